@@ -1,0 +1,35 @@
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
+
+namespace Ddlo.Core.Data;
+
+/// <summary>Scores a policy on every row of a reference data set against the row's recorded optimum.</summary>
+public static class DatasetEvaluator
+{
+    public static DatasetEvaluation Evaluate(ReferenceDataset dataset, IOffloadingPolicy policy, MecModel model)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(model);
+
+        double gainSum = 0, qSum = 0, minGain = double.PositiveInfinity, maxError = 0;
+        int worstLine = 0;
+        foreach (var row in dataset.Rows)
+        {
+            double q = model.Utility(row.Workload, policy.Decide(row.Workload));
+            double gain = row.OptimalQ / q;
+            double error = Math.Abs(q - row.OptimalQ) / row.OptimalQ;
+            gainSum += gain;
+            qSum += q;
+            minGain = Math.Min(minGain, gain);
+            if (error > maxError || worstLine == 0)
+            {
+                maxError = Math.Max(maxError, error);
+                worstLine = row.Line;
+            }
+        }
+
+        int rows = dataset.Rows.Length;
+        return new DatasetEvaluation(policy.Name, rows, gainSum / rows, minGain, qSum / rows, maxError, worstLine);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using Ddlo.Core.Bandwidth;
+
+namespace Ddlo.Core.Model;
+
+/// <summary>
+/// The system utility Q(d, x, c) of design.md §1 under a bandwidth policy:
+/// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / c_n + S_n) ].
+/// </summary>
+public sealed class MecModel
+{
+    public MecModel(MecParameters parameters, BandwidthPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters.Validate();
+        Policy = policy;
+    }
+
+    public MecParameters Parameters { get; }
+
+    public BandwidthPolicy Policy { get; }
+
+    /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J.</summary>
+    public double LocalEnergy(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit;
+
+    /// <summary>Energy of offloading a task (E_c = E_t + alpha * bits), J.</summary>
+    public double OffloadEnergy(double mb) =>
+        mb * MecParameters.BitsPerMb * (Parameters.TransmitEnergyPerBit + Parameters.Alpha);
+
+    /// <summary>Time to run a task locally (T_l), s.</summary>
+    public double LocalTime(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalTimePerBit;
+
+    /// <summary>Time to process an offloaded task at the edge (T_e), s.</summary>
+    public double EdgeTime(double mb) =>
+        mb * MecParameters.BitsPerMb * Parameters.EdgeCyclesPerBit / Parameters.EdgeClockHz;
+
+    /// <summary>The load of one device whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where <c>offloaded[m]</c>.</summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded)
+    {
+        double energy = 0, local = 0, uploaded = 0, edge = 0;
+        for (int m = 0; m < sizes.Length; m++)
+        {
+            double d = sizes[m];
+            if (offloaded[m])
+            {
+                energy += OffloadEnergy(d);
+                uploaded += d;
+                edge += EdgeTime(d);
+            }
+            else
+            {
+                energy += LocalEnergy(d);
+                local += LocalTime(d);
+            }
+        }
+
+        return new DeviceLoad(energy, local, uploaded, edge);
+    }
+
+    /// <summary>The load of one device whose tasks are offloaded where <paramref name="offloadMask"/> has a bit set.</summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask)
+    {
+        Span<bool> offloaded = stackalloc bool[sizes.Length];
+        for (int m = 0; m < sizes.Length; m++)
+        {
+            offloaded[m] = ((offloadMask >> m) & 1) != 0;
+        }
+
+        return Load(sizes, offloaded);
+    }
+
+    /// <summary>Every device's load under a decision.</summary>
+    public DeviceLoad[] Loads(Workload workload, OffloadDecision decision)
+    {
+        Check(workload, decision);
+        var loads = new DeviceLoad[workload.Devices];
+        for (int n = 0; n < workload.Devices; n++)
+        {
+            loads[n] = LoadOf(workload, decision, n);
+        }
+
+        return loads;
+    }
+
+    /// <summary>Q for the loads of every device: their energy plus the beta-weighted delay under this policy's split.</summary>
+    public double Utility(ReadOnlySpan<DeviceLoad> loads)
+    {
+        double energy = 0;
+        foreach (var load in loads)
+        {
+            energy += load.Energy;
+        }
+
+        return Policy == BandwidthPolicy.Optimal
+            ? energy + BandwidthAllocator.OptimalDelayCost(loads, Parameters.UplinkMBps, Parameters.Beta)
+            : energy + EqualSplitDelayCost(loads);
+    }
+
+    /// <summary>Q*(d, x): the utility of a decision with the policy's bandwidth split.</summary>
+    public double Utility(Workload workload, OffloadDecision decision) => Utility(Loads(workload, decision));
+
+    /// <summary>Q with its bandwidth split and per-device breakdown.</summary>
+    public Evaluation Evaluate(Workload workload, OffloadDecision decision)
+    {
+        var loads = Loads(workload, decision);
+        var bandwidth = new double[loads.Length];
+        BandwidthAllocator.Allocate(loads, Parameters.UplinkMBps, Parameters.Beta, Policy, bandwidth, out double price);
+
+        var devices = ImmutableArray.CreateBuilder<DeviceBreakdown>(loads.Length);
+        double q = 0;
+        for (int n = 0; n < loads.Length; n++)
+        {
+            var load = loads[n];
+            double delay = load.Delay(bandwidth[n]);
+            double upload = load.OffloadedMb > 0 ? load.OffloadedMb / bandwidth[n] : 0;
+            double cost = load.Energy + (Parameters.Beta * delay);
+            q += cost;
+            devices.Add(new DeviceBreakdown(n, load.Energy, load.LocalTime, upload, load.EdgeTime, delay, bandwidth[n], cost));
+        }
+
+        return new Evaluation(q, bandwidth.ToImmutableArray(), devices.MoveToImmutable(), price);
+    }
+
+    private double EqualSplitDelayCost(ReadOnlySpan<DeviceLoad> loads)
+    {
+        double share = Parameters.UplinkMBps / loads.Length;
+        double delay = 0;
+        foreach (var load in loads)
+        {
+            delay += load.Delay(share);
+        }
+
+        return Parameters.Beta * delay;
+    }
+
+    private DeviceLoad LoadOf(Workload workload, OffloadDecision decision, int device)
+    {
+        int start = device * workload.TasksPerDevice;
+        return Load(workload.Device(device), decision.Bits.AsSpan().Slice(start, workload.TasksPerDevice));
+    }
+
+    private static void Check(Workload workload, OffloadDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Length != workload.TaskCount)
+        {
+            throw new ArgumentException(
+                $"The decision has {decision.Length} bits but the workload has N*M = {workload.TaskCount} tasks.",
+                nameof(decision));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+namespace Ddlo.Learning; internal static class Placeholder { }

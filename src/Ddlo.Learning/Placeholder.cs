@@ -1,1 +1,0 @@
-namespace Ddlo.Learning; internal static class Placeholder { }

@@ -1,1 +1,3 @@
-return 0;
+using Ddlo.Cli;
+
+return DdloApp.Run(args);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace Ddlo.Actors.Configuration;
+
+/// <summary>
+/// Typed, validating reads from a layered scenario config. Every failure names the layer that set the value
+/// (the scenario file, a --set override or reference.conf), the full key and what was expected.
+/// </summary>
+internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
+{
+    public Config Config => config;
+
+    public string Text(string key)
+    {
+        if (!config.HasPath(key))
+        {
+            throw ScenarioException.For(sourceOf(key), key, "missing; it has no value in reference.conf either.");
+        }
+
+        try
+        {
+            return config.GetString(key);
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException)
+        {
+            throw Expected(key, "a single value", e.Message);
+        }
+    }
+
+    public int Int(string key, int min, int max = int.MaxValue)
+    {
+        string text = Text(key);
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        {
+            throw Expected(key, "a whole number", text);
+        }
+
+        return value >= min && value <= max
+            ? value
+            : throw Expected(key, max == int.MaxValue ? $"a whole number >= {min}" : $"a whole number in [{min}, {max}]", text);
+    }
+
+    public double Double(string key, double min, bool minExclusive = false)
+    {
+        string text = Text(key);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            throw Expected(key, "a finite number", text);
+        }
+
+        bool ok = minExclusive ? value > min : value >= min;
+        return ok ? value : throw Expected(key, minExclusive ? $"a number > {Format(min)}" : $"a number >= {Format(min)}", text);
+    }
+
+    public T Choice<T>(string key, IReadOnlyDictionary<string, T> choices)
+    {
+        string text = Text(key);
+        return choices.TryGetValue(text, out var value)
+            ? value
+            : throw Expected(key, "one of " + string.Join(" | ", choices.Keys), text);
+    }
+
+    private ScenarioException Expected(string key, string expected, string got) =>
+        ScenarioException.For(sourceOf(key), key, $"expected {expected}, got '{got}'.");
+
+    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}

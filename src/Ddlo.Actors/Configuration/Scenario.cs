@@ -1,0 +1,199 @@
+using System.Reflection;
+using Akka.Configuration;
+
+namespace Ddlo.Actors.Configuration;
+
+/// <summary>
+/// A scenario: reference.conf, overridden by an optional scenario file, overridden by <c>--set key=value</c>
+/// pairs. Loading checks every <c>ddlo.*</c> key against reference.conf and every value's type and range, so a
+/// bad scenario fails before anything runs, with one line naming the file, the key and the problem.
+/// </summary>
+public sealed class Scenario
+{
+    public const string ReferenceSource = "reference.conf";
+    private const string DefaultName = "default (reference.conf)";
+
+    private Scenario(string name, Config config, DdloSettings settings)
+    {
+        Name = name;
+        Config = config;
+        Settings = settings;
+    }
+
+    /// <summary>The embedded defaults.</summary>
+    public static Config ReferenceConfig { get; } = LoadReference();
+
+    /// <summary>The scenario file's path, or "default (reference.conf)".</summary>
+    public string Name { get; }
+
+    /// <summary>The merged configuration, overrides first, reference.conf last.</summary>
+    public Config Config { get; }
+
+    public DdloSettings Settings { get; }
+
+    /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>
+    public static Scenario Default => DefaultScenario.Value;
+
+    /// <summary>Loads a scenario file (or the defaults when <paramref name="path"/> is null) with overrides.</summary>
+    public static Scenario Load(string? path, IEnumerable<string>? overrides = null)
+    {
+        var layers = new List<(string Source, Config Config)>();
+        foreach (string pair in overrides ?? [])
+        {
+            layers.Add(("--set " + pair, ParseOverride(pair)));
+        }
+
+        if (path is not null)
+        {
+            layers.Add((path, ParseFile(path)));
+        }
+
+        foreach (var (source, config) in layers)
+        {
+            CheckKeys(source, config);
+        }
+
+        var merged = ReferenceConfig;
+        foreach (var (_, config) in Enumerable.Reverse(layers))
+        {
+            merged = config.WithFallback(merged);
+        }
+
+        string SourceOf(string key) =>
+            layers.FirstOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
+
+        return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf));
+    }
+
+    /// <summary>Every leaf key under <c>ddlo</c> in reference.conf.</summary>
+    public static IReadOnlyList<string> KnownKeys { get; } = LeafKeys(ReferenceConfig).Where(k => k.StartsWith("ddlo.", StringComparison.Ordinal)).ToList();
+
+    private static readonly Lazy<Scenario> DefaultScenario = new(() => Load(null));
+
+    private static Config ParseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw ScenarioException.For(path, null, "scenario file not found.");
+        }
+
+        string text = File.ReadAllText(path);
+        if (HoconStructure.Check(text) is { } problem)
+        {
+            throw ScenarioException.For(path, null, "not valid HOCON: " + problem);
+        }
+
+        try
+        {
+            return ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw ScenarioException.For(path, null, "not valid HOCON: " + OneLine(e.Message));
+        }
+    }
+
+    private static Config ParseOverride(string pair)
+    {
+        int equals = pair.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw ScenarioException.For("--set " + pair, null, "expected key=value, for example --set ddlo.system.devices=4.");
+        }
+
+        string key = pair[..equals].Trim();
+        string value = pair[(equals + 1)..].Trim();
+        if (!key.StartsWith("ddlo.", StringComparison.Ordinal) && !key.StartsWith("akka.", StringComparison.Ordinal))
+        {
+            key = "ddlo." + key;
+        }
+
+        string text = $"{key} = {value}";
+        if (HoconStructure.Check(text) is { } problem)
+        {
+            throw ScenarioException.For("--set " + pair, key, "not valid HOCON: " + problem);
+        }
+
+        try
+        {
+            return ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw ScenarioException.For("--set " + pair, key, "not valid HOCON: " + OneLine(e.Message));
+        }
+    }
+
+    private static void CheckKeys(string source, Config config)
+    {
+        foreach (string key in LeafKeys(config).Where(k => k == "ddlo" || k.StartsWith("ddlo.", StringComparison.Ordinal)))
+        {
+            if (!KnownKeys.Contains(key, StringComparer.Ordinal))
+            {
+                string nearest = KnownKeys.MinBy(known => EditDistance(known, key))!;
+                throw ScenarioException.For(source, key, $"unknown key (did you mean '{nearest}'?).");
+            }
+        }
+    }
+
+    private static List<string> LeafKeys(Config config)
+    {
+        if (config.IsEmpty)
+        {
+            return [];
+        }
+
+        var keys = new List<string>();
+        Collect(config.Root, string.Empty, keys);
+        return keys;
+    }
+
+    private static void Collect(Akka.Configuration.Hocon.HoconValue value, string prefix, List<string> keys)
+    {
+        if (value.IsObject())
+        {
+            foreach (var (name, child) in value.GetObject().Items)
+            {
+                Collect(child, prefix.Length == 0 ? name : $"{prefix}.{name}", keys);
+            }
+        }
+        else
+        {
+            keys.Add(prefix);
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static Config LoadReference()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ddlo.Actors.reference.conf")
+            ?? throw new InvalidOperationException("reference.conf is not embedded in Ddlo.Actors.");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}

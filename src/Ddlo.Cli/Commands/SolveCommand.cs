@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Ddlo.Cli.Output;
+using Ddlo.Core.Model;
+using Ddlo.Core.Search;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary><c>ddlo solve</c>: Q, the bandwidth split and the breakdown of one decision, or the exhaustive optimum.</summary>
+public sealed class SolveCommand : Command<SolveCommand.Settings>
+{
+    public sealed class Settings : ScenarioCommandSettings
+    {
+        [CommandOption("--workload <SIZES>")]
+        [Description("N*M comma-separated task sizes in MB, device-major (d[n*M+m]).")]
+        public string Workload { get; init; } = string.Empty;
+
+        [CommandOption("--decision <BITS>")]
+        [Description("N*M bits (1 = offload), or 'best' for the exhaustive optimum. Default: best.")]
+        public string Decision { get; init; } = "best";
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Workload)
+                ? ValidationResult.Error("--workload is required, e.g. --workload 22,25,10,13,13,17,19,29,28")
+                : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var scenario = settings.LoadScenario();
+        var system = scenario.Settings.System;
+        var model = system.CreateModel();
+        var workload = Core.Model.Workload.Create(system.Devices, system.TasksPerDevice, ParseSizes(settings.Workload));
+
+        bool best = settings.Decision.Trim().Equals("best", StringComparison.OrdinalIgnoreCase);
+        var watch = Stopwatch.StartNew();
+        var decision = best ? new ExhaustiveSearch(model).Solve(workload).Decision : OffloadDecision.Parse(settings.Decision, workload.TaskCount);
+        double searchMs = watch.Elapsed.TotalMilliseconds;
+        var evaluation = model.Evaluate(workload, decision);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(new
+            {
+                Scenario = scenario.Name,
+                Workload = workload.Sizes,
+                Decision = decision.ToString(),
+                Optimal = best,
+                evaluation.Q,
+                evaluation.Bandwidth,
+                Price = evaluation.Price,
+                Devices = evaluation.Devices,
+                SearchMilliseconds = best ? searchMs : (double?)null,
+            });
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]Scenario[/]  {Markup.Escape(scenario.Name)} ({Describe.System(scenario)})");
+        string how = best
+            ? string.Create(CultureInfo.InvariantCulture, $" [grey](optimal over 2^{workload.TaskCount} decisions, {searchMs:0.###} ms)[/]")
+            : string.Empty;
+        AnsiConsole.MarkupLine($"[bold]Decision[/]  {decision}{how}");
+        AnsiConsole.MarkupLine($"[bold]Q[/]         {Describe.Number(evaluation.Q, "0.######")} J");
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in new[] { "n", "d (MB)", "x", "c MB/s", "E (J)", "L (s)", "D/c (s)", "S (s)", "delay", "cost (J)" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var device in evaluation.Devices)
+        {
+            int n = device.Device;
+            table.AddRow(
+                n.ToString(CultureInfo.InvariantCulture),
+                string.Join(",", workload.Device(n).ToArray().Select(d => Describe.Number(d))),
+                decision.ToString().Substring(n * workload.TasksPerDevice, workload.TasksPerDevice),
+                Describe.Number(device.Bandwidth, "0.##"),
+                Describe.Number(device.Energy, "0.##"),
+                Describe.Number(device.LocalTime, "0.##"),
+                Describe.Number(device.UploadTime, "0.##"),
+                Describe.Number(device.EdgeTime, "0.##"),
+                Describe.Number(device.Delay, "0.##"),
+                Describe.Number(device.Cost, "0.##"));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("[grey]E energy, L local time, D/c upload time, S edge time; delay = max(L, D/c + S); cost = E + beta * delay.[/]");
+        return 0;
+    }
+
+    private static double[] ParseSizes(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var sizes = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out sizes[i]))
+            {
+                throw new ArgumentException($"--workload: task size d{i} '{parts[i]}' is not a number.");
+            }
+        }
+
+        return sizes;
+    }
+}

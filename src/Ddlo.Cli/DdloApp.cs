@@ -1,0 +1,44 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Cli.Commands;
+using Ddlo.Core.Data;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli;
+
+/// <summary>The <c>ddlo</c> command line: its commands, and one clear line (no stack trace) for a user's mistake.</summary>
+public static class DdloApp
+{
+    /// <summary>Exit code for bad input: a scenario, data set or argument the user can fix.</summary>
+    public const int UserErrorExitCode = 2;
+
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("ddlo");
+            config.PropagateExceptions();
+            config.Settings.StrictParsing = true;
+            config.AddCommand<SolveCommand>("solve")
+                .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
+                .WithExample("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "best");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Mean gain ratio of a policy over a data set with exact optima.")
+                .WithExample("evaluate", "--scenario", "hocon/scenarios/ddlo-reference.conf", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--policy", "exhaustive");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"ddlo: error: {e.Message}");
+            return UserErrorExitCode;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException;
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Cli.Output;
+
+/// <summary>Short human descriptions shared by the commands' tables.</summary>
+internal static class Describe
+{
+    public static string System(Scenario scenario)
+    {
+        var s = scenario.Settings.System;
+        string split = s.BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
+        return string.Create(CultureInfo.InvariantCulture, $"N={s.Devices}, M={s.TasksPerDevice}, C={s.UplinkMbps:0.###} Mbit/s, {split}");
+    }
+
+    public static string Number(double value, string format = "0.####") => value.ToString(format, CultureInfo.InvariantCulture);
+}

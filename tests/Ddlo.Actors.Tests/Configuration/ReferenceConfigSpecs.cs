@@ -1,0 +1,48 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Actors.Tests.Configuration;
+
+/// <summary>Every default in reference.conf, asserted once; a key added without a spec here fails the count.</summary>
+public sealed class ReferenceConfigSpecs
+{
+    private static readonly string[] AssertedKeys =
+    [
+        "ddlo.system.devices", "ddlo.system.tasks-per-device", "ddlo.system.uplink-mbps", "ddlo.system.bandwidth-policy",
+        "ddlo.system.alpha", "ddlo.system.beta", "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit",
+        "ddlo.system.transmit-energy-per-bit", "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz",
+        "ddlo.workload.min-mb", "ddlo.workload.max-mb",
+    ];
+
+    [Fact]
+    public void Should_assert_every_key_of_reference_conf()
+    {
+        Assert.Equal(AssertedKeys.Order(StringComparer.Ordinal), Scenario.KnownKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Should_default_to_the_papers_system()
+    {
+        var system = DdloSettings.Default.System;
+
+        Assert.Equal(3, system.Devices);
+        Assert.Equal(3, system.TasksPerDevice);
+        Assert.Equal(150, system.UplinkMbps);
+        Assert.Equal(BandwidthPolicy.Optimal, system.BandwidthPolicy);
+        Assert.Equal(18.75, system.Parameters.UplinkMBps);
+        Assert.Equal(1.5e-7, system.Parameters.Alpha);
+        Assert.Equal(1.0, system.Parameters.Beta);
+        Assert.Equal(3.25e-7, system.Parameters.LocalEnergyPerBit);
+        Assert.Equal(4.75e-7, system.Parameters.LocalTimePerBit);
+        Assert.Equal(1.42e-7, system.Parameters.TransmitEnergyPerBit);
+        Assert.Equal(1900, system.Parameters.EdgeCyclesPerBit);
+        Assert.Equal(10e9, system.Parameters.EdgeClockHz);
+        Assert.Equal(MecParameters.Paper, system.Parameters);
+    }
+
+    [Fact]
+    public void Should_draw_task_sizes_from_10_to_30_MB_by_default()
+    {
+        Assert.Equal(new WorkloadSettings(10, 30), DdloSettings.Default.Workload);
+    }
+}

@@ -1,0 +1,81 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Actors.Tests.Configuration;
+
+public sealed class ScenarioSpecs : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-scenario-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void Should_load_the_published_DDLO_setting_from_its_scenario_file()
+    {
+        var scenario = Scenario.Load(Path.Combine(AppContext.BaseDirectory, "hocon/scenarios/ddlo-reference.conf"));
+
+        Assert.Equal(100, scenario.Settings.System.UplinkMbps);
+        Assert.Equal(BandwidthPolicy.Equal, scenario.Settings.System.BandwidthPolicy);
+        Assert.Equal(MecParameters.Paper.Alpha, scenario.Settings.System.Parameters.Alpha);
+    }
+
+    [Fact]
+    public void Should_let_set_overrides_win_over_the_scenario_file()
+    {
+        string file = Write("a.conf", "ddlo.system { devices = 5, uplink-mbps = 60 }");
+
+        var scenario = Scenario.Load(file, ["ddlo.system.uplink-mbps=80", "workload.max-mb=40"]);
+
+        Assert.Equal(5, scenario.Settings.System.Devices);
+        Assert.Equal(80, scenario.Settings.System.UplinkMbps);
+        Assert.Equal(40, scenario.Settings.Workload.MaxMb);
+        Assert.Equal(10, scenario.Settings.Workload.MinMb);
+    }
+
+    [Fact]
+    public void Should_suggest_the_nearest_key_for_a_misspelt_one()
+    {
+        string file = Write("typo.conf", "ddlo.system.bandwith-policy = equal");
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(file));
+
+        Assert.Equal($"{file}: ddlo.system.bandwith-policy: unknown key (did you mean 'ddlo.system.bandwidth-policy'?).", error.Message);
+    }
+
+    [Fact]
+    public void Should_name_the_file_that_set_a_bad_value_even_under_other_overrides()
+    {
+        string file = Write("bad.conf", "ddlo.workload { min-mb = 20, max-mb = 5 }");
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(file, ["system.devices=2"]));
+
+        Assert.Equal($"{file}: ddlo.workload.max-mb: expected a whole number >= 20, got '5'.", error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_an_unclosed_brace_with_its_line()
+    {
+        string file = Write("open.conf", "# a comment with a { brace\nddlo.system {\n  devices = 3\n");
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(file));
+
+        Assert.Equal($"{file}: not valid HOCON: line 2: '{{' is never closed.", error.Message);
+    }
+
+    [Fact]
+    public void Should_pass_akka_keys_through_untouched()
+    {
+        string file = Write("akka.conf", "akka.loglevel = DEBUG");
+
+        var scenario = Scenario.Load(file);
+
+        Assert.Equal("DEBUG", scenario.Config.GetString("akka.loglevel"));
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using Ddlo.Core.Bandwidth;
+using Ddlo.Core.Model;
+using Ddlo.Core.Search;
+using Ddlo.Core.Workloads;
+
+namespace Ddlo.Benchmarks;
+
+/// <summary>The model's hot paths: Q of a decision, the exact P2 split, and the 3 x 3 exhaustive optimum.</summary>
+[MemoryDiagnoser]
+public class ModelBenchmarks
+{
+    private readonly MecModel model = new(MecParameters.Paper, BandwidthPolicy.Optimal);
+    private DeviceLoad[] loads3 = [];
+    private DeviceLoad[] loads100 = [];
+    private readonly double[] bandwidth100 = new double[100];
+    private Workload workload3x3 = null!;
+    private OffloadDecision decision3x3 = null!;
+    private ExhaustiveSearch search = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        workload3x3 = Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]);
+        decision3x3 = OffloadDecision.Parse("110011011", 9);
+        loads3 = model.Loads(workload3x3, decision3x3);
+        var large = new UniformWorkloadGenerator(100, 3, 10, 30, random).Next();
+        var largeModel = new MecModel(MecParameters.Paper with { UplinkMBps = MecParameters.MbpsToMBps(5000) }, BandwidthPolicy.Optimal);
+        loads100 = largeModel.Loads(large, OffloadDecision.FromBits(Enumerable.Range(0, 300).Select(_ => random.Next(2) == 1)));
+        search = new ExhaustiveSearch(model);
+    }
+
+    [Benchmark(Description = "Q of a 3x3 decision (with P2)")]
+    public double Utility3x3() => model.Utility(workload3x3, decision3x3);
+
+    [Benchmark(Description = "P2 exact split, N = 3")]
+    public double P2N3() => BandwidthAllocator.OptimalDelayCost(loads3, 18.75, 1.0);
+
+    [Benchmark(Description = "P2 exact split, N = 100")]
+    public double P2N100() =>
+        BandwidthAllocator.Allocate(loads100, MecParameters.MbpsToMBps(5000), 1.0, BandwidthPolicy.Optimal, bandwidth100, out _);
+
+    [Benchmark(Description = "Exhaustive 3x3 (512 decisions)")]
+    public double Exhaustive3x3() => search.Solve(workload3x3).Q;
+}

@@ -1,0 +1,79 @@
+namespace Ddlo.Cli.Tests;
+
+/// <summary>A user's mistakes end in one clear line on stderr and exit code 2, never a stack trace.</summary>
+public sealed class BadInputTests
+{
+    private const string Sizes = "22,25,10,13,13,17,19,29,28";
+
+    public static TheoryData<string[], string> Cases() => new()
+    {
+        { ["solve", "--workload", "22,-25,10,13,13,17,19,29,28"], "Task size d1 (device 0, task 1) must be a finite number of MB >= 0, got -25" },
+        { ["solve", "--workload", "22,NaN,10,13,13,17,19,29,28"], "Task size d1 (device 0, task 1) must be a finite number of MB >= 0, got NaN" },
+        { ["solve", "--workload", "22,abc,10,13,13,17,19,29,28"], "--workload: task size d1 'abc' is not a number" },
+        { ["solve", "--workload", "22,25,10"], "A 3 x 3 workload needs 9 task sizes, got 3" },
+        { ["solve", "--workload", Sizes, "--decision", "1101"], "A decision needs 9 bits (N*M), got 4" },
+        { ["solve", "--workload", Sizes, "--set", "ddlo.system.devics=4"], "--set ddlo.system.devics=4: ddlo.system.devics: unknown key (did you mean 'ddlo.system.devices'?)" },
+        { ["solve", "--workload", Sizes, "--set", "system.uplink-mbps=0"], "--set system.uplink-mbps=0: ddlo.system.uplink-mbps: expected a number > 0, got '0'" },
+        { ["solve", "--workload", Sizes, "--set", "system.devices=three"], "--set system.devices=three: ddlo.system.devices: expected a whole number, got 'three'" },
+        { ["solve", "--workload", Sizes, "--set", "system.bandwidth-policy=fair"], "ddlo.system.bandwidth-policy: expected one of optimal | equal, got 'fair'" },
+        { ["solve", "--workload", Sizes, "--set", "devices"], "--set devices: expected key=value" },
+        { ["solve", "--workload", Sizes, "--scenario", "hocon/scenarios/missing.conf"], "hocon/scenarios/missing.conf: scenario file not found." },
+        { ["solve", "--workload", "10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10", "--set", "system.devices=5", "--set", "system.tasks-per-device=5"], "Exhaustive search is limited to N*M <= 24" },
+        { ["solve"], "--workload is required" },
+        { ["evaluate", "--dataset", "samples/data/nope.csv"], "samples/data/nope.csv: data set file not found." },
+        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "Unknown policy 'clever'; expected one of: exhaustive, local, edge, random." },
+        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--set", "system.devices=4"], "a 4 x 3 scenario expects d0..d11,q_opt,x0..x11" },
+        { ["solve", "--workload", Sizes, "--frobnicate"], "Unknown option 'frobnicate'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Should_explain_the_mistake_in_one_line(string[] args, string message)
+    {
+        var result = DdloProcess.Run(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Should_name_the_file_of_a_scenario_with_a_syntax_error()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-bad-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "ddlo.system { devices = 3 \n tasks-per-device = [1, 2 \n");
+        try
+        {
+            var result = DdloProcess.Run("solve", "--workload", Sizes, "--scenario", file);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith($"ddlo: error: {file}: not valid HOCON", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Should_report_a_malformed_data_set_row_by_its_line_number()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-bad-{Guid.NewGuid():N}.csv");
+        var lines = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv")).Take(5).ToList();
+        lines[3] = lines[3].Replace(lines[3].Split(',')[2], "x", StringComparison.Ordinal);
+        File.WriteAllLines(file, lines);
+        try
+        {
+            var result = DdloProcess.Run("evaluate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--dataset", file);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"{file}:4: column 'd", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("'x' is not a number", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Ddlo.Core.Data;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Cli.Tests.Commands;
+
+public sealed class SolveCommandTests
+{
+    [Fact]
+    public void Should_print_the_recorded_optimum_of_a_reference_row_for_decision_best()
+    {
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), 3, 3).Rows[0];
+
+        var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", row.Workload.ToString(), "--decision", "best", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        double q = result.Json.GetProperty("q").GetDouble();
+        Assert.True(Math.Abs(q - row.OptimalQ) <= 1e-9 * row.OptimalQ, $"q {q} vs q_opt {row.OptimalQ}");
+        double[] bandwidth = result.Json.GetProperty("bandwidth").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(3, bandwidth.Length);
+        Assert.True(bandwidth.Sum() <= 18.75 + 1e-9);
+        Assert.Equal(9, result.Json.GetProperty("decision").GetString()!.Length);
+    }
+
+    [Fact]
+    public void Should_price_a_given_decision_like_the_model_does()
+    {
+        var workload = Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]);
+        var decision = OffloadDecision.Parse("110011011", 9);
+        var model = new MecModel(MecParameters.Paper with { UplinkMBps = 12.5 }, BandwidthPolicy.Equal);
+
+        var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/ddlo-reference.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "110011011", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(model.Utility(workload, decision), result.Json.GetProperty("q").GetDouble(), 9);
+        Assert.All(result.Json.GetProperty("bandwidth").EnumerateArray(), c => Assert.Equal(12.5 / 3, c.GetDouble(), 12));
+    }
+
+    [Fact]
+    public void Should_show_a_table_with_the_decision_and_Q_by_default()
+    {
+        var result = DdloProcess.Run("solve", "--workload", "22,25,10,13,13,17,19,29,28");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Decision", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("optimal over 2^9 decisions", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("c MB/s", result.Stdout, StringComparison.Ordinal);
+    }
+}

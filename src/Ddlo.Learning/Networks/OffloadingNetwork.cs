@@ -1,0 +1,114 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ddlo.Learning.Networks;
+
+/// <summary>
+/// One offloading DNN with its optimiser: N*M normalised sizes in, hidden ReLU layers, N*M logits out.
+/// It decides x = [logit > 0] and trains with binary cross-entropy on logits and Adam. Not thread-safe:
+/// one owner (an actor) at a time.
+/// </summary>
+public sealed class OffloadingNetwork : IDisposable
+{
+    private static readonly Lock ConstructionLock = new();
+
+    private readonly Sequential layers;
+    private readonly Adam optimizer;
+    private readonly InputNormalizer normalizer;
+    private readonly float[] input;
+
+    public OffloadingNetwork(NetworkOptions options, InputNormalizer normalizer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(normalizer);
+        Options = options.Validate();
+        this.normalizer = normalizer;
+        input = new float[options.Inputs];
+        TorchRuntime.EnsureInitialised();
+
+        // torch's generator is process-wide: seeding and drawing the weights must not interleave across networks.
+        lock (ConstructionLock)
+        {
+            torch.manual_seed(options.Seed);
+            var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+            int width = options.Inputs;
+            for (int i = 0; i < options.HiddenLayers.Length; i++)
+            {
+                modules.Add(($"hidden{i}", nn.Linear(width, options.HiddenLayers[i])));
+                modules.Add(($"relu{i}", nn.ReLU()));
+                width = options.HiddenLayers[i];
+            }
+
+            modules.Add(("logits", nn.Linear(width, options.Outputs)));
+            layers = nn.Sequential(modules);
+        }
+
+        optimizer = torch.optim.Adam(layers.parameters(), lr: options.LearningRate);
+    }
+
+    public NetworkOptions Options { get; }
+
+    /// <summary>Gradient steps taken so far.</summary>
+    public long TrainingSteps { get; private set; }
+
+    /// <summary>Fills <paramref name="decision"/> with x = [logit > 0] for task sizes in MB.</summary>
+    public void Decide(ReadOnlySpan<double> sizes, Span<bool> decision)
+    {
+        normalizer.Normalize(sizes, input);
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var logits = layers.forward(torch.tensor(input, [1, Options.Inputs]));
+        var values = logits.data<float>();
+        for (int i = 0; i < decision.Length; i++)
+        {
+            decision[i] = values[i] > 0;
+        }
+    }
+
+    /// <summary>One Adam step on a batch: <paramref name="sizes"/> rows of N*M MB, <paramref name="labels"/> rows of 0/1. Returns the loss.</summary>
+    public double Train(ReadOnlySpan<float> sizes, ReadOnlySpan<float> labels, int rows)
+    {
+        int width = Options.Inputs;
+        if (sizes.Length != rows * width || labels.Length != rows * width)
+        {
+            throw new ArgumentException($"A batch of {rows} rows needs {rows * width} sizes and labels, got {sizes.Length} and {labels.Length}.");
+        }
+
+        var normalized = new float[sizes.Length];
+        normalizer.Normalize(sizes, normalized);
+        using var scope = NewDisposeScope();
+        layers.train();
+        optimizer.zero_grad();
+        var logits = layers.forward(torch.tensor(normalized, [rows, width]));
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels.ToArray(), [rows, width]));
+        loss.backward();
+        optimizer.step();
+        layers.eval();
+        TrainingSteps++;
+        return loss.item<float>();
+    }
+
+    /// <summary>The loss on a batch without training (for tests and diagnostics).</summary>
+    public double Loss(ReadOnlySpan<float> sizes, ReadOnlySpan<float> labels, int rows)
+    {
+        var normalized = new float[sizes.Length];
+        normalizer.Normalize(sizes, normalized);
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var logits = layers.forward(torch.tensor(normalized, [rows, Options.Inputs]));
+        return nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels.ToArray(), [rows, Options.Inputs])).item<float>();
+    }
+
+    /// <summary>Writes the weights to <paramref name="path"/> (TorchSharp's format).</summary>
+    public void Save(string path) => layers.save(path);
+
+    /// <summary>Reads weights written by <see cref="Save"/> for a network of the same shape.</summary>
+    public void Load(string path) => layers.load(path);
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        layers.Dispose();
+    }
+}

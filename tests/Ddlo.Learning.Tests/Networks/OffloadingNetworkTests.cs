@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Ddlo.Learning.Networks;
+
+namespace Ddlo.Learning.Tests.Networks;
+
+public sealed class OffloadingNetworkTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-net-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void Should_lower_its_loss_and_learn_a_rule_from_a_fixed_labelled_set()
+    {
+        using var network = Create(seed: 1);
+        // Rule: offload task i when it is larger than 20 MB.
+        var random = new Random(2);
+        float[] sizes = Enumerable.Range(0, 128 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
+        float[] labels = sizes.Select(s => s > 20 ? 1f : 0f).ToArray();
+
+        double before = network.Loss(sizes, labels, 128);
+        for (int step = 0; step < 200; step++)
+        {
+            network.Train(sizes, labels, 128);
+        }
+
+        double after = network.Loss(sizes, labels, 128);
+        Assert.True(after < before / 4, $"loss {before} -> {after}");
+        var decision = new bool[9];
+        network.Decide([12, 25, 11, 29, 30, 10, 22, 18, 27], decision);
+        Assert.Equal([false, true, false, true, true, false, true, false, true], decision);
+    }
+
+    [Fact]
+    public void Should_start_from_the_same_weights_for_the_same_seed_and_differ_across_seeds()
+    {
+        using var a = Create(seed: 7);
+        using var b = Create(seed: 7);
+        using var c = Create(seed: 8);
+        var random = new Random(1);
+        int same = 0, differ = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            double[] sizes = Enumerable.Range(0, 9).Select(_ => (double)random.Next(10, 31)).ToArray();
+            bool[] x = new bool[9], y = new bool[9], z = new bool[9];
+            a.Decide(sizes, x);
+            b.Decide(sizes, y);
+            c.Decide(sizes, z);
+            same += x.SequenceEqual(y) ? 1 : 0;
+            differ += x.SequenceEqual(z) ? 0 : 1;
+        }
+
+        Assert.Equal(50, same);
+        Assert.True(differ > 25, $"only {differ} of 50 decisions differed across seeds");
+    }
+
+    [Fact]
+    public void Should_decide_the_same_after_saving_and_loading_its_weights()
+    {
+        using var trained = Create(seed: 3);
+        var random = new Random(4);
+        float[] sizes = Enumerable.Range(0, 64 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
+        float[] labels = sizes.Select((s, i) => (i % 3 == 0) ^ (s > 15) ? 1f : 0f).ToArray();
+        for (int i = 0; i < 20; i++)
+        {
+            trained.Train(sizes, labels, 64);
+        }
+
+        string path = Path.Combine(directory, "net.bin");
+        trained.Save(path);
+        using var loaded = Create(seed: 99);
+        loaded.Load(path);
+
+        Assert.Equal(trained.Loss(sizes, labels, 64), loaded.Loss(sizes, labels, 64), 6);
+    }
+
+    [Fact]
+    public void Should_refuse_a_hidden_layer_of_width_zero()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new NetworkOptions(9, [120, 0], 0.01, 1).Validate());
+
+        Assert.Contains("width >= 1", error.Message, StringComparison.Ordinal);
+    }
+
+    private static OffloadingNetwork Create(int seed) =>
+        new(new NetworkOptions(9, ImmutableArray.Create(120, 80), 0.01, seed), new InputNormalizer(10, 30));
+}

@@ -20,6 +20,9 @@ public static class DdloApp
             config.SetApplicationName("ddlo");
             config.PropagateExceptions();
             config.Settings.StrictParsing = true;
+            config.AddCommand<SimulateCommand>("simulate")
+                .WithDescription("Run the DDLO loop as actors on one node: progress, summary table, results folder (CSV, JSON, PNG).")
+                .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
             config.AddCommand<SolveCommand>("solve")
                 .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
                 .WithExample("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "best");

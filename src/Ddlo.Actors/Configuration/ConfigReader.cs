@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Configuration;
 
@@ -39,6 +40,64 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
         return value >= min && value <= max
             ? value
             : throw Expected(key, max == int.MaxValue ? $"a whole number >= {min}" : $"a whole number in [{min}, {max}]", text);
+    }
+
+    public long Long(string key, long min)
+    {
+        string text = Text(key);
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+        {
+            throw Expected(key, "a whole number", text);
+        }
+
+        return value >= min ? value : throw Expected(key, $"a whole number >= {min}", text);
+    }
+
+    public ImmutableArray<int> IntList(string key, int min)
+    {
+        if (!config.HasPath(key))
+        {
+            throw ScenarioException.For(sourceOf(key), key, "missing; it has no value in reference.conf either.");
+        }
+
+        IList<string> items;
+        try
+        {
+            items = config.GetStringList(key);
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
+        {
+            throw Expected(key, "a list of whole numbers such as [120, 80]", config.GetValue(key)?.ToString() ?? string.Empty);
+        }
+
+        var values = ImmutableArray.CreateBuilder<int>(items.Count);
+        foreach (string item in items)
+        {
+            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min)
+            {
+                throw Expected(key, $"a list of whole numbers >= {min}", "[" + string.Join(", ", items) + "]");
+            }
+
+            values.Add(value);
+        }
+
+        return values.Count > 0 ? values.MoveToImmutable() : throw Expected(key, "a non-empty list", "[]");
+    }
+
+    public TimeSpan Duration(string key)
+    {
+        string text = Text(key);
+        TimeSpan? value;
+        try
+        {
+            value = config.GetTimeSpan(key, null, allowInfinite: false);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or OverflowException or InvalidCastException)
+        {
+            value = null;
+        }
+
+        return value is { } span && span > TimeSpan.Zero ? span : throw Expected(key, "a positive duration such as 5s or 200ms", text);
     }
 
     public double Double(string key, double min, bool minExclusive = false)

@@ -19,5 +19,5 @@ public class ScenarioCommandSettings : CommandSettings
     [Description("Print JSON instead of tables.")]
     public bool Json { get; init; }
 
-    public Scenario LoadScenario() => Scenario.Load(ScenarioFile, Overrides);
+    public virtual Scenario LoadScenario() => Scenario.Load(ScenarioFile, Overrides);
 }

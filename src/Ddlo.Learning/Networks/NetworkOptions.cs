@@ -7,7 +7,8 @@ namespace Ddlo.Learning.Networks;
 /// <param name="HiddenLayers">Widths of the ReLU hidden layers (the paper: 120, 80).</param>
 /// <param name="LearningRate">Adam's learning rate.</param>
 /// <param name="Seed">Seeds the initial weights, so network k starts the same in every run.</param>
-public sealed record NetworkOptions(int Inputs, ImmutableArray<int> HiddenLayers, double LearningRate, int Seed)
+/// <param name="AdamBeta1">Adam's first-moment decay; the published DDLO code used 0.09 (not the usual 0.9).</param>
+public sealed record NetworkOptions(int Inputs, ImmutableArray<int> HiddenLayers, double LearningRate, int Seed, double AdamBeta1 = 0.09)
 {
     /// <summary>N*M logits out, one per task.</summary>
     public int Outputs => Inputs;
@@ -27,6 +28,11 @@ public sealed record NetworkOptions(int Inputs, ImmutableArray<int> HiddenLayers
         if (!double.IsFinite(LearningRate) || LearningRate <= 0)
         {
             throw new ArgumentException($"The learning rate must be a finite number > 0, got {LearningRate}.", nameof(LearningRate));
+        }
+
+        if (!double.IsFinite(AdamBeta1) || AdamBeta1 < 0 || AdamBeta1 >= 1)
+        {
+            throw new ArgumentException($"Adam's beta1 must be in [0, 1), got {AdamBeta1}.", nameof(AdamBeta1));
         }
 
         return this;

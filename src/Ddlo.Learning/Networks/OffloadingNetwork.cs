@@ -35,16 +35,16 @@ public sealed class OffloadingNetwork : IDisposable
             int width = options.Inputs;
             for (int i = 0; i < options.HiddenLayers.Length; i++)
             {
-                modules.Add(($"hidden{i}", nn.Linear(width, options.HiddenLayers[i])));
+                modules.Add(($"hidden{i}", Layer(width, options.HiddenLayers[i], options.Inputs)));
                 modules.Add(($"relu{i}", nn.ReLU()));
                 width = options.HiddenLayers[i];
             }
 
-            modules.Add(("logits", nn.Linear(width, options.Outputs)));
+            modules.Add(("logits", Layer(width, options.Outputs, options.Inputs)));
             layers = nn.Sequential(modules);
         }
 
-        optimizer = torch.optim.Adam(layers.parameters(), lr: options.LearningRate);
+        optimizer = torch.optim.Adam(layers.parameters(), lr: options.LearningRate, beta1: options.AdamBeta1);
     }
 
     public NetworkOptions Options { get; }
@@ -105,6 +105,22 @@ public sealed class OffloadingNetwork : IDisposable
 
     /// <summary>Reads weights written by <see cref="Save"/> for a network of the same shape.</summary>
     public void Load(string path) => layers.load(path);
+
+    /// <summary>
+    /// A linear layer initialised as the published DDLO networks: weights ~ N(0, 1 / inputs), biases 0. Small,
+    /// bias-free starts keep the K networks' first decisions driven by the input, and different across networks.
+    /// </summary>
+    private static Linear Layer(int inputs, int outputs, int networkInputs)
+    {
+        var layer = nn.Linear(inputs, outputs);
+        using (torch.no_grad())
+        {
+            nn.init.normal_(layer.weight, 0, 1.0 / networkInputs);
+            nn.init.zeros_(layer.bias!);
+        }
+
+        return layer;
+    }
 
     public void Dispose()
     {

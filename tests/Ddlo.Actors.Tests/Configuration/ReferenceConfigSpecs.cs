@@ -12,6 +12,11 @@ public sealed class ReferenceConfigSpecs
         "ddlo.system.alpha", "ddlo.system.beta", "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit",
         "ddlo.system.transmit-energy-per-bit", "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz",
         "ddlo.workload.min-mb", "ddlo.workload.max-mb",
+        "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
+        "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
+        "ddlo.learning.warmup",
+        "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
+        "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window",
     ];
 
     [Fact]
@@ -44,5 +49,37 @@ public sealed class ReferenceConfigSpecs
     public void Should_draw_task_sizes_from_10_to_30_MB_by_default()
     {
         Assert.Equal(new WorkloadSettings(10, 30), DdloSettings.Default.Workload);
+    }
+
+    [Fact]
+    public void Should_default_to_the_published_DDLO_learning_setup()
+    {
+        var learning = DdloSettings.Default.Learning;
+
+        Assert.Equal(5, learning.DnnCount);
+        Assert.Equal([120, 80], learning.HiddenLayers.ToArray());
+        Assert.Equal(0.01, learning.LearningRate);
+        Assert.Equal(0.09, learning.AdamBeta1);
+        Assert.Equal(100, learning.InputScale);
+        Assert.Equal(128, learning.BatchSize);
+        Assert.Equal(1024, learning.MemorySize);
+        Assert.Equal(10, learning.TrainingInterval);
+        Assert.Equal(512, learning.Warmup);
+    }
+
+    [Fact]
+    public void Should_default_to_a_sequential_20000_step_run_scored_when_small()
+    {
+        var run = DdloSettings.Default.Run;
+
+        Assert.Equal(20_000, run.Steps);
+        Assert.Equal(1, run.Seed);
+        Assert.Equal(1, run.MaxInFlight);
+        Assert.Equal(ScoringMode.Auto, run.Scoring);
+        Assert.True(run.ScoresAgainstOptimum(16));
+        Assert.False(run.ScoresAgainstOptimum(17));
+        Assert.Equal(TimeSpan.FromSeconds(5), run.CandidateDeadline);
+        Assert.Equal(2, run.SolverPoolSize);
+        Assert.Equal(200, run.RollingWindow);
     }
 }

@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Actors.Edge;
+
+/// <summary>
+/// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates, has
+/// each priced by the bandwidth solvers and keeps the best. It orders the devices, stores the decision in the
+/// replay memory and reports it. A slot whose candidates miss the deadline is decided from those that arrived
+/// (all-local when none did): no slot is ever dropped.
+/// </summary>
+public sealed class EdgeServer : ReceiveActor, IWithTimers
+{
+    private readonly EdgeServerSettings settings;
+    private readonly IReadOnlyList<IActorRef> devices;
+    private readonly IReadOnlyList<IActorRef> dnns;
+    private readonly IActorRef solvers;
+    private readonly IActorRef memory;
+    private readonly IActorRef recorder;
+    private readonly Dictionary<long, SlotState> open = [];
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private IActorRef? owner;
+    private long nextSlot;
+    private long decided;
+    private long degraded;
+
+    public EdgeServer(
+        EdgeServerSettings settings,
+        IReadOnlyList<IActorRef> devices,
+        IReadOnlyList<IActorRef> dnns,
+        IActorRef solvers,
+        IActorRef memory,
+        IActorRef recorder)
+    {
+        this.settings = settings;
+        this.devices = devices;
+        this.dnns = dnns;
+        this.solvers = solvers;
+        this.memory = memory;
+        this.recorder = recorder;
+        Receive<StartRun>(Handle);
+        Receive<WorkloadReport>(Handle);
+        Receive<Candidate>(Handle);
+        Receive<Solved>(Handle);
+        Receive<SlotDeadline>(deadline => Finish(deadline.Slot, deadlinePassed: true));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(
+        EdgeServerSettings settings,
+        IReadOnlyList<IActorRef> devices,
+        IReadOnlyList<IActorRef> dnns,
+        IActorRef solvers,
+        IActorRef memory,
+        IActorRef recorder) =>
+        Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder));
+
+    private void Handle(StartRun start)
+    {
+        owner = Sender;
+        while (open.Count < settings.MaxInFlight && nextSlot < settings.Steps)
+        {
+            StartNextSlot();
+        }
+    }
+
+    private void StartNextSlot()
+    {
+        var slot = new SlotId(nextSlot++);
+        open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice);
+        var start = new StartSlot(slot);
+        foreach (var device in devices)
+        {
+            device.Tell(start);
+        }
+    }
+
+    private void Handle(WorkloadReport report)
+    {
+        if (!open.TryGetValue(report.Slot.Value, out var state) || !state.AddReport(report, Stopwatch.GetTimestamp()))
+        {
+            return;
+        }
+
+        // The memory holds one entry per decided slot, so this many training rounds precede the decision.
+        var decide = new Decide(state.Slot, state.Sizes, settings.Schedule.RoundsAfter(decided));
+        foreach (var dnn in dnns)
+        {
+            dnn.Tell(decide);
+        }
+
+        Timers.StartSingleTimer(state.Slot.Value, new SlotDeadline(state.Slot), settings.CandidateDeadline);
+    }
+
+    private void Handle(Candidate candidate)
+    {
+        if (open.TryGetValue(candidate.Slot.Value, out var state) && state.HasWorkload)
+        {
+            solvers.Tell(new Solve(candidate.Slot, candidate.Dnn, state.Sizes, candidate.Decision));
+        }
+    }
+
+    private void Handle(Solved solved)
+    {
+        if (!open.TryGetValue(solved.Slot.Value, out var state))
+        {
+            return;
+        }
+
+        state.AddSolution(solved);
+        if (state.SolutionCount == dnns.Count)
+        {
+            Finish(solved.Slot, deadlinePassed: false);
+        }
+    }
+
+    private void Finish(SlotId slot, bool deadlinePassed)
+    {
+        if (!open.Remove(slot.Value, out var state))
+        {
+            return;
+        }
+
+        Timers.Cancel(slot.Value);
+        if (!state.HasWorkload)
+        {
+            // Without every device's report there is nothing to decide yet; wait for them under a fresh deadline.
+            open[slot.Value] = state;
+            Timers.StartSingleTimer(slot.Value, new SlotDeadline(slot), settings.CandidateDeadline);
+            log.Warning("Slot {Slot} is still missing device reports after {Deadline}", slot.Value, settings.CandidateDeadline);
+            return;
+        }
+
+        var best = state.Best();
+        ImmutableArray<bool> decision;
+        double q;
+        ImmutableArray<double> bandwidth;
+        if (best is not null)
+        {
+            (decision, q, bandwidth) = (best.Decision, best.Q, best.Bandwidth);
+        }
+        else
+        {
+            var workload = Workload.Create(settings.Devices, settings.TasksPerDevice, state.Sizes);
+            var local = OffloadDecision.Uniform(workload.TaskCount, offload: false);
+            var evaluation = settings.Model.Evaluate(workload, local);
+            (decision, q, bandwidth) = (local.Bits, evaluation.Q, evaluation.Bandwidth);
+        }
+
+        bool isDegraded = deadlinePassed && state.SolutionCount < dnns.Count;
+        if (isDegraded)
+        {
+            degraded++;
+            log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
+        }
+
+        double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
+        int m = settings.TasksPerDevice;
+        for (int n = 0; n < devices.Count; n++)
+        {
+            devices[n].Tell(new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]));
+        }
+
+        memory.Tell(new Remember(slot, state.Sizes, decision));
+        recorder.Tell(new SlotDecided(slot, state.Sizes, decision, q, best?.Dnn, state.SolutionCount, isDegraded, latency));
+        decided++;
+
+        if (decided == settings.Steps)
+        {
+            memory.Tell(new FlushMemory(recorder));
+            owner?.Tell(new AllSlotsDecided(decided, degraded));
+        }
+        else if (nextSlot < settings.Steps)
+        {
+            StartNextSlot();
+        }
+    }
+
+    /// <summary>Tells the edge server to start deciding; answers come to the sender.</summary>
+    public sealed record StartRun
+    {
+        public static StartRun Instance { get; } = new();
+    }
+
+    private sealed record SlotDeadline(SlotId Slot);
+}

@@ -1,0 +1,21 @@
+using Ddlo.Core.Model;
+using Ddlo.Learning.Memory;
+
+namespace Ddlo.Actors.Edge;
+
+/// <summary>What the decision coordinator needs to know about the run.</summary>
+/// <param name="Model">Prices the fallback decision when no candidate arrives.</param>
+/// <param name="Devices">N.</param>
+/// <param name="TasksPerDevice">M.</param>
+/// <param name="Steps">Slots to decide.</param>
+/// <param name="MaxInFlight">Slots being decided at once.</param>
+/// <param name="CandidateDeadline">How long a slot waits for its K candidates.</param>
+/// <param name="Schedule">The training schedule, to tell each DNN which rounds precede a decision.</param>
+public sealed record EdgeServerSettings(
+    MecModel Model,
+    int Devices,
+    int TasksPerDevice,
+    long Steps,
+    int MaxInFlight,
+    TimeSpan CandidateDeadline,
+    TrainingSchedule Schedule);

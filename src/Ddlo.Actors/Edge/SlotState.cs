@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Ddlo.Actors.Messages;
+
+namespace Ddlo.Actors.Edge;
+
+/// <summary>
+/// One slot in flight at the edge server: the device reports until the workload is complete, then the priced
+/// candidates until all K are in or the deadline passes. Plain state, no Akka.
+/// </summary>
+internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
+{
+    private readonly ImmutableArray<double>?[] reports = new ImmutableArray<double>?[devices];
+    private readonly List<Solved> solutions = [];
+    private int reported;
+
+    public SlotId Slot { get; } = slot;
+
+    /// <summary>N*M sizes, device-major, once every device has reported.</summary>
+    public ImmutableArray<double> Sizes { get; private set; }
+
+    public bool HasWorkload => !Sizes.IsDefault;
+
+    /// <summary>Stopwatch timestamp of the moment the workload was complete.</summary>
+    public long AssembledAt { get; private set; }
+
+    public int SolutionCount => solutions.Count;
+
+    /// <summary>Adds a device's report; returns true when this report completed the workload.</summary>
+    public bool AddReport(WorkloadReport report, long timestamp)
+    {
+        int n = report.Device.Value;
+        if (HasWorkload || n < 0 || n >= reports.Length || reports[n] is not null || report.Sizes.Length != tasksPerDevice)
+        {
+            return false;
+        }
+
+        reports[n] = report.Sizes;
+        if (++reported < reports.Length)
+        {
+            return false;
+        }
+
+        Sizes = reports.SelectMany(sizes => sizes!.Value).ToImmutableArray();
+        AssembledAt = timestamp;
+        return true;
+    }
+
+    public void AddSolution(Solved solved)
+    {
+        if (solutions.TrueForAll(s => s.Dnn != solved.Dnn))
+        {
+            solutions.Add(solved);
+        }
+    }
+
+    /// <summary>The priced candidate with the lowest Q (ties to the lowest k), or null when none arrived.</summary>
+    public Solved? Best() =>
+        solutions.Count == 0 ? null : solutions.MinBy(s => (s.Q, s.Dnn.Value));
+}

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace Ddlo.Actors.Messages;
+
+/// <summary>EdgeServer → WirelessDevice: report your M task sizes for this slot.</summary>
+public sealed record StartSlot(SlotId Slot);
+
+/// <summary>WirelessDevice → EdgeServer: this device's task sizes (MB) for the slot.</summary>
+public sealed record WorkloadReport(SlotId Slot, DeviceId Device, ImmutableArray<double> Sizes);
+
+/// <summary>EdgeServer → WirelessDevice: which of its tasks to offload and its uplink bandwidth (MB/s).</summary>
+public sealed record OffloadingOrder(SlotId Slot, ImmutableArray<bool> Offload, double Bandwidth);
+
+/// <summary>Ask a WirelessDevice how many orders it has followed.</summary>
+public sealed record GetDeviceStatus
+{
+    public static GetDeviceStatus Instance { get; } = new();
+}
+
+/// <summary>A device's totals: orders received, tasks offloaded and kept local.</summary>
+public sealed record DeviceStatus(DeviceId Device, long Orders, long Offloaded, long Local, SlotId? LastSlot);

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace Ddlo.Actors.Messages;
+
+/// <summary>
+/// EdgeServer → Recorder: a decided slot. <paramref name="Winner"/> is null when no candidate arrived and the
+/// fallback (all local) was used; <paramref name="Degraded"/> when fewer than K candidates were priced.
+/// </summary>
+public sealed record SlotDecided(
+    SlotId Slot,
+    ImmutableArray<double> Sizes,
+    ImmutableArray<bool> Decision,
+    double Q,
+    DnnId? Winner,
+    int Candidates,
+    bool Degraded,
+    double LatencyMicroseconds);
+
+/// <summary>Ask the Recorder (or the Simulation) for the live progress.</summary>
+public sealed record GetProgress
+{
+    public static GetProgress Instance { get; } = new();
+}
+
+/// <summary>Live progress of a run.</summary>
+/// <param name="Decided">Slots decided so far.</param>
+/// <param name="Steps">Slots the run will decide.</param>
+/// <param name="RollingGainRatio">Mean gain ratio over the last rolling-window scored slots (NaN when not scored).</param>
+/// <param name="StepsPerSecond">Decided slots per second of wall time since the first slot.</param>
+/// <param name="Degraded">Slots decided with fewer than K candidates.</param>
+public sealed record RunProgress(long Decided, long Steps, double RollingGainRatio, double StepsPerSecond, long Degraded);

@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
+using Ddlo.Core.Scoring;
+
+namespace Ddlo.Actors.Recording;
+
+/// <summary>
+/// Records every decided slot and training loss, scores each slot against the optimum and the local-only and
+/// edge-only baselines (off the decision path), answers progress queries, and reports the whole record once
+/// every slot is decided and every DNN has flushed its training.
+/// </summary>
+public sealed class Recorder : ReceiveActor
+{
+    private readonly MecModel model;
+    private readonly int devices;
+    private readonly int tasksPerDevice;
+    private readonly long steps;
+    private readonly int dnnCount;
+    private readonly IOptimumOracle? oracle;
+    private readonly int rollingWindow;
+    private readonly IActorRef owner;
+    private readonly List<StepRecord> records = [];
+    private readonly List<LossRecord> losses = [];
+    private readonly HashSet<int> flushed = [];
+    private readonly Queue<double> window = new();
+    private double windowSum;
+    private long firstSlotAt;
+    private long lastDecisionAt;
+    private long restarts;
+
+    public Recorder(RecorderSettings settings, IActorRef owner)
+    {
+        model = settings.Model;
+        devices = settings.Devices;
+        tasksPerDevice = settings.TasksPerDevice;
+        steps = settings.Steps;
+        dnnCount = settings.DnnCount;
+        oracle = settings.Oracle;
+        rollingWindow = settings.RollingWindow;
+        this.owner = owner;
+        Receive<SlotDecided>(Handle);
+        Receive<Trained>(t => losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss)));
+        Receive<Flushed>(f =>
+        {
+            flushed.Add(f.Dnn.Value);
+            CompleteIfDone();
+        });
+        Receive<DnnRestarted>(_ => restarts++);
+        Receive<GetProgress>(_ => Sender.Tell(CurrentProgress()));
+    }
+
+    public static Props Props(RecorderSettings settings, IActorRef owner) =>
+        Akka.Actor.Props.Create(() => new Recorder(settings, owner));
+
+    /// <summary>The run's clock starts when the first slot is started.</summary>
+    protected override void PreStart() => firstSlotAt = Stopwatch.GetTimestamp();
+
+    private void Handle(SlotDecided slot)
+    {
+        var workload = Workload.Create(devices, tasksPerDevice, slot.Sizes);
+        double optimal = oracle?.OptimalQ(slot.Slot.Value, workload) ?? double.NaN;
+        double localQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
+        double edgeQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
+        var record = new StepRecord(
+            slot.Slot.Value, slot.Q, optimal, localQ, edgeQ, slot.Winner?.Value ?? -1, slot.Candidates, slot.Degraded,
+            slot.LatencyMicroseconds, slot.Decision.Count(x => x));
+        records.Add(record);
+        lastDecisionAt = Stopwatch.GetTimestamp();
+
+        if (!double.IsNaN(optimal))
+        {
+            window.Enqueue(record.GainRatio);
+            windowSum += record.GainRatio;
+            if (window.Count > rollingWindow)
+            {
+                windowSum -= window.Dequeue();
+            }
+        }
+
+        CompleteIfDone();
+    }
+
+    private RunProgress CurrentProgress()
+    {
+        double seconds = Stopwatch.GetElapsedTime(firstSlotAt).TotalSeconds;
+        return new RunProgress(
+            records.Count,
+            steps,
+            window.Count > 0 ? windowSum / window.Count : double.NaN,
+            seconds > 0 ? records.Count / seconds : 0,
+            records.LongCount(r => r.Degraded));
+    }
+
+    private void CompleteIfDone()
+    {
+        if (records.Count < steps || flushed.Count < dnnCount)
+        {
+            return;
+        }
+
+        var record = new RunRecord(
+            records.OrderBy(r => r.Slot).ToImmutableArray(),
+            losses.OrderBy(l => l.Round).ThenBy(l => l.Dnn).ToImmutableArray(),
+            dnnCount,
+            oracle?.Name ?? "none",
+            steps,
+            (lastDecisionAt - firstSlotAt) / (double)Stopwatch.Frequency,
+            restarts);
+        owner.Tell(new RecordingComplete(record));
+    }
+}

@@ -1,0 +1,14 @@
+using Ddlo.Core.Model;
+using Ddlo.Core.Scoring;
+
+namespace Ddlo.Actors.Recording;
+
+/// <summary>What the Recorder needs: the model for the baselines, the shape, and where Q* comes from (null: not scored).</summary>
+public sealed record RecorderSettings(
+    MecModel Model,
+    int Devices,
+    int TasksPerDevice,
+    long Steps,
+    int DnnCount,
+    IOptimumOracle? Oracle,
+    int RollingWindow);

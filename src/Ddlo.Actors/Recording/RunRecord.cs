@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace Ddlo.Actors.Recording;
+
+/// <summary>Everything a finished run recorded, in slot order.</summary>
+/// <param name="Steps">One record per decided slot, ordered by slot.</param>
+/// <param name="Losses">Every training loss, ordered by round then DNN.</param>
+/// <param name="DnnCount">K.</param>
+/// <param name="OptimumSource">What Q* came from: "exhaustive", "dataset" or "none".</param>
+/// <param name="SlotsGenerated">Slots the devices produced workloads for.</param>
+/// <param name="ElapsedSeconds">Wall time from the first slot to the last decision.</param>
+/// <param name="DnnRestarts">Times an OffloadingActor was restarted after a failure.</param>
+public sealed record RunRecord(
+    ImmutableArray<StepRecord> Steps,
+    ImmutableArray<LossRecord> Losses,
+    int DnnCount,
+    string OptimumSource,
+    long SlotsGenerated,
+    double ElapsedSeconds,
+    long DnnRestarts)
+{
+    public long SlotsDecided => Steps.Length;
+
+    public long DegradedSlots => Steps.LongCount(s => s.Degraded);
+
+    public double StepsPerSecond => ElapsedSeconds > 0 ? Steps.Length / ElapsedSeconds : double.NaN;
+}

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.Statistics;
+
+namespace Ddlo.Actors.Recording;
+
+/// <summary>
+/// The headline figures of a run: DDLO against local-only, edge-only and the optimum over the last
+/// <see cref="TailFraction"/> of the steps, plus throughput, latency and fault counts.
+/// </summary>
+public sealed record RunSummary(
+    long Steps,
+    long SlotsGenerated,
+    long SlotsDecided,
+    long DegradedSlots,
+    long DnnRestarts,
+    int DnnCount,
+    string OptimumSource,
+    long TailFrom,
+    ImmutableArray<PolicySummary> Policies,
+    double StepsPerSecond,
+    double LatencyMicrosecondsP50,
+    double LatencyMicrosecondsP99,
+    double ElapsedSeconds)
+{
+    public const double TailFraction = 0.2;
+
+    /// <summary>DDLO's mean gain ratio over the tail (NaN when not scored).</summary>
+    public double DdloGainRatio => Policies.First(p => p.Policy == "ddlo").MeanGainRatio;
+
+    public static RunSummary From(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var steps = record.Steps;
+        int tailFrom = steps.Length - Math.Max(1, (int)Math.Ceiling(steps.Length * TailFraction));
+        var tail = steps.Skip(Math.Max(0, tailFrom)).ToList();
+
+        PolicySummary Summarise(string name, Func<StepRecord, double> q) => new(
+            name,
+            tail.Select(q).DefaultIfEmpty(double.NaN).Average(),
+            tail.Select(s => s.OptimalQ / q(s)).DefaultIfEmpty(double.NaN).Average());
+
+        var latencies = steps.Select(s => s.LatencyMicroseconds).ToArray();
+        return new RunSummary(
+            steps.Length,
+            record.SlotsGenerated,
+            record.SlotsDecided,
+            record.DegradedSlots,
+            record.DnnRestarts,
+            record.DnnCount,
+            record.OptimumSource,
+            Math.Max(0, tailFrom),
+            [
+                Summarise("ddlo", s => s.Q),
+                Summarise("local", s => s.LocalQ),
+                Summarise("edge", s => s.EdgeQ),
+                Summarise("optimum", s => s.OptimalQ),
+            ],
+            record.StepsPerSecond,
+            latencies.Length > 0 ? latencies.Median() : double.NaN,
+            latencies.Length > 0 ? latencies.Quantile(0.99) : double.NaN,
+            record.ElapsedSeconds);
+    }
+}

@@ -1,0 +1,32 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Messages;
+using Ddlo.Core;
+using Ddlo.Core.Data;
+using Ddlo.Core.Scoring;
+using Ddlo.Core.Workloads;
+
+namespace Ddlo.Actors.Simulation;
+
+/// <summary>Where a run's task sizes come from, and what scores them (null: not scored).</summary>
+public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, IOptimumOracle? Oracle)
+{
+    /// <summary>Stream tags for <see cref="Seeds.Derive"/>: each random stream of a run has its own.</summary>
+    internal const int DeviceStream = 1;
+
+    /// <summary>Fresh uniform task sizes per device, scored exhaustively when the run settings ask for it.</summary>
+    public static SimulationSources Generated(DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var system = settings.System;
+        var workload = settings.Workload;
+        int seed = settings.Run.Seed;
+        var oracle = settings.Run.ScoresAgainstOptimum(system.TaskCount) ? new ExhaustiveOracle(system.CreateModel()) : null;
+        return new SimulationSources(
+            id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new Random(Seeds.Derive(seed, DeviceStream, id.Value))),
+            oracle);
+    }
+
+    /// <summary>The published protocol over a data set: rows by the schedule, scored by each row's q_opt.</summary>
+    public static SimulationSources Replay(ReferenceDataset dataset, DatasetSchedule schedule) =>
+        new(id => new DatasetTaskSource(dataset, schedule, id.Value), new DatasetOracle(dataset, schedule));
+}

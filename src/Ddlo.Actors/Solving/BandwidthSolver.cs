@@ -1,0 +1,22 @@
+using Akka.Actor;
+using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Actors.Solving;
+
+/// <summary>Prices a candidate decision: Q*(d, x) with the bandwidth policy's split (the exact P2 solution).</summary>
+public sealed class BandwidthSolver : ReceiveActor
+{
+    public BandwidthSolver(MecModel model, int devices, int tasksPerDevice)
+    {
+        Receive<Solve>(solve =>
+        {
+            var workload = Workload.Create(devices, tasksPerDevice, solve.Sizes);
+            var evaluation = model.Evaluate(workload, OffloadDecision.FromBits(solve.Decision));
+            Sender.Tell(new Solved(solve.Slot, solve.Dnn, solve.Decision, evaluation.Q, evaluation.Bandwidth));
+        });
+    }
+
+    public static Props Props(MecModel model, int devices, int tasksPerDevice) =>
+        Akka.Actor.Props.Create(() => new BandwidthSolver(model, devices, tasksPerDevice));
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>Options of the commands that run the learning loop: steps, seed and the results folder.</summary>
+public class RunCommandSettings : ScenarioCommandSettings
+{
+    [CommandOption("--steps <N>")]
+    [Description("Learning steps (overrides ddlo.run.steps).")]
+    public long? Steps { get; init; }
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Run seed (overrides ddlo.run.seed).")]
+    public int? Seed { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Results folder. Default: results/<command>-<timestamp>.")]
+    public string? Out { get; init; }
+
+    public override Scenario LoadScenario()
+    {
+        var overrides = Overrides.ToList();
+        if (Steps is { } steps)
+        {
+            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}"));
+        }
+
+        if (Seed is { } seed)
+        {
+            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"));
+        }
+
+        return Scenario.Load(ScenarioFile, overrides);
+    }
+
+    public string ResultsDirectory(string command) =>
+        Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"{command}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+}

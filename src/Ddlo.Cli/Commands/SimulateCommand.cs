@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using System.Globalization;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary><c>ddlo simulate</c>: the whole DDLO loop as actors on one node, with live progress and a results folder.</summary>
+public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
+{
+    public sealed class Settings : RunCommandSettings;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var scenario = settings.LoadScenario();
+        string output = settings.ResultsDirectory("simulate");
+        Logging.Configure(output);
+
+        var record = await RunView.RunWithProgressAsync(scenario, SimulationSources.Generated(scenario.Settings), "simulate", cancellationToken).ConfigureAwait(false);
+        var summary = RunSummary.From(record);
+        ResultsWriter.Write(output, record, summary, SummaryJson.From(summary, scenario), scenario.Settings.Run.RollingWindow);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(SummaryJson.From(summary, scenario, new Dictionary<string, object> { ["results"] = output }));
+            return 0;
+        }
+
+        RunView.ShowSummary(summary);
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, ddlo.log)"));
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+using Ddlo.Actors.Recording;
+using ScottPlot;
+
+namespace Ddlo.Cli.Output;
+
+/// <summary>The PNG figures of a run (ScottPlot).</summary>
+internal static class Plots
+{
+    private const int Width = 1000;
+    private const int Height = 560;
+
+    /// <summary>Rolling mean of the gain ratio with its min–max band over the same window.</summary>
+    public static void Convergence(string path, RunRecord record, int window)
+    {
+        var plot = new Plot();
+        var scored = record.Steps.Where(s => !double.IsNaN(s.GainRatio)).ToArray();
+        if (scored.Length == 0)
+        {
+            plot.Title("Convergence: not scored (score-against-optimum = off)");
+            plot.SavePng(path, Width, Height);
+            return;
+        }
+
+        var (xs, means, mins, maxs) = Rolling(scored.Select(s => (double)s.Slot).ToArray(), scored.Select(s => s.GainRatio).ToArray(), window);
+        var band = plot.Add.FillY(xs, mins, maxs);
+        band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.25);
+        band.LineStyle.Width = 0;
+        band.LegendText = $"min–max over {window} steps";
+        var line = plot.Add.ScatterLine(xs, means);
+        line.Color = Colors.SteelBlue;
+        line.LineWidth = 2;
+        line.LegendText = $"rolling mean ({window} steps)";
+        var optimum = plot.Add.HorizontalLine(1.0);
+        optimum.Color = Colors.Black.WithAlpha(0.5);
+        optimum.LinePattern = LinePattern.Dashed;
+
+        plot.Title($"DDLO convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})");
+        plot.XLabel("learning step");
+        plot.YLabel("gain ratio Q* / Q");
+        plot.Axes.SetLimitsY(Math.Max(0, mins.Min() - 0.02), 1.01);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>Training loss of every DNN against the step that triggered the round.</summary>
+    public static void Loss(string path, RunRecord record)
+    {
+        var plot = new Plot();
+        foreach (var group in record.Losses.GroupBy(l => l.Dnn).OrderBy(g => g.Key))
+        {
+            var line = plot.Add.ScatterLine(group.Select(l => (double)l.AfterSlot).ToArray(), group.Select(l => l.Loss).ToArray());
+            line.LegendText = $"DNN {group.Key}";
+            line.LineWidth = 1.5f;
+        }
+
+        plot.Title(record.Losses.IsEmpty ? "Training loss: no training round ran" : "Training loss per DNN (binary cross-entropy)");
+        plot.XLabel("learning step");
+        plot.YLabel("loss");
+        if (!record.Losses.IsEmpty)
+        {
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+
+        plot.SavePng(path, Width, Height);
+    }
+
+    private static (double[] Xs, double[] Means, double[] Mins, double[] Maxs) Rolling(double[] xs, double[] ys, int window)
+    {
+        int n = ys.Length;
+        var means = new double[n];
+        var mins = new double[n];
+        var maxs = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += ys[i];
+            if (i >= window)
+            {
+                sum -= ys[i - window];
+            }
+
+            int from = Math.Max(0, i - window + 1);
+            means[i] = sum / (i - from + 1);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            for (int j = from; j <= i; j++)
+            {
+                min = Math.Min(min, ys[j]);
+                max = Math.Max(max, ys[j]);
+            }
+
+            mins[i] = min;
+            maxs[i] = max;
+        }
+
+        return (xs, means, mins, maxs);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Ddlo.Actors.Recording;
+
+namespace Ddlo.Cli.Output;
+
+/// <summary>Writes a run's results folder: steps.csv, summary.json, convergence.png and loss.png.</summary>
+internal static class ResultsWriter
+{
+    public static void Write(string directory, RunRecord record, RunSummary summary, object summaryJson, int rollingWindow)
+    {
+        Directory.CreateDirectory(directory);
+        WriteAtomically(Path.Combine(directory, "steps.csv"), path => WriteSteps(path, record));
+        WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
+        WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
+        WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
+        _ = summary;
+    }
+
+    /// <summary>Writes beside the target and renames, so a reader never sees a half-written file.</summary>
+    private static void WriteAtomically(string path, Action<string> write)
+    {
+        string temporary = path + ".partial" + Path.GetExtension(path);
+        write(temporary);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void WriteSteps(string path, RunRecord record)
+    {
+        var losses = record.Losses.ToLookup(l => l.AfterSlot);
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        var header = new StringBuilder("step,q_ddlo,q_opt,gain_ratio,q_local,q_edge,winner_k,candidates,degraded,latency_us,offloaded");
+        for (int k = 0; k < record.DnnCount; k++)
+        {
+            header.Append(CultureInfo.InvariantCulture, $",loss_k{k}");
+        }
+
+        writer.WriteLine(header);
+        var line = new StringBuilder();
+        var rowLosses = new string[record.DnnCount];
+        foreach (var step in record.Steps)
+        {
+            Array.Fill(rowLosses, string.Empty);
+            foreach (var loss in losses[step.Slot])
+            {
+                rowLosses[loss.Dnn] = Number(loss.Loss);
+            }
+
+            line.Clear();
+            line.Append(CultureInfo.InvariantCulture, $"{step.Slot},{Number(step.Q)},{Number(step.OptimalQ)},{Number(step.GainRatio)},");
+            line.Append(CultureInfo.InvariantCulture, $"{Number(step.LocalQ)},{Number(step.EdgeQ)},{step.Winner},{step.Candidates},{(step.Degraded ? 1 : 0)},");
+            line.Append(CultureInfo.InvariantCulture, $"{step.LatencyMicroseconds:0.#},{step.Offloaded}");
+            foreach (string loss in rowLosses)
+            {
+                line.Append(',').Append(loss);
+            }
+
+            writer.WriteLine(line);
+        }
+    }
+
+    private static string Number(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+}

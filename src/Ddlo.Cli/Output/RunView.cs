@@ -1,0 +1,60 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Spectre.Console;
+
+namespace Ddlo.Cli.Output;
+
+/// <summary>What a person sees of a run: a live progress bar while it runs, a comparison table after.</summary>
+internal static class RunView
+{
+    /// <summary>Runs the simulation under a progress bar (gain ratio and steps/s live) and returns its record.</summary>
+    public static async Task<RunRecord> RunWithProgressAsync(Scenario scenario, SimulationSources sources, string title, CancellationToken cancellationToken)
+    {
+        RunRecord? record = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: scenario.Settings.Run.Steps);
+                var progress = new ProgressReporter(p =>
+                {
+                    task.Value = p.Decided;
+                    string gain = double.IsNaN(p.RollingGainRatio) ? "n/a" : p.RollingGainRatio.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+                    task.Description = Markup.Escape($"{title}  gain {gain}  {p.StepsPerSecond:0} steps/s");
+                });
+                record = await SimulationRunner.RunAsync(scenario, sources, progress, cancellationToken).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return record!;
+    }
+
+    public static void ShowSummary(RunSummary summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource})")
+            .AddColumn("policy")
+            .AddColumn(new TableColumn("mean Q (J)").RightAligned())
+            .AddColumn(new TableColumn("gain ratio Q*/Q").RightAligned());
+        foreach (var policy in summary.Policies)
+        {
+            table.AddRow(
+                policy.Policy == "optimum" ? "optimum (exhaustive)" : policy.Policy,
+                Describe.Number(policy.MeanQ, "0.00"),
+                double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(
+            $"{Describe.Number(summary.StepsPerSecond, "0")} steps/s, decision latency p50 {Describe.Number(summary.LatencyMicrosecondsP50, "0")} µs / p99 {Describe.Number(summary.LatencyMicrosecondsP99, "0")} µs, " +
+            $"slots generated {summary.SlotsGenerated}, decided {summary.SlotsDecided}, degraded {summary.DegradedSlots}, DNN restarts {summary.DnnRestarts}");
+    }
+
+    private sealed class ProgressReporter(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

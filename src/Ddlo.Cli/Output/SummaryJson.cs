@@ -1,0 +1,43 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+
+namespace Ddlo.Cli.Output;
+
+/// <summary>The shape of summary.json (snake_case on output).</summary>
+internal static class SummaryJson
+{
+    public static object From(RunSummary summary, Scenario scenario, IReadOnlyDictionary<string, object>? extra = null)
+    {
+        var settings = scenario.Settings;
+        var fields = new Dictionary<string, object?>
+        {
+            ["scenario"] = scenario.Name,
+            ["devices"] = settings.System.Devices,
+            ["tasks_per_device"] = settings.System.TasksPerDevice,
+            ["uplink_mbps"] = settings.System.UplinkMbps,
+            ["bandwidth_policy"] = settings.System.BandwidthPolicy.ToString().ToLowerInvariant(),
+            ["dnn_count"] = summary.DnnCount,
+            ["seed"] = settings.Run.Seed,
+            ["max_in_flight"] = settings.Run.MaxInFlight,
+            ["steps"] = summary.Steps,
+            ["slots_generated"] = summary.SlotsGenerated,
+            ["slots_decided"] = summary.SlotsDecided,
+            ["degraded_slots"] = summary.DegradedSlots,
+            ["dnn_restarts"] = summary.DnnRestarts,
+            ["optimum_source"] = summary.OptimumSource,
+            ["tail_from_step"] = summary.TailFrom,
+            ["gain_ratio"] = summary.DdloGainRatio,
+            ["policies"] = summary.Policies.ToDictionary(p => p.Policy, p => new { mean_q = p.MeanQ, mean_gain_ratio = p.MeanGainRatio }),
+            ["steps_per_second"] = summary.StepsPerSecond,
+            ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
+            ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
+            ["elapsed_seconds"] = summary.ElapsedSeconds,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, object>())
+        {
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+}

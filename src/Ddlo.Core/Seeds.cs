@@ -1,0 +1,16 @@
+namespace Ddlo.Core;
+
+/// <summary>Derives independent, reproducible seeds for the streams of a run (devices, networks, memory) from one run seed.</summary>
+public static class Seeds
+{
+    /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
+    public static int Derive(int runSeed, int stream, int index)
+    {
+        ulong z = unchecked(((ulong)(uint)runSeed << 32) ^ ((ulong)(uint)stream << 16) ^ (uint)index);
+        z = unchecked(z + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+}

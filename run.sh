@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Ddlo.Actors entry point.
-#   ./run.sh                  build (Release, only when sources changed) and run the default job
+#   ./run.sh                  build (Release, only when sources changed) and run the default simulation
 #   ./run.sh test             build and run every test
 #   ./run.sh bench [ARGS]     the BenchmarkDotNet suite (ARGS go to BenchmarkDotNet, e.g. --filter '*P2*')
-#   ./run.sh COMMAND [ARGS]   the ddlo command line: solve, evaluate, ... (./run.sh --help lists them)
+#   ./run.sh COMMAND [ARGS]   the ddlo command line: simulate, evaluate, solve, ... (./run.sh --help lists them)
+#   ./run.sh ddlo COMMAND     the same, for a ddlo command that run.sh itself claims (./run.sh ddlo bench)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,8 +49,8 @@ run_tests() {
 case "${1:-}" in
   "")
     build_cli
-    # The default job: the exhaustive optimum of a sample workload on the embedded default scenario (paper 3x3).
-    exec dotnet "$cli_dir/ddlo.dll" solve --workload 22,25,10,13,13,17,19,29,28 --decision best
+    # The default job: the whole DDLO simulation on the embedded default scenario (paper 3x3, K = 5, 20,000 steps).
+    exec dotnet "$cli_dir/ddlo.dll" simulate
     ;;
   test)
     shift
@@ -59,6 +60,11 @@ case "${1:-}" in
     shift
     cd "$root"
     exec dotnet run -c Release --project "$root/tests/Ddlo.Benchmarks/Ddlo.Benchmarks.csproj" -- "$@"
+    ;;
+  ddlo)
+    shift
+    build_cli
+    exec dotnet "$cli_dir/ddlo.dll" "$@"
     ;;
   *)
     build_cli

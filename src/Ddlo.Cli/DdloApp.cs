@@ -23,11 +23,14 @@ public static class DdloApp
             config.AddCommand<SimulateCommand>("simulate")
                 .WithDescription("Run the DDLO loop as actors on one node: progress, summary table, results folder (CSV, JSON, PNG).")
                 .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Pipeline throughput (steps/s with training, K = 1, 3, 5), frozen decision latency p50/p99 and peak memory.")
+                .WithExample("bench", "--json");
             config.AddCommand<SolveCommand>("solve")
                 .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
                 .WithExample("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "best");
             config.AddCommand<EvaluateCommand>("evaluate")
-                .WithDescription("Mean gain ratio of a policy over a data set with exact optima.")
+                .WithDescription("Mean gain ratio of a policy over a data set with exact optima; --policy ddlo learns online with the published protocol.")
                 .WithExample("evaluate", "--scenario", "hocon/scenarios/ddlo-reference.conf", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--policy", "exhaustive");
         });
 

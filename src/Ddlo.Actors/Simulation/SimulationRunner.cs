@@ -14,7 +14,7 @@ public static class SimulationRunner
         akka {
           loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
           logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
-          loglevel = INFO
+          loglevel = WARNING
           stdout-loglevel = WARNING
           log-dead-letters-during-shutdown = off
           log-config-on-start = off

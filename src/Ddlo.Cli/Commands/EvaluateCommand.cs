@@ -1,43 +1,60 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Data;
 using Ddlo.Core.Policies;
+using Ddlo.Core.Workloads;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
-/// <summary><c>ddlo evaluate</c>: a policy's mean gain ratio over a reference data set.</summary>
-public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
+/// <summary>
+/// <c>ddlo evaluate</c>: a policy's mean gain ratio over a reference data set. The baselines are scored row by
+/// row; <c>ddlo</c> replays the set through the actor pipeline with the published protocol and learns online.
+/// </summary>
+public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 {
-    public sealed class Settings : ScenarioCommandSettings
+    public const string LearnedPolicy = "ddlo";
+
+    public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--dataset <CSV>")]
         [Description("Data set with exact optima (header d0..,q_opt,x0..), e.g. samples/data/ddlo-mumt-3x3.csv.")]
         public string Dataset { get; init; } = string.Empty;
 
         [CommandOption("--policy <NAME>")]
-        [Description("exhaustive | local | edge | random. Default: exhaustive.")]
+        [Description("ddlo | exhaustive | local | edge | random. Default: exhaustive.")]
         public string Policy { get; init; } = "exhaustive";
 
-        [CommandOption("--seed <SEED>")]
-        [Description("Seed of the random policy. Default: 1.")]
-        public int Seed { get; init; } = 1;
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Dataset))
+            {
+                return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
+            }
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Dataset)
-                ? ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv")
-                : ValidationResult.Success();
+            string[] policies = [LearnedPolicy, .. BaselinePolicies.Names];
+            return policies.Contains(Policy, StringComparer.Ordinal)
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}.");
+        }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
         var model = system.CreateModel();
-        var policy = BaselinePolicies.Create(settings.Policy, model, settings.Seed);
+        var policy = settings.Policy == LearnedPolicy ? null : BaselinePolicies.Create(settings.Policy, model, settings.Seed ?? 1);
         var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice);
+        if (policy is null)
+        {
+            return await EvaluateLearnedAsync(scenario, dataset, settings, cancellationToken).ConfigureAwait(false);
+        }
 
         var watch = Stopwatch.StartNew();
         var result = DatasetEvaluator.Evaluate(dataset, policy, model);
@@ -72,6 +89,52 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         table.AddRow("max rel. error vs q_opt", $"{Describe.Number(result.MaxRelativeError, "0.###e+0")} (line {result.WorstLine})");
         table.AddRow("time", $"{Describe.Number(seconds, "0.###")} s");
         AnsiConsole.Write(table);
+        return 0;
+    }
+
+    /// <summary>
+    /// The published DDLO protocol: the first 80 % of the steps cycle through the first 80 % of the rows, the rest
+    /// walk the last 20 %, learning online throughout; the test gain ratio is the mean over the test steps.
+    /// </summary>
+    private static async Task<int> EvaluateLearnedAsync(Scenario scenario, ReferenceDataset dataset, Settings settings, CancellationToken cancellationToken)
+    {
+        var schedule = new DatasetSchedule(dataset.Rows.Length, scenario.Settings.Run.Steps);
+        var sources = SimulationSources.Replay(dataset, schedule);
+        string? output = settings.Out;
+        Logging.Configure(output);
+
+        var record = settings.Json
+            ? await SimulationRunner.RunAsync(scenario, sources, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await RunView.RunWithProgressAsync(scenario, sources, "evaluate ddlo", cancellationToken).ConfigureAwait(false);
+        var summary = RunSummary.From(record);
+        var test = record.Steps.Where(s => schedule.IsTestStep(s.Slot)).ToList();
+        var fields = new Dictionary<string, object>
+        {
+            ["policy"] = LearnedPolicy,
+            ["dataset"] = settings.Dataset,
+            ["rows"] = dataset.Rows.Length,
+            ["train_rows"] = schedule.TrainRows,
+            ["test_steps"] = test.Count,
+            ["test_mean_gain_ratio"] = test.Average(s => s.GainRatio),
+            ["test_min_gain_ratio"] = test.Min(s => s.GainRatio),
+        };
+        var json = SummaryJson.From(summary, scenario, fields);
+        if (output is not null)
+        {
+            ResultsWriter.Write(output, record, json, scenario.Settings.Run.RollingWindow);
+        }
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(json);
+            return 0;
+        }
+
+        RunView.ShowSummary(summary);
+        AnsiConsole.MarkupLine(
+            $"[bold]test mean gain ratio[/] {Describe.Number((double)fields["test_mean_gain_ratio"], "0.0000")} over the last {test.Count} steps " +
+            $"(rows {schedule.TrainRows + 1}..{dataset.Rows.Length}), {Describe.Number(summary.StepsPerSecond, "0")} steps/s" +
+            (output is null ? string.Empty : $"; results in {Markup.Escape(output)}"));
         return 0;
     }
 }

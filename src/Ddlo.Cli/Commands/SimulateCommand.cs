@@ -19,9 +19,12 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         string output = settings.ResultsDirectory("simulate");
         Logging.Configure(output);
 
-        var record = await RunView.RunWithProgressAsync(scenario, SimulationSources.Generated(scenario.Settings), "simulate", cancellationToken).ConfigureAwait(false);
+        var sources = SimulationSources.Generated(scenario.Settings);
+        var record = settings.Json
+            ? await SimulationRunner.RunAsync(scenario, sources, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await RunView.RunWithProgressAsync(scenario, sources, "simulate", cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        ResultsWriter.Write(output, record, summary, SummaryJson.From(summary, scenario), scenario.Settings.Run.RollingWindow);
+        ResultsWriter.Write(output, record, SummaryJson.From(summary, scenario), scenario.Settings.Run.RollingWindow);
 
         if (settings.Json)
         {

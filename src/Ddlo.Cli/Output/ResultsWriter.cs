@@ -7,14 +7,13 @@ namespace Ddlo.Cli.Output;
 /// <summary>Writes a run's results folder: steps.csv, summary.json, convergence.png and loss.png.</summary>
 internal static class ResultsWriter
 {
-    public static void Write(string directory, RunRecord record, RunSummary summary, object summaryJson, int rollingWindow)
+    public static void Write(string directory, RunRecord record, object summaryJson, int rollingWindow)
     {
         Directory.CreateDirectory(directory);
         WriteAtomically(Path.Combine(directory, "steps.csv"), path => WriteSteps(path, record));
         WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
-        _ = summary;
     }
 
     /// <summary>Writes beside the target and renames, so a reader never sees a half-written file.</summary>

@@ -28,4 +28,24 @@ public sealed class EvaluateCommandTests
         double gain = result.Json.GetProperty("mean_gain_ratio").GetDouble();
         Assert.InRange(gain, 0.3, 0.99);
     }
+
+    /// <summary>
+    /// The acceptance figures of the published protocol on the published data (20,000 steps, the last 20 % scored):
+    /// an independent PyTorch implementation of the published algorithm reaches 0.9945 with K = 5 and 0.987 with K = 2.
+    /// </summary>
+    [Theory]
+    [InlineData(5, 0.995)]
+    [InlineData(2, 0.985)]
+    public void Should_reach_the_published_gain_ratio_when_learning_online_on_the_published_data(int dnns, double atLeast)
+    {
+        var result = DdloProcess.Run(
+            "evaluate", "--scenario", "hocon/scenarios/ddlo-reference.conf", "--dataset", "samples/data/ddlo-mumt-3x3.csv",
+            "--policy", "ddlo", "--set", $"learning.dnn-count={dnns}", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(4000, result.Json.GetProperty("test_steps").GetInt32());
+        double gain = result.Json.GetProperty("test_mean_gain_ratio").GetDouble();
+        Assert.True(gain >= atLeast, $"K = {dnns}: test mean gain ratio {gain} < {atLeast}");
+        Assert.True(result.Json.GetProperty("steps_per_second").GetDouble() > 0);
+    }
 }

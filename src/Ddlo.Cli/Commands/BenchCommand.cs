@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// <c>ddlo bench</c>: the pipeline's throughput with training on for K = 1, 3 and 5, its decision latency with
+/// learning frozen (K = 5), and the process's peak memory. Scoring against the optimum is off throughout.
+/// </summary>
+public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
+{
+    private static readonly int[] DnnCounts = [1, 3, 5];
+
+    public sealed class Settings : ScenarioCommandSettings
+    {
+        [CommandOption("--steps <N>")]
+        [Description("Learning steps per measured run. Default: 10000.")]
+        public long Steps { get; init; } = 10_000;
+
+        public override ValidationResult Validate() =>
+            Steps >= 100 ? ValidationResult.Success() : ValidationResult.Error("--steps must be at least 100.");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Logging.Configure(resultsDirectory: null);
+        string steps = settings.Steps.ToString(CultureInfo.InvariantCulture);
+
+        // One unmeasured run first, so JIT compilation and libtorch's first calls are not in the figures.
+        await RunAsync(settings, ["ddlo.learning.dnn-count=5", "ddlo.run.steps=1000"], cancellationToken).ConfigureAwait(false);
+
+        var throughput = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (int k in DnnCounts)
+        {
+            var record = await RunAsync(settings, [$"ddlo.learning.dnn-count={k}", $"ddlo.run.steps={steps}"], cancellationToken).ConfigureAwait(false);
+            throughput[k.ToString(CultureInfo.InvariantCulture)] = record.StepsPerSecond;
+        }
+
+        // Frozen: the warm-up never ends, so no training round runs and every decision is pure inference.
+        var frozen = RunSummary.From(await RunAsync(
+            settings, ["ddlo.learning.dnn-count=5", $"ddlo.run.steps={steps}", $"ddlo.learning.warmup={settings.Steps + 1}"], cancellationToken).ConfigureAwait(false));
+        double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var scenario = settings.LoadScenario();
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(new Dictionary<string, object>
+            {
+                ["scenario"] = scenario.Name,
+                ["steps"] = settings.Steps,
+                ["max_in_flight"] = scenario.Settings.Run.MaxInFlight,
+                ["steps_per_second"] = throughput,
+                ["latency_us_p50"] = frozen.LatencyMicrosecondsP50,
+                ["latency_us_p99"] = frozen.LatencyMicrosecondsP99,
+                ["frozen_steps_per_second"] = frozen.StepsPerSecond,
+                ["peak_memory_mb"] = peakMb,
+                ["processors"] = Environment.ProcessorCount,
+            });
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"{scenario.Name} ({Describe.System(scenario)}), {settings.Steps} steps per run, max-in-flight {scenario.Settings.Run.MaxInFlight}"))
+            .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (k, value) in throughput)
+        {
+            table.AddRow($"steps/s, training on, K = {k}", Describe.Number(value, "0"));
+        }
+
+        table.AddRow("decision latency p50, K = 5, frozen", $"{Describe.Number(frozen.LatencyMicrosecondsP50, "0.0")} µs");
+        table.AddRow("decision latency p99, K = 5, frozen", $"{Describe.Number(frozen.LatencyMicrosecondsP99, "0.0")} µs");
+        table.AddRow("steps/s, K = 5, frozen", Describe.Number(frozen.StepsPerSecond, "0"));
+        table.AddRow("peak memory", $"{Describe.Number(peakMb, "0")} MB");
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static Task<RunRecord> RunAsync(Settings settings, IEnumerable<string> overrides, CancellationToken cancellationToken)
+    {
+        var scenario = Scenario.Load(settings.ScenarioFile, [.. settings.Overrides, "ddlo.run.score-against-optimum=off", .. overrides]);
+        return SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
+    }
+}

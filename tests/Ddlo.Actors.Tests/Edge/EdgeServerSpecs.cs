@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Ddlo.Actors.Edge;
+using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
+using Ddlo.Learning.Memory;
+
+namespace Ddlo.Actors.Tests.Edge;
+
+public sealed class EdgeServerSpecs : TestKit
+{
+    private static readonly MecModel Model = new(MecParameters.Paper, BandwidthPolicy.Optimal);
+    private readonly TestProbe[] devices;
+    private readonly TestProbe[] dnns;
+    private readonly TestProbe solvers;
+    private readonly TestProbe memory;
+    private readonly TestProbe recorder;
+
+    public EdgeServerSpecs()
+    {
+        devices = [CreateTestProbe(), CreateTestProbe()];
+        dnns = [CreateTestProbe(), CreateTestProbe(), CreateTestProbe()];
+        solvers = CreateTestProbe();
+        memory = CreateTestProbe();
+        recorder = CreateTestProbe();
+    }
+
+    [Fact]
+    public void Should_pick_the_candidate_with_the_lowest_utility()
+    {
+        var edge = StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30));
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 1, 2]);
+        PriceCandidates(slot, count: 3, q: dnn => dnn switch { 0 => 700, 1 => 650, _ => 690 });
+
+        var remembered = memory.ExpectMsg<Remember>();
+        Assert.Equal(Bits(1).ToArray(), remembered.Decision.ToArray());
+        var decided = recorder.ExpectMsg<SlotDecided>();
+        Assert.Equal(new DnnId(1), decided.Winner);
+        Assert.Equal(650, decided.Q);
+        Assert.False(decided.Degraded);
+        Assert.Equal(3, decided.Candidates);
+        var order = devices[1].ExpectMsg<OffloadingOrder>();
+        Assert.Equal(Bits(1).Slice(2, 2).ToArray(), order.Offload.ToArray());
+        Assert.Equal(1.5, order.Bandwidth);
+        ExpectMsg<AllSlotsDecided>(m => Assert.Equal(1, m.Slots));
+        _ = edge;
+    }
+
+    [Fact]
+    public void Should_decide_from_the_candidates_that_arrived_when_the_deadline_passes()
+    {
+        StartEdge(steps: 1, deadline: TimeSpan.FromMilliseconds(300));
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 2]);
+        PriceCandidates(slot, count: 2, q: dnn => dnn == 0 ? 720 : 710);
+
+        var decided = recorder.ExpectMsg<SlotDecided>(TimeSpan.FromSeconds(5));
+        Assert.True(decided.Degraded);
+        Assert.Equal(2, decided.Candidates);
+        Assert.Equal(new DnnId(2), decided.Winner);
+        Assert.Equal(Bits(2).ToArray(), memory.ExpectMsg<Remember>().Decision.ToArray());
+    }
+
+    [Fact]
+    public void Should_fall_back_to_all_local_when_no_candidate_arrives()
+    {
+        StartEdge(steps: 1, deadline: TimeSpan.FromMilliseconds(200));
+        var slot = ReportWorkload();
+        foreach (var dnn in dnns)
+        {
+            dnn.ExpectMsg<Decide>();
+        }
+
+        var decided = recorder.ExpectMsg<SlotDecided>(TimeSpan.FromSeconds(5));
+        Assert.Null(decided.Winner);
+        Assert.True(decided.Degraded);
+        Assert.All(decided.Decision, x => Assert.False(x));
+        var workload = Workload.Create(2, 2, decided.Sizes);
+        Assert.Equal(Model.Utility(workload, OffloadDecision.Uniform(4, offload: false)), decided.Q, 9);
+        Assert.Equal(slot, decided.Slot);
+    }
+
+    [Fact]
+    public void Should_decide_every_slot_in_order_and_tell_the_dnns_which_training_must_come_first()
+    {
+        const int steps = 4;
+        StartEdge(steps, deadline: TimeSpan.FromSeconds(30), schedule: new TrainingSchedule(Interval: 2, Warmup: 0));
+        var expectedRounds = new long[] { 0, 0, 1, 1 };
+        for (int t = 0; t < steps; t++)
+        {
+            var slot = ReportWorkload();
+            Assert.Equal(t, slot.Value);
+            foreach (var dnn in dnns)
+            {
+                var decide = dnn.ExpectMsg<Decide>();
+                Assert.Equal(expectedRounds[t], decide.TrainingRounds);
+                dnn.Reply(new Candidate(slot, new DnnId(Array.IndexOf(dnns, dnn)), Bits(0)));
+            }
+
+            PriceCandidates(slot, count: 3, q: _ => 700);
+            Assert.Equal(slot, recorder.ExpectMsg<SlotDecided>().Slot);
+            memory.ExpectMsg<Remember>();
+            Assert.All(devices, device => Assert.Equal(slot, device.ExpectMsg<OffloadingOrder>().Slot));
+        }
+
+        memory.ExpectMsg<FlushMemory>();
+        ExpectMsg<AllSlotsDecided>(m => Assert.Equal(steps, m.Slots));
+    }
+
+    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null)
+    {
+        var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0));
+        var edge = Sys.ActorOf(EdgeServer.Props(
+            settings, devices.Select(p => p.Ref).ToList(), dnns.Select(p => p.Ref).ToList(), solvers.Ref, memory.Ref, recorder.Ref));
+        edge.Tell(EdgeServer.StartRun.Instance, TestActor);
+        return edge;
+    }
+
+    /// <summary>Both devices answer their StartSlot with two tasks; returns the slot.</summary>
+    private SlotId ReportWorkload()
+    {
+        SlotId slot = default;
+        for (int n = 0; n < devices.Length; n++)
+        {
+            slot = devices[n].ExpectMsg<StartSlot>().Slot;
+            devices[n].Reply(new WorkloadReport(slot, new DeviceId(n), [10 + n, 20 + n]));
+        }
+
+        return slot;
+    }
+
+    private void AnswerCandidates(SlotId slot, int[] answering)
+    {
+        foreach (int k in answering)
+        {
+            Assert.Equal(slot, dnns[k].ExpectMsg<Decide>().Slot);
+            dnns[k].Reply(new Candidate(slot, new DnnId(k), Bits(k)));
+        }
+    }
+
+    private void PriceCandidates(SlotId slot, int count, Func<int, double> q)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var solve = solvers.ExpectMsg<Solve>();
+            Assert.Equal(slot, solve.Slot);
+            solvers.Reply(new Solved(slot, solve.Dnn, solve.Decision, q(solve.Dnn.Value), [0.5, 1.5]));
+        }
+    }
+
+    /// <summary>A distinct 4-bit decision per DNN.</summary>
+    private static ImmutableArray<bool> Bits(int k) => OffloadDecision.FromMask((ulong)(k + 5), 4).Bits;
+}

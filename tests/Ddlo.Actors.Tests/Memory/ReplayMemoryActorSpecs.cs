@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Ddlo.Actors.Memory;
+using Ddlo.Actors.Messages;
+using Ddlo.Learning.Memory;
+
+namespace Ddlo.Actors.Tests.Memory;
+
+public sealed class ReplayMemoryActorSpecs : TestKit
+{
+    [Fact]
+    public void Should_send_each_dnn_its_own_batch_on_the_training_schedule()
+    {
+        var dnns = new[] { CreateTestProbe(), CreateTestProbe() };
+        var memory = Sys.ActorOf(ReplayMemoryActor.Props(16, 2, 8, new TrainingSchedule(Interval: 3, Warmup: 0), dnns.Select(d => d.Ref).ToList(), seed: 1));
+
+        for (int t = 0; t < 3; t++)
+        {
+            memory.Tell(new Remember(new SlotId(t), [t, t], [t % 2 == 0, true]));
+        }
+
+        var batches = dnns.Select(d => d.ExpectMsg<TrainingBatch>()).ToList();
+        Assert.All(batches, b => Assert.Equal(1, b.Round));
+        Assert.All(batches, b => Assert.Equal(new SlotId(2), b.AfterSlot));
+        Assert.All(batches, b => Assert.Equal(16, b.Sizes.Length));
+        Assert.NotEqual(batches[0].Sizes, batches[1].Sizes);
+        dnns[0].ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Should_evict_the_oldest_entry_when_full()
+    {
+        var dnn = CreateTestProbe();
+        var memory = Sys.ActorOf(ReplayMemoryActor.Props(2, 1, 64, new TrainingSchedule(Interval: 3, Warmup: 0), [dnn.Ref], seed: 1));
+
+        memory.Tell(new Remember(new SlotId(0), [10], [false]));
+        memory.Tell(new Remember(new SlotId(1), [20], [true]));
+        memory.Tell(new Remember(new SlotId(2), [30], [true]));
+
+        var batch = dnn.ExpectMsg<TrainingBatch>();
+        Assert.DoesNotContain(10f, batch.Sizes);
+        Assert.Contains(20f, batch.Sizes);
+        Assert.Contains(30f, batch.Sizes);
+    }
+
+    [Fact]
+    public void Should_pass_a_flush_to_every_dnn_after_their_batches()
+    {
+        var dnn = CreateTestProbe();
+        var memory = Sys.ActorOf(ReplayMemoryActor.Props(4, 1, 2, new TrainingSchedule(Interval: 1, Warmup: 0), [dnn.Ref], seed: 1));
+
+        memory.Tell(new Remember(new SlotId(0), [10], [false]));
+        memory.Tell(new FlushMemory(TestActor));
+
+        dnn.ExpectMsg<TrainingBatch>();
+        Assert.Equal(TestActor, dnn.ExpectMsg<FlushTraining>().ReplyTo);
+    }
+}

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using System.Collections.Immutable;
+using Akka.TestKit.Xunit2;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Offloading;
+using Ddlo.Learning.Networks;
+
+namespace Ddlo.Actors.Tests.Offloading;
+
+public sealed class OffloadingActorSpecs : TestKit
+{
+    private static readonly NetworkOptions Options = new(9, ImmutableArray.Create(120, 80), 0.01, Seed: 3);
+    private static readonly InputNormalizer Normalizer = new(10, 30, 100);
+
+    [Fact]
+    public void Should_lower_its_loss_when_trained_on_a_fixed_labelled_set()
+    {
+        var recorder = CreateTestProbe();
+        var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(0), Options, Normalizer, recorder.Ref));
+        var batch = FixedBatch();
+
+        var losses = new List<double>();
+        for (int round = 1; round <= 60; round++)
+        {
+            dnn.Tell(batch with { Round = round });
+            var trained = recorder.ExpectMsg<Trained>();
+            Assert.Equal(round, trained.Round);
+            losses.Add(trained.Loss);
+        }
+
+        Assert.True(losses[^1] < losses[0] / 3, $"loss {losses[0]} -> {losses[^1]}");
+    }
+
+    [Fact]
+    public void Should_hold_a_decision_until_the_training_round_it_must_follow_is_applied()
+    {
+        var recorder = CreateTestProbe();
+        var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(4), Options, Normalizer, recorder.Ref));
+
+        dnn.Tell(new Decide(new SlotId(7), [22, 25, 10, 13, 13, 17, 19, 29, 28], TrainingRounds: 1));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        dnn.Tell(FixedBatch() with { Round = 1 });
+
+        var candidate = ExpectMsg<Candidate>();
+        Assert.Equal(new SlotId(7), candidate.Slot);
+        Assert.Equal(new DnnId(4), candidate.Dnn);
+        Assert.Equal(9, candidate.Decision.Length);
+        Assert.Equal(1, recorder.ExpectMsg<Trained>().Round);
+    }
+
+    [Fact]
+    public void Should_answer_a_flush_to_whom_it_names()
+    {
+        var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(2), Options, Normalizer, CreateTestProbe().Ref));
+
+        dnn.Tell(new FlushTraining(TestActor));
+
+        Assert.Equal(new DnnId(2), ExpectMsg<Flushed>().Dnn);
+    }
+
+    /// <summary>A fixed set: offload exactly the tasks above 20 MB.</summary>
+    private static TrainingBatch FixedBatch()
+    {
+        var random = new Random(5);
+        float[] sizes = Enumerable.Range(0, 64 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
+        float[] labels = sizes.Select(s => s > 20 ? 1f : 0f).ToArray();
+        return new TrainingBatch(1, new SlotId(0), 64, [.. sizes], [.. labels]);
+    }
+}

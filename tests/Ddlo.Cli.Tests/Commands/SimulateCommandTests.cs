@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Ddlo.Cli.Tests.Commands;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly string output = Path.Combine(Path.GetTempPath(), $"ddlo-sim-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_write_steps_summary_and_plots_to_the_results_folder()
+    {
+        var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "700", "--set", "learning.dnn-count=2", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(700, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Equal(700, result.Json.GetProperty("slots_generated").GetInt64());
+        Assert.Equal(2, result.Json.GetProperty("dnn_count").GetInt32());
+
+        string[] lines = File.ReadAllLines(Path.Combine(output, "steps.csv"));
+        Assert.Equal("step,q_ddlo,q_opt,gain_ratio,q_local,q_edge,winner_k,candidates,degraded,latency_us,offloaded,loss_k0,loss_k1", lines[0]);
+        Assert.Equal(701, lines.Length);
+        var last = lines[^1].Split(',');
+        Assert.Equal("699", last[0]);
+        double gain = double.Parse(last[3], CultureInfo.InvariantCulture);
+        Assert.InRange(gain, 0.3, 1.0 + 1e-12);
+        Assert.Contains(lines.Skip(1), line => line.Split(',')[11].Length > 0);
+
+        Assert.True(File.Exists(Path.Combine(output, "summary.json")));
+        foreach (string png in new[] { "convergence.png", "loss.png" })
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(output, png));
+            Assert.True(bytes.Length > 10_000, $"{png} is only {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+    }
+}

@@ -11,8 +11,9 @@ using Spectre.Console.Cli;
 namespace Ddlo.Cli.Commands;
 
 /// <summary>
-/// <c>ddlo bench</c>: the pipeline's throughput with training on for K = 1, 3 and 5, its decision latency with
-/// learning frozen (K = 5), and the process's peak memory. Scoring against the optimum is off throughout.
+/// <c>ddlo bench</c>: the pipeline's throughput with training on for K = 1, 3 and 5 (slots pipelined,
+/// <c>--max-in-flight</c>), the same for K = 5 with the paper's strictly sequential loop, the decision latency
+/// with learning frozen (K = 5, one slot at a time), and the process's peak memory. Scoring is off throughout.
 /// </summary>
 public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 {
@@ -24,14 +25,21 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Learning steps per measured run. Default: 10000.")]
         public long Steps { get; init; } = 10_000;
 
+        [CommandOption("--max-in-flight <N>")]
+        [Description("Slots in flight for the throughput runs (the sequential and frozen runs use 1). Default: 4.")]
+        public int MaxInFlight { get; init; } = 4;
+
         public override ValidationResult Validate() =>
-            Steps >= 100 ? ValidationResult.Success() : ValidationResult.Error("--steps must be at least 100.");
+            Steps < 100 ? ValidationResult.Error("--steps must be at least 100.")
+            : MaxInFlight < 1 ? ValidationResult.Error("--max-in-flight must be at least 1.")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
-        string steps = settings.Steps.ToString(CultureInfo.InvariantCulture);
+        string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
+        string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
 
         // One unmeasured run first, so JIT compilation and libtorch's first calls are not in the figures.
         await RunAsync(settings, ["ddlo.learning.dnn-count=5", "ddlo.run.steps=1000"], cancellationToken).ConfigureAwait(false);
@@ -39,13 +47,15 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         var throughput = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (int k in DnnCounts)
         {
-            var record = await RunAsync(settings, [$"ddlo.learning.dnn-count={k}", $"ddlo.run.steps={steps}"], cancellationToken).ConfigureAwait(false);
+            var record = await RunAsync(settings, [$"ddlo.learning.dnn-count={k}", steps, pipelined], cancellationToken).ConfigureAwait(false);
             throughput[k.ToString(CultureInfo.InvariantCulture)] = record.StepsPerSecond;
         }
 
+        var sequential = await RunAsync(settings, ["ddlo.learning.dnn-count=5", steps, "ddlo.run.max-in-flight=1"], cancellationToken).ConfigureAwait(false);
+
         // Frozen: the warm-up never ends, so no training round runs and every decision is pure inference.
         var frozen = RunSummary.From(await RunAsync(
-            settings, ["ddlo.learning.dnn-count=5", $"ddlo.run.steps={steps}", $"ddlo.learning.warmup={settings.Steps + 1}"], cancellationToken).ConfigureAwait(false));
+            settings, ["ddlo.learning.dnn-count=5", steps, "ddlo.run.max-in-flight=1", $"ddlo.learning.warmup={settings.Steps + 1}"], cancellationToken).ConfigureAwait(false));
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var scenario = settings.LoadScenario();
 
@@ -55,8 +65,9 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             {
                 ["scenario"] = scenario.Name,
                 ["steps"] = settings.Steps,
-                ["max_in_flight"] = scenario.Settings.Run.MaxInFlight,
+                ["max_in_flight"] = settings.MaxInFlight,
                 ["steps_per_second"] = throughput,
+                ["steps_per_second_sequential_k5"] = sequential.StepsPerSecond,
                 ["latency_us_p50"] = frozen.LatencyMicrosecondsP50,
                 ["latency_us_p99"] = frozen.LatencyMicrosecondsP99,
                 ["frozen_steps_per_second"] = frozen.StepsPerSecond,
@@ -67,13 +78,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"{scenario.Name} ({Describe.System(scenario)}), {settings.Steps} steps per run, max-in-flight {scenario.Settings.Run.MaxInFlight}"))
+            .Title(Markup.Escape($"{scenario.Name} ({Describe.System(scenario)}), {settings.Steps} steps per run"))
             .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (k, value) in throughput)
         {
-            table.AddRow($"steps/s, training on, K = {k}", Describe.Number(value, "0"));
+            table.AddRow($"steps/s, training on, K = {k}, {settings.MaxInFlight} in flight", Describe.Number(value, "0"));
         }
 
+        table.AddRow("steps/s, training on, K = 5, sequential", Describe.Number(sequential.StepsPerSecond, "0"));
         table.AddRow("decision latency p50, K = 5, frozen", $"{Describe.Number(frozen.LatencyMicrosecondsP50, "0.0")} µs");
         table.AddRow("decision latency p99, K = 5, frozen", $"{Describe.Number(frozen.LatencyMicrosecondsP99, "0.0")} µs");
         table.AddRow("steps/s, K = 5, frozen", Describe.Number(frozen.StepsPerSecond, "0"));

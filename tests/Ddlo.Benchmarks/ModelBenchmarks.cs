@@ -7,6 +7,7 @@ using Ddlo.Core.Workloads;
 namespace Ddlo.Benchmarks;
 
 /// <summary>The model's hot paths: Q of a decision, the exact P2 split, and the 3 x 3 exhaustive optimum.</summary>
+[Config(typeof(MicroConfig))]
 [MemoryDiagnoser]
 public class ModelBenchmarks
 {

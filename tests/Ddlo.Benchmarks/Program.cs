@@ -1,11 +1,8 @@
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// `./run.sh bench [BenchmarkDotNet args]`: every benchmark unless a --filter is given.
-var config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+// `./run.sh bench [BenchmarkDotNet args]`: every benchmark unless a --filter is given. Each class names its job
+// (see BenchmarkJobs): all run in-process, so the libtorch fix-up of this build applies.
 string[] arguments = args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)) ? args : [.. args, "--filter", "*"];
-BenchmarkSwitcher.FromAssembly(typeof(Ddlo.Benchmarks.ModelBenchmarks).Assembly).Run(arguments, config);
+BenchmarkSwitcher.FromAssembly(typeof(Ddlo.Benchmarks.ModelBenchmarks).Assembly)
+    .Run(arguments, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator));

@@ -1,0 +1,302 @@
+using Ddlo.Core.Model;
+using MathNet.Numerics.Optimization;
+using MathNet.Numerics.Optimization.ObjectiveFunctions;
+
+namespace Ddlo.Core.Search;
+
+/// <summary>
+/// A certified optimum of (P1) for any number of devices, by Lagrangian relaxation of the bandwidth constraint.
+/// </summary>
+/// <remarks>
+/// For a price lambda on bandwidth, each device alone picks the best of its 2^M local decisions together with its
+/// own bandwidth: min over x_n, c_n of E_n + beta * max(L_n, D_n / c_n + S_n) + lambda * c_n, whose c_n is the same
+/// closed form as in P2, min(sqrt(beta D_n / lambda), c0_n). The dual function g(lambda) = sum_n of those minima
+/// - lambda * C is concave, and its maximum is a lower bound on Q*. It is maximised by golden-section search in
+/// log(lambda) (MathNet). The devices' choices at and around the best price, each priced exactly with P2, then
+/// improved by single-bit flips, give a feasible decision; the two together certify the gap. Cost
+/// O(N * 2^M * iterations). Under the equal split the problem separates by device and the answer is exact.
+/// </remarks>
+public sealed class DualDecomposition
+{
+    /// <summary>Tasks per device above which 2^M local decisions per device become too many to enumerate.</summary>
+    public const int MaxTasksPerDevice = 16;
+
+    private const double LogPriceLow = -30;
+    private const double LogPriceHigh = 30;
+    private static readonly double[] NeighbourFactors =
+        [1, 1 - 1e-6, 1 + 1e-6, 1 - 1e-3, 1 + 1e-3, 0.99, 1.01, 0.97, 1.03, 0.9, 1.1, 0.8, 1.25, 0.67, 1.5, 0.5, 2];
+
+    /// <summary>Combinations of the undecided devices' candidate choices tried one by one, at most.</summary>
+    private const int MaxCombinations = 4096;
+
+    /// <summary>Up to this many devices, the local search revisits every device, not only the undecided ones.</summary>
+    private const int SearchAllDevicesUpTo = 64;
+
+    private readonly MecModel model;
+
+    public DualDecomposition(MecModel model, int localSearchPasses = 4)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+        LocalSearchPasses = localSearchPasses;
+    }
+
+    /// <summary>Rounds of device-by-device improvement applied to the recovered primal (0 disables it).</summary>
+    public int LocalSearchPasses { get; }
+
+    public DualSolution Solve(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (workload.TasksPerDevice > MaxTasksPerDevice)
+        {
+            throw new ArgumentException(
+                $"The dual solver enumerates 2^M decisions per device and is limited to M <= {MaxTasksPerDevice}; this workload has M = {workload.TasksPerDevice}.",
+                nameof(workload));
+        }
+
+        var table = Tabulate(workload);
+        return model.Policy == BandwidthPolicy.Equal ? SolveSeparable(workload, table) : SolveCoupled(workload, table);
+    }
+
+    /// <summary>The dual function g(lambda) (a lower bound on Q* for every lambda >= 0).</summary>
+    public double Dual(Workload workload, double price) => Dual(Tabulate(workload), price, choices: null);
+
+    private DeviceLoad[][] Tabulate(Workload workload)
+    {
+        int masks = 1 << workload.TasksPerDevice;
+        var table = new DeviceLoad[workload.Devices][];
+        for (int n = 0; n < workload.Devices; n++)
+        {
+            table[n] = new DeviceLoad[masks];
+            for (int mask = 0; mask < masks; mask++)
+            {
+                table[n][mask] = model.Load(workload.Device(n), mask);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>With a fixed share C / N per device, the best mask of each device is the exact optimum.</summary>
+    private DualSolution SolveSeparable(Workload workload, DeviceLoad[][] table)
+    {
+        double share = model.Parameters.UplinkMBps / workload.Devices;
+        var masks = new int[workload.Devices];
+        for (int n = 0; n < table.Length; n++)
+        {
+            double best = double.PositiveInfinity;
+            for (int mask = 0; mask < table[n].Length; mask++)
+            {
+                double cost = table[n][mask].Energy + (model.Parameters.Beta * table[n][mask].Delay(share));
+                if (cost < best)
+                {
+                    best = cost;
+                    masks[n] = mask;
+                }
+            }
+        }
+
+        var evaluation = model.Evaluate(workload, Decision(masks, workload.TasksPerDevice));
+        return new DualSolution(Decision(masks, workload.TasksPerDevice), evaluation.Q, evaluation.Bandwidth, evaluation.Q, 0);
+    }
+
+    private DualSolution SolveCoupled(Workload workload, DeviceLoad[][] table)
+    {
+        var objective = ObjectiveFunction.ScalarValue(logPrice => -Dual(table, Math.Exp(logPrice), choices: null));
+        var minimizer = new GoldenSectionMinimizer(xTolerance: 1e-10, maxIterations: 1000);
+        var result = minimizer.FindMinimum(objective, LogPriceLow, LogPriceHigh);
+        double price = Math.Exp(result.MinimizingPoint);
+        double bound = -result.FunctionInfoAtMinimum.Value;
+
+        // At price 0 bandwidth is free; the concave dual may peak there (bandwidth not scarce at all).
+        double atZero = Dual(table, 0, choices: null);
+        if (atZero >= bound)
+        {
+            (bound, price) = (atZero, 0);
+        }
+
+        // Primal recovery: the devices' own choices at and near the best price, each priced exactly. A device whose
+        // choice changes across those prices is undecided: it gets all the choices it was seen to make.
+        int[]? bestMasks = null;
+        double bestQ = double.PositiveInfinity;
+        var masks = new int[workload.Devices];
+        var loads = new DeviceLoad[workload.Devices];
+        var seen = Enumerable.Range(0, workload.Devices).Select(_ => new List<int>(2)).ToArray();
+        foreach (double factor in NeighbourFactors)
+        {
+            Dual(table, price * factor, masks);
+            for (int n = 0; n < masks.Length; n++)
+            {
+                if (!seen[n].Contains(masks[n]))
+                {
+                    seen[n].Add(masks[n]);
+                }
+            }
+
+            double q = Utility(table, masks, loads);
+            if (q < bestQ)
+            {
+                bestQ = q;
+                bestMasks = (int[])masks.Clone();
+            }
+        }
+
+        int[] undecided = Enumerable.Range(0, workload.Devices).Where(n => seen[n].Count > 1).ToArray();
+        bestQ = TryCombinations(table, bestMasks!, bestQ, loads, undecided, seen);
+        var devices = workload.Devices <= SearchAllDevicesUpTo ? Enumerable.Range(0, workload.Devices).ToArray() : undecided;
+        ImproveDeviceByDevice(table, bestMasks!, bestQ, loads, devices, bound);
+        var decision = Decision(bestMasks!, workload.TasksPerDevice);
+        var evaluation = model.Evaluate(workload, decision);
+        return new DualSolution(decision, evaluation.Q, evaluation.Bandwidth, bound, price);
+    }
+
+    /// <summary>g(lambda); when <paramref name="choices"/> is given, fills it with each device's minimising mask.</summary>
+    private double Dual(DeviceLoad[][] table, double price, int[]? choices)
+    {
+        double beta = model.Parameters.Beta;
+        double sum = -price * model.Parameters.UplinkMBps;
+        for (int n = 0; n < table.Length; n++)
+        {
+            double best = double.PositiveInfinity;
+            int bestMask = 0;
+            var options = table[n];
+            for (int mask = 0; mask < options.Length; mask++)
+            {
+                double cost = options[mask].Energy + DeviceDelayCost(options[mask], price, beta);
+                if (cost < best)
+                {
+                    best = cost;
+                    bestMask = mask;
+                }
+            }
+
+            sum += best;
+            if (choices is not null)
+            {
+                choices[n] = bestMask;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>min over c >= 0 of beta * delay(c) + lambda * c for one device's load.</summary>
+    private static double DeviceDelayCost(DeviceLoad load, double price, double beta)
+    {
+        if (load.OffloadedMb <= 0)
+        {
+            return beta * load.LocalTime;
+        }
+
+        double saturation = load.SaturationBandwidth;
+        if (price <= 0)
+        {
+            // Free bandwidth: delay falls to max(L, S) (approached as c grows when L <= S).
+            return beta * Math.Max(load.LocalTime, load.EdgeTime);
+        }
+
+        double c = Math.Sqrt(beta * load.OffloadedMb / price);
+        return c < saturation
+            ? (beta * (load.OffloadedMb / c + load.EdgeTime)) + (price * c)
+            : (beta * load.LocalTime) + (price * saturation);
+    }
+
+    private double Utility(DeviceLoad[][] table, int[] masks, DeviceLoad[] loads)
+    {
+        for (int n = 0; n < masks.Length; n++)
+        {
+            loads[n] = table[n][masks[n]];
+        }
+
+        return model.Utility(loads);
+    }
+
+    /// <summary>
+    /// When the undecided devices' seen choices combine into few enough decisions, prices every combination (the
+    /// others keep their choice) and keeps the best in <paramref name="masks"/>.
+    /// </summary>
+    private double TryCombinations(DeviceLoad[][] table, int[] masks, double q, DeviceLoad[] loads, int[] undecided, List<int>[] seen)
+    {
+        double combinations = undecided.Aggregate(1.0, (product, n) => product * seen[n].Count);
+        if (undecided.Length == 0 || combinations > MaxCombinations)
+        {
+            return q;
+        }
+
+        var trial = (int[])masks.Clone();
+        var digits = new int[undecided.Length];
+        for (long c = 0; c < (long)combinations; c++)
+        {
+            long rest = c;
+            for (int i = 0; i < undecided.Length; i++)
+            {
+                int count = seen[undecided[i]].Count;
+                digits[i] = (int)(rest % count);
+                rest /= count;
+                trial[undecided[i]] = seen[undecided[i]][digits[i]];
+            }
+
+            double candidate = Utility(table, trial, loads);
+            if (candidate < q)
+            {
+                q = candidate;
+                Array.Copy(trial, masks, masks.Length);
+            }
+        }
+
+        return q;
+    }
+
+    /// <summary>
+    /// Coordinate descent: each listed device in turn takes whichever of its 2^M local decisions lowers the exact Q
+    /// most, for a few passes, stopping early once nothing improves or the gap is closed.
+    /// </summary>
+    private void ImproveDeviceByDevice(DeviceLoad[][] table, int[] masks, double q, DeviceLoad[] loads, int[] devices, double bound)
+    {
+        for (int pass = 0; pass < LocalSearchPasses && q - bound > 1e-12 * Math.Abs(bound); pass++)
+        {
+            bool improved = false;
+            foreach (int n in devices)
+            {
+                int current = masks[n];
+                for (int mask = 0; mask < table[n].Length; mask++)
+                {
+                    if (mask == current)
+                    {
+                        continue;
+                    }
+
+                    masks[n] = mask;
+                    double candidate = Utility(table, masks, loads);
+                    if (candidate < q)
+                    {
+                        q = candidate;
+                        current = mask;
+                        improved = true;
+                    }
+                }
+
+                masks[n] = current;
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+    }
+
+    private static OffloadDecision Decision(int[] masks, int tasks)
+    {
+        var bits = new bool[masks.Length * tasks];
+        for (int n = 0; n < masks.Length; n++)
+        {
+            for (int m = 0; m < tasks; m++)
+            {
+                bits[(n * tasks) + m] = ((masks[n] >> m) & 1) != 0;
+            }
+        }
+
+        return OffloadDecision.FromBits(bits);
+    }
+}

@@ -26,7 +26,13 @@ build_cli() {
     return 0
   fi
   echo "run.sh: building ddlo (Release)..." >&2
-  dotnet build "$root/src/Ddlo.Cli/Ddlo.Cli.csproj" -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary" >&2
+  mkdir -p "$root/artifacts"
+  local log="$root/artifacts/cli-build.log"
+  if ! dotnet build "$root/src/Ddlo.Cli/Ddlo.Cli.csproj" -c Release -nologo -tl:off -v minimal >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "run.sh: the build failed (log: $log)." >&2
+    exit 1
+  fi
   touch "$stamp"
 }
 

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Ddlo.Core.Search;
 
 namespace Ddlo.Actors.Configuration;
 
@@ -11,6 +12,21 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     internal static DdloSettings Create(Config config, Func<string, string> sourceOf)
     {
         var reader = new ConfigReader(config, sourceOf);
-        return new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader));
+        var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader));
+        int tasks = settings.System.TaskCount;
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OptimumFor(tasks) == ScoringMode.Exhaustive)
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"exhaustive scoring needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use auto or dual.");
+        }
+
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
+        }
+
+        return settings;
     }
 }

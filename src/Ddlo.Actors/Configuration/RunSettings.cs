@@ -4,6 +4,7 @@ namespace Ddlo.Actors.Configuration;
 public sealed record RunSettings(
     long Steps,
     int Seed,
+    string Policy,
     int MaxInFlight,
     ScoringMode Scoring,
     TimeSpan CandidateDeadline,
@@ -13,19 +14,29 @@ public sealed record RunSettings(
     /// <summary>The largest N*M that <see cref="ScoringMode.Auto"/> scores exhaustively.</summary>
     public const int AutoScoringMaxTasks = 16;
 
+    /// <summary>The learned policy; every other name is a baseline of <see cref="Ddlo.Core.Policies.BaselinePolicies"/>.</summary>
+    public const string LearnedPolicy = "ddlo";
+
+    private static readonly Dictionary<string, string> PolicyNames =
+        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).ToDictionary(n => n, n => n, StringComparer.Ordinal);
+
+    /// <summary>Whether the K DNNs decide (otherwise a baseline does, with no training).</summary>
+    public bool Learns => Policy == LearnedPolicy;
+
     private static readonly Dictionary<string, ScoringMode> Modes = new(StringComparer.Ordinal)
     {
         ["auto"] = ScoringMode.Auto,
-        ["on"] = ScoringMode.On,
+        ["exhaustive"] = ScoringMode.Exhaustive,
+        ["dual"] = ScoringMode.Dual,
         ["off"] = ScoringMode.Off,
     };
 
-    /// <summary>Whether a run on N*M tasks is scored against the optimum.</summary>
-    public bool ScoresAgainstOptimum(int taskCount) => Scoring switch
+    /// <summary>Which optimum a run on N*M tasks is scored against: exhaustive, dual, or none (null).</summary>
+    public ScoringMode? OptimumFor(int taskCount) => Scoring switch
     {
-        ScoringMode.On => true,
-        ScoringMode.Off => false,
-        _ => taskCount <= AutoScoringMaxTasks,
+        ScoringMode.Off => null,
+        ScoringMode.Auto => taskCount <= AutoScoringMaxTasks ? ScoringMode.Exhaustive : ScoringMode.Dual,
+        _ => Scoring,
     };
 
     internal static RunSettings Read(ConfigReader config)
@@ -34,6 +45,7 @@ public sealed record RunSettings(
         return new RunSettings(
             config.Long(at + "steps", 1),
             config.Int(at + "seed", int.MinValue),
+            config.Choice(at + "policy", PolicyNames),
             config.Int(at + "max-in-flight", 1),
             config.Choice(at + "score-against-optimum", Modes),
             config.Duration(at + "candidate-deadline"),

@@ -1,10 +1,17 @@
 namespace Ddlo.Actors.Configuration;
 
-/// <summary>Whether slots are scored against the optimum (<c>ddlo.run.score-against-optimum</c>).</summary>
+/// <summary>How slots are scored against the optimum (<c>ddlo.run.score-against-optimum</c>).</summary>
 public enum ScoringMode
 {
-    /// <summary>On while N*M is small enough for exhaustive search to keep up (N*M at most 16).</summary>
+    /// <summary>Exhaustive search while N*M is at most 16, the dual decomposition's certified optimum beyond.</summary>
     Auto,
-    On,
+
+    /// <summary>Always exhaustive search (N*M at most 24).</summary>
+    Exhaustive,
+
+    /// <summary>Always the dual decomposition.</summary>
+    Dual,
+
+    /// <summary>Not scored.</summary>
     Off,
 }

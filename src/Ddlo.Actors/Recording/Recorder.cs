@@ -22,6 +22,7 @@ public sealed class Recorder : ReceiveActor
     private readonly IOptimumOracle? oracle;
     private readonly int rollingWindow;
     private readonly IActorRef owner;
+    private readonly string policy;
     private readonly List<StepRecord> records = [];
     private readonly List<LossRecord> losses = [];
     private readonly HashSet<int> flushed = [];
@@ -40,6 +41,7 @@ public sealed class Recorder : ReceiveActor
         dnnCount = settings.DnnCount;
         oracle = settings.Oracle;
         rollingWindow = settings.RollingWindow;
+        policy = settings.Policy;
         this.owner = owner;
         Receive<SlotDecided>(Handle);
         Receive<Trained>(t => losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss)));
@@ -108,7 +110,9 @@ public sealed class Recorder : ReceiveActor
             oracle?.Name ?? "none",
             steps,
             (lastDecisionAt - firstSlotAt) / (double)Stopwatch.Frequency,
-            restarts);
+            restarts,
+            policy,
+            oracle?.WorstGap ?? 0);
         owner.Tell(new RecordingComplete(record));
     }
 }

@@ -3,7 +3,7 @@ using Ddlo.Core.Scoring;
 
 namespace Ddlo.Actors.Recording;
 
-/// <summary>What the Recorder needs: the model for the baselines, the shape, and where Q* comes from (null: not scored).</summary>
+/// <summary>What the Recorder needs: the model for the baselines, the shape, where Q* comes from (null: not scored), the deciding policy.</summary>
 public sealed record RecorderSettings(
     MecModel Model,
     int Devices,
@@ -11,4 +11,5 @@ public sealed record RecorderSettings(
     long Steps,
     int DnnCount,
     IOptimumOracle? Oracle,
-    int RollingWindow);
+    int RollingWindow,
+    string Policy);

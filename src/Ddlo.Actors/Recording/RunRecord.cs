@@ -10,6 +10,8 @@ namespace Ddlo.Actors.Recording;
 /// <param name="SlotsGenerated">Slots the devices produced workloads for.</param>
 /// <param name="ElapsedSeconds">Wall time from the first slot to the last decision.</param>
 /// <param name="DnnRestarts">Times an OffloadingActor was restarted after a failure.</param>
+/// <param name="Policy">Who decided: "ddlo" or a baseline's name.</param>
+/// <param name="OptimumGap">The largest certified relative gap of the Q* used for scoring (0 when exact).</param>
 public sealed record RunRecord(
     ImmutableArray<StepRecord> Steps,
     ImmutableArray<LossRecord> Losses,
@@ -17,7 +19,9 @@ public sealed record RunRecord(
     string OptimumSource,
     long SlotsGenerated,
     double ElapsedSeconds,
-    long DnnRestarts)
+    long DnnRestarts,
+    string Policy,
+    double OptimumGap)
 {
     public long SlotsDecided => Steps.Length;
 

@@ -15,6 +15,8 @@ public sealed record RunSummary(
     long DnnRestarts,
     int DnnCount,
     string OptimumSource,
+    double OptimumGap,
+    string Policy,
     long TailFrom,
     ImmutableArray<PolicySummary> Policies,
     double StepsPerSecond,
@@ -24,8 +26,27 @@ public sealed record RunSummary(
 {
     public const double TailFraction = 0.2;
 
-    /// <summary>DDLO's mean gain ratio over the tail (NaN when not scored).</summary>
-    public double DdloGainRatio => Policies.First(p => p.Policy == "ddlo").MeanGainRatio;
+    /// <summary>The deciding policy's mean gain ratio over the tail (NaN when not scored).</summary>
+    public double GainRatio => Policies[0].MeanGainRatio;
+
+    /// <summary>The deciding policy first, then the baselines it is not itself, then the optimum.</summary>
+    private static ImmutableArray<PolicySummary> PolicyRows(string policy, Func<string, Func<StepRecord, double>, PolicySummary> summarise)
+    {
+        var rows = ImmutableArray.CreateBuilder<PolicySummary>();
+        rows.Add(summarise(policy, s => s.Q));
+        if (policy != "local")
+        {
+            rows.Add(summarise("local", s => s.LocalQ));
+        }
+
+        if (policy != "edge")
+        {
+            rows.Add(summarise("edge", s => s.EdgeQ));
+        }
+
+        rows.Add(summarise("optimum", s => s.OptimalQ));
+        return rows.ToImmutable();
+    }
 
     public static RunSummary From(RunRecord record)
     {
@@ -48,13 +69,10 @@ public sealed record RunSummary(
             record.DnnRestarts,
             record.DnnCount,
             record.OptimumSource,
+            record.OptimumGap,
+            record.Policy,
             Math.Max(0, tailFrom),
-            [
-                Summarise("ddlo", s => s.Q),
-                Summarise("local", s => s.LocalQ),
-                Summarise("edge", s => s.EdgeQ),
-                Summarise("optimum", s => s.OptimalQ),
-            ],
+            PolicyRows(record.Policy, Summarise),
             record.StepsPerSecond,
             latencies.Length > 0 ? latencies.Median() : double.NaN,
             latencies.Length > 0 ? latencies.Quantile(0.99) : double.NaN,

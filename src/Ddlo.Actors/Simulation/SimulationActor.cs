@@ -9,6 +9,7 @@ using Ddlo.Actors.Offloading;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Solving;
 using Ddlo.Core;
+using Ddlo.Core.Policies;
 using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Simulation;
@@ -53,16 +54,26 @@ public sealed class SimulationActor : ReceiveActor
         var model = system.CreateModel();
         int width = system.TaskCount;
 
+        int proposers = run.Learns ? learning.DnnCount : 1;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(model, system.Devices, system.TasksPerDevice, run.Steps, learning.DnnCount, sources.Oracle, run.RollingWindow), Self),
+            Recorder.Props(new RecorderSettings(model, system.Devices, system.TasksPerDevice, run.Steps, proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
             "recorder");
 
-        var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
-        var dnns = Enumerable.Range(0, learning.DnnCount)
-            .Select(k => Context.ActorOf(
-                OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(width, Seeds.Derive(run.Seed, DnnStream, k)), normalizer, recorder),
-                $"dnn-{k}"))
-            .ToList();
+        List<IActorRef> dnns;
+        if (run.Learns)
+        {
+            var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
+            dnns = Enumerable.Range(0, learning.DnnCount)
+                .Select(k => Context.ActorOf(
+                    OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(width, Seeds.Derive(run.Seed, DnnStream, k)), normalizer, recorder),
+                    $"dnn-{k}"))
+                .ToList();
+        }
+        else
+        {
+            var policy = BaselinePolicies.Create(run.Policy, model, Seeds.Derive(run.Seed, DnnStream, 0));
+            dnns = [Context.ActorOf(PolicyActor.Props(policy, system.Devices, system.TasksPerDevice), $"policy-{run.Policy}")];
+        }
 
         var memory = Context.ActorOf(
             ReplayMemoryActor.Props(learning.MemorySize, width, learning.BatchSize, learning.Schedule, dnns, run.Seed),

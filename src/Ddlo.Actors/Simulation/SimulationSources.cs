@@ -20,7 +20,12 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
         var system = settings.System;
         var workload = settings.Workload;
         int seed = settings.Run.Seed;
-        var oracle = settings.Run.ScoresAgainstOptimum(system.TaskCount) ? new ExhaustiveOracle(system.CreateModel()) : null;
+        IOptimumOracle? oracle = settings.Run.OptimumFor(system.TaskCount) switch
+        {
+            ScoringMode.Exhaustive => new ExhaustiveOracle(system.CreateModel()),
+            ScoringMode.Dual => new DualOracle(system.CreateModel()),
+            _ => null,
+        };
         return new SimulationSources(
             id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new Random(Seeds.Derive(seed, DeviceStream, id.Value))),
             oracle);

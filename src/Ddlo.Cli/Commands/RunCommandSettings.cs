@@ -33,8 +33,12 @@ public class RunCommandSettings : ScenarioCommandSettings
             overrides.Add(string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"));
         }
 
+        overrides.AddRange(ExtraOverrides());
         return Scenario.Load(ScenarioFile, overrides);
     }
+
+    /// <summary>Overrides a command derives from its own options, applied last.</summary>
+    protected virtual IEnumerable<string> ExtraOverrides() => [];
 
     public string ResultsDirectory(string command) =>
         Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"{command}-{DateTime.Now:yyyyMMdd-HHmmss}"));

@@ -11,7 +11,15 @@ namespace Ddlo.Cli.Commands;
 /// <summary><c>ddlo simulate</c>: the whole DDLO loop as actors on one node, with live progress and a results folder.</summary>
 public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
-    public sealed class Settings : RunCommandSettings;
+    public sealed class Settings : RunCommandSettings
+    {
+        [CommandOption("--policy <NAME>")]
+        [Description("Who decides: ddlo (the K DNNs, default) or a baseline: exhaustive | dual | local | edge | random.")]
+        public string? Policy { get; init; }
+
+        protected override IEnumerable<string> ExtraOverrides() =>
+            Policy is null ? [] : [$"ddlo.run.policy={Policy}"];
+    }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -33,7 +41,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         }
 
         RunView.ShowSummary(summary);
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, ddlo.log)"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png, ddlo.log)"));
         return 0;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
         public string Workload { get; init; } = string.Empty;
 
         [CommandOption("--decision <BITS>")]
-        [Description("N*M bits (1 = offload), or 'best' for the exhaustive optimum. Default: best.")]
+        [Description("N*M bits (1 = offload), 'best' for the exhaustive optimum, or 'dual' for the dual decomposition's certified decision. Default: best.")]
         public string Decision { get; init; } = "best";
 
         public override ValidationResult Validate() =>
@@ -35,9 +35,12 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
         var model = system.CreateModel();
         var workload = Core.Model.Workload.Create(system.Devices, system.TasksPerDevice, ParseSizes(settings.Workload));
 
-        bool best = settings.Decision.Trim().Equals("best", StringComparison.OrdinalIgnoreCase);
+        string how = settings.Decision.Trim().ToLowerInvariant();
+        bool best = how == "best";
         var watch = Stopwatch.StartNew();
-        var decision = best ? new ExhaustiveSearch(model).Solve(workload).Decision : OffloadDecision.Parse(settings.Decision, workload.TaskCount);
+        DualSolution? dual = how == "dual" ? new DualDecomposition(model).Solve(workload) : null;
+        var decision = best ? new ExhaustiveSearch(model).Solve(workload).Decision
+            : dual?.Decision ?? OffloadDecision.Parse(settings.Decision, workload.TaskCount);
         double searchMs = watch.Elapsed.TotalMilliseconds;
         var evaluation = model.Evaluate(workload, decision);
 
@@ -53,16 +56,20 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
                 evaluation.Bandwidth,
                 Price = evaluation.Price,
                 Devices = evaluation.Devices,
-                SearchMilliseconds = best ? searchMs : (double?)null,
+                SearchMilliseconds = best || dual is not null ? searchMs : (double?)null,
+                LowerBound = dual?.LowerBound,
+                Gap = dual?.Gap,
             });
             return 0;
         }
 
         AnsiConsole.MarkupLine($"[bold]Scenario[/]  {Markup.Escape(scenario.Name)} ({Describe.System(scenario)})");
-        string how = best
+        string note = best
             ? string.Create(CultureInfo.InvariantCulture, $" [grey](optimal over 2^{workload.TaskCount} decisions, {searchMs:0.###} ms)[/]")
-            : string.Empty;
-        AnsiConsole.MarkupLine($"[bold]Decision[/]  {decision}{how}");
+            : dual is not null
+                ? string.Create(CultureInfo.InvariantCulture, $" [grey](dual decomposition: lower bound {dual.LowerBound:0.######} J, certified gap {dual.Gap:0.###e+0}, {searchMs:0.###} ms)[/]")
+                : string.Empty;
+        AnsiConsole.MarkupLine($"[bold]Decision[/]  {decision}{note}");
         AnsiConsole.MarkupLine($"[bold]Q[/]         {Describe.Number(evaluation.Q, "0.######")} J");
 
         var table = new Table().Border(TableBorder.Rounded);

@@ -42,6 +42,38 @@ internal static class Plots
         plot.SavePng(path, Width, Height);
     }
 
+    /// <summary>Rolling mean utility of the deciding policy, the optimum, local-only and edge-only over the steps.</summary>
+    public static void Policies(string path, RunRecord record, int window)
+    {
+        var plot = new Plot();
+        double[] xs = record.Steps.Select(s => (double)s.Slot).ToArray();
+        var series = new List<(string Name, Func<StepRecord, double> Q, Color Color)>
+        {
+            (record.Policy, s => s.Q, Colors.SteelBlue),
+            ("local-only", s => s.LocalQ, Colors.Gray),
+            ("edge-only", s => s.EdgeQ, Colors.DarkOrange),
+        };
+        if (record.Steps.Any(s => !double.IsNaN(s.OptimalQ)))
+        {
+            series.Add(($"optimum ({record.OptimumSource})", s => s.OptimalQ, Colors.Black));
+        }
+
+        foreach (var (name, q, color) in series)
+        {
+            var (_, means, _, _) = Rolling(xs, record.Steps.Select(q).ToArray(), window);
+            var line = plot.Add.ScatterLine(xs, means);
+            line.LegendText = name;
+            line.Color = color;
+            line.LineWidth = 2;
+        }
+
+        plot.Title($"System utility per slot, rolling mean over {window} steps (lower is better)");
+        plot.XLabel("learning step");
+        plot.YLabel("Q (J)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, Width, Height);
+    }
+
     /// <summary>Training loss of every DNN against the step that triggered the round.</summary>
     public static void Loss(string path, RunRecord record)
     {

@@ -4,7 +4,7 @@ using Ddlo.Actors.Recording;
 
 namespace Ddlo.Cli.Output;
 
-/// <summary>Writes a run's results folder: steps.csv, summary.json, convergence.png and loss.png.</summary>
+/// <summary>Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png and policies.png.</summary>
 internal static class ResultsWriter
 {
     public static void Write(string directory, RunRecord record, object summaryJson, int rollingWindow)
@@ -14,6 +14,7 @@ internal static class ResultsWriter
         WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
+        WriteAtomically(Path.Combine(directory, "policies.png"), path => Plots.Policies(path, record, rollingWindow));
     }
 
     /// <summary>Writes beside the target and renames, so a reader never sees a half-written file.</summary>

@@ -35,14 +35,15 @@ internal static class RunView
     public static void ShowSummary(RunSummary summary)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource})")
+            .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource}" +
+                (summary.OptimumSource == "dual" ? $", certified within {summary.OptimumGap:0.##e+0})" : ")"))
             .AddColumn("policy")
             .AddColumn(new TableColumn("mean Q (J)").RightAligned())
             .AddColumn(new TableColumn("gain ratio Q*/Q").RightAligned());
         foreach (var policy in summary.Policies)
         {
             table.AddRow(
-                policy.Policy == "optimum" ? "optimum (exhaustive)" : policy.Policy,
+                policy.Policy == "optimum" ? $"optimum ({summary.OptimumSource})" : policy.Policy,
                 Describe.Number(policy.MeanQ, "0.00"),
                 double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
         }

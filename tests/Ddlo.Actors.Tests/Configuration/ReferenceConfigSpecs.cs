@@ -15,7 +15,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
         "ddlo.learning.warmup",
-        "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
+        "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window",
     ];
 
@@ -75,9 +75,11 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(20_000, run.Steps);
         Assert.Equal(1, run.Seed);
         Assert.Equal(1, run.MaxInFlight);
+        Assert.Equal("ddlo", run.Policy);
+        Assert.True(run.Learns);
         Assert.Equal(ScoringMode.Auto, run.Scoring);
-        Assert.True(run.ScoresAgainstOptimum(16));
-        Assert.False(run.ScoresAgainstOptimum(17));
+        Assert.Equal(ScoringMode.Exhaustive, run.OptimumFor(16));
+        Assert.Equal(ScoringMode.Dual, run.OptimumFor(17));
         Assert.Equal(TimeSpan.FromSeconds(5), run.CandidateDeadline);
         Assert.Equal(2, run.SolverPoolSize);
         Assert.Equal(200, run.RollingWindow);

@@ -78,4 +78,21 @@ public sealed class ScenarioSpecs : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    [Fact]
+    public void Should_refuse_exhaustive_scoring_where_enumeration_is_impossible()
+    {
+        var error = Assert.Throws<ScenarioException>(() =>
+            Scenario.Load(null, ["system.devices=10", "run.score-against-optimum=exhaustive"]));
+
+        Assert.Equal("--set run.score-against-optimum=exhaustive: ddlo.run.score-against-optimum: exhaustive scoring needs N*M <= 24, but N*M = 30; use auto or dual.", error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_an_unknown_policy_with_the_valid_names()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["run.policy=greedy"]));
+
+        Assert.Contains("expected one of ddlo | exhaustive | dual | local | edge | random, got 'greedy'", error.Message, StringComparison.Ordinal);
+    }
 }

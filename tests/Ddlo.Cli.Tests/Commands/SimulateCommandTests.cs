@@ -41,4 +41,20 @@ public sealed class SimulateCommandTests : IDisposable
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         }
     }
+
+    [Fact]
+    public void Should_run_a_baseline_through_the_same_pipeline_and_score_large_systems_against_the_dual_bound()
+    {
+        var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/large-100x3.conf", "--steps", "60", "--policy", "edge", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("edge", result.Json.GetProperty("policy").GetString());
+        Assert.Equal("dual", result.Json.GetProperty("optimum_source").GetString());
+        double gap = result.Json.GetProperty("worst_certified_gap").GetDouble();
+        Assert.InRange(gap, 0, 1e-4);
+        var policies = result.Json.GetProperty("policies");
+        Assert.Equal(60, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.True(policies.GetProperty("optimum").GetProperty("mean_q").GetDouble() <= policies.GetProperty("edge").GetProperty("mean_q").GetDouble());
+        Assert.True(File.Exists(Path.Combine(output, "policies.png")));
+    }
 }

@@ -45,4 +45,20 @@ public sealed class SolveCommandTests
         Assert.Contains("optimal over 2^9 decisions", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("c MB/s", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Should_certify_the_dual_decision_with_a_lower_bound_and_a_gap()
+    {
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), 3, 3).Rows[5];
+
+        var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", row.Workload.ToString(), "--decision", "dual", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        double q = result.Json.GetProperty("q").GetDouble();
+        double bound = result.Json.GetProperty("lower_bound").GetDouble();
+        double gap = result.Json.GetProperty("gap").GetDouble();
+        Assert.True(bound <= row.OptimalQ * (1 + 1e-12), $"bound {bound} > q_opt {row.OptimalQ}");
+        Assert.Equal(row.OptimalQ, q, 9);
+        Assert.Equal((q - bound) / bound, gap, 12);
+    }
 }

@@ -36,7 +36,7 @@ public sealed class BaselinePoliciesTests
 
             Assert.Equal(1000, result.Rows);
             Assert.True(result.MeanGainRatio <= 1 + 1e-12, $"{name}: {result.MeanGainRatio}");
-            if (name == "exhaustive")
+            if (name is "exhaustive" or "dual")
             {
                 Assert.Equal(1.0, result.MeanGainRatio, 9);
             }
@@ -53,6 +53,6 @@ public sealed class BaselinePoliciesTests
         var error = Assert.Throws<ArgumentException>(() => BaselinePolicies.Create("smart", TestData.PaperModel, 1));
 
         Assert.Contains("'smart'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("exhaustive, local, edge, random", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exhaustive, dual, local, edge, random", error.Message, StringComparison.Ordinal);
     }
 }

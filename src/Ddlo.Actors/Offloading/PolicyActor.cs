@@ -1,0 +1,27 @@
+using Akka.Actor;
+using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
+
+namespace Ddlo.Actors.Offloading;
+
+/// <summary>
+/// A baseline policy (exhaustive, dual, local, edge, random) standing in for the K DNNs: it proposes one candidate
+/// per slot and does not learn, so every policy runs through the same pipeline and is recorded the same way.
+/// </summary>
+public sealed class PolicyActor : ReceiveActor
+{
+    public PolicyActor(IOffloadingPolicy policy, int devices, int tasksPerDevice)
+    {
+        Receive<Decide>(decide =>
+        {
+            var decision = policy.Decide(Workload.Create(devices, tasksPerDevice, decide.Sizes));
+            Sender.Tell(new Candidate(decide.Slot, new DnnId(0), decision.Bits));
+        });
+        Receive<TrainingBatch>(_ => { });
+        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0))));
+    }
+
+    public static Props Props(IOffloadingPolicy policy, int devices, int tasksPerDevice) =>
+        Akka.Actor.Props.Create(() => new PolicyActor(policy, devices, tasksPerDevice));
+}

@@ -31,6 +31,23 @@ public sealed class Scenario
 
     public DdloSettings Settings { get; }
 
+    /// <summary>The merged <c>ddlo { ... }</c> section as HOCON text: what a remote node needs to rebuild <see cref="Settings"/>.</summary>
+    public string SettingsHocon => "ddlo { " + Config.GetConfig("ddlo").ToString(includeFallback: true) + " }";
+
+    /// <summary>Rebuilds settings from <see cref="SettingsHocon"/> text received from <paramref name="source"/>.</summary>
+    public static DdloSettings SettingsFromHocon(string text, string source)
+    {
+        try
+        {
+            var config = ConfigurationFactory.ParseString(text).WithFallback(ReferenceConfig);
+            return DdloSettings.Create(config, _ => source);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException)
+        {
+            throw ScenarioException.For(source, null, "settings are not valid HOCON: " + OneLine(e.Message));
+        }
+    }
+
     /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>
     public static Scenario Default => DefaultScenario.Value;
 

@@ -18,7 +18,8 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly EdgeServerSettings settings;
     private readonly IReadOnlyList<IActorRef> devices;
     private readonly IReadOnlyList<IActorRef> dnns;
-    private readonly IActorRef solvers;
+    private readonly HashSet<IActorRef> liveDnns;
+    private readonly List<IActorRef> solvers;
     private readonly IActorRef memory;
     private readonly IActorRef recorder;
     private readonly Dictionary<long, SlotState> open = [];
@@ -27,19 +28,21 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private long nextSlot;
     private long decided;
     private long degraded;
+    private int nextSolver;
 
     public EdgeServer(
         EdgeServerSettings settings,
         IReadOnlyList<IActorRef> devices,
         IReadOnlyList<IActorRef> dnns,
-        IActorRef solvers,
+        IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
         IActorRef recorder)
     {
         this.settings = settings;
         this.devices = devices;
         this.dnns = dnns;
-        this.solvers = solvers;
+        liveDnns = [.. dnns];
+        this.solvers = [.. solvers];
         this.memory = memory;
         this.recorder = recorder;
         Receive<StartRun>(Handle);
@@ -47,6 +50,23 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         Receive<Candidate>(Handle);
         Receive<Solved>(Handle);
         Receive<SlotDeadline>(deadline => Finish(deadline.Slot, deadlinePassed: true));
+        Receive<AddSolvers>(added =>
+        {
+            foreach (var solver in added.Solvers)
+            {
+                Context.Watch(solver);
+                this.solvers.Add(solver);
+            }
+        });
+        Receive<Terminated>(Handle);
+    }
+
+    protected override void PreStart()
+    {
+        foreach (var actor in dnns.Concat(solvers))
+        {
+            Context.Watch(actor);
+        }
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,7 +75,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         EdgeServerSettings settings,
         IReadOnlyList<IActorRef> devices,
         IReadOnlyList<IActorRef> dnns,
-        IActorRef solvers,
+        IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
         IActorRef recorder) =>
         Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder));
@@ -101,7 +121,14 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         if (open.TryGetValue(candidate.Slot.Value, out var state) && state.HasWorkload)
         {
-            solvers.Tell(new Solve(candidate.Slot, candidate.Dnn, state.Sizes, candidate.Decision));
+            if (solvers.Count == 0)
+            {
+                log.Warning("No bandwidth solver is left; slot {Slot} waits for its deadline", candidate.Slot.Value);
+                return;
+            }
+
+            nextSolver = (nextSolver + 1) % solvers.Count;
+            solvers[nextSolver].Tell(new Solve(candidate.Slot, candidate.Dnn, state.Sizes, candidate.Decision));
         }
     }
 
@@ -113,9 +140,30 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         state.AddSolution(solved);
-        if (state.SolutionCount == dnns.Count)
+        if (state.SolutionCount >= liveDnns.Count)
         {
             Finish(solved.Slot, deadlinePassed: false);
+        }
+    }
+
+    /// <summary>
+    /// A DNN or a solver is gone (its node died or left). Later slots stop waiting for it; slots already complete
+    /// without it are decided now. Every slot decided with fewer than K candidates counts as degraded.
+    /// </summary>
+    private void Handle(Terminated terminated)
+    {
+        solvers.Remove(terminated.ActorRef);
+        int k = dnns.ToList().IndexOf(terminated.ActorRef);
+        if (k < 0 || !liveDnns.Remove(terminated.ActorRef))
+        {
+            return;
+        }
+
+        log.Warning("DNN {Dnn} is gone; slots are decided from the {Live} DNNs left", k, liveDnns.Count);
+        recorder.Tell(new DnnLost(new DnnId(k)));
+        foreach (var slot in open.Values.Where(s => s.HasWorkload && s.SolutionCount >= liveDnns.Count).Select(s => s.Slot).ToList())
+        {
+            Finish(slot, deadlinePassed: false);
         }
     }
 
@@ -152,11 +200,14 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
             (decision, q, bandwidth) = (local.Bits, evaluation.Q, evaluation.Bandwidth);
         }
 
-        bool isDegraded = deadlinePassed && state.SolutionCount < dnns.Count;
+        bool isDegraded = state.SolutionCount < dnns.Count;
         if (isDegraded)
         {
             degraded++;
-            log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
+            if (deadlinePassed)
+            {
+                log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
+            }
         }
 
         double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
@@ -188,4 +239,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     }
 
     private sealed record SlotDeadline(SlotId Slot);
+
+    /// <summary>More bandwidth solvers (a solver node joined late): they share the work from now on.</summary>
+    public sealed record AddSolvers(IReadOnlyList<IActorRef> Solvers);
 }

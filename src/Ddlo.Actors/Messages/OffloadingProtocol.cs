@@ -6,22 +6,22 @@ namespace Ddlo.Actors.Messages;
 /// EdgeServer → OffloadingActor: propose a decision for these N*M task sizes, after applying the first
 /// <paramref name="TrainingRounds"/> training rounds (so the sequential loop trains before it decides).
 /// </summary>
-public sealed record Decide(SlotId Slot, ImmutableArray<double> Sizes, long TrainingRounds);
+public sealed record Decide(SlotId Slot, ImmutableArray<double> Sizes, long TrainingRounds) : IDdloMessage;
 
 /// <summary>OffloadingActor → EdgeServer: DNN k's proposed decision x_k.</summary>
-public sealed record Candidate(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision);
+public sealed record Candidate(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision) : IDdloMessage;
 
 /// <summary>ReplayMemory → OffloadingActor: one training round's batch of rows (sizes in MB, labels 0/1), row-major.</summary>
-public sealed record TrainingBatch(long Round, SlotId AfterSlot, int Rows, ImmutableArray<float> Sizes, ImmutableArray<float> Labels);
+public sealed record TrainingBatch(long Round, SlotId AfterSlot, int Rows, ImmutableArray<float> Sizes, ImmutableArray<float> Labels) : IDdloMessage;
 
 /// <summary>OffloadingActor → Recorder: DNN k trained round r with this loss.</summary>
-public sealed record Trained(DnnId Dnn, long Round, SlotId AfterSlot, double Loss);
+public sealed record Trained(DnnId Dnn, long Round, SlotId AfterSlot, double Loss) : IDdloMessage;
 
 /// <summary>ReplayMemory → OffloadingActor, after its last batch: answer <see cref="Flushed"/> to the recorder.</summary>
-public sealed record FlushTraining(Akka.Actor.IActorRef ReplyTo);
+public sealed record FlushTraining(Akka.Actor.IActorRef ReplyTo) : IDdloMessage;
 
 /// <summary>OffloadingActor → Recorder: everything sent to this DNN before the flush has been processed.</summary>
-public sealed record Flushed(DnnId Dnn);
+public sealed record Flushed(DnnId Dnn) : IDdloMessage;
 
 /// <summary>Simulation → Recorder: an OffloadingActor was restarted after a failure.</summary>
-public sealed record DnnRestarted(DnnId Dnn, string Reason);
+public sealed record DnnRestarted(DnnId Dnn, string Reason) : IDdloMessage;

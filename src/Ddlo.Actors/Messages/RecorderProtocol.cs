@@ -14,7 +14,7 @@ public sealed record SlotDecided(
     DnnId? Winner,
     int Candidates,
     bool Degraded,
-    double LatencyMicroseconds);
+    double LatencyMicroseconds) : IDdloMessage;
 
 /// <summary>Ask the Recorder (or the Simulation) for the live progress.</summary>
 public sealed record GetProgress

@@ -21,8 +21,9 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
     private OffloadingNetwork? network;
     private long roundsApplied;
 
-    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder)
+    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0)
     {
+        roundsApplied = startRound;
         this.id = id;
         this.options = options;
         this.normalizer = normalizer;
@@ -34,8 +35,8 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder) =>
-        Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder));
+    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0) =>
+        Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, startRound));
 
     protected override void PreStart() => network = new OffloadingNetwork(options, normalizer);
 

@@ -26,6 +26,7 @@ public sealed class Recorder : ReceiveActor
     private readonly List<StepRecord> records = [];
     private readonly List<LossRecord> losses = [];
     private readonly HashSet<int> flushed = [];
+    private readonly HashSet<int> lost = [];
     private readonly Queue<double> window = new();
     private double windowSum;
     private long firstSlotAt;
@@ -51,6 +52,11 @@ public sealed class Recorder : ReceiveActor
             CompleteIfDone();
         });
         Receive<DnnRestarted>(_ => restarts++);
+        Receive<DnnLost>(gone =>
+        {
+            lost.Add(gone.Dnn.Value);
+            CompleteIfDone();
+        });
         Receive<GetProgress>(_ => Sender.Tell(CurrentProgress()));
     }
 
@@ -98,7 +104,7 @@ public sealed class Recorder : ReceiveActor
 
     private void CompleteIfDone()
     {
-        if (records.Count < steps || flushed.Count < dnnCount)
+        if (records.Count < steps || flushed.Union(lost).Count() < dnnCount)
         {
             return;
         }

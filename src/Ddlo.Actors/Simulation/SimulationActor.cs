@@ -1,38 +1,110 @@
+using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Routing;
 using Ddlo.Actors.Configuration;
-using Ddlo.Actors.Devices;
 using Ddlo.Actors.Edge;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Memory;
 using Ddlo.Actors.Messages;
-using Ddlo.Actors.Offloading;
 using Ddlo.Actors.Recording;
-using Ddlo.Actors.Solving;
-using Ddlo.Core;
-using Ddlo.Core.Policies;
-using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Simulation;
 
 /// <summary>
-/// The root of one run: creates and supervises the devices, the K offloading actors, the solver pool, the replay
-/// memory, the edge server and the recorder; starts the run when asked and answers with the whole record.
-/// Failing children are restarted (the default strategy), so a crashed DNN rejoins the next slot.
+/// The root of one run. It creates the recorder, asks the worker hosts for the K DNNs, the solvers and the devices
+/// (a local host on one node, remote hosts in a cluster), then creates the replay memory and the edge server, starts
+/// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy).
 /// </summary>
-public sealed class SimulationActor : ReceiveActor
+public sealed class SimulationActor : ReceiveActor, IWithStash
 {
     internal const int DnnStream = 2;
 
-    private readonly DdloSettings settings;
+    private readonly Scenario scenario;
     private readonly SimulationSources sources;
-    private IActorRef edge = ActorRefs.Nobody;
+    private readonly HostDirectory? hosts;
+    private readonly SortedDictionary<int, IActorRef> dnns = [];
+    private readonly SortedDictionary<int, IActorRef> devices = [];
+    private readonly List<IActorRef> solvers = [];
+    private int solverHostsPending;
     private IActorRef recorder = ActorRefs.Nobody;
+    private IActorRef edge = ActorRefs.Nobody;
     private IActorRef? requester;
 
-    public SimulationActor(DdloSettings settings, SimulationSources sources)
+    public SimulationActor(Scenario scenario, SimulationSources sources, HostDirectory? hosts)
     {
-        this.settings = settings;
+        this.scenario = scenario;
         this.sources = sources;
+        this.hosts = hosts;
+        Placing();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    private DdloSettings Settings => scenario.Settings;
+
+    private int Proposers => Settings.Run.Learns ? Settings.Learning.DnnCount : 1;
+
+    /// <param name="scenario">The run's settings (sent as HOCON to the hosts).</param>
+    /// <param name="sources">Task sources for a local host, and the optimum oracle of the recorder.</param>
+    /// <param name="hosts">Where to place the workers; null creates one local host for everything.</param>
+    public static Props Props(Scenario scenario, SimulationSources sources, HostDirectory? hosts = null) =>
+        Akka.Actor.Props.Create(() => new SimulationActor(scenario, sources, hosts));
+
+    protected override void PreStart()
+    {
+        var system = Settings.System;
+        var run = Settings.Run;
+        recorder = Context.ActorOf(
+            Recorder.Props(new RecorderSettings(system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
+            "recorder");
+
+        var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
+        string settings = scenario.SettingsHocon;
+        foreach (var (host, ids) in Spread(Proposers, placement.Learners))
+        {
+            host.Tell(new HostDnns(settings, ids, recorder, StartRound: 0));
+        }
+
+        foreach (var (host, ids) in Spread(system.Devices, placement.Devices))
+        {
+            host.Tell(new HostDevices(settings, ids));
+        }
+
+        solverHostsPending = placement.Solvers.Count;
+        foreach (var host in placement.Solvers)
+        {
+            host.Tell(new HostSolvers(settings, run.SolverPoolSize));
+        }
+    }
+
+    /// <summary>Ids 0..count-1 dealt round-robin over the hosts (hosts that get none are left out).</summary>
+    private static IEnumerable<(IActorRef Host, ImmutableArray<int> Ids)> Spread(int count, IReadOnlyList<IActorRef> hosts) =>
+        Enumerable.Range(0, count)
+            .GroupBy(i => i % hosts.Count)
+            .Select(group => (hosts[group.Key], group.ToImmutableArray()));
+
+    private void Placing()
+    {
+        Receive<DnnsHosted>(hosted =>
+        {
+            Add(dnns, hosted.Dnns, hosted.Actors);
+            StartWhenPlaced();
+        });
+        Receive<DevicesHosted>(hosted =>
+        {
+            Add(devices, hosted.Devices, hosted.Actors);
+            StartWhenPlaced();
+        });
+        Receive<SolversHosted>(hosted =>
+        {
+            solvers.AddRange(hosted.Actors);
+            solverHostsPending--;
+            StartWhenPlaced();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<RunSimulation>(_ =>
         {
             requester = Sender;
@@ -41,54 +113,38 @@ public sealed class SimulationActor : ReceiveActor
         Receive<GetProgress>(query => recorder.Forward(query));
         Receive<AllSlotsDecided>(_ => { });
         Receive<RecordingComplete>(done => requester?.Tell(new SimulationCompleted(done.Record)));
+        Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(scenario.SettingsHocon, Settings.Run.SolverPoolSize)));
+        Receive<SolversHosted>(hosted => edge.Tell(new EdgeServer.AddSolvers(hosted.Actors)));
     }
 
-    public static Props Props(DdloSettings settings, SimulationSources sources) =>
-        Akka.Actor.Props.Create(() => new SimulationActor(settings, sources));
-
-    protected override void PreStart()
+    private void StartWhenPlaced()
     {
-        var system = settings.System;
-        var learning = settings.Learning;
-        var run = settings.Run;
-        var model = system.CreateModel();
-        int width = system.TaskCount;
-
-        int proposers = run.Learns ? learning.DnnCount : 1;
-        recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(model, system.Devices, system.TasksPerDevice, run.Steps, proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
-            "recorder");
-
-        List<IActorRef> dnns;
-        if (run.Learns)
+        if (dnns.Count < Proposers || devices.Count < Settings.System.Devices || solverHostsPending > 0)
         {
-            var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
-            dnns = Enumerable.Range(0, learning.DnnCount)
-                .Select(k => Context.ActorOf(
-                    OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(width, Seeds.Derive(run.Seed, DnnStream, k)), normalizer, recorder),
-                    $"dnn-{k}"))
-                .ToList();
-        }
-        else
-        {
-            var policy = BaselinePolicies.Create(run.Policy, model, Seeds.Derive(run.Seed, DnnStream, 0));
-            dnns = [Context.ActorOf(PolicyActor.Props(policy, system.Devices, system.TasksPerDevice), $"policy-{run.Policy}")];
+            return;
         }
 
+        var system = Settings.System;
+        var learning = Settings.Learning;
+        var run = Settings.Run;
         var memory = Context.ActorOf(
-            ReplayMemoryActor.Props(learning.MemorySize, width, learning.BatchSize, learning.Schedule, dnns, run.Seed),
+            ReplayMemoryActor.Props(learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed),
             "replay-memory");
-
-        var solvers = Context.ActorOf(
-            BandwidthSolver.Props(model, system.Devices, system.TasksPerDevice).WithRouter(new RoundRobinPool(run.SolverPoolSize)),
-            "bandwidth-solvers");
-
-        var devices = Enumerable.Range(0, system.Devices)
-            .Select(n => Context.ActorOf(WirelessDevice.Props(new DeviceId(n), sources.TaskSource(new DeviceId(n))), $"device-{n}"))
-            .ToList();
-
         var edgeSettings = new EdgeServerSettings(
-            model, system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule);
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, devices, dnns, solvers, memory, recorder), "edge-server");
+            system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule);
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, [.. devices.Values], [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
+        Become(Running);
+        Stash.UnstashAll();
     }
+
+    private static void Add(SortedDictionary<int, IActorRef> into, ImmutableArray<int> ids, ImmutableArray<IActorRef> actors)
+    {
+        for (int i = 0; i < ids.Length; i++)
+        {
+            into[ids[i]] = actors[i];
+        }
+    }
+
+    /// <summary>A solver host joined the cluster after the run started: give it solvers and route work to them.</summary>
+    public sealed record AddSolverHost(IActorRef Host);
 }

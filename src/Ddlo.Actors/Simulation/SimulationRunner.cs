@@ -35,7 +35,7 @@ public static class SimulationRunner
         var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
         try
         {
-            var simulation = system.ActorOf(SimulationActor.Props(scenario.Settings, sources), "simulation");
+            var simulation = system.ActorOf(SimulationActor.Props(scenario, sources), "simulation");
             var completion = simulation.Ask<SimulationCompleted>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
             while (!completion.IsCompleted)
             {

@@ -95,4 +95,20 @@ public sealed class ScenarioSpecs : IDisposable
 
         Assert.Contains("expected one of ddlo | exhaustive | dual | local | edge | random, got 'greedy'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Should_rebuild_the_same_settings_from_its_hocon_text_on_another_node()
+    {
+        string file = Write("remote.conf", "ddlo.system { devices = 7, uplink-mbps = 321 }\nddlo.learning.hidden-layers = [64, 32]");
+        var scenario = Scenario.Load(file, ["run.policy=dual", "learning.dnn-count=4"]);
+
+        var rebuilt = Scenario.SettingsFromHocon(scenario.SettingsHocon, "edge");
+
+        Assert.Equal(scenario.Settings.System, rebuilt.System);
+        Assert.Equal(scenario.Settings.Workload, rebuilt.Workload);
+        Assert.Equal(scenario.Settings.Run, rebuilt.Run);
+        Assert.Equal(4, rebuilt.Learning.DnnCount);
+        Assert.Equal([64, 32], rebuilt.Learning.HiddenLayers.ToArray());
+        Assert.Equal("dual", rebuilt.Run.Policy);
+    }
 }

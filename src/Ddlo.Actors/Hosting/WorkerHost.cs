@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Devices;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Offloading;
+using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Solving;
+using Ddlo.Core;
+using Ddlo.Core.Policies;
+using Ddlo.Learning.Networks;
+
+namespace Ddlo.Actors.Hosting;
+
+/// <summary>
+/// One per node (<c>/user/worker-host</c>), or one per single-node run: creates the DNN, solver and device actors a
+/// simulation asks for, as its own children, and answers with their refs. Placement is thereby configuration: the
+/// same request goes to a local host or to one on another node.
+/// </summary>
+public sealed class WorkerHost : ReceiveActor
+{
+    /// <summary>The actor name every node gives its host.</summary>
+    public const string Name = "worker-host";
+
+    private readonly SimulationSources? localSources;
+    private int generation;
+
+    /// <param name="localSources">Task sources of a single-node run; a cluster node builds generated ones from the settings it is sent.</param>
+    public WorkerHost(SimulationSources? localSources)
+    {
+        this.localSources = localSources;
+        Receive<HostDnns>(Handle);
+        Receive<HostSolvers>(Handle);
+        Receive<HostDevices>(Handle);
+    }
+
+    public static Props Props(SimulationSources? localSources = null) =>
+        Akka.Actor.Props.Create(() => new WorkerHost(localSources));
+
+    private void Handle(HostDnns request)
+    {
+        var settings = Settings(request.Settings);
+        var run = settings.Run;
+        var learning = settings.Learning;
+        var system = settings.System;
+        var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
+        var actors = request.Dnns.Select(k => run.Learns
+            ? Context.ActorOf(
+                OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(system.TaskCount, Seeds.Derive(run.Seed, SimulationActor.DnnStream, k)), normalizer, request.Recorder, request.StartRound),
+                UniqueName($"dnn-{k}"))
+            : Context.ActorOf(
+                PolicyActor.Props(BaselinePolicies.Create(run.Policy, system.CreateModel(), Seeds.Derive(run.Seed, SimulationActor.DnnStream, k)), system.Devices, system.TasksPerDevice),
+                UniqueName($"policy-{run.Policy}")));
+        Sender.Tell(new DnnsHosted(request.Dnns, actors.ToImmutableArray()));
+    }
+
+    private void Handle(HostSolvers request)
+    {
+        var system = Settings(request.Settings).System;
+        var model = system.CreateModel();
+        var actors = Enumerable.Range(0, request.Count)
+            .Select(i => Context.ActorOf(BandwidthSolver.Props(model, system.Devices, system.TasksPerDevice), UniqueName($"solver-{i}")));
+        Sender.Tell(new SolversHosted(actors.ToImmutableArray()));
+    }
+
+    private void Handle(HostDevices request)
+    {
+        var settings = Settings(request.Settings);
+        var sources = localSources ?? SimulationSources.Generated(settings);
+        var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(new DeviceId(n), sources.TaskSource(new DeviceId(n))), UniqueName($"device-{n}")));
+        Sender.Tell(new DevicesHosted(request.Devices, actors.ToImmutableArray()));
+    }
+
+    private string UniqueName(string name) => Context.Child(name).IsNobody() ? name : $"{name}-{++generation}";
+
+    private static DdloSettings Settings(string hocon) => Scenario.SettingsFromHocon(hocon, "the edge node's settings");
+}

@@ -1,0 +1,250 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Serialization;
+using Ddlo.Actors.Messages;
+
+namespace Ddlo.Actors.Serialization;
+
+/// <summary>
+/// A compact binary format for every <see cref="IDdloMessage"/>: a two-letter manifest names the type, and the
+/// payload is its fields in order (little-endian, arrays length-prefixed, actor refs as their serialized paths).
+/// A workload of 9 sizes is about 90 bytes, against several hundred in JSON.
+/// </summary>
+public sealed class DdloMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>Akka serializer id (user serializers use ids above 100).</summary>
+    public const int Id = 4711;
+
+    /// <summary>The HOCON that registers this serializer for every <see cref="IDdloMessage"/>.</summary>
+    public const string Config = """
+        akka.actor {
+          serializers.ddlo = "Ddlo.Actors.Serialization.DdloMessageSerializer, Ddlo.Actors"
+          serialization-bindings { "Ddlo.Actors.Messages.IDdloMessage, Ddlo.Actors" = ddlo }
+          serialization-identifiers { "Ddlo.Actors.Serialization.DdloMessageSerializer, Ddlo.Actors" = 4711 }
+        }
+        """;
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => o switch
+    {
+        StartSlot => "SS",
+        WorkloadReport => "WR",
+        OffloadingOrder => "OO",
+        Decide => "DE",
+        Candidate => "CA",
+        TrainingBatch => "TB",
+        Trained => "TR",
+        FlushTraining => "FT",
+        Flushed => "FL",
+        DnnRestarted => "DR",
+        Solve => "SV",
+        Solved => "SD",
+        Remember => "RE",
+        FlushMemory => "FM",
+        SlotDecided => "SL",
+        HostDnns => "HD",
+        DnnsHosted => "DH",
+        HostSolvers => "HS",
+        SolversHosted => "SH",
+        HostDevices => "HV",
+        DevicesHosted => "VH",
+        DnnLost => "DL",
+        _ => throw new ArgumentException($"{o.GetType()} is not a Ddlo.Actors protocol message.", nameof(o)),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            switch (obj)
+            {
+                case StartSlot m: w.Write(m.Slot.Value); break;
+                case WorkloadReport m: w.Write(m.Slot.Value); w.Write(m.Device.Value); Doubles(w, m.Sizes); break;
+                case OffloadingOrder m: w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); break;
+                case Decide m: w.Write(m.Slot.Value); Doubles(w, m.Sizes); w.Write(m.TrainingRounds); break;
+                case Candidate m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); break;
+                case TrainingBatch m: w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Floats(w, m.Sizes); Floats(w, m.Labels); break;
+                case Trained m: w.Write(m.Dnn.Value); w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Loss); break;
+                case FlushTraining m: Ref(w, m.ReplyTo); break;
+                case Flushed m: w.Write(m.Dnn.Value); break;
+                case DnnRestarted m: w.Write(m.Dnn.Value); w.Write(m.Reason); break;
+                case Solve m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); break;
+                case Solved m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Doubles(w, m.Bandwidth); break;
+                case Remember m: w.Write(m.Slot.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); break;
+                case FlushMemory m: Ref(w, m.ReplyTo); break;
+                case SlotDecided m:
+                    w.Write(m.Slot.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); w.Write(m.Q); w.Write(m.Winner?.Value ?? -1);
+                    w.Write(m.Candidates); w.Write(m.Degraded); w.Write(m.LatencyMicroseconds);
+                    break;
+                case HostDnns m: w.Write(m.Settings); Ints(w, m.Dnns); Ref(w, m.Recorder); w.Write(m.StartRound); break;
+                case DnnsHosted m: Ints(w, m.Dnns); Refs(w, m.Actors); break;
+                case HostSolvers m: w.Write(m.Settings); w.Write(m.Count); break;
+                case SolversHosted m: Refs(w, m.Actors); break;
+                case HostDevices m: w.Write(m.Settings); Ints(w, m.Devices); break;
+                case DevicesHosted m: Ints(w, m.Devices); Refs(w, m.Actors); break;
+                case DnnLost m: w.Write(m.Dnn.Value); break;
+                default: throw new ArgumentException($"{obj.GetType()} is not a Ddlo.Actors protocol message.", nameof(obj));
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        return manifest switch
+        {
+            "SS" => new StartSlot(new SlotId(r.ReadInt64())),
+            "WR" => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Doubles(r)),
+            "OO" => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()),
+            "DE" => new Decide(new SlotId(r.ReadInt64()), Doubles(r), r.ReadInt64()),
+            "CA" => new Candidate(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r)),
+            "TB" => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Floats(r), Floats(r)),
+            "TR" => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()),
+            "FT" => new FlushTraining(Ref(r)),
+            "FL" => new Flushed(new DnnId(r.ReadInt32())),
+            "DR" => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()),
+            "SV" => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Doubles(r), Bools(r)),
+            "SD" => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Doubles(r)),
+            "RE" => new Remember(new SlotId(r.ReadInt64()), Doubles(r), Bools(r)),
+            "FM" => new FlushMemory(Ref(r)),
+            "SL" => ReadSlotDecided(r),
+            "HD" => new HostDnns(r.ReadString(), Ints(r), Ref(r), r.ReadInt64()),
+            "DH" => new DnnsHosted(Ints(r), Refs(r)),
+            "HS" => new HostSolvers(r.ReadString(), r.ReadInt32()),
+            "SH" => new SolversHosted(Refs(r)),
+            "HV" => new HostDevices(r.ReadString(), Ints(r)),
+            "VH" => new DevicesHosted(Ints(r), Refs(r)),
+            "DL" => new DnnLost(new DnnId(r.ReadInt32())),
+            _ => throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'."),
+        };
+    }
+
+    private static SlotDecided ReadSlotDecided(BinaryReader r)
+    {
+        var slot = new SlotId(r.ReadInt64());
+        var sizes = Doubles(r);
+        var decision = Bools(r);
+        double q = r.ReadDouble();
+        int winner = r.ReadInt32();
+        return new SlotDecided(slot, sizes, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble());
+    }
+
+    private static void Doubles(BinaryWriter w, ImmutableArray<double> values)
+    {
+        w.Write(values.Length);
+        foreach (double v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static ImmutableArray<double> Doubles(BinaryReader r)
+    {
+        var builder = ImmutableArray.CreateBuilder<double>(r.ReadInt32());
+        for (int i = 0; i < builder.Capacity; i++)
+        {
+            builder.Add(r.ReadDouble());
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void Floats(BinaryWriter w, ImmutableArray<float> values)
+    {
+        w.Write(values.Length);
+        foreach (float v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static ImmutableArray<float> Floats(BinaryReader r)
+    {
+        var builder = ImmutableArray.CreateBuilder<float>(r.ReadInt32());
+        for (int i = 0; i < builder.Capacity; i++)
+        {
+            builder.Add(r.ReadSingle());
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void Ints(BinaryWriter w, ImmutableArray<int> values)
+    {
+        w.Write(values.Length);
+        foreach (int v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static ImmutableArray<int> Ints(BinaryReader r)
+    {
+        var builder = ImmutableArray.CreateBuilder<int>(r.ReadInt32());
+        for (int i = 0; i < builder.Capacity; i++)
+        {
+            builder.Add(r.ReadInt32());
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    /// <summary>Bits packed eight to a byte after the count.</summary>
+    private static void Bools(BinaryWriter w, ImmutableArray<bool> values)
+    {
+        w.Write(values.Length);
+        for (int i = 0; i < values.Length; i += 8)
+        {
+            byte packed = 0;
+            for (int b = 0; b < 8 && i + b < values.Length; b++)
+            {
+                packed |= (byte)(values[i + b] ? 1 << b : 0);
+            }
+
+            w.Write(packed);
+        }
+    }
+
+    private static ImmutableArray<bool> Bools(BinaryReader r)
+    {
+        var builder = ImmutableArray.CreateBuilder<bool>(r.ReadInt32());
+        for (int i = 0; i < builder.Capacity; i += 8)
+        {
+            byte packed = r.ReadByte();
+            for (int b = 0; b < 8 && i + b < builder.Capacity; b++)
+            {
+                builder.Add(((packed >> b) & 1) != 0);
+            }
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void Ref(BinaryWriter w, IActorRef actor) => w.Write(Akka.Serialization.Serialization.SerializedActorPath(actor));
+
+    private IActorRef Ref(BinaryReader r) => system.Provider.ResolveActorRef(r.ReadString());
+
+    private static void Refs(BinaryWriter w, ImmutableArray<IActorRef> actors)
+    {
+        w.Write(actors.Length);
+        foreach (var actor in actors)
+        {
+            Ref(w, actor);
+        }
+    }
+
+    private ImmutableArray<IActorRef> Refs(BinaryReader r)
+    {
+        var builder = ImmutableArray.CreateBuilder<IActorRef>(r.ReadInt32());
+        for (int i = 0; i < builder.Capacity; i++)
+        {
+            builder.Add(Ref(r));
+        }
+
+        return builder.MoveToImmutable();
+    }
+}

@@ -21,7 +21,7 @@ stamp="$root/artifacts/.cli-build-stamp"
 # Rebuilds the CLI only when a source, project or build file is newer than the last successful build,
 # so a repeated command starts in about a second.
 build_cli() {
-  if [[ -f "$stamp" && -f "$cli_dir/ddlo.dll" ]] && [[ -z "$(find "$root/src" "$root/build" "$root"/Directory.*.props \
+  if [[ -f "$stamp" && -f "$cli_dir/ddlo.dll" ]] && [[ -z "$(find "$root/src" "$root/build" "$root/hocon/cluster" "$root"/Directory.*.props \
       "$root"/Directory.*.targets "$root/global.json" -newer "$stamp" -type f -print -quit 2>/dev/null)" ]]; then
     return 0
   fi

@@ -1,3 +1,4 @@
+using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Commands;
 using Ddlo.Core.Data;
@@ -23,6 +24,9 @@ public static class DdloApp
             config.AddCommand<SimulateCommand>("simulate")
                 .WithDescription("Run the DDLO loop as actors on one node: progress, summary table, results folder (CSV, JSON, PNG).")
                 .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
+            config.AddCommand<NodeCommand>("node")
+                .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
+                .WithExample("node", "--role", "edge,solver", "--port", "4053", "--seed", "127.0.0.1:4053", "--set", "akka.cluster.role.learner.min-nr-of-members=2");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Pipeline throughput (steps/s with training, K = 1, 3, 5), frozen decision latency p50/p99 and peak memory.")
                 .WithExample("bench", "--json");
@@ -46,5 +50,5 @@ public static class DdloApp
     }
 
     private static bool IsUserError(Exception e) =>
-        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException;
+        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException;
 }

@@ -1,15 +1,17 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
+using Ddlo.Actors.Serialization;
 
 namespace Ddlo.Actors.Simulation;
 
-/// <summary>Runs one simulation in its own single-node ActorSystem and returns its record.</summary>
+/// <summary>Runs one simulation to the end and returns its record: in its own single-node ActorSystem, or in a given (clustered) one.</summary>
 public static class SimulationRunner
 {
-    /// <summary>Akka defaults for a simulation node: Serilog logging, quiet dead letters at shutdown.</summary>
+    /// <summary>Akka defaults for every ddlo ActorSystem: Serilog logging, quiet shutdown, the protocol serializer.</summary>
     public static Config AkkaDefaults { get; } = ConfigurationFactory.ParseString("""
         akka {
           loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
@@ -19,11 +21,9 @@ public static class SimulationRunner
           log-dead-letters-during-shutdown = off
           log-config-on-start = off
         }
-        """);
+        """).WithFallback(ConfigurationFactory.ParseString(DdloMessageSerializer.Config));
 
-    /// <summary>
-    /// Runs the scenario's simulation to the end. <paramref name="progress"/> is polled about four times a second.
-    /// </summary>
+    /// <summary>Runs the scenario's simulation on this node alone. <paramref name="progress"/> is polled about four times a second.</summary>
     public static async Task<RunRecord> RunAsync(
         Scenario scenario,
         SimulationSources sources,
@@ -35,22 +35,39 @@ public static class SimulationRunner
         var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
         try
         {
-            var simulation = system.ActorOf(SimulationActor.Props(scenario, sources), "simulation");
-            var completion = simulation.Ask<SimulationCompleted>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
-            while (!completion.IsCompleted)
-            {
-                await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-                if (progress is not null && !completion.IsCompleted)
-                {
-                    progress.Report(await simulation.Ask<RunProgress>(GetProgress.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false));
-                }
-            }
-
-            return (await completion.ConfigureAwait(false)).Record;
+            return await RunAsync(system, SimulationActor.Props(scenario, sources), progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await system.Terminate().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Runs a simulation actor (local, or placing its workers on <see cref="HostDirectory"/> hosts of a cluster) in <paramref name="system"/>.</summary>
+    public static async Task<RunRecord> RunAsync(
+        ActorSystem system,
+        Props simulationProps,
+        IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return await RunAsync(system.ActorOf(simulationProps, "simulation"), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts an existing simulation actor and waits for its record.</summary>
+    public static async Task<RunRecord> RunAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        var completion = simulation.Ask<SimulationCompleted>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
+        while (!completion.IsCompleted)
+        {
+            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
+            if (progress is not null && !completion.IsCompleted)
+            {
+                progress.Report(await simulation.Ask<RunProgress>(GetProgress.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return (await completion.ConfigureAwait(false)).Record;
     }
 }

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Cluster;
+
+/// <summary>
+/// One member of a ddlo Akka.Cluster. Every node runs a <see cref="WorkerHost"/>; the edge node places the DNNs on
+/// learner nodes, the solvers on solver nodes and the devices on devices nodes (on itself when no member has that
+/// role), runs the simulation, and finally asks every member to leave.
+/// </summary>
+public sealed class ClusterNode
+{
+    private ClusterNode(ActorSystem system, NodeOptions options)
+    {
+        System = system;
+        Options = options;
+    }
+
+    public ActorSystem System { get; }
+
+    public NodeOptions Options { get; }
+
+    public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
+
+    /// <summary>The embedded hocon/cluster/base.conf.</summary>
+    public static Config BaseConfig { get; } = LoadBase();
+
+    /// <summary>This node's address as others reach it (akka.tcp://ddlo@host:port).</summary>
+    public Address Address => Cluster.SelfAddress;
+
+    /// <summary>Starts the node and waits until it is an Up member, or throws <see cref="ClusterJoinException"/> after the timeout.</summary>
+    public static async Task<ClusterNode> StartAsync(Scenario scenario, NodeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        options = options.Validate();
+        string roles = string.Join(", ", options.Roles.Select(r => $"\"{r}\""));
+        string seeds = string.Join(", ", options.Seeds.Select(s => $"\"akka.tcp://ddlo@{s}\""));
+        var nodeConfig = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
+            akka.cluster.roles = [{roles}]
+            akka.cluster.seed-nodes = [{seeds}]
+            akka.remote.dot-netty.tcp.hostname = "{options.Hostname}"
+            akka.remote.dot-netty.tcp.port = {options.Port}
+            """));
+        var system = ActorSystem.Create("ddlo", nodeConfig.WithFallback(scenario.Config).WithFallback(BaseConfig).WithFallback(SimulationRunner.AkkaDefaults));
+        system.ActorOf(WorkerHost.Props(), WorkerHost.Name);
+
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var finished = await Task.WhenAny(up.Task, Task.Delay(options.JoinTimeout, cancellationToken)).ConfigureAwait(false);
+        if (finished != up.Task)
+        {
+            await system.Terminate().ConfigureAwait(false);
+            throw new ClusterJoinException(
+                $"could not join the cluster through {string.Join(", ", options.Seeds)} within {options.JoinTimeout.TotalSeconds:0} s: " +
+                "is the seed node running at that address, and have enough nodes of each role joined (akka.cluster.role.<role>.min-nr-of-members)?");
+        }
+
+        var node = new ClusterNode(system, options);
+        if (!options.IsEdge)
+        {
+            system.ActorOf(ClusterWatcher.Props(simulation: null, []), "cluster-watcher");
+        }
+
+        return node;
+    }
+
+    /// <summary>On the edge node: places the workers on the members' hosts, runs the simulation and returns its record.</summary>
+    public async Task<RunRecord> RunSimulationAsync(Scenario scenario, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var members = Cluster.State.Members.Where(m => m.Status == MemberStatus.Up).ToList();
+        var self = await HostOf(Cluster.SelfMember).ConfigureAwait(false);
+
+        async Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool edgeIfNone)
+        {
+            var hosts = new List<IActorRef>();
+            foreach (var member in members.Where(m => m.HasRole(role) || m.HasRole("all")))
+            {
+                hosts.Add(await HostOf(member).ConfigureAwait(false));
+            }
+
+            return hosts.Count > 0 || !edgeIfNone ? hosts : [self];
+        }
+
+        var directory = new HostDirectory(
+            await HostsFor("learner", edgeIfNone: false).ConfigureAwait(false),
+            await HostsFor("solver", edgeIfNone: true).ConfigureAwait(false),
+            await HostsFor("devices", edgeIfNone: true).ConfigureAwait(false));
+        if (directory.Learners.Count == 0)
+        {
+            throw new ClusterJoinException("no member has the learner role (or all): start at least one `ddlo node --role learner`.");
+        }
+
+        var simulation = System.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory), "simulation");
+        System.ActorOf(ClusterWatcher.Props(simulation, members.Select(m => m.Address).ToList()), "cluster-watcher");
+        return await SimulationRunner.RunAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>On the edge node, after the run: every other member leaves, then this one; returns when this node has stopped.</summary>
+    public async Task LeaveClusterAsync(TimeSpan timeout)
+    {
+        foreach (var member in Cluster.State.Members.Where(m => m.Address != Address))
+        {
+            Cluster.Leave(member.Address);
+        }
+
+        await Cluster.LeaveAsync().WaitAsync(timeout).ConfigureAwait(false);
+        await System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
+    private Task<IActorRef> HostOf(Member member) =>
+        System.ActorSelection(new RootActorPath(member.Address) / "user" / WorkerHost.Name).ResolveOne(TimeSpan.FromSeconds(10));
+
+    private static Config LoadBase()
+    {
+        using var stream = typeof(ClusterNode).Assembly.GetManifestResourceStream("Ddlo.Actors.cluster.conf")
+            ?? throw new InvalidOperationException("hocon/cluster/base.conf is not embedded in Ddlo.Actors.");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Ddlo.Actors.Cluster;
+
+/// <summary>How one <c>ddlo node</c> process joins the cluster.</summary>
+/// <param name="Roles">Any of edge, learner, solver, devices, or all.</param>
+/// <param name="Hostname">The address it binds to and others reach it at (127.0.0.1 by default).</param>
+/// <param name="Port">Its TCP port (0: any free port).</param>
+/// <param name="Seeds">Seed nodes as host:port.</param>
+/// <param name="JoinTimeout">How long to wait to become a member before giving up.</param>
+public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
+{
+    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "all"];
+
+    /// <summary>Whether this node coordinates the run (role edge or all).</summary>
+    public bool IsEdge => Roles.Contains("edge") || Roles.Contains("all");
+
+    /// <summary>Checks roles, port and seeds; throws an <see cref="ArgumentException"/> naming the bad one.</summary>
+    public NodeOptions Validate()
+    {
+        if (Roles.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("--role is required: edge, learner, solver, devices or all (several may be given).");
+        }
+
+        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r)))
+        {
+            throw new ArgumentException($"--role: unknown role '{role}'; expected one of {string.Join(", ", KnownRoles)}.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--port must be in 0..65535, got {Port}.");
+        }
+
+        if (Seeds.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("--seed HOST:PORT is required (the first node names its own address).");
+        }
+
+        foreach (string seed in Seeds)
+        {
+            int colon = seed.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out int port) || port is < 1 or > 65535)
+            {
+                throw new ArgumentException($"--seed: '{seed}' is not HOST:PORT.");
+            }
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using System.Globalization;
+using Ddlo.Actors.Cluster;
+using Ddlo.Actors.Recording;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// <c>ddlo node</c>: one member of an Akka.Cluster running the simulation with its actors spread by role. The edge
+/// node runs the simulation once the cluster has its minimum members, writes the results, and then has every node
+/// leave, so all processes exit with code 0.
+/// </summary>
+public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
+{
+    public sealed class Settings : ScenarioCommandSettings
+    {
+        [CommandOption("--role <ROLE>")]
+        [Description("edge | learner | solver | devices | all; repeat or comma-separate for several (e.g. edge,solver).")]
+        public string[] Roles { get; init; } = [];
+
+        [CommandOption("--port <PORT>")]
+        [Description("TCP port of this node (0: any free port). Default: 0.")]
+        public int Port { get; init; }
+
+        [CommandOption("--hostname <HOST>")]
+        [Description("Address this node binds to and is reached at. Default: 127.0.0.1.")]
+        public string Hostname { get; init; } = "127.0.0.1";
+
+        [CommandOption("--seed <HOST:PORT>")]
+        [Description("Seed node to join through (repeatable); the first node gives its own address.")]
+        public string[] Seeds { get; init; } = [];
+
+        [CommandOption("--steps <N>")]
+        [Description("Learning steps (overrides ddlo.run.steps; edge node).")]
+        public long? Steps { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Results folder of the edge node. Default: results/node-<timestamp>.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--join-timeout <SECONDS>")]
+        [Description("Give up joining after this many seconds. Default: 60.")]
+        public int JoinTimeoutSeconds { get; init; } = 60;
+
+        public NodeOptions Options() => new(
+            Roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray(),
+            Hostname,
+            Port,
+            [.. Seeds],
+            TimeSpan.FromSeconds(JoinTimeoutSeconds));
+
+        public override Actors.Configuration.Scenario LoadScenario() =>
+            Actors.Configuration.Scenario.Load(ScenarioFile, Steps is { } steps ? [.. Overrides, string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}")] : Overrides);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var scenario = settings.LoadScenario();
+        var options = settings.Options().Validate();
+        string? output = options.IsEdge ? settings.Out ?? Path.Combine("results", $"node-{DateTime.Now:yyyyMMdd-HHmmss}") : null;
+        Logging.Configure(output);
+
+        var node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"ddlo node {string.Join(",", options.Roles)} is up at {node.Address}");
+        if (!options.IsEdge)
+        {
+            // A worker serves until the edge node tells it to leave (or leaves itself).
+            await node.System.WhenTerminated.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"ddlo node {node.Address} left the cluster");
+            return 0;
+        }
+
+        var record = await node.RunSimulationAsync(scenario, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var summary = RunSummary.From(record);
+        var json = SummaryJson.From(summary, scenario, new Dictionary<string, object>
+        {
+            ["cluster_members"] = node.Cluster.State.Members.Count,
+            ["results"] = output!,
+        });
+        ResultsWriter.Write(output!, record, json, scenario.Settings.Run.RollingWindow);
+        await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(json);
+        }
+        else
+        {
+            RunView.ShowSummary(summary);
+            AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output!)}[/]");
+        }
+
+        return 0;
+    }
+}

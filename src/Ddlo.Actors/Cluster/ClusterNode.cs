@@ -41,7 +41,7 @@ public sealed class ClusterNode
         ArgumentNullException.ThrowIfNull(scenario);
         options = options.Validate();
         string roles = string.Join(", ", options.Roles.Select(r => $"\"{r}\""));
-        string seeds = string.Join(", ", options.Seeds.Select(s => $"\"akka.tcp://ddlo@{s}\""));
+        string seeds = string.Join(", ", (options.Seeds.IsDefault ? [] : options.Seeds).Select(s => $"\"akka.tcp://ddlo@{s}\""));
         var nodeConfig = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
             akka.cluster.roles = [{roles}]
             akka.cluster.seed-nodes = [{seeds}]
@@ -54,12 +54,17 @@ public sealed class ClusterNode
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        if (options.Seeds.IsDefaultOrEmpty)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+
         var finished = await Task.WhenAny(up.Task, Task.Delay(options.JoinTimeout, cancellationToken)).ConfigureAwait(false);
         if (finished != up.Task)
         {
             await system.Terminate().ConfigureAwait(false);
             throw new ClusterJoinException(
-                $"could not join the cluster through {string.Join(", ", options.Seeds)} within {options.JoinTimeout.TotalSeconds:0} s: " +
+                $"could not join the cluster through {(options.Seeds.IsDefaultOrEmpty ? "itself" : string.Join(", ", options.Seeds))} within {options.JoinTimeout.TotalSeconds:0} s: " +
                 "is the seed node running at that address, and have enough nodes of each role joined (akka.cluster.role.<role>.min-nr-of-members)?");
         }
 
@@ -76,7 +81,7 @@ public sealed class ClusterNode
     public async Task<RunRecord> RunSimulationAsync(Scenario scenario, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var members = Cluster.State.Members.Where(m => m.Status == MemberStatus.Up).ToList();
+        var members = await UpMembersAsync(cancellationToken).ConfigureAwait(false);
         var self = await HostOf(Cluster.SelfMember).ConfigureAwait(false);
 
         async Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool edgeIfNone)
@@ -114,6 +119,26 @@ public sealed class ClusterNode
 
         await Cluster.LeaveAsync().WaitAsync(timeout).ConfigureAwait(false);
         await System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The Up members once this node sees at least the configured minimum of learners: this node is Up as soon as
+    /// the leader moved it, but its view of the others' moves may trail by a gossip round.
+    /// </summary>
+    private async Task<List<Member>> UpMembersAsync(CancellationToken cancellationToken)
+    {
+        int learners = Math.Max(1, System.Settings.Config.GetInt("akka.cluster.role.learner.min-nr-of-members", 1));
+        var deadline = DateTime.UtcNow + Options.JoinTimeout;
+        while (true)
+        {
+            var members = Cluster.State.Members.Where(m => m.Status == MemberStatus.Up).ToList();
+            if (members.Count(m => m.HasRole("learner") || m.HasRole("all")) >= learners || DateTime.UtcNow > deadline)
+            {
+                return members;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private Task<IActorRef> HostOf(Member member) =>

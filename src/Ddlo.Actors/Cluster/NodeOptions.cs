@@ -6,7 +6,7 @@ namespace Ddlo.Actors.Cluster;
 /// <param name="Roles">Any of edge, learner, solver, devices, or all.</param>
 /// <param name="Hostname">The address it binds to and others reach it at (127.0.0.1 by default).</param>
 /// <param name="Port">Its TCP port (0: any free port).</param>
-/// <param name="Seeds">Seed nodes as host:port.</param>
+/// <param name="Seeds">Seed nodes as host:port; an edge node with none founds the cluster by joining itself.</param>
 /// <param name="JoinTimeout">How long to wait to become a member before giving up.</param>
 public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
 {
@@ -33,12 +33,12 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
             throw new ArgumentException($"--port must be in 0..65535, got {Port}.");
         }
 
-        if (Seeds.IsDefaultOrEmpty)
+        if (Seeds.IsDefaultOrEmpty && !IsEdge)
         {
-            throw new ArgumentException("--seed HOST:PORT is required (the first node names its own address).");
+            throw new ArgumentException("--seed HOST:PORT is required: the address of a node already in the cluster (or of the edge node).");
         }
 
-        foreach (string seed in Seeds)
+        foreach (string seed in Seeds.IsDefault ? [] : Seeds)
         {
             int colon = seed.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out int port) || port is < 1 or > 65535)

@@ -51,18 +51,22 @@ public sealed class Scenario
     /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>
     public static Scenario Default => DefaultScenario.Value;
 
-    /// <summary>Loads a scenario file (or the defaults when <paramref name="path"/> is null) with overrides.</summary>
+    /// <summary>
+    /// Loads a scenario file (or the defaults when <paramref name="path"/> is null) with overrides; a later override
+    /// wins over an earlier one, and every override wins over the file.
+    /// </summary>
     public static Scenario Load(string? path, IEnumerable<string>? overrides = null)
     {
+        // Lowest precedence first: the file, then each --set in the order given.
         var layers = new List<(string Source, Config Config)>();
-        foreach (string pair in overrides ?? [])
-        {
-            layers.Add(("--set " + pair, ParseOverride(pair)));
-        }
-
         if (path is not null)
         {
             layers.Add((path, ParseFile(path)));
+        }
+
+        foreach (string pair in overrides ?? [])
+        {
+            layers.Add(("--set " + pair, ParseOverride(pair)));
         }
 
         foreach (var (source, config) in layers)
@@ -71,13 +75,13 @@ public sealed class Scenario
         }
 
         var merged = ReferenceConfig;
-        foreach (var (_, config) in Enumerable.Reverse(layers))
+        foreach (var (_, config) in layers)
         {
             merged = config.WithFallback(merged);
         }
 
         string SourceOf(string key) =>
-            layers.FirstOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
+            layers.LastOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
 
         return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf));
     }

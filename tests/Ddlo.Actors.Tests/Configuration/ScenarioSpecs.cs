@@ -111,4 +111,12 @@ public sealed class ScenarioSpecs : IDisposable
         Assert.Equal([64, 32], rebuilt.Learning.HiddenLayers.ToArray());
         Assert.Equal("dual", rebuilt.Run.Policy);
     }
+
+    [Fact]
+    public void Should_let_a_later_override_win_over_an_earlier_one()
+    {
+        var scenario = Scenario.Load(null, ["run.steps=10", "run.steps=30"]);
+
+        Assert.Equal(30, scenario.Settings.Run.Steps);
+    }
 }

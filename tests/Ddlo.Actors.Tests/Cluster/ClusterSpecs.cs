@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Ddlo.Actors.Cluster;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Tests.Cluster;
+
+/// <summary>Several real ActorSystems in one process, clustered over TCP on 127.0.0.1.</summary>
+public sealed class ClusterSpecs
+{
+    private static readonly string[] Run = ["ddlo.run.steps=400", "ddlo.learning.dnn-count=3", "ddlo.learning.warmup=100", "ddlo.run.seed=4"];
+
+    [Fact]
+    public async Task Should_decide_exactly_what_a_single_node_decides_with_the_dnns_on_two_learner_nodes()
+    {
+        var scenario = Scenario.Load(null, [.. Run, "akka.cluster.role.learner.min-nr-of-members=2"]);
+        var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+
+        var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
+        try
+        {
+            var record = await edge.RunSimulationAsync(scenario);
+
+            Assert.Equal(400, record.SlotsDecided);
+            Assert.Equal(0, record.DegradedSlots);
+            Assert.Equal(single.Steps.Select(s => (s.Q, s.Winner)), record.Steps.Select(s => (s.Q, s.Winner)));
+            Assert.Equal(single.Losses.Select(l => l.Loss), record.Losses.Select(l => l.Loss));
+        }
+        finally
+        {
+            await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+            await Task.WhenAll(learners.Select(l => l.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20))));
+        }
+    }
+
+    [Fact]
+    public async Task Should_decide_every_slot_when_a_learner_node_crashes_mid_run()
+    {
+        var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.run.candidate-deadline=1s", "akka.cluster.role.learner.min-nr-of-members=2"]);
+        // The crashing node stops without leaving: the others find it unreachable and the split-brain resolver downs it.
+        var crashing = Scenario.Load(null, [.. Run, "akka.coordinated-shutdown.run-by-actor-system-terminate=off"]);
+        var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, crashing]);
+        int crashed = 0;
+        var progress = new Progress(p =>
+        {
+            if (p.Decided >= 60 && Interlocked.Exchange(ref crashed, 1) == 0)
+            {
+                _ = learners[1].System.Terminate();
+            }
+        });
+        try
+        {
+            var record = await edge.RunSimulationAsync(scenario, progress);
+
+            Assert.Equal(1, crashed);
+            Assert.Equal(record.SlotsGenerated, record.SlotsDecided);
+            Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i), record.Steps.Select(s => s.Slot));
+            Assert.True(record.DegradedSlots > 0, "slots after the crash have fewer than K candidates");
+            Assert.Contains(record.Steps, s => s.Degraded && s.Candidates > 0);
+            Assert.False(record.Steps[0].Degraded);
+        }
+        finally
+        {
+            await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+            await learners[0].System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [Fact]
+    public async Task Should_give_up_joining_through_a_seed_that_is_not_there_with_a_clear_message()
+    {
+        int port = FreePort();
+        var options = new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<ClusterJoinException>(() => ClusterNode.StartAsync(Scenario.Default, options));
+
+        Assert.Contains($"could not join the cluster through 127.0.0.1:{port} within 3 s", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<(ClusterNode Edge, ClusterNode[] Learners)> StartClusterAsync(Scenario edgeScenario, Scenario[] learnerScenarios)
+    {
+        int port = FreePort();
+        var join = TimeSpan.FromSeconds(30);
+        var edgeTask = ClusterNode.StartAsync(edgeScenario, new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], join));
+        var learnerTasks = learnerScenarios
+            .Select(s => ClusterNode.StartAsync(s, new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join)))
+            .ToArray();
+        var learners = await Task.WhenAll(learnerTasks);
+        return (await edgeTask, learners);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Serialization;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Tests.Serialization;
+
+public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.AkkaDefaults)
+{
+    private static readonly string[] ProtocolTypes = typeof(IDdloMessage).Assembly.GetTypes()
+        .Where(t => typeof(IDdloMessage).IsAssignableFrom(t) && t.IsClass)
+        .Select(t => t.Name)
+        .ToArray();
+
+    public static TheoryData<string> MessageTypes() => [.. ProtocolTypes];
+
+    [Theory]
+    [MemberData(nameof(MessageTypes))]
+    public void Should_round_trip_every_protocol_message_through_the_ddlo_serializer(string typeName)
+    {
+        var message = Samples().Single(m => m.GetType().Name == typeName);
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+
+        Assert.IsType<DdloMessageSerializer>(serializer);
+        byte[] bytes = serializer.ToBinary(message);
+        string manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        object back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        Assert.Equal(Describe(message), Describe(back));
+    }
+
+    [Fact]
+    public void Should_cover_every_protocol_message_with_a_sample()
+    {
+        Assert.Equal(ProtocolTypes.Order(), Samples().Select(m => m.GetType().Name).Order());
+    }
+
+    [Fact]
+    public void Should_be_far_smaller_than_json_for_a_workload()
+    {
+        var report = new WorkloadReport(new SlotId(12345), new DeviceId(2), [22, 25, 10]);
+
+        byte[] bytes = Sys.Serialization.FindSerializerFor(report).ToBinary(report);
+
+        Assert.True(bytes.Length < 50, $"{bytes.Length} bytes");
+    }
+
+    private IEnumerable<IDdloMessage> Samples()
+    {
+        var probe = CreateTestProbe().Ref;
+        ImmutableArray<double> sizes = [22, 25, 10, 13, 13, 17, 19, 29, 28];
+        ImmutableArray<bool> bits = [true, true, false, false, true, true, false, true, true];
+        return
+        [
+            new StartSlot(new SlotId(7)),
+            new WorkloadReport(new SlotId(7), new DeviceId(2), [19, 29, 28]),
+            new OffloadingOrder(new SlotId(7), [false, true, true], 6.25),
+            new Decide(new SlotId(7), sizes, 42),
+            new Candidate(new SlotId(7), new DnnId(3), bits),
+            new TrainingBatch(5, new SlotId(60), 2, [1f, 2f, 3f, 4f], [0f, 1f, 1f, 0f]),
+            new Trained(new DnnId(1), 5, new SlotId(60), 0.123),
+            new FlushTraining(probe),
+            new Flushed(new DnnId(4)),
+            new DnnRestarted(new DnnId(2), "boom"),
+            new Solve(new SlotId(7), new DnnId(3), sizes, bits),
+            new Solved(new SlotId(7), new DnnId(3), bits, 688.5, [4.1, 5.2, 6.3]),
+            new Remember(new SlotId(7), sizes, bits),
+            new FlushMemory(probe),
+            new SlotDecided(new SlotId(7), sizes, bits, 688.5, new DnnId(1), 4, true, 81.5),
+            new HostDnns("ddlo { run.steps = 3 }", [0, 2, 4], probe, 17),
+            new DnnsHosted([0, 2], [probe, probe]),
+            new HostSolvers("ddlo { }", 2),
+            new SolversHosted([probe]),
+            new HostDevices("ddlo { }", [1]),
+            new DevicesHosted([1], [probe]),
+            new DnnLost(new DnnId(3)),
+        ];
+    }
+
+    /// <summary>Records compare arrays by reference; compare their JSON (refs by path) instead.</summary>
+    private static string Describe(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
+
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new ActorRefPath() } };
+
+    private sealed class ActorRefPath : System.Text.Json.Serialization.JsonConverter<IActorRef>
+    {
+        public override IActorRef Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, IActorRef value, JsonSerializerOptions options) => writer.WriteStringValue(value.Path.ToString());
+    }
+}

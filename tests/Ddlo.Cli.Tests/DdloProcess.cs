@@ -8,6 +8,13 @@ internal static class DdloProcess
 {
     public static Result Run(params string[] args)
     {
+        using var running = Start(args);
+        return running.WaitForExit(TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>Starts ddlo in the background; its output is collected until it exits.</summary>
+    public static Running Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -22,16 +29,37 @@ internal static class DdloProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        var process = Process.Start(start)!;
+        return new Running(process, string.Join(' ', args), process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+    }
+
+    internal sealed class Running(Process process, string command, Task<string> stdout, Task<string> stderr) : IDisposable
+    {
+        public Process Process => process;
+
+        public Result WaitForExit(TimeSpan timeout)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ddlo {string.Join(' ', args)} did not finish in 5 minutes.");
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"ddlo {command} did not finish in {timeout}.");
+            }
+
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
         }
 
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        /// <summary>SIGKILL: the process gets no chance to leave the cluster.</summary>
+        public void Kill() => process.Kill(entireProcessTree: true);
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
     }
 
     internal sealed record Result(int ExitCode, string Stdout, string Stderr)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Edge;
 using Ddlo.Actors.Hosting;
@@ -133,9 +134,14 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         var edgeSettings = new EdgeServerSettings(
             system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule);
         edge = Context.ActorOf(EdgeServer.Props(edgeSettings, [.. devices.Values], [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
+        Context.GetLogger().Info(
+            "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices on {DeviceNodes}, {Solvers} solvers on {SolverNodes}",
+            dnns.Count, Nodes(dnns.Values), devices.Count, Nodes(devices.Values), solvers.Count, Nodes(solvers));
         Become(Running);
         Stash.UnstashAll();
     }
+
+    private static int Nodes(IEnumerable<IActorRef> actors) => actors.Select(a => a.Path.Address).Distinct().Count();
 
     private static void Add(SortedDictionary<int, IActorRef> into, ImmutableArray<int> ids, ImmutableArray<IActorRef> actors)
     {

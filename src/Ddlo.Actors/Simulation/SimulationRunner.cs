@@ -16,7 +16,7 @@ public static class SimulationRunner
         akka {
           loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
           logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
-          loglevel = WARNING
+          loglevel = INFO
           stdout-loglevel = WARNING
           log-dead-letters-during-shutdown = off
           log-config-on-start = off

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ddlo.Cli.Tests.Commands;
+
+/// <summary>Real `ddlo node` processes forming an Akka.Cluster over TCP on loopback.</summary>
+public sealed class NodeCommandTests : IDisposable
+{
+    private readonly string output = Path.Combine(Path.GetTempPath(), $"ddlo-node-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_run_across_three_processes_and_have_every_node_exit_cleanly()
+    {
+        int port = FreePort();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        using var edge = Edge(port, steps: 600);
+
+        var result = edge.WaitForExit(TimeSpan.FromMinutes(3));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(600, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Equal(600, result.Json.GetProperty("slots_generated").GetInt64());
+        Assert.Equal(3, result.Json.GetProperty("cluster_members").GetInt32());
+        Assert.Equal(0, result.Json.GetProperty("degraded_slots").GetInt64());
+        Assert.True(File.Exists(Path.Combine(output, "steps.csv")));
+        foreach (var learner in new[] { learner1, learner2 })
+        {
+            var exit = learner.WaitForExit(TimeSpan.FromSeconds(60));
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+            Assert.Contains("left the cluster", exit.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Should_decide_every_slot_when_a_learner_process_is_killed_mid_run()
+    {
+        int port = FreePort();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        using var edge = Edge(port, steps: 3000);
+
+        WaitForRunToStart();
+        learner2.Kill();
+        var result = edge.WaitForExit(TimeSpan.FromMinutes(4));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3000, result.Json.GetProperty("slots_generated").GetInt64());
+        Assert.Equal(3000, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.True(result.Json.GetProperty("degraded_slots").GetInt64() > 0, result.Stdout);
+        Assert.Equal(0, learner1.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
+    }
+
+    [Fact]
+    public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
+    {
+        int port = FreePort();
+
+        var result = DdloProcess.Run("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "3");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"could not join the cluster through 127.0.0.1:{port} within 3 s", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static DdloProcess.Running Learner(int port) =>
+        DdloProcess.Start("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "60");
+
+    private DdloProcess.Running Edge(int port, int steps) => DdloProcess.Start(
+        "node", "--role", "edge,solver", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}",
+        "--steps", steps.ToString(CultureInfo.InvariantCulture), "--out", output, "--json", "--join-timeout", "60",
+        "--set", "akka.cluster.role.learner.min-nr-of-members=2", "--set", "learning.dnn-count=3",
+        "--set", "run.max-in-flight=4", "--set", "run.candidate-deadline=1s");
+
+    /// <summary>Waits for the edge node's log to say the workers are placed and the run has begun.</summary>
+    private void WaitForRunToStart()
+    {
+        string log = Path.Combine(output, "ddlo.log");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!(File.Exists(log) && ReadShared(log).Contains("Run placed", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the edge node never placed the run");
+            Thread.Sleep(50);
+        }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

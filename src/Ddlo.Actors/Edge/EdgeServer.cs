@@ -154,7 +154,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         solvers.Remove(terminated.ActorRef);
         int k = dnns.ToList().IndexOf(terminated.ActorRef);
-        if (k < 0 || !liveDnns.Remove(terminated.ActorRef))
+        if (k < 0 || !liveDnns.Remove(terminated.ActorRef) || decided == settings.Steps)
         {
             return;
         }

@@ -18,6 +18,7 @@ public static class SimulationRunner
           logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
           loglevel = INFO
           stdout-loglevel = WARNING
+          stdout-logger-class = "Ddlo.Actors.Logging.SerilogStdoutLogger, Ddlo.Actors"
           log-dead-letters-during-shutdown = off
           log-config-on-start = off
         }

@@ -29,6 +29,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Slots in flight for the throughput runs (the sequential and frozen runs use 1). Default: 4.")]
         public int MaxInFlight { get; init; } = 4;
 
+        [CommandOption("--cluster")]
+        [Description("Compare a 3-process loopback cluster (this process as edge+solver, two learner processes) with a single node.")]
+        public bool Cluster { get; init; }
+
         public override ValidationResult Validate() =>
             Steps < 100 ? ValidationResult.Error("--steps must be at least 100.")
             : MaxInFlight < 1 ? ValidationResult.Error("--max-in-flight must be at least 1.")
@@ -38,6 +42,11 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
+        if (settings.Cluster)
+        {
+            return await ClusterBench.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
         string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
         string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
 

@@ -1,0 +1,131 @@
+using Akka.Actor;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Ddlo.Actors.Cluster;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// <c>ddlo bench --cluster</c>: the same runs (K = 5, training on, scoring off) on one node and on a 3-process
+/// loopback cluster (this process as edge+solver, two <c>ddlo node --role learner</c> children): decisions/s with
+/// slots pipelined, and decision latency p50/p99 one slot at a time.
+/// </summary>
+internal static class ClusterBench
+{
+    public static async Task<int> RunAsync(BenchCommand.Settings settings, CancellationToken cancellationToken)
+    {
+        string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
+        string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
+        string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.learning.dnn-count=5", steps];
+        Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
+
+        // Unmeasured warm-up, then the single-node figures.
+        await SimulationRunner.RunAsync(Load("ddlo.run.steps=1000"), SimulationSources.Generated(Load().Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var singleThroughput = RunSummary.From(await Single(Load(pipelined), cancellationToken).ConfigureAwait(false));
+        var singleLatency = RunSummary.From(await Single(Load("ddlo.run.max-in-flight=1"), cancellationToken).ConfigureAwait(false));
+
+        int port = FreePort();
+        var learners = Enumerable.Range(0, 2).Select(_ => StartLearner(port)).ToList();
+        RunSummary clusterThroughput, clusterLatency;
+        try
+        {
+            var options = new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], TimeSpan.FromSeconds(60));
+            var scenario = Load(pipelined, "akka.cluster.role.learner.min-nr-of-members=2");
+            var node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                clusterThroughput = RunSummary.From(await node.RunSimulationAsync(scenario, cancellationToken: cancellationToken).ConfigureAwait(false));
+                await StopSimulation(node).ConfigureAwait(false);
+                clusterLatency = RunSummary.From(await node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+            finally
+            {
+                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var learner in learners)
+            {
+                if (!learner.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    learner.Kill(entireProcessTree: true);
+                }
+
+                learner.Dispose();
+            }
+        }
+
+        object Figures(RunSummary throughput, RunSummary latency) => new Dictionary<string, double>
+        {
+            ["decisions_per_second"] = throughput.StepsPerSecond,
+            ["latency_us_p50"] = latency.LatencyMicrosecondsP50,
+            ["latency_us_p99"] = latency.LatencyMicrosecondsP99,
+            ["pipelined_latency_us_p50"] = throughput.LatencyMicrosecondsP50,
+        };
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(new Dictionary<string, object>
+            {
+                ["steps"] = settings.Steps,
+                ["max_in_flight"] = settings.MaxInFlight,
+                ["single_node"] = Figures(singleThroughput, singleLatency),
+                ["cluster_3_processes"] = Figures(clusterThroughput, clusterLatency),
+            });
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"K = 5, training on, {settings.Steps} steps per run")
+            .AddColumn("measure").AddColumn(new TableColumn("single node").RightAligned()).AddColumn(new TableColumn("3-process cluster").RightAligned());
+        table.AddRow($"decisions/s, {settings.MaxInFlight} in flight", Describe.Number(singleThroughput.StepsPerSecond, "0"), Describe.Number(clusterThroughput.StepsPerSecond, "0"));
+        table.AddRow("latency p50, 1 in flight", $"{Describe.Number(singleLatency.LatencyMicrosecondsP50, "0")} µs", $"{Describe.Number(clusterLatency.LatencyMicrosecondsP50, "0")} µs");
+        table.AddRow("latency p99, 1 in flight", $"{Describe.Number(singleLatency.LatencyMicrosecondsP99, "0")} µs", $"{Describe.Number(clusterLatency.LatencyMicrosecondsP99, "0")} µs");
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static Task<RunRecord> Single(Scenario scenario, CancellationToken cancellationToken) =>
+        SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
+
+    /// <summary>The edge node hosts one simulation actor at a time; stop the finished one before the next run.</summary>
+    private static async Task StopSimulation(ClusterNode node)
+    {
+        var simulation = await node.System.ActorSelection("/user/simulation").ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await simulation.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var watcher = await node.System.ActorSelection("/user/cluster-watcher").ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await watcher.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    private static Process StartLearner(int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in ImmutableArray.Create(typeof(ClusterBench).Assembly.Location, "node", "--role", "learner", "--seed", $"127.0.0.1:{port}"))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

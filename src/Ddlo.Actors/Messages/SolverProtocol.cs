@@ -7,3 +7,12 @@ public sealed record Solve(SlotId Slot, DnnId Dnn, ImmutableArray<double> Sizes,
 
 /// <summary>BandwidthSolver → EdgeServer: Q*(d, x_k) of candidate x_k and the bandwidth per device (MB/s) that achieves it.</summary>
 public sealed record Solved(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth) : IDdloMessage;
+
+/// <summary>Ask a BandwidthSolver how many candidates it has priced.</summary>
+public sealed record GetSolverStatus
+{
+    public static GetSolverStatus Instance { get; } = new();
+}
+
+/// <summary>How many candidates a solver has priced.</summary>
+public sealed record SolverStatus(long Solved);

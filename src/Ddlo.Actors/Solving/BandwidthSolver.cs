@@ -7,10 +7,14 @@ namespace Ddlo.Actors.Solving;
 /// <summary>Prices a candidate decision: Q*(d, x) with the bandwidth policy's split (the exact P2 solution).</summary>
 public sealed class BandwidthSolver : ReceiveActor
 {
+    private long solved;
+
     public BandwidthSolver(MecModel model, int devices, int tasksPerDevice)
     {
+        Receive<GetSolverStatus>(_ => Sender.Tell(new SolverStatus(solved)));
         Receive<Solve>(solve =>
         {
+            solved++;
             var workload = Workload.Create(devices, tasksPerDevice, solve.Sizes);
             var evaluation = model.Evaluate(workload, OffloadDecision.FromBits(solve.Decision));
             Sender.Tell(new Solved(solve.Slot, solve.Dnn, solve.Decision, evaluation.Q, evaluation.Bandwidth));

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using Akka.Actor;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
 
@@ -66,6 +68,46 @@ public sealed class ClusterSpecs
         {
             await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
             await learners[0].System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [Fact]
+    public async Task Should_give_work_to_a_solver_node_that_joins_after_the_run_started()
+    {
+        var scenario = Scenario.Load(null, ["ddlo.run.steps=4000", "ddlo.learning.dnn-count=2", "ddlo.learning.warmup=100"]);
+        int port = FreePort();
+        var join = TimeSpan.FromSeconds(30);
+        var edgeTask = ClusterNode.StartAsync(scenario, new NodeOptions(["edge"], "127.0.0.1", port, [], join));
+        var learner = await ClusterNode.StartAsync(scenario, new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join));
+        var edge = await edgeTask;
+        Task<ClusterNode>? lateSolver = null;
+        var progress = new Progress(p =>
+        {
+            if (p.Decided >= 100 && lateSolver is null)
+            {
+                lateSolver = ClusterNode.StartAsync(scenario, new NodeOptions(["solver"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join));
+            }
+        });
+        try
+        {
+            var record = await edge.RunSimulationAsync(scenario, progress);
+            Assert.NotNull(lateSolver);
+            var late = await lateSolver;
+
+            Assert.Equal(4000, record.SlotsDecided);
+            long solvedThere = 0;
+            for (int i = 0; i < scenario.Settings.Run.SolverPoolSize; i++)
+            {
+                var status = await late.System.ActorSelection($"/user/{WorkerHost.Name}/solver-{i}").Ask<SolverStatus>(GetSolverStatus.Instance, TimeSpan.FromSeconds(5));
+                solvedThere += status.Solved;
+            }
+
+            Assert.True(solvedThere > 0, "the late solver node priced no candidate");
+        }
+        finally
+        {
+            await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+            await learner.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
         }
     }
 

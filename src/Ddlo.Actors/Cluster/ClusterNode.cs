@@ -40,7 +40,7 @@ public sealed class ClusterNode
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options = options.Validate();
-        string roles = string.Join(", ", options.Roles.Select(r => $"\"{r}\""));
+        string roles = string.Join(", ", options.ClusterRoles.Select(r => $"\"{r}\""));
         string seeds = string.Join(", ", (options.Seeds.IsDefault ? [] : options.Seeds).Select(s => $"\"akka.tcp://ddlo@{s}\""));
         var nodeConfig = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
             akka.cluster.roles = [{roles}]
@@ -95,10 +95,13 @@ public sealed class ClusterNode
             return hosts.Count > 0 || !edgeIfNone ? hosts : [self];
         }
 
+        // Devices nodes host the devices as sharded entities; without any, the edge node hosts them as plain actors.
+        var deviceHosts = await HostsFor(DeviceSharding.Role, edgeIfNone: false).ConfigureAwait(false);
         var directory = new HostDirectory(
             await HostsFor("learner", edgeIfNone: false).ConfigureAwait(false),
             await HostsFor("solver", edgeIfNone: true).ConfigureAwait(false),
-            await HostsFor("devices", edgeIfNone: true).ConfigureAwait(false));
+            deviceHosts.Count > 0 ? deviceHosts : [self],
+            deviceHosts.Count > 0 ? DeviceSharding.StartProxy(System) : null);
         if (directory.Learners.Count == 0)
         {
             throw new ClusterJoinException("no member has the learner role (or all): start at least one `ddlo node --role learner`.");

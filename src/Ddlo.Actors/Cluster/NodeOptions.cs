@@ -12,6 +12,10 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
 {
     public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "all"];
 
+    /// <summary>The roles this member announces: <c>all</c> stands for every role.</summary>
+    public ImmutableArray<string> ClusterRoles =>
+        Roles.Contains("all") ? [.. KnownRoles] : Roles;
+
     /// <summary>Whether this node coordinates the run (role edge or all).</summary>
     public bool IsEdge => Roles.Contains("edge") || Roles.Contains("all");
 

@@ -16,7 +16,7 @@ namespace Ddlo.Actors.Edge;
 public sealed class EdgeServer : ReceiveActor, IWithTimers
 {
     private readonly EdgeServerSettings settings;
-    private readonly IReadOnlyList<IActorRef> devices;
+    private readonly IDeviceChannel devices;
     private readonly IReadOnlyList<IActorRef> dnns;
     private readonly HashSet<IActorRef> liveDnns;
     private readonly List<IActorRef> solvers;
@@ -32,7 +32,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
 
     public EdgeServer(
         EdgeServerSettings settings,
-        IReadOnlyList<IActorRef> devices,
+        IDeviceChannel devices,
         IReadOnlyList<IActorRef> dnns,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
@@ -73,7 +73,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
 
     public static Props Props(
         EdgeServerSettings settings,
-        IReadOnlyList<IActorRef> devices,
+        IDeviceChannel devices,
         IReadOnlyList<IActorRef> dnns,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
@@ -94,9 +94,9 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         var slot = new SlotId(nextSlot++);
         open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice);
         var start = new StartSlot(slot);
-        foreach (var device in devices)
+        for (int n = 0; n < settings.Devices; n++)
         {
-            device.Tell(start);
+            devices.Tell(n, start, Self);
         }
     }
 
@@ -212,9 +212,9 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
 
         double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
         int m = settings.TasksPerDevice;
-        for (int n = 0; n < devices.Count; n++)
+        for (int n = 0; n < settings.Devices; n++)
         {
-            devices[n].Tell(new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]));
+            devices.Tell(n, new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]), Self);
         }
 
         memory.Tell(new Remember(slot, state.Sizes, decision));

@@ -32,6 +32,11 @@ public sealed class WorkerHost : ReceiveActor
         Receive<HostDnns>(Handle);
         Receive<HostSolvers>(Handle);
         Receive<HostDevices>(Handle);
+        Receive<StartDeviceShards>(start =>
+        {
+            Cluster.DeviceSharding.StartRegion(Context.System, Settings(start.Settings));
+            Sender.Tell(new DeviceShardsStarted(((ExtendedActorSystem)Context.System).Provider.DefaultAddress));
+        });
     }
 
     public static Props Props(SimulationSources? localSources = null) =>

@@ -19,3 +19,6 @@ public sealed record GetDeviceStatus
 
 /// <summary>A device's totals: orders received, tasks offloaded and kept local.</summary>
 public sealed record DeviceStatus(DeviceId Device, long Orders, long Offloaded, long Local, SlotId? LastSlot);
+
+/// <summary>A device message addressed by device id through the cluster's device shard region (no actor refs needed).</summary>
+public sealed record DeviceEnvelope(DeviceId Device, IDdloMessage Message) : IDdloMessage;

@@ -27,3 +27,9 @@ public sealed record DevicesHosted(ImmutableArray<int> Devices, ImmutableArray<I
 
 /// <summary>EdgeServer → Recorder: DNN k is gone (its node left or died); the run no longer waits for it.</summary>
 public sealed record DnnLost(DnnId Dnn) : IDdloMessage;
+
+/// <summary>Simulation → WorkerHost on a devices node: start this node's part of the device shard region.</summary>
+public sealed record StartDeviceShards(string Settings) : IDdloMessage;
+
+/// <summary>WorkerHost → Simulation: the device shard region runs on this node.</summary>
+public sealed record DeviceShardsStarted(Address Node) : IDdloMessage;

@@ -50,6 +50,9 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
         HostDevices => "HV",
         DevicesHosted => "VH",
         DnnLost => "DL",
+        DeviceEnvelope => "DV",
+        StartDeviceShards => "SX",
+        DeviceShardsStarted => "XS",
         _ => throw new ArgumentException($"{o.GetType()} is not a Ddlo.Actors protocol message.", nameof(o)),
     };
 
@@ -85,6 +88,15 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
                 case HostDevices m: w.Write(m.Settings); Ints(w, m.Devices); break;
                 case DevicesHosted m: Ints(w, m.Devices); Refs(w, m.Actors); break;
                 case DnnLost m: w.Write(m.Dnn.Value); break;
+                case DeviceEnvelope m:
+                    w.Write(m.Device.Value);
+                    w.Write(Manifest(m.Message));
+                    byte[] inner = ToBinary(m.Message);
+                    w.Write(inner.Length);
+                    w.Write(inner);
+                    break;
+                case StartDeviceShards m: w.Write(m.Settings); break;
+                case DeviceShardsStarted m: w.Write(m.Node.ToString()); break;
                 default: throw new ArgumentException($"{obj.GetType()} is not a Ddlo.Actors protocol message.", nameof(obj));
             }
         }
@@ -119,8 +131,19 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
             "HV" => new HostDevices(r.ReadString(), Ints(r)),
             "VH" => new DevicesHosted(Ints(r), Refs(r)),
             "DL" => new DnnLost(new DnnId(r.ReadInt32())),
+            "DV" => ReadDeviceEnvelope(r),
+            "SX" => new StartDeviceShards(r.ReadString()),
+            "XS" => new DeviceShardsStarted(Address.Parse(r.ReadString())),
             _ => throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'."),
         };
+    }
+
+    private DeviceEnvelope ReadDeviceEnvelope(BinaryReader r)
+    {
+        var device = new DeviceId(r.ReadInt32());
+        string manifest = r.ReadString();
+        byte[] inner = r.ReadBytes(r.ReadInt32());
+        return new DeviceEnvelope(device, (IDdloMessage)FromBinary(inner, manifest));
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)

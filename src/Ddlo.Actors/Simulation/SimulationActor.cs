@@ -26,6 +26,8 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     private readonly SortedDictionary<int, IActorRef> devices = [];
     private readonly List<IActorRef> solvers = [];
     private int solverHostsPending;
+    private int deviceShardHostsPending;
+    private IActorRef? deviceRegion;
     private IActorRef recorder = ActorRefs.Nobody;
     private IActorRef edge = ActorRefs.Nobody;
     private IActorRef? requester;
@@ -65,9 +67,21 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
             host.Tell(new HostDnns(settings, ids, recorder, StartRound: 0));
         }
 
-        foreach (var (host, ids) in Spread(system.Devices, placement.Devices))
+        if (placement.DeviceRegion is { } region)
         {
-            host.Tell(new HostDevices(settings, ids));
+            deviceRegion = region;
+            deviceShardHostsPending = placement.Devices.Count;
+            foreach (var host in placement.Devices)
+            {
+                host.Tell(new StartDeviceShards(settings));
+            }
+        }
+        else
+        {
+            foreach (var (host, ids) in Spread(system.Devices, placement.Devices))
+            {
+                host.Tell(new HostDevices(settings, ids));
+            }
         }
 
         solverHostsPending = placement.Solvers.Count;
@@ -101,6 +115,11 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
             solverHostsPending--;
             StartWhenPlaced();
         });
+        Receive<DeviceShardsStarted>(_ =>
+        {
+            deviceShardHostsPending--;
+            StartWhenPlaced();
+        });
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -120,7 +139,8 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
 
     private void StartWhenPlaced()
     {
-        if (dnns.Count < Proposers || devices.Count < Settings.System.Devices || solverHostsPending > 0)
+        bool devicesReady = deviceRegion is not null ? deviceShardHostsPending == 0 : devices.Count == Settings.System.Devices;
+        if (dnns.Count < Proposers || !devicesReady || solverHostsPending > 0)
         {
             return;
         }
@@ -133,10 +153,12 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
             "replay-memory");
         var edgeSettings = new EdgeServerSettings(
             system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule);
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, [.. devices.Values], [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
+        IDeviceChannel channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel, [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
         Context.GetLogger().Info(
-            "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices on {DeviceNodes}, {Solvers} solvers on {SolverNodes}",
-            dnns.Count, Nodes(dnns.Values), devices.Count, Nodes(devices.Values), solvers.Count, Nodes(solvers));
+            "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices {DevicePlacement}, {Solvers} solvers on {SolverNodes}",
+            dnns.Count, Nodes(dnns.Values), system.Devices, deviceRegion is not null ? "sharded over the devices nodes" : $"on {Nodes(devices.Values)} node(s)",
+            solvers.Count, Nodes(solvers));
         Become(Running);
         Stash.UnstashAll();
     }

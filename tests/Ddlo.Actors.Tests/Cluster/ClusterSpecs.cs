@@ -112,6 +112,41 @@ public sealed class ClusterSpecs
     }
 
     [Fact]
+    public async Task Should_shard_the_devices_over_the_devices_nodes_and_decide_as_a_single_node_does()
+    {
+        var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.system.devices=10", "akka.cluster.role.devices.min-nr-of-members=2"]);
+        var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        int port = FreePort();
+        var join = TimeSpan.FromSeconds(30);
+        var edgeTask = ClusterNode.StartAsync(scenario, new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], join));
+        var workers = await Task.WhenAll(
+            ClusterNode.StartAsync(scenario, new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join)),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["devices"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join)),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["devices"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join)));
+        var edge = await edgeTask;
+        try
+        {
+            var record = await edge.RunSimulationAsync(scenario);
+
+            Assert.Equal(300, record.SlotsDecided);
+            Assert.Equal(single.Steps.Select(s => s.Q), record.Steps.Select(s => s.Q));
+            int[] entities = await Task.WhenAll(workers.Skip(1).Select(async node =>
+            {
+                var region = Akka.Cluster.Sharding.ClusterSharding.Get(node.System).ShardRegion(DeviceSharding.TypeName);
+                var state = await region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+                return state.Shards.Sum(shard => shard.EntityIds.Count);
+            }));
+            Assert.Equal(10, entities.Sum());
+            Assert.All(entities, count => Assert.True(count > 0, $"a devices node hosts no device: [{string.Join(", ", entities)}]"));
+        }
+        finally
+        {
+            await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+            await Task.WhenAll(workers.Select(w => w.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20))));
+        }
+    }
+
+    [Fact]
     public async Task Should_give_up_joining_through_a_seed_that_is_not_there_with_a_clear_message()
     {
         int port = FreePort();

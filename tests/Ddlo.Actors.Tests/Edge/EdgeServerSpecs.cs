@@ -114,7 +114,7 @@ public sealed class EdgeServerSpecs : TestKit
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0));
         var edge = Sys.ActorOf(EdgeServer.Props(
-            settings, devices.Select(p => p.Ref).ToList(), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
         edge.Tell(EdgeServer.StartRun.Instance, TestActor);
         return edge;
     }

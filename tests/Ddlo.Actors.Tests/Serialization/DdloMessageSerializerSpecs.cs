@@ -77,6 +77,9 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.Akka
             new HostDevices("ddlo { }", [1]),
             new DevicesHosted([1], [probe]),
             new DnnLost(new DnnId(3)),
+            new DeviceEnvelope(new DeviceId(9), new OffloadingOrder(new SlotId(7), [true, false], 3.5)),
+            new StartDeviceShards("ddlo { }"),
+            new DeviceShardsStarted(new Address("akka.tcp", "ddlo", "127.0.0.1", 4053)),
         ];
     }
 

@@ -41,7 +41,7 @@ public sealed class ClusterSpecs
     [Fact]
     public async Task Should_decide_every_slot_when_a_learner_node_crashes_mid_run()
     {
-        var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.run.candidate-deadline=1s", "akka.cluster.role.learner.min-nr-of-members=2"]);
+        var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.run.candidate-deadline=2s", "akka.cluster.role.learner.min-nr-of-members=2"]);
         // The crashing node stops without leaving: the others find it unreachable and the split-brain resolver downs it.
         var crashing = Scenario.Load(null, [.. Run, "akka.coordinated-shutdown.run-by-actor-system-terminate=off"]);
         var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, crashing]);
@@ -61,8 +61,7 @@ public sealed class ClusterSpecs
             Assert.Equal(record.SlotsGenerated, record.SlotsDecided);
             Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i), record.Steps.Select(s => s.Slot));
             Assert.True(record.DegradedSlots > 0, "slots after the crash have fewer than K candidates");
-            Assert.Contains(record.Steps, s => s.Degraded && s.Candidates > 0);
-            Assert.False(record.Steps[0].Degraded);
+            Assert.Contains(record.Steps.Skip(60), s => s.Degraded && s.Candidates > 0);
         }
         finally
         {

@@ -24,13 +24,39 @@ public sealed class BadInputTests
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "--policy: unknown policy 'clever'; expected one of: ddlo, exhaustive, dual, local, edge, random." },
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--set", "system.devices=4"], "a 4 x 3 scenario expects d0..d11,q_opt,x0..x11" },
         { ["solve", "--workload", Sizes, "--frobnicate"], "Unknown option 'frobnicate'" },
+        { ["solve", "--workload", Sizes, "--set", "system.uplink-mbps=NaN"], "ddlo.system.uplink-mbps: expected a finite number, got 'NaN'" },
+        { ["solve", "--workload", Sizes, "--set", "workload.min-mb=-1"], "ddlo.workload.min-mb: expected a whole number >= 0, got '-1'" },
+        { ["simulate", "--set", "learning.dnn-count=0"], "--set learning.dnn-count=0: ddlo.learning.dnn-count: expected a whole number in [1, 1024], got '0'" },
+        { ["simulate", "--set", "learning.batch-size=0"], "ddlo.learning.batch-size: expected a whole number >= 1, got '0'" },
+        { ["simulate", "--set", "learning.memory-size=0"], "ddlo.learning.memory-size: expected a whole number >= 1, got '0'" },
+        { ["simulate", "--set", "learning.hidden-layers=[120, 0]"], "ddlo.learning.hidden-layers: expected a list of whole numbers >= 1, got '[120, 0]'" },
+        { ["simulate", "--set", "learning.learning-rate=-0.1"], "ddlo.learning.learning-rate: expected a number > 0, got '-0.1'" },
+        { ["simulate", "--set", "run.candidate-deadline=soon"], "ddlo.run.candidate-deadline: expected a positive duration such as 5s or 200ms, got 'soon'" },
+        { ["simulate", "--set", "run.steps=0"], "ddlo.run.steps: expected a whole number >= 1, got '0'" },
+        { ["simulate", "--set", "system.devices=10", "--set", "run.score-against-optimum=exhaustive"], "ddlo.run.score-against-optimum: exhaustive scoring needs N*M <= 24, but N*M = 30; use auto or dual." },
+        { ["simulate", "--policy", "oracle"], "ddlo.run.policy: expected one of ddlo | exhaustive | dual | local | edge | random, got 'oracle'" },
+        { ["evaluate", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--scenario", "hocon/scenarios/paper-3x3.conf"], "samples/data/ddlo-mumt-3x3.csv:2: q_opt 688.4679127039999 disagrees with the row's own decision 110011011" },
+        { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, all." },
+        { ["node", "--role", "learner"], "--seed HOST:PORT is required" },
+        { ["node", "--role", "learner", "--seed", "localhost"], "--seed: 'localhost' is not HOST:PORT." },
     };
+
+    [Fact]
+    public void Should_reject_at_least_twenty_five_kinds_of_bad_input()
+    {
+        Assert.True(Cases().Count >= 25, $"only {Cases().Count} cases");
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Should_explain_the_mistake_in_one_line(string[] args, string message)
     {
-        var result = DdloProcess.Run(args);
+        string output = Path.Combine(Path.GetTempPath(), $"ddlo-bad-out-{Guid.NewGuid():N}");
+        string[] withOut = args[0] is "simulate" ? [.. args, "--out", output] : args;
+
+        var result = DdloProcess.Run(withOut);
+
+        Assert.False(Directory.Exists(output), "a rejected run must not leave a results folder behind");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);

@@ -9,7 +9,8 @@ namespace Ddlo.Actors.Offloading;
 /// <summary>
 /// Owns DNN k: proposes a decision for each workload and trains on the replay memory's batches. A decision that
 /// must follow a training round it has not applied yet waits in the stash, so the sequential loop is reproduced
-/// exactly whatever order the two messages arrive in.
+/// exactly whatever order the two messages arrive in. A training round that fails (an exception, or a loss that is
+/// no longer finite) restarts the actor with the weights of its last good round, not fresh random ones.
 /// </summary>
 public sealed class OffloadingActor : ReceiveActor, IWithStash
 {
@@ -18,12 +19,12 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
     private readonly InputNormalizer normalizer;
     private readonly IActorRef recorder;
     private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly LastGoodWeights lastGood;
     private OffloadingNetwork? network;
-    private long roundsApplied;
 
-    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0)
+    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, LastGoodWeights lastGood)
     {
-        roundsApplied = startRound;
+        this.lastGood = lastGood;
         this.id = id;
         this.options = options;
         this.normalizer = normalizer;
@@ -35,10 +36,26 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0) =>
-        Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, startRound));
+    /// <summary>Props of DNN <paramref name="id"/>, reporting losses to <paramref name="recorder"/>.</summary>
+    /// <param name="id">k.</param>
+    /// <param name="options">Shape, optimiser and seed of the network.</param>
+    /// <param name="normalizer">Maps task sizes to network inputs.</param>
+    /// <param name="recorder">Receives the losses and restarts.</param>
+    /// <param name="startRound">The training round a replacement DNN joins at (0 for a run's own DNNs).</param>
+    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0)
+    {
+        var lastGood = new LastGoodWeights { Rounds = startRound };
+        return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood));
+    }
 
-    protected override void PreStart() => network = new OffloadingNetwork(options, normalizer);
+    protected override void PreStart()
+    {
+        network = new OffloadingNetwork(options, normalizer);
+        if (lastGood.Weights is { } weights)
+        {
+            network.LoadFromBytes(weights);
+        }
+    }
 
     protected override void PostStop() => network?.Dispose();
 
@@ -51,7 +68,7 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
 
     private void Handle(Decide decide)
     {
-        if (roundsApplied < decide.TrainingRounds)
+        if (lastGood.Rounds < decide.TrainingRounds)
         {
             Stash.Stash();
             return;
@@ -64,14 +81,16 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
 
     private void Handle(TrainingBatch batch)
     {
+        // The round counts as done even if it fails: decisions waiting for it must not wait forever.
+        lastGood.Rounds = Math.Max(lastGood.Rounds, batch.Round);
         double loss = network!.Train(batch.Sizes.AsSpan(), batch.Labels.AsSpan(), batch.Rows);
-        roundsApplied = Math.Max(roundsApplied, batch.Round);
-        recorder.Tell(new Trained(id, batch.Round, batch.AfterSlot, loss));
         if (!double.IsFinite(loss))
         {
-            log.Warning("DNN {Dnn} got a non-finite loss in round {Round}", id.Value, batch.Round);
+            throw new TrainingDivergedException($"DNN {id.Value} got a non-finite loss ({loss}) in training round {batch.Round}.");
         }
 
+        lastGood.Weights = network.SaveToBytes();
+        recorder.Tell(new Trained(id, batch.Round, batch.AfterSlot, loss));
         Stash.UnstashAll();
     }
 }

@@ -50,7 +50,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var system = scenario.Settings.System;
         var model = system.CreateModel();
         var policy = settings.Policy == LearnedPolicy ? null : BaselinePolicies.Create(settings.Policy, model, settings.Seed ?? 1);
-        var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice);
+        var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice).CheckOptima(model);
         if (policy is null)
         {
             return await EvaluateLearnedAsync(scenario, dataset, settings, cancellationToken).ConfigureAwait(false);

@@ -73,6 +73,26 @@ public sealed class ReferenceDataset
         return new ReferenceDataset(source, rows.ToImmutable());
     }
 
+    /// <summary>
+    /// Checks that every row's own decision x prices at its q_opt under <paramref name="model"/> (relative tolerance
+    /// 1e-6): a file made for another bandwidth policy or capacity is refused instead of silently mis-scoring.
+    /// </summary>
+    public ReferenceDataset CheckOptima(Model.MecModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        foreach (var row in Rows)
+        {
+            double q = model.Utility(row.Workload, row.OptimalDecision);
+            if (Math.Abs(q - row.OptimalQ) > 1e-6 * row.OptimalQ)
+            {
+                throw new DatasetFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Source}:{row.Line}: q_opt {row.OptimalQ:R} disagrees with the row's own decision {row.OptimalDecision}, which costs {q:R} under this scenario (wrong bandwidth policy or uplink?)."));
+            }
+        }
+
+        return this;
+    }
+
     private static ReferenceRow ParseRow(string text, int line, string source, string[] columns, int devices, int tasksPerDevice)
     {
         int tasks = devices * tasksPerDevice;

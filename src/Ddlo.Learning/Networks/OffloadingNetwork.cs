@@ -106,6 +106,25 @@ public sealed class OffloadingNetwork : IDisposable
     /// <summary>Reads weights written by <see cref="Save"/> for a network of the same shape.</summary>
     public void Load(string path) => layers.load(path);
 
+    /// <summary>The weights as bytes (TorchSharp's format), for an in-memory snapshot.</summary>
+    public byte[] SaveToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            layers.save(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores weights taken by <see cref="SaveToBytes"/>.</summary>
+    public void LoadFromBytes(byte[] weights)
+    {
+        using var reader = new BinaryReader(new MemoryStream(weights));
+        layers.load(reader);
+    }
+
     /// <summary>
     /// A linear layer initialised as the published DDLO networks: weights ~ N(0, 1 / inputs), biases 0. Small,
     /// bias-free starts keep the K networks' first decisions driven by the input, and different across networks.

@@ -11,6 +11,7 @@ using Ddlo.Actors.Simulation;
 namespace Ddlo.Actors.Tests.Cluster;
 
 /// <summary>Several real ActorSystems in one process, clustered over TCP on 127.0.0.1.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ClusterSpecs
 {
     private static readonly string[] Run = ["ddlo.run.steps=400", "ddlo.learning.dnn-count=3", "ddlo.learning.warmup=100", "ddlo.run.seed=4"];

@@ -49,6 +49,38 @@ public sealed class OffloadingActorSpecs : TestKit
     }
 
     [Fact]
+    public void Should_restart_with_its_last_good_weights_when_a_training_round_diverges()
+    {
+        var recorder = CreateTestProbe();
+        var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(1), Options, Normalizer, recorder.Ref));
+        var good = FixedBatch();
+        for (int round = 1; round <= 5; round++)
+        {
+            dnn.Tell(good with { Round = round });
+            recorder.ExpectMsg<Trained>();
+        }
+
+        var workloads = Enumerable.Range(0, 20).Select(i => new Decide(new SlotId(i), Workload(i), TrainingRounds: 5)).ToList();
+        var before = workloads.Select(decide => Ask(dnn, decide)).ToList();
+
+        // A batch with a NaN size makes the loss NaN: the round is poisoned and the weights with it.
+        float[] poisoned = [.. good.Sizes];
+        poisoned[0] = float.NaN;
+        dnn.Tell(good with { Round = 6, Sizes = [.. poisoned] });
+        var restarted = recorder.ExpectMsg<DnnRestarted>();
+        Assert.Equal(new DnnId(1), restarted.Dnn);
+        Assert.Contains("non-finite loss", restarted.Reason, StringComparison.Ordinal);
+
+        // After the restart it decides exactly as before the bad round, and it does not wait for round 6 again.
+        var after = workloads.Select(decide => Ask(dnn, decide with { TrainingRounds = 6 })).ToList();
+        Assert.Equal(before, after);
+
+        // ...which is not what a fresh network of the same seed would decide.
+        var fresh = Sys.ActorOf(OffloadingActor.Props(new DnnId(1), Options, Normalizer, CreateTestProbe().Ref));
+        Assert.NotEqual(before, workloads.Select(decide => Ask(fresh, decide with { TrainingRounds = 0 })).ToList());
+    }
+
+    [Fact]
     public void Should_answer_a_flush_to_whom_it_names()
     {
         var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(2), Options, Normalizer, CreateTestProbe().Ref));
@@ -56,6 +88,18 @@ public sealed class OffloadingActorSpecs : TestKit
         dnn.Tell(new FlushTraining(TestActor));
 
         Assert.Equal(new DnnId(2), ExpectMsg<Flushed>().Dnn);
+    }
+
+    private string Ask(Akka.Actor.IActorRef dnn, Decide decide)
+    {
+        dnn.Tell(decide, TestActor);
+        return string.Concat(ExpectMsg<Candidate>().Decision.Select(x => x ? '1' : '0'));
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<double> Workload(int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, 9).Select(_ => (double)random.Next(10, 31))];
     }
 
     /// <summary>A fixed set: offload exactly the tasks above 20 MB.</summary>

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 namespace Ddlo.Cli.Tests.Commands;
 
 /// <summary>Real `ddlo node` processes forming an Akka.Cluster over TCP on loopback.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class NodeCommandTests : IDisposable
 {
     private readonly string output = Path.Combine(Path.GetTempPath(), $"ddlo-node-{Guid.NewGuid():N}");
@@ -23,7 +24,7 @@ public sealed class NodeCommandTests : IDisposable
         int port = FreePort();
         using var learner1 = Learner(port);
         using var learner2 = Learner(port);
-        using var edge = Edge(port, steps: 600);
+        using var edge = Edge(port, steps: 600, deadline: "10s");
 
         var result = edge.WaitForExit(TimeSpan.FromMinutes(3));
 
@@ -47,7 +48,7 @@ public sealed class NodeCommandTests : IDisposable
         int port = FreePort();
         using var learner1 = Learner(port);
         using var learner2 = Learner(port);
-        using var edge = Edge(port, steps: 3000);
+        using var edge = Edge(port, steps: 3000, deadline: "1s");
 
         WaitForRunToStart();
         learner2.Kill();
@@ -75,11 +76,11 @@ public sealed class NodeCommandTests : IDisposable
     private static DdloProcess.Running Learner(int port) =>
         DdloProcess.Start("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "60");
 
-    private DdloProcess.Running Edge(int port, int steps) => DdloProcess.Start(
+    private DdloProcess.Running Edge(int port, int steps, string deadline) => DdloProcess.Start(
         "node", "--role", "edge,solver", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}",
         "--steps", steps.ToString(CultureInfo.InvariantCulture), "--out", output, "--json", "--join-timeout", "60",
         "--set", "akka.cluster.role.learner.min-nr-of-members=2", "--set", "learning.dnn-count=3",
-        "--set", "run.max-in-flight=4", "--set", "run.candidate-deadline=1s");
+        "--set", "run.max-in-flight=4", "--set", $"run.candidate-deadline={deadline}");
 
     /// <summary>Waits for the edge node's log to say the workers are placed and the run has begun.</summary>
     private void WaitForRunToStart()

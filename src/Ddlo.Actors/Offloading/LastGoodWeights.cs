@@ -1,0 +1,14 @@
+namespace Ddlo.Actors.Offloading;
+
+/// <summary>
+/// What an OffloadingActor keeps across its own restarts: the weights after its last successful training round and
+/// the rounds it has accounted for. Created with the actor's Props and used only by that actor's incarnations.
+/// </summary>
+public sealed class LastGoodWeights
+{
+    /// <summary>Serialized weights, or null before the first successful round.</summary>
+    public byte[]? Weights { get; set; }
+
+    /// <summary>Training rounds applied or skipped so far.</summary>
+    public long Rounds { get; set; }
+}

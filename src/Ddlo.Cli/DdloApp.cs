@@ -27,6 +27,12 @@ public static class DdloApp
             config.AddCommand<NodeCommand>("node")
                 .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
                 .WithExample("node", "--role", "edge,solver", "--port", "4053", "--seed", "127.0.0.1:4053", "--set", "akka.cluster.role.learner.min-nr-of-members=2");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Pack a finished run's networks and system into one model file.")
+                .WithExample("export", "--from", "results/paper", "--out", "model.ddlo");
+            config.AddCommand<DecideCommand>("decide")
+                .WithDescription("Decide from a model file: no training, replay memory or cluster.")
+                .WithExample("decide", "--model", "model.ddlo", "--workload", "22,25,10,13,13,17,19,29,28");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Pipeline throughput (steps/s with training, K = 1, 3, 5), frozen decision latency p50/p99 and peak memory.")
                 .WithExample("bench", "--json");
@@ -50,5 +56,6 @@ public static class DdloApp
     }
 
     private static bool IsUserError(Exception e) =>
-        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException;
+        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
+            or Learning.Deployment.ModelFormatException;
 }

@@ -20,8 +20,11 @@ public sealed record Trained(DnnId Dnn, long Round, SlotId AfterSlot, double Los
 /// <summary>ReplayMemory → OffloadingActor, after its last batch: answer <see cref="Flushed"/> to the recorder.</summary>
 public sealed record FlushTraining(Akka.Actor.IActorRef ReplyTo) : IDdloMessage;
 
-/// <summary>OffloadingActor → Recorder: everything sent to this DNN before the flush has been processed.</summary>
-public sealed record Flushed(DnnId Dnn) : IDdloMessage;
+/// <summary>
+/// OffloadingActor → Recorder: everything sent to this DNN before the flush has been processed; <paramref name="Weights"/>
+/// are its final weights (TorchSharp's format; empty for a baseline policy), for export.
+/// </summary>
+public sealed record Flushed(DnnId Dnn, ImmutableArray<byte> Weights) : IDdloMessage;
 
 /// <summary>Simulation → Recorder: an OffloadingActor was restarted after a failure.</summary>
 public sealed record DnnRestarted(DnnId Dnn, string Reason) : IDdloMessage;

@@ -31,7 +31,7 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         this.recorder = recorder;
         Receive<Decide>(Handle);
         Receive<TrainingBatch>(Handle);
-        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id)));
+        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id, [.. network!.SaveToBytes()])));
     }
 
     public IStash Stash { get; set; } = null!;

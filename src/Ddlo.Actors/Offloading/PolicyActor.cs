@@ -19,7 +19,7 @@ public sealed class PolicyActor : ReceiveActor
             Sender.Tell(new Candidate(decide.Slot, new DnnId(0), decision.Bits));
         });
         Receive<TrainingBatch>(_ => { });
-        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0))));
+        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0), [])));
     }
 
     public static Props Props(IOffloadingPolicy policy, int devices, int tasksPerDevice) =>

@@ -25,7 +25,7 @@ public sealed class Recorder : ReceiveActor
     private readonly string policy;
     private readonly List<StepRecord> records = [];
     private readonly List<LossRecord> losses = [];
-    private readonly HashSet<int> flushed = [];
+    private readonly Dictionary<int, ImmutableArray<byte>> flushed = [];
     private readonly HashSet<int> lost = [];
     private readonly Queue<double> window = new();
     private double windowSum;
@@ -48,7 +48,7 @@ public sealed class Recorder : ReceiveActor
         Receive<Trained>(t => losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss)));
         Receive<Flushed>(f =>
         {
-            flushed.Add(f.Dnn.Value);
+            flushed[f.Dnn.Value] = f.Weights;
             CompleteIfDone();
         });
         Receive<DnnRestarted>(_ => restarts++);
@@ -104,7 +104,7 @@ public sealed class Recorder : ReceiveActor
 
     private void CompleteIfDone()
     {
-        if (records.Count < steps || flushed.Union(lost).Count() < dnnCount)
+        if (records.Count < steps || flushed.Keys.Union(lost).Count() < dnnCount)
         {
             return;
         }
@@ -118,7 +118,10 @@ public sealed class Recorder : ReceiveActor
             (lastDecisionAt - firstSlotAt) / (double)Stopwatch.Frequency,
             restarts,
             policy,
-            oracle?.WorstGap ?? 0);
+            oracle?.WorstGap ?? 0)
+        {
+            NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
+        };
         owner.Tell(new RecordingComplete(record));
     }
 }

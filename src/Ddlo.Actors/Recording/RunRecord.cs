@@ -25,6 +25,9 @@ public sealed record RunRecord(
 {
     public long SlotsDecided => Steps.Length;
 
+    /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
+    public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;
+
     public long DegradedSlots => Steps.LongCount(s => s.Degraded);
 
     public double StepsPerSecond => ElapsedSeconds > 0 ? Steps.Length / ElapsedSeconds : double.NaN;

@@ -71,7 +71,7 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
                 case TrainingBatch m: w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Floats(w, m.Sizes); Floats(w, m.Labels); break;
                 case Trained m: w.Write(m.Dnn.Value); w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Loss); break;
                 case FlushTraining m: Ref(w, m.ReplyTo); break;
-                case Flushed m: w.Write(m.Dnn.Value); break;
+                case Flushed m: w.Write(m.Dnn.Value); w.Write(m.Weights.Length); w.Write(m.Weights.AsSpan()); break;
                 case DnnRestarted m: w.Write(m.Dnn.Value); w.Write(m.Reason); break;
                 case Solve m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); break;
                 case Solved m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Doubles(w, m.Bandwidth); break;
@@ -117,7 +117,7 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
             "TB" => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Floats(r), Floats(r)),
             "TR" => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()),
             "FT" => new FlushTraining(Ref(r)),
-            "FL" => new Flushed(new DnnId(r.ReadInt32())),
+            "FL" => new Flushed(new DnnId(r.ReadInt32()), [.. r.ReadBytes(r.ReadInt32())]),
             "DR" => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()),
             "SV" => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Doubles(r), Bools(r)),
             "SD" => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Doubles(r)),

@@ -29,6 +29,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Slots in flight for the throughput runs (the sequential and frozen runs use 1). Default: 4.")]
         public int MaxInFlight { get; init; } = 4;
 
+        [CommandOption("--model <FILE>")]
+        [Description("Time decisions from an exported model file on one core (p50/p99) instead of the pipeline.")]
+        public string? Model { get; init; }
+
         [CommandOption("--cluster")]
         [Description("Compare a 3-process loopback cluster (this process as edge+solver, two learner processes) with a single node.")]
         public bool Cluster { get; init; }
@@ -42,6 +46,11 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
+        if (settings.Model is not null)
+        {
+            return ModelBench.Run(settings);
+        }
+
         if (settings.Cluster)
         {
             return await ClusterBench.RunAsync(settings, cancellationToken).ConfigureAwait(false);

@@ -2,8 +2,6 @@ using Akka.Actor;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
@@ -32,7 +30,7 @@ internal static class ClusterBench
         var singleThroughput = RunSummary.From(await Single(Load(pipelined), cancellationToken).ConfigureAwait(false));
         var singleLatency = RunSummary.From(await Single(Load("ddlo.run.max-in-flight=1"), cancellationToken).ConfigureAwait(false));
 
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         var learners = Enumerable.Range(0, 2).Select(_ => StartLearner(port)).ToList();
         RunSummary clusterThroughput, clusterLatency;
         try
@@ -120,12 +118,5 @@ internal static class ClusterBench
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

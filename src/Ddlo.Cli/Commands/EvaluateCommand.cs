@@ -121,7 +121,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var json = SummaryJson.From(summary, scenario, fields);
         if (output is not null)
         {
-            ResultsWriter.Write(output, record, json, scenario.Settings.Run.RollingWindow);
+            ResultsWriter.Write(output, record, json, scenario);
         }
 
         if (settings.Json)

@@ -81,7 +81,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             ["cluster_members"] = node.Cluster.State.Members.Count,
             ["results"] = output!,
         });
-        ResultsWriter.Write(output!, record, json, scenario.Settings.Run.RollingWindow);
+        ResultsWriter.Write(output!, record, json, scenario);
         await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
         if (settings.Json)

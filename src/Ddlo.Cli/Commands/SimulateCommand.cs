@@ -32,7 +32,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             ? await SimulationRunner.RunAsync(scenario, sources, cancellationToken: cancellationToken).ConfigureAwait(false)
             : await RunView.RunWithProgressAsync(scenario, sources, "simulate", cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        ResultsWriter.Write(output, record, SummaryJson.From(summary, scenario), scenario.Settings.Run.RollingWindow);
+        ResultsWriter.Write(output, record, SummaryJson.From(summary, scenario), scenario);
 
         if (settings.Json)
         {

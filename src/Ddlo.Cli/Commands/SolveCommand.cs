@@ -99,7 +99,7 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
         return 0;
     }
 
-    private static double[] ParseSizes(string text)
+    internal static double[] ParseSizes(string text)
     {
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
         var sizes = new double[parts.Length];

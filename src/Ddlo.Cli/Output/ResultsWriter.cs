@@ -1,15 +1,34 @@
 using System.Globalization;
 using System.Text;
+using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 
 namespace Ddlo.Cli.Output;
 
-/// <summary>Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png and policies.png.</summary>
+/// <summary>
+/// Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png, policies.png, the run's
+/// settings (scenario.conf) and the final networks (networks/dnn-k.bin), which <c>ddlo export</c> packs into a model.
+/// </summary>
 internal static class ResultsWriter
 {
-    public static void Write(string directory, RunRecord record, object summaryJson, int rollingWindow)
+    public const string NetworksFolder = "networks";
+    public const string ScenarioFile = "scenario.conf";
+
+    public static void Write(string directory, RunRecord record, object summaryJson, Scenario scenario)
     {
+        int rollingWindow = scenario.Settings.Run.RollingWindow;
         Directory.CreateDirectory(directory);
+        WriteAtomically(Path.Combine(directory, ScenarioFile), path => File.WriteAllText(path, scenario.SettingsHocon));
+        if (!record.NetworkWeights.IsEmpty)
+        {
+            string networks = Path.Combine(directory, NetworksFolder);
+            Directory.CreateDirectory(networks);
+            foreach (var (k, weights) in record.NetworkWeights)
+            {
+                WriteAtomically(Path.Combine(networks, $"dnn-{k}.bin"), path => File.WriteAllBytes(path, [.. weights]));
+            }
+        }
+
         WriteAtomically(Path.Combine(directory, "steps.csv"), path => WriteSteps(path, record));
         WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
@@ -75,7 +73,7 @@ public sealed class ClusterSpecs
     public async Task Should_give_work_to_a_solver_node_that_joins_after_the_run_started()
     {
         var scenario = Scenario.Load(null, ["ddlo.run.steps=4000", "ddlo.learning.dnn-count=2", "ddlo.learning.warmup=100"]);
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         var join = TimeSpan.FromSeconds(30);
         var edgeTask = ClusterNode.StartAsync(scenario, new NodeOptions(["edge"], "127.0.0.1", port, [], join));
         var learner = await ClusterNode.StartAsync(scenario, new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], join));
@@ -116,7 +114,7 @@ public sealed class ClusterSpecs
     {
         var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.system.devices=10", "akka.cluster.role.devices.min-nr-of-members=2"]);
         var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         var join = TimeSpan.FromSeconds(30);
         var edgeTask = ClusterNode.StartAsync(scenario, new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], join));
         var workers = await Task.WhenAll(
@@ -149,7 +147,7 @@ public sealed class ClusterSpecs
     [Fact]
     public async Task Should_give_up_joining_through_a_seed_that_is_not_there_with_a_clear_message()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         var options = new NodeOptions(["learner"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(3));
 
         var error = await Assert.ThrowsAsync<ClusterJoinException>(() => ClusterNode.StartAsync(Scenario.Default, options));
@@ -159,7 +157,7 @@ public sealed class ClusterSpecs
 
     private static async Task<(ClusterNode Edge, ClusterNode[] Learners)> StartClusterAsync(Scenario edgeScenario, Scenario[] learnerScenarios)
     {
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         var join = TimeSpan.FromSeconds(30);
         var edgeTask = ClusterNode.StartAsync(edgeScenario, new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], join));
         var learnerTasks = learnerScenarios
@@ -167,13 +165,6 @@ public sealed class ClusterSpecs
             .ToArray();
         var learners = await Task.WhenAll(learnerTasks);
         return (await edgeTask, learners);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+
+using Ddlo.Actors.Cluster;
 
 namespace Ddlo.Cli.Tests.Commands;
 
@@ -21,7 +21,7 @@ public sealed class NodeCommandTests : IDisposable
     [Fact]
     public void Should_run_across_three_processes_and_have_every_node_exit_cleanly()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         using var learner1 = Learner(port);
         using var learner2 = Learner(port);
         using var edge = Edge(port, steps: 600, deadline: "10s");
@@ -45,7 +45,7 @@ public sealed class NodeCommandTests : IDisposable
     [Fact]
     public void Should_decide_every_slot_when_a_learner_process_is_killed_mid_run()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
         using var learner1 = Learner(port);
         using var learner2 = Learner(port);
         using var edge = Edge(port, steps: 3000, deadline: "1s");
@@ -64,7 +64,7 @@ public sealed class NodeCommandTests : IDisposable
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.FindFree();
 
         var result = DdloProcess.Run("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "3");
 
@@ -99,12 +99,5 @@ public sealed class NodeCommandTests : IDisposable
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

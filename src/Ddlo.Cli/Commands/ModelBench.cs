@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Ddlo.Cli.Output;
+using Ddlo.Core.Workloads;
+using Ddlo.Learning.Deployment;
+using MathNet.Numerics.Statistics;
+using Spectre.Console;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary><c>ddlo bench --model F</c>: decision latency from a model file, pinned to one core.</summary>
+internal static class ModelBench
+{
+    private const int Warmup = 2_000;
+
+    public static int Run(BenchCommand.Settings settings)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        {
+            // One core, as on a weak edge device: the whole process runs on CPU 0.
+            Process.GetCurrentProcess().ProcessorAffinity = 1;
+        }
+
+        using var model = OffloadingModel.Load(settings.Model!);
+        var manifest = model.Manifest;
+        var generator = new UniformWorkloadGenerator(manifest.Devices, manifest.TasksPerDevice, (int)manifest.MinMb, (int)manifest.MaxMb, new Random(1));
+        int count = (int)Math.Min(settings.Steps, int.MaxValue);
+        var workloads = Enumerable.Range(0, Warmup + count).Select(_ => generator.Next()).ToArray();
+        var latencies = new double[count];
+        for (int i = 0; i < workloads.Length; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            _ = model.Decide(workloads[i]);
+            if (i >= Warmup)
+            {
+                latencies[i - Warmup] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+        }
+
+        double p50 = latencies.Median(), p99 = latencies.Quantile(0.99);
+        if (settings.Json)
+        {
+            JsonOutput.Write(new Dictionary<string, object>
+            {
+                ["model"] = settings.Model!,
+                ["decisions"] = count,
+                ["dnn_count"] = manifest.DnnCount,
+                ["latency_us_p50"] = p50,
+                ["latency_us_p99"] = p99,
+                ["cores"] = 1,
+            });
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"{count} decisions from {settings.Model} (K = {manifest.DnnCount}, {manifest.Devices} x {manifest.TasksPerDevice}) on one core: " +
+            $"p50 {Describe.Number(p50, "0.0")} µs, p99 {Describe.Number(p99, "0.0")} µs"));
+        return 0;
+    }
+}

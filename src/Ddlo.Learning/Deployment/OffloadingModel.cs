@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ddlo.Core.Model;
+using Ddlo.Learning.Networks;
+
+namespace Ddlo.Learning.Deployment;
+
+/// <summary>
+/// A trained policy to ship to an edge device: the K networks and the system they were trained for in one
+/// self-describing file (a zip of manifest.json and dnn-k.bin, whose checksums catch corruption). It decides with no
+/// training, replay memory or cluster: every network proposes, P2 prices each proposal, the cheapest is kept.
+/// </summary>
+public sealed class OffloadingModel : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly OffloadingNetwork[] networks;
+    private readonly MecModel model;
+
+    private OffloadingModel(ModelManifest manifest, OffloadingNetwork[] networks)
+    {
+        Manifest = manifest;
+        this.networks = networks;
+        model = new MecModel(manifest.Parameters, manifest.BandwidthPolicy);
+    }
+
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Writes a model file (beside the target, then renamed: never half-written).</summary>
+    public static void Write(string path, ModelManifest manifest, IReadOnlyList<byte[]> weights)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count != manifest.DnnCount)
+        {
+            throw new ArgumentException($"The manifest names {manifest.DnnCount} networks but {weights.Count} were given.", nameof(weights));
+        }
+
+        manifest = manifest with { Checksums = [.. weights.Select(Checksum)] };
+        string temporary = path + ".partial";
+        using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+        {
+            using (var stream = archive.CreateEntry("manifest.json").Open())
+            {
+                JsonSerializer.Serialize(stream, manifest, Json);
+            }
+
+            for (int k = 0; k < weights.Count; k++)
+            {
+                using var stream = archive.CreateEntry($"dnn-{k}.bin").Open();
+                stream.Write(weights[k]);
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Loads a model file; anything wrong with it throws <see cref="ModelFormatException"/> naming the file and the problem.</summary>
+    public static OffloadingModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException($"{path}: model file not found.");
+        }
+
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            var manifest = ReadManifest(archive, path);
+            var normalizer = new InputNormalizer(manifest.MinMb, manifest.MaxMb, manifest.InputScale);
+            var networks = new OffloadingNetwork[manifest.DnnCount];
+            try
+            {
+                LoadNetworks(archive, path, manifest, normalizer, networks);
+            }
+            catch
+            {
+                foreach (var network in networks)
+                {
+                    network?.Dispose();
+                }
+
+                throw;
+            }
+
+            return new OffloadingModel(manifest, networks);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelFormatException($"{path}: not a ddlo model file, or it is truncated or corrupted ({e.Message}).", e);
+        }
+    }
+
+    private static void LoadNetworks(ZipArchive archive, string path, ModelManifest manifest, InputNormalizer normalizer, OffloadingNetwork[] networks)
+    {
+        for (int k = 0; k < networks.Length; k++)
+        {
+            var entry = archive.GetEntry($"dnn-{k}.bin") ?? throw new ModelFormatException($"{path}: network dnn-{k}.bin is missing.");
+            using var buffer = new MemoryStream();
+            using (var stream = entry.Open())
+            {
+                stream.CopyTo(buffer);
+            }
+
+            if (k >= manifest.Checksums.Length || Checksum(buffer.ToArray()) != manifest.Checksums[k])
+            {
+                throw new ModelFormatException($"{path}: network dnn-{k}.bin is corrupted (its checksum does not match the manifest).");
+            }
+
+            networks[k] = new OffloadingNetwork(new NetworkOptions(manifest.TaskCount, manifest.HiddenLayers, 0.01, Seed: k), normalizer);
+            try
+            {
+                networks[k].LoadFromBytes(buffer.ToArray());
+            }
+            catch (Exception e) when (e is not ModelFormatException)
+            {
+                throw new ModelFormatException($"{path}: network dnn-{k}.bin does not fit a {manifest.TaskCount}-input network with hidden layers [{string.Join(", ", manifest.HiddenLayers)}].", e);
+            }
+        }
+    }
+
+    /// <summary>The cheapest of the K networks' proposals for <paramref name="workload"/>, priced with P2.</summary>
+    public ModelDecision Decide(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (workload.Devices != Manifest.Devices || workload.TasksPerDevice != Manifest.TasksPerDevice)
+        {
+            throw new ArgumentException(
+                $"The model was trained for N x M = {Manifest.Devices} x {Manifest.TasksPerDevice} ({Manifest.TaskCount} tasks); this workload is {workload.Devices} x {workload.TasksPerDevice}.",
+                nameof(workload));
+        }
+
+        ModelDecision? best = null;
+        var bits = new bool[workload.TaskCount];
+        for (int k = 0; k < networks.Length; k++)
+        {
+            networks[k].Decide(workload.Sizes.AsSpan(), bits);
+            var decision = OffloadDecision.FromBits(bits);
+            double q = model.Utility(workload, decision);
+            if (best is null || q < best.Q)
+            {
+                best = new ModelDecision(decision, q, k);
+            }
+        }
+
+        return best!;
+    }
+
+    /// <summary>The exact bandwidth split and breakdown of a decision under the model's policy.</summary>
+    public Evaluation Evaluate(Workload workload, OffloadDecision decision) => model.Evaluate(workload, decision);
+
+    public void Dispose()
+    {
+        foreach (var network in networks)
+        {
+            network.Dispose();
+        }
+    }
+
+    private static string Checksum(byte[] bytes) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+
+    private static ModelManifest ReadManifest(ZipArchive archive, string path)
+    {
+        var entry = archive.GetEntry("manifest.json") ?? throw new ModelFormatException($"{path}: not a ddlo model file (no manifest.json).");
+        ModelManifest? manifest;
+        try
+        {
+            using var stream = entry.Open();
+            manifest = JsonSerializer.Deserialize<ModelManifest>(stream, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException($"{path}: manifest.json is not valid ({e.Message}).", e);
+        }
+
+        if (manifest is null || manifest.FormatVersion != ModelManifest.CurrentFormat)
+        {
+            throw new ModelFormatException($"{path}: model format {manifest?.FormatVersion} is not supported (expected {ModelManifest.CurrentFormat}).");
+        }
+
+        if (manifest.Devices < 1 || manifest.TasksPerDevice < 1 || manifest.DnnCount < 1 || manifest.HiddenLayers.IsDefaultOrEmpty)
+        {
+            throw new ModelFormatException($"{path}: manifest.json describes no usable system (N = {manifest.Devices}, M = {manifest.TasksPerDevice}, K = {manifest.DnnCount}).");
+        }
+
+        return manifest;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Ddlo.Core.Model;
+using Ddlo.Core.Workloads;
+using Ddlo.Learning.Deployment;
+using Ddlo.Learning.Networks;
+
+namespace Ddlo.Learning.Tests.Deployment;
+
+public sealed class OffloadingModelTests : IDisposable
+{
+    private static readonly ImmutableArray<int> Hidden = [120, 80];
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-model-").FullName;
+    private readonly MecModel mec = new(MecParameters.Paper, BandwidthPolicy.Optimal);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void Should_decide_exactly_as_the_live_networks_after_export_on_a_thousand_workloads()
+    {
+        var live = TrainedNetworks(3);
+        string path = Write(live);
+
+        using var model = OffloadingModel.Load(path);
+        var generator = new UniformWorkloadGenerator(3, 3, 10, 30, new Random(9));
+        for (int i = 0; i < 1000; i++)
+        {
+            var workload = generator.Next();
+            var (expected, q) = BestOf(live, workload);
+            var decided = model.Decide(workload);
+
+            Assert.Equal(expected, decided.Decision);
+            Assert.Equal(q, decided.Q);
+        }
+
+        foreach (var network in live)
+        {
+            network.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_a_truncated_file()
+    {
+        string path = Write(TrainedNetworks(2));
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(path));
+
+        Assert.Contains("truncated or corrupted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_file_whose_network_bytes_were_corrupted()
+    {
+        string path = Write(TrainedNetworks(2));
+        byte[] bytes = File.ReadAllBytes(path);
+        for (int i = bytes.Length / 3; i < bytes.Length / 3 + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Throws<ModelFormatException>(() =>
+        {
+            using var model = OffloadingModel.Load(path);
+        });
+    }
+
+    [Fact]
+    public void Should_refuse_a_workload_of_another_shape()
+    {
+        using var model = OffloadingModel.Load(Write(TrainedNetworks(2)));
+
+        var error = Assert.Throws<ArgumentException>(() => model.Decide(Workload.Create(4, 3, Enumerable.Repeat(20.0, 12))));
+
+        Assert.Contains("trained for N x M = 3 x 3", error.Message, StringComparison.Ordinal);
+    }
+
+    private (OffloadDecision Decision, double Q) BestOf(OffloadingNetwork[] networks, Workload workload)
+    {
+        (OffloadDecision, double) best = (OffloadDecision.Uniform(9, false), double.PositiveInfinity);
+        var bits = new bool[9];
+        foreach (var network in networks)
+        {
+            network.Decide(workload.Sizes.AsSpan(), bits);
+            var decision = OffloadDecision.FromBits(bits);
+            double q = mec.Utility(workload, decision);
+            if (q < best.Item2)
+            {
+                best = (decision, q);
+            }
+        }
+
+        return best;
+    }
+
+    private static OffloadingNetwork[] TrainedNetworks(int count)
+    {
+        var random = new Random(4);
+        float[] sizes = Enumerable.Range(0, 64 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
+        float[] labels = sizes.Select((s, i) => (i % 2 == 0) ^ (s > 18) ? 1f : 0f).ToArray();
+        return Enumerable.Range(0, count).Select(k =>
+        {
+            var network = new OffloadingNetwork(new NetworkOptions(9, Hidden, 0.01, Seed: 10 + k), new InputNormalizer(10, 30, 100));
+            for (int i = 0; i < 5 + k; i++)
+            {
+                network.Train(sizes, labels, 64);
+            }
+
+            return network;
+        }).ToArray();
+    }
+
+    private string Write(OffloadingNetwork[] networks)
+    {
+        string path = Path.Combine(directory, $"model-{Guid.NewGuid():N}.ddlo");
+        var manifest = new ModelManifest(ModelManifest.CurrentFormat, 3, 3, networks.Length, Hidden, 10, 30, 100, BandwidthPolicy.Optimal, MecParameters.Paper, "test");
+        OffloadingModel.Write(path, manifest, networks.Select(n => n.SaveToBytes()).ToList());
+        return path;
+    }
+}

@@ -1,5 +1,4 @@
 using System.Globalization;
-
 using Ddlo.Actors.Cluster;
 
 namespace Ddlo.Cli.Tests.Commands;

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Ddlo.Actors.Configuration;
-using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Serialization;
@@ -36,23 +35,12 @@ public static class SimulationRunner
         var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
         try
         {
-            return await RunAsync(system, SimulationActor.Props(scenario, sources), progress, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(system.ActorOf(SimulationActor.Props(scenario, sources), "simulation"), progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await system.Terminate().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Runs a simulation actor (local, or placing its workers on <see cref="HostDirectory"/> hosts of a cluster) in <paramref name="system"/>.</summary>
-    public static async Task<RunRecord> RunAsync(
-        ActorSystem system,
-        Props simulationProps,
-        IProgress<RunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(system);
-        return await RunAsync(system.ActorOf(simulationProps, "simulation"), progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts an existing simulation actor and waits for its record.</summary>

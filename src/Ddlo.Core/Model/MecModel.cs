@@ -69,6 +69,27 @@ public sealed class MecModel
         return Load(sizes, offloaded);
     }
 
+    /// <summary>
+    /// Each device's load for each of its 2^M local decisions: <c>table[n][mask]</c>. A search prices a whole decision
+    /// from N look-ups instead of N*M task sums.
+    /// </summary>
+    public DeviceLoad[][] LoadTable(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        int masks = 1 << workload.TasksPerDevice;
+        var table = new DeviceLoad[workload.Devices][];
+        for (int n = 0; n < workload.Devices; n++)
+        {
+            table[n] = new DeviceLoad[masks];
+            for (int mask = 0; mask < masks; mask++)
+            {
+                table[n][mask] = Load(workload.Device(n), mask);
+            }
+        }
+
+        return table;
+    }
+
     /// <summary>Every device's load under a decision.</summary>
     public DeviceLoad[] Loads(Workload workload, OffloadDecision decision)
     {

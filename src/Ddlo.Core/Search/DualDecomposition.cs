@@ -54,28 +54,12 @@ public sealed class DualDecomposition
                 nameof(workload));
         }
 
-        var table = Tabulate(workload);
+        var table = model.LoadTable(workload);
         return model.Policy == BandwidthPolicy.Equal ? SolveSeparable(workload, table) : SolveCoupled(workload, table);
     }
 
     /// <summary>The dual function g(lambda) (a lower bound on Q* for every lambda >= 0).</summary>
-    public double Dual(Workload workload, double price) => Dual(Tabulate(workload), price, choices: null);
-
-    private DeviceLoad[][] Tabulate(Workload workload)
-    {
-        int masks = 1 << workload.TasksPerDevice;
-        var table = new DeviceLoad[workload.Devices][];
-        for (int n = 0; n < workload.Devices; n++)
-        {
-            table[n] = new DeviceLoad[masks];
-            for (int mask = 0; mask < masks; mask++)
-            {
-                table[n][mask] = model.Load(workload.Device(n), mask);
-            }
-        }
-
-        return table;
-    }
+    public double Dual(Workload workload, double price) => Dual(model.LoadTable(workload), price, choices: null);
 
     /// <summary>With a fixed share C / N per device, the best mask of each device is the exact optimum.</summary>
     private DualSolution SolveSeparable(Workload workload, DeviceLoad[][] table)

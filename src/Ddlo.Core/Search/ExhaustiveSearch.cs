@@ -40,29 +40,13 @@ public sealed class ExhaustiveSearch
                 nameof(workload));
         }
 
-        var table = Tabulate(workload);
+        var table = model.LoadTable(workload);
         long total = 1L << workload.TaskCount;
         (double q, long index) best = total < ParallelThreshold
             ? SearchRange(table, workload.Devices, workload.TasksPerDevice, 0, total)
             : SearchParallel(table, workload.Devices, workload.TasksPerDevice, total);
 
         return new Solution(OffloadDecision.FromMask((ulong)best.index, workload.TaskCount), best.q);
-    }
-
-    private DeviceLoad[][] Tabulate(Workload workload)
-    {
-        int masks = 1 << workload.TasksPerDevice;
-        var table = new DeviceLoad[workload.Devices][];
-        for (int n = 0; n < workload.Devices; n++)
-        {
-            table[n] = new DeviceLoad[masks];
-            for (int mask = 0; mask < masks; mask++)
-            {
-                table[n][mask] = model.Load(workload.Device(n), mask);
-            }
-        }
-
-        return table;
     }
 
     private (double Q, long Index) SearchParallel(DeviceLoad[][] table, int devices, int tasks, long total)

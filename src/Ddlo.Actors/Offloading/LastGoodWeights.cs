@@ -6,8 +6,8 @@ namespace Ddlo.Actors.Offloading;
 /// </summary>
 public sealed class LastGoodWeights
 {
-    /// <summary>Serialized weights, or null before the first successful round.</summary>
-    public byte[]? Weights { get; set; }
+    /// <summary>The weights after the last successful round, or null before the first.</summary>
+    public Ddlo.Learning.Networks.WeightSnapshot? Weights { get; set; }
 
     /// <summary>Training rounds applied or skipped so far.</summary>
     public long Rounds { get; set; }

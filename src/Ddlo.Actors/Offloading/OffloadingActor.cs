@@ -53,11 +53,22 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         network = new OffloadingNetwork(options, normalizer);
         if (lastGood.Weights is { } weights)
         {
-            network.LoadFromBytes(weights);
+            network.Restore(weights);
         }
     }
 
-    protected override void PostStop() => network?.Dispose();
+    protected override void PostStop()
+    {
+        network?.Dispose();
+        lastGood.Weights?.Dispose();
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // Keep the last good weights for the next incarnation: release only the network (PostStop would drop both).
+        network?.Dispose();
+        network = null;
+    }
 
     protected override void PostRestart(Exception reason)
     {
@@ -89,7 +100,7 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
             throw new TrainingDivergedException($"DNN {id.Value} got a non-finite loss ({loss}) in training round {batch.Round}.");
         }
 
-        lastGood.Weights = network.SaveToBytes();
+        lastGood.Weights = network.Snapshot(lastGood.Weights);
         recorder.Tell(new Trained(id, batch.Round, batch.AfterSlot, loss));
         Stash.UnstashAll();
     }

@@ -106,7 +106,40 @@ public sealed class OffloadingNetwork : IDisposable
     /// <summary>Reads weights written by <see cref="Save"/> for a network of the same shape.</summary>
     public void Load(string path) => layers.load(path);
 
-    /// <summary>The weights as bytes (TorchSharp's format), for an in-memory snapshot.</summary>
+    /// <summary>
+    /// Copies the weights into <paramref name="snapshot"/> (allocated on first use): a few tensor copies, cheap
+    /// enough to take after every training round.
+    /// </summary>
+    public WeightSnapshot Snapshot(WeightSnapshot? snapshot)
+    {
+        using var noGrad = torch.no_grad();
+        var parameters = layers.parameters().ToArray();
+        if (snapshot is null)
+        {
+            return new WeightSnapshot(parameters.Select(p => p.detach().clone()).ToArray());
+        }
+
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            snapshot.Tensors[i].copy_(parameters[i]);
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Restores weights taken by <see cref="Snapshot"/> from a network of the same shape.</summary>
+    public void Restore(WeightSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var noGrad = torch.no_grad();
+        var parameters = layers.parameters().ToArray();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i].copy_(snapshot.Tensors[i]);
+        }
+    }
+
+    /// <summary>The weights as bytes (TorchSharp's format), to save or send.</summary>
     public byte[] SaveToBytes()
     {
         using var stream = new MemoryStream();

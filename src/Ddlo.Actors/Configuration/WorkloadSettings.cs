@@ -1,5 +1,3 @@
-using Ddlo.Core.Workloads;
-
 namespace Ddlo.Actors.Configuration;
 
 /// <summary>How slots' task sizes are drawn (<c>ddlo.workload</c>).</summary>
@@ -7,9 +5,6 @@ namespace Ddlo.Actors.Configuration;
 /// <param name="MaxMb">Largest task size, MB.</param>
 public sealed record WorkloadSettings(int MinMb, int MaxMb)
 {
-    public UniformWorkloadGenerator CreateGenerator(SystemSettings system, Random random) =>
-        new(system.Devices, system.TasksPerDevice, MinMb, MaxMb, random);
-
     internal static WorkloadSettings Read(ConfigReader config)
     {
         int min = config.Int("ddlo.workload.min-mb", 0);

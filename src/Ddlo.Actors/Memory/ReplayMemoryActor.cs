@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Ddlo.Actors.Messages;
 using Ddlo.Core;
@@ -51,7 +51,9 @@ public sealed class ReplayMemoryActor : ReceiveActor
         for (int k = 0; k < dnns.Count; k++)
         {
             var (sizes, labels) = memory.Sample(batchSize, samplers[k]);
-            dnns[k].Tell(new TrainingBatch(round, remember.Slot, batchSize, ImmutableArray.Create(sizes), ImmutableArray.Create(labels)));
+            // Sample returns fresh arrays: wrap them instead of copying 2 x 128 x N*M floats per DNN.
+            dnns[k].Tell(new TrainingBatch(
+                round, remember.Slot, batchSize, ImmutableCollectionsMarshal.AsImmutableArray(sizes), ImmutableCollectionsMarshal.AsImmutableArray(labels)));
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Messages;
@@ -87,7 +87,8 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
 
         var decision = new bool[decide.Sizes.Length];
         network!.Decide(decide.Sizes.AsSpan(), decision);
-        Sender.Tell(new Candidate(decide.Slot, id, ImmutableArray.Create(decision)));
+        // The array is fresh and handed over: wrap it instead of copying it.
+        Sender.Tell(new Candidate(decide.Slot, id, ImmutableCollectionsMarshal.AsImmutableArray(decision)));
     }
 
     private void Handle(TrainingBatch batch)

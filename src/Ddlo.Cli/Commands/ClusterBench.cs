@@ -1,7 +1,6 @@
-using Akka.Actor;
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Akka.Actor;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
@@ -107,7 +106,7 @@ internal static class ClusterBench
     private static Process StartLearner(int port)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in ImmutableArray.Create(typeof(ClusterBench).Assembly.Location, "node", "--role", "learner", "--seed", $"127.0.0.1:{port}"))
+        foreach (string arg in new[] { typeof(ClusterBench).Assembly.Location, "node", "--role", "learner", "--seed", $"127.0.0.1:{port}" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Serialization;
 using Ddlo.Actors.Messages;
@@ -64,29 +66,29 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
             switch (obj)
             {
                 case StartSlot m: w.Write(m.Slot.Value); break;
-                case WorkloadReport m: w.Write(m.Slot.Value); w.Write(m.Device.Value); Doubles(w, m.Sizes); break;
+                case WorkloadReport m: w.Write(m.Slot.Value); w.Write(m.Device.Value); Values(w, m.Sizes); break;
                 case OffloadingOrder m: w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); break;
-                case Decide m: w.Write(m.Slot.Value); Doubles(w, m.Sizes); w.Write(m.TrainingRounds); break;
+                case Decide m: w.Write(m.Slot.Value); Values(w, m.Sizes); w.Write(m.TrainingRounds); break;
                 case Candidate m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); break;
-                case TrainingBatch m: w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Floats(w, m.Sizes); Floats(w, m.Labels); break;
+                case TrainingBatch m: w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Values(w, m.Sizes); Values(w, m.Labels); break;
                 case Trained m: w.Write(m.Dnn.Value); w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Loss); break;
                 case FlushTraining m: Ref(w, m.ReplyTo); break;
                 case Flushed m: w.Write(m.Dnn.Value); w.Write(m.Weights.Length); w.Write(m.Weights.AsSpan()); break;
                 case DnnRestarted m: w.Write(m.Dnn.Value); w.Write(m.Reason); break;
-                case Solve m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); break;
-                case Solved m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Doubles(w, m.Bandwidth); break;
-                case Remember m: w.Write(m.Slot.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); break;
+                case Solve m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Values(w, m.Sizes); Bools(w, m.Decision); break;
+                case Solved m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); break;
+                case Remember m: w.Write(m.Slot.Value); Values(w, m.Sizes); Bools(w, m.Decision); break;
                 case FlushMemory m: Ref(w, m.ReplyTo); break;
                 case SlotDecided m:
-                    w.Write(m.Slot.Value); Doubles(w, m.Sizes); Bools(w, m.Decision); w.Write(m.Q); w.Write(m.Winner?.Value ?? -1);
+                    w.Write(m.Slot.Value); Values(w, m.Sizes); Bools(w, m.Decision); w.Write(m.Q); w.Write(m.Winner?.Value ?? -1);
                     w.Write(m.Candidates); w.Write(m.Degraded); w.Write(m.LatencyMicroseconds);
                     break;
-                case HostDnns m: w.Write(m.Settings); Ints(w, m.Dnns); Ref(w, m.Recorder); w.Write(m.StartRound); break;
-                case DnnsHosted m: Ints(w, m.Dnns); Refs(w, m.Actors); break;
+                case HostDnns m: w.Write(m.Settings); Values(w, m.Dnns); Ref(w, m.Recorder); w.Write(m.StartRound); break;
+                case DnnsHosted m: Values(w, m.Dnns); Refs(w, m.Actors); break;
                 case HostSolvers m: w.Write(m.Settings); w.Write(m.Count); break;
                 case SolversHosted m: Refs(w, m.Actors); break;
-                case HostDevices m: w.Write(m.Settings); Ints(w, m.Devices); break;
-                case DevicesHosted m: Ints(w, m.Devices); Refs(w, m.Actors); break;
+                case HostDevices m: w.Write(m.Settings); Values(w, m.Devices); break;
+                case DevicesHosted m: Values(w, m.Devices); Refs(w, m.Actors); break;
                 case DnnLost m: w.Write(m.Dnn.Value); break;
                 case DeviceEnvelope m:
                     w.Write(m.Device.Value);
@@ -110,26 +112,26 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
         return manifest switch
         {
             "SS" => new StartSlot(new SlotId(r.ReadInt64())),
-            "WR" => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Doubles(r)),
+            "WR" => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Values<double>(r)),
             "OO" => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()),
-            "DE" => new Decide(new SlotId(r.ReadInt64()), Doubles(r), r.ReadInt64()),
+            "DE" => new Decide(new SlotId(r.ReadInt64()), Values<double>(r), r.ReadInt64()),
             "CA" => new Candidate(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r)),
-            "TB" => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Floats(r), Floats(r)),
+            "TB" => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Values<float>(r), Values<float>(r)),
             "TR" => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()),
             "FT" => new FlushTraining(Ref(r)),
             "FL" => new Flushed(new DnnId(r.ReadInt32()), [.. r.ReadBytes(r.ReadInt32())]),
             "DR" => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()),
-            "SV" => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Doubles(r), Bools(r)),
-            "SD" => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Doubles(r)),
-            "RE" => new Remember(new SlotId(r.ReadInt64()), Doubles(r), Bools(r)),
+            "SV" => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Values<double>(r), Bools(r)),
+            "SD" => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r)),
+            "RE" => new Remember(new SlotId(r.ReadInt64()), Values<double>(r), Bools(r)),
             "FM" => new FlushMemory(Ref(r)),
             "SL" => ReadSlotDecided(r),
-            "HD" => new HostDnns(r.ReadString(), Ints(r), Ref(r), r.ReadInt64()),
-            "DH" => new DnnsHosted(Ints(r), Refs(r)),
+            "HD" => new HostDnns(r.ReadString(), Values<int>(r), Ref(r), r.ReadInt64()),
+            "DH" => new DnnsHosted(Values<int>(r), Refs(r)),
             "HS" => new HostSolvers(r.ReadString(), r.ReadInt32()),
             "SH" => new SolversHosted(Refs(r)),
-            "HV" => new HostDevices(r.ReadString(), Ints(r)),
-            "VH" => new DevicesHosted(Ints(r), Refs(r)),
+            "HV" => new HostDevices(r.ReadString(), Values<int>(r)),
+            "VH" => new DevicesHosted(Values<int>(r), Refs(r)),
             "DL" => new DnnLost(new DnnId(r.ReadInt32())),
             "DV" => ReadDeviceEnvelope(r),
             "SX" => new StartDeviceShards(r.ReadString()),
@@ -149,71 +151,27 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
     private static SlotDecided ReadSlotDecided(BinaryReader r)
     {
         var slot = new SlotId(r.ReadInt64());
-        var sizes = Doubles(r);
+        var sizes = Values<double>(r);
         var decision = Bools(r);
         double q = r.ReadDouble();
         int winner = r.ReadInt32();
         return new SlotDecided(slot, sizes, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble());
     }
 
-    private static void Doubles(BinaryWriter w, ImmutableArray<double> values)
+    /// <summary>A count, then the values' bytes as they are in memory (little-endian on every platform .NET runs on here).</summary>
+    private static void Values<T>(BinaryWriter w, ImmutableArray<T> values)
+        where T : unmanaged
     {
         w.Write(values.Length);
-        foreach (double v in values)
-        {
-            w.Write(v);
-        }
+        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    private static ImmutableArray<double> Doubles(BinaryReader r)
+    private static ImmutableArray<T> Values<T>(BinaryReader r)
+        where T : unmanaged
     {
-        var builder = ImmutableArray.CreateBuilder<double>(r.ReadInt32());
-        for (int i = 0; i < builder.Capacity; i++)
-        {
-            builder.Add(r.ReadDouble());
-        }
-
-        return builder.MoveToImmutable();
-    }
-
-    private static void Floats(BinaryWriter w, ImmutableArray<float> values)
-    {
-        w.Write(values.Length);
-        foreach (float v in values)
-        {
-            w.Write(v);
-        }
-    }
-
-    private static ImmutableArray<float> Floats(BinaryReader r)
-    {
-        var builder = ImmutableArray.CreateBuilder<float>(r.ReadInt32());
-        for (int i = 0; i < builder.Capacity; i++)
-        {
-            builder.Add(r.ReadSingle());
-        }
-
-        return builder.MoveToImmutable();
-    }
-
-    private static void Ints(BinaryWriter w, ImmutableArray<int> values)
-    {
-        w.Write(values.Length);
-        foreach (int v in values)
-        {
-            w.Write(v);
-        }
-    }
-
-    private static ImmutableArray<int> Ints(BinaryReader r)
-    {
-        var builder = ImmutableArray.CreateBuilder<int>(r.ReadInt32());
-        for (int i = 0; i < builder.Capacity; i++)
-        {
-            builder.Add(r.ReadInt32());
-        }
-
-        return builder.MoveToImmutable();
+        int count = r.ReadInt32();
+        byte[] bytes = r.ReadBytes(count * Unsafe.SizeOf<T>());
+        return [.. MemoryMarshal.Cast<byte, T>(bytes)];
     }
 
     /// <summary>Bits packed eight to a byte after the count.</summary>

@@ -3,6 +3,15 @@ namespace Ddlo.Core;
 /// <summary>Derives independent, reproducible seeds for the streams of a run (devices, networks, memory) from one run seed.</summary>
 public static class Seeds
 {
+    /// <summary>Stream of the devices' task sizes (index: device n).</summary>
+    public const int DeviceStream = 1;
+
+    /// <summary>Stream of the networks' initial weights and of a baseline's draws (index: DNN k).</summary>
+    public const int DnnStream = 2;
+
+    /// <summary>Stream of the replay memory's batch sampling (index: DNN k).</summary>
+    public const int MemoryStream = 3;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

@@ -51,10 +51,10 @@ public sealed class WorkerHost : ReceiveActor
         var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
         var actors = request.Dnns.Select(k => run.Learns
             ? Context.ActorOf(
-                OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(system.TaskCount, Seeds.Derive(run.Seed, SimulationActor.DnnStream, k)), normalizer, request.Recorder, request.StartRound),
+                OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(system.TaskCount, Seeds.Derive(run.Seed, Seeds.DnnStream, k)), normalizer, request.Recorder, request.StartRound),
                 UniqueName($"dnn-{k}"))
             : Context.ActorOf(
-                PolicyActor.Props(BaselinePolicies.Create(run.Policy, system.CreateModel(), Seeds.Derive(run.Seed, SimulationActor.DnnStream, k)), system.Devices, system.TasksPerDevice),
+                PolicyActor.Props(BaselinePolicies.Create(run.Policy, system.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k)), system.Devices, system.TasksPerDevice),
                 UniqueName($"policy-{run.Policy}")));
         Sender.Tell(new DnnsHosted(request.Dnns, actors.ToImmutableArray()));
     }

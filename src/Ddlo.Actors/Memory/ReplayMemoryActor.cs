@@ -25,7 +25,7 @@ public sealed class ReplayMemoryActor : ReceiveActor
         this.schedule = schedule;
         this.batchSize = batchSize;
         this.dnns = dnns;
-        samplers = Enumerable.Range(0, dnns.Count).Select(k => new Random(Seeds.Derive(seed, 3, k))).ToArray();
+        samplers = Enumerable.Range(0, dnns.Count).Select(k => new Random(Seeds.Derive(seed, Seeds.MemoryStream, k))).ToArray();
         Receive<Remember>(Handle);
         Receive<FlushMemory>(flush =>
         {

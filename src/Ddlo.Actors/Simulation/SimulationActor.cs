@@ -17,8 +17,6 @@ namespace Ddlo.Actors.Simulation;
 /// </summary>
 public sealed class SimulationActor : ReceiveActor, IWithStash
 {
-    internal const int DnnStream = 2;
-
     private readonly Scenario scenario;
     private readonly SimulationSources sources;
     private readonly HostDirectory? hosts;

@@ -10,9 +10,6 @@ namespace Ddlo.Actors.Simulation;
 /// <summary>Where a run's task sizes come from, and what scores them (null: not scored).</summary>
 public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, IOptimumOracle? Oracle)
 {
-    /// <summary>Stream tags for <see cref="Seeds.Derive"/>: each random stream of a run has its own.</summary>
-    internal const int DeviceStream = 1;
-
     /// <summary>Fresh uniform task sizes per device, scored exhaustively when the run settings ask for it.</summary>
     public static SimulationSources Generated(DdloSettings settings)
     {
@@ -27,7 +24,7 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
             _ => null,
         };
         return new SimulationSources(
-            id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new Random(Seeds.Derive(seed, DeviceStream, id.Value))),
+            id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new Random(Seeds.Derive(seed, Seeds.DeviceStream, id.Value))),
             oracle);
     }
 

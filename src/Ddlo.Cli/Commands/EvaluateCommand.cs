@@ -18,8 +18,6 @@ namespace Ddlo.Cli.Commands;
 /// </summary>
 public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 {
-    public const string LearnedPolicy = "ddlo";
-
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--dataset <CSV>")]
@@ -37,7 +35,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
             }
 
-            string[] policies = [LearnedPolicy, .. BaselinePolicies.Names];
+            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names];
             return policies.Contains(Policy, StringComparer.Ordinal)
                 ? ValidationResult.Success()
                 : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}.");
@@ -49,7 +47,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
         var model = system.CreateModel();
-        var policy = settings.Policy == LearnedPolicy ? null : BaselinePolicies.Create(settings.Policy, model, settings.Seed ?? 1);
+        var policy = settings.Policy == RunSettings.LearnedPolicy ? null : BaselinePolicies.Create(settings.Policy, model, settings.Seed ?? 1);
         var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice).CheckOptima(model);
         if (policy is null)
         {
@@ -110,7 +108,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var test = record.Steps.Where(s => schedule.IsTestStep(s.Slot)).ToList();
         var fields = new Dictionary<string, object>
         {
-            ["policy"] = LearnedPolicy,
+            ["policy"] = RunSettings.LearnedPolicy,
             ["dataset"] = settings.Dataset,
             ["rows"] = dataset.Rows.Length,
             ["train_rows"] = schedule.TrainRows,

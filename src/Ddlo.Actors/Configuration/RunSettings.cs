@@ -9,7 +9,8 @@ public sealed record RunSettings(
     ScoringMode Scoring,
     TimeSpan CandidateDeadline,
     int SolverPoolSize,
-    int RollingWindow)
+    int RollingWindow,
+    long CheckpointInterval)
 {
     /// <summary>The largest N*M that <see cref="ScoringMode.Auto"/> scores exhaustively.</summary>
     public const int AutoScoringMaxTasks = 16;
@@ -50,6 +51,7 @@ public sealed record RunSettings(
             config.Choice(at + "score-against-optimum", Modes),
             config.Duration(at + "candidate-deadline"),
             config.Int(at + "solver-pool-size", 1, 256),
-            config.Int(at + "rolling-window", 1));
+            config.Int(at + "rolling-window", 1),
+            config.Long(at + "checkpoint-interval", 0));
     }
 }

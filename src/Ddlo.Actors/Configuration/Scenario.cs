@@ -55,13 +55,20 @@ public sealed class Scenario
     /// Loads a scenario file (or the defaults when <paramref name="path"/> is null) with overrides; a later override
     /// wins over an earlier one, and every override wins over the file.
     /// </summary>
-    public static Scenario Load(string? path, IEnumerable<string>? overrides = null)
+    public static Scenario Load(string? path, IEnumerable<string>? overrides = null) =>
+        Load(path, path is null ? null : ParseText(ReadFile(path), path), overrides);
+
+    /// <summary>A scenario from HOCON text (such as a checkpoint's saved settings) named <paramref name="source"/> in messages, with overrides.</summary>
+    public static Scenario FromText(string text, string source, IEnumerable<string>? overrides = null) =>
+        Load(source, ParseText(text, source), overrides);
+
+    private static Scenario Load(string? path, Config? file, IEnumerable<string>? overrides)
     {
         // Lowest precedence first: the file, then each --set in the order given.
         var layers = new List<(string Source, Config Config)>();
-        if (path is not null)
+        if (path is not null && file is not null)
         {
-            layers.Add((path, ParseFile(path)));
+            layers.Add((path, file));
         }
 
         foreach (string pair in overrides ?? [])
@@ -91,14 +98,11 @@ public sealed class Scenario
 
     private static readonly Lazy<Scenario> DefaultScenario = new(() => Load(null));
 
-    private static Config ParseFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw ScenarioException.For(path, null, "scenario file not found.");
-        }
+    private static string ReadFile(string path) =>
+        File.Exists(path) ? File.ReadAllText(path) : throw ScenarioException.For(path, null, "scenario file not found.");
 
-        string text = File.ReadAllText(path);
+    private static Config ParseText(string text, string path)
+    {
         if (HoconStructure.Check(text) is { } problem)
         {
             throw ScenarioException.For(path, null, "not valid HOCON: " + problem);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Workloads;
 
 namespace Ddlo.Actors.Devices;
@@ -22,6 +24,19 @@ public sealed class WirelessDevice : ReceiveActor
         Receive<StartSlot>(Handle);
         Receive<OffloadingOrder>(Handle);
         Receive<GetDeviceStatus>(_ => Sender.Tell(new DeviceStatus(id, orders, offloaded, local, lastSlot)));
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Device, id.Value, StateBlob.Write(WriteState))));
+        Receive<RestoreState>(restore =>
+        {
+            try
+            {
+                StateBlob.Read(restore.State, ReadState);
+                Sender.Tell(new StateRestored(CheckpointParts.Device, id.Value));
+            }
+            catch (InvalidDataException e)
+            {
+                Sender.Tell(new StateRestored(CheckpointParts.Device, id.Value, e.Message));
+            }
+        });
     }
 
     public static Props Props(DeviceId id, ITaskSource source) =>
@@ -37,5 +52,30 @@ public sealed class WirelessDevice : ReceiveActor
         offloaded += count;
         local += order.Offload.Length - count;
         lastSlot = order.Slot;
+    }
+
+    /// <summary>The order counters and the task source's position in its random stream.</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(orders);
+        writer.Write(offloaded);
+        writer.Write(local);
+        writer.Write(lastSlot?.Value ?? -1);
+        writer.Write(source is ICheckpointable);
+        (source as ICheckpointable)?.WriteState(writer);
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        orders = reader.ReadInt64();
+        offloaded = reader.ReadInt64();
+        local = reader.ReadInt64();
+        long last = reader.ReadInt64();
+        lastSlot = last < 0 ? null : new SlotId(last);
+        if (reader.ReadBoolean())
+        {
+            var state = source as ICheckpointable ?? throw new InvalidDataException($"Device {id.Value}'s task source has no state to restore.");
+            state.ReadState(reader);
+        }
     }
 }

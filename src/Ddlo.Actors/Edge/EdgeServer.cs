@@ -11,7 +11,8 @@ namespace Ddlo.Actors.Edge;
 /// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates, has
 /// each priced by the bandwidth solvers and keeps the best. It orders the devices, stores the decision in the
 /// replay memory and reports it. A slot whose candidates miss the deadline is decided from those that arrived
-/// (all-local when none did): no slot is ever dropped.
+/// (all-local when none did): no slot is ever dropped. Before a checkpoint slot (and when asked to stop) it starts
+/// no new slot until those in flight are decided, then has every part captured at that step and waits.
 /// </summary>
 public sealed class EdgeServer : ReceiveActor, IWithTimers
 {
@@ -29,6 +30,10 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private long decided;
     private long degraded;
     private int nextSolver;
+    private bool holding;
+    private bool checkpointRequested;
+    private bool stopping;
+    private long lastCheckpoint = -1;
 
     public EdgeServer(
         EdgeServerSettings settings,
@@ -59,6 +64,26 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
             }
         });
         Receive<Terminated>(Handle);
+        Receive<StopAtCheckpoint>(_ =>
+        {
+            stopping = true;
+            holding = true;
+            CheckpointWhenQuiet();
+        });
+        Receive<ContinueAfterCheckpoint>(_ =>
+        {
+            if (stopping)
+            {
+                return;
+            }
+
+            (holding, checkpointRequested, lastCheckpoint) = (false, false, nextSlot);
+            FillSlots();
+        });
+        nextSlot = settings.FirstSlot;
+        decided = settings.FirstSlot;
+        degraded = settings.DegradedBefore;
+        lastCheckpoint = settings.FirstSlot;
     }
 
     protected override void PreStart()
@@ -83,10 +108,55 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private void Handle(StartRun start)
     {
         owner = Sender;
-        while (open.Count < settings.MaxInFlight && nextSlot < settings.Steps)
+        FillSlots();
+        CheckpointWhenQuiet();
+    }
+
+    private void FillSlots()
+    {
+        while (open.Count < settings.MaxInFlight && TryStartNextSlot())
         {
-            StartNextSlot();
         }
+    }
+
+    /// <summary>Starts the next slot unless the run is complete or a checkpoint comes first.</summary>
+    private bool TryStartNextSlot()
+    {
+        if (holding || nextSlot >= settings.Steps)
+        {
+            return false;
+        }
+
+        if (settings.CheckpointInterval > 0 && nextSlot % settings.CheckpointInterval == 0 && nextSlot != lastCheckpoint)
+        {
+            holding = true;
+            return false;
+        }
+
+        StartNextSlot();
+        return true;
+    }
+
+    /// <summary>
+    /// Once a held run has nothing in flight, every slot before nextSlot is decided and no later one started: the
+    /// devices and the memory (which passes it on to the DNNs after their batches) capture their state now.
+    /// </summary>
+    private void CheckpointWhenQuiet()
+    {
+        if (!holding || checkpointRequested || open.Count > 0 || decided == settings.Steps || owner is null)
+        {
+            return;
+        }
+
+        checkpointRequested = true;
+        var capture = new CaptureState(owner);
+        for (int n = 0; n < settings.Devices; n++)
+        {
+            devices.Tell(n, capture, Self);
+        }
+
+        memory.Tell(capture);
+        owner.Tell(new CheckpointDue(nextSlot, degraded));
     }
 
     private void StartNextSlot()
@@ -226,9 +296,10 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
             memory.Tell(new FlushMemory(recorder));
             owner?.Tell(new AllSlotsDecided(decided, degraded));
         }
-        else if (nextSlot < settings.Steps)
+        else
         {
-            StartNextSlot();
+            TryStartNextSlot();
+            CheckpointWhenQuiet();
         }
     }
 

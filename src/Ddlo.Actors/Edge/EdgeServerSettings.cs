@@ -18,4 +18,14 @@ public sealed record EdgeServerSettings(
     long Steps,
     int MaxInFlight,
     TimeSpan CandidateDeadline,
-    TrainingSchedule Schedule);
+    TrainingSchedule Schedule)
+{
+    /// <summary>Checkpoint before every slot that is a multiple of this (0: only when asked to stop).</summary>
+    public long CheckpointInterval { get; init; }
+
+    /// <summary>The first slot to decide: 0, or the step of the checkpoint a run resumes from.</summary>
+    public long FirstSlot { get; init; }
+
+    /// <summary>Slots decided degraded before <see cref="FirstSlot"/>.</summary>
+    public long DegradedBefore { get; init; }
+}

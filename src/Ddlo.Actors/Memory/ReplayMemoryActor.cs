@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Learning.Memory;
 
 namespace Ddlo.Actors.Memory;
@@ -16,7 +18,7 @@ public sealed class ReplayMemoryActor : ReceiveActor
     private readonly TrainingSchedule schedule;
     private readonly int batchSize;
     private readonly IReadOnlyList<IActorRef> dnns;
-    private readonly Random[] samplers;
+    private readonly ReplayableRandom[] samplers;
     private long round;
 
     public ReplayMemoryActor(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed)
@@ -25,13 +27,35 @@ public sealed class ReplayMemoryActor : ReceiveActor
         this.schedule = schedule;
         this.batchSize = batchSize;
         this.dnns = dnns;
-        samplers = Enumerable.Range(0, dnns.Count).Select(k => new Random(Seeds.Derive(seed, Seeds.MemoryStream, k))).ToArray();
+        samplers = Enumerable.Range(0, dnns.Count).Select(k => new ReplayableRandom(Seeds.Derive(seed, Seeds.MemoryStream, k))).ToArray();
         Receive<Remember>(Handle);
         Receive<FlushMemory>(flush =>
         {
             foreach (var dnn in dnns)
             {
                 dnn.Tell(new FlushTraining(flush.ReplyTo));
+            }
+        });
+        Receive<CaptureState>(capture =>
+        {
+            // After each DNN's last batch, so it captures the weights those batches trained.
+            foreach (var dnn in dnns)
+            {
+                dnn.Tell(capture);
+            }
+
+            capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Memory, 0, StateBlob.Write(WriteState)));
+        });
+        Receive<RestoreState>(restore =>
+        {
+            try
+            {
+                StateBlob.Read(restore.State, ReadState);
+                Sender.Tell(new StateRestored(CheckpointParts.Memory, 0));
+            }
+            catch (InvalidDataException e)
+            {
+                Sender.Tell(new StateRestored(CheckpointParts.Memory, 0, e.Message));
             }
         });
     }
@@ -54,6 +78,34 @@ public sealed class ReplayMemoryActor : ReceiveActor
             // Sample returns fresh arrays: wrap them instead of copying 2 x 128 x N*M floats per DNN.
             dnns[k].Tell(new TrainingBatch(
                 round, remember.Slot, batchSize, ImmutableCollectionsMarshal.AsImmutableArray(sizes), ImmutableCollectionsMarshal.AsImmutableArray(labels)));
+        }
+    }
+
+    /// <summary>The entries, the training round and each sampler's position.</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(round);
+        memory.WriteState(writer);
+        writer.Write(samplers.Length);
+        foreach (var sampler in samplers)
+        {
+            sampler.WriteState(writer);
+        }
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        round = reader.ReadInt64();
+        memory.ReadState(reader);
+        int count = reader.ReadInt32();
+        if (count != samplers.Length)
+        {
+            throw new InvalidDataException($"The saved memory samples for {count} DNNs; this run has {samplers.Length}.");
+        }
+
+        foreach (var sampler in samplers)
+        {
+            sampler.ReadState(reader);
         }
     }
 }

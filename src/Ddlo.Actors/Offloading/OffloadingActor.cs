@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Learning.Networks;
 
@@ -32,6 +33,12 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         Receive<Decide>(Handle);
         Receive<TrainingBatch>(Handle);
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id, [.. network!.SaveToBytes()])));
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Dnn, id.Value, StateBlob.Write(writer =>
+        {
+            writer.Write(lastGood.Rounds);
+            network!.WriteState(writer);
+        }))));
+        Receive<RestoreState>(Handle);
     }
 
     public IStash Stash { get; set; } = null!;
@@ -89,6 +96,27 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         network!.Decide(decide.Sizes.AsSpan(), decision);
         // The array is fresh and handed over: wrap it instead of copying it.
         Sender.Tell(new Candidate(decide.Slot, id, ImmutableCollectionsMarshal.AsImmutableArray(decision)));
+    }
+
+    /// <summary>Takes up a checkpoint: weights, Adam state and the training rounds applied so far.</summary>
+    private void Handle(RestoreState restore)
+    {
+        try
+        {
+            long rounds = 0;
+            StateBlob.Read(restore.State, reader =>
+            {
+                rounds = reader.ReadInt64();
+                network!.ReadState(reader);
+            });
+            lastGood.Rounds = rounds;
+            lastGood.Weights = network!.Snapshot(lastGood.Weights);
+            Sender.Tell(new StateRestored(CheckpointParts.Dnn, id.Value));
+        }
+        catch (InvalidDataException e)
+        {
+            Sender.Tell(new StateRestored(CheckpointParts.Dnn, id.Value, e.Message));
+        }
     }
 
     private void Handle(TrainingBatch batch)

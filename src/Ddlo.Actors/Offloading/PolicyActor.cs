@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 
@@ -20,6 +22,21 @@ public sealed class PolicyActor : ReceiveActor
         });
         Receive<TrainingBatch>(_ => { });
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0), [])));
+        // A policy with a generator (random) saves its position in the stream; the others have no state.
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(
+            new StateCaptured(CheckpointParts.Dnn, 0, policy is ICheckpointable state ? StateBlob.Write(state) : [])));
+        Receive<RestoreState>(restore =>
+        {
+            try
+            {
+                StateBlob.Read(restore.State, reader => (policy as ICheckpointable)?.ReadState(reader));
+                Sender.Tell(new StateRestored(CheckpointParts.Dnn, 0));
+            }
+            catch (InvalidDataException e)
+            {
+                Sender.Tell(new StateRestored(CheckpointParts.Dnn, 0, e.Message));
+            }
+        });
     }
 
     public static Props Props(IOffloadingPolicy policy, int devices, int tasksPerDevice) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
 using Ddlo.Core.Scoring;
@@ -32,6 +33,7 @@ public sealed class Recorder : ReceiveActor
     private long firstSlotAt;
     private long lastDecisionAt;
     private long restarts;
+    private double restoredGap;
 
     public Recorder(RecorderSettings settings, IActorRef owner)
     {
@@ -58,6 +60,19 @@ public sealed class Recorder : ReceiveActor
             CompleteIfDone();
         });
         Receive<GetProgress>(_ => Sender.Tell(CurrentProgress()));
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Recorder, 0, StateBlob.Write(WriteState))));
+        Receive<RestoreState>(restore =>
+        {
+            try
+            {
+                StateBlob.Read(restore.State, ReadState);
+                Sender.Tell(new StateRestored(CheckpointParts.Recorder, 0));
+            }
+            catch (InvalidDataException e)
+            {
+                Sender.Tell(new StateRestored(CheckpointParts.Recorder, 0, e.Message));
+            }
+        });
     }
 
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
@@ -78,17 +93,89 @@ public sealed class Recorder : ReceiveActor
         records.Add(record);
         lastDecisionAt = Stopwatch.GetTimestamp();
 
-        if (!double.IsNaN(optimal))
+        AddToWindow(record);
+        CompleteIfDone();
+    }
+
+    private double WorstGap => Math.Max(oracle?.WorstGap ?? 0, restoredGap);
+
+    private void AddToWindow(StepRecord record)
+    {
+        if (double.IsNaN(record.OptimalQ))
         {
-            window.Enqueue(record.GainRatio);
-            windowSum += record.GainRatio;
-            if (window.Count > rollingWindow)
-            {
-                windowSum -= window.Dequeue();
-            }
+            return;
         }
 
-        CompleteIfDone();
+        window.Enqueue(record.GainRatio);
+        windowSum += record.GainRatio;
+        if (window.Count > rollingWindow)
+        {
+            windowSum -= window.Dequeue();
+        }
+    }
+
+    /// <summary>The records and losses so far, the restarts, the worst certified gap and the run's elapsed time.</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(Stopwatch.GetElapsedTime(firstSlotAt).TotalSeconds);
+        writer.Write(restarts);
+        writer.Write(WorstGap);
+        writer.Write(records.Count);
+        foreach (var r in records)
+        {
+            writer.Write(r.Slot);
+            writer.Write(r.Q);
+            writer.Write(r.OptimalQ);
+            writer.Write(r.LocalQ);
+            writer.Write(r.EdgeQ);
+            writer.Write(r.Winner);
+            writer.Write(r.Candidates);
+            writer.Write(r.Degraded);
+            writer.Write(r.LatencyMicroseconds);
+            writer.Write(r.Offloaded);
+        }
+
+        writer.Write(losses.Count);
+        foreach (var l in losses)
+        {
+            writer.Write(l.Dnn);
+            writer.Write(l.Round);
+            writer.Write(l.AfterSlot);
+            writer.Write(l.Loss);
+        }
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        double elapsed = reader.ReadDouble();
+        restarts = reader.ReadInt64();
+        restoredGap = reader.ReadDouble();
+        int count = reader.ReadInt32();
+        records.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            records.Add(new StepRecord(
+                reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadInt32()));
+        }
+
+        int lossCount = reader.ReadInt32();
+        losses.Clear();
+        for (int i = 0; i < lossCount; i++)
+        {
+            losses.Add(new LossRecord(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble()));
+        }
+
+        window.Clear();
+        windowSum = 0;
+        foreach (var record in records)
+        {
+            AddToWindow(record);
+        }
+
+        // The run's clock goes on from where the checkpoint left it.
+        firstSlotAt = Stopwatch.GetTimestamp() - (long)(elapsed * Stopwatch.Frequency);
+        lastDecisionAt = Stopwatch.GetTimestamp();
     }
 
     private RunProgress CurrentProgress()
@@ -118,7 +205,7 @@ public sealed class Recorder : ReceiveActor
             (lastDecisionAt - firstSlotAt) / (double)Stopwatch.Frequency,
             restarts,
             policy,
-            oracle?.WorstGap ?? 0)
+            WorstGap)
         {
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         };

@@ -28,6 +28,12 @@ public sealed record RunRecord(
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;
 
+    /// <summary>The checkpoints this process saved during the run.</summary>
+    public Checkpoints.CheckpointStats Checkpoints { get; init; } = Ddlo.Actors.Checkpoints.CheckpointStats.None;
+
+    /// <summary>The step the run was resumed from (null: it ran from step 0 in one go).</summary>
+    public long? ResumedFrom { get; init; }
+
     public long DegradedSlots => Steps.LongCount(s => s.Degraded);
 
     public double StepsPerSecond => ElapsedSeconds > 0 ? Steps.Length / ElapsedSeconds : double.NaN;

@@ -26,6 +26,12 @@ public sealed record RunSummary(
 {
     public const double TailFraction = 0.2;
 
+    /// <summary>The checkpoints saved while the run went on.</summary>
+    public Checkpoints.CheckpointStats Checkpoints { get; init; } = Ddlo.Actors.Checkpoints.CheckpointStats.None;
+
+    /// <summary>The step the run was resumed from, if it was.</summary>
+    public long? ResumedFrom { get; init; }
+
     /// <summary>The deciding policy's mean gain ratio over the tail (NaN when not scored).</summary>
     public double GainRatio => Policies[0].MeanGainRatio;
 
@@ -76,6 +82,10 @@ public sealed record RunSummary(
             record.StepsPerSecond,
             latencies.Length > 0 ? latencies.Median() : double.NaN,
             latencies.Length > 0 ? latencies.Quantile(0.99) : double.NaN,
-            record.ElapsedSeconds);
+            record.ElapsedSeconds)
+        {
+            Checkpoints = record.Checkpoints,
+            ResumedFrom = record.ResumedFrom,
+        };
     }
 }

@@ -55,6 +55,10 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
         DeviceEnvelope => "DV",
         StartDeviceShards => "SX",
         DeviceShardsStarted => "XS",
+        CaptureState => "CS",
+        StateCaptured => "SC",
+        RestoreState => "RS",
+        StateRestored => "SR",
         _ => throw new ArgumentException($"{o.GetType()} is not a Ddlo.Actors protocol message.", nameof(o)),
     };
 
@@ -99,6 +103,10 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
                     break;
                 case StartDeviceShards m: w.Write(m.Settings); break;
                 case DeviceShardsStarted m: w.Write(m.Node.ToString()); break;
+                case CaptureState m: Ref(w, m.ReplyTo); break;
+                case StateCaptured m: w.Write(m.Part); w.Write(m.Index); Values(w, m.State); break;
+                case RestoreState m: Values(w, m.State); break;
+                case StateRestored m: w.Write(m.Part); w.Write(m.Index); w.Write(m.Error is not null); w.Write(m.Error ?? string.Empty); break;
                 default: throw new ArgumentException($"{obj.GetType()} is not a Ddlo.Actors protocol message.", nameof(obj));
             }
         }
@@ -136,6 +144,10 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
             "DV" => ReadDeviceEnvelope(r),
             "SX" => new StartDeviceShards(r.ReadString()),
             "XS" => new DeviceShardsStarted(Address.Parse(r.ReadString())),
+            "CS" => new CaptureState(Ref(r)),
+            "SC" => new StateCaptured(r.ReadString(), r.ReadInt32(), Values<byte>(r)),
+            "RS" => new RestoreState(Values<byte>(r)),
+            "SR" => ReadStateRestored(r),
             _ => throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'."),
         };
     }
@@ -146,6 +158,15 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
         string manifest = r.ReadString();
         byte[] inner = r.ReadBytes(r.ReadInt32());
         return new DeviceEnvelope(device, (IDdloMessage)FromBinary(inner, manifest));
+    }
+
+    private static StateRestored ReadStateRestored(BinaryReader r)
+    {
+        string part = r.ReadString();
+        int index = r.ReadInt32();
+        bool failed = r.ReadBoolean();
+        string error = r.ReadString();
+        return new StateRestored(part, index, failed ? error : null);
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using System.Diagnostics;
 using Akka.Event;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Edge;
 using Ddlo.Actors.Hosting;
@@ -14,12 +16,19 @@ namespace Ddlo.Actors.Simulation;
 /// The root of one run. It creates the recorder, asks the worker hosts for the K DNNs, the solvers and the devices
 /// (a local host on one node, remote hosts in a cluster), then creates the replay memory and the edge server, starts
 /// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy).
+/// With checkpoint options it gathers each checkpoint's parts and saves them, and a resumed run hands every worker
+/// its saved state before the first slot.
 /// </summary>
-public sealed class SimulationActor : ReceiveActor, IWithStash
+public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
 {
+    /// <summary>How long a checkpoint may take to gather before it is given up (a worker that never answers).</summary>
+    private static readonly TimeSpan CaptureTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Scenario scenario;
     private readonly SimulationSources sources;
     private readonly HostDirectory? hosts;
+    private readonly CheckpointOptions? checkpoints;
+    private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly SortedDictionary<int, IActorRef> dnns = [];
     private readonly SortedDictionary<int, IActorRef> devices = [];
     private readonly List<IActorRef> solvers = [];
@@ -28,17 +37,29 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     private IActorRef? deviceRegion;
     private IActorRef recorder = ActorRefs.Nobody;
     private IActorRef edge = ActorRefs.Nobody;
+    private IActorRef memory = ActorRefs.Nobody;
+    private IDeviceChannel? channel;
     private IActorRef? requester;
+    private int restoresPending;
+    private string? restoreError;
+    private Capture? capture;
+    private CheckpointStats checkpointStats = CheckpointStats.None;
+    private bool stopRequested;
 
-    public SimulationActor(Scenario scenario, SimulationSources sources, HostDirectory? hosts)
+    public SimulationActor(Scenario scenario, SimulationSources sources, HostDirectory? hosts, CheckpointOptions? checkpoints)
     {
         this.scenario = scenario;
         this.sources = sources;
         this.hosts = hosts;
+        this.checkpoints = checkpoints;
         Placing();
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private RunCheckpoint? ResumeFrom => checkpoints?.ResumeFrom;
 
     private DdloSettings Settings => scenario.Settings;
 
@@ -47,8 +68,9 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     /// <param name="scenario">The run's settings (sent as HOCON to the hosts).</param>
     /// <param name="sources">Task sources for a local host, and the optimum oracle of the recorder.</param>
     /// <param name="hosts">Where to place the workers; null creates one local host for everything.</param>
-    public static Props Props(Scenario scenario, SimulationSources sources, HostDirectory? hosts = null) =>
-        Akka.Actor.Props.Create(() => new SimulationActor(scenario, sources, hosts));
+    /// <param name="checkpoints">Where to save checkpoints and what to resume from; null: no checkpoints.</param>
+    public static Props Props(Scenario scenario, SimulationSources sources, HostDirectory? hosts = null, CheckpointOptions? checkpoints = null) =>
+        Akka.Actor.Props.Create(() => new SimulationActor(scenario, sources, hosts, checkpoints));
 
     protected override void PreStart()
     {
@@ -130,7 +152,35 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         });
         Receive<GetProgress>(query => recorder.Forward(query));
         Receive<AllSlotsDecided>(_ => { });
-        Receive<RecordingComplete>(done => requester?.Tell(new SimulationCompleted(done.Record)));
+        Receive<RecordingComplete>(done => requester?.Tell(new SimulationCompleted(done.Record with
+        {
+            Checkpoints = checkpointStats,
+            ResumedFrom = ResumeFrom?.Step,
+        })));
+        Receive<StopAtCheckpoint>(_ =>
+        {
+            if (checkpoints is null)
+            {
+                log.Warning("This run saves no checkpoints, so it cannot stop at one; it runs to the end");
+                return;
+            }
+
+            stopRequested = true;
+            edge.Tell(StopAtCheckpoint.Instance);
+        });
+        Receive<CheckpointDue>(Handle);
+        Receive<StateCaptured>(Handle);
+        Receive<CheckpointSaved>(Handle);
+        Receive<CheckpointFailed>(Handle);
+        Receive<CaptureTimedOut>(timedOut =>
+        {
+            if (capture?.Step == timedOut.Step)
+            {
+                log.Warning("Checkpoint at step {Step} given up: {Missing} did not answer within {Timeout}", timedOut.Step, capture.Missing, CaptureTimeout);
+                Handle(new CheckpointFailed(timedOut.Step, $"{capture.Missing} did not answer"));
+                capture = null;
+            }
+        });
         Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(scenario.SettingsHocon, Settings.Run.SolverPoolSize)));
         Receive<SolversHosted>(hosted => edge.Tell(new EdgeServer.AddSolvers(hosted.Actors)));
     }
@@ -146,19 +196,170 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var learning = Settings.Learning;
         var run = Settings.Run;
-        var memory = Context.ActorOf(
+        memory = Context.ActorOf(
             ReplayMemoryActor.Props(learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed),
             "replay-memory");
-        var edgeSettings = new EdgeServerSettings(
-            system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule);
-        IDeviceChannel channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel, [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
+        channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
         Context.GetLogger().Info(
             "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices {DevicePlacement}, {Solvers} solvers on {SolverNodes}",
             dnns.Count, Nodes(dnns.Values), system.Devices, deviceRegion is not null ? "sharded over the devices nodes" : $"on {Nodes(devices.Values)} node(s)",
             solvers.Count, Nodes(solvers));
+        if (ResumeFrom is { } checkpoint)
+        {
+            Restore(checkpoint);
+            return;
+        }
+
+        StartEdge();
+    }
+
+    /// <summary>Hands every worker its saved state; the edge server starts once all have taken it up.</summary>
+    private void Restore(RunCheckpoint checkpoint)
+    {
+        try
+        {
+            var parts = new List<(IActorRef? Target, int Device, ImmutableArray<byte> State)>
+            {
+                (recorder, -1, checkpoint.Part(CheckpointParts.Recorder, 0)),
+                (memory, -1, checkpoint.Part(CheckpointParts.Memory, 0)),
+            };
+            parts.AddRange(dnns.Select(dnn => ((IActorRef?)dnn.Value, -1, checkpoint.Part(CheckpointParts.Dnn, dnn.Key))));
+            parts.AddRange(Enumerable.Range(0, Settings.System.Devices).Select(n => ((IActorRef?)null, n, checkpoint.Part(CheckpointParts.Device, n))));
+            restoresPending = parts.Count;
+            foreach (var (target, device, state) in parts)
+            {
+                if (target is not null)
+                {
+                    target.Tell(new RestoreState(state));
+                }
+                else
+                {
+                    channel!.Tell(device, new RestoreState(state), Self);
+                }
+            }
+        }
+        catch (CheckpointException e)
+        {
+            restoreError = e.Message;
+            BecomeFailed();
+            return;
+        }
+
+        Become(Restoring);
+        Stash.UnstashAll();
+    }
+
+    private void Restoring()
+    {
+        Receive<StateRestored>(restored =>
+        {
+            if (restored.Error is not null)
+            {
+                restoreError ??= $"{restored.Part} {restored.Index} could not take up its saved state: {restored.Error}";
+            }
+
+            if (--restoresPending > 0)
+            {
+                return;
+            }
+
+            if (restoreError is not null)
+            {
+                BecomeFailed();
+                return;
+            }
+
+            log.Info("Resumed from the checkpoint at step {Step}", ResumeFrom!.Step);
+            StartEdge();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>A checkpoint that cannot be taken up fails the run: the request gets the reason.</summary>
+    private void BecomeFailed()
+    {
+        Become(() =>
+        {
+            Receive<RunSimulation>(_ => Sender.Tell(new Status.Failure(new CheckpointException($"cannot resume: {restoreError}"))));
+            ReceiveAny(_ => { });
+        });
+        Stash.UnstashAll();
+    }
+
+    private void StartEdge()
+    {
+        var system = Settings.System;
+        var learning = Settings.Learning;
+        var run = Settings.Run;
+        var edgeSettings = new EdgeServerSettings(
+            system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule)
+        {
+            CheckpointInterval = checkpoints is null ? 0 : run.CheckpointInterval,
+            FirstSlot = ResumeFrom?.Step ?? 0,
+            DegradedBefore = ResumeFrom?.Degraded ?? 0,
+        };
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
         Become(Running);
         Stash.UnstashAll();
+    }
+
+    /// <summary>The edge server paused at a checkpoint step and asked the devices, the memory and the DNNs for their state.</summary>
+    private void Handle(CheckpointDue due)
+    {
+        capture = new Capture(due.Step, due.Degraded, Stopwatch.GetTimestamp(), Proposers, Settings.System.Devices);
+        Timers.StartSingleTimer("capture", new CaptureTimedOut(due.Step), CaptureTimeout);
+    }
+
+    private void Handle(StateCaptured part)
+    {
+        if (capture is null || !capture.Add(part))
+        {
+            return;
+        }
+
+        if (!capture.HasRecorder)
+        {
+            // The workers have answered, so the recorder has every slot and loss before the step: capture it last.
+            recorder.Tell(new CaptureState(Self));
+            return;
+        }
+
+        Timers.Cancel("capture");
+        var taken = capture;
+        capture = null;
+        // Written off the actor's thread; the edge server stays paused until the file is in place.
+        var checkpoint = new RunCheckpoint(taken.Step, taken.Degraded, scenario.SettingsHocon, taken.Parts);
+        string directory = checkpoints!.Directory;
+        Task.Run(() => CheckpointFile.Write(directory, checkpoint)).PipeTo(
+            Self,
+            success: bytes => new CheckpointSaved(taken.Step, bytes, Stopwatch.GetElapsedTime(taken.StartedAt).TotalMilliseconds),
+            failure: e => new CheckpointFailed(taken.Step, e.GetBaseException().Message));
+    }
+
+    private void Handle(CheckpointSaved saved)
+    {
+        checkpointStats = checkpointStats.Add(saved.Bytes, saved.Milliseconds);
+        log.Info("Checkpoint at step {Step}: {Kilobytes:0.0} KB in {Milliseconds:0.0} ms", saved.Step, saved.Bytes / 1024.0, saved.Milliseconds);
+        if (stopRequested)
+        {
+            requester?.Tell(new SimulationStopped(saved.Step, CheckpointFile.PathIn(checkpoints!.Directory)));
+            return;
+        }
+
+        edge.Tell(ContinueAfterCheckpoint.Instance);
+    }
+
+    /// <summary>A checkpoint that cannot be written (disk full, folder gone) costs that checkpoint, not the run.</summary>
+    private void Handle(CheckpointFailed failed)
+    {
+        log.Error("Checkpoint at step {Step} not saved: {Reason}", failed.Step, failed.Reason);
+        if (stopRequested)
+        {
+            requester?.Tell(new Status.Failure(new CheckpointException($"the run was asked to stop, but its checkpoint at step {failed.Step} could not be saved: {failed.Reason}")));
+            return;
+        }
+
+        edge.Tell(ContinueAfterCheckpoint.Instance);
     }
 
     private static int Nodes(IEnumerable<IActorRef> actors) => actors.Select(a => a.Path.Address).Distinct().Count();
@@ -173,4 +374,39 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
 
     /// <summary>A solver host joined the cluster after the run started: give it solvers and route work to them.</summary>
     public sealed record AddSolverHost(IActorRef Host);
+
+    private sealed record CaptureTimedOut(long Step);
+
+    private sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds);
+
+    private sealed record CheckpointFailed(long Step, string Reason);
+
+    /// <summary>The parts of one checkpoint as they arrive: K DNNs, N devices, the memory, then the recorder.</summary>
+    private sealed class Capture(long step, long degraded, long startedAt, int dnnCount, int deviceCount)
+    {
+        private readonly Dictionary<(string, int), CheckpointPart> parts = [];
+
+        public long Step => step;
+
+        public long Degraded => degraded;
+
+        public long StartedAt => startedAt;
+
+        public bool HasRecorder => parts.ContainsKey((CheckpointParts.Recorder, 0));
+
+        public ImmutableArray<CheckpointPart> Parts => [.. parts.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Index)];
+
+        public string Missing =>
+            $"{dnnCount - Count(CheckpointParts.Dnn)} DNN(s), {deviceCount - Count(CheckpointParts.Device)} device(s), " +
+            $"{1 - Count(CheckpointParts.Memory)} memory, {1 - Count(CheckpointParts.Recorder)} recorder";
+
+        /// <summary>Adds a part; true when the workers' parts (and then the recorder's) are all in.</summary>
+        public bool Add(StateCaptured part)
+        {
+            parts[(part.Part, part.Index)] = new CheckpointPart(part.Part, part.Index, part.State);
+            return Count(CheckpointParts.Dnn) == dnnCount && Count(CheckpointParts.Device) == deviceCount && Count(CheckpointParts.Memory) == 1;
+        }
+
+        private int Count(string name) => parts.Keys.Count(key => key.Item1 == name);
+    }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
@@ -43,11 +44,53 @@ public static class SimulationRunner
         }
     }
 
+    /// <summary>
+    /// Runs the scenario's simulation on this node alone, saving checkpoints to <paramref name="checkpoints"/> (and
+    /// resuming from its checkpoint, if any). When <paramref name="stop"/> fires, the slots in flight are decided, a
+    /// checkpoint is saved and the outcome says where the run stopped.
+    /// </summary>
+    public static async Task<RunOutcome> RunAsync(
+        Scenario scenario,
+        SimulationSources sources,
+        CheckpointOptions checkpoints,
+        IProgress<RunProgress>? progress,
+        CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
+        try
+        {
+            var simulation = system.ActorOf(SimulationActor.Props(scenario, sources, checkpoints: checkpoints), "simulation");
+            await using var onStop = stop.Register(() => simulation.Tell(StopAtCheckpoint.Instance)).ConfigureAwait(false);
+            object answer = await WaitAsync(simulation, progress, CancellationToken.None).ConfigureAwait(false);
+            return answer switch
+            {
+                SimulationCompleted completed => new RunOutcome(completed.Record, null),
+                SimulationStopped stopped => new RunOutcome(null, stopped),
+                _ => throw new InvalidOperationException($"Unexpected answer {answer.GetType().Name} from the simulation."),
+            };
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Starts an existing simulation actor and waits for its record.</summary>
     public static async Task<RunRecord> RunAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
+        object answer = await WaitAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
+        return answer is SimulationCompleted completed
+            ? completed.Record
+            : throw new InvalidOperationException($"The simulation stopped before its end ({answer}).");
+    }
+
+    private static async Task<object> WaitAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(simulation);
-        var completion = simulation.Ask<SimulationCompleted>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
+        var completion = simulation.Ask<object>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
         while (!completion.IsCompleted)
         {
             await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
@@ -57,6 +100,6 @@ public static class SimulationRunner
             }
         }
 
-        return (await completion.ConfigureAwait(false)).Record;
+        return await completion.ConfigureAwait(false);
     }
 }

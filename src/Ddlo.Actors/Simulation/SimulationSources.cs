@@ -1,6 +1,7 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Core;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
 using Ddlo.Core.Scoring;
 using Ddlo.Core.Workloads;
@@ -24,7 +25,7 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
             _ => null,
         };
         return new SimulationSources(
-            id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new Random(Seeds.Derive(seed, Seeds.DeviceStream, id.Value))),
+            id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new ReplayableRandom(Seeds.Derive(seed, Seeds.DeviceStream, id.Value))),
             oracle);
     }
 

@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
@@ -8,31 +11,78 @@ using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
-/// <summary><c>ddlo simulate</c>: the whole DDLO loop as actors on one node, with live progress and a results folder.</summary>
+/// <summary>
+/// <c>ddlo simulate</c>: the whole DDLO loop as actors on one node, with live progress and a results folder. The run
+/// saves checkpoints there (every <c>ddlo.run.checkpoint-interval</c> steps, and on Ctrl-C or SIGTERM, after which it
+/// stops), and <c>--resume DIR</c> continues from the last one.
+/// </summary>
 public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
+    /// <summary>Exit code of a run stopped by SIGINT (128 + 2) or SIGTERM (128 + 15) after saving its checkpoint.</summary>
+    private const int InterruptedExitCode = 130;
+    private const int TerminatedExitCode = 143;
+
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
         [Description("Who decides: ddlo (the K DNNs, default) or a baseline: exhaustive | dual | local | edge | random.")]
         public string? Policy { get; init; }
 
+        [CommandOption("--resume <DIR>")]
+        [Description("Continue the run in this results folder from its last checkpoint (the settings come from the checkpoint; --steps may extend it).")]
+        public string? Resume { get; init; }
+
         protected override IEnumerable<string> ExtraOverrides() =>
             Policy is null ? [] : [$"ddlo.run.policy={Policy}"];
+
+        public override ValidationResult Validate()
+        {
+            if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null))
+            {
+                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy and --out (only --steps may be given).");
+            }
+
+            return base.Validate();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var scenario = settings.LoadScenario();
-        string output = settings.ResultsDirectory("simulate");
+        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ResultsDirectory("simulate"), null);
         Logging.Configure(output);
+        ResultsWriter.WriteScenario(output, scenario);
 
+        using var signals = new StopSignals();
         var sources = SimulationSources.Generated(scenario.Settings);
-        var record = settings.Json
-            ? await SimulationRunner.RunAsync(scenario, sources, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await RunView.RunWithProgressAsync(scenario, sources, "simulate", cancellationToken).ConfigureAwait(false);
+        var checkpoints = new CheckpointOptions(output, resumeFrom);
+        if (resumeFrom is not null && !settings.Json)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Resuming [bold]{Markup.Escape(output)}[/] from the checkpoint at step {resumeFrom.Step}."));
+        }
+
+        var outcome = settings.Json
+            ? await SimulationRunner.RunAsync(scenario, sources, checkpoints, null, signals.Token).ConfigureAwait(false)
+            : await RunView.RunWithProgressAsync(scenario, sources, checkpoints, "simulate", signals.Token).ConfigureAwait(false);
+        if (outcome.Stopped is { } stopped)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture, $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue with: ddlo simulate --resume {output}");
+            if (settings.Json)
+            {
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = output });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(message));
+            }
+
+            return signals.Signal == PosixSignal.SIGTERM ? TerminatedExitCode : InterruptedExitCode;
+        }
+
+        var record = outcome.Record!;
         var summary = RunSummary.From(record);
         ResultsWriter.Write(output, record, SummaryJson.From(summary, scenario), scenario);
+        // The run is complete and its results are written: its checkpoint has nothing left to resume.
+        File.Delete(CheckpointFile.PathIn(output));
 
         if (settings.Json)
         {
@@ -43,5 +93,81 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         RunView.ShowSummary(summary);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png, ddlo.log)"));
         return 0;
+    }
+
+    /// <summary>The scenario and checkpoint of the run in <paramref name="directory"/>; a run killed before its first checkpoint starts over.</summary>
+    private static (Scenario Scenario, string Output, RunCheckpoint? From) Resumed(string directory, long? steps)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new CheckpointException($"cannot resume: {directory} does not exist");
+        }
+
+        var overrides = steps is { } s ? new[] { string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={s}") } : [];
+        var checkpoint = CheckpointFile.Read(directory);
+        if (checkpoint is not null)
+        {
+            var scenario = Scenario.FromText(checkpoint.SettingsHocon, CheckpointFile.PathIn(directory), overrides);
+            if (scenario.Settings.Run.Steps <= checkpoint.Step)
+            {
+                throw new CheckpointException($"cannot resume: the checkpoint is at step {checkpoint.Step}, and the run has {scenario.Settings.Run.Steps} steps");
+            }
+
+            return (scenario, directory, checkpoint);
+        }
+
+        string scenarioFile = Path.Combine(directory, ResultsWriter.ScenarioFile);
+        if (File.Exists(Path.Combine(directory, "summary.json")))
+        {
+            throw new CheckpointException($"cannot resume: the run in {directory} is complete (it has a summary.json and no checkpoint)");
+        }
+
+        if (!File.Exists(scenarioFile))
+        {
+            throw new CheckpointException($"cannot resume: {directory} has neither {CheckpointFile.FileName} nor {ResultsWriter.ScenarioFile}, so it is not a ddlo simulate results folder");
+        }
+
+        // Killed before its first checkpoint: nothing was kept, so the run starts over with its own settings.
+        return (Scenario.Load(scenarioFile, overrides), directory, null);
+    }
+
+    /// <summary>
+    /// The first SIGINT or SIGTERM asks the run to checkpoint and stop (the token fires); a second one is not caught,
+    /// so it ends the process at once.
+    /// </summary>
+    private sealed class StopSignals : IDisposable
+    {
+        private readonly CancellationTokenSource source = new();
+        private readonly PosixSignalRegistration[] registrations;
+
+        public StopSignals() =>
+            registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+
+        public CancellationToken Token => source.Token;
+
+        public PosixSignal? Signal { get; private set; }
+
+        private void Handle(PosixSignalContext context)
+        {
+            if (Signal is not null)
+            {
+                return;
+            }
+
+            Signal = context.Signal;
+            context.Cancel = true;
+            Console.Error.WriteLine($"ddlo: {context.Signal}: deciding the slots in flight, then saving a checkpoint and stopping (send it again to stop at once)");
+            source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+
+            source.Dispose();
+        }
     }
 }

@@ -17,8 +17,7 @@ internal static class ResultsWriter
     public static void Write(string directory, RunRecord record, object summaryJson, Scenario scenario)
     {
         int rollingWindow = scenario.Settings.Run.RollingWindow;
-        Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, ScenarioFile), path => File.WriteAllText(path, scenario.SettingsHocon));
+        WriteScenario(directory, scenario);
         if (!record.NetworkWeights.IsEmpty)
         {
             string networks = Path.Combine(directory, NetworksFolder);
@@ -34,6 +33,14 @@ internal static class ResultsWriter
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
         WriteAtomically(Path.Combine(directory, "policies.png"), path => Plots.Policies(path, record, rollingWindow));
+    }
+
+    /// <summary>The run's settings, written first, so that <c>simulate --resume</c> can restart a run killed before its first checkpoint.</summary>
+    public static void WriteScenario(string directory, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Directory.CreateDirectory(directory);
+        WriteAtomically(Path.Combine(directory, ScenarioFile), path => File.WriteAllText(path, scenario.SettingsHocon));
     }
 
     /// <summary>Writes beside the target and renames, so a reader never sees a half-written file.</summary>

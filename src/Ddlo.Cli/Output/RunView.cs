@@ -1,3 +1,4 @@
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
@@ -10,9 +11,16 @@ namespace Ddlo.Cli.Output;
 internal static class RunView
 {
     /// <summary>Runs the simulation under a progress bar (gain ratio and steps/s live) and returns its record.</summary>
-    public static async Task<RunRecord> RunWithProgressAsync(Scenario scenario, SimulationSources sources, string title, CancellationToken cancellationToken)
+    public static async Task<RunRecord> RunWithProgressAsync(Scenario scenario, SimulationSources sources, string title, CancellationToken cancellationToken) =>
+        (await WithProgressAsync(scenario, title, progress => SimulationRunner.RunAsync(scenario, sources, progress, cancellationToken)).ConfigureAwait(false));
+
+    /// <summary>Runs a checkpointed simulation under a progress bar; <paramref name="stop"/> makes it checkpoint and stop.</summary>
+    public static Task<RunOutcome> RunWithProgressAsync(Scenario scenario, SimulationSources sources, CheckpointOptions checkpoints, string title, CancellationToken stop) =>
+        WithProgressAsync(scenario, title, progress => SimulationRunner.RunAsync(scenario, sources, checkpoints, progress, stop));
+
+    private static async Task<T> WithProgressAsync<T>(Scenario scenario, string title, Func<IProgress<RunProgress>, Task<T>> run)
     {
-        RunRecord? record = null;
+        T result = default!;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -26,10 +34,13 @@ internal static class RunView
                     string gain = double.IsNaN(p.RollingGainRatio) ? "n/a" : p.RollingGainRatio.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
                     task.Description = Markup.Escape($"{title}  gain {gain}  {p.StepsPerSecond:0} steps/s");
                 });
-                record = await SimulationRunner.RunAsync(scenario, sources, progress, cancellationToken).ConfigureAwait(false);
-                task.Value = task.MaxValue;
+                result = await run(progress).ConfigureAwait(false);
+                if (result is not RunOutcome { Stopped: not null })
+                {
+                    task.Value = task.MaxValue;
+                }
             }).ConfigureAwait(false);
-        return record!;
+        return result;
     }
 
     public static void ShowSummary(RunSummary summary)

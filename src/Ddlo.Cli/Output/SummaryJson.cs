@@ -34,6 +34,14 @@ internal static class SummaryJson
             ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
             ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
             ["elapsed_seconds"] = summary.ElapsedSeconds,
+            ["resumed_from_step"] = summary.ResumedFrom,
+            ["checkpoints"] = new
+            {
+                count = summary.Checkpoints.Count,
+                last_bytes = summary.Checkpoints.LastBytes,
+                mean_ms = summary.Checkpoints.MeanMilliseconds,
+                max_ms = summary.Checkpoints.MaxMilliseconds,
+            },
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, object>())
         {

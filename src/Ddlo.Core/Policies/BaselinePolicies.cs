@@ -1,3 +1,4 @@
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
 
@@ -15,7 +16,7 @@ public static class BaselinePolicies
         "dual" => new DualPolicy(new DualDecomposition(model)),
         "local" => LocalOnlyPolicy.Instance,
         "edge" => EdgeOnlyPolicy.Instance,
-        "random" => new RandomPolicy(new Random(seed)),
+        "random" => new RandomPolicy(new ReplayableRandom(seed)),
         _ => throw new ArgumentException(
             $"Unknown policy '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name)),
     };

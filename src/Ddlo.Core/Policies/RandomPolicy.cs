@@ -1,9 +1,10 @@
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 
 namespace Ddlo.Core.Policies;
 
 /// <summary>Each task is offloaded with probability 1/2, from a seeded generator (not thread-safe).</summary>
-public sealed class RandomPolicy : IOffloadingPolicy
+public sealed class RandomPolicy : IOffloadingPolicy, ICheckpointable
 {
     private readonly Random random;
 
@@ -25,4 +26,11 @@ public sealed class RandomPolicy : IOffloadingPolicy
 
         return OffloadDecision.FromBits(bits);
     }
+
+    public void WriteState(BinaryWriter writer) => Checkpointable.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => Checkpointable.ReadState(reader);
+
+    private ICheckpointable Checkpointable =>
+        random as ICheckpointable ?? throw new InvalidOperationException("This policy's generator cannot be checkpointed: give it a ReplayableRandom.");
 }

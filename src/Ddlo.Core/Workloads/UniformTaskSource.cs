@@ -1,9 +1,13 @@
+using Ddlo.Core.Checkpoints;
 using MathNet.Numerics.Distributions;
 
 namespace Ddlo.Core.Workloads;
 
-/// <summary>Fresh task sizes every slot: uniform whole MB in [min, max], from the device's own seeded generator.</summary>
-public sealed class UniformTaskSource : ITaskSource
+/// <summary>
+/// Fresh task sizes every slot: uniform whole MB in [min, max], from the device's own seeded generator. With a
+/// <see cref="ReplayableRandom"/> its position in the stream is checkpointed.
+/// </summary>
+public sealed class UniformTaskSource : ITaskSource, ICheckpointable
 {
     private readonly int tasks;
     private readonly int minMb;
@@ -34,4 +38,11 @@ public sealed class UniformTaskSource : ITaskSource
 
         return sizes;
     }
+
+    public void WriteState(BinaryWriter writer) => Checkpointable.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => Checkpointable.ReadState(reader);
+
+    private ICheckpointable Checkpointable =>
+        random as ICheckpointable ?? throw new InvalidOperationException("This task source's generator cannot be checkpointed: give it a ReplayableRandom.");
 }

@@ -1,10 +1,12 @@
+using Ddlo.Core.Checkpoints;
+
 namespace Ddlo.Learning.Memory;
 
 /// <summary>
 /// The shared replay memory: a fixed-size FIFO of (task sizes, kept decision) pairs, the oldest evicted first,
 /// sampled uniformly with replacement. Not thread-safe: one owner (an actor).
 /// </summary>
-public sealed class ReplayMemory
+public sealed class ReplayMemory : ICheckpointable
 {
     private readonly float[] sizes;
     private readonly float[] labels;
@@ -89,5 +91,57 @@ public sealed class ReplayMemory
         }
 
         return (batchSizes, batchLabels);
+    }
+
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Capacity);
+        writer.Write(Width);
+        writer.Write(next);
+        writer.Write(Count);
+        writer.Write(Added);
+        int used = Count * Width;
+        foreach (float value in sizes.AsSpan(0, used))
+        {
+            writer.Write(value);
+        }
+
+        foreach (float value in labels.AsSpan(0, used))
+        {
+            writer.Write(value);
+        }
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int capacity = reader.ReadInt32();
+        int width = reader.ReadInt32();
+        if (capacity != Capacity || width != Width)
+        {
+            throw new InvalidDataException($"The saved replay memory holds {capacity} entries of {width} tasks; this one holds {Capacity} of {Width}.");
+        }
+
+        int savedNext = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        long added = reader.ReadInt64();
+        if (count < 0 || count > capacity || savedNext < 0 || savedNext >= capacity || added < count)
+        {
+            throw new InvalidDataException($"The saved replay memory is inconsistent: {count} entries, next {savedNext}, {added} added.");
+        }
+
+        int used = count * width;
+        for (int i = 0; i < used; i++)
+        {
+            sizes[i] = reader.ReadSingle();
+        }
+
+        for (int i = 0; i < used; i++)
+        {
+            labels[i] = reader.ReadSingle();
+        }
+
+        (next, Count, Added) = (savedNext, count, added);
     }
 }

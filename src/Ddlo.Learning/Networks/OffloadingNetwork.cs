@@ -1,3 +1,4 @@
+using Ddlo.Core.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Ddlo.Learning.Networks;
 /// It decides x = [logit > 0] and trains with binary cross-entropy on logits and Adam. Not thread-safe:
 /// one owner (an actor) at a time.
 /// </summary>
-public sealed class OffloadingNetwork : IDisposable
+public sealed class OffloadingNetwork : ICheckpointable, IDisposable
 {
     private static readonly Lock ConstructionLock = new();
 
@@ -156,6 +157,57 @@ public sealed class OffloadingNetwork : IDisposable
     {
         using var reader = new BinaryReader(new MemoryStream(weights));
         layers.load(reader);
+    }
+
+    /// <summary>Saves the weights, the Adam moments and step counts, and the gradient steps taken: training resumes exactly.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(TrainingSteps);
+        WriteBlock(writer, w => layers.save(w));
+        WriteBlock(writer, w => optimizer.save_state_dict(w));
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        long steps = reader.ReadInt64();
+        try
+        {
+            ReadBlock(reader, r => layers.load(r));
+            ReadBlock(reader, r => optimizer.load_state_dict(r));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved network does not fit this {Options.Inputs}-input network: {e.Message}", e);
+        }
+
+        TrainingSteps = steps;
+    }
+
+    private static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
+    {
+        using var block = new MemoryStream();
+        using (var blockWriter = new BinaryWriter(block, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            write(blockWriter);
+        }
+
+        writer.Write((int)block.Length);
+        writer.Write(block.GetBuffer(), 0, (int)block.Length);
+    }
+
+    private static void ReadBlock(BinaryReader reader, Action<BinaryReader> read)
+    {
+        int length = reader.ReadInt32();
+        byte[] bytes = reader.ReadBytes(length);
+        if (bytes.Length != length)
+        {
+            throw new InvalidDataException($"The saved network is truncated: {bytes.Length} of {length} bytes.");
+        }
+
+        using var blockReader = new BinaryReader(new MemoryStream(bytes));
+        read(blockReader);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
         "ddlo.learning.warmup",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
-        "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window",
+        "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
     ];
 
     [Fact]
@@ -83,5 +83,6 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(TimeSpan.FromSeconds(5), run.CandidateDeadline);
         Assert.Equal(2, run.SolverPoolSize);
         Assert.Equal(200, run.RollingWindow);
+        Assert.Equal(5000, run.CheckpointInterval);
     }
 }

@@ -80,6 +80,10 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.Akka
             new DeviceEnvelope(new DeviceId(9), new OffloadingOrder(new SlotId(7), [true, false], 3.5)),
             new StartDeviceShards("ddlo { }"),
             new DeviceShardsStarted(new Address("akka.tcp", "ddlo", "127.0.0.1", 4053)),
+            new CaptureState(TestActor),
+            new StateCaptured("dnn", 3, [1, 2, 3, 255]),
+            new RestoreState([9, 8, 7]),
+            new StateRestored("device", 2, "the saved state is shorter than its contents need"),
         ];
     }
 

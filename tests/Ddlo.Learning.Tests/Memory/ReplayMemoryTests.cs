@@ -49,4 +49,49 @@ public sealed class ReplayMemoryTests
 
         Assert.Throws<ArgumentException>(() => memory.Add([1, 2], [true, false]));
     }
+
+    [Fact]
+    public void Should_restore_its_entries_and_counters_so_sampling_continues_identically()
+    {
+        var memory = new ReplayMemory(capacity: 5, width: 2);
+        for (int i = 1; i <= 7; i++)
+        {
+            memory.Add([i, 10 * i], [i % 2 == 0, i % 3 == 0]);
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            memory.WriteState(writer);
+        }
+
+        var restored = new ReplayMemory(capacity: 5, width: 2);
+        stream.Position = 0;
+        using (var reader = new BinaryReader(stream))
+        {
+            restored.ReadState(reader);
+        }
+
+        Assert.Equal((memory.Count, memory.Added), (restored.Count, restored.Added));
+        memory.Add([8, 80], [true, true]);
+        restored.Add([8, 80], [true, true]);
+        Assert.Equal(memory.Sample(20, new Random(3)).Sizes, restored.Sample(20, new Random(3)).Sizes);
+        Assert.Equal(memory.Recent(4).Labels, restored.Recent(4).Labels);
+    }
+
+    [Fact]
+    public void Should_refuse_the_state_of_a_memory_of_another_size()
+    {
+        var memory = new ReplayMemory(capacity: 5, width: 2);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            memory.WriteState(writer);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var error = Assert.Throws<InvalidDataException>(() => new ReplayMemory(capacity: 6, width: 2).ReadState(reader));
+        Assert.Contains("5 entries of 2 tasks", error.Message, StringComparison.Ordinal);
+    }
 }

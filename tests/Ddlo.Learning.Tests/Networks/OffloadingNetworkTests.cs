@@ -83,6 +83,56 @@ public sealed class OffloadingNetworkTests : IDisposable
         Assert.Contains("width >= 1", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_train_on_exactly_as_before_after_its_state_and_Adam_moments_are_restored()
+    {
+        using var original = Create(seed: 3);
+        var random = new Random(4);
+        float[] Batch() => Enumerable.Range(0, 32 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
+        var batches = Enumerable.Range(0, 40).Select(_ => Batch()).Select(s => (Sizes: s, Labels: s.Select(x => x > 18 ? 1f : 0f).ToArray())).ToList();
+        foreach (var (sizes, labels) in batches.Take(20))
+        {
+            original.Train(sizes, labels, 32);
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            original.WriteState(writer);
+        }
+
+        // A network with other initial weights (and fresh Adam moments) takes the state up.
+        using var restored = Create(seed: 99);
+        stream.Position = 0;
+        using (var reader = new BinaryReader(stream))
+        {
+            restored.ReadState(reader);
+        }
+
+        Assert.Equal(20, restored.TrainingSteps);
+        // Adam's moments and step count matter: equal losses over 20 more steps show they were restored too.
+        foreach (var (sizes, labels) in batches.Skip(20))
+        {
+            Assert.Equal(original.Train(sizes, labels, 32), restored.Train(sizes, labels, 32));
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_a_saved_state_of_another_shape()
+    {
+        using var small = new OffloadingNetwork(new NetworkOptions(4, ImmutableArray.Create(8), 0.01, 1), new InputNormalizer(10, 30));
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            small.WriteState(writer);
+        }
+
+        using var network = Create(seed: 1);
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        Assert.ThrowsAny<Exception>(() => network.ReadState(reader));
+    }
+
     private static OffloadingNetwork Create(int seed) =>
         new(new NetworkOptions(9, ImmutableArray.Create(120, 80), 0.01, seed), new InputNormalizer(10, 30));
 }

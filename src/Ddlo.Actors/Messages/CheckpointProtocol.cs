@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace Ddlo.Actors.Messages;
+
+/// <summary>
+/// Capture your state for a checkpoint and send it to <paramref name="ReplyTo"/> as <see cref="StateCaptured"/>.
+/// The edge server sends it to the devices and the replay memory once every slot before the checkpoint is decided
+/// and none after it started; the memory passes it on to each DNN after that DNN's last batch, so every part is
+/// captured at the same step.
+/// </summary>
+public sealed record CaptureState(IActorRef ReplyTo) : IDdloMessage;
+
+/// <summary>One part of a checkpoint: <paramref name="Part"/> (see <see cref="Checkpoints.CheckpointParts"/>) number <paramref name="Index"/>.</summary>
+public sealed record StateCaptured(string Part, int Index, ImmutableArray<byte> State) : IDdloMessage;
+
+/// <summary>Simulation → a worker of a resumed run, before its first slot: take up this captured state; answer <see cref="StateRestored"/>.</summary>
+public sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
+
+/// <summary>A worker took up its state (or, with <paramref name="Error"/>, could not).</summary>
+public sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
+
+/// <summary>EdgeServer → Simulation: every slot before <paramref name="Step"/> is decided and none after started; take the checkpoint.</summary>
+public sealed record CheckpointDue(long Step, long Degraded);
+
+/// <summary>Simulation → EdgeServer: the checkpoint is saved, carry on.</summary>
+public sealed record ContinueAfterCheckpoint
+{
+    public static ContinueAfterCheckpoint Instance { get; } = new();
+}
+
+/// <summary>Ask the Simulation (or the EdgeServer) to decide the slots in flight, checkpoint and stop: the answer is <see cref="SimulationStopped"/>.</summary>
+public sealed record StopAtCheckpoint
+{
+    public static StopAtCheckpoint Instance { get; } = new();
+}
+
+/// <summary>The run stopped when asked, after saving a checkpoint at <paramref name="Step"/> (to <paramref name="Path"/>).</summary>
+public sealed record SimulationStopped(long Step, string Path);

@@ -1,0 +1,78 @@
+using Ddlo.Actors.Checkpoints;
+
+namespace Ddlo.Actors.Tests.Checkpoints;
+
+public sealed class CheckpointFileSpecs : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static RunCheckpoint Sample(long step) => new(
+        step,
+        3,
+        "ddlo { run { steps = 100 } }",
+        [new CheckpointPart(CheckpointParts.Dnn, 0, [1, 2, 3]), new CheckpointPart(CheckpointParts.Device, 2, [4]), new CheckpointPart(CheckpointParts.Memory, 0, [])]);
+
+    [Fact]
+    public void Should_read_back_what_it_wrote()
+    {
+        long bytes = CheckpointFile.Write(directory, Sample(40));
+
+        var back = CheckpointFile.Read(directory)!;
+
+        Assert.Equal(new FileInfo(CheckpointFile.PathIn(directory)).Length, bytes);
+        Assert.Equal((40L, 3L, "ddlo { run { steps = 100 } }"), (back.Step, back.Degraded, back.SettingsHocon));
+        Assert.Equal(new byte[] { 1, 2, 3 }, back.Part(CheckpointParts.Dnn, 0).ToArray());
+        Assert.Equal(new byte[] { 4 }, back.Part(CheckpointParts.Device, 2).ToArray());
+        Assert.Empty(back.Part(CheckpointParts.Memory, 0));
+        Assert.False(File.Exists(CheckpointFile.PathIn(directory) + ".partial"));
+    }
+
+    [Fact]
+    public void Should_answer_null_where_there_is_no_checkpoint()
+    {
+        Assert.Null(CheckpointFile.Read(directory));
+    }
+
+    [Fact]
+    public void Should_keep_the_previous_checkpoint_when_a_write_was_killed_before_its_rename()
+    {
+        CheckpointFile.Write(directory, Sample(40));
+        // What a kill in the middle of the next write leaves behind: a partial file beside the checkpoint.
+        File.WriteAllBytes(CheckpointFile.PathIn(directory) + ".partial", [0x44, 0x44, 0x4C]);
+
+        Assert.Equal(40, CheckpointFile.Read(directory)!.Step);
+        CheckpointFile.Write(directory, Sample(80));
+        Assert.Equal(80, CheckpointFile.Read(directory)!.Step);
+    }
+
+    [Fact]
+    public void Should_refuse_a_checkpoint_with_a_flipped_byte()
+    {
+        CheckpointFile.Write(directory, Sample(40));
+        byte[] bytes = File.ReadAllBytes(CheckpointFile.PathIn(directory));
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(CheckpointFile.PathIn(directory), bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(directory));
+        Assert.Contains("corrupted or truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_truncated_checkpoint()
+    {
+        CheckpointFile.Write(directory, Sample(40));
+        byte[] bytes = File.ReadAllBytes(CheckpointFile.PathIn(directory));
+        File.WriteAllBytes(CheckpointFile.PathIn(directory), bytes[..(bytes.Length - 10)]);
+
+        Assert.Throws<CheckpointException>(() => CheckpointFile.Read(directory));
+    }
+
+    [Fact]
+    public void Should_name_the_missing_part()
+    {
+        var error = Assert.Throws<CheckpointException>(() => Sample(40).Part(CheckpointParts.Recorder, 0));
+        Assert.Contains("no recorder 0", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,95 @@
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Tests.Checkpoints;
+
+public sealed class ResumeSpecs : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static Scenario Scenario(int maxInFlight) => Ddlo.Actors.Configuration.Scenario.Load(null, [
+        "ddlo.run.steps=3000", "ddlo.learning.dnn-count=3", "ddlo.learning.warmup=200", "ddlo.run.seed=11",
+        "ddlo.run.checkpoint-interval=400", $"ddlo.run.max-in-flight={maxInFlight}"]);
+
+    [Fact]
+    public async Task Should_continue_a_stopped_sequential_run_into_exactly_the_uninterrupted_record()
+    {
+        var scenario = Scenario(maxInFlight: 1);
+        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+
+        var stopped = await StopAfterFirstCheckpoint(scenario);
+        var resumed = await Resume(scenario);
+
+        Assert.Equal(stopped, resumed.ResumedFrom);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
+        Assert.Equal(uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.Winner)), resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.Winner)));
+        Assert.Equal(uninterrupted.Losses.Select(l => (l.Dnn, l.Round, l.Loss)), resumed.Losses.Select(l => (l.Dnn, l.Round, l.Loss)));
+        Assert.True(resumed.Checkpoints.Count >= 1, "the resumed run saves checkpoints of its own");
+    }
+
+    [Fact]
+    public async Task Should_decide_every_slot_exactly_once_across_a_stop_with_several_slots_in_flight()
+    {
+        var scenario = Scenario(maxInFlight: 4);
+
+        long stopped = await StopAfterFirstCheckpoint(scenario);
+        var resumed = await Resume(scenario);
+
+        Assert.InRange(stopped, 1, 2999);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
+        Assert.Equal(3000, resumed.SlotsDecided);
+        // Every training round exactly once for each DNN: none repeated or lost across the stop.
+        Assert.Equal(3 * scenario.Settings.Learning.Schedule.RoundsAfter(3000), resumed.Losses.Length);
+        Assert.Equal(resumed.Losses.Length, resumed.Losses.Select(l => (l.Dnn, l.Round)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Should_fail_the_resume_with_the_part_that_cannot_take_up_its_state()
+    {
+        var scenario = Scenario(maxInFlight: 1);
+        await StopAfterFirstCheckpoint(scenario);
+        var checkpoint = CheckpointFile.Read(directory)!;
+        var tampered = checkpoint with
+        {
+            Parts = [.. checkpoint.Parts.Select(p => p.Name == CheckpointParts.Memory ? p with { State = p.State[..20] } : p)],
+        };
+
+        var error = await Assert.ThrowsAsync<CheckpointException>(() =>
+            SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), new CheckpointOptions(directory, tampered), null, CancellationToken.None));
+        Assert.Contains("memory 0 could not take up its saved state", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs until the first checkpoint file appears, then asks the run to stop; answers the step it stopped at.</summary>
+    private async Task<long> StopAfterFirstCheckpoint(Scenario scenario)
+    {
+        using var stop = new CancellationTokenSource();
+        var watch = Task.Run(async () =>
+        {
+            while (!File.Exists(CheckpointFile.PathIn(directory)))
+            {
+                await Task.Delay(5);
+            }
+
+            await stop.CancelAsync();
+        });
+        var outcome = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), new CheckpointOptions(directory), null, stop.Token);
+        await watch;
+
+        Assert.Null(outcome.Record);
+        Assert.NotNull(outcome.Stopped);
+        Assert.Equal(outcome.Stopped.Step, CheckpointFile.Read(directory)!.Step);
+        return outcome.Stopped.Step;
+    }
+
+    private async Task<RunRecord> Resume(Scenario scenario)
+    {
+        var checkpoint = CheckpointFile.Read(directory)!;
+        var outcome = await SimulationRunner.RunAsync(
+            scenario, SimulationSources.Generated(scenario.Settings), new CheckpointOptions(directory, checkpoint), null, CancellationToken.None);
+        return outcome.Record ?? throw new InvalidOperationException("the resumed run stopped again");
+    }
+}

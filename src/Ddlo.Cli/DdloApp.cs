@@ -24,6 +24,9 @@ public static class DdloApp
             config.AddCommand<SimulateCommand>("simulate")
                 .WithDescription("Run the DDLO loop as actors on one node: progress, summary table, results folder (CSV, JSON, PNG).")
                 .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
+            config.AddCommand<ExperimentCommand>("experiment")
+                .WithDescription("Reproduce a figure of the paper from an experiment file: CSV of every repetition, PNG, and report.md against the published claims.")
+                .WithExample("experiment", "--scenario", "hocon/experiments/paper.conf", "--quick");
             config.AddCommand<NodeCommand>("node")
                 .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
                 .WithExample("node", "--role", "edge,solver", "--port", "4053", "--seed", "127.0.0.1:4053", "--set", "akka.cluster.role.learner.min-nr-of-members=2");

@@ -17,6 +17,8 @@ namespace Ddlo.Actors.Cluster;
 /// </summary>
 public sealed class ClusterNode
 {
+    private int runs;
+
     private ClusterNode(ActorSystem system, NodeOptions options)
     {
         System = system;
@@ -107,9 +109,21 @@ public sealed class ClusterNode
             throw new ClusterJoinException("no member has the learner role (or all): start at least one `ddlo node --role learner`.");
         }
 
-        var simulation = System.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory), "simulation");
-        System.ActorOf(ClusterWatcher.Props(simulation, members.Select(m => m.Address).ToList()), "cluster-watcher");
-        return await SimulationRunner.RunAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
+        // A node may run several simulations one after another (bench): each run's actors get their own names, and
+        // are stopped once its record is in.
+        int run = Interlocked.Increment(ref runs);
+        string suffix = run == 1 ? string.Empty : $"-{run}";
+        var simulation = System.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory), "simulation" + suffix);
+        var watcher = System.ActorOf(ClusterWatcher.Props(simulation, members.Select(m => m.Address).ToList()), "cluster-watcher" + suffix);
+        try
+        {
+            return await SimulationRunner.RunAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            watcher.Tell(PoisonPill.Instance);
+            simulation.Tell(PoisonPill.Instance);
+        }
     }
 
     /// <summary>On the edge node, after the run: every other member leaves, then this one; returns when this node has stopped.</summary>

@@ -4,7 +4,7 @@ namespace Ddlo.Actors.Configuration;
 /// Checks that braces and brackets balance. Akka's HOCON parser silently accepts an unclosed '{' or '[' at the
 /// end of a file, which would turn a truncated scenario into a silently different one.
 /// </summary>
-internal static class HoconStructure
+public static class HoconStructure
 {
     /// <summary>Returns null when balanced, otherwise what is wrong and on which line.</summary>
     public static string? Check(string text)

@@ -37,8 +37,13 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Compare a 3-process loopback cluster (this process as edge+solver, two learner processes) with a single node.")]
         public bool Cluster { get; init; }
 
+        [CommandOption("--platform <NAME>")]
+        [Description("Training and inference time (K = 5, sequential) on one platform: single | cluster-1 | cluster-2 | cluster-3 (loopback processes).")]
+        public string? Platform { get; init; }
+
         public override ValidationResult Validate() =>
             Steps < 100 ? ValidationResult.Error("--steps must be at least 100.")
+            : Platform is not null && !PlatformBench.Names.Contains(Platform) ? ValidationResult.Error($"--platform: unknown platform '{Platform}'; expected {string.Join(", ", PlatformBench.Names)}.")
             : MaxInFlight < 1 ? ValidationResult.Error("--max-in-flight must be at least 1.")
             : ValidationResult.Success();
     }
@@ -49,6 +54,11 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         if (settings.Model is not null)
         {
             return ModelBench.Run(settings);
+        }
+
+        if (settings.Platform is not null)
+        {
+            return await PlatformBench.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.Cluster)

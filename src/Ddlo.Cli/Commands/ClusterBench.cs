@@ -40,7 +40,6 @@ internal static class ClusterBench
             try
             {
                 clusterThroughput = RunSummary.From(await node.RunSimulationAsync(scenario, cancellationToken: cancellationToken).ConfigureAwait(false));
-                await StopSimulation(node).ConfigureAwait(false);
                 clusterLatency = RunSummary.From(await node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
             }
             finally
@@ -94,16 +93,7 @@ internal static class ClusterBench
     private static Task<RunRecord> Single(Scenario scenario, CancellationToken cancellationToken) =>
         SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
 
-    /// <summary>The edge node hosts one simulation actor at a time; stop the finished one before the next run.</summary>
-    private static async Task StopSimulation(ClusterNode node)
-    {
-        var simulation = await node.System.ActorSelection("/user/simulation").ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        await simulation.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        var watcher = await node.System.ActorSelection("/user/cluster-watcher").ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        await watcher.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-    }
-
-    private static Process StartLearner(int port)
+    internal static Process StartLearner(int port)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[] { typeof(ClusterBench).Assembly.Location, "node", "--role", "learner", "--seed", $"127.0.0.1:{port}" })

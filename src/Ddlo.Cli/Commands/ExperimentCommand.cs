@@ -1,0 +1,132 @@
+using System.ComponentModel;
+using System.Globalization;
+using Ddlo.Cli.Experiments;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// <c>ddlo experiment</c>: runs an experiment file (or a suite of them) and writes, per experiment, the CSV of
+/// every repetition, the PNG figure and report.md, which sets each published claim beside the measured result.
+/// Experiments run one after another; the independent runs inside a convergence or energy experiment run side by
+/// side on the cores, and timing and platform experiments run alone.
+/// </summary>
+public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--scenario <FILE>")]
+        [Description("Experiment file (hocon/experiments/...); hocon/experiments/paper.conf runs every figure.")]
+        public string? ExperimentFile { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Results folder. Default: results/experiment-<name>-<timestamp>.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--quick")]
+        [Description("Each file's smaller quick { } profile: fewer values, seeds and steps (minutes instead of a quarter hour).")]
+        public bool Quick { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the claims as JSON instead of tables.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            ExperimentFile is null ? ValidationResult.Error("--scenario FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var (title, plans) = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick);
+        string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
+        string output = settings.Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"experiment-{name}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        Logging.Configure(output);
+        bool suite = plans.Length > 1 || Path.GetFileName(settings.ExperimentFile!) == "paper.conf";
+        var results = new List<ExperimentResult>();
+
+        async Task RunAll(Func<ExperimentPlan, Action> progressFor)
+        {
+            foreach (var plan in plans)
+            {
+                string directory = suite ? Path.Combine(output, plan.Name) : output;
+                Directory.CreateDirectory(directory);
+                var result = await Run(plan, directory, progressFor(plan), cancellationToken).ConfigureAwait(false);
+                ExperimentReport.Write(directory, result);
+                results.Add(result);
+            }
+        }
+
+        if (settings.Json)
+        {
+            await RunAll(_ => () => { }).ConfigureAwait(false);
+        }
+        else
+        {
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var tasks = plans.ToDictionary(p => p.Name, p => progress.AddTask(Markup.Escape($"{p.Name}: 0/{RunCount(p)} runs"), autoStart: false, maxValue: RunCount(p)));
+                    await RunAll(plan =>
+                    {
+                        var task = tasks[plan.Name];
+                        task.StartTask();
+                        int done = 0;
+                        return () =>
+                        {
+                            int now = Interlocked.Increment(ref done);
+                            task.Increment(1);
+                            task.Description = Markup.Escape($"{plan.Name}: {now}/{RunCount(plan)} runs");
+                        };
+                    }).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+
+        string command = $"./run.sh experiment --scenario {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
+        if (suite)
+        {
+            ExperimentReport.WriteSuite(output, title, results, command);
+        }
+
+        var claims = results.SelectMany(r => r.Claims.Select(c => (r.Plan.Name, Claim: c))).ToList();
+        if (settings.Json)
+        {
+            JsonOutput.Write(new Dictionary<string, object>
+            {
+                ["results"] = output,
+                ["experiments"] = results.Select(r => new { name = r.Plan.Name, csv = r.Csv, figure = r.Figure, seconds = r.Elapsed.TotalSeconds }).ToList(),
+                ["claims"] = claims.Select(c => new { experiment = c.Name, claim = c.Claim.Statement, published = c.Claim.Published, measured = c.Claim.Measured, verdict = c.Claim.Verdict }).ToList(),
+            });
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("published claims").AddColumn("experiment").AddColumn("claim").AddColumn("verdict");
+        foreach (var (experiment, claim) in claims)
+        {
+            table.AddRow(Markup.Escape(experiment), Markup.Escape(claim.Statement), claim.Holds switch { true => "[green]reproduced[/]", false => "[red]not reproduced[/]", null => "not comparable" });
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output)}[/] (report.md, CSV and PNG per experiment)");
+        return 0;
+    }
+
+    private static int RunCount(ExperimentPlan plan) => plan.Kind switch
+    {
+        ExperimentKind.Convergence => ConvergenceExperiment.RunCount(plan),
+        ExperimentKind.Energy => EnergyExperiment.RunCount(plan),
+        ExperimentKind.Timing => TimingExperiment.RunCount(plan),
+        _ => PlatformExperiment.RunCount(plan),
+    };
+
+    private static Task<ExperimentResult> Run(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken) => plan.Kind switch
+    {
+        ExperimentKind.Convergence => ConvergenceExperiment.RunAsync(plan, directory, runDone, cancellationToken),
+        ExperimentKind.Energy => EnergyExperiment.RunAsync(plan, directory, runDone, cancellationToken),
+        ExperimentKind.Timing => TimingExperiment.RunAsync(plan, directory, runDone, cancellationToken),
+        _ => PlatformExperiment.RunAsync(plan, directory, runDone, cancellationToken),
+    };
+}

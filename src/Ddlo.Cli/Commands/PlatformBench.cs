@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ddlo.Actors.Cluster;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Ddlo.Cli.Output;
+using Spectre.Console;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// <c>ddlo bench --platform single|cluster-1|cluster-2|cluster-3</c>: training and inference time of the K = 5
+/// sequential loop on one platform. Training: wall time per 1,000 steps with training on. Inference: decision
+/// latency p50/p99 with learning frozen. A cluster of n processes is this process (edge and solver; everything for
+/// n = 1) and n - 1 learner processes on loopback. Run it under <c>taskset -c 0</c> to limit it to one core: the
+/// learner processes inherit the limit.
+/// </summary>
+internal static class PlatformBench
+{
+    public static readonly string[] Names = ["single", "cluster-1", "cluster-2", "cluster-3"];
+
+    public static async Task<int> RunAsync(BenchCommand.Settings settings, CancellationToken cancellationToken)
+    {
+        string platform = settings.Platform!;
+        string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
+        string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.run.max-in-flight=1", steps];
+        Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
+        var training = Load();
+        var frozen = Load($"ddlo.learning.warmup={settings.Steps + 1}");
+        var warmup = Load("ddlo.run.steps=500");
+
+        (RunRecord Training, RunRecord Frozen) records = platform == "single"
+            ? await Single(warmup, training, frozen, cancellationToken).ConfigureAwait(false)
+            : await Cluster(int.Parse(platform["cluster-".Length..], CultureInfo.InvariantCulture), warmup, training, frozen, cancellationToken).ConfigureAwait(false);
+        var frozenSummary = RunSummary.From(records.Frozen);
+        var figures = new Dictionary<string, object>
+        {
+            ["platform"] = platform,
+            ["processors"] = Environment.ProcessorCount,
+            ["dnn_count"] = training.Settings.Learning.DnnCount,
+            ["steps"] = settings.Steps,
+            ["training_ms_per_1000_steps"] = records.Training.ElapsedSeconds / records.Training.Steps.Length * 1e6,
+            ["latency_us_p50"] = frozenSummary.LatencyMicrosecondsP50,
+            ["latency_us_p99"] = frozenSummary.LatencyMicrosecondsP99,
+        };
+        if (settings.Json)
+        {
+            JsonOutput.Write(figures);
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"{platform}, {Environment.ProcessorCount} processor(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (key, value) in figures)
+        {
+            table.AddRow(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static async Task<(RunRecord, RunRecord)> Single(Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
+    {
+        // The first run pays for JIT compilation and libtorch's first calls: not measured.
+        await SimulationRunner.RunAsync(warmup, SimulationSources.Generated(warmup.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var trained = await SimulationRunner.RunAsync(training, SimulationSources.Generated(training.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inferred = await SimulationRunner.RunAsync(frozen, SimulationSources.Generated(frozen.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (trained, inferred);
+    }
+
+    private static async Task<(RunRecord, RunRecord)> Cluster(int processes, Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
+    {
+        int port = LoopbackPorts.FindFree();
+        var learners = Enumerable.Range(0, processes - 1).Select(_ => ClusterBench.StartLearner(port)).ToList();
+        try
+        {
+            string[] roles = processes == 1 ? ["all"] : ["edge", "solver"];
+            string members = $"akka.cluster.role.learner.min-nr-of-members={Math.Max(1, processes - 1)}";
+            var node = await ClusterNode.StartAsync(Scenario.Load(null, [members]), new NodeOptions([.. roles], "127.0.0.1", port, [], TimeSpan.FromSeconds(60)), cancellationToken)
+                .ConfigureAwait(false);
+            try
+            {
+                Task<RunRecord> Run(Scenario scenario) => node.RunSimulationAsync(scenario, cancellationToken: cancellationToken);
+
+                await Run(warmup).ConfigureAwait(false);
+                return (await Run(training).ConfigureAwait(false), await Run(frozen).ConfigureAwait(false));
+            }
+            finally
+            {
+                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var learner in learners)
+            {
+                if (!learner.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    learner.Kill(entireProcessTree: true);
+                }
+
+                learner.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Akka.Configuration;
+using Ddlo.Actors.Configuration;
+
+namespace Ddlo.Cli.Experiments;
+
+/// <summary>
+/// Reads an experiment file (<c>experiment { ... }</c>, HOCON). A file with <c>include = [a.conf, b.conf]</c> is a
+/// suite of the experiments in those files. <c>--quick</c> applies each file's <c>quick { ... }</c> block, a smaller
+/// profile of the same experiment. Mistakes name the file, the key and the problem.
+/// </summary>
+public static class ExperimentFile
+{
+    private static readonly HashSet<string> Keys =
+    [
+        "title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "platforms", "one-core", "quick", "include", "measure",
+    ];
+
+    private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core"];
+
+    private static readonly Dictionary<string, ExperimentKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["convergence"] = ExperimentKind.Convergence,
+        ["energy"] = ExperimentKind.Energy,
+        ["timing"] = ExperimentKind.Timing,
+        ["platforms"] = ExperimentKind.Platforms,
+    };
+
+    private static readonly string[] PlatformNames = ["single", "cluster-1", "cluster-2", "cluster-3"];
+
+    /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
+    public static (string Title, ImmutableArray<ExperimentPlan> Plans) Load(string path, bool quick)
+    {
+        var config = Parse(path);
+        string title = config.GetString("title", Path.GetFileNameWithoutExtension(path));
+        if (!config.HasPath("include"))
+        {
+            return (title, [Plan(path, config, quick)]);
+        }
+
+        var includes = Strings(path, config, "include");
+        if (includes.IsEmpty)
+        {
+            throw Error(path, "include", "expected a list of experiment files");
+        }
+
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return (title, [.. includes.Select(file => Path.Combine(directory, file)).Select(file => Plan(file, Parse(file), quick))]);
+    }
+
+    private static Config Parse(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw ScenarioException.For(path, null, "experiment file not found.");
+        }
+
+        string text = File.ReadAllText(path);
+        if (HoconStructure.Check(text) is { } problem)
+        {
+            throw ScenarioException.For(path, null, "not valid HOCON: " + problem);
+        }
+
+        Config root;
+        try
+        {
+            root = ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw ScenarioException.For(path, null, "not valid HOCON: " + e.Message.ReplaceLineEndings(" "));
+        }
+
+        if (!root.HasPath("experiment"))
+        {
+            throw ScenarioException.For(path, null, "expected an experiment { ... } block.");
+        }
+
+        var config = root.GetConfig("experiment");
+        foreach (string key in config.Root.GetObject().Items.Keys.Where(k => !Keys.Contains(k)))
+        {
+            throw Error(path, key, $"unknown key; expected one of {string.Join(", ", Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        return config;
+    }
+
+    private static ExperimentPlan Plan(string path, Config config, bool quick)
+    {
+        string name = Path.GetFileNameWithoutExtension(path);
+        var profile = quick && config.HasPath("quick") ? config.GetConfig("quick") : null;
+        foreach (string key in profile?.Root.GetObject().Items.Keys.Where(k => !QuickKeys.Contains(k)) ?? [])
+        {
+            throw Error(path, "quick." + key, $"unknown key; expected one of {string.Join(", ", QuickKeys.Order(StringComparer.Ordinal))}");
+        }
+
+        Config Pick(string key) => profile is not null && profile.HasPath(key) ? profile : config;
+        string kindName = Required(path, config, "kind");
+        if (!Kinds.TryGetValue(kindName, out var kind))
+        {
+            throw Error(path, "kind", $"expected one of {string.Join(" | ", Kinds.Keys)}, got '{kindName}'");
+        }
+
+        string? baseScenario = config.HasPath("base-scenario")
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("base-scenario"))
+            : null;
+        string sweepKey = Required(path, config, "sweep.key");
+        sweepKey = sweepKey.StartsWith("ddlo.", StringComparison.Ordinal) ? sweepKey : "ddlo." + sweepKey;
+        if (!Scenario.KnownKeys.Contains(sweepKey))
+        {
+            throw Error(path, "sweep.key", $"'{sweepKey}' is not a ddlo setting");
+        }
+
+        var values = profile?.HasPath("values") == true ? Strings(path, profile, "values") : Strings(path, config, "sweep.values");
+        if (values.IsEmpty)
+        {
+            throw Error(path, "sweep.values", "expected a non-empty list of values");
+        }
+
+        var policies = config.HasPath("policies") ? Strings(path, config, "policies") : ["ddlo"];
+        var platforms = config.HasPath("platforms") || profile?.HasPath("platforms") == true ? Strings(path, Pick("platforms"), "platforms") : [];
+        foreach (string platform in platforms.Where(p => !PlatformNames.Contains(p)))
+        {
+            throw Error(path, "platforms", $"unknown platform '{platform}'; expected {string.Join(", ", PlatformNames)}");
+        }
+
+        string measure = config.GetString("measure", "inference");
+        if (measure is not ("inference" or "training"))
+        {
+            throw Error(path, "measure", $"expected inference | training, got '{measure}'");
+        }
+
+        var plan = new ExperimentPlan(
+            name,
+            config.GetString("title", name),
+            kind,
+            baseScenario,
+            sweepKey,
+            values,
+            policies,
+            Whole(path, Pick("repetitions"), "repetitions", 1, 1000),
+            Whole(path, Pick("steps"), "steps", 1, 100_000_000),
+            config.HasPath("set") ? Strings(path, config, "set") : [],
+            platforms,
+            Pick("one-core").GetBoolean("one-core", false))
+        {
+            Measure = measure,
+            File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
+            Quick = profile is not null,
+        };
+        Validate(path, plan);
+        return plan;
+    }
+
+    /// <summary>Every run's scenario must load: a bad value or override fails now, naming the experiment file.</summary>
+    private static void Validate(string path, ExperimentPlan plan)
+    {
+        if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])
+        {
+            throw Error(path, "policies", "a convergence experiment follows the learning policy only: policies = [ddlo]");
+        }
+
+        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random")))
+        {
+            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual or random");
+        }
+
+        foreach (string value in plan.Values)
+        {
+            try
+            {
+                Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1));
+            }
+            catch (ScenarioException e)
+            {
+                throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}: {e.Message}");
+            }
+        }
+    }
+
+    private static string Required(string path, Config config, string key) =>
+        config.HasPath(key) && config.GetString(key) is { Length: > 0 } value ? value : throw Error(path, key, "required");
+
+    private static int Whole(string path, Config config, string key, int min, int max)
+    {
+        if (!config.HasPath(key))
+        {
+            throw Error(path, key, "required");
+        }
+
+        string text = config.GetString(key);
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value
+            : throw Error(path, key, $"expected a whole number in [{min}, {max}], got '{text}'");
+    }
+
+    private static ImmutableArray<string> Strings(string path, Config config, string key)
+    {
+        try
+        {
+            return [.. config.GetStringList(key)];
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidOperationException or NullReferenceException)
+        {
+            throw Error(path, key, "expected a list such as [1, 2, 3]");
+        }
+    }
+
+    private static ScenarioException Error(string path, string key, string problem) => ScenarioException.For(path, "experiment." + key, problem);
+}

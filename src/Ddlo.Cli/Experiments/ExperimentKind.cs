@@ -1,0 +1,17 @@
+namespace Ddlo.Cli.Experiments;
+
+/// <summary>What an experiment measures, and so how its runs are made and plotted.</summary>
+public enum ExperimentKind
+{
+    /// <summary>Rolling gain ratio over the learning steps, one curve per swept value (Fig. 9–11).</summary>
+    Convergence,
+
+    /// <summary>Mean energy cost Q of each policy per swept value (Fig. 12, 13).</summary>
+    Energy,
+
+    /// <summary>Inference and training time per DNN count, serial and parallel (Fig. 14–16).</summary>
+    Timing,
+
+    /// <summary>Training and inference time on one node and on loopback clusters, on all cores and on one.</summary>
+    Platforms,
+}

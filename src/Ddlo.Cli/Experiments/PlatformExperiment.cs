@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ddlo.Actors.Configuration;
+using MathNet.Numerics.Statistics;
+
+namespace Ddlo.Cli.Experiments;
+
+/// <summary>
+/// The paper's platform comparison, as we can stage it: one node against loopback Akka.Clusters of 1, 2 and 3
+/// processes, each on every core and limited to one core with <c>taskset -c 0</c> (a weak edge device). Each
+/// measurement is a child process (<c>ddlo bench --platform</c>), so the core limit covers it and its learners.
+/// </summary>
+internal static class PlatformExperiment
+{
+    public static int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * plan.Platforms.Length * Variants(plan).Count;
+
+    private static List<bool> Variants(ExperimentPlan plan) => plan.OneCore && TasksetAvailable() ? [false, true] : [false];
+
+    public static async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<Row>();
+        foreach (string value in plan.Values)
+        {
+            foreach (bool oneCore in Variants(plan))
+            {
+                foreach (string platform in plan.Platforms)
+                {
+                    foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
+                    {
+                        rows.Add(await Measure(plan, value, platform, oneCore, repetition, cancellationToken).ConfigureAwait(false));
+                        runDone();
+                    }
+                }
+            }
+        }
+
+        string csv = Path.Combine(directory, plan.Name + ".csv");
+        using (var writer = new StreamWriter(csv, append: false, new UTF8Encoding(false)))
+        {
+            writer.WriteLine("value,platform,cores,repetition,training_ms_per_1000_steps,latency_us_p50,latency_us_p99");
+            foreach (var r in rows)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Value},{r.Platform},{r.Cores},{r.Repetition},{r.TrainingMs:0.0},{r.LatencyP50:0.0},{r.LatencyP99:0.0}"));
+            }
+        }
+
+        string figure = Path.Combine(directory, plan.Name + ".png");
+        var groups = rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Cores)).ToList();
+        string label = ConvergenceExperiment.ShortKey(plan.SweepKey);
+        ExperimentPlots.GroupedBars(
+            figure,
+            plan.Title,
+            [.. plan.Platforms],
+            [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: training (ms / 1,000 steps)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.TrainingMs).DefaultIfEmpty(0).Mean()).ToArray()))],
+            [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: inference p50 (µs / decision)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.LatencyP50).DefaultIfEmpty(0).Mean()).ToArray()))]);
+
+        return new ExperimentResult(plan, csv, figure, Table(rows), [.. Claims([.. rows.Where(r => r.Error is null)])], clock.Elapsed);
+    }
+
+    private static async Task<Row> Measure(ExperimentPlan plan, string value, string platform, bool oneCore, int repetition, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(oneCore ? "taskset" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (oneCore)
+        {
+            foreach (string arg in new[] { "-c", "0", "dotnet" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        start.ArgumentList.Add(typeof(PlatformExperiment).Assembly.Location);
+        foreach (string arg in new[] { "bench", "--platform", platform, "--steps", plan.Steps.ToString(CultureInfo.InvariantCulture), "--json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (plan.BaseScenario is not null)
+        {
+            start.ArgumentList.Add("--scenario");
+            start.ArgumentList.Add(plan.BaseScenario);
+        }
+
+        foreach (string set in plan.RunOverrides(value, repetition).Where(o => !o.StartsWith("ddlo.run.steps=", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add("--set");
+            start.ArgumentList.Add(set);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            // One failed measurement costs its row, not the experiment: it is logged and shown as failed.
+            string reason = (await stderr.ConfigureAwait(false)).Trim().Split('\n')[0];
+            Serilog.Log.Warning("{Experiment}: measuring {Platform} (one core: {OneCore}) failed with exit code {Exit}: {Reason}", plan.Name, platform, oneCore, process.ExitCode, reason);
+            return new Row(value, platform, oneCore ? 1 : Environment.ProcessorCount, repetition, double.NaN, double.NaN, double.NaN) { Error = $"exit {process.ExitCode}: {reason}" };
+        }
+
+        var json = JsonDocument.Parse(await stdout.ConfigureAwait(false)).RootElement;
+        return new Row(
+            value,
+            platform,
+            json.GetProperty("processors").GetInt32(),
+            repetition,
+            json.GetProperty("training_ms_per_1000_steps").GetDouble(),
+            json.GetProperty("latency_us_p50").GetDouble(),
+            json.GetProperty("latency_us_p99").GetDouble());
+    }
+
+    private static bool TasksetAvailable() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, "taskset")));
+
+    private static string CoresName(int cores) => cores == 1 ? "1 core" : $"{cores} cores";
+
+    private static string Table(List<Row> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| value | platform | cores | training (ms / 1,000 steps) | inference p50 (µs) | inference p99 (µs) |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var failed in rows.Where(r => r.Error is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {failed.Value} | {failed.Platform} | {failed.Cores} | failed: {failed.Error} | | |");
+        }
+
+        foreach (var g in rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Platform, r.Cores)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {g.Key.Value} | {g.Key.Platform} | {g.Key.Cores} | {SeedStatistics.MeanAndSpread(g.Select(r => r.TrainingMs), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP50), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP99), "0")} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<Claim> Claims(List<Row> rows)
+    {
+        if (rows.Count == 0)
+        {
+            yield break;
+        }
+
+        var latencies = rows.GroupBy(r => (r.Platform, r.Cores)).Select(g => (g.Key, P50: g.Select(r => r.LatencyP50).Mean())).ToList();
+        double spread = latencies.Max(l => l.P50) / latencies.Min(l => l.P50);
+        yield return new Claim(
+            "Inference time stays almost the same on every platform",
+            "about equal on bare metal, VMs, Kubernetes and HPC",
+            $"inference p50 from {latencies.Min(l => l.P50):0} to {latencies.Max(l => l.P50):0} µs ({spread:0.0}x): {string.Join(", ", latencies.Select(l => $"{l.Key.Platform}/{l.Key.Cores}c {l.P50:0}"))}",
+            spread <= 2);
+        var single = rows.Where(r => r.Platform == "single").GroupBy(r => r.Cores).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
+        if (single.Count == 2)
+        {
+            double one = single[1];
+            double all = single.Where(s => s.Key != 1).Select(s => s.Value).Single();
+            yield return new Claim(
+                "More CPUs do not cut the training time much",
+                "little gain above a few CPUs",
+                $"single node: {one:0} ms per 1,000 steps on 1 core, {all:0} ms on all cores ({one / all:0.00}x)",
+                one / all < 1.5);
+        }
+
+        var clusters = rows.Where(r => r.Platform.StartsWith("cluster", StringComparison.Ordinal) && r.Cores > 1).GroupBy(r => r.Platform).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
+        if (single.TryGetValue(rows.Where(r => r.Platform == "single").Max(r => r.Cores), out double local) && clusters.Count > 0)
+        {
+            yield return new Claim(
+                "Orchestration overhead makes distributed platforms slower (Kubernetes slower than VMs)",
+                "communication and management overhead",
+                $"training ms per 1,000 steps: single node {local:0}, {string.Join(", ", clusters.Select(c => $"{c.Key} {c.Value:0}"))}",
+                clusters.Values.Max() > local);
+        }
+    }
+
+    private sealed record Row(string Value, string Platform, int Cores, int Repetition, double TrainingMs, double LatencyP50, double LatencyP99)
+    {
+        public string? Error { get; init; }
+    }
+}

@@ -1,12 +1,34 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Ddlo.Actors.Messages;
 using Ddlo.Core.Checkpoints;
 
 namespace Ddlo.Actors.Checkpoints;
 
-/// <summary>Turns a worker's state into the bytes a <see cref="Messages.StateCaptured"/> carries, and back.</summary>
+/// <summary>Turns a worker's state into the bytes a <see cref="StateCaptured"/> carries, and back.</summary>
 public static class StateBlob
 {
+    /// <summary>The answer to a <see cref="CaptureState"/>: part <paramref name="part"/> number <paramref name="index"/>, as <paramref name="write"/> writes it.</summary>
+    public static StateCaptured Capture(string part, int index, Action<BinaryWriter> write) => new(part, index, Write(write));
+
+    /// <summary>
+    /// Takes up <paramref name="restore"/> with <paramref name="read"/>; the answer says whether the state fit, so a bad
+    /// checkpoint fails the resume with the part's name instead of crashing the worker.
+    /// </summary>
+    public static StateRestored Restore(RestoreState restore, string part, int index, Action<BinaryReader> read)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        try
+        {
+            Read(restore.State, read);
+            return new StateRestored(part, index);
+        }
+        catch (InvalidDataException e)
+        {
+            return new StateRestored(part, index, e.Message);
+        }
+    }
+
     public static ImmutableArray<byte> Write(Action<BinaryWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);

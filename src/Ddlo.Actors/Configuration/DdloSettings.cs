@@ -9,6 +9,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// <summary>The defaults of reference.conf.</summary>
     public static DdloSettings Default => Scenario.Default.Settings;
 
+    /// <summary>Maps this run's task sizes (workload range) to network inputs (input scale).</summary>
+    public Learning.Networks.InputNormalizer CreateNormalizer() => new(Workload.MinMb, Workload.MaxMb, Learning.InputScale);
+
+    /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
+    public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
+        Learning.NetworkOptions(System.TaskCount, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k));
+
     internal static DdloSettings Create(Config config, Func<string, string> sourceOf)
     {
         var reader = new ConfigReader(config, sourceOf);

@@ -24,19 +24,8 @@ public sealed class WirelessDevice : ReceiveActor
         Receive<StartSlot>(Handle);
         Receive<OffloadingOrder>(Handle);
         Receive<GetDeviceStatus>(_ => Sender.Tell(new DeviceStatus(id, orders, offloaded, local, lastSlot)));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Device, id.Value, StateBlob.Write(WriteState))));
-        Receive<RestoreState>(restore =>
-        {
-            try
-            {
-                StateBlob.Read(restore.State, ReadState);
-                Sender.Tell(new StateRestored(CheckpointParts.Device, id.Value));
-            }
-            catch (InvalidDataException e)
-            {
-                Sender.Tell(new StateRestored(CheckpointParts.Device, id.Value, e.Message));
-            }
-        });
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Device, id.Value, WriteState)));
+        Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Device, id.Value, ReadState)));
     }
 
     public static Props Props(DeviceId id, ITaskSource source) =>

@@ -23,6 +23,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly List<IActorRef> solvers;
     private readonly IActorRef memory;
     private readonly IActorRef recorder;
+    private readonly IActorRef checkpointer;
     private readonly Dictionary<long, SlotState> open = [];
     private readonly ILoggingAdapter log = Context.GetLogger();
     private IActorRef? owner;
@@ -33,7 +34,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private bool holding;
     private bool checkpointRequested;
     private bool stopping;
-    private long lastCheckpoint = -1;
+    private long lastCheckpoint;
 
     public EdgeServer(
         EdgeServerSettings settings,
@@ -41,7 +42,8 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         IReadOnlyList<IActorRef> dnns,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
-        IActorRef recorder)
+        IActorRef recorder,
+        IActorRef checkpointer)
     {
         this.settings = settings;
         this.devices = devices;
@@ -50,6 +52,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         this.solvers = [.. solvers];
         this.memory = memory;
         this.recorder = recorder;
+        this.checkpointer = checkpointer;
         Receive<StartRun>(Handle);
         Receive<WorkloadReport>(Handle);
         Receive<Candidate>(Handle);
@@ -102,8 +105,9 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         IReadOnlyList<IActorRef> dnns,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
-        IActorRef recorder) =>
-        Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder));
+        IActorRef recorder,
+        IActorRef? checkpointer = null) =>
+        Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder, checkpointer ?? ActorRefs.Nobody));
 
     private void Handle(StartRun start)
     {
@@ -149,14 +153,14 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         checkpointRequested = true;
-        var capture = new CaptureState(owner);
+        checkpointer.Tell(new CheckpointDue(nextSlot, degraded));
+        var capture = new CaptureState(checkpointer);
         for (int n = 0; n < settings.Devices; n++)
         {
             devices.Tell(n, capture, Self);
         }
 
         memory.Tell(capture);
-        owner.Tell(new CheckpointDue(nextSlot, degraded));
     }
 
     private void StartNextSlot()

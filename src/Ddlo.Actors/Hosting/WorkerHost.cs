@@ -8,7 +8,6 @@ using Ddlo.Actors.Simulation;
 using Ddlo.Actors.Solving;
 using Ddlo.Core;
 using Ddlo.Core.Policies;
-using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Hosting;
 
@@ -46,12 +45,11 @@ public sealed class WorkerHost : ReceiveActor
     {
         var settings = Settings(request.Settings);
         var run = settings.Run;
-        var learning = settings.Learning;
         var system = settings.System;
-        var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
+        var normalizer = settings.CreateNormalizer();
         var actors = request.Dnns.Select(k => run.Learns
             ? Context.ActorOf(
-                OffloadingActor.Props(new DnnId(k), learning.NetworkOptions(system.TaskCount, Seeds.Derive(run.Seed, Seeds.DnnStream, k)), normalizer, request.Recorder, request.StartRound),
+                OffloadingActor.Props(new DnnId(k), settings.NetworkOptions(k), normalizer, request.Recorder, request.StartRound),
                 UniqueName($"dnn-{k}"))
             : Context.ActorOf(
                 PolicyActor.Props(BaselinePolicies.Create(run.Policy, system.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k)), system.Devices, system.TasksPerDevice),

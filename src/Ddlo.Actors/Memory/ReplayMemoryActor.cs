@@ -44,20 +44,9 @@ public sealed class ReplayMemoryActor : ReceiveActor
                 dnn.Tell(capture);
             }
 
-            capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Memory, 0, StateBlob.Write(WriteState)));
+            capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Memory, 0, WriteState));
         });
-        Receive<RestoreState>(restore =>
-        {
-            try
-            {
-                StateBlob.Read(restore.State, ReadState);
-                Sender.Tell(new StateRestored(CheckpointParts.Memory, 0));
-            }
-            catch (InvalidDataException e)
-            {
-                Sender.Tell(new StateRestored(CheckpointParts.Memory, 0, e.Message));
-            }
-        });
+        Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Memory, 0, ReadState)));
     }
 
     public static Props Props(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed) =>

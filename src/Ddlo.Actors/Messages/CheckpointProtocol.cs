@@ -20,10 +20,16 @@ public sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
 /// <summary>A worker took up its state (or, with <paramref name="Error"/>, could not).</summary>
 public sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
 
-/// <summary>EdgeServer → Simulation: every slot before <paramref name="Step"/> is decided and none after started; take the checkpoint.</summary>
+/// <summary>EdgeServer → Checkpointer: every slot before <paramref name="Step"/> is decided and none after started; the workers' state is on its way.</summary>
 public sealed record CheckpointDue(long Step, long Degraded);
 
-/// <summary>Simulation → EdgeServer: the checkpoint is saved, carry on.</summary>
+/// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> is in <paramref name="Path"/>.</summary>
+public sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);
+
+/// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> could not be gathered or written.</summary>
+public sealed record CheckpointFailed(long Step, string Reason);
+
+/// <summary>Simulation → EdgeServer: the checkpoint is saved (or given up), carry on.</summary>
 public sealed record ContinueAfterCheckpoint
 {
     public static ContinueAfterCheckpoint Instance { get; } = new();

@@ -33,12 +33,8 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         Receive<Decide>(Handle);
         Receive<TrainingBatch>(Handle);
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id, [.. network!.SaveToBytes()])));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Dnn, id.Value, StateBlob.Write(writer =>
-        {
-            writer.Write(lastGood.Rounds);
-            network!.WriteState(writer);
-        }))));
-        Receive<RestoreState>(Handle);
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Dnn, id.Value, WriteState)));
+        Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, id.Value, ReadState)));
     }
 
     public IStash Stash { get; set; } = null!;
@@ -98,25 +94,19 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
         Sender.Tell(new Candidate(decide.Slot, id, ImmutableCollectionsMarshal.AsImmutableArray(decision)));
     }
 
-    /// <summary>Takes up a checkpoint: weights, Adam state and the training rounds applied so far.</summary>
-    private void Handle(RestoreState restore)
+    /// <summary>A checkpoint's part: the training rounds applied so far, the weights and the Adam state.</summary>
+    private void WriteState(BinaryWriter writer)
     {
-        try
-        {
-            long rounds = 0;
-            StateBlob.Read(restore.State, reader =>
-            {
-                rounds = reader.ReadInt64();
-                network!.ReadState(reader);
-            });
-            lastGood.Rounds = rounds;
-            lastGood.Weights = network!.Snapshot(lastGood.Weights);
-            Sender.Tell(new StateRestored(CheckpointParts.Dnn, id.Value));
-        }
-        catch (InvalidDataException e)
-        {
-            Sender.Tell(new StateRestored(CheckpointParts.Dnn, id.Value, e.Message));
-        }
+        writer.Write(lastGood.Rounds);
+        network!.WriteState(writer);
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        long rounds = reader.ReadInt64();
+        network!.ReadState(reader);
+        lastGood.Rounds = rounds;
+        lastGood.Weights = network.Snapshot(lastGood.Weights);
     }
 
     private void Handle(TrainingBatch batch)

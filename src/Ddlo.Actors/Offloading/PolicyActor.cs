@@ -24,19 +24,9 @@ public sealed class PolicyActor : ReceiveActor
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0), [])));
         // A policy with a generator (random) saves its position in the stream; the others have no state.
         Receive<CaptureState>(capture => capture.ReplyTo.Tell(
-            new StateCaptured(CheckpointParts.Dnn, 0, policy is ICheckpointable state ? StateBlob.Write(state) : [])));
+            StateBlob.Capture(CheckpointParts.Dnn, 0, writer => (policy as ICheckpointable)?.WriteState(writer))));
         Receive<RestoreState>(restore =>
-        {
-            try
-            {
-                StateBlob.Read(restore.State, reader => (policy as ICheckpointable)?.ReadState(reader));
-                Sender.Tell(new StateRestored(CheckpointParts.Dnn, 0));
-            }
-            catch (InvalidDataException e)
-            {
-                Sender.Tell(new StateRestored(CheckpointParts.Dnn, 0, e.Message));
-            }
-        });
+            Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, 0, reader => (policy as ICheckpointable)?.ReadState(reader))));
     }
 
     public static Props Props(IOffloadingPolicy policy, int devices, int tasksPerDevice) =>

@@ -60,19 +60,8 @@ public sealed class Recorder : ReceiveActor
             CompleteIfDone();
         });
         Receive<GetProgress>(_ => Sender.Tell(CurrentProgress()));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(new StateCaptured(CheckpointParts.Recorder, 0, StateBlob.Write(WriteState))));
-        Receive<RestoreState>(restore =>
-        {
-            try
-            {
-                StateBlob.Read(restore.State, ReadState);
-                Sender.Tell(new StateRestored(CheckpointParts.Recorder, 0));
-            }
-            catch (InvalidDataException e)
-            {
-                Sender.Tell(new StateRestored(CheckpointParts.Recorder, 0, e.Message));
-            }
-        });
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, WriteState)));
+        Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Recorder, 0, ReadState)));
     }
 
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
@@ -121,28 +110,9 @@ public sealed class Recorder : ReceiveActor
         writer.Write(restarts);
         writer.Write(WorstGap);
         writer.Write(records.Count);
-        foreach (var r in records)
-        {
-            writer.Write(r.Slot);
-            writer.Write(r.Q);
-            writer.Write(r.OptimalQ);
-            writer.Write(r.LocalQ);
-            writer.Write(r.EdgeQ);
-            writer.Write(r.Winner);
-            writer.Write(r.Candidates);
-            writer.Write(r.Degraded);
-            writer.Write(r.LatencyMicroseconds);
-            writer.Write(r.Offloaded);
-        }
-
+        records.ForEach(record => record.Write(writer));
         writer.Write(losses.Count);
-        foreach (var l in losses)
-        {
-            writer.Write(l.Dnn);
-            writer.Write(l.Round);
-            writer.Write(l.AfterSlot);
-            writer.Write(l.Loss);
-        }
+        losses.ForEach(loss => loss.Write(writer));
     }
 
     private void ReadState(BinaryReader reader)
@@ -150,22 +120,10 @@ public sealed class Recorder : ReceiveActor
         double elapsed = reader.ReadDouble();
         restarts = reader.ReadInt64();
         restoredGap = reader.ReadDouble();
-        int count = reader.ReadInt32();
         records.Clear();
-        for (int i = 0; i < count; i++)
-        {
-            records.Add(new StepRecord(
-                reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-                reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadInt32()));
-        }
-
-        int lossCount = reader.ReadInt32();
+        records.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => StepRecord.Read(reader)));
         losses.Clear();
-        for (int i = 0; i < lossCount; i++)
-        {
-            losses.Add(new LossRecord(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble()));
-        }
-
+        losses.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => LossRecord.Read(reader)));
         window.Clear();
         windowSum = 0;
         foreach (var record in records)

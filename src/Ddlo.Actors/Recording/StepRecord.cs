@@ -25,4 +25,29 @@ public sealed record StepRecord(
 {
     /// <summary>Q* / Q (1 is optimal), NaN when not scored.</summary>
     public double GainRatio => OptimalQ / Q;
+
+    /// <summary>Writes the record for a checkpoint.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Slot);
+        writer.Write(Q);
+        writer.Write(OptimalQ);
+        writer.Write(LocalQ);
+        writer.Write(EdgeQ);
+        writer.Write(Winner);
+        writer.Write(Candidates);
+        writer.Write(Degraded);
+        writer.Write(LatencyMicroseconds);
+        writer.Write(Offloaded);
+    }
+
+    /// <summary>Reads a record written by <see cref="Write"/>.</summary>
+    public static StepRecord Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new StepRecord(
+            reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadInt32());
+    }
 }

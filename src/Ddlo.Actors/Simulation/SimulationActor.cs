@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using System.Diagnostics;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
@@ -16,14 +15,11 @@ namespace Ddlo.Actors.Simulation;
 /// The root of one run. It creates the recorder, asks the worker hosts for the K DNNs, the solvers and the devices
 /// (a local host on one node, remote hosts in a cluster), then creates the replay memory and the edge server, starts
 /// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy).
-/// With checkpoint options it gathers each checkpoint's parts and saves them, and a resumed run hands every worker
-/// its saved state before the first slot.
+/// With checkpoint options a <see cref="Checkpointer"/> child saves the checkpoints, and a resumed run hands every
+/// worker its saved state before the first slot.
 /// </summary>
-public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
+public sealed class SimulationActor : ReceiveActor, IWithStash
 {
-    /// <summary>How long a checkpoint may take to gather before it is given up (a worker that never answers).</summary>
-    private static readonly TimeSpan CaptureTimeout = TimeSpan.FromSeconds(30);
-
     private readonly Scenario scenario;
     private readonly SimulationSources sources;
     private readonly HostDirectory? hosts;
@@ -42,7 +38,6 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
     private IActorRef? requester;
     private int restoresPending;
     private string? restoreError;
-    private Capture? capture;
     private CheckpointStats checkpointStats = CheckpointStats.None;
     private bool stopRequested;
 
@@ -56,8 +51,6 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     public IStash Stash { get; set; } = null!;
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     private RunCheckpoint? ResumeFrom => checkpoints?.ResumeFrom;
 
@@ -168,19 +161,8 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
             stopRequested = true;
             edge.Tell(StopAtCheckpoint.Instance);
         });
-        Receive<CheckpointDue>(Handle);
-        Receive<StateCaptured>(Handle);
         Receive<CheckpointSaved>(Handle);
         Receive<CheckpointFailed>(Handle);
-        Receive<CaptureTimedOut>(timedOut =>
-        {
-            if (capture?.Step == timedOut.Step)
-            {
-                log.Warning("Checkpoint at step {Step} given up: {Missing} did not answer within {Timeout}", timedOut.Step, capture.Missing, CaptureTimeout);
-                Handle(new CheckpointFailed(timedOut.Step, $"{capture.Missing} did not answer"));
-                capture = null;
-            }
-        });
         Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(scenario.SettingsHocon, Settings.Run.SolverPoolSize)));
         Receive<SolversHosted>(hosted => edge.Tell(new EdgeServer.AddSolvers(hosted.Actors)));
     }
@@ -298,42 +280,12 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
             FirstSlot = ResumeFrom?.Step ?? 0,
             DegradedBefore = ResumeFrom?.Degraded ?? 0,
         };
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. solvers], memory, recorder), "edge-server");
+        var checkpointer = checkpoints is null
+            ? ActorRefs.Nobody
+            : Context.ActorOf(Checkpointer.Props(checkpoints.Directory, scenario.SettingsHocon, recorder, Proposers, system.Devices), "checkpointer");
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. solvers], memory, recorder, checkpointer), "edge-server");
         Become(Running);
         Stash.UnstashAll();
-    }
-
-    /// <summary>The edge server paused at a checkpoint step and asked the devices, the memory and the DNNs for their state.</summary>
-    private void Handle(CheckpointDue due)
-    {
-        capture = new Capture(due.Step, due.Degraded, Stopwatch.GetTimestamp(), Proposers, Settings.System.Devices);
-        Timers.StartSingleTimer("capture", new CaptureTimedOut(due.Step), CaptureTimeout);
-    }
-
-    private void Handle(StateCaptured part)
-    {
-        if (capture is null || !capture.Add(part))
-        {
-            return;
-        }
-
-        if (!capture.HasRecorder)
-        {
-            // The workers have answered, so the recorder has every slot and loss before the step: capture it last.
-            recorder.Tell(new CaptureState(Self));
-            return;
-        }
-
-        Timers.Cancel("capture");
-        var taken = capture;
-        capture = null;
-        // Written off the actor's thread; the edge server stays paused until the file is in place.
-        var checkpoint = new RunCheckpoint(taken.Step, taken.Degraded, scenario.SettingsHocon, taken.Parts);
-        string directory = checkpoints!.Directory;
-        Task.Run(() => CheckpointFile.Write(directory, checkpoint)).PipeTo(
-            Self,
-            success: bytes => new CheckpointSaved(taken.Step, bytes, Stopwatch.GetElapsedTime(taken.StartedAt).TotalMilliseconds),
-            failure: e => new CheckpointFailed(taken.Step, e.GetBaseException().Message));
     }
 
     private void Handle(CheckpointSaved saved)
@@ -342,7 +294,7 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
         log.Info("Checkpoint at step {Step}: {Kilobytes:0.0} KB in {Milliseconds:0.0} ms", saved.Step, saved.Bytes / 1024.0, saved.Milliseconds);
         if (stopRequested)
         {
-            requester?.Tell(new SimulationStopped(saved.Step, CheckpointFile.PathIn(checkpoints!.Directory)));
+            requester?.Tell(new SimulationStopped(saved.Step, saved.Path));
             return;
         }
 
@@ -374,39 +326,4 @@ public sealed class SimulationActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <summary>A solver host joined the cluster after the run started: give it solvers and route work to them.</summary>
     public sealed record AddSolverHost(IActorRef Host);
-
-    private sealed record CaptureTimedOut(long Step);
-
-    private sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds);
-
-    private sealed record CheckpointFailed(long Step, string Reason);
-
-    /// <summary>The parts of one checkpoint as they arrive: K DNNs, N devices, the memory, then the recorder.</summary>
-    private sealed class Capture(long step, long degraded, long startedAt, int dnnCount, int deviceCount)
-    {
-        private readonly Dictionary<(string, int), CheckpointPart> parts = [];
-
-        public long Step => step;
-
-        public long Degraded => degraded;
-
-        public long StartedAt => startedAt;
-
-        public bool HasRecorder => parts.ContainsKey((CheckpointParts.Recorder, 0));
-
-        public ImmutableArray<CheckpointPart> Parts => [.. parts.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Index)];
-
-        public string Missing =>
-            $"{dnnCount - Count(CheckpointParts.Dnn)} DNN(s), {deviceCount - Count(CheckpointParts.Device)} device(s), " +
-            $"{1 - Count(CheckpointParts.Memory)} memory, {1 - Count(CheckpointParts.Recorder)} recorder";
-
-        /// <summary>Adds a part; true when the workers' parts (and then the recorder's) are all in.</summary>
-        public bool Add(StateCaptured part)
-        {
-            parts[(part.Part, part.Index)] = new CheckpointPart(part.Part, part.Index, part.State);
-            return Count(CheckpointParts.Dnn) == dnnCount && Count(CheckpointParts.Device) == deviceCount && Count(CheckpointParts.Memory) == 1;
-        }
-
-        private int Count(string name) => parts.Keys.Count(key => key.Item1 == name);
-    }
 }

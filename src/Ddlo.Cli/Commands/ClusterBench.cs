@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Akka.Actor;
-using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
@@ -29,35 +26,11 @@ internal static class ClusterBench
         var singleThroughput = RunSummary.From(await Single(Load(pipelined), cancellationToken).ConfigureAwait(false));
         var singleLatency = RunSummary.From(await Single(Load("ddlo.run.max-in-flight=1"), cancellationToken).ConfigureAwait(false));
 
-        int port = LoopbackPorts.FindFree();
-        var learners = Enumerable.Range(0, 2).Select(_ => StartLearner(port)).ToList();
         RunSummary clusterThroughput, clusterLatency;
-        try
+        await using (var cluster = await LoopbackCluster.StartAsync(["edge", "solver"], learnerProcesses: 2, Load, cancellationToken).ConfigureAwait(false))
         {
-            var options = new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], TimeSpan.FromSeconds(60));
-            var scenario = Load(pipelined, "akka.cluster.role.learner.min-nr-of-members=2");
-            var node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                clusterThroughput = RunSummary.From(await node.RunSimulationAsync(scenario, cancellationToken: cancellationToken).ConfigureAwait(false));
-                clusterLatency = RunSummary.From(await node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
-            }
-            finally
-            {
-                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            foreach (var learner in learners)
-            {
-                if (!learner.WaitForExit(TimeSpan.FromSeconds(30)))
-                {
-                    learner.Kill(entireProcessTree: true);
-                }
-
-                learner.Dispose();
-            }
+            clusterThroughput = RunSummary.From(await cluster.Node.RunSimulationAsync(Load(pipelined), cancellationToken: cancellationToken).ConfigureAwait(false));
+            clusterLatency = RunSummary.From(await cluster.Node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
         object Figures(RunSummary throughput, RunSummary latency) => new Dictionary<string, double>
@@ -92,20 +65,4 @@ internal static class ClusterBench
 
     private static Task<RunRecord> Single(Scenario scenario, CancellationToken cancellationToken) =>
         SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
-
-    internal static Process StartLearner(int port)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { typeof(ClusterBench).Assembly.Location, "node", "--role", "learner", "--seed", $"127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 }

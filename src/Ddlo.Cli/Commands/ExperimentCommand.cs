@@ -39,11 +39,10 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (title, plans) = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick);
+        var (title, suite, plans) = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick);
         string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
         string output = settings.Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"experiment-{name}-{DateTime.Now:yyyyMMdd-HHmmss}"));
         Logging.Configure(output);
-        bool suite = plans.Length > 1 || Path.GetFileName(settings.ExperimentFile!) == "paper.conf";
         var results = new List<ExperimentResult>();
 
         async Task RunAll(Func<ExperimentPlan, Action> progressFor)

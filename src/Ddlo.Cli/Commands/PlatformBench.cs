@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
@@ -32,7 +30,7 @@ internal static class PlatformBench
 
         (RunRecord Training, RunRecord Frozen) records = platform == "single"
             ? await Single(warmup, training, frozen, cancellationToken).ConfigureAwait(false)
-            : await Cluster(int.Parse(platform["cluster-".Length..], CultureInfo.InvariantCulture), warmup, training, frozen, cancellationToken).ConfigureAwait(false);
+            : await Cluster(int.Parse(platform["cluster-".Length..], CultureInfo.InvariantCulture), Load, warmup, training, frozen, cancellationToken).ConfigureAwait(false);
         var frozenSummary = RunSummary.From(records.Frozen);
         var figures = new Dictionary<string, object>
         {
@@ -69,39 +67,13 @@ internal static class PlatformBench
         return (trained, inferred);
     }
 
-    private static async Task<(RunRecord, RunRecord)> Cluster(int processes, Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
+    private static async Task<(RunRecord, RunRecord)> Cluster(int processes, Func<string[], Scenario> load, Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
     {
-        int port = LoopbackPorts.FindFree();
-        var learners = Enumerable.Range(0, processes - 1).Select(_ => ClusterBench.StartLearner(port)).ToList();
-        try
-        {
-            string[] roles = processes == 1 ? ["all"] : ["edge", "solver"];
-            string members = $"akka.cluster.role.learner.min-nr-of-members={Math.Max(1, processes - 1)}";
-            var node = await ClusterNode.StartAsync(Scenario.Load(null, [members]), new NodeOptions([.. roles], "127.0.0.1", port, [], TimeSpan.FromSeconds(60)), cancellationToken)
-                .ConfigureAwait(false);
-            try
-            {
-                Task<RunRecord> Run(Scenario scenario) => node.RunSimulationAsync(scenario, cancellationToken: cancellationToken);
-
-                await Run(warmup).ConfigureAwait(false);
-                return (await Run(training).ConfigureAwait(false), await Run(frozen).ConfigureAwait(false));
-            }
-            finally
-            {
-                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            foreach (var learner in learners)
-            {
-                if (!learner.WaitForExit(TimeSpan.FromSeconds(30)))
-                {
-                    learner.Kill(entireProcessTree: true);
-                }
-
-                learner.Dispose();
-            }
-        }
+        // One process does everything; more put the DNNs in learner processes.
+        string[] roles = processes == 1 ? ["all"] : ["edge", "solver"];
+        await using var cluster = await LoopbackCluster.StartAsync(roles, processes - 1, load, cancellationToken).ConfigureAwait(false);
+        Task<RunRecord> Run(Scenario scenario) => cluster.Node.RunSimulationAsync(scenario, cancellationToken: cancellationToken);
+        await Run(warmup).ConfigureAwait(false);
+        return (await Run(training).ConfigureAwait(false), await Run(frozen).ConfigureAwait(false));
     }
 }

@@ -32,7 +32,7 @@ internal static class ConvergenceExperiment
         string csv = Path.Combine(directory, plan.Name + ".csv");
         WriteCsv(csv, runs, plan.Steps);
         string figure = Path.Combine(directory, plan.Name + ".png");
-        string label = ShortKey(plan.SweepKey);
+        string label = plan.SweepLabel;
         ExperimentPlots.Lines(
             figure,
             plan.Title,
@@ -50,7 +50,7 @@ internal static class ConvergenceExperiment
 
     private static async Task<Run> RunOne(ExperimentPlan plan, string value, int repetition, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition));
         var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
         double[] gains = [.. record.Steps.Select(s => s.GainRatio)];
         if (gains.Any(double.IsNaN))
@@ -184,8 +184,6 @@ internal static class ConvergenceExperiment
     private static string Describe(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Describe(long? step) => step is { } s ? s.ToString("N0", CultureInfo.InvariantCulture) : "not within the run";
-
-    public static string ShortKey(string key) => key[(key.LastIndexOf('.') + 1)..];
 
     private sealed record Run(string Value, int Repetition, double[] Curve, double Final, int Window);
 

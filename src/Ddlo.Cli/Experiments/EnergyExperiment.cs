@@ -49,7 +49,7 @@ internal static class EnergyExperiment
             }
         }
 
-        string label = ConvergenceExperiment.ShortKey(plan.SweepKey);
+        string label = plan.SweepLabel;
         double[] xs = [.. plan.Values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
         var series = plan.Policies.Select(policy =>
         {
@@ -67,7 +67,7 @@ internal static class EnergyExperiment
 
     private static async Task<IReadOnlyList<Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
         var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
         var tail = record.Steps.Skip((int)RunSummary.From(record).TailFrom).ToList();
         Cost Of(string name, Func<StepRecord, double> q) =>

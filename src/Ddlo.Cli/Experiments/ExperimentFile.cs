@@ -30,13 +30,13 @@ public static class ExperimentFile
     private static readonly string[] PlatformNames = ["single", "cluster-1", "cluster-2", "cluster-3"];
 
     /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
-    public static (string Title, ImmutableArray<ExperimentPlan> Plans) Load(string path, bool quick)
+    public static ExperimentSuite Load(string path, bool quick)
     {
         var config = Parse(path);
         string title = config.GetString("title", Path.GetFileNameWithoutExtension(path));
         if (!config.HasPath("include"))
         {
-            return (title, [Plan(path, config, quick)]);
+            return new ExperimentSuite(title, IsSuite: false, [Plan(path, config, quick)]);
         }
 
         var includes = Strings(path, config, "include");
@@ -46,7 +46,7 @@ public static class ExperimentFile
         }
 
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return (title, [.. includes.Select(file => Path.Combine(directory, file)).Select(file => Plan(file, Parse(file), quick))]);
+        return new ExperimentSuite(title, IsSuite: true, [.. includes.Select(file => Path.Combine(directory, file)).Select(file => Plan(file, Parse(file), quick))]);
     }
 
     private static Config Parse(string path)
@@ -156,6 +156,11 @@ public static class ExperimentFile
     /// <summary>Every run's scenario must load: a bad value or override fails now, naming the experiment file.</summary>
     private static void Validate(string path, ExperimentPlan plan)
     {
+        if (plan.Kind == ExperimentKind.Timing && plan.SweepKey != "ddlo.learning.dnn-count")
+        {
+            throw Error(path, "sweep.key", "a timing experiment sweeps the number of DNNs: key = ddlo.learning.dnn-count");
+        }
+
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])
         {
             throw Error(path, "policies", "a convergence experiment follows the learning policy only: policies = [ddlo]");

@@ -41,13 +41,19 @@ public sealed record ExperimentPlan(
     /// <summary>Whether the file's quick profile was applied.</summary>
     public bool Quick { get; init; }
 
-    /// <summary>The overrides of one run: the plan's own, the swept value and the seed.</summary>
+    /// <summary>The swept key's last part, to label axes and tables (dnn-count, alpha, ...).</summary>
+    public string SweepLabel => SweepKey[(SweepKey.LastIndexOf('.') + 1)..];
+
+    /// <summary>The overrides of one run: the plan's own, the swept value and the seed, then <paramref name="extra"/>.</summary>
     public IReadOnlyList<string> RunOverrides(string value, int repetition, params string[] extra) =>
     [
         .. Overrides,
         $"{SweepKey}={value}",
         $"ddlo.run.seed={repetition}",
-        $"ddlo.run.steps={Steps}",
         .. extra,
     ];
+
+    /// <summary>The overrides of a learning run of <see cref="Steps"/> steps.</summary>
+    public IReadOnlyList<string> LearningRunOverrides(string value, int repetition, params string[] extra) =>
+        RunOverrides(value, repetition, [$"ddlo.run.steps={Steps}", .. extra]);
 }

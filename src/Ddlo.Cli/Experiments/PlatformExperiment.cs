@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Ddlo.Actors.Configuration;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Cli.Experiments;
@@ -49,7 +48,7 @@ internal static class PlatformExperiment
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         var groups = rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Cores)).ToList();
-        string label = ConvergenceExperiment.ShortKey(plan.SweepKey);
+        string label = plan.SweepLabel;
         ExperimentPlots.GroupedBars(
             figure,
             plan.Title,
@@ -83,7 +82,7 @@ internal static class PlatformExperiment
             start.ArgumentList.Add(plan.BaseScenario);
         }
 
-        foreach (string set in plan.RunOverrides(value, repetition).Where(o => !o.StartsWith("ddlo.run.steps=", StringComparison.Ordinal)))
+        foreach (string set in plan.RunOverrides(value, repetition))
         {
             start.ArgumentList.Add("--set");
             start.ArgumentList.Add(set);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -7,7 +6,6 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
 using Ddlo.Actors.Simulation;
-using Ddlo.Core;
 using Ddlo.Core.Workloads;
 using Ddlo.Learning.Memory;
 using Ddlo.Learning.Networks;
@@ -35,7 +33,7 @@ internal static class TimingExperiment
         {
             foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
             {
-                var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, "ddlo.learning.dnn-count=" + value));
+                var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition));
                 int k = scenario.Settings.Learning.DnnCount;
                 timings.Add(Summarise(k, repetition, "serial", Serial(scenario, training, (int)plan.Steps)));
                 runDone();
@@ -78,24 +76,27 @@ internal static class TimingExperiment
     /// <summary>One thread: the K networks one after another for each decision (or training round).</summary>
     private static double[] Serial(Scenario scenario, bool training, int count)
     {
-        var (networks, inputs) = Setup(scenario);
+        var settings = scenario.Settings;
+        var next = Inputs(settings);
+        var normalizer = settings.CreateNormalizer();
+        var networks = Enumerable.Range(0, settings.Learning.DnnCount).Select(k => new OffloadingNetwork(settings.NetworkOptions(k), normalizer)).ToList();
         try
         {
             var samples = new double[count];
-            var decision = new bool[scenario.Settings.System.TaskCount];
+            var decision = new bool[settings.System.TaskCount];
             for (int i = -Warmup; i < count; i++)
             {
-                var (sizes, labels, rows, workload) = inputs(i);
+                var input = next();
                 long start = Stopwatch.GetTimestamp();
                 foreach (var network in networks)
                 {
                     if (training)
                     {
-                        network.Train(sizes.AsSpan(), labels.AsSpan(), rows);
+                        network.Train(input.Sizes.AsSpan(), input.Labels.AsSpan(), input.Rows);
                     }
                     else
                     {
-                        network.Decide(workload.AsSpan(), decision);
+                        network.Decide(input.Workload.AsSpan(), decision);
                     }
                 }
 
@@ -109,10 +110,7 @@ internal static class TimingExperiment
         }
         finally
         {
-            foreach (var network in networks)
-            {
-                network.Dispose();
-            }
+            networks.ForEach(network => network.Dispose());
         }
     }
 
@@ -120,29 +118,24 @@ internal static class TimingExperiment
     private static async Task<double[]> Parallel(Scenario scenario, bool training, int count, CancellationToken cancellationToken)
     {
         var settings = scenario.Settings;
-        var (networks, inputs) = Setup(scenario);
-        foreach (var network in networks)
-        {
-            network.Dispose();
-        }
-
+        var next = Inputs(settings);
         var system = ActorSystem.Create("ddlo-timing", SimulationRunner.AkkaDefaults);
         try
         {
             var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, settings.Learning.InputScale);
             object Message(int i)
             {
-                var (sizes, labels, rows, workload) = inputs(i - Warmup);
+                var input = next();
                 return training
-                    ? new TrainingBatch(i + 1, new SlotId(i), rows, [.. sizes], [.. labels])
-                    : new Decide(new SlotId(i), [.. workload], 0);
+                    ? new TrainingBatch(i + 1, new SlotId(i), input.Rows, [.. input.Sizes], [.. input.Labels])
+                    : new Decide(new SlotId(i), [.. input.Workload], 0);
             }
 
             // The DNNs report their training rounds to the timer, so it comes first and starts once they exist.
             var timer = system.ActorOf(FanOutTimer.Props(Message, Warmup, count, done), "timer");
+            var normalizer = settings.CreateNormalizer();
             var actors = Enumerable.Range(0, settings.Learning.DnnCount)
-                .Select(k => system.ActorOf(OffloadingActor.Props(new DnnId(k), Options(settings, k), normalizer, timer), $"dnn-{k}"))
+                .Select(k => system.ActorOf(OffloadingActor.Props(new DnnId(k), settings.NetworkOptions(k), normalizer, timer), $"dnn-{k}"))
                 .ToList();
             timer.Tell(new FanOutTimer.Start(actors));
             await using var cancel = cancellationToken.Register(() => done.TrySetCanceled()).ConfigureAwait(false);
@@ -154,14 +147,11 @@ internal static class TimingExperiment
         }
     }
 
-    /// <summary>The K networks of the scenario, and input i: a training batch from a filled memory, and a workload.</summary>
-    private static (List<OffloadingNetwork> Networks, Func<int, (float[] Sizes, float[] Labels, int Rows, double[] Workload)> Inputs) Setup(Scenario scenario)
+    /// <summary>The timed inputs, one per call: a training batch sampled from a filled replay memory, and a workload.</summary>
+    private static Func<TimingInput> Inputs(DdloSettings settings)
     {
-        var settings = scenario.Settings;
         var system = settings.System;
         var learning = settings.Learning;
-        var normalizer = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, learning.InputScale);
-        var networks = Enumerable.Range(0, learning.DnnCount).Select(k => new OffloadingNetwork(Options(settings, k), normalizer)).ToList();
         var generator = new UniformWorkloadGenerator(system.Devices, system.TasksPerDevice, settings.Workload.MinMb, settings.Workload.MaxMb, new Random(settings.Run.Seed));
         var memory = new ReplayMemory(learning.MemorySize, system.TaskCount);
         var labels = new Random(settings.Run.Seed + 1);
@@ -171,15 +161,12 @@ internal static class TimingExperiment
         }
 
         var sampler = new Random(settings.Run.Seed + 2);
-        return (networks, _ =>
+        return () =>
         {
             var (sizes, batchLabels) = memory.Sample(learning.BatchSize, sampler);
-            return (sizes, batchLabels, learning.BatchSize, generator.Next().Sizes.ToArray());
-        });
+            return new TimingInput(sizes, batchLabels, learning.BatchSize, [.. generator.Next().Sizes]);
+        };
     }
-
-    private static NetworkOptions Options(DdloSettings settings, int k) =>
-        settings.Learning.NetworkOptions(settings.System.TaskCount, Seeds.Derive(settings.Run.Seed, Seeds.DnnStream, k));
 
     private static Timing Summarise(int k, int repetition, string mode, double[] samples) =>
         new(k, repetition, mode, samples.Length, samples.Median(), samples.Quantile(0.99), samples.Mean());
@@ -252,6 +239,8 @@ internal static class TimingExperiment
             $"K = {top}: parallel takes {ratio:0.00}x the serial time on {Environment.ProcessorCount} cores",
             ratio < 0.8);
     }
+
+    private sealed record TimingInput(float[] Sizes, float[] Labels, int Rows, double[] Workload);
 
     private sealed record Timing(int K, int Repetition, string Mode, int Samples, double Median, double P99, double Mean);
 }

@@ -11,8 +11,8 @@ namespace Ddlo.Cli.Output;
 internal static class RunView
 {
     /// <summary>Runs the simulation under a progress bar (gain ratio and steps/s live) and returns its record.</summary>
-    public static async Task<RunRecord> RunWithProgressAsync(Scenario scenario, SimulationSources sources, string title, CancellationToken cancellationToken) =>
-        (await WithProgressAsync(scenario, title, progress => SimulationRunner.RunAsync(scenario, sources, progress, cancellationToken)).ConfigureAwait(false));
+    public static Task<RunRecord> RunWithProgressAsync(Scenario scenario, SimulationSources sources, string title, CancellationToken cancellationToken) =>
+        WithProgressAsync(scenario, title, progress => SimulationRunner.RunAsync(scenario, sources, progress, cancellationToken));
 
     /// <summary>Runs a checkpointed simulation under a progress bar; <paramref name="stop"/> makes it checkpoint and stop.</summary>
     public static Task<RunOutcome> RunWithProgressAsync(Scenario scenario, SimulationSources sources, CheckpointOptions checkpoints, string title, CancellationToken stop) =>

@@ -26,7 +26,7 @@ public static class DdloApp
                 .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
             config.AddCommand<ExperimentCommand>("experiment")
                 .WithDescription("Reproduce a figure of the paper from an experiment file: CSV of every repetition, PNG, and report.md against the published claims.")
-                .WithExample("experiment", "--scenario", "hocon/experiments/paper.conf", "--quick");
+                .WithExample("experiment", "--file", "hocon/experiments/paper.conf", "--quick");
             config.AddCommand<NodeCommand>("node")
                 .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
                 .WithExample("node", "--role", "edge,solver", "--port", "4053", "--seed", "127.0.0.1:4053", "--set", "akka.cluster.role.learner.min-nr-of-members=2");
@@ -36,9 +36,20 @@ public static class DdloApp
             config.AddCommand<DecideCommand>("decide")
                 .WithDescription("Decide from a model file: no training, replay memory or cluster.")
                 .WithExample("decide", "--model", "model.ddlo", "--workload", "22,25,10,13,13,17,19,29,28");
-            config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Pipeline throughput (steps/s with training, K = 1, 3, 5), frozen decision latency p50/p99 and peak memory.")
-                .WithExample("bench", "--json");
+            config.AddBranch<BenchSettings>("bench", bench =>
+            {
+                bench.SetDescription("Pipeline throughput (steps/s with training, K = 1, 3, 5), frozen decision latency p50/p99 and peak memory; or one of the benches below.");
+                bench.SetDefaultCommand<BenchCommand>();
+                bench.AddCommand<ModelBench>("model")
+                    .WithDescription("Decision latency from an exported model file, on one core.")
+                    .WithExample("bench", "model", "model.ddlo", "--json");
+                bench.AddCommand<PlatformBench>("platform")
+                    .WithDescription("Training and inference time (K = 5, sequential) on one platform: single, cluster-1, cluster-2 or cluster-3 loopback processes.")
+                    .WithExample("bench", "platform", "cluster-2", "--steps", "3000");
+                bench.AddCommand<ClusterBench>("cluster")
+                    .WithDescription("One node against a 3-process loopback cluster: decisions/s pipelined, latency one slot at a time.")
+                    .WithExample("bench", "cluster", "--steps", "3000");
+            });
             config.AddCommand<SolveCommand>("solve")
                 .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
                 .WithExample("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "best");

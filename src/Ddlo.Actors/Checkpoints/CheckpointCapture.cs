@@ -4,7 +4,7 @@ using Ddlo.Actors.Messages;
 namespace Ddlo.Actors.Checkpoints;
 
 /// <summary>The parts of one checkpoint as they arrive: K DNNs, N devices and the memory, then the recorder. Plain state, no Akka.</summary>
-internal sealed class CheckpointCapture(long step, long degraded, int dnnCount, int deviceCount)
+internal sealed class CheckpointCapture(long step, int dnnCount, int deviceCount)
 {
     private readonly Dictionary<(string Name, int Index), CheckpointPart> parts = [];
 
@@ -23,7 +23,7 @@ internal sealed class CheckpointCapture(long step, long degraded, int dnnCount, 
     public void Add(StateCaptured part) => parts[(part.Part, part.Index)] = new CheckpointPart(part.Part, part.Index, part.State);
 
     public RunCheckpoint ToCheckpoint(string settingsHocon) =>
-        new(step, degraded, settingsHocon, [.. parts.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Index)]);
+        new(step, settingsHocon, [.. parts.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Index)]);
 
     private int Count(string name) => parts.Keys.Count(key => key.Name == name);
 }

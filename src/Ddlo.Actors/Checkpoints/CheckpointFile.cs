@@ -15,7 +15,8 @@ public static class CheckpointFile
     public const string FileName = "checkpoint.bin";
 
     private const string Magic = "DDLOCKPT";
-    private const int Version = 1;
+    // Version 2: no degraded count (the recorder's rows hold it), devices save only their random streams.
+    private const int Version = 2;
     private const int HashLength = 32;
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
@@ -83,7 +84,6 @@ public static class CheckpointFile
         writer.Write(Encoding.ASCII.GetBytes(Magic));
         writer.Write(Version);
         writer.Write(checkpoint.Step);
-        writer.Write(checkpoint.Degraded);
         writer.Write(checkpoint.SettingsHocon);
         writer.Write(checkpoint.Parts.Length);
         foreach (var part in checkpoint.Parts)
@@ -105,7 +105,6 @@ public static class CheckpointFile
         }
 
         long step = reader.ReadInt64();
-        long degraded = reader.ReadInt64();
         string settings = reader.ReadString();
         int count = reader.ReadInt32();
         var parts = ImmutableArray.CreateBuilder<CheckpointPart>(count);
@@ -123,6 +122,6 @@ public static class CheckpointFile
             parts.Add(new CheckpointPart(name, index, ImmutableCollectionsMarshal.AsImmutableArray(state)));
         }
 
-        return new RunCheckpoint(step, degraded, settings, parts.MoveToImmutable());
+        return new RunCheckpoint(step, settings, parts.MoveToImmutable());
     }
 }

@@ -11,7 +11,7 @@ namespace Ddlo.Actors.Checkpoints;
 /// the recorder is asked last, so it holds every slot and loss before the step. The file is written off the actor's
 /// thread, and the parent hears <see cref="CheckpointSaved"/> or <see cref="CheckpointFailed"/>.
 /// </summary>
-public sealed class Checkpointer : ReceiveActor, IWithTimers
+internal sealed class Checkpointer : ReceiveActor, IWithTimers
 {
     /// <summary>How long a checkpoint may take to gather before it is given up (a worker that never answers).</summary>
     public static readonly TimeSpan CaptureTimeout = TimeSpan.FromSeconds(30);
@@ -49,7 +49,7 @@ public sealed class Checkpointer : ReceiveActor, IWithTimers
 
     private void Handle(CheckpointDue due)
     {
-        capture = new CheckpointCapture(due.Step, due.Degraded, dnnCount, deviceCount);
+        capture = new CheckpointCapture(due.Step, dnnCount, deviceCount);
         startedAt = Stopwatch.GetTimestamp();
         Timers.StartSingleTimer("capture", new CaptureTimedOut(due.Step), CaptureTimeout);
     }

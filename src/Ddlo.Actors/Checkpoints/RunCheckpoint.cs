@@ -7,10 +7,9 @@ namespace Ddlo.Actors.Checkpoints;
 /// the replay memory, the DNNs have trained on every batch those slots triggered, and no later slot has started.
 /// </summary>
 /// <param name="Step">The first slot a resumed run decides.</param>
-/// <param name="Degraded">Slots decided with fewer than K candidates so far.</param>
 /// <param name="SettingsHocon">The run's settings, so <c>--resume</c> needs no scenario file.</param>
 /// <param name="Parts">Each worker's state.</param>
-public sealed record RunCheckpoint(long Step, long Degraded, string SettingsHocon, ImmutableArray<CheckpointPart> Parts)
+public sealed record RunCheckpoint(long Step, string SettingsHocon, ImmutableArray<CheckpointPart> Parts)
 {
     /// <summary>The state of part <paramref name="name"/> number <paramref name="index"/>.</summary>
     public ImmutableArray<byte> Part(string name, int index) =>

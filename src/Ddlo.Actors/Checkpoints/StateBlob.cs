@@ -6,7 +6,7 @@ using Ddlo.Core.Checkpoints;
 namespace Ddlo.Actors.Checkpoints;
 
 /// <summary>Turns a worker's state into the bytes a <see cref="StateCaptured"/> carries, and back.</summary>
-public static class StateBlob
+internal static class StateBlob
 {
     /// <summary>The answer to a <see cref="CaptureState"/>: part <paramref name="part"/> number <paramref name="index"/>, as <paramref name="write"/> writes it.</summary>
     public static StateCaptured Capture(string part, int index, Action<BinaryWriter> write) => new(part, index, Write(write));

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Ddlo.Actors.Hosting;
-using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Messages;
 
 namespace Ddlo.Actors.Cluster;
 
@@ -11,7 +11,7 @@ namespace Ddlo.Actors.Cluster;
 /// simulation, so they get work at once. On a worker node it leaves the cluster when the edge node is gone, so no
 /// worker outlives the run it served.
 /// </summary>
-public sealed class ClusterWatcher : ReceiveActor
+internal sealed class ClusterWatcher : ReceiveActor
 {
     private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter log = Context.GetLogger();
@@ -35,7 +35,7 @@ public sealed class ClusterWatcher : ReceiveActor
         {
             if (identity.Subject is { } host)
             {
-                simulation?.Tell(new SimulationActor.AddSolverHost(host));
+                simulation?.Tell(new AddSolverHost(host));
             }
         });
         Receive<ClusterEvent.MemberRemoved>(removed =>

@@ -12,7 +12,7 @@ namespace Ddlo.Actors.Cluster;
 /// WirelessDevice actors as cluster-sharded entities on the <c>devices</c> nodes: the edge server addresses device n
 /// by its id through a region proxy, with no central list of actor refs, and devices spread over the nodes.
 /// </summary>
-public static class DeviceSharding
+internal static class DeviceSharding
 {
     public const string TypeName = "wireless-device";
     public const string Role = "devices";

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Ddlo.Actors.Cluster;
 
 /// <summary>Ports for a loopback cluster started by a program (bench, tests) that must name its seed before it binds.</summary>
-public static class LoopbackPorts
+internal static class LoopbackPorts
 {
     /// <summary>
     /// A free port below the kernel's usual ephemeral range (32768 and up), so no node binding port 0 can be handed

@@ -6,6 +6,12 @@ namespace Ddlo.Actors.Configuration;
 /// <summary>Everything under <c>ddlo</c>, parsed once and validated eagerly.</summary>
 public sealed record DdloSettings(SystemSettings System, WorkloadSettings Workload, LearningSettings Learning, RunSettings Run)
 {
+    /// <summary>
+    /// These settings as the <c>ddlo { ... }</c> HOCON they were read from, fallbacks included: how they cross nodes
+    /// (inside the serializer), and how a run saves them with its results and checkpoints.
+    /// </summary>
+    public string Hocon { get; init; } = string.Empty;
+
     /// <summary>The defaults of reference.conf.</summary>
     public static DdloSettings Default => Scenario.Default.Settings;
 
@@ -34,6 +40,6 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
         }
 
-        return settings;
+        return settings with { Hocon = "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
     }
 }

@@ -1,11 +1,40 @@
+using Akka.Configuration;
+
 namespace Ddlo.Actors.Configuration;
 
 /// <summary>
-/// Checks that braces and brackets balance. Akka's HOCON parser silently accepts an unclosed '{' or '[' at the
-/// end of a file, which would turn a truncated scenario into a silently different one.
+/// The one way ddlo parses HOCON text (scenario files, <c>--set</c> pairs, experiment files, settings from another
+/// node or a checkpoint). It first checks that braces and brackets balance: Akka's HOCON parser silently accepts an
+/// unclosed '{' or '[' at the end of a file, which would turn a truncated scenario into a silently different one.
 /// </summary>
 public static class HoconStructure
 {
+    /// <summary>
+    /// Parses <paramref name="text"/>; any problem becomes one <see cref="ScenarioException"/> line naming
+    /// <paramref name="source"/> (and <paramref name="key"/>, for a <c>--set</c> pair).
+    /// </summary>
+    public static Config Parse(string text, string source, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Check(text) is { } problem)
+        {
+            throw ScenarioException.For(source, key, "not valid HOCON: " + problem);
+        }
+
+        try
+        {
+            return ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw ScenarioException.For(source, key, "not valid HOCON: " + OneLine(e.Message));
+        }
+    }
+
+    /// <summary>An exception message on one line, for a one-line error.</summary>
+    public static string OneLine(string text) =>
+        string.Join(' ', (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     /// <summary>Returns null when balanced, otherwise what is wrong and on which line.</summary>
     public static string? Check(string text)
     {

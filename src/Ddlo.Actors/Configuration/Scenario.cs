@@ -32,20 +32,13 @@ public sealed class Scenario
     public DdloSettings Settings { get; }
 
     /// <summary>The merged <c>ddlo { ... }</c> section as HOCON text: what a remote node needs to rebuild <see cref="Settings"/>.</summary>
-    public string SettingsHocon => "ddlo { " + Config.GetConfig("ddlo").ToString(includeFallback: true) + " }";
+    public string SettingsHocon => Settings.Hocon;
 
-    /// <summary>Rebuilds settings from <see cref="SettingsHocon"/> text received from <paramref name="source"/>.</summary>
+    /// <summary>Rebuilds settings from <see cref="SettingsHocon"/> text received from <paramref name="source"/> (another node, a saved run).</summary>
     public static DdloSettings SettingsFromHocon(string text, string source)
     {
-        try
-        {
-            var config = ConfigurationFactory.ParseString(text).WithFallback(ReferenceConfig);
-            return DdloSettings.Create(config, _ => source);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException)
-        {
-            throw ScenarioException.For(source, null, "settings are not valid HOCON: " + OneLine(e.Message));
-        }
+        var config = HoconStructure.Parse(text, source).WithFallback(ReferenceConfig);
+        return DdloSettings.Create(config, _ => source);
     }
 
     /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>
@@ -101,22 +94,7 @@ public sealed class Scenario
     private static string ReadFile(string path) =>
         File.Exists(path) ? File.ReadAllText(path) : throw ScenarioException.For(path, null, "scenario file not found.");
 
-    private static Config ParseText(string text, string path)
-    {
-        if (HoconStructure.Check(text) is { } problem)
-        {
-            throw ScenarioException.For(path, null, "not valid HOCON: " + problem);
-        }
-
-        try
-        {
-            return ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            throw ScenarioException.For(path, null, "not valid HOCON: " + OneLine(e.Message));
-        }
-    }
+    private static Config ParseText(string text, string path) => HoconStructure.Parse(text, path);
 
     private static Config ParseOverride(string pair)
     {
@@ -133,20 +111,7 @@ public sealed class Scenario
             key = "ddlo." + key;
         }
 
-        string text = $"{key} = {value}";
-        if (HoconStructure.Check(text) is { } problem)
-        {
-            throw ScenarioException.For("--set " + pair, key, "not valid HOCON: " + problem);
-        }
-
-        try
-        {
-            return ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            throw ScenarioException.For("--set " + pair, key, "not valid HOCON: " + OneLine(e.Message));
-        }
+        return HoconStructure.Parse($"{key} = {value}", "--set " + pair, key);
     }
 
     private static void CheckKeys(string source, Config config)
@@ -211,8 +176,6 @@ public sealed class Scenario
 
         return previous[b.Length];
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static Config LoadReference()
     {

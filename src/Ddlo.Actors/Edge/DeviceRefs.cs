@@ -4,7 +4,7 @@ using Ddlo.Actors.Messages;
 namespace Ddlo.Actors.Edge;
 
 /// <summary>Devices reached through their actor refs, index n for device n.</summary>
-public sealed class DeviceRefs(IReadOnlyList<IActorRef> devices) : IDeviceChannel
+internal sealed class DeviceRefs(IReadOnlyList<IActorRef> devices) : IDeviceChannel
 {
-    public void Tell(int device, IDdloMessage message, IActorRef sender) => devices[device].Tell(message, sender);
+    public void Tell(DeviceId device, IDdloMessage message, IActorRef sender) => devices[device.Value].Tell(message, sender);
 }

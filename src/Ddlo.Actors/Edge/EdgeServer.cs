@@ -8,13 +8,14 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.Edge;
 
 /// <summary>
-/// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates, has
-/// each priced by the bandwidth solvers and keeps the best. It orders the devices, stores the decision in the
-/// replay memory and reports it. A slot whose candidates miss the deadline is decided from those that arrived
-/// (all-local when none did): no slot is ever dropped. Before a checkpoint slot (and when asked to stop) it starts
-/// no new slot until those in flight are decided, then has every part captured at that step and waits.
+/// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates (each DNN
+/// sends its candidate straight to a bandwidth solver the edge server names, dealt round-robin, and the solver answers
+/// here), and keeps the best priced one. It orders the devices, stores the decision in the replay memory and reports
+/// it. A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
+/// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
+/// <see cref="SlotState"/>s.
 /// </summary>
-public sealed class EdgeServer : ReceiveActor, IWithTimers
+internal sealed class EdgeServer : ReceiveActor, IWithTimers
 {
     private readonly EdgeServerSettings settings;
     private readonly IDeviceChannel devices;
@@ -24,17 +25,10 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly IActorRef memory;
     private readonly IActorRef recorder;
     private readonly IActorRef checkpointer;
+    private readonly SlotPacer pacer;
     private readonly Dictionary<long, SlotState> open = [];
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private IActorRef? owner;
-    private long nextSlot;
-    private long decided;
-    private long degraded;
     private int nextSolver;
-    private bool holding;
-    private bool checkpointRequested;
-    private bool stopping;
-    private long lastCheckpoint;
 
     public EdgeServer(
         EdgeServerSettings settings,
@@ -53,9 +47,14 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         this.memory = memory;
         this.recorder = recorder;
         this.checkpointer = checkpointer;
-        Receive<StartRun>(Handle);
+        pacer = new SlotPacer(settings.Steps, settings.MaxInFlight, settings.CheckpointInterval, settings.FirstSlot);
+        Receive<StartRun>(_ =>
+        {
+            recorder.Tell(RunStarted.Instance);
+            StartSlots(pacer.Start());
+            CheckpointIfDue();
+        });
         Receive<WorkloadReport>(Handle);
-        Receive<Candidate>(Handle);
         Receive<Solved>(Handle);
         Receive<SlotDeadline>(deadline => Finish(deadline.Slot, deadlinePassed: true));
         Receive<AddSolvers>(added =>
@@ -69,32 +68,10 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         Receive<Terminated>(Handle);
         Receive<StopAtCheckpoint>(_ =>
         {
-            stopping = true;
-            holding = true;
-            CheckpointWhenQuiet();
+            pacer.Stop();
+            CheckpointIfDue();
         });
-        Receive<ContinueAfterCheckpoint>(_ =>
-        {
-            if (stopping)
-            {
-                return;
-            }
-
-            (holding, checkpointRequested, lastCheckpoint) = (false, false, nextSlot);
-            FillSlots();
-        });
-        nextSlot = settings.FirstSlot;
-        decided = settings.FirstSlot;
-        degraded = settings.DegradedBefore;
-        lastCheckpoint = settings.FirstSlot;
-    }
-
-    protected override void PreStart()
-    {
-        foreach (var actor in dnns.Concat(solvers))
-        {
-            Context.Watch(actor);
-        }
+        Receive<ContinueAfterCheckpoint>(_ => StartSlots(pacer.Continue()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -109,69 +86,43 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         IActorRef? checkpointer = null) =>
         Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder, checkpointer ?? ActorRefs.Nobody));
 
-    private void Handle(StartRun start)
+    protected override void PreStart()
     {
-        owner = Sender;
-        FillSlots();
-        CheckpointWhenQuiet();
-    }
-
-    private void FillSlots()
-    {
-        while (open.Count < settings.MaxInFlight && TryStartNextSlot())
+        foreach (var actor in dnns.Concat(solvers))
         {
+            Context.Watch(actor);
         }
     }
 
-    /// <summary>Starts the next slot unless the run is complete or a checkpoint comes first.</summary>
-    private bool TryStartNextSlot()
+    private void StartSlots(IReadOnlyList<SlotId> slots)
     {
-        if (holding || nextSlot >= settings.Steps)
+        foreach (var slot in slots)
         {
-            return false;
+            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice);
+            var start = new StartSlot(slot);
+            for (int n = 0; n < settings.Devices; n++)
+            {
+                devices.Tell(new DeviceId(n), start, Self);
+            }
         }
-
-        if (settings.CheckpointInterval > 0 && nextSlot % settings.CheckpointInterval == 0 && nextSlot != lastCheckpoint)
-        {
-            holding = true;
-            return false;
-        }
-
-        StartNextSlot();
-        return true;
     }
 
-    /// <summary>
-    /// Once a held run has nothing in flight, every slot before nextSlot is decided and no later one started: the
-    /// devices and the memory (which passes it on to the DNNs after their batches) capture their state now.
-    /// </summary>
-    private void CheckpointWhenQuiet()
+    /// <summary>The devices and the memory (which passes it on to the DNNs after their batches) capture their state now.</summary>
+    private void CheckpointIfDue()
     {
-        if (!holding || checkpointRequested || open.Count > 0 || decided == settings.Steps || owner is null)
+        if (!pacer.TakeDueCheckpoint())
         {
             return;
         }
 
-        checkpointRequested = true;
-        checkpointer.Tell(new CheckpointDue(nextSlot, degraded));
+        checkpointer.Tell(new CheckpointDue(pacer.NextSlot));
         var capture = new CaptureState(checkpointer);
         for (int n = 0; n < settings.Devices; n++)
         {
-            devices.Tell(n, capture, Self);
+            devices.Tell(new DeviceId(n), capture, Self);
         }
 
         memory.Tell(capture);
-    }
-
-    private void StartNextSlot()
-    {
-        var slot = new SlotId(nextSlot++);
-        open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice);
-        var start = new StartSlot(slot);
-        for (int n = 0; n < settings.Devices; n++)
-        {
-            devices.Tell(n, start, Self);
-        }
     }
 
     private void Handle(WorkloadReport report)
@@ -181,28 +132,20 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        // The memory holds one entry per decided slot, so this many training rounds precede the decision.
-        var decide = new Decide(state.Slot, state.Sizes, settings.Schedule.RoundsAfter(decided));
-        foreach (var dnn in dnns)
+        pacer.WorkloadAssembled();
+        Timers.StartSingleTimer(state.Slot.Value, new SlotDeadline(state.Slot), settings.CandidateDeadline);
+        if (solvers.Count == 0)
         {
-            dnn.Tell(decide);
+            log.Warning("No bandwidth solver is left; slot {Slot} waits for its deadline", state.Slot.Value);
+            return;
         }
 
-        Timers.StartSingleTimer(state.Slot.Value, new SlotDeadline(state.Slot), settings.CandidateDeadline);
-    }
-
-    private void Handle(Candidate candidate)
-    {
-        if (open.TryGetValue(candidate.Slot.Value, out var state) && state.HasWorkload)
+        // The memory holds one entry per decided slot, so this many training rounds precede the decision.
+        long rounds = settings.Schedule.RoundsAfter(pacer.Decided);
+        foreach (var dnn in dnns)
         {
-            if (solvers.Count == 0)
-            {
-                log.Warning("No bandwidth solver is left; slot {Slot} waits for its deadline", candidate.Slot.Value);
-                return;
-            }
-
             nextSolver = (nextSolver + 1) % solvers.Count;
-            solvers[nextSolver].Tell(new Solve(candidate.Slot, candidate.Dnn, state.Sizes, candidate.Decision));
+            dnn.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver]));
         }
     }
 
@@ -228,7 +171,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         solvers.Remove(terminated.ActorRef);
         int k = dnns.ToList().IndexOf(terminated.ActorRef);
-        if (k < 0 || !liveDnns.Remove(terminated.ActorRef) || decided == settings.Steps)
+        if (k < 0 || !liveDnns.Remove(terminated.ActorRef) || pacer.IsComplete)
         {
             return;
         }
@@ -258,6 +201,7 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
+        var workload = state.Workload;
         var best = state.Best();
         ImmutableArray<bool> decision;
         double q;
@@ -268,53 +212,37 @@ public sealed class EdgeServer : ReceiveActor, IWithTimers
         }
         else
         {
-            var workload = Workload.Create(settings.Devices, settings.TasksPerDevice, state.Sizes);
             var local = OffloadDecision.Uniform(workload.TaskCount, offload: false);
             var evaluation = settings.Model.Evaluate(workload, local);
             (decision, q, bandwidth) = (local.Bits, evaluation.Q, evaluation.Bandwidth);
         }
 
-        bool isDegraded = state.SolutionCount < dnns.Count;
-        if (isDegraded)
+        bool degraded = state.SolutionCount < dnns.Count;
+        if (degraded && deadlinePassed)
         {
-            degraded++;
-            if (deadlinePassed)
-            {
-                log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
-            }
+            log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
         }
 
         double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
         int m = settings.TasksPerDevice;
         for (int n = 0; n < settings.Devices; n++)
         {
-            devices.Tell(n, new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]), Self);
+            devices.Tell(new DeviceId(n), new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]), Self);
         }
 
-        memory.Tell(new Remember(slot, state.Sizes, decision));
-        recorder.Tell(new SlotDecided(slot, state.Sizes, decision, q, best?.Dnn, state.SolutionCount, isDegraded, latency));
-        decided++;
-
-        if (decided == settings.Steps)
+        memory.Tell(new Remember(slot, workload, decision));
+        recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.SolutionCount, degraded, latency));
+        var next = pacer.SlotDecided();
+        if (pacer.IsComplete)
         {
             memory.Tell(new FlushMemory(recorder));
-            owner?.Tell(new AllSlotsDecided(decided, degraded));
+            recorder.Tell(new AllSlotsDecided(pacer.Generated));
+            return;
         }
-        else
-        {
-            TryStartNextSlot();
-            CheckpointWhenQuiet();
-        }
-    }
 
-    /// <summary>Tells the edge server to start deciding; answers come to the sender.</summary>
-    public sealed record StartRun
-    {
-        public static StartRun Instance { get; } = new();
+        StartSlots(next);
+        CheckpointIfDue();
     }
 
     private sealed record SlotDeadline(SlotId Slot);
-
-    /// <summary>More bandwidth solvers (a solver node joined late): they share the work from now on.</summary>
-    public sealed record AddSolvers(IReadOnlyList<IActorRef> Solvers);
 }

@@ -11,7 +11,7 @@ namespace Ddlo.Actors.Edge;
 /// <param name="MaxInFlight">Slots being decided at once.</param>
 /// <param name="CandidateDeadline">How long a slot waits for its K candidates.</param>
 /// <param name="Schedule">The training schedule, to tell each DNN which rounds precede a decision.</param>
-public sealed record EdgeServerSettings(
+internal sealed record EdgeServerSettings(
     MecModel Model,
     int Devices,
     int TasksPerDevice,
@@ -25,7 +25,4 @@ public sealed record EdgeServerSettings(
 
     /// <summary>The first slot to decide: 0, or the step of the checkpoint a run resumes from.</summary>
     public long FirstSlot { get; init; }
-
-    /// <summary>Slots decided degraded before <see cref="FirstSlot"/>.</summary>
-    public long DegradedBefore { get; init; }
 }

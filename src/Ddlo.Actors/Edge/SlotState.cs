@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Edge;
 
@@ -15,10 +17,11 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
 
     public SlotId Slot { get; } = slot;
 
-    /// <summary>N*M sizes, device-major, once every device has reported.</summary>
-    public ImmutableArray<double> Sizes { get; private set; }
+    /// <summary>The slot's N x M task sizes, once every device has reported.</summary>
+    public Workload? Workload { get; private set; }
 
-    public bool HasWorkload => !Sizes.IsDefault;
+    [MemberNotNullWhen(true, nameof(Workload))]
+    public bool HasWorkload => Workload is not null;
 
     /// <summary>Stopwatch timestamp of the moment the workload was complete.</summary>
     public long AssembledAt { get; private set; }
@@ -40,7 +43,7 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
             return false;
         }
 
-        Sizes = reports.SelectMany(sizes => sizes!.Value).ToImmutableArray();
+        Workload = Workload.Create(devices, tasksPerDevice, reports.SelectMany(sizes => sizes!.Value));
         AssembledAt = timestamp;
         return true;
     }

@@ -7,7 +7,7 @@ namespace Ddlo.Actors.Hosting;
 /// hosts. With a <paramref name="DeviceRegion"/> the devices are cluster-sharded entities on the device hosts instead,
 /// reached through that region (proxy) by device id.
 /// </summary>
-public sealed record HostDirectory(
+internal sealed record HostDirectory(
     IReadOnlyList<IActorRef> Learners,
     IReadOnlyList<IActorRef> Solvers,
     IReadOnlyList<IActorRef> Devices,

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Devices;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
@@ -14,9 +13,10 @@ namespace Ddlo.Actors.Hosting;
 /// <summary>
 /// One per node (<c>/user/worker-host</c>), or one per single-node run: creates the DNN, solver and device actors a
 /// simulation asks for, as its own children, and answers with their refs. Placement is thereby configuration: the
-/// same request goes to a local host or to one on another node.
+/// same request goes to a local host or to one on another node. Requests carry the run's typed settings; between
+/// nodes the serializer carries them as HOCON.
 /// </summary>
-public sealed class WorkerHost : ReceiveActor
+internal sealed class WorkerHost : ReceiveActor
 {
     /// <summary>The actor name every node gives its host.</summary>
     public const string Name = "worker-host";
@@ -33,7 +33,7 @@ public sealed class WorkerHost : ReceiveActor
         Receive<HostDevices>(Handle);
         Receive<StartDeviceShards>(start =>
         {
-            Cluster.DeviceSharding.StartRegion(Context.System, Settings(start.Settings));
+            Cluster.DeviceSharding.StartRegion(Context.System, start.Settings);
             Sender.Tell(new DeviceShardsStarted(((ExtendedActorSystem)Context.System).Provider.DefaultAddress));
         });
     }
@@ -43,38 +43,30 @@ public sealed class WorkerHost : ReceiveActor
 
     private void Handle(HostDnns request)
     {
-        var settings = Settings(request.Settings);
+        var settings = request.Settings;
         var run = settings.Run;
-        var system = settings.System;
         var normalizer = settings.CreateNormalizer();
         var actors = request.Dnns.Select(k => run.Learns
-            ? Context.ActorOf(
-                OffloadingActor.Props(new DnnId(k), settings.NetworkOptions(k), normalizer, request.Recorder, request.StartRound),
-                UniqueName($"dnn-{k}"))
+            ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder), UniqueName($"dnn-{k}"))
             : Context.ActorOf(
-                PolicyActor.Props(BaselinePolicies.Create(run.Policy, system.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k)), system.Devices, system.TasksPerDevice),
+                PolicyActor.Props(BaselinePolicies.Create(run.Policy, settings.System.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value))),
                 UniqueName($"policy-{run.Policy}")));
-        Sender.Tell(new DnnsHosted(request.Dnns, actors.ToImmutableArray()));
+        Sender.Tell(new DnnsHosted(request.Dnns, [.. actors]));
     }
 
     private void Handle(HostSolvers request)
     {
-        var system = Settings(request.Settings).System;
-        var model = system.CreateModel();
-        var actors = Enumerable.Range(0, request.Count)
-            .Select(i => Context.ActorOf(BandwidthSolver.Props(model, system.Devices, system.TasksPerDevice), UniqueName($"solver-{i}")));
-        Sender.Tell(new SolversHosted(actors.ToImmutableArray()));
+        var model = request.Settings.System.CreateModel();
+        var actors = Enumerable.Range(0, request.Count).Select(i => Context.ActorOf(BandwidthSolver.Props(model), UniqueName($"solver-{i}")));
+        Sender.Tell(new SolversHosted([.. actors]));
     }
 
     private void Handle(HostDevices request)
     {
-        var settings = Settings(request.Settings);
-        var sources = localSources ?? SimulationSources.Generated(settings);
-        var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(new DeviceId(n), sources.TaskSource(new DeviceId(n))), UniqueName($"device-{n}")));
-        Sender.Tell(new DevicesHosted(request.Devices, actors.ToImmutableArray()));
+        var sources = localSources ?? SimulationSources.Generated(request.Settings);
+        var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(n, sources.TaskSource(n)), UniqueName($"device-{n}")));
+        Sender.Tell(new DevicesHosted(request.Devices, [.. actors]));
     }
 
     private string UniqueName(string name) => Context.Child(name).IsNobody() ? name : $"{name}-{++generation}";
-
-    private static DdloSettings Settings(string hocon) => Scenario.SettingsFromHocon(hocon, "the edge node's settings");
 }

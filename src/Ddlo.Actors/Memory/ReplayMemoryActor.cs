@@ -12,7 +12,7 @@ namespace Ddlo.Actors.Memory;
 /// The shared replay memory: stores every kept decision and, on the training schedule, sends each DNN its own
 /// uniformly sampled batch.
 /// </summary>
-public sealed class ReplayMemoryActor : ReceiveActor
+internal sealed class ReplayMemoryActor : ReceiveActor
 {
     private readonly ReplayMemory memory;
     private readonly TrainingSchedule schedule;
@@ -54,7 +54,7 @@ public sealed class ReplayMemoryActor : ReceiveActor
 
     private void Handle(Remember remember)
     {
-        memory.Add(remember.Sizes.AsSpan(), remember.Decision.AsSpan());
+        memory.Add(remember.Workload.Sizes.AsSpan(), remember.Decision.AsSpan());
         if (!schedule.TrainsAfter(memory.Added))
         {
             return;

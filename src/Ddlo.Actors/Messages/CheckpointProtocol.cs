@@ -21,7 +21,7 @@ public sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
 public sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
 
 /// <summary>EdgeServer → Checkpointer: every slot before <paramref name="Step"/> is decided and none after started; the workers' state is on its way.</summary>
-public sealed record CheckpointDue(long Step, long Degraded);
+public sealed record CheckpointDue(long Step);
 
 /// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> is in <paramref name="Path"/>.</summary>
 public sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);

@@ -11,14 +11,5 @@ public sealed record WorkloadReport(SlotId Slot, DeviceId Device, ImmutableArray
 /// <summary>EdgeServer → WirelessDevice: which of its tasks to offload and its uplink bandwidth (MB/s).</summary>
 public sealed record OffloadingOrder(SlotId Slot, ImmutableArray<bool> Offload, double Bandwidth) : IDdloMessage;
 
-/// <summary>Ask a WirelessDevice how many orders it has followed.</summary>
-public sealed record GetDeviceStatus
-{
-    public static GetDeviceStatus Instance { get; } = new();
-}
-
-/// <summary>A device's totals: orders received, tasks offloaded and kept local.</summary>
-public sealed record DeviceStatus(DeviceId Device, long Orders, long Offloaded, long Local, SlotId? LastSlot);
-
 /// <summary>A device message addressed by device id through the cluster's device shard region (no actor refs needed).</summary>
 public sealed record DeviceEnvelope(DeviceId Device, IDdloMessage Message) : IDdloMessage;

@@ -1,35 +1,33 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Ddlo.Actors.Configuration;
 
 namespace Ddlo.Actors.Messages;
 
 /// <summary>
-/// Simulation → WorkerHost (on any node): create DNN actors with these ids. <paramref name="Settings"/> is the run's
-/// <c>ddlo { ... }</c> HOCON, so every node builds the same networks whatever scenario it was started with.
-/// <paramref name="StartRound"/> is the training round a replacement DNN joins at.
+/// Simulation → WorkerHost (on any node): create DNN actors with these ids, reporting to <paramref name="Recorder"/>.
+/// <paramref name="Settings"/> are the run's, so every node builds the same networks whatever scenario it was started
+/// with (they cross nodes as HOCON, inside the serializer).
 /// </summary>
-public sealed record HostDnns(string Settings, ImmutableArray<int> Dnns, IActorRef Recorder, long StartRound) : IDdloMessage;
+public sealed record HostDnns(DdloSettings Settings, ImmutableArray<DnnId> Dnns, IActorRef Recorder) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the DNN actors it created, in the order of the ids.</summary>
-public sealed record DnnsHosted(ImmutableArray<int> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage;
+public sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage;
 
 /// <summary>Simulation → WorkerHost: create this many bandwidth solvers.</summary>
-public sealed record HostSolvers(string Settings, int Count) : IDdloMessage;
+public sealed record HostSolvers(DdloSettings Settings, int Count) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the solvers it created.</summary>
 public sealed record SolversHosted(ImmutableArray<IActorRef> Actors) : IDdloMessage;
 
 /// <summary>Simulation → WorkerHost: create the wireless devices with these ids.</summary>
-public sealed record HostDevices(string Settings, ImmutableArray<int> Devices) : IDdloMessage;
+public sealed record HostDevices(DdloSettings Settings, ImmutableArray<DeviceId> Devices) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the devices it created, in the order of the ids.</summary>
-public sealed record DevicesHosted(ImmutableArray<int> Devices, ImmutableArray<IActorRef> Actors) : IDdloMessage;
-
-/// <summary>EdgeServer → Recorder: DNN k is gone (its node left or died); the run no longer waits for it.</summary>
-public sealed record DnnLost(DnnId Dnn) : IDdloMessage;
+public sealed record DevicesHosted(ImmutableArray<DeviceId> Devices, ImmutableArray<IActorRef> Actors) : IDdloMessage;
 
 /// <summary>Simulation → WorkerHost on a devices node: start this node's part of the device shard region.</summary>
-public sealed record StartDeviceShards(string Settings) : IDdloMessage;
+public sealed record StartDeviceShards(DdloSettings Settings) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the device shard region runs on this node.</summary>
 public sealed record DeviceShardsStarted(Address Node) : IDdloMessage;

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using Akka.Actor;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Messages;
 
-/// <summary>EdgeServer → ReplayMemory: store the kept decision x* for these task sizes.</summary>
-public sealed record Remember(SlotId Slot, ImmutableArray<double> Sizes, ImmutableArray<bool> Decision) : IDdloMessage;
+/// <summary>EdgeServer → ReplayMemory: store the kept decision x* for this workload.</summary>
+public sealed record Remember(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision) : IDdloMessage;
 
 /// <summary>EdgeServer → ReplayMemory after the last slot: flush every DNN's training, answers go to ReplyTo.</summary>
-public sealed record FlushMemory(Akka.Actor.IActorRef ReplyTo) : IDdloMessage;
+public sealed record FlushMemory(IActorRef ReplyTo) : IDdloMessage;

@@ -1,15 +1,16 @@
 using System.Collections.Immutable;
+using Akka.Actor;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Messages;
 
 /// <summary>
-/// EdgeServer → OffloadingActor: propose a decision for these N*M task sizes, after applying the first
-/// <paramref name="TrainingRounds"/> training rounds (so the sequential loop trains before it decides).
+/// EdgeServer → OffloadingActor: propose a decision for this workload, after applying the first
+/// <paramref name="TrainingRounds"/> training rounds (so the sequential loop trains before it decides), and send it
+/// as <see cref="Solve"/> straight to <paramref name="Solver"/>, on behalf of the edge server (the sender of this
+/// message), which gets the <see cref="Solved"/> answer.
 /// </summary>
-public sealed record Decide(SlotId Slot, ImmutableArray<double> Sizes, long TrainingRounds) : IDdloMessage;
-
-/// <summary>OffloadingActor → EdgeServer: DNN k's proposed decision x_k.</summary>
-public sealed record Candidate(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision) : IDdloMessage;
+public sealed record Decide(SlotId Slot, Workload Workload, long TrainingRounds, IActorRef Solver) : IDdloMessage;
 
 /// <summary>ReplayMemory → OffloadingActor: one training round's batch of rows (sizes in MB, labels 0/1), row-major.</summary>
 public sealed record TrainingBatch(long Round, SlotId AfterSlot, int Rows, ImmutableArray<float> Sizes, ImmutableArray<float> Labels) : IDdloMessage;
@@ -18,7 +19,7 @@ public sealed record TrainingBatch(long Round, SlotId AfterSlot, int Rows, Immut
 public sealed record Trained(DnnId Dnn, long Round, SlotId AfterSlot, double Loss) : IDdloMessage;
 
 /// <summary>ReplayMemory → OffloadingActor, after its last batch: answer <see cref="Flushed"/> to the recorder.</summary>
-public sealed record FlushTraining(Akka.Actor.IActorRef ReplyTo) : IDdloMessage;
+public sealed record FlushTraining(IActorRef ReplyTo) : IDdloMessage;
 
 /// <summary>
 /// OffloadingActor → Recorder: everything sent to this DNN before the flush has been processed; <paramref name="Weights"/>

@@ -1,6 +1,13 @@
 using System.Collections.Immutable;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Messages;
+
+/// <summary>EdgeServer → Recorder: the run's first slot starts now (the run's clock starts here, after the set-up).</summary>
+public sealed record RunStarted : IDdloMessage
+{
+    public static RunStarted Instance { get; } = new();
+}
 
 /// <summary>
 /// EdgeServer → Recorder: a decided slot. <paramref name="Winner"/> is null when no candidate arrived and the
@@ -8,13 +15,22 @@ namespace Ddlo.Actors.Messages;
 /// </summary>
 public sealed record SlotDecided(
     SlotId Slot,
-    ImmutableArray<double> Sizes,
+    Workload Workload,
     ImmutableArray<bool> Decision,
     double Q,
     DnnId? Winner,
     int Candidates,
     bool Degraded,
     double LatencyMicroseconds) : IDdloMessage;
+
+/// <summary>
+/// EdgeServer → Recorder, after its last decision: every slot is decided; <paramref name="Generated"/> slots had their
+/// workload reported by every device (counted by the edge server, not taken from the settings).
+/// </summary>
+public sealed record AllSlotsDecided(long Generated) : IDdloMessage;
+
+/// <summary>EdgeServer → Recorder: DNN k is gone (its node left or died); the run no longer waits for it.</summary>
+public sealed record DnnLost(DnnId Dnn) : IDdloMessage;
 
 /// <summary>Ask the Recorder (or the Simulation) for the live progress.</summary>
 public sealed record GetProgress

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Ddlo.Actors.Recording;
 
 namespace Ddlo.Actors.Messages;
@@ -11,8 +12,17 @@ public sealed record RunSimulation
 /// <summary>The whole record of a finished run.</summary>
 public sealed record SimulationCompleted(RunRecord Record);
 
-/// <summary>EdgeServer → Simulation: every slot of the run is decided.</summary>
-public sealed record AllSlotsDecided(long Slots, long Degraded);
-
 /// <summary>Recorder → Simulation: every slot and every training round is recorded.</summary>
 public sealed record RecordingComplete(RunRecord Record);
+
+/// <summary>Simulation → EdgeServer: start deciding.</summary>
+public sealed record StartRun
+{
+    public static StartRun Instance { get; } = new();
+}
+
+/// <summary>Cluster watcher → Simulation: a solver host joined the cluster after the run started; give it solvers.</summary>
+public sealed record AddSolverHost(IActorRef Host);
+
+/// <summary>Simulation → EdgeServer: more bandwidth solvers (a solver node joined late); they share the work from now on.</summary>
+public sealed record AddSolvers(IReadOnlyList<IActorRef> Solvers);

@@ -1,9 +1,13 @@
 using System.Collections.Immutable;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Messages;
 
-/// <summary>EdgeServer → BandwidthSolver: price candidate x_k on these task sizes with the bandwidth policy.</summary>
-public sealed record Solve(SlotId Slot, DnnId Dnn, ImmutableArray<double> Sizes, ImmutableArray<bool> Decision) : IDdloMessage;
+/// <summary>
+/// OffloadingActor → BandwidthSolver, on behalf of the edge server (the sender): price candidate x_k of DNN
+/// <paramref name="Dnn"/> on this workload with the bandwidth policy.
+/// </summary>
+public sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableArray<bool> Decision) : IDdloMessage;
 
 /// <summary>BandwidthSolver → EdgeServer: Q*(d, x_k) of candidate x_k and the bandwidth per device (MB/s) that achieves it.</summary>
 public sealed record Solved(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth) : IDdloMessage;

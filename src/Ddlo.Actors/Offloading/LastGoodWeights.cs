@@ -4,7 +4,7 @@ namespace Ddlo.Actors.Offloading;
 /// What an OffloadingActor keeps across its own restarts: the weights after its last successful training round and
 /// the rounds it has accounted for. Created with the actor's Props and used only by that actor's incarnations.
 /// </summary>
-public sealed class LastGoodWeights
+internal sealed class LastGoodWeights
 {
     /// <summary>The weights after the last successful round, or null before the first.</summary>
     public Ddlo.Learning.Networks.WeightSnapshot? Weights { get; set; }

@@ -13,7 +13,7 @@ namespace Ddlo.Actors.Offloading;
 /// exactly whatever order the two messages arrive in. A training round that fails (an exception, or a loss that is
 /// no longer finite) restarts the actor with the weights of its last good round, not fresh random ones.
 /// </summary>
-public sealed class OffloadingActor : ReceiveActor, IWithStash
+internal sealed class OffloadingActor : ReceiveActor, IWithStash
 {
     private readonly DnnId id;
     private readonly NetworkOptions options;
@@ -44,10 +44,9 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
     /// <param name="options">Shape, optimiser and seed of the network.</param>
     /// <param name="normalizer">Maps task sizes to network inputs.</param>
     /// <param name="recorder">Receives the losses and restarts.</param>
-    /// <param name="startRound">The training round a replacement DNN joins at (0 for a run's own DNNs).</param>
-    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, long startRound = 0)
+    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder)
     {
-        var lastGood = new LastGoodWeights { Rounds = startRound };
+        var lastGood = new LastGoodWeights();
         return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood));
     }
 
@@ -88,10 +87,10 @@ public sealed class OffloadingActor : ReceiveActor, IWithStash
             return;
         }
 
-        var decision = new bool[decide.Sizes.Length];
-        network!.Decide(decide.Sizes.AsSpan(), decision);
-        // The array is fresh and handed over: wrap it instead of copying it.
-        Sender.Tell(new Candidate(decide.Slot, id, ImmutableCollectionsMarshal.AsImmutableArray(decision)));
+        var decision = new bool[decide.Workload.TaskCount];
+        network!.Decide(decide.Workload.Sizes.AsSpan(), decision);
+        // The array is fresh and handed over: wrap it instead of copying it. The solver answers the edge server.
+        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, ImmutableCollectionsMarshal.AsImmutableArray(decision)), Sender);
     }
 
     /// <summary>A checkpoint's part: the training rounds applied so far, the weights and the Adam state.</summary>

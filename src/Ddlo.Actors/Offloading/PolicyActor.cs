@@ -9,16 +9,17 @@ namespace Ddlo.Actors.Offloading;
 
 /// <summary>
 /// A baseline policy (exhaustive, dual, local, edge, random) standing in for the K DNNs: it proposes one candidate
-/// per slot and does not learn, so every policy runs through the same pipeline and is recorded the same way.
+/// per slot, priced by the solver the edge server names, and does not learn, so every policy runs through the same
+/// pipeline and is recorded the same way.
 /// </summary>
-public sealed class PolicyActor : ReceiveActor
+internal sealed class PolicyActor : ReceiveActor
 {
-    public PolicyActor(IOffloadingPolicy policy, int devices, int tasksPerDevice)
+    public PolicyActor(IOffloadingPolicy policy)
     {
         Receive<Decide>(decide =>
         {
-            var decision = policy.Decide(Workload.Create(devices, tasksPerDevice, decide.Sizes));
-            Sender.Tell(new Candidate(decide.Slot, new DnnId(0), decision.Bits));
+            var decision = policy.Decide(decide.Workload);
+            decide.Solver.Tell(new Solve(decide.Slot, new DnnId(0), decide.Workload, decision.Bits), Sender);
         });
         Receive<TrainingBatch>(_ => { });
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0), [])));
@@ -29,6 +30,5 @@ public sealed class PolicyActor : ReceiveActor
             Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, 0, reader => (policy as ICheckpointable)?.ReadState(reader))));
     }
 
-    public static Props Props(IOffloadingPolicy policy, int devices, int tasksPerDevice) =>
-        Akka.Actor.Props.Create(() => new PolicyActor(policy, devices, tasksPerDevice));
+    public static Props Props(IOffloadingPolicy policy) => Akka.Actor.Props.Create(() => new PolicyActor(policy));
 }

@@ -1,4 +1,4 @@
 namespace Ddlo.Actors.Offloading;
 
 /// <summary>A training step produced a non-finite loss: the weights can no longer be trusted.</summary>
-public sealed class TrainingDivergedException(string message) : Exception(message);
+internal sealed class TrainingDivergedException(string message) : Exception(message);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
@@ -10,19 +9,20 @@ namespace Ddlo.Actors.Recording;
 
 /// <summary>
 /// Records every decided slot and training loss, scores each slot against the optimum and the local-only and
-/// edge-only baselines (off the decision path), answers progress queries, and reports the whole record once
-/// every slot is decided and every DNN has flushed its training.
+/// edge-only baselines (off the decision path), answers progress queries, and reports the whole record once the edge
+/// server says every slot is decided and every DNN has flushed its training. The run's clock starts when the edge
+/// server starts the first slot; what comes before (placing the workers, building the networks, joining a cluster) is
+/// the set-up, timed apart.
 /// </summary>
-public sealed class Recorder : ReceiveActor
+internal sealed class Recorder : ReceiveActor
 {
     private readonly MecModel model;
-    private readonly int devices;
-    private readonly int tasksPerDevice;
     private readonly long steps;
     private readonly int dnnCount;
     private readonly IOptimumOracle? oracle;
     private readonly int rollingWindow;
     private readonly IActorRef owner;
+    private readonly TimeProvider clock;
     private readonly string policy;
     private readonly List<StepRecord> records = [];
     private readonly List<LossRecord> losses = [];
@@ -30,23 +30,40 @@ public sealed class Recorder : ReceiveActor
     private readonly HashSet<int> lost = [];
     private readonly Queue<double> window = new();
     private double windowSum;
-    private long firstSlotAt;
+    private long createdAt;
+    private long? firstSlotAt;
+    private double setupSeconds;
+    private double elapsedBefore;
     private long lastDecisionAt;
+    private long? generated;
     private long restarts;
     private double restoredGap;
+    private bool completed;
 
     public Recorder(RecorderSettings settings, IActorRef owner)
     {
         model = settings.Model;
-        devices = settings.Devices;
-        tasksPerDevice = settings.TasksPerDevice;
         steps = settings.Steps;
         dnnCount = settings.DnnCount;
         oracle = settings.Oracle;
         rollingWindow = settings.RollingWindow;
         policy = settings.Policy;
+        clock = settings.Clock;
         this.owner = owner;
+        Receive<RunStarted>(_ =>
+        {
+            long now = clock.GetTimestamp();
+            setupSeconds = clock.GetElapsedTime(createdAt, now).TotalSeconds;
+            // A resumed run's clock goes on from where its checkpoint left it.
+            firstSlotAt = now - (long)(elapsedBefore * clock.TimestampFrequency);
+            lastDecisionAt = now;
+        });
         Receive<SlotDecided>(Handle);
+        Receive<AllSlotsDecided>(done =>
+        {
+            generated = done.Generated;
+            CompleteIfDone();
+        });
         Receive<Trained>(t => losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss)));
         Receive<Flushed>(f =>
         {
@@ -67,12 +84,15 @@ public sealed class Recorder : ReceiveActor
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
         Akka.Actor.Props.Create(() => new Recorder(settings, owner));
 
-    /// <summary>The run's clock starts when the first slot is started.</summary>
-    protected override void PreStart() => firstSlotAt = Stopwatch.GetTimestamp();
+    /// <summary>The set-up is timed from here to <see cref="RunStarted"/>.</summary>
+    protected override void PreStart() => createdAt = clock.GetTimestamp();
+
+    private double ElapsedSeconds(long until) =>
+        firstSlotAt is { } start ? (until - start) / (double)clock.TimestampFrequency : elapsedBefore;
 
     private void Handle(SlotDecided slot)
     {
-        var workload = Workload.Create(devices, tasksPerDevice, slot.Sizes);
+        var workload = slot.Workload;
         double optimal = oracle?.OptimalQ(slot.Slot.Value, workload) ?? double.NaN;
         double localQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
         double edgeQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
@@ -80,10 +100,8 @@ public sealed class Recorder : ReceiveActor
             slot.Slot.Value, slot.Q, optimal, localQ, edgeQ, slot.Winner?.Value ?? -1, slot.Candidates, slot.Degraded,
             slot.LatencyMicroseconds, slot.Decision.Count(x => x));
         records.Add(record);
-        lastDecisionAt = Stopwatch.GetTimestamp();
-
+        lastDecisionAt = clock.GetTimestamp();
         AddToWindow(record);
-        CompleteIfDone();
     }
 
     private double WorstGap => Math.Max(oracle?.WorstGap ?? 0, restoredGap);
@@ -106,7 +124,7 @@ public sealed class Recorder : ReceiveActor
     /// <summary>The records and losses so far, the restarts, the worst certified gap and the run's elapsed time.</summary>
     private void WriteState(BinaryWriter writer)
     {
-        writer.Write(Stopwatch.GetElapsedTime(firstSlotAt).TotalSeconds);
+        writer.Write(ElapsedSeconds(clock.GetTimestamp()));
         writer.Write(restarts);
         writer.Write(WorstGap);
         writer.Write(records.Count);
@@ -131,14 +149,12 @@ public sealed class Recorder : ReceiveActor
             AddToWindow(record);
         }
 
-        // The run's clock goes on from where the checkpoint left it.
-        firstSlotAt = Stopwatch.GetTimestamp() - (long)(elapsed * Stopwatch.Frequency);
-        lastDecisionAt = Stopwatch.GetTimestamp();
+        elapsedBefore = elapsed;
     }
 
     private RunProgress CurrentProgress()
     {
-        double seconds = Stopwatch.GetElapsedTime(firstSlotAt).TotalSeconds;
+        double seconds = firstSlotAt is null ? 0 : ElapsedSeconds(clock.GetTimestamp());
         return new RunProgress(
             records.Count,
             steps,
@@ -149,22 +165,25 @@ public sealed class Recorder : ReceiveActor
 
     private void CompleteIfDone()
     {
-        if (records.Count < steps || flushed.Keys.Union(lost).Count() < dnnCount)
+        if (completed || generated is null || flushed.Keys.Union(lost).Count() < dnnCount)
         {
             return;
         }
+
+        completed = true;
 
         var record = new RunRecord(
             records.OrderBy(r => r.Slot).ToImmutableArray(),
             losses.OrderBy(l => l.Round).ThenBy(l => l.Dnn).ToImmutableArray(),
             dnnCount,
             oracle?.Name ?? "none",
-            steps,
-            (lastDecisionAt - firstSlotAt) / (double)Stopwatch.Frequency,
+            generated.Value,
+            ElapsedSeconds(lastDecisionAt),
             restarts,
             policy,
             WorstGap)
         {
+            SetupSeconds = setupSeconds,
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         };
         owner.Tell(new RecordingComplete(record));

@@ -3,13 +3,15 @@ using Ddlo.Core.Scoring;
 
 namespace Ddlo.Actors.Recording;
 
-/// <summary>What the Recorder needs: the model for the baselines, the shape, where Q* comes from (null: not scored), the deciding policy.</summary>
-public sealed record RecorderSettings(
+/// <summary>What the Recorder needs: the model for the baselines, the run's length, where Q* comes from (null: not scored), the deciding policy.</summary>
+internal sealed record RecorderSettings(
     MecModel Model,
-    int Devices,
-    int TasksPerDevice,
     long Steps,
     int DnnCount,
     IOptimumOracle? Oracle,
     int RollingWindow,
-    string Policy);
+    string Policy)
+{
+    /// <summary>The run's clock (the system's; a test may turn its own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -6,9 +6,9 @@ namespace Ddlo.Actors.Recording;
 /// <param name="Steps">One record per decided slot, ordered by slot.</param>
 /// <param name="Losses">Every training loss, ordered by round then DNN.</param>
 /// <param name="DnnCount">K.</param>
-/// <param name="OptimumSource">What Q* came from: "exhaustive", "dataset" or "none".</param>
-/// <param name="SlotsGenerated">Slots the devices produced workloads for.</param>
-/// <param name="ElapsedSeconds">Wall time from the first slot to the last decision.</param>
+/// <param name="OptimumSource">What Q* came from: "exhaustive", "dual", "dataset" or "none".</param>
+/// <param name="SlotsGenerated">Slots whose workload every device reported, as the edge server counted them.</param>
+/// <param name="ElapsedSeconds">Wall time from the first slot to the last decision (set-up not included).</param>
 /// <param name="DnnRestarts">Times an OffloadingActor was restarted after a failure.</param>
 /// <param name="Policy">Who decided: "ddlo" or a baseline's name.</param>
 /// <param name="OptimumGap">The largest certified relative gap of the Q* used for scoring (0 when exact).</param>
@@ -27,6 +27,9 @@ public sealed record RunRecord(
 
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;
+
+    /// <summary>Wall time from the run's creation to its first slot: placing the workers and building the networks.</summary>
+    public double SetupSeconds { get; init; }
 
     /// <summary>The checkpoints this process saved during the run.</summary>
     public Checkpoints.CheckpointStats Checkpoints { get; init; } = Ddlo.Actors.Checkpoints.CheckpointStats.None;

@@ -26,6 +26,15 @@ public sealed record RunSummary(
 {
     public const double TailFraction = 0.2;
 
+    /// <summary>
+    /// Where "the last 20 %" of <paramref name="count"/> steps starts: the one definition every summary, table and
+    /// experiment uses (the tail holds ceil(count * 0.2) steps, at least one).
+    /// </summary>
+    public static int TailStart(int count) => Math.Max(0, count - Math.Max(1, (int)Math.Ceiling(count * TailFraction)));
+
+    /// <summary>Wall time from the run's creation to its first slot (placing workers, building networks).</summary>
+    public double SetupSeconds { get; init; }
+
     /// <summary>The checkpoints saved while the run went on.</summary>
     public Checkpoints.CheckpointStats Checkpoints { get; init; } = Ddlo.Actors.Checkpoints.CheckpointStats.None;
 
@@ -58,8 +67,8 @@ public sealed record RunSummary(
     {
         ArgumentNullException.ThrowIfNull(record);
         var steps = record.Steps;
-        int tailFrom = steps.Length - Math.Max(1, (int)Math.Ceiling(steps.Length * TailFraction));
-        var tail = steps.Skip(Math.Max(0, tailFrom)).ToList();
+        int tailFrom = TailStart(steps.Length);
+        var tail = steps.Skip(tailFrom).ToList();
 
         PolicySummary Summarise(string name, Func<StepRecord, double> q) => new(
             name,
@@ -77,7 +86,7 @@ public sealed record RunSummary(
             record.OptimumSource,
             record.OptimumGap,
             record.Policy,
-            Math.Max(0, tailFrom),
+            tailFrom,
             PolicyRows(record.Policy, Summarise),
             record.StepsPerSecond,
             latencies.Length > 0 ? latencies.Median() : double.NaN,
@@ -86,6 +95,7 @@ public sealed record RunSummary(
         {
             Checkpoints = record.Checkpoints,
             ResumedFrom = record.ResumedFrom,
+            SetupSeconds = record.SetupSeconds,
         };
     }
 }

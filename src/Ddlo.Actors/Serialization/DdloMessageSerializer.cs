@@ -3,112 +3,109 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Serialization;
+using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Serialization;
 
 /// <summary>
 /// A compact binary format for every <see cref="IDdloMessage"/>: a two-letter manifest names the type, and the
-/// payload is its fields in order (little-endian, arrays length-prefixed, actor refs as their serialized paths).
-/// A workload of 9 sizes is about 90 bytes, against several hundred in JSON.
+/// payload is its fields in order (little-endian, arrays length-prefixed, actor refs as their serialized paths,
+/// settings as their HOCON). A workload of 9 sizes is about 90 bytes, against several hundred in JSON. Each message
+/// is one registration in <see cref="Registry"/>: its manifest, its writer and its reader. The binding to
+/// <see cref="IDdloMessage"/> is in reference.conf.
 /// </summary>
-public sealed class DdloMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed class DdloMessageSerializer : SerializerWithStringManifest
 {
-    /// <summary>Akka serializer id (user serializers use ids above 100).</summary>
+    /// <summary>Akka serializer id (user serializers use ids above 100); reference.conf names it too.</summary>
     public const int Id = 4711;
 
-    /// <summary>The HOCON that registers this serializer for every <see cref="IDdloMessage"/>.</summary>
-    public const string Config = """
-        akka.actor {
-          serializers.ddlo = "Ddlo.Actors.Serialization.DdloMessageSerializer, Ddlo.Actors"
-          serialization-bindings { "Ddlo.Actors.Messages.IDdloMessage, Ddlo.Actors" = ddlo }
-          serialization-identifiers { "Ddlo.Actors.Serialization.DdloMessageSerializer, Ddlo.Actors" = 4711 }
-        }
-        """;
+    private readonly Dictionary<Type, Entry> byType = [];
+    private readonly Dictionary<string, Entry> byManifest = new(StringComparer.Ordinal);
+
+    public DdloMessageSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+        Register<StartSlot>("SS", (w, m) => w.Write(m.Slot.Value), r => new StartSlot(new SlotId(r.ReadInt64())));
+        Register<WorkloadReport>(
+            "WR",
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Device.Value); Values(w, m.Sizes); },
+            r => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Values<double>(r)));
+        Register<OffloadingOrder>(
+            "OO",
+            (w, m) => { w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); },
+            r => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()));
+        Register<DeviceEnvelope>("DV", WriteEnvelope, ReadEnvelope);
+        Register<Decide>(
+            "DE",
+            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); w.Write(m.TrainingRounds); Ref(w, m.Solver); },
+            r => new Decide(new SlotId(r.ReadInt64()), ReadWorkload(r), r.ReadInt64(), Ref(r)));
+        Register<TrainingBatch>(
+            "TB",
+            (w, m) => { w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Values(w, m.Sizes); Values(w, m.Labels); },
+            r => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Values<float>(r), Values<float>(r)));
+        Register<Trained>(
+            "TR",
+            (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Loss); },
+            r => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()));
+        Register<FlushTraining>("FT", (w, m) => Ref(w, m.ReplyTo), r => new FlushTraining(Ref(r)));
+        Register<Flushed>("FL", (w, m) => { w.Write(m.Dnn.Value); Values(w, m.Weights); }, r => new Flushed(new DnnId(r.ReadInt32()), Values<byte>(r)));
+        Register<DnnRestarted>("DR", (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()));
+        Register<Solve>(
+            "SV",
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Decision); },
+            r => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), ReadWorkload(r), Bools(r)));
+        Register<Solved>(
+            "SD",
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); },
+            r => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r)));
+        Register<Remember>(
+            "RE",
+            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); Bools(w, m.Decision); },
+            r => new Remember(new SlotId(r.ReadInt64()), ReadWorkload(r), Bools(r)));
+        Register<FlushMemory>("FM", (w, m) => Ref(w, m.ReplyTo), r => new FlushMemory(Ref(r)));
+        Register<RunStarted>("RN", (_, _) => { }, _ => RunStarted.Instance);
+        Register<SlotDecided>("SL", WriteSlotDecided, ReadSlotDecided);
+        Register<AllSlotsDecided>("AD", (w, m) => w.Write(m.Generated), r => new AllSlotsDecided(r.ReadInt64()));
+        Register<DnnLost>("DL", (w, m) => w.Write(m.Dnn.Value), r => new DnnLost(new DnnId(r.ReadInt32())));
+        Register<HostDnns>(
+            "HD",
+            (w, m) => { w.Write(m.Settings.Hocon); Values(w, m.Dnns); Ref(w, m.Recorder); },
+            r => new HostDnns(ReadSettings(r), Values<DnnId>(r), Ref(r)));
+        Register<DnnsHosted>("DH", (w, m) => { Values(w, m.Dnns); Refs(w, m.Actors); }, r => new DnnsHosted(Values<DnnId>(r), Refs(r)));
+        Register<HostSolvers>("HS", (w, m) => { w.Write(m.Settings.Hocon); w.Write(m.Count); }, r => new HostSolvers(ReadSettings(r), r.ReadInt32()));
+        Register<SolversHosted>("SH", (w, m) => Refs(w, m.Actors), r => new SolversHosted(Refs(r)));
+        Register<HostDevices>("HV", (w, m) => { w.Write(m.Settings.Hocon); Values(w, m.Devices); }, r => new HostDevices(ReadSettings(r), Values<DeviceId>(r)));
+        Register<DevicesHosted>("VH", (w, m) => { Values(w, m.Devices); Refs(w, m.Actors); }, r => new DevicesHosted(Values<DeviceId>(r), Refs(r)));
+        Register<StartDeviceShards>("SX", (w, m) => w.Write(m.Settings.Hocon), r => new StartDeviceShards(ReadSettings(r)));
+        Register<DeviceShardsStarted>("XS", (w, m) => w.Write(m.Node.ToString()), r => new DeviceShardsStarted(Address.Parse(r.ReadString())));
+        Register<CaptureState>("CS", (w, m) => Ref(w, m.ReplyTo), r => new CaptureState(Ref(r)));
+        Register<StateCaptured>(
+            "SC",
+            (w, m) => { w.Write(m.Part); w.Write(m.Index); Values(w, m.State); },
+            r => new StateCaptured(r.ReadString(), r.ReadInt32(), Values<byte>(r)));
+        Register<RestoreState>("RS", (w, m) => Values(w, m.State), r => new RestoreState(Values<byte>(r)));
+        Register<StateRestored>(
+            "SR",
+            (w, m) => { w.Write(m.Part); w.Write(m.Index); w.Write(m.Error is not null); w.Write(m.Error ?? string.Empty); },
+            r => ReadStateRestored(r));
+    }
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) => o switch
-    {
-        StartSlot => "SS",
-        WorkloadReport => "WR",
-        OffloadingOrder => "OO",
-        Decide => "DE",
-        Candidate => "CA",
-        TrainingBatch => "TB",
-        Trained => "TR",
-        FlushTraining => "FT",
-        Flushed => "FL",
-        DnnRestarted => "DR",
-        Solve => "SV",
-        Solved => "SD",
-        Remember => "RE",
-        FlushMemory => "FM",
-        SlotDecided => "SL",
-        HostDnns => "HD",
-        DnnsHosted => "DH",
-        HostSolvers => "HS",
-        SolversHosted => "SH",
-        HostDevices => "HV",
-        DevicesHosted => "VH",
-        DnnLost => "DL",
-        DeviceEnvelope => "DV",
-        StartDeviceShards => "SX",
-        DeviceShardsStarted => "XS",
-        CaptureState => "CS",
-        StateCaptured => "SC",
-        RestoreState => "RS",
-        StateRestored => "SR",
-        _ => throw new ArgumentException($"{o.GetType()} is not a Ddlo.Actors protocol message.", nameof(o)),
-    };
+    /// <summary>Every message type this serializer writes, with its manifest.</summary>
+    public IReadOnlyDictionary<Type, string> Registry => byType.ToDictionary(e => e.Key, e => e.Value.Manifest);
+
+    public override string Manifest(object o) => Find(o).Manifest;
 
     public override byte[] ToBinary(object obj)
     {
+        var entry = Find(obj);
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream))
         {
-            switch (obj)
-            {
-                case StartSlot m: w.Write(m.Slot.Value); break;
-                case WorkloadReport m: w.Write(m.Slot.Value); w.Write(m.Device.Value); Values(w, m.Sizes); break;
-                case OffloadingOrder m: w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); break;
-                case Decide m: w.Write(m.Slot.Value); Values(w, m.Sizes); w.Write(m.TrainingRounds); break;
-                case Candidate m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); break;
-                case TrainingBatch m: w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Values(w, m.Sizes); Values(w, m.Labels); break;
-                case Trained m: w.Write(m.Dnn.Value); w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Loss); break;
-                case FlushTraining m: Ref(w, m.ReplyTo); break;
-                case Flushed m: w.Write(m.Dnn.Value); w.Write(m.Weights.Length); w.Write(m.Weights.AsSpan()); break;
-                case DnnRestarted m: w.Write(m.Dnn.Value); w.Write(m.Reason); break;
-                case Solve m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Values(w, m.Sizes); Bools(w, m.Decision); break;
-                case Solved m: w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); break;
-                case Remember m: w.Write(m.Slot.Value); Values(w, m.Sizes); Bools(w, m.Decision); break;
-                case FlushMemory m: Ref(w, m.ReplyTo); break;
-                case SlotDecided m:
-                    w.Write(m.Slot.Value); Values(w, m.Sizes); Bools(w, m.Decision); w.Write(m.Q); w.Write(m.Winner?.Value ?? -1);
-                    w.Write(m.Candidates); w.Write(m.Degraded); w.Write(m.LatencyMicroseconds);
-                    break;
-                case HostDnns m: w.Write(m.Settings); Values(w, m.Dnns); Ref(w, m.Recorder); w.Write(m.StartRound); break;
-                case DnnsHosted m: Values(w, m.Dnns); Refs(w, m.Actors); break;
-                case HostSolvers m: w.Write(m.Settings); w.Write(m.Count); break;
-                case SolversHosted m: Refs(w, m.Actors); break;
-                case HostDevices m: w.Write(m.Settings); Values(w, m.Devices); break;
-                case DevicesHosted m: Values(w, m.Devices); Refs(w, m.Actors); break;
-                case DnnLost m: w.Write(m.Dnn.Value); break;
-                case DeviceEnvelope m:
-                    w.Write(m.Device.Value);
-                    w.Write(Manifest(m.Message));
-                    byte[] inner = ToBinary(m.Message);
-                    w.Write(inner.Length);
-                    w.Write(inner);
-                    break;
-                case StartDeviceShards m: w.Write(m.Settings); break;
-                case DeviceShardsStarted m: w.Write(m.Node.ToString()); break;
-                case CaptureState m: Ref(w, m.ReplyTo); break;
-                case StateCaptured m: w.Write(m.Part); w.Write(m.Index); Values(w, m.State); break;
-                case RestoreState m: Values(w, m.State); break;
-                case StateRestored m: w.Write(m.Part); w.Write(m.Index); w.Write(m.Error is not null); w.Write(m.Error ?? string.Empty); break;
-                default: throw new ArgumentException($"{obj.GetType()} is not a Ddlo.Actors protocol message.", nameof(obj));
-            }
+            entry.Write(w, obj);
         }
 
         return stream.ToArray();
@@ -116,48 +113,66 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes));
-        return manifest switch
+        if (!byManifest.TryGetValue(manifest, out var entry))
         {
-            "SS" => new StartSlot(new SlotId(r.ReadInt64())),
-            "WR" => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Values<double>(r)),
-            "OO" => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()),
-            "DE" => new Decide(new SlotId(r.ReadInt64()), Values<double>(r), r.ReadInt64()),
-            "CA" => new Candidate(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r)),
-            "TB" => new TrainingBatch(r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadInt32(), Values<float>(r), Values<float>(r)),
-            "TR" => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()),
-            "FT" => new FlushTraining(Ref(r)),
-            "FL" => new Flushed(new DnnId(r.ReadInt32()), [.. r.ReadBytes(r.ReadInt32())]),
-            "DR" => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()),
-            "SV" => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Values<double>(r), Bools(r)),
-            "SD" => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r)),
-            "RE" => new Remember(new SlotId(r.ReadInt64()), Values<double>(r), Bools(r)),
-            "FM" => new FlushMemory(Ref(r)),
-            "SL" => ReadSlotDecided(r),
-            "HD" => new HostDnns(r.ReadString(), Values<int>(r), Ref(r), r.ReadInt64()),
-            "DH" => new DnnsHosted(Values<int>(r), Refs(r)),
-            "HS" => new HostSolvers(r.ReadString(), r.ReadInt32()),
-            "SH" => new SolversHosted(Refs(r)),
-            "HV" => new HostDevices(r.ReadString(), Values<int>(r)),
-            "VH" => new DevicesHosted(Values<int>(r), Refs(r)),
-            "DL" => new DnnLost(new DnnId(r.ReadInt32())),
-            "DV" => ReadDeviceEnvelope(r),
-            "SX" => new StartDeviceShards(r.ReadString()),
-            "XS" => new DeviceShardsStarted(Address.Parse(r.ReadString())),
-            "CS" => new CaptureState(Ref(r)),
-            "SC" => new StateCaptured(r.ReadString(), r.ReadInt32(), Values<byte>(r)),
-            "RS" => new RestoreState(Values<byte>(r)),
-            "SR" => ReadStateRestored(r),
-            _ => throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'."),
-        };
+            throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'.");
+        }
+
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        return entry.Read(r);
     }
 
-    private DeviceEnvelope ReadDeviceEnvelope(BinaryReader r)
+    private void Register<T>(string manifest, Action<BinaryWriter, T> write, Func<BinaryReader, T> read)
+        where T : IDdloMessage
+    {
+        var entry = new Entry(manifest, (w, o) => write(w, (T)o), r => read(r)!);
+        byType.Add(typeof(T), entry);
+        byManifest.Add(manifest, entry);
+    }
+
+    private Entry Find(object o) =>
+        o is not null && byType.TryGetValue(o.GetType(), out var entry)
+            ? entry
+            : throw new ArgumentException($"{o?.GetType()} is not a Ddlo.Actors protocol message.", nameof(o));
+
+    private void WriteEnvelope(BinaryWriter w, DeviceEnvelope m)
+    {
+        var inner = Find(m.Message);
+        w.Write(m.Device.Value);
+        w.Write(inner.Manifest);
+        inner.Write(w, m.Message);
+    }
+
+    private DeviceEnvelope ReadEnvelope(BinaryReader r)
     {
         var device = new DeviceId(r.ReadInt32());
         string manifest = r.ReadString();
-        byte[] inner = r.ReadBytes(r.ReadInt32());
-        return new DeviceEnvelope(device, (IDdloMessage)FromBinary(inner, manifest));
+        var inner = byManifest.TryGetValue(manifest, out var entry)
+            ? entry
+            : throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}' in a device envelope.");
+        return new DeviceEnvelope(device, (IDdloMessage)inner.Read(r));
+    }
+
+    private static void WriteSlotDecided(BinaryWriter w, SlotDecided m)
+    {
+        w.Write(m.Slot.Value);
+        Write(w, m.Workload);
+        Bools(w, m.Decision);
+        w.Write(m.Q);
+        w.Write(m.Winner?.Value ?? -1);
+        w.Write(m.Candidates);
+        w.Write(m.Degraded);
+        w.Write(m.LatencyMicroseconds);
+    }
+
+    private static SlotDecided ReadSlotDecided(BinaryReader r)
+    {
+        var slot = new SlotId(r.ReadInt64());
+        var workload = ReadWorkload(r);
+        var decision = Bools(r);
+        double q = r.ReadDouble();
+        int winner = r.ReadInt32();
+        return new SlotDecided(slot, workload, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble());
     }
 
     private static StateRestored ReadStateRestored(BinaryReader r)
@@ -169,15 +184,23 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
         return new StateRestored(part, index, failed ? error : null);
     }
 
-    private static SlotDecided ReadSlotDecided(BinaryReader r)
+    /// <summary>N, M and the N*M sizes; read back through <see cref="Workload.Create"/>, which validates them.</summary>
+    private static void Write(BinaryWriter w, Workload workload)
     {
-        var slot = new SlotId(r.ReadInt64());
-        var sizes = Values<double>(r);
-        var decision = Bools(r);
-        double q = r.ReadDouble();
-        int winner = r.ReadInt32();
-        return new SlotDecided(slot, sizes, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble());
+        w.Write(workload.Devices);
+        w.Write(workload.TasksPerDevice);
+        Values(w, workload.Sizes);
     }
+
+    private static Workload ReadWorkload(BinaryReader r)
+    {
+        int devices = r.ReadInt32();
+        int tasks = r.ReadInt32();
+        return Workload.Create(devices, tasks, Values<double>(r));
+    }
+
+    /// <summary>Settings cross nodes as their HOCON and are rebuilt (and validated) on arrival.</summary>
+    private static DdloSettings ReadSettings(BinaryReader r) => Scenario.SettingsFromHocon(r.ReadString(), "the edge node's settings");
 
     /// <summary>A count, then the values' bytes as they are in memory (little-endian on every platform .NET runs on here).</summary>
     private static void Values<T>(BinaryWriter w, ImmutableArray<T> values)
@@ -249,4 +272,6 @@ public sealed class DdloMessageSerializer(ExtendedActorSystem system) : Serializ
 
         return builder.MoveToImmutable();
     }
+
+    private sealed record Entry(string Manifest, Action<BinaryWriter, object> Write, Func<BinaryReader, object> Read);
 }

@@ -18,15 +18,15 @@ namespace Ddlo.Actors.Simulation;
 /// With checkpoint options a <see cref="Checkpointer"/> child saves the checkpoints, and a resumed run hands every
 /// worker its saved state before the first slot.
 /// </summary>
-public sealed class SimulationActor : ReceiveActor, IWithStash
+internal sealed class SimulationActor : ReceiveActor, IWithStash
 {
     private readonly Scenario scenario;
     private readonly SimulationSources sources;
     private readonly HostDirectory? hosts;
     private readonly CheckpointOptions? checkpoints;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly SortedDictionary<int, IActorRef> dnns = [];
-    private readonly SortedDictionary<int, IActorRef> devices = [];
+    private readonly SortedDictionary<DnnId, IActorRef> dnns = new(Comparer<DnnId>.Create((a, b) => a.Value.CompareTo(b.Value)));
+    private readonly SortedDictionary<DeviceId, IActorRef> devices = new(Comparer<DeviceId>.Create((a, b) => a.Value.CompareTo(b.Value)));
     private readonly List<IActorRef> solvers = [];
     private int solverHostsPending;
     private int deviceShardHostsPending;
@@ -36,8 +36,7 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     private IActorRef memory = ActorRefs.Nobody;
     private IDeviceChannel? channel;
     private IActorRef? requester;
-    private int restoresPending;
-    private string? restoreError;
+    private CheckpointRestore? restore;
     private CheckpointStats checkpointStats = CheckpointStats.None;
     private bool stopRequested;
 
@@ -58,7 +57,7 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
 
     private int Proposers => Settings.Run.Learns ? Settings.Learning.DnnCount : 1;
 
-    /// <param name="scenario">The run's settings (sent as HOCON to the hosts).</param>
+    /// <param name="scenario">The run's settings.</param>
     /// <param name="sources">Task sources for a local host, and the optimum oracle of the recorder.</param>
     /// <param name="hosts">Where to place the workers; null creates one local host for everything.</param>
     /// <param name="checkpoints">Where to save checkpoints and what to resume from; null: no checkpoints.</param>
@@ -70,14 +69,14 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var run = Settings.Run;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
+            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
             "recorder");
 
         var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
-        string settings = scenario.SettingsHocon;
+        var settings = Settings;
         foreach (var (host, ids) in Spread(Proposers, placement.Learners))
         {
-            host.Tell(new HostDnns(settings, ids, recorder, StartRound: 0));
+            host.Tell(new HostDnns(settings, [.. ids.Select(k => new DnnId(k))], recorder));
         }
 
         if (placement.DeviceRegion is { } region)
@@ -93,7 +92,7 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         {
             foreach (var (host, ids) in Spread(system.Devices, placement.Devices))
             {
-                host.Tell(new HostDevices(settings, ids));
+                host.Tell(new HostDevices(settings, [.. ids.Select(n => new DeviceId(n))]));
             }
         }
 
@@ -138,18 +137,17 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
 
     private void Running()
     {
-        Receive<RunSimulation>(_ =>
-        {
-            requester = Sender;
-            edge.Tell(EdgeServer.StartRun.Instance);
-        });
-        Receive<GetProgress>(query => recorder.Forward(query));
-        Receive<AllSlotsDecided>(_ => { });
         Receive<RecordingComplete>(done => requester?.Tell(new SimulationCompleted(done.Record with
         {
             Checkpoints = checkpointStats,
             ResumedFrom = ResumeFrom?.Step,
         })));
+        Receive<RunSimulation>(_ =>
+        {
+            requester = Sender;
+            edge.Tell(StartRun.Instance);
+        });
+        Receive<GetProgress>(query => recorder.Forward(query));
         Receive<StopAtCheckpoint>(_ =>
         {
             if (checkpoints is null)
@@ -163,8 +161,8 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         });
         Receive<CheckpointSaved>(Handle);
         Receive<CheckpointFailed>(Handle);
-        Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(scenario.SettingsHocon, Settings.Run.SolverPoolSize)));
-        Receive<SolversHosted>(hosted => edge.Tell(new EdgeServer.AddSolvers(hosted.Actors)));
+        Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(Settings, Settings.Run.SolverPoolSize)));
+        Receive<SolversHosted>(hosted => edge.Tell(new AddSolvers(hosted.Actors)));
     }
 
     private void StartWhenPlaced()
@@ -188,7 +186,7 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
             solvers.Count, Nodes(solvers));
         if (ResumeFrom is { } checkpoint)
         {
-            Restore(checkpoint);
+            StartRestore(checkpoint);
             return;
         }
 
@@ -196,35 +194,27 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     }
 
     /// <summary>Hands every worker its saved state; the edge server starts once all have taken it up.</summary>
-    private void Restore(RunCheckpoint checkpoint)
+    private void StartRestore(RunCheckpoint checkpoint)
     {
         try
         {
-            var parts = new List<(IActorRef? Target, int Device, ImmutableArray<byte> State)>
-            {
-                (recorder, -1, checkpoint.Part(CheckpointParts.Recorder, 0)),
-                (memory, -1, checkpoint.Part(CheckpointParts.Memory, 0)),
-            };
-            parts.AddRange(dnns.Select(dnn => ((IActorRef?)dnn.Value, -1, checkpoint.Part(CheckpointParts.Dnn, dnn.Key))));
-            parts.AddRange(Enumerable.Range(0, Settings.System.Devices).Select(n => ((IActorRef?)null, n, checkpoint.Part(CheckpointParts.Device, n))));
-            restoresPending = parts.Count;
-            foreach (var (target, device, state) in parts)
-            {
-                if (target is not null)
-                {
-                    target.Tell(new RestoreState(state));
-                }
-                else
-                {
-                    channel!.Tell(device, new RestoreState(state), Self);
-                }
-            }
+            restore = new CheckpointRestore(checkpoint, dnns.Keys, Settings.System.Devices);
         }
         catch (CheckpointException e)
         {
-            restoreError = e.Message;
-            BecomeFailed();
+            BecomeFailed(e.Message);
             return;
+        }
+
+        foreach (var part in restore.Parts)
+        {
+            switch (part.Name)
+            {
+                case CheckpointParts.Recorder: recorder.Tell(part.Message); break;
+                case CheckpointParts.Memory: memory.Tell(part.Message); break;
+                case CheckpointParts.Dnn: dnns[new DnnId(part.Index)].Tell(part.Message); break;
+                default: channel!.Tell(new DeviceId(part.Index), part.Message, Self); break;
+            }
         }
 
         Become(Restoring);
@@ -235,34 +225,31 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
     {
         Receive<StateRestored>(restored =>
         {
-            if (restored.Error is not null)
-            {
-                restoreError ??= $"{restored.Part} {restored.Index} could not take up its saved state: {restored.Error}";
-            }
-
-            if (--restoresPending > 0)
+            if (!restore!.Add(restored))
             {
                 return;
             }
 
-            if (restoreError is not null)
+            if (restore.Error is { } error)
             {
-                BecomeFailed();
+                BecomeFailed(error);
                 return;
             }
 
-            log.Info("Resumed from the checkpoint at step {Step}", ResumeFrom!.Step);
+            log.Info("Resumed from the checkpoint at step {Step}", restore.Step);
             StartEdge();
         });
         ReceiveAny(_ => Stash.Stash());
     }
 
-    /// <summary>A checkpoint that cannot be taken up fails the run: the request gets the reason.</summary>
-    private void BecomeFailed()
+    /// <summary>A checkpoint that cannot be taken up fails the run: the request, and every progress query, gets the reason.</summary>
+    private void BecomeFailed(string error)
     {
+        var failure = new Status.Failure(new CheckpointException($"cannot resume: {error}"));
         Become(() =>
         {
-            Receive<RunSimulation>(_ => Sender.Tell(new Status.Failure(new CheckpointException($"cannot resume: {restoreError}"))));
+            Receive<RunSimulation>(_ => Sender.Tell(failure));
+            Receive<GetProgress>(_ => Sender.Tell(failure));
             ReceiveAny(_ => { });
         });
         Stash.UnstashAll();
@@ -278,7 +265,6 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
         {
             CheckpointInterval = checkpoints is null ? 0 : run.CheckpointInterval,
             FirstSlot = ResumeFrom?.Step ?? 0,
-            DegradedBefore = ResumeFrom?.Degraded ?? 0,
         };
         var checkpointer = checkpoints is null
             ? ActorRefs.Nobody
@@ -316,14 +302,12 @@ public sealed class SimulationActor : ReceiveActor, IWithStash
 
     private static int Nodes(IEnumerable<IActorRef> actors) => actors.Select(a => a.Path.Address).Distinct().Count();
 
-    private static void Add(SortedDictionary<int, IActorRef> into, ImmutableArray<int> ids, ImmutableArray<IActorRef> actors)
+    private static void Add<TId>(SortedDictionary<TId, IActorRef> into, ImmutableArray<TId> ids, ImmutableArray<IActorRef> actors)
+        where TId : notnull
     {
         for (int i = 0; i < ids.Length; i++)
         {
             into[ids[i]] = actors[i];
         }
     }
-
-    /// <summary>A solver host joined the cluster after the run started: give it solvers and route work to them.</summary>
-    public sealed record AddSolverHost(IActorRef Host);
 }

@@ -4,14 +4,13 @@ using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
-using Ddlo.Actors.Serialization;
 
 namespace Ddlo.Actors.Simulation;
 
 /// <summary>Runs one simulation to the end and returns its record: in its own single-node ActorSystem, or in a given (clustered) one.</summary>
 public static class SimulationRunner
 {
-    /// <summary>Akka defaults for every ddlo ActorSystem: Serilog logging, quiet shutdown, the protocol serializer.</summary>
+    /// <summary>Akka defaults for every ddlo ActorSystem: Serilog logging, quiet shutdown, and reference.conf (with the protocol serializer's binding).</summary>
     public static Config AkkaDefaults { get; } = ConfigurationFactory.ParseString("""
         akka {
           loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
@@ -22,7 +21,7 @@ public static class SimulationRunner
           log-dead-letters-during-shutdown = off
           log-config-on-start = off
         }
-        """).WithFallback(ConfigurationFactory.ParseString(DdloMessageSerializer.Config));
+        """).WithFallback(Scenario.ReferenceConfig);
 
     /// <summary>Runs the scenario's simulation on this node alone. <paramref name="progress"/> is polled about four times a second.</summary>
     public static async Task<RunRecord> RunAsync(
@@ -94,9 +93,22 @@ public static class SimulationRunner
         while (!completion.IsCompleted)
         {
             await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-            if (progress is not null && !completion.IsCompleted)
+            if (progress is null || completion.IsCompleted)
             {
-                progress.Report(await simulation.Ask<RunProgress>(GetProgress.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+            // A run that fails (a checkpoint that cannot be resumed) answers the query with its error; the run's own
+            // answer carries the same, so the query never hides it behind a timeout.
+            var query = simulation.Ask<RunProgress>(GetProgress.Instance, TimeSpan.FromSeconds(10), cancellationToken);
+            await Task.WhenAny(query, completion).ConfigureAwait(false);
+            if (query.IsCompletedSuccessfully)
+            {
+                progress.Report(query.Result);
+            }
+            else if (!completion.IsCompleted)
+            {
+                await query.ConfigureAwait(false);
             }
         }
 

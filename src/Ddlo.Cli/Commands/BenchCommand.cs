@@ -14,58 +14,15 @@ namespace Ddlo.Cli.Commands;
 /// <c>ddlo bench</c>: the pipeline's throughput with training on for K = 1, 3 and 5 (slots pipelined,
 /// <c>--max-in-flight</c>), the same for K = 5 with the paper's strictly sequential loop, the decision latency
 /// with learning frozen (K = 5, one slot at a time), and the process's peak memory. Scoring is off throughout.
+/// <c>bench model</c>, <c>bench platform</c> and <c>bench cluster</c> are its sibling commands.
 /// </summary>
-public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
+public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
     private static readonly int[] DnnCounts = [1, 3, 5];
 
-    public sealed class Settings : ScenarioCommandSettings
-    {
-        [CommandOption("--steps <N>")]
-        [Description("Learning steps per measured run. Default: 10000.")]
-        public long Steps { get; init; } = 10_000;
-
-        [CommandOption("--max-in-flight <N>")]
-        [Description("Slots in flight for the throughput runs (the sequential and frozen runs use 1). Default: 4.")]
-        public int MaxInFlight { get; init; } = 4;
-
-        [CommandOption("--model <FILE>")]
-        [Description("Time decisions from an exported model file on one core (p50/p99) instead of the pipeline.")]
-        public string? Model { get; init; }
-
-        [CommandOption("--cluster")]
-        [Description("Compare a 3-process loopback cluster (this process as edge+solver, two learner processes) with a single node.")]
-        public bool Cluster { get; init; }
-
-        [CommandOption("--platform <NAME>")]
-        [Description("Training and inference time (K = 5, sequential) on one platform: single | cluster-1 | cluster-2 | cluster-3 (loopback processes).")]
-        public string? Platform { get; init; }
-
-        public override ValidationResult Validate() =>
-            Steps < 100 ? ValidationResult.Error("--steps must be at least 100.")
-            : Platform is not null && !PlatformBench.Names.Contains(Platform) ? ValidationResult.Error($"--platform: unknown platform '{Platform}'; expected {string.Join(", ", PlatformBench.Names)}.")
-            : MaxInFlight < 1 ? ValidationResult.Error("--max-in-flight must be at least 1.")
-            : ValidationResult.Success();
-    }
-
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
-        if (settings.Model is not null)
-        {
-            return ModelBench.Run(settings);
-        }
-
-        if (settings.Platform is not null)
-        {
-            return await PlatformBench.RunAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (settings.Cluster)
-        {
-            return await ClusterBench.RunAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-
         string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
         string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
 
@@ -122,7 +79,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         return 0;
     }
 
-    private static Task<RunRecord> RunAsync(Settings settings, IEnumerable<string> overrides, CancellationToken cancellationToken)
+    private static Task<RunRecord> RunAsync(BenchSettings settings, IEnumerable<string> overrides, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(settings.ScenarioFile, [.. settings.Overrides, "ddlo.run.score-against-optimum=off", .. overrides]);
         return SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);

@@ -4,18 +4,20 @@ using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
 /// <summary>
-/// <c>ddlo bench --cluster</c>: the same runs (K = 5, training on, scoring off) on one node and on a 3-process
+/// <c>ddlo bench cluster</c>: the same runs (K = 5, training on, scoring off) on one node and on a 3-process
 /// loopback cluster (this process as edge+solver, two <c>ddlo node --role learner</c> children): decisions/s with
 /// slots pipelined, and decision latency p50/p99 one slot at a time.
 /// </summary>
-internal static class ClusterBench
+public sealed class ClusterBench : AsyncCommand<BenchSettings>
 {
-    public static async Task<int> RunAsync(BenchCommand.Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
+        Logging.Configure(resultsDirectory: null);
         string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
         string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
         string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.learning.dnn-count=5", steps];

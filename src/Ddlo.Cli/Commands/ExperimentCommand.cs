@@ -17,8 +17,8 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--scenario <FILE>")]
-        [Description("Experiment file (hocon/experiments/...); hocon/experiments/paper.conf runs every figure.")]
+        [CommandOption("--file|--scenario <FILE>")]
+        [Description("Experiment file (hocon/experiments/...); hocon/experiments/paper.conf runs every figure. --scenario is the same option, kept for earlier scripts.")]
         public string? ExperimentFile { get; init; }
 
         [CommandOption("--out <DIR>")]
@@ -34,7 +34,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
-            ExperimentFile is null ? ValidationResult.Error("--scenario FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
+            ExperimentFile is null ? ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 }).ConfigureAwait(false);
         }
 
-        string command = $"./run.sh experiment --scenario {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
+        string command = $"./run.sh experiment --file {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
         if (suite)
         {
             ExperimentReport.WriteSuite(output, title, results, command);
@@ -113,19 +113,8 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         return 0;
     }
 
-    private static int RunCount(ExperimentPlan plan) => plan.Kind switch
-    {
-        ExperimentKind.Convergence => ConvergenceExperiment.RunCount(plan),
-        ExperimentKind.Energy => EnergyExperiment.RunCount(plan),
-        ExperimentKind.Timing => TimingExperiment.RunCount(plan),
-        _ => PlatformExperiment.RunCount(plan),
-    };
+    private static int RunCount(ExperimentPlan plan) => ExperimentRegistry.For(plan.Kind).RunCount(plan);
 
-    private static Task<ExperimentResult> Run(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken) => plan.Kind switch
-    {
-        ExperimentKind.Convergence => ConvergenceExperiment.RunAsync(plan, directory, runDone, cancellationToken),
-        ExperimentKind.Energy => EnergyExperiment.RunAsync(plan, directory, runDone, cancellationToken),
-        ExperimentKind.Timing => TimingExperiment.RunAsync(plan, directory, runDone, cancellationToken),
-        _ => PlatformExperiment.RunAsync(plan, directory, runDone, cancellationToken),
-    };
+    private static Task<ExperimentResult> Run(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken) =>
+        ExperimentRegistry.For(plan.Kind).RunAsync(plan, directory, runDone, cancellationToken);
 }

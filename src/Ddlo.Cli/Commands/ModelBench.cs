@@ -1,26 +1,36 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Workloads;
 using Ddlo.Learning.Deployment;
 using MathNet.Numerics.Statistics;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
-/// <summary><c>ddlo bench --model F</c>: decision latency from a model file, pinned to one core.</summary>
-internal static class ModelBench
+/// <summary><c>ddlo bench model FILE</c>: decision latency from a model file, pinned to one core.</summary>
+public sealed class ModelBench : Command<ModelBench.Settings>
 {
     private const int Warmup = 2_000;
 
-    public static int Run(BenchCommand.Settings settings)
+    public sealed class Settings : BenchSettings
     {
+        [CommandArgument(0, "<FILE>")]
+        [Description("A model file written by ddlo export.")]
+        public string Model { get; init; } = string.Empty;
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Logging.Configure(resultsDirectory: null);
         if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
         {
             // One core, as on a weak edge device: the whole process runs on CPU 0.
             Process.GetCurrentProcess().ProcessorAffinity = 1;
         }
 
-        using var model = OffloadingModel.Load(settings.Model!);
+        using var model = OffloadingModel.Load(settings.Model);
         var manifest = model.Manifest;
         var generator = new UniformWorkloadGenerator(manifest.Devices, manifest.TasksPerDevice, (int)manifest.MinMb, (int)manifest.MaxMb, new Random(1));
         int count = (int)Math.Min(settings.Steps, int.MaxValue);
@@ -41,7 +51,7 @@ internal static class ModelBench
         {
             JsonOutput.Write(new Dictionary<string, object>
             {
-                ["model"] = settings.Model!,
+                ["model"] = settings.Model,
                 ["decisions"] = count,
                 ["dnn_count"] = manifest.DnnCount,
                 ["latency_us_p50"] = p50,

@@ -1,26 +1,39 @@
+using System.ComponentModel;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
 /// <summary>
-/// <c>ddlo bench --platform single|cluster-1|cluster-2|cluster-3</c>: training and inference time of the K = 5
+/// <c>ddlo bench platform single|cluster-1|cluster-2|cluster-3</c>: training and inference time of the K = 5
 /// sequential loop on one platform. Training: wall time per 1,000 steps with training on. Inference: decision
 /// latency p50/p99 with learning frozen. A cluster of n processes is this process (edge and solver; everything for
 /// n = 1) and n - 1 learner processes on loopback. Run it under <c>taskset -c 0</c> to limit it to one core: the
 /// learner processes inherit the limit.
 /// </summary>
-internal static class PlatformBench
+public sealed class PlatformBench : AsyncCommand<PlatformBench.Settings>
 {
     public static readonly string[] Names = ["single", "cluster-1", "cluster-2", "cluster-3"];
 
-    public static async Task<int> RunAsync(BenchCommand.Settings settings, CancellationToken cancellationToken)
+    public sealed class Settings : BenchSettings
     {
-        string platform = settings.Platform!;
+        [CommandArgument(0, "<PLATFORM>")]
+        [Description("single | cluster-1 | cluster-2 | cluster-3 (loopback processes).")]
+        public string Platform { get; init; } = string.Empty;
+
+        public override ValidationResult Validate() =>
+            !Names.Contains(Platform) ? ValidationResult.Error($"platform: unknown platform '{Platform}'; expected {string.Join(", ", Names)}.") : base.Validate();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Logging.Configure(resultsDirectory: null);
+        string platform = settings.Platform;
         string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
         string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.run.max-in-flight=1", steps];
         Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
@@ -38,7 +51,9 @@ internal static class PlatformBench
             ["processors"] = Environment.ProcessorCount,
             ["dnn_count"] = training.Settings.Learning.DnnCount,
             ["steps"] = settings.Steps,
+            // From the first slot to the last decision: placing the workers and joining the cluster are the set-up, apart.
             ["training_ms_per_1000_steps"] = records.Training.ElapsedSeconds / records.Training.Steps.Length * 1e6,
+            ["setup_seconds"] = records.Training.SetupSeconds,
             ["latency_us_p50"] = frozenSummary.LatencyMicrosecondsP50,
             ["latency_us_p99"] = frozenSummary.LatencyMicrosecondsP99,
         };

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Ddlo.Cli.Output;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using MathNet.Numerics.Statistics;
 
@@ -11,16 +13,18 @@ namespace Ddlo.Cli.Experiments;
 /// Fig. 9–11: the rolling gain ratio Q*/Q over the learning steps, one curve per swept value (mean and band over
 /// the seeds). Runs are independent simulations, run side by side on the cores.
 /// </summary>
-internal static class ConvergenceExperiment
+internal sealed class ConvergenceExperiment : IExperiment
 {
+    public ExperimentKind Kind => ExperimentKind.Convergence;
+
     /// <summary>The gain ratio the paper calls converged.</summary>
     public const double Converged = 0.98;
 
     private const int ClaimStep = 1000;
 
-    public static int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions;
+    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions;
 
-    public static async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var jobs = (from value in plan.Values
@@ -58,24 +62,23 @@ internal static class ConvergenceExperiment
             throw new ScenarioException($"{plan.Name}: a convergence experiment needs every step scored; ddlo.run.score-against-optimum must not be off.");
         }
 
-        int tail = Math.Max(1, gains.Length / 5);
         int window = scenario.Settings.Run.RollingWindow;
-        return new Run(value, repetition, SeedStatistics.Rolling(gains, window), gains[^tail..].Mean(), window);
+        return new Run(value, repetition, Output.Rolling.Mean(gains, window), TailMean(gains), window);
     }
+
+    /// <summary>The mean gain ratio over the last 20 % of the steps, as every run summary defines it.</summary>
+    internal static double TailMean(IReadOnlyList<double> gains) => gains.Skip(RunSummary.TailStart(gains.Count)).Mean();
 
     private static void WriteCsv(string path, IEnumerable<Run> runs, long steps)
     {
         // Every step of a long run would make the file large and say nothing more: one row per stride steps.
         int stride = (int)Math.Max(1, steps / 1000);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        writer.WriteLine("value,repetition,seed,step,rolling_gain_ratio,final_gain_ratio");
-        foreach (var run in runs)
-        {
-            for (int i = stride - 1; i < run.Curve.Length; i += stride)
-            {
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Value},{run.Repetition},{run.Repetition},{i + 1},{run.Curve[i]:R},{run.Final:R}"));
-            }
-        }
+        CsvFile.Write(
+            path,
+            ["value", "repetition", "seed", "step", "rolling_gain_ratio", "final_gain_ratio"],
+            runs.SelectMany(run => Enumerable.Range(0, run.Curve.Length / stride)
+                .Select(n => (n + 1) * stride - 1)
+                .Select(i => new object?[] { run.Value, run.Repetition, run.Repetition, i + 1, run.Curve[i], run.Final })));
     }
 
     private static string Table(IEnumerable<ValueRuns> values, string label)

@@ -19,14 +19,6 @@ public static class ExperimentFile
 
     private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core"];
 
-    private static readonly Dictionary<string, ExperimentKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["convergence"] = ExperimentKind.Convergence,
-        ["energy"] = ExperimentKind.Energy,
-        ["timing"] = ExperimentKind.Timing,
-        ["platforms"] = ExperimentKind.Platforms,
-    };
-
     private static readonly string[] PlatformNames = ["single", "cluster-1", "cluster-2", "cluster-3"];
 
     /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
@@ -56,22 +48,7 @@ public static class ExperimentFile
             throw ScenarioException.For(path, null, "experiment file not found.");
         }
 
-        string text = File.ReadAllText(path);
-        if (HoconStructure.Check(text) is { } problem)
-        {
-            throw ScenarioException.For(path, null, "not valid HOCON: " + problem);
-        }
-
-        Config root;
-        try
-        {
-            root = ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            throw ScenarioException.For(path, null, "not valid HOCON: " + e.Message.ReplaceLineEndings(" "));
-        }
-
+        var root = HoconStructure.Parse(File.ReadAllText(path), path);
         if (!root.HasPath("experiment"))
         {
             throw ScenarioException.For(path, null, "expected an experiment { ... } block.");
@@ -97,9 +74,9 @@ public static class ExperimentFile
 
         Config Pick(string key) => profile is not null && profile.HasPath(key) ? profile : config;
         string kindName = Required(path, config, "kind");
-        if (!Kinds.TryGetValue(kindName, out var kind))
+        if (!ExperimentRegistry.Names.TryGetValue(kindName, out var kind))
         {
-            throw Error(path, "kind", $"expected one of {string.Join(" | ", Kinds.Keys)}, got '{kindName}'");
+            throw Error(path, "kind", $"expected one of {string.Join(" | ", ExperimentRegistry.Names.Keys)}, got '{kindName}'");
         }
 
         string? baseScenario = config.HasPath("base-scenario")
@@ -159,6 +136,11 @@ public static class ExperimentFile
         if (plan.Kind == ExperimentKind.Timing && plan.SweepKey != "ddlo.learning.dnn-count")
         {
             throw Error(path, "sweep.key", "a timing experiment sweeps the number of DNNs: key = ddlo.learning.dnn-count");
+        }
+
+        if (plan.Kind == ExperimentKind.Platforms && !plan.Platforms.Contains("single"))
+        {
+            throw Error(path, "platforms", $"a platforms experiment compares every platform with one node: list single among them (got {string.Join(", ", plan.Platforms)})");
         }
 
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])

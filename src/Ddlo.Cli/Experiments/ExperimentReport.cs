@@ -14,7 +14,7 @@ internal static class ExperimentReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# {plan.Title}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Regenerate: `./run.sh experiment --scenario {plan.File}{(plan.Quick ? " --quick" : string.Empty)}`");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Regenerate: `./run.sh experiment --file {plan.File}{(plan.Quick ? " --quick" : string.Empty)}`");
         text.AppendLine();
         string also = plan.Overrides.IsEmpty ? string.Empty : $"; also {string.Join(", ", plan.Overrides.Select(o => $"`{o}`"))}";
         string scenario = plan.BaseScenario is null ? "embedded defaults" : Path.GetFileName(plan.BaseScenario);

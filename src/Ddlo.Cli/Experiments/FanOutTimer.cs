@@ -6,14 +6,14 @@ namespace Ddlo.Cli.Experiments;
 
 /// <summary>
 /// Times the K DNN actors working at once: sends message i to all of them, waits for all K answers (a candidate
-/// or a training report), records the elapsed time, then sends message i + 1. The first <c>warmup</c> rounds are
+/// to price, which a DNN sends to the solver its Decide names, this timer; or a training report), records the elapsed time, then sends message i + 1. The first <c>warmup</c> rounds are
 /// not recorded. It starts on <see cref="Start"/>, which names the DNNs (they report training to this actor, so
 /// they are created after it).
 /// </summary>
 internal sealed class FanOutTimer : ReceiveActor
 {
     private IReadOnlyList<IActorRef> targets = [];
-    private readonly Func<int, object> message;
+    private readonly Func<int, IActorRef, object> message;
     private readonly int warmup;
     private readonly double[] samples;
     private readonly TaskCompletionSource<double[]> done;
@@ -21,13 +21,13 @@ internal sealed class FanOutTimer : ReceiveActor
     private int pending;
     private long startedAt;
 
-    public FanOutTimer(Func<int, object> message, int warmup, int count, TaskCompletionSource<double[]> done)
+    public FanOutTimer(Func<int, IActorRef, object> message, int warmup, int count, TaskCompletionSource<double[]> done)
     {
         this.message = message;
         this.warmup = warmup;
         this.done = done;
         samples = new double[count];
-        Receive<Candidate>(_ => Answered());
+        Receive<Solve>(_ => Answered());
         Receive<Trained>(_ => Answered());
         Receive<Start>(start =>
         {
@@ -36,12 +36,12 @@ internal sealed class FanOutTimer : ReceiveActor
         });
     }
 
-    public static Props Props(Func<int, object> message, int warmup, int count, TaskCompletionSource<double[]> done) =>
+    public static Props Props(Func<int, IActorRef, object> message, int warmup, int count, TaskCompletionSource<double[]> done) =>
         Akka.Actor.Props.Create(() => new FanOutTimer(message, warmup, count, done));
 
     private void SendNext()
     {
-        var next = message(sent++);
+        var next = message(sent++, Self);
         pending = targets.Count;
         startedAt = Stopwatch.GetTimestamp();
         foreach (var target in targets)

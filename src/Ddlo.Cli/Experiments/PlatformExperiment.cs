@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Ddlo.Cli.Output;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Cli.Experiments;
@@ -9,15 +10,17 @@ namespace Ddlo.Cli.Experiments;
 /// <summary>
 /// The paper's platform comparison, as we can stage it: one node against loopback Akka.Clusters of 1, 2 and 3
 /// processes, each on every core and limited to one core with <c>taskset -c 0</c> (a weak edge device). Each
-/// measurement is a child process (<c>ddlo bench --platform</c>), so the core limit covers it and its learners.
+/// measurement is a child process (<c>ddlo bench platform</c>), so the core limit covers it and its learners.
 /// </summary>
-internal static class PlatformExperiment
+internal sealed class PlatformExperiment : IExperiment
 {
-    public static int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * plan.Platforms.Length * Variants(plan).Count;
+    public ExperimentKind Kind => ExperimentKind.Platforms;
+
+    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * plan.Platforms.Length * Variants(plan).Count;
 
     private static List<bool> Variants(ExperimentPlan plan) => plan.OneCore && TasksetAvailable() ? [false, true] : [false];
 
-    public static async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<Row>();
@@ -37,14 +40,10 @@ internal static class PlatformExperiment
         }
 
         string csv = Path.Combine(directory, plan.Name + ".csv");
-        using (var writer = new StreamWriter(csv, append: false, new UTF8Encoding(false)))
-        {
-            writer.WriteLine("value,platform,cores,repetition,training_ms_per_1000_steps,latency_us_p50,latency_us_p99");
-            foreach (var r in rows)
-            {
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Value},{r.Platform},{r.Cores},{r.Repetition},{r.TrainingMs:0.0},{r.LatencyP50:0.0},{r.LatencyP99:0.0}"));
-            }
-        }
+        CsvFile.Write(
+            csv,
+            ["value", "platform", "cores", "repetition", "training_ms_per_1000_steps", "latency_us_p50", "latency_us_p99"],
+            rows.Select(r => new object?[] { r.Value, r.Platform, r.Cores, r.Repetition, Math.Round(r.TrainingMs, 1), Math.Round(r.LatencyP50, 1), Math.Round(r.LatencyP99, 1) }));
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         var groups = rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Cores)).ToList();
@@ -71,7 +70,7 @@ internal static class PlatformExperiment
         }
 
         start.ArgumentList.Add(typeof(PlatformExperiment).Assembly.Location);
-        foreach (string arg in new[] { "bench", "--platform", platform, "--steps", plan.Steps.ToString(CultureInfo.InvariantCulture), "--json" })
+        foreach (string arg in new[] { "bench", "platform", platform, "--steps", plan.Steps.ToString(CultureInfo.InvariantCulture), "--json" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -21,25 +21,6 @@ internal static class SeedStatistics
         return (mean, low, high);
     }
 
-    /// <summary>The rolling mean over <paramref name="window"/> values (shorter at the start).</summary>
-    public static double[] Rolling(IReadOnlyList<double> values, int window)
-    {
-        var result = new double[values.Count];
-        double sum = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            sum += values[i];
-            if (i >= window)
-            {
-                sum -= values[i - window];
-            }
-
-            result[i] = sum / Math.Min(i + 1, window);
-        }
-
-        return result;
-    }
-
     public static string MeanAndSpread(IEnumerable<double> values, string format)
     {
         var array = values.ToArray();

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
+using Ddlo.Cli.Output;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
 using Ddlo.Actors.Simulation;
+using Ddlo.Core.Model;
 using Ddlo.Core.Workloads;
 using Ddlo.Learning.Memory;
 using Ddlo.Learning.Networks;
@@ -18,13 +20,15 @@ namespace Ddlo.Cli.Experiments;
 /// networks one after another) and parallel (K actors at once, answers gathered). Median and p99 over many
 /// decisions or rounds per seed. Runs alone, so no other run shares the cores.
 /// </summary>
-internal static class TimingExperiment
+internal sealed class TimingExperiment : IExperiment
 {
+    public ExperimentKind Kind => ExperimentKind.Timing;
+
     private const int Warmup = 50;
 
-    public static int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * 2;
+    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * 2;
 
-    public static async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         bool training = plan.Measure == "training";
@@ -43,14 +47,10 @@ internal static class TimingExperiment
         }
 
         string csv = Path.Combine(directory, plan.Name + ".csv");
-        using (var writer = new StreamWriter(csv, append: false, new UTF8Encoding(false)))
-        {
-            writer.WriteLine("measure,k,mode,repetition,samples,median_us,p99_us,mean_us");
-            foreach (var t in timings)
-            {
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Measure},{t.K},{t.Mode},{t.Repetition},{t.Samples},{t.Median:0.0},{t.P99:0.0},{t.Mean:0.0}"));
-            }
-        }
+        CsvFile.Write(
+            csv,
+            ["measure", "k", "mode", "repetition", "samples", "median_us", "p99_us", "mean_us"],
+            timings.Select(t => new object?[] { plan.Measure, t.K, t.Mode, t.Repetition, t.Samples, Math.Round(t.Median, 1), Math.Round(t.P99, 1), Math.Round(t.Mean, 1) }));
 
         var series = new List<Series>();
         foreach (string mode in new[] { "serial", "parallel" })
@@ -96,7 +96,7 @@ internal static class TimingExperiment
                     }
                     else
                     {
-                        network.Decide(input.Workload.AsSpan(), decision);
+                        network.Decide(input.Workload.Sizes.AsSpan(), decision);
                     }
                 }
 
@@ -123,12 +123,13 @@ internal static class TimingExperiment
         try
         {
             var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            object Message(int i)
+            // A DNN sends its candidate to the solver that Decide names: here the timer itself.
+            object Message(int i, IActorRef timer)
             {
                 var input = next();
                 return training
                     ? new TrainingBatch(i + 1, new SlotId(i), input.Rows, [.. input.Sizes], [.. input.Labels])
-                    : new Decide(new SlotId(i), [.. input.Workload], 0);
+                    : new Decide(new SlotId(i), input.Workload, 0, timer);
             }
 
             // The DNNs report their training rounds to the timer, so it comes first and starts once they exist.
@@ -164,7 +165,7 @@ internal static class TimingExperiment
         return () =>
         {
             var (sizes, batchLabels) = memory.Sample(learning.BatchSize, sampler);
-            return new TimingInput(sizes, batchLabels, learning.BatchSize, [.. generator.Next().Sizes]);
+            return new TimingInput(sizes, batchLabels, learning.BatchSize, generator.Next());
         };
     }
 
@@ -240,7 +241,7 @@ internal static class TimingExperiment
             ratio < 0.8);
     }
 
-    private sealed record TimingInput(float[] Sizes, float[] Labels, int Rows, double[] Workload);
+    private sealed record TimingInput(float[] Sizes, float[] Labels, int Rows, Workload Workload);
 
     private sealed record Timing(int K, int Repetition, string Mode, int Samples, double Median, double P99, double Mean);
 }

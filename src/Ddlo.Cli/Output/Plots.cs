@@ -21,7 +21,8 @@ internal static class Plots
             return;
         }
 
-        var (xs, means, mins, maxs) = Rolling(scored.Select(s => (double)s.Slot).ToArray(), scored.Select(s => s.GainRatio).ToArray(), window);
+        double[] xs = [.. scored.Select(s => (double)s.Slot)];
+        var (means, mins, maxs) = Output.Rolling.MeanAndRange([.. scored.Select(s => s.GainRatio)], window);
         var band = plot.Add.FillY(xs, mins, maxs);
         band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.25);
         band.LineStyle.Width = 0;
@@ -60,7 +61,7 @@ internal static class Plots
 
         foreach (var (name, q, color) in series)
         {
-            var (_, means, _, _) = Rolling(xs, record.Steps.Select(q).ToArray(), window);
+            var means = Output.Rolling.Mean([.. record.Steps.Select(q)], window);
             var line = plot.Add.ScatterLine(xs, means);
             line.LegendText = name;
             line.Color = color;
@@ -94,36 +95,5 @@ internal static class Plots
         }
 
         plot.SavePng(path, Width, Height);
-    }
-
-    private static (double[] Xs, double[] Means, double[] Mins, double[] Maxs) Rolling(double[] xs, double[] ys, int window)
-    {
-        int n = ys.Length;
-        var means = new double[n];
-        var mins = new double[n];
-        var maxs = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            sum += ys[i];
-            if (i >= window)
-            {
-                sum -= ys[i - window];
-            }
-
-            int from = Math.Max(0, i - window + 1);
-            means[i] = sum / (i - from + 1);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            for (int j = from; j <= i; j++)
-            {
-                min = Math.Min(min, ys[j]);
-                max = Math.Max(max, ys[j]);
-            }
-
-            mins[i] = min;
-            maxs[i] = max;
-        }
-
-        return (xs, means, mins, maxs);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 
@@ -28,7 +26,7 @@ internal static class ResultsWriter
             }
         }
 
-        WriteAtomically(Path.Combine(directory, "steps.csv"), path => WriteSteps(path, record));
+        WriteSteps(Path.Combine(directory, "steps.csv"), record);
         WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
@@ -54,36 +52,24 @@ internal static class ResultsWriter
     private static void WriteSteps(string path, RunRecord record)
     {
         var losses = record.Losses.ToLookup(l => l.AfterSlot);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        var header = new StringBuilder("step,q_ddlo,q_opt,gain_ratio,q_local,q_edge,winner_k,candidates,degraded,latency_us,offloaded");
-        for (int k = 0; k < record.DnnCount; k++)
+        string[] header =
+        [
+            "step", "q_ddlo", "q_opt", "gain_ratio", "q_local", "q_edge", "winner_k", "candidates", "degraded", "latency_us", "offloaded",
+            .. Enumerable.Range(0, record.DnnCount).Select(k => $"loss_k{k}"),
+        ];
+        CsvFile.Write(path, header, record.Steps.Select(step =>
         {
-            header.Append(CultureInfo.InvariantCulture, $",loss_k{k}");
-        }
-
-        writer.WriteLine(header);
-        var line = new StringBuilder();
-        var rowLosses = new string[record.DnnCount];
-        foreach (var step in record.Steps)
-        {
-            Array.Fill(rowLosses, string.Empty);
+            var rowLosses = new object?[record.DnnCount];
             foreach (var loss in losses[step.Slot])
             {
-                rowLosses[loss.Dnn] = Number(loss.Loss);
+                rowLosses[loss.Dnn] = loss.Loss;
             }
 
-            line.Clear();
-            line.Append(CultureInfo.InvariantCulture, $"{step.Slot},{Number(step.Q)},{Number(step.OptimalQ)},{Number(step.GainRatio)},");
-            line.Append(CultureInfo.InvariantCulture, $"{Number(step.LocalQ)},{Number(step.EdgeQ)},{step.Winner},{step.Candidates},{(step.Degraded ? 1 : 0)},");
-            line.Append(CultureInfo.InvariantCulture, $"{step.LatencyMicroseconds:0.#},{step.Offloaded}");
-            foreach (string loss in rowLosses)
-            {
-                line.Append(',').Append(loss);
-            }
-
-            writer.WriteLine(line);
-        }
+            return (IEnumerable<object?>)
+            [
+                step.Slot, step.Q, step.OptimalQ, step.GainRatio, step.LocalQ, step.EdgeQ, step.Winner, step.Candidates, step.Degraded,
+                Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, .. rowLosses,
+            ];
+        }));
     }
-
-    private static string Number(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
 }

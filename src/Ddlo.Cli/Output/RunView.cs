@@ -61,7 +61,7 @@ internal static class RunView
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(
-            $"{Describe.Number(summary.StepsPerSecond, "0")} steps/s, decision latency p50 {Describe.Number(summary.LatencyMicrosecondsP50, "0")} µs / p99 {Describe.Number(summary.LatencyMicrosecondsP99, "0")} µs, " +
+            $"{Describe.Number(summary.StepsPerSecond, "0")} steps/s (set-up {Describe.Number(summary.SetupSeconds, "0.0")} s before the first slot), decision latency p50 {Describe.Number(summary.LatencyMicrosecondsP50, "0")} µs / p99 {Describe.Number(summary.LatencyMicrosecondsP99, "0")} µs, " +
             $"slots generated {summary.SlotsGenerated}, decided {summary.SlotsDecided}, degraded {summary.DegradedSlots}, DNN restarts {summary.DnnRestarts}");
     }
 

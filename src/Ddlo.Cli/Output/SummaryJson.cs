@@ -34,6 +34,7 @@ internal static class SummaryJson
             ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
             ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
             ["elapsed_seconds"] = summary.ElapsedSeconds,
+            ["setup_seconds"] = summary.SetupSeconds,
             ["resumed_from_step"] = summary.ResumedFrom,
             ["checkpoints"] = new
             {

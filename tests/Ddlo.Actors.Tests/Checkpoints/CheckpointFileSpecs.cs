@@ -10,7 +10,6 @@ public sealed class CheckpointFileSpecs : IDisposable
 
     private static RunCheckpoint Sample(long step) => new(
         step,
-        3,
         "ddlo { run { steps = 100 } }",
         [new CheckpointPart(CheckpointParts.Dnn, 0, [1, 2, 3]), new CheckpointPart(CheckpointParts.Device, 2, [4]), new CheckpointPart(CheckpointParts.Memory, 0, [])]);
 
@@ -22,7 +21,7 @@ public sealed class CheckpointFileSpecs : IDisposable
         var back = CheckpointFile.Read(directory)!;
 
         Assert.Equal(new FileInfo(CheckpointFile.PathIn(directory)).Length, bytes);
-        Assert.Equal((40L, 3L, "ddlo { run { steps = 100 } }"), (back.Step, back.Degraded, back.SettingsHocon));
+        Assert.Equal((40L, "ddlo { run { steps = 100 } }"), (back.Step, back.SettingsHocon));
         Assert.Equal(new byte[] { 1, 2, 3 }, back.Part(CheckpointParts.Dnn, 0).ToArray());
         Assert.Equal(new byte[] { 4 }, back.Part(CheckpointParts.Device, 2).ToArray());
         Assert.Empty(back.Part(CheckpointParts.Memory, 0));

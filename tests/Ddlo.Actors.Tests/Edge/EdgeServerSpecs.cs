@@ -45,7 +45,7 @@ public sealed class EdgeServerSpecs : TestKit
         var order = devices[1].ExpectMsg<OffloadingOrder>();
         Assert.Equal(Bits(1).Slice(2, 2).ToArray(), order.Offload.ToArray());
         Assert.Equal(1.5, order.Bandwidth);
-        ExpectMsg<AllSlotsDecided>(m => Assert.Equal(1, m.Slots));
+        recorder.ExpectMsg<AllSlotsDecided>(m => Assert.Equal(1, m.Generated));
         _ = edge;
     }
 
@@ -78,8 +78,8 @@ public sealed class EdgeServerSpecs : TestKit
         Assert.Null(decided.Winner);
         Assert.True(decided.Degraded);
         Assert.All(decided.Decision, x => Assert.False(x));
-        var workload = Workload.Create(2, 2, decided.Sizes);
-        Assert.Equal(Model.Utility(workload, OffloadDecision.Uniform(4, offload: false)), decided.Q, 9);
+        Assert.Equal(Workload.Create(2, 2, [10, 20, 11, 21]), decided.Workload);
+        Assert.Equal(Model.Utility(decided.Workload, OffloadDecision.Uniform(4, offload: false)), decided.Q, 9);
         Assert.Equal(slot, decided.Slot);
     }
 
@@ -97,7 +97,7 @@ public sealed class EdgeServerSpecs : TestKit
             {
                 var decide = dnn.ExpectMsg<Decide>();
                 Assert.Equal(expectedRounds[t], decide.TrainingRounds);
-                dnn.Reply(new Candidate(slot, new DnnId(Array.IndexOf(dnns, dnn)), Bits(0)));
+                decide.Solver.Tell(new Solve(slot, new DnnId(Array.IndexOf(dnns, dnn)), decide.Workload, Bits(0)), dnn.LastSender);
             }
 
             PriceCandidates(slot, count: 3, q: _ => 700);
@@ -107,15 +107,45 @@ public sealed class EdgeServerSpecs : TestKit
         }
 
         memory.ExpectMsg<FlushMemory>();
-        ExpectMsg<AllSlotsDecided>(m => Assert.Equal(steps, m.Slots));
+        recorder.ExpectMsg<AllSlotsDecided>(m => Assert.Equal(steps, m.Generated));
     }
 
-    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null)
+    [Fact]
+    public void Should_deal_the_solvers_round_robin_over_the_candidates_and_have_them_answer_the_edge_server()
+    {
+        var second = CreateTestProbe();
+        var edge = StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30), solverRefs: [solvers.Ref, second.Ref]);
+        var slot = ReportWorkload();
+
+        var named = dnns.Select(dnn => dnn.ExpectMsg<Decide>().Solver).ToList();
+
+        Assert.Equal([second.Ref, solvers.Ref, second.Ref], named);
+        Assert.All(dnns, dnn => Assert.Equal(edge, dnn.LastSender));
+        _ = slot;
+    }
+
+    [Fact]
+    public void Should_start_the_run_clock_only_when_asked_to_start()
+    {
+        var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, 1, MaxInFlight: 1, TimeSpan.FromSeconds(30), new TrainingSchedule(10, 0));
+        var edge = Sys.ActorOf(EdgeServer.Props(
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
+        recorder.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        devices[0].ExpectNoMsg(TimeSpan.Zero);
+
+        edge.Tell(StartRun.Instance);
+
+        recorder.ExpectMsg<RunStarted>();
+        devices[0].ExpectMsg<StartSlot>();
+    }
+
+    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null)
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0));
         var edge = Sys.ActorOf(EdgeServer.Props(
-            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
-        edge.Tell(EdgeServer.StartRun.Instance, TestActor);
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), solverRefs ?? [solvers.Ref], memory.Ref, recorder.Ref));
+        edge.Tell(StartRun.Instance, TestActor);
+        recorder.ExpectMsg<RunStarted>();
         return edge;
     }
 
@@ -136,8 +166,9 @@ public sealed class EdgeServerSpecs : TestKit
     {
         foreach (int k in answering)
         {
-            Assert.Equal(slot, dnns[k].ExpectMsg<Decide>().Slot);
-            dnns[k].Reply(new Candidate(slot, new DnnId(k), Bits(k)));
+            var decide = dnns[k].ExpectMsg<Decide>();
+            Assert.Equal(slot, decide.Slot);
+            decide.Solver.Tell(new Solve(slot, new DnnId(k), decide.Workload, Bits(k)), dnns[k].LastSender);
         }
     }
 

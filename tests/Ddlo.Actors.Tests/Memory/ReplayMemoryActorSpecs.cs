@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Ddlo.Actors.Memory;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Model;
 using Ddlo.Learning.Memory;
 
 namespace Ddlo.Actors.Tests.Memory;
@@ -16,14 +17,15 @@ public sealed class ReplayMemoryActorSpecs : TestKit
 
         for (int t = 0; t < 3; t++)
         {
-            memory.Tell(new Remember(new SlotId(t), [t, t], [t % 2 == 0, true]));
+            memory.Tell(new Remember(new SlotId(t), Workload.Create(1, 2, [t, t]), [t % 2 == 0, true]));
         }
 
         var batches = dnns.Select(d => d.ExpectMsg<TrainingBatch>()).ToList();
         Assert.All(batches, b => Assert.Equal(1, b.Round));
         Assert.All(batches, b => Assert.Equal(new SlotId(2), b.AfterSlot));
         Assert.All(batches, b => Assert.Equal(16, b.Sizes.Length));
-        Assert.NotEqual(batches[0].Sizes, batches[1].Sizes);
+        // Contents, not references: ImmutableArray's equality compares the arrays behind them.
+        Assert.NotEqual(batches[0].Sizes.ToArray(), batches[1].Sizes.ToArray());
         dnns[0].ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
@@ -33,9 +35,9 @@ public sealed class ReplayMemoryActorSpecs : TestKit
         var dnn = CreateTestProbe();
         var memory = Sys.ActorOf(ReplayMemoryActor.Props(2, 1, 64, new TrainingSchedule(Interval: 3, Warmup: 0), [dnn.Ref], seed: 1));
 
-        memory.Tell(new Remember(new SlotId(0), [10], [false]));
-        memory.Tell(new Remember(new SlotId(1), [20], [true]));
-        memory.Tell(new Remember(new SlotId(2), [30], [true]));
+        memory.Tell(new Remember(new SlotId(0), Workload.Create(1, 1, [10]), [false]));
+        memory.Tell(new Remember(new SlotId(1), Workload.Create(1, 1, [20]), [true]));
+        memory.Tell(new Remember(new SlotId(2), Workload.Create(1, 1, [30]), [true]));
 
         var batch = dnn.ExpectMsg<TrainingBatch>();
         Assert.DoesNotContain(10f, batch.Sizes);
@@ -49,7 +51,7 @@ public sealed class ReplayMemoryActorSpecs : TestKit
         var dnn = CreateTestProbe();
         var memory = Sys.ActorOf(ReplayMemoryActor.Props(4, 1, 2, new TrainingSchedule(Interval: 1, Warmup: 0), [dnn.Ref], seed: 1));
 
-        memory.Tell(new Remember(new SlotId(0), [10], [false]));
+        memory.Tell(new Remember(new SlotId(0), Workload.Create(1, 1, [10]), [false]));
         memory.Tell(new FlushMemory(TestActor));
 
         dnn.ExpectMsg<TrainingBatch>();

@@ -37,11 +37,13 @@ public sealed class OffloadingActorSpecs : TestKit
         var recorder = CreateTestProbe();
         var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(4), Options, Normalizer, recorder.Ref));
 
-        dnn.Tell(new Decide(new SlotId(7), [22, 25, 10, 13, 13, 17, 19, 29, 28], TrainingRounds: 1));
+        dnn.Tell(new Decide(new SlotId(7), Core.Model.Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]), TrainingRounds: 1, Solver: TestActor));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         dnn.Tell(FixedBatch() with { Round = 1 });
 
-        var candidate = ExpectMsg<Candidate>();
+        // The candidate goes to the solver Decide names, for the sender of Decide.
+        var candidate = ExpectMsg<Solve>();
+        Assert.Equal(TestActor, LastSender);
         Assert.Equal(new SlotId(7), candidate.Slot);
         Assert.Equal(new DnnId(4), candidate.Dnn);
         Assert.Equal(9, candidate.Decision.Length);
@@ -60,7 +62,7 @@ public sealed class OffloadingActorSpecs : TestKit
             recorder.ExpectMsg<Trained>();
         }
 
-        var workloads = Enumerable.Range(0, 20).Select(i => new Decide(new SlotId(i), Workload(i), TrainingRounds: 5)).ToList();
+        var workloads = Enumerable.Range(0, 20).Select(i => new Decide(new SlotId(i), Workload(i), TrainingRounds: 5, Solver: TestActor)).ToList();
         var before = workloads.Select(decide => Ask(dnn, decide)).ToList();
 
         // A batch with a NaN size makes the loss NaN: the round is poisoned and the weights with it.
@@ -93,13 +95,13 @@ public sealed class OffloadingActorSpecs : TestKit
     private string Ask(Akka.Actor.IActorRef dnn, Decide decide)
     {
         dnn.Tell(decide, TestActor);
-        return string.Concat(ExpectMsg<Candidate>().Decision.Select(x => x ? '1' : '0'));
+        return string.Concat(ExpectMsg<Solve>().Decision.Select(x => x ? '1' : '0'));
     }
 
-    private static System.Collections.Immutable.ImmutableArray<double> Workload(int seed)
+    private static Core.Model.Workload Workload(int seed)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, 9).Select(_ => (double)random.Next(10, 31))];
+        return Core.Model.Workload.Create(3, 3, Enumerable.Range(0, 9).Select(_ => (double)random.Next(10, 31)));
     }
 
     /// <summary>A fixed set: offload exactly the tasks above 20 MB.</summary>

@@ -51,34 +51,36 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.Akka
     private IEnumerable<IDdloMessage> Samples()
     {
         var probe = CreateTestProbe().Ref;
-        ImmutableArray<double> sizes = [22, 25, 10, 13, 13, 17, 19, 29, 28];
+        var workload = Core.Model.Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]);
+        var settings = Ddlo.Actors.Configuration.Scenario.Load(null, ["run.steps=3", "system.devices=4"]).Settings;
         ImmutableArray<bool> bits = [true, true, false, false, true, true, false, true, true];
         return
         [
             new StartSlot(new SlotId(7)),
             new WorkloadReport(new SlotId(7), new DeviceId(2), [19, 29, 28]),
             new OffloadingOrder(new SlotId(7), [false, true, true], 6.25),
-            new Decide(new SlotId(7), sizes, 42),
-            new Candidate(new SlotId(7), new DnnId(3), bits),
+            new Decide(new SlotId(7), workload, 42, probe),
             new TrainingBatch(5, new SlotId(60), 2, [1f, 2f, 3f, 4f], [0f, 1f, 1f, 0f]),
             new Trained(new DnnId(1), 5, new SlotId(60), 0.123),
             new FlushTraining(probe),
             new Flushed(new DnnId(4), [1, 2, 3, 250]),
             new DnnRestarted(new DnnId(2), "boom"),
-            new Solve(new SlotId(7), new DnnId(3), sizes, bits),
+            new Solve(new SlotId(7), new DnnId(3), workload, bits),
             new Solved(new SlotId(7), new DnnId(3), bits, 688.5, [4.1, 5.2, 6.3]),
-            new Remember(new SlotId(7), sizes, bits),
+            new Remember(new SlotId(7), workload, bits),
             new FlushMemory(probe),
-            new SlotDecided(new SlotId(7), sizes, bits, 688.5, new DnnId(1), 4, true, 81.5),
-            new HostDnns("ddlo { run.steps = 3 }", [0, 2, 4], probe, 17),
-            new DnnsHosted([0, 2], [probe, probe]),
-            new HostSolvers("ddlo { }", 2),
+            RunStarted.Instance,
+            new SlotDecided(new SlotId(7), workload, bits, 688.5, new DnnId(1), 4, true, 81.5),
+            new AllSlotsDecided(6),
+            new HostDnns(settings, [new DnnId(0), new DnnId(2), new DnnId(4)], probe),
+            new DnnsHosted([new DnnId(0), new DnnId(2)], [probe, probe]),
+            new HostSolvers(settings, 2),
             new SolversHosted([probe]),
-            new HostDevices("ddlo { }", [1]),
-            new DevicesHosted([1], [probe]),
+            new HostDevices(settings, [new DeviceId(1)]),
+            new DevicesHosted([new DeviceId(1)], [probe]),
             new DnnLost(new DnnId(3)),
             new DeviceEnvelope(new DeviceId(9), new OffloadingOrder(new SlotId(7), [true, false], 3.5)),
-            new StartDeviceShards("ddlo { }"),
+            new StartDeviceShards(settings),
             new DeviceShardsStarted(new Address("akka.tcp", "ddlo", "127.0.0.1", 4053)),
             new CaptureState(TestActor),
             new StateCaptured("dnn", 3, [1, 2, 3, 255]),

@@ -12,11 +12,11 @@ public sealed class BandwidthSolverSpecs : TestKit
     public void Should_price_a_candidate_with_the_exact_bandwidth_split()
     {
         var model = new MecModel(MecParameters.Paper, BandwidthPolicy.Optimal);
-        var solver = Sys.ActorOf(BandwidthSolver.Props(model, 3, 3));
+        var solver = Sys.ActorOf(BandwidthSolver.Props(model));
         var workload = Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]);
         var decision = OffloadDecision.Parse("110101011", 9);
 
-        solver.Tell(new Solve(new SlotId(3), new DnnId(1), workload.Sizes, decision.Bits));
+        solver.Tell(new Solve(new SlotId(3), new DnnId(1), workload, decision.Bits));
 
         var solved = ExpectMsg<Solved>();
         var expected = model.Evaluate(workload, decision);

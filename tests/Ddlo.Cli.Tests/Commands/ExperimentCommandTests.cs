@@ -23,7 +23,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void Should_run_every_experiment_of_the_paper_in_the_quick_profile_and_judge_every_claim()
     {
-        var result = DdloProcess.Run("experiment", "--scenario", "hocon/experiments/paper.conf", "--quick", "--out", output, "--json");
+        var result = DdloProcess.Run("experiment", "--file", "hocon/experiments/paper.conf", "--quick", "--out", output, "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (string name in Experiments)
@@ -35,7 +35,7 @@ public sealed class ExperimentCommandTests : IDisposable
             string[] csv = File.ReadAllLines(Path.Combine(folder, name + ".csv"));
             Assert.True(csv.Length > 1, $"{name}.csv has no rows");
             string report = File.ReadAllText(Path.Combine(folder, "report.md"));
-            Assert.Contains($"./run.sh experiment --scenario hocon/experiments/{name}.conf --quick", report, StringComparison.Ordinal);
+            Assert.Contains($"./run.sh experiment --file hocon/experiments/{name}.conf --quick", report, StringComparison.Ordinal);
             Assert.Contains("## Published claims", report, StringComparison.Ordinal);
         }
 
@@ -46,6 +46,30 @@ public sealed class ExperimentCommandTests : IDisposable
         string suite = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("With 5 DNNs the gain ratio reaches 0.98 within 1,000 learning steps", suite, StringComparison.Ordinal);
         Assert.Contains("0.1 / 0.3 / 0.5 s", suite, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_platforms_experiment_without_a_single_node_baseline_before_running_anything()
+    {
+        Directory.CreateDirectory(output);
+        string file = Path.Combine(output, "no-single.conf");
+        File.WriteAllText(file, """
+            experiment {
+              kind = platforms
+              sweep { key = learning.dnn-count, values = [2] }
+              repetitions = 1
+              steps = 200
+              platforms = [cluster-1]
+            }
+            """);
+        string results = Path.Combine(output, "results");
+
+        var result = DdloProcess.Run("experiment", "--file", file, "--out", results, "--json");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{file}: experiment.platforms: a platforms experiment compares every platform with one node", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(results), "a refused experiment must not leave a results folder");
     }
 
     [Fact]

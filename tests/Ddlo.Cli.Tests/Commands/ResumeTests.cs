@@ -110,6 +110,35 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(message.Replace("{dir}", dir, StringComparison.Ordinal), result.Stderr.Trim());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_name_the_part_that_cannot_take_up_its_state_with_or_without_the_progress_bar(bool json)
+    {
+        // A checkpoint whose file is sound but whose recorder part is not: the run fails while the progress bar polls.
+        string dir = Folder(json ? "bad-part-json" : "bad-part");
+        var settings = Ddlo.Actors.Configuration.Scenario.Load(null, ["run.steps=2000", "learning.dnn-count=2"]).SettingsHocon;
+        Ddlo.Actors.Checkpoints.RunCheckpoint checkpoint = new(
+            1000,
+            settings,
+            [
+                new("recorder", 0, [1, 2, 3]),
+                new("memory", 0, [1, 2, 3]),
+                new("dnn", 0, [1, 2, 3]),
+                new("dnn", 1, [1, 2, 3]),
+                .. Enumerable.Range(0, 3).Select(n => new Ddlo.Actors.Checkpoints.CheckpointPart("device", n, [0])),
+            ]);
+        Ddlo.Actors.Checkpoints.CheckpointFile.Write(dir, checkpoint);
+
+        var result = DdloProcess.Run(json ? ["simulate", "--resume", dir, "--json"] : ["simulate", "--resume", dir]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("ddlo: error: cannot resume: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("could not take up its saved state", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("AskTimeout", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public void Should_refuse_to_resume_with_other_settings()
     {

@@ -39,6 +39,10 @@ public sealed class BadInputTests
         { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, all." },
         { ["node", "--role", "learner"], "--seed HOST:PORT is required" },
         { ["node", "--role", "learner", "--seed", "localhost"], "--seed: 'localhost' is not HOST:PORT." },
+        { ["bench", "--cluster", "--model", "model.ddlo"], "Unknown option 'cluster'" },
+        { ["bench", "platform", "cloud"], "platform: unknown platform 'cloud'; expected single, cluster-1, cluster-2, cluster-3." },
+        { ["bench", "model"], "Command 'model' is missing required argument 'FILE'" },
+        { ["experiment"], "--file FILE is required" },
     };
 
     [Fact]

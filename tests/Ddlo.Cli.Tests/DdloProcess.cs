@@ -42,7 +42,8 @@ internal static class DdloProcess
             if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"ddlo {command} did not finish in {timeout}.");
+                process.WaitForExit();
+                throw new TimeoutException($"ddlo {command} did not finish in {timeout}.\nstdout:\n{stdout.Result}\nstderr:\n{stderr.Result}");
             }
 
             return new Result(process.ExitCode, stdout.Result, stderr.Result);

@@ -178,6 +178,14 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
 
         log.Warning("DNN {Dnn} is gone; slots are decided from the {Live} DNNs left", k, liveDnns.Count);
         recorder.Tell(new DnnLost(new DnnId(k)));
+        if (liveDnns.Count == 0)
+        {
+            // Nothing is left to propose a decision: waiting out every slot's deadline would only look like a hang.
+            Context.Parent.Tell(new RunCannotProceed(
+                $"every DNN is gone (their nodes left or died) after {pacer.Decided} of {settings.Steps} slots; the run cannot go on"));
+            return;
+        }
+
         foreach (var slot in open.Values.Where(s => s.HasWorkload && s.SolutionCount >= liveDnns.Count).Select(s => s.Slot).ToList())
         {
             Finish(slot, deadlinePassed: false);

@@ -15,6 +15,9 @@ public sealed record SimulationCompleted(RunRecord Record);
 /// <summary>Recorder → Simulation: every slot and every training round is recorded.</summary>
 public sealed record RecordingComplete(RunRecord Record);
 
+/// <summary>EdgeServer → Simulation: the run cannot go on (every DNN is gone), for this reason.</summary>
+public sealed record RunCannotProceed(string Reason);
+
 /// <summary>Simulation → EdgeServer: start deciding.</summary>
 public sealed record StartRun
 {

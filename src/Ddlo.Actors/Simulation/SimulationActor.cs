@@ -161,6 +161,11 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         });
         Receive<CheckpointSaved>(Handle);
         Receive<CheckpointFailed>(Handle);
+        Receive<RunCannotProceed>(failed =>
+        {
+            log.Error("The run stops: {Reason}", failed.Reason);
+            requester?.Tell(new Status.Failure(new SimulationFailedException(failed.Reason)));
+        });
         Receive<AddSolverHost>(added => added.Host.Tell(new HostSolvers(Settings, Settings.Run.SolverPoolSize)));
         Receive<SolversHosted>(hosted => edge.Tell(new AddSolvers(hosted.Actors)));
     }

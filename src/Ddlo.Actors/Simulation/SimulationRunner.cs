@@ -89,10 +89,18 @@ public static class SimulationRunner
     private static async Task<object> WaitAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(simulation);
+        // The answer never comes if the simulation stops first (its node was downed or left the cluster): watch it.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stopped = simulation.WatchAsync(watching.Token);
         var completion = simulation.Ask<object>(RunSimulation.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
         while (!completion.IsCompleted)
         {
-            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(completion, stopped, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
+            if (!completion.IsCompleted && stopped.IsCompletedSuccessfully && stopped.Result)
+            {
+                throw new SimulationFailedException("the simulation stopped before its end: its node left the cluster or was shut down");
+            }
+
             if (progress is null || completion.IsCompleted)
             {
                 continue;
@@ -112,6 +120,7 @@ public static class SimulationRunner
             }
         }
 
+        await watching.CancelAsync().ConfigureAwait(false);
         return await completion.ConfigureAwait(false);
     }
 }

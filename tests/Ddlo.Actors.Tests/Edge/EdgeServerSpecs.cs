@@ -139,6 +139,25 @@ public sealed class EdgeServerSpecs : TestKit
         devices[0].ExpectMsg<StartSlot>();
     }
 
+    [Fact]
+    public void Should_tell_its_parent_the_run_cannot_go_on_once_every_dnn_is_gone_instead_of_waiting_out_each_slot()
+    {
+        var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, 10, MaxInFlight: 1, TimeSpan.FromMinutes(5), new TrainingSchedule(10, 0));
+        var edge = ChildActorOf(EdgeServer.Props(
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
+        edge.Tell(StartRun.Instance);
+        ReportWorkload();
+
+        foreach (var dnn in dnns)
+        {
+            Sys.Stop(dnn.Ref);
+        }
+
+        Assert.Contains("every DNN is gone", ExpectMsg<RunCannotProceed>().Reason, StringComparison.Ordinal);
+        recorder.ExpectMsg<RunStarted>();
+        Assert.Equal([0, 1, 2], Enumerable.Range(0, 3).Select(_ => recorder.ExpectMsg<DnnLost>().Dnn.Value).Order());
+    }
+
     private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null)
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0));

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Cli.Experiments;
 using Ddlo.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,22 +19,23 @@ namespace Ddlo.Cli.Commands;
 /// </summary>
 public sealed class PlatformBench : AsyncCommand<PlatformBench.Settings>
 {
-    public static readonly string[] Names = ["single", "cluster-1", "cluster-2", "cluster-3"];
-
     public sealed class Settings : BenchSettings
     {
         [CommandArgument(0, "<PLATFORM>")]
         [Description("single | cluster-1 | cluster-2 | cluster-3 (loopback processes).")]
         public string Platform { get; init; } = string.Empty;
 
+        /// <summary>The platform, once <see cref="Validate"/> has accepted its name.</summary>
+        public Platform Parsed => PlatformNames.TryParse(Platform, out var platform) ? platform : throw new InvalidOperationException($"'{Platform}' is not a platform.");
+
         public override ValidationResult Validate() =>
-            !Names.Contains(Platform) ? ValidationResult.Error($"platform: unknown platform '{Platform}'; expected {string.Join(", ", Names)}.") : base.Validate();
+            !PlatformNames.TryParse(Platform, out _) ? ValidationResult.Error($"platform: unknown platform '{Platform}'; expected {string.Join(", ", PlatformNames.All)}.") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
-        string platform = settings.Platform;
+        var platform = settings.Parsed;
         string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
         string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.run.max-in-flight=1", steps];
         Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
@@ -41,13 +43,13 @@ public sealed class PlatformBench : AsyncCommand<PlatformBench.Settings>
         var frozen = Load($"ddlo.learning.warmup={settings.Steps + 1}");
         var warmup = Load("ddlo.run.steps=500");
 
-        (RunRecord Training, RunRecord Frozen) records = platform == "single"
+        (RunRecord Training, RunRecord Frozen) records = platform == Platform.SingleNode
             ? await Single(warmup, training, frozen, cancellationToken).ConfigureAwait(false)
-            : await Cluster(int.Parse(platform["cluster-".Length..], CultureInfo.InvariantCulture), Load, warmup, training, frozen, cancellationToken).ConfigureAwait(false);
+            : await Cluster(platform.ClusterProcesses(), Load, warmup, training, frozen, cancellationToken).ConfigureAwait(false);
         var frozenSummary = RunSummary.From(records.Frozen);
         var figures = new Dictionary<string, object>
         {
-            ["platform"] = platform,
+            ["platform"] = platform.Name(),
             ["processors"] = Environment.ProcessorCount,
             ["dnn_count"] = training.Settings.Learning.DnnCount,
             ["steps"] = settings.Steps,
@@ -63,7 +65,7 @@ public sealed class PlatformBench : AsyncCommand<PlatformBench.Settings>
             return 0;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title($"{platform}, {Environment.ProcessorCount} processor(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        var table = new Table().Border(TableBorder.Rounded).Title($"{platform.Name()}, {Environment.ProcessorCount} processor(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (key, value) in figures)
         {
             table.AddRow(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);

@@ -19,8 +19,6 @@ public static class ExperimentFile
 
     private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core"];
 
-    private static readonly string[] PlatformNames = ["single", "cluster-1", "cluster-2", "cluster-3"];
-
     /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
     public static ExperimentSuite Load(string path, bool quick)
     {
@@ -96,17 +94,17 @@ public static class ExperimentFile
         }
 
         var policies = config.HasPath("policies") ? Strings(path, config, "policies") : ["ddlo"];
-        var platforms = config.HasPath("platforms") || profile?.HasPath("platforms") == true ? Strings(path, Pick("platforms"), "platforms") : [];
-        foreach (string platform in platforms.Where(p => !PlatformNames.Contains(p)))
-        {
-            throw Error(path, "platforms", $"unknown platform '{platform}'; expected {string.Join(", ", PlatformNames)}");
-        }
+        var platformNames = config.HasPath("platforms") || profile?.HasPath("platforms") == true ? Strings(path, Pick("platforms"), "platforms") : [];
+        var platforms = platformNames.Select(name => PlatformNames.TryParse(name, out var platform)
+            ? platform
+            : throw Error(path, "platforms", $"unknown platform '{name}'; expected {string.Join(", ", PlatformNames.All)}")).ToImmutableArray();
 
-        string measure = config.GetString("measure", "inference");
-        if (measure is not ("inference" or "training"))
+        var measure = config.GetString("measure", "inference") switch
         {
-            throw Error(path, "measure", $"expected inference | training, got '{measure}'");
-        }
+            "inference" => TimingMeasure.Inference,
+            "training" => TimingMeasure.Training,
+            var other => throw Error(path, "measure", $"expected inference | training, got '{other}'"),
+        };
 
         var plan = new ExperimentPlan(
             name,
@@ -138,9 +136,9 @@ public static class ExperimentFile
             throw Error(path, "sweep.key", "a timing experiment sweeps the number of DNNs: key = ddlo.learning.dnn-count");
         }
 
-        if (plan.Kind == ExperimentKind.Platforms && !plan.Platforms.Contains("single"))
+        if (plan.Kind == ExperimentKind.Platforms && !plan.Platforms.Contains(Platform.SingleNode))
         {
-            throw Error(path, "platforms", $"a platforms experiment compares every platform with one node: list single among them (got {string.Join(", ", plan.Platforms)})");
+            throw Error(path, "platforms", $"a platforms experiment compares every platform with one node: list single among them (got {string.Join(", ", plan.Platforms.Select(p => p.Name()))})");
         }
 
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])

@@ -29,11 +29,11 @@ public sealed record ExperimentPlan(
     int Repetitions,
     long Steps,
     ImmutableArray<string> Overrides,
-    ImmutableArray<string> Platforms,
+    ImmutableArray<Platform> Platforms,
     bool OneCore)
 {
     /// <summary>What a timing experiment times: inference (per decision) or training (per round).</summary>
-    public string Measure { get; init; } = "inference";
+    public TimingMeasure Measure { get; init; } = TimingMeasure.Inference;
 
     /// <summary>The experiment file, as a path relative to the working directory.</summary>
     public string File { get; init; } = string.Empty;

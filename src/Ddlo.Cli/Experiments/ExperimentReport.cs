@@ -88,7 +88,7 @@ internal static class ExperimentReport
 
     private static string StepsName(ExperimentPlan plan) => plan.Kind switch
     {
-        ExperimentKind.Timing => plan.Measure == "training" ? "timed training rounds" : "timed decisions",
+        ExperimentKind.Timing => plan.Measure == TimingMeasure.Training ? "timed training rounds" : "timed decisions",
         _ => "learning steps",
     };
 }

@@ -28,7 +28,7 @@ internal sealed class PlatformExperiment : IExperiment
         {
             foreach (bool oneCore in Variants(plan))
             {
-                foreach (string platform in plan.Platforms)
+                foreach (var platform in plan.Platforms)
                 {
                     foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
                     {
@@ -43,7 +43,7 @@ internal sealed class PlatformExperiment : IExperiment
         CsvFile.Write(
             csv,
             ["value", "platform", "cores", "repetition", "training_ms_per_1000_steps", "latency_us_p50", "latency_us_p99"],
-            rows.Select(r => new object?[] { r.Value, r.Platform, r.Cores, r.Repetition, Math.Round(r.TrainingMs, 1), Math.Round(r.LatencyP50, 1), Math.Round(r.LatencyP99, 1) }));
+            rows.Select(r => new object?[] { r.Value, r.Platform.Name(), r.Cores, r.Repetition, Math.Round(r.TrainingMs, 1), Math.Round(r.LatencyP50, 1), Math.Round(r.LatencyP99, 1) }));
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         var groups = rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Cores)).ToList();
@@ -51,14 +51,14 @@ internal sealed class PlatformExperiment : IExperiment
         ExperimentPlots.GroupedBars(
             figure,
             plan.Title,
-            [.. plan.Platforms],
+            [.. plan.Platforms.Select(p => p.Name())],
             [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: training (ms / 1,000 steps)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.TrainingMs).DefaultIfEmpty(0).Mean()).ToArray()))],
             [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: inference p50 (µs / decision)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.LatencyP50).DefaultIfEmpty(0).Mean()).ToArray()))]);
 
         return new ExperimentResult(plan, csv, figure, Table(rows), [.. Claims([.. rows.Where(r => r.Error is null)])], clock.Elapsed);
     }
 
-    private static async Task<Row> Measure(ExperimentPlan plan, string value, string platform, bool oneCore, int repetition, CancellationToken cancellationToken)
+    private static async Task<Row> Measure(ExperimentPlan plan, string value, Platform platform, bool oneCore, int repetition, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(oneCore ? "taskset" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (oneCore)
@@ -70,7 +70,7 @@ internal sealed class PlatformExperiment : IExperiment
         }
 
         start.ArgumentList.Add(typeof(PlatformExperiment).Assembly.Location);
-        foreach (string arg in new[] { "bench", "platform", platform, "--steps", plan.Steps.ToString(CultureInfo.InvariantCulture), "--json" })
+        foreach (string arg in new[] { "bench", "platform", platform.Name(), "--steps", plan.Steps.ToString(CultureInfo.InvariantCulture), "--json" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -95,7 +95,7 @@ internal sealed class PlatformExperiment : IExperiment
         {
             // One failed measurement costs its row, not the experiment: it is logged and shown as failed.
             string reason = (await stderr.ConfigureAwait(false)).Trim().Split('\n')[0];
-            Serilog.Log.Warning("{Experiment}: measuring {Platform} (one core: {OneCore}) failed with exit code {Exit}: {Reason}", plan.Name, platform, oneCore, process.ExitCode, reason);
+            Serilog.Log.Warning("{Experiment}: measuring {Platform} (one core: {OneCore}) failed with exit code {Exit}: {Reason}", plan.Name, platform.Name(), oneCore, process.ExitCode, reason);
             return new Row(value, platform, oneCore ? 1 : Environment.ProcessorCount, repetition, double.NaN, double.NaN, double.NaN) { Error = $"exit {process.ExitCode}: {reason}" };
         }
 
@@ -122,13 +122,13 @@ internal sealed class PlatformExperiment : IExperiment
         text.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var failed in rows.Where(r => r.Error is not null))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {failed.Value} | {failed.Platform} | {failed.Cores} | failed: {failed.Error} | | |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {failed.Value} | {failed.Platform.Name()} | {failed.Cores} | failed: {failed.Error} | | |");
         }
 
         foreach (var g in rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Platform, r.Cores)))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Key.Value} | {g.Key.Platform} | {g.Key.Cores} | {SeedStatistics.MeanAndSpread(g.Select(r => r.TrainingMs), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP50), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP99), "0")} |");
+                $"| {g.Key.Value} | {g.Key.Platform.Name()} | {g.Key.Cores} | {SeedStatistics.MeanAndSpread(g.Select(r => r.TrainingMs), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP50), "0")} | {SeedStatistics.MeanAndSpread(g.Select(r => r.LatencyP99), "0")} |");
         }
 
         return text.ToString();
@@ -146,9 +146,9 @@ internal sealed class PlatformExperiment : IExperiment
         yield return new Claim(
             "Inference time stays almost the same on every platform",
             "about equal on bare metal, VMs, Kubernetes and HPC",
-            $"inference p50 from {latencies.Min(l => l.P50):0} to {latencies.Max(l => l.P50):0} µs ({spread:0.0}x): {string.Join(", ", latencies.Select(l => $"{l.Key.Platform}/{l.Key.Cores}c {l.P50:0}"))}",
+            $"inference p50 from {latencies.Min(l => l.P50):0} to {latencies.Max(l => l.P50):0} µs ({spread:0.0}x): {string.Join(", ", latencies.Select(l => $"{l.Key.Platform.Name()}/{l.Key.Cores}c {l.P50:0}"))}",
             spread <= 2);
-        var single = rows.Where(r => r.Platform == "single").GroupBy(r => r.Cores).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
+        var single = rows.Where(r => r.Platform == Platform.SingleNode).GroupBy(r => r.Cores).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
         if (single.Count == 2)
         {
             double one = single[1];
@@ -160,8 +160,8 @@ internal sealed class PlatformExperiment : IExperiment
                 one / all < 1.5);
         }
 
-        var clusters = rows.Where(r => r.Platform.StartsWith("cluster", StringComparison.Ordinal) && r.Cores > 1).GroupBy(r => r.Platform).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
-        if (single.TryGetValue(rows.Where(r => r.Platform == "single").Max(r => r.Cores), out double local) && clusters.Count > 0)
+        var clusters = rows.Where(r => r.Platform != Platform.SingleNode && r.Cores > 1).GroupBy(r => r.Platform.Name()).ToDictionary(g => g.Key, g => g.Select(r => r.TrainingMs).Mean());
+        if (single.TryGetValue(rows.Where(r => r.Platform == Platform.SingleNode).Max(r => r.Cores), out double local) && clusters.Count > 0)
         {
             yield return new Claim(
                 "Orchestration overhead makes distributed platforms slower (Kubernetes slower than VMs)",
@@ -171,7 +171,7 @@ internal sealed class PlatformExperiment : IExperiment
         }
     }
 
-    private sealed record Row(string Value, string Platform, int Cores, int Repetition, double TrainingMs, double LatencyP50, double LatencyP99)
+    private sealed record Row(string Value, Platform Platform, int Cores, int Repetition, double TrainingMs, double LatencyP50, double LatencyP99)
     {
         public string? Error { get; init; }
     }

@@ -31,7 +31,7 @@ internal sealed class TimingExperiment : IExperiment
     public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        bool training = plan.Measure == "training";
+        bool training = plan.Measure == TimingMeasure.Training;
         var timings = new List<Timing>();
         foreach (string value in plan.Values)
         {
@@ -50,7 +50,7 @@ internal sealed class TimingExperiment : IExperiment
         CsvFile.Write(
             csv,
             ["measure", "k", "mode", "repetition", "samples", "median_us", "p99_us", "mean_us"],
-            timings.Select(t => new object?[] { plan.Measure, t.K, t.Mode, t.Repetition, t.Samples, Math.Round(t.Median, 1), Math.Round(t.P99, 1), Math.Round(t.Mean, 1) }));
+            timings.Select(t => new object?[] { plan.Measure.ToString().ToLowerInvariant(), t.K, t.Mode, t.Repetition, t.Samples, Math.Round(t.Median, 1), Math.Round(t.P99, 1), Math.Round(t.Mean, 1) }));
 
         var series = new List<Series>();
         foreach (string mode in new[] { "serial", "parallel" })

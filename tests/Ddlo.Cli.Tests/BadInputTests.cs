@@ -43,6 +43,10 @@ public sealed class BadInputTests
         { ["bench", "platform", "cloud"], "platform: unknown platform 'cloud'; expected single, cluster-1, cluster-2, cluster-3." },
         { ["bench", "model"], "Command 'model' is missing required argument 'FILE'" },
         { ["experiment"], "--file FILE is required" },
+        { ["solve", "--workload", Sizes, "--set", "system.devices=${?NO_SUCH_VARIABLE}"], "substitutions (${...}) are not supported" },
+        { ["simulate", "--set", "run.steps=${run.seed}"], "substitutions (${...}) are not supported" },
+        { ["simulate", "--out", "/proc/ddlo-results"], "--out /proc/ddlo-results: cannot create the results folder" },
+        { ["simulate", "--out", "/dev/null/results"], "--out /dev/null/results: cannot create the results folder" },
     };
 
     [Fact]
@@ -56,7 +60,7 @@ public sealed class BadInputTests
     public void Should_explain_the_mistake_in_one_line(string[] args, string message)
     {
         string output = Path.Combine(Path.GetTempPath(), $"ddlo-bad-out-{Guid.NewGuid():N}");
-        string[] withOut = args[0] is "simulate" ? [.. args, "--out", output] : args;
+        string[] withOut = args[0] is "simulate" && !args.Contains("--out") ? [.. args, "--out", output] : args;
 
         var result = DdloProcess.Run(withOut);
 
@@ -66,6 +70,41 @@ public sealed class BadInputTests
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static TheoryData<string, string> BadScenarioFiles() => new()
+    {
+        { "ddlo.system.devices = 3\ninclude \"/etc/passwd\"\n", "line 2: include is not supported" },
+        { "include file(\"other.conf\")\n", "line 1: include is not supported" },
+        { "ddlo.system.devices = ${?NO_SUCH_VARIABLE}\n", "line 1: substitutions (${...}) are not supported" },
+        { "ddlo.run { steps = 100, seed = ${ddlo.run.steps} }\n", "substitutions (${...}) are not supported" },
+        { "system.devices = 4\n", "system.devices: unknown key: keys in a scenario file start with ddlo. (did you mean 'ddlo.system.devices'?)" },
+        { "frobnicate = 4\n", "frobnicate: unknown key: a scenario sets ddlo.* keys" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadScenarioFiles))]
+    public void Should_refuse_a_scenario_file_that_would_hang_crash_or_be_ignored_within_a_deadline(string text, string message)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-bad-{Guid.NewGuid():N}.conf");
+        string output = Path.Combine(Path.GetTempPath(), $"ddlo-bad-out-{Guid.NewGuid():N}");
+        File.WriteAllText(file, text);
+        try
+        {
+            using var running = DdloProcess.Start("simulate", "--scenario", file, "--out", output);
+            var result = running.WaitForExit(TimeSpan.FromSeconds(60));
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.StartsWith($"ddlo: error: {file}: ", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(Directory.Exists(output), "a rejected run must not leave a results folder behind");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -13,11 +13,14 @@ internal static class DdloProcess
     }
 
     /// <summary>Starts ddlo in the background; its output is collected until it exits.</summary>
-    public static Running Start(params string[] args)
+    public static Running Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
+
+    /// <summary>Starts ddlo in the background in <paramref name="workingDirectory"/>.</summary>
+    public static Running StartIn(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

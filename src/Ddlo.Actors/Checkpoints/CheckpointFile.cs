@@ -34,15 +34,25 @@ public static class CheckpointFile
             WriteBody(writer, checkpoint);
         }
 
-        var content = body.GetBuffer().AsSpan(0, (int)body.Length);
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var content = body.GetBuffer().AsMemory(0, (int)body.Length);
+        try
         {
-            file.Write(content);
-            file.Write(SHA256.HashData(content));
-            file.Flush(flushToDisk: true);
-        }
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(content.Span);
+                file.Write(SHA256.HashData(content.Span));
+                file.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
         return new FileInfo(path).Length;
     }
 

@@ -4,8 +4,11 @@ namespace Ddlo.Actors.Configuration;
 
 /// <summary>
 /// The one way ddlo parses HOCON text (scenario files, <c>--set</c> pairs, experiment files, settings from another
-/// node or a checkpoint). It first checks that braces and brackets balance: Akka's HOCON parser silently accepts an
-/// unclosed '{' or '[' at the end of a file, which would turn a truncated scenario into a silently different one.
+/// node or a checkpoint). It first checks the text: braces and brackets must balance (Akka's HOCON parser silently
+/// accepts an unclosed '{' or '[' at the end of a file, which would turn a truncated scenario into a silently
+/// different one), and substitutions (<c>${...}</c>) and <c>include</c> directives are refused: Akka's parser spins
+/// without end on an optional substitution it cannot resolve and crashes on an include it cannot read, and a
+/// scenario that pulls values from the environment or other files would not be reproducible from its results folder.
 /// </summary>
 public static class HoconStructure
 {
@@ -35,9 +38,10 @@ public static class HoconStructure
     public static string OneLine(string text) =>
         string.Join(' ', (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>Returns null when balanced, otherwise what is wrong and on which line.</summary>
+    /// <summary>Returns null when the text can be parsed safely, otherwise what is wrong and on which line.</summary>
     public static string? Check(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var open = new Stack<(char Bracket, int Line)>();
         int line = 1;
         for (int i = 0; i < text.Length; i++)
@@ -48,6 +52,10 @@ public static class HoconStructure
                 case '\n':
                     line++;
                     break;
+                case '$' when i + 1 < text.Length && text[i + 1] == '{':
+                    return $"line {line}: substitutions (${{...}}) are not supported; write the value itself.";
+                case 'i' when IsIncludeDirective(text, i):
+                    return $"line {line}: include is not supported; put the settings in this file (or pass them with --set).";
                 case '#':
                 case '/' when i + 1 < text.Length && text[i + 1] == '/':
                     while (i + 1 < text.Length && text[i + 1] != '\n')
@@ -75,6 +83,30 @@ public static class HoconStructure
         }
 
         return open.Count == 0 ? null : $"line {open.Peek().Line}: '{open.Peek().Bracket}' is never closed.";
+    }
+
+    /// <summary>The word <c>include</c> at the start of a token, followed by a file name (not a key such as <c>include = [...]</c>).</summary>
+    private static bool IsIncludeDirective(string text, int i)
+    {
+        const string word = "include";
+        if (string.CompareOrdinal(text, i, word, 0, word.Length) != 0 || (i > 0 && !char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not ('{' or ',')))
+        {
+            return false;
+        }
+
+        int next = i + word.Length;
+        if (next >= text.Length || !char.IsWhiteSpace(text[next]))
+        {
+            return false;
+        }
+
+        while (next < text.Length && char.IsWhiteSpace(text[next]) && text[next] != '\n')
+        {
+            next++;
+        }
+
+        return next < text.Length && (text[next] == '"' || text.AsSpan(next).StartsWith("file(") || text.AsSpan(next).StartsWith("url(")
+            || text.AsSpan(next).StartsWith("classpath(") || text.AsSpan(next).StartsWith("required("));
     }
 
     private static int SkipString(string text, int start, ref int line)

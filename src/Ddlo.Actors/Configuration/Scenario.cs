@@ -116,13 +116,22 @@ public sealed class Scenario
 
     private static void CheckKeys(string source, Config config)
     {
-        foreach (string key in LeafKeys(config).Where(k => k == "ddlo" || k.StartsWith("ddlo.", StringComparison.Ordinal)))
+        foreach (string key in LeafKeys(config))
         {
-            if (!KnownKeys.Contains(key, StringComparer.Ordinal))
+            if (key.StartsWith("akka.", StringComparison.Ordinal) || KnownKeys.Contains(key, StringComparer.Ordinal))
             {
-                string nearest = KnownKeys.MinBy(known => EditDistance(known, key))!;
-                throw ScenarioException.For(source, key, $"unknown key (did you mean '{nearest}'?).");
+                continue;
             }
+
+            if (!key.StartsWith("ddlo.", StringComparison.Ordinal) && KnownKeys.Contains("ddlo." + key, StringComparer.Ordinal))
+            {
+                throw ScenarioException.For(source, key, $"unknown key: keys in a scenario file start with ddlo. (did you mean 'ddlo.{key}'?).");
+            }
+
+            string nearest = KnownKeys.MinBy(known => EditDistance(known, key))!;
+            throw ScenarioException.For(source, key, key.StartsWith("ddlo.", StringComparison.Ordinal) || key == "ddlo"
+                ? $"unknown key (did you mean '{nearest}'?)."
+                : $"unknown key: a scenario sets ddlo.* keys (and akka.* for a cluster node); did you mean '{nearest}'?");
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     {
         var schedule = new DatasetSchedule(dataset.Rows.Length, scenario.Settings.Run.Steps);
         var sources = SimulationSources.Replay(dataset, schedule);
-        string? output = settings.Out;
+        string? output = settings.Out is null ? null : settings.ClaimResultsDirectory("evaluate");
         Logging.Configure(output);
 
         var record = settings.Json

@@ -22,8 +22,12 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         public string? ExperimentFile { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Results folder. Default: results/experiment-<name>-<timestamp>.")]
+        [Description("Results folder: new or empty (see --force). Default: results/experiment-<name>-<timestamp>, unique.")]
         public string? Out { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
+        public bool Force { get; init; }
 
         [CommandOption("--quick")]
         [Description("Each file's smaller quick { } profile: fewer values, seeds and steps (minutes instead of a quarter hour).")]
@@ -41,7 +45,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
     {
         var (title, suite, plans) = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick);
         string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
-        string output = settings.Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"experiment-{name}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        string output = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
         Logging.Configure(output);
         var results = new List<ExperimentResult>();
 

@@ -17,8 +17,12 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         public string From { get; init; } = string.Empty;
 
         [CommandOption("--out <FILE>")]
-        [Description("The model file to write, e.g. model.ddlo.")]
+        [Description("The model file to write, e.g. model.ddlo (a new file; see --force).")]
         public string Out { get; init; } = string.Empty;
+
+        [CommandOption("--force")]
+        [Description("Replace an existing model file at --out.")]
+        public bool Force { get; init; }
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(From) ? ValidationResult.Error("--from DIR is required (a results folder).")
@@ -28,6 +32,16 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (File.Exists(settings.Out) && !settings.Force)
+        {
+            throw new ArgumentException($"--out {settings.Out}: the file exists; choose another name or pass --force to replace it.");
+        }
+
+        if (Directory.Exists(settings.Out))
+        {
+            throw new ArgumentException($"--out {settings.Out}: is a folder; name the model file to write, e.g. --out model.ddlo.");
+        }
+
         string scenarioFile = Path.Combine(settings.From, ResultsWriter.ScenarioFile);
         string networks = Path.Combine(settings.From, ResultsWriter.NetworksFolder);
         if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
@@ -54,10 +68,30 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             run.System.BandwidthPolicy,
             run.System.Parameters,
             Path.GetFullPath(settings.From));
-        OffloadingModel.Write(settings.Out, manifest, files.Select(File.ReadAllBytes).ToList());
+        // Written beside the target and read back before it replaces anything: a model that cannot be loaded is
+        // neither reported as exported nor left where a good one was.
+        string written = settings.Out + ".new";
+        try
+        {
+            OffloadingModel.Write(written, manifest, files.Select(File.ReadAllBytes).ToList());
+            using (OffloadingModel.Load(written))
+            {
+            }
 
-        // Read it back: a model that cannot be loaded must not be reported as exported.
-        using var check = OffloadingModel.Load(settings.Out);
+            File.Move(written, settings.Out, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--out {settings.Out}: cannot write the model file: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (string leftover in new[] { written, written + ".partial" }.Where(File.Exists))
+            {
+                File.Delete(leftover);
+            }
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Exported {files.Count} networks for {manifest.Devices} x {manifest.TasksPerDevice} ({new FileInfo(settings.Out).Length / 1024.0:0.#} KiB) to {settings.Out}"));
         return 0;

@@ -39,8 +39,12 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         public long? Steps { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Results folder of the edge node. Default: results/node-<timestamp>.")]
+        [Description("Results folder of the edge node: new or empty (see --force). Default: results/node-<timestamp>, unique.")]
         public string? Out { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
+        public bool Force { get; init; }
 
         [CommandOption("--join-timeout <SECONDS>")]
         [Description("Give up joining after this many seconds. Default: 60.")]
@@ -61,7 +65,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var options = settings.Options().Validate();
-        string? output = options.IsEdge ? settings.Out ?? Path.Combine("results", $"node-{DateTime.Now:yyyyMMdd-HHmmss}") : null;
+        string? output = options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);
 
         var node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,12 @@ public class RunCommandSettings : ScenarioCommandSettings
     public int? Seed { get; init; }
 
     [CommandOption("--out <DIR>")]
-    [Description("Results folder. Default: results/<command>-<timestamp>.")]
+    [Description("Results folder: new or empty (see --force). Default: results/<command>-<timestamp>, unique.")]
     public string? Out { get; init; }
+
+    [CommandOption("--force")]
+    [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
+    public bool Force { get; init; }
 
     public override Scenario LoadScenario()
     {
@@ -40,6 +44,6 @@ public class RunCommandSettings : ScenarioCommandSettings
     /// <summary>Overrides a command derives from its own options, applied last.</summary>
     protected virtual IEnumerable<string> ExtraOverrides() => [];
 
-    public string ResultsDirectory(string command) =>
-        Out ?? Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"{command}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+    /// <summary>Claims the run's results folder (see <see cref="Output.ResultsFolder"/>).</summary>
+    public string ClaimResultsDirectory(string command) => Output.ResultsFolder.Claim(Out, command, Force);
 }

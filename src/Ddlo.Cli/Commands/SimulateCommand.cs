@@ -37,9 +37,9 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null))
+            if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null || Force))
             {
-                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy and --out (only --steps may be given).");
+                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --out and --force (only --steps may be given).");
             }
 
             return base.Validate();
@@ -48,7 +48,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ResultsDirectory("simulate"), null);
+        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);
 

@@ -14,9 +14,9 @@ internal static class CsvFile
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        string temporary = path + ".partial";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        ResultsWriter.WriteAtomically(path, temporary =>
         {
+            using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false));
             writer.WriteLine(string.Join(',', header));
             var line = new StringBuilder();
             foreach (var row in rows)
@@ -28,12 +28,9 @@ internal static class CsvFile
                 }
 
                 line.Length = Math.Max(0, line.Length - 1);
-
                 writer.WriteLine(line);
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     public static string Cell(object? value) => value switch

@@ -41,12 +41,23 @@ internal static class ResultsWriter
         WriteAtomically(Path.Combine(directory, ScenarioFile), path => File.WriteAllText(path, scenario.SettingsHocon));
     }
 
-    /// <summary>Writes beside the target and renames, so a reader never sees a half-written file.</summary>
-    private static void WriteAtomically(string path, Action<string> write)
+    /// <summary>Writes beside the target and renames, so a reader never sees a half-written file, and a failure leaves none.</summary>
+    public static void WriteAtomically(string path, Action<string> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         string temporary = path + ".partial" + Path.GetExtension(path);
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            write(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
     }
 
     private static void WriteSteps(string path, RunRecord record)

@@ -45,6 +45,14 @@ public sealed class BadInputTests
         { ["experiment"], "--file FILE is required" },
         { ["solve", "--workload", Sizes, "--set", "system.devices=${?NO_SUCH_VARIABLE}"], "substitutions (${...}) are not supported" },
         { ["simulate", "--set", "run.steps=${run.seed}"], "substitutions (${...}) are not supported" },
+        { ["node", "--role", "learner", "--seed", "nosuchhost.invalid:4053"], "--seed: cannot resolve the host 'nosuchhost.invalid'." },
+        { ["node", "--role", "edge", "--join-timeout", "-5"], "--join-timeout must be at least 1 second, got -5." },
+        { ["simulate", "--set", "learning.adam-beta1=1"], "--set learning.adam-beta1=1: ddlo.learning.adam-beta1: Adam's beta1 must be in [0, 1), got 1." },
+        { ["simulate", "--set", "system.tasks-per-device=20"], "ddlo.system.tasks-per-device: M = 20 tasks per device, but scoring against the dual optimum" },
+        { ["simulate", "--set", "system.tasks-per-device=20", "--set", "run.score-against-optimum=off", "--policy", "dual"], "ddlo.run.policy: the dual policy needs M <= 16 tasks per device, but M = 20." },
+        { ["simulate", "--set", "workload.max-mb=2147483647"], "ddlo.workload.max-mb: expected a whole number in [10, 2147483646], got '2147483647'." },
+        { ["simulate", "--set", "learning.hidden-layers=[100000000]"], "ddlo.learning.hidden-layers: the 5 networks would need" },
+        { ["simulate", "--set", "workload.min-mb=20", "--set", "workload.max-mb=20"], "ddlo.workload.max-mb: every task would be 20 MB" },
         { ["simulate", "--out", "/proc/ddlo-results"], "--out /proc/ddlo-results: cannot create the results folder" },
         { ["simulate", "--out", "/dev/null/results"], "--out /dev/null/results: cannot create the results folder" },
     };
@@ -104,6 +112,55 @@ public sealed class BadInputTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_a_node_port_in_use_at_once_and_leave_no_results_folder()
+    {
+        var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        held.Start();
+        string output = Path.Combine(Path.GetTempPath(), $"ddlo-port-{Guid.NewGuid():N}");
+        try
+        {
+            int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
+            using var running = DdloProcess.Start("node", "--role", "all", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--steps", "10", "--out", output);
+            var result = running.WaitForExit(TimeSpan.FromSeconds(30));
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Equal($"ddlo: error: --port {port}: already in use on 127.0.0.1 (another ddlo node?); choose another port, or 0 for any free one.", result.Stderr.Trim());
+            Assert.False(Directory.Exists(output));
+        }
+        finally
+        {
+            held.Stop();
+        }
+    }
+
+    [Fact]
+    public void Should_stop_a_run_whose_training_keeps_failing_and_say_why_without_a_trace()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"ddlo-restarts-{Guid.NewGuid():N}");
+        try
+        {
+            using var running = DdloProcess.Start("simulate", "--set", "learning.learning-rate=1e300", "--steps", "5000", "--out", output, "--json");
+            var result = running.WaitForExit(TimeSpan.FromMinutes(2));
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            string[] lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("ddlo: error: the DNNs restarted 101 times (more than ddlo.run.max-dnn-restarts = 100)", lines[^1], StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+            // Every other line is one logged event (a restart, the run stopping), never a trace's continuation.
+            Assert.All(lines[..^1], line => Assert.Matches(@"^\[[0-9:]+ (WRN|ERR)\] ", line));
+            Assert.Contains(lines, line => line.Contains("DNN 0 restarted with its last good weights", StringComparison.Ordinal));
+            Assert.True(File.Exists(Path.Combine(output, "scenario.conf")), "the run's folder keeps its settings");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
         }
     }
 

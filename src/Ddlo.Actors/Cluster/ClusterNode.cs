@@ -42,6 +42,7 @@ public sealed class ClusterNode
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options = options.Validate();
+        options.EnsurePortFree();
         string roles = string.Join(", ", options.ClusterRoles.Select(r => $"\"{r}\""));
         string seeds = string.Join(", ", (options.Seeds.IsDefault ? [] : options.Seeds).Select(s => $"\"akka.tcp://ddlo@{s}\""));
         var nodeConfig = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""

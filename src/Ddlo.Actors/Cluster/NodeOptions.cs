@@ -42,6 +42,11 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
             throw new ArgumentException("--seed HOST:PORT is required: the address of a node already in the cluster (or of the edge node).");
         }
 
+        if (JoinTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"--join-timeout must be at least 1 second, got {JoinTimeout.TotalSeconds:0.###}.");
+        }
+
         foreach (string seed in Seeds.IsDefault ? [] : Seeds)
         {
             int colon = seed.LastIndexOf(':');
@@ -49,8 +54,54 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
             {
                 throw new ArgumentException($"--seed: '{seed}' is not HOST:PORT.");
             }
+
+            Resolve("--seed", seed[..colon]);
         }
 
+        Resolve("--hostname", Hostname);
         return this;
+    }
+
+    /// <summary>
+    /// Binds this node's port for a moment: a port another process holds is refused now, not after the join timeout
+    /// (Akka's transport would log the failure and keep the node waiting).
+    /// </summary>
+    public void EnsurePortFree()
+    {
+        if (Port == 0)
+        {
+            return;
+        }
+
+        var address = System.Net.IPAddress.TryParse(Hostname, out var ip) ? ip : System.Net.Dns.GetHostAddresses(Hostname)[0];
+        var listener = new System.Net.Sockets.TcpListener(address, Port);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new ArgumentException($"--port {Port}: already in use on {Hostname} (another ddlo node?); choose another port, or 0 for any free one.", e);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static void Resolve(string option, string host)
+    {
+        try
+        {
+            if (System.Net.Dns.GetHostAddresses(host).Length > 0)
+            {
+                return;
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+        }
+
+        throw new ArgumentException($"{option}: cannot resolve the host '{host}'.");
     }
 }

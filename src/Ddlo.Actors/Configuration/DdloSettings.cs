@@ -40,6 +40,74 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
         }
 
+        int m = settings.System.TasksPerDevice;
+        if (m > DualDecomposition.MaxTasksPerDevice && settings.Run.OptimumFor(tasks) == ScoringMode.Dual)
+        {
+            // Blame the key the user set: M (scoring left at its default) or the scoring mode itself.
+            const string scoring = "ddlo.run.score-against-optimum";
+            string key = sourceOf(scoring) == Scenario.ReferenceSource ? "ddlo.system.tasks-per-device" : scoring;
+            throw ScenarioException.For(sourceOf(key), key,
+                $"M = {m} tasks per device, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device); set {scoring} = off.");
+        }
+
+        if (m > DualDecomposition.MaxTasksPerDevice && settings.Run.Policy == "dual")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"the dual policy needs M <= {DualDecomposition.MaxTasksPerDevice} tasks per device, but M = {m}.");
+        }
+
+        if (settings.Run.Learns)
+        {
+            CheckNetworks(settings, sourceOf);
+        }
+
         return settings with { Hocon = "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
+    }
+
+    /// <summary>
+    /// What the networks themselves accept (their own validation), inputs that carry information, and networks that
+    /// fit in this machine's memory: weights, gradients and Adam's two moments, and the last good weights, K times.
+    /// </summary>
+    private static void CheckNetworks(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        try
+        {
+            settings.NetworkOptions(0).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            string key = e.ParamName switch
+            {
+                nameof(Ddlo.Learning.Networks.NetworkOptions.AdamBeta1) => "ddlo.learning.adam-beta1",
+                nameof(Ddlo.Learning.Networks.NetworkOptions.LearningRate) => "ddlo.learning.learning-rate",
+                _ => "ddlo.learning.hidden-layers",
+            };
+            throw ScenarioException.For(sourceOf(key), key, e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        if (settings.Workload.MinMb == settings.Workload.MaxMb)
+        {
+            const string key = "ddlo.workload.max-mb";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"every task would be {settings.Workload.MinMb} MB, so the networks' inputs would carry no information (they are scaled from [min-mb, max-mb]); widen the range or run a baseline policy.");
+        }
+
+        long parameters = 0;
+        int width = settings.System.TaskCount;
+        foreach (int hidden in settings.Learning.HiddenLayers.Append(settings.System.TaskCount))
+        {
+            parameters += ((long)width * hidden) + hidden;
+            width = hidden;
+        }
+
+        double bytes = parameters * sizeof(float) * 5.0 * settings.Learning.DnnCount;
+        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > available / 2)
+        {
+            const string key = "ddlo.learning.hidden-layers";
+            throw ScenarioException.For(sourceOf(key), key, string.Create(
+                global::System.Globalization.CultureInfo.InvariantCulture,
+                $"the {settings.Learning.DnnCount} networks would need {bytes / 1e9:0.#} GB ({parameters:N0} parameters each, with gradients, Adam's moments and a snapshot), more than half of the {available / 1e9:0.#} GB this process may use."));
+        }
     }
 }

@@ -10,7 +10,8 @@ public sealed record RunSettings(
     TimeSpan CandidateDeadline,
     int SolverPoolSize,
     int RollingWindow,
-    long CheckpointInterval)
+    long CheckpointInterval,
+    int MaxDnnRestarts)
 {
     /// <summary>The largest N*M that <see cref="ScoringMode.Auto"/> scores exhaustively.</summary>
     public const int AutoScoringMaxTasks = 16;
@@ -52,6 +53,7 @@ public sealed record RunSettings(
             config.Duration(at + "candidate-deadline"),
             config.Int(at + "solver-pool-size", 1, 256),
             config.Int(at + "rolling-window", 1),
-            config.Long(at + "checkpoint-interval", 0));
+            config.Long(at + "checkpoint-interval", 0),
+            config.Int(at + "max-dnn-restarts", 0));
     }
 }

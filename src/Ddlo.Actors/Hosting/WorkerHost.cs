@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Ddlo.Actors.Devices;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
@@ -40,6 +41,24 @@ internal sealed class WorkerHost : ReceiveActor
 
     public static Props Props(SimulationSources? localSources = null) =>
         Akka.Actor.Props.Create(() => new WorkerHost(localSources));
+
+    /// <summary>
+    /// Akka's usual directives, with a one-line log of each failure instead of a stack trace per restart (a DNN logs
+    /// its own restart, with the weights it restarts from).
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
+        -1,
+        -1,
+        Decider.From(failure =>
+        {
+            if (Sender is { } worker && !worker.Path.Name.StartsWith("dnn-", StringComparison.Ordinal))
+            {
+                Context.GetLogger().Warning("{Worker} failed: {Reason}", worker.Path.Name, failure.GetBaseException().Message.Split('\n')[0]);
+            }
+
+            return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(failure);
+        }),
+        loggingEnabled: false);
 
     private void Handle(HostDnns request)
     {

@@ -75,7 +75,8 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     protected override void PostRestart(Exception reason)
     {
         base.PostRestart(reason);
-        log.Warning(reason, "DNN {Dnn} restarted after a failure", id.Value);
+        // One line: the reason, not libtorch's native stack (the supervisor does not log it either).
+        log.Warning("DNN {Dnn} restarted with its last good weights after a failed training round: {Reason}", id.Value, reason.GetBaseException().Message.Split('\n')[0]);
         recorder.Tell(new DnnRestarted(id, reason.Message));
     }
 

@@ -70,7 +70,14 @@ internal sealed class Recorder : ReceiveActor
             flushed[f.Dnn.Value] = f.Weights;
             CompleteIfDone();
         });
-        Receive<DnnRestarted>(_ => restarts++);
+        Receive<DnnRestarted>(restarted =>
+        {
+            if (++restarts == (long)settings.MaxDnnRestarts + 1)
+            {
+                owner.Tell(new RunCannotProceed(
+                    $"the DNNs restarted {restarts} times (more than ddlo.run.max-dnn-restarts = {settings.MaxDnnRestarts}): their training keeps failing, last with '{restarted.Reason.Split('\n')[0]}'; is ddlo.learning.learning-rate far too high?"));
+            }
+        });
         Receive<DnnLost>(gone =>
         {
             lost.Add(gone.Dnn.Value);

@@ -12,6 +12,9 @@ internal sealed record RecorderSettings(
     int RollingWindow,
     string Policy)
 {
+    /// <summary>DNN restarts after which the run stops (training is broken).</summary>
+    public int MaxDnnRestarts { get; init; } = int.MaxValue;
+
     /// <summary>The run's clock (the system's; a test may turn its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -69,7 +69,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var run = Settings.Run;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy), Self),
+            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
             "recorder");
 
         var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));

@@ -114,8 +114,9 @@ public static class SimulationRunner
             {
                 progress.Report(query.Result);
             }
-            else if (!completion.IsCompleted)
+            else if (!completion.IsCompleted && query.Exception?.InnerException is not AskTimeoutException)
             {
+                // A busy recorder (say, scoring 100,000 devices a slot) only delays the progress bar; an error ends the run.
                 await query.ConfigureAwait(false);
             }
         }

@@ -65,6 +65,8 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var options = settings.Options().Validate();
+        // A port in use is refused before the results folder is made.
+        options.EnsurePortFree();
         string? output = options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);
 

@@ -17,6 +17,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.warmup",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
+        "ddlo.run.max-dnn-restarts",
     ];
 
     [Fact]
@@ -84,5 +85,6 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(2, run.SolverPoolSize);
         Assert.Equal(200, run.RollingWindow);
         Assert.Equal(5000, run.CheckpointInterval);
+        Assert.Equal(100, run.MaxDnnRestarts);
     }
 }

@@ -57,4 +57,17 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(policies.GetProperty("optimum").GetProperty("mean_q").GetDouble() <= policies.GetProperty("edge").GetProperty("mean_q").GetDouble());
         Assert.True(File.Exists(Path.Combine(output, "policies.png")));
     }
+
+    [Fact]
+    public void Should_write_a_figure_that_was_not_measured_as_null_in_json_and_report_the_set_up_apart()
+    {
+        var result = DdloProcess.Run("simulate", "--steps", "300", "--set", "run.score-against-optimum=off", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.Json.GetProperty("gain_ratio").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.Json.GetProperty("policies").GetProperty("optimum").GetProperty("mean_q").ValueKind);
+        Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(output, "summary.json")), StringComparison.Ordinal);
+        Assert.True(result.Json.GetProperty("setup_seconds").GetDouble() > 0);
+        Assert.True(result.Json.GetProperty("elapsed_seconds").GetDouble() > 0);
+    }
 }

@@ -64,9 +64,25 @@ public static class DdloApp
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"ddlo: error: {e.Message}");
+            Console.Error.WriteLine($"ddlo: error: {Explain(e.Message, args)}");
             return UserErrorExitCode;
         }
+    }
+
+    /// <summary>Spectre's "Failed to convert 'abc' to Nullable`1." names neither the option nor what it wants: say both.</summary>
+    private static string Explain(string message, string[] args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.?$");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        string value = match.Groups["value"].Value;
+        int at = Array.IndexOf(args, value);
+        string option = at > 0 && args[at - 1].StartsWith("--", StringComparison.Ordinal) ? args[at - 1] : "an option";
+        string wanted = match.Groups["type"].Value is "Double" or "Single" ? "a number" : "a whole number";
+        return $"{option}: expected {wanted}, got '{value}'.";
     }
 
     private static bool IsUserError(Exception e) =>

@@ -183,6 +183,34 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Should_warn_when_a_policy_beats_a_data_sets_q_opt_because_that_q_opt_is_not_the_optimum()
+    {
+        // Line 2 keeps a consistent q_opt, but for the all-local decision: exhaustive search beats it.
+        var lines = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv")).Take(4).ToList();
+        string sizes = string.Join(',', lines[1].Split(',')[..9]);
+        var local = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", sizes, "--decision", "000000000", "--json");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        double q = local.Json.GetProperty("q").GetDouble();
+        lines[1] = $"{sizes},{q.ToString("R", System.Globalization.CultureInfo.InvariantCulture)},0,0,0,0,0,0,0,0,0";
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-notopt-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(file, lines);
+        try
+        {
+            var result = DdloProcess.Run("evaluate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--dataset", file, "--policy", "exhaustive", "--json");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(1, result.Json.GetProperty("rows_above_optimum").GetInt32());
+            Assert.Equal(
+                $"warning: {file}: 1 row(s) score a gain ratio above 1 (first at line 2): the file's q_opt is not the optimum of this scenario, so its gain ratios overstate the policy.",
+                result.Stderr.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Should_report_a_malformed_data_set_row_by_its_line_number()
     {
         string file = Path.Combine(Path.GetTempPath(), $"ddlo-bad-{Guid.NewGuid():N}.csv");

@@ -49,13 +49,17 @@ public sealed class Scenario
     /// wins over an earlier one, and every override wins over the file.
     /// </summary>
     public static Scenario Load(string? path, IEnumerable<string>? overrides = null) =>
+        Load(path, path is null ? null : ParseText(ReadFile(path), path), overrides?.Select(ScenarioOverride.Set));
+
+    /// <summary>As <see cref="Load(string?, IEnumerable{string}?)"/>, with overrides that name where they came from (an option such as <c>--steps</c>).</summary>
+    public static Scenario Load(string? path, IEnumerable<ScenarioOverride> overrides) =>
         Load(path, path is null ? null : ParseText(ReadFile(path), path), overrides);
 
     /// <summary>A scenario from HOCON text (such as a checkpoint's saved settings) named <paramref name="source"/> in messages, with overrides.</summary>
     public static Scenario FromText(string text, string source, IEnumerable<string>? overrides = null) =>
-        Load(source, ParseText(text, source), overrides);
+        Load(source, ParseText(text, source), overrides?.Select(ScenarioOverride.Set));
 
-    private static Scenario Load(string? path, Config? file, IEnumerable<string>? overrides)
+    private static Scenario Load(string? path, Config? file, IEnumerable<ScenarioOverride>? overrides)
     {
         // Lowest precedence first: the file, then each --set in the order given.
         var layers = new List<(string Source, Config Config)>();
@@ -64,9 +68,9 @@ public sealed class Scenario
             layers.Add((path, file));
         }
 
-        foreach (string pair in overrides ?? [])
+        foreach (var item in overrides ?? [])
         {
-            layers.Add(("--set " + pair, ParseOverride(pair)));
+            layers.Add((item.Source, ParseOverride(item.Pair, item.Source)));
         }
 
         foreach (var (source, config) in layers)
@@ -96,12 +100,12 @@ public sealed class Scenario
 
     private static Config ParseText(string text, string path) => HoconStructure.Parse(text, path);
 
-    private static Config ParseOverride(string pair)
+    private static Config ParseOverride(string pair, string source)
     {
         int equals = pair.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0)
         {
-            throw ScenarioException.For("--set " + pair, null, "expected key=value, for example --set ddlo.system.devices=4.");
+            throw ScenarioException.For(source, null, "expected key=value, for example --set ddlo.system.devices=4.");
         }
 
         string key = pair[..equals].Trim();
@@ -111,7 +115,7 @@ public sealed class Scenario
             key = "ddlo." + key;
         }
 
-        return HoconStructure.Parse($"{key} = {value}", "--set " + pair, key);
+        return HoconStructure.Parse($"{key} = {value}", source, key);
     }
 
     private static void CheckKeys(string source, Config config)

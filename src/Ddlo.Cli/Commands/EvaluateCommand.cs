@@ -57,6 +57,10 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var watch = Stopwatch.StartNew();
         var result = DatasetEvaluator.Evaluate(dataset, policy, model);
         double seconds = watch.Elapsed.TotalSeconds;
+        if (result.RowsAboveOptimum > 0)
+        {
+            Console.Error.WriteLine(DatasetEvaluator.AboveOptimumWarning(settings.Dataset, result.RowsAboveOptimum, result.FirstLineAboveOptimum));
+        }
 
         if (settings.Json)
         {
@@ -69,6 +73,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 result.MeanQ,
                 MaxRelError = result.MaxRelativeError,
                 result.WorstLine,
+                result.RowsAboveOptimum,
                 Dataset = settings.Dataset,
                 Scenario = scenario.Name,
                 Seconds = seconds,
@@ -116,6 +121,14 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             ["test_mean_gain_ratio"] = test.Average(s => s.GainRatio),
             ["test_min_gain_ratio"] = test.Min(s => s.GainRatio),
         };
+        var above = record.Steps.Where(s => s.GainRatio > 1 + DatasetEvaluator.AboveOptimumTolerance).ToList();
+        fields["steps_above_optimum"] = above.Count;
+        if (above.Count > 0)
+        {
+            int line = dataset.Rows[schedule.RowFor(above[0].Slot)].Line;
+            Console.Error.WriteLine(DatasetEvaluator.AboveOptimumWarning(settings.Dataset, above.Select(s => schedule.RowFor(s.Slot)).Distinct().Count(), line));
+        }
+
         var json = SummaryJson.From(summary, scenario, fields);
         if (output is not null)
         {

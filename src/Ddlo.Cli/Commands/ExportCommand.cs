@@ -24,6 +24,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         [Description("Replace an existing model file at --out.")]
         public bool Force { get; init; }
 
+        [CommandOption("--json")]
+        [Description("Print JSON instead of text.")]
+        public bool Json { get; init; }
+
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(From) ? ValidationResult.Error("--from DIR is required (a results folder).")
             : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required, e.g. --out model.ddlo")
@@ -90,6 +94,19 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             {
                 File.Delete(leftover);
             }
+        }
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(new Dictionary<string, object>
+            {
+                ["model"] = settings.Out,
+                ["networks"] = files.Count,
+                ["devices"] = manifest.Devices,
+                ["tasks_per_device"] = manifest.TasksPerDevice,
+                ["bytes"] = new FileInfo(settings.Out).Length,
+            });
+            return 0;
         }
 
         AnsiConsole.MarkupLine(Markup.Escape(

@@ -26,15 +26,15 @@ public class RunCommandSettings : ScenarioCommandSettings
 
     public override Scenario LoadScenario()
     {
-        var overrides = Overrides.ToList();
+        var overrides = Overrides.Select(ScenarioOverride.Set).ToList();
         if (Steps is { } steps)
         {
-            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}"));
+            overrides.Add(new ScenarioOverride(string.Create(CultureInfo.InvariantCulture, $"--steps {steps}"), string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}")));
         }
 
         if (Seed is { } seed)
         {
-            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"));
+            overrides.Add(new ScenarioOverride(string.Create(CultureInfo.InvariantCulture, $"--seed {seed}"), string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}")));
         }
 
         overrides.AddRange(ExtraOverrides());
@@ -42,7 +42,7 @@ public class RunCommandSettings : ScenarioCommandSettings
     }
 
     /// <summary>Overrides a command derives from its own options, applied last.</summary>
-    protected virtual IEnumerable<string> ExtraOverrides() => [];
+    protected virtual IEnumerable<ScenarioOverride> ExtraOverrides() => [];
 
     /// <summary>Claims the run's results folder (see <see cref="Output.ResultsFolder"/>).</summary>
     public string ClaimResultsDirectory(string command) => Output.ResultsFolder.Claim(Out, command, Force);

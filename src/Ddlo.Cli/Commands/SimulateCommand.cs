@@ -32,8 +32,8 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [Description("Continue the run in this results folder from its last checkpoint (the settings come from the checkpoint; --steps may extend it).")]
         public string? Resume { get; init; }
 
-        protected override IEnumerable<string> ExtraOverrides() =>
-            Policy is null ? [] : [$"ddlo.run.policy={Policy}"];
+        protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
+            Policy is null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
 
         public override ValidationResult Validate()
         {

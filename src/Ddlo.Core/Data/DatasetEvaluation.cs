@@ -15,4 +15,11 @@ public sealed record DatasetEvaluation(
     double MinGainRatio,
     double MeanQ,
     double MaxRelativeError,
-    int WorstLine);
+    int WorstLine)
+{
+    /// <summary>Rows where the policy beat the file's q_opt (a gain ratio above 1): the file's optimum is not one.</summary>
+    public int RowsAboveOptimum { get; init; }
+
+    /// <summary>The file line of the first such row (0: none).</summary>
+    public int FirstLineAboveOptimum { get; init; }
+}

@@ -13,7 +13,7 @@ public static class DatasetEvaluator
         ArgumentNullException.ThrowIfNull(model);
 
         double gainSum = 0, qSum = 0, minGain = double.PositiveInfinity, maxError = 0;
-        int worstLine = 0;
+        int worstLine = 0, aboveOptimum = 0, firstAbove = 0;
         foreach (var row in dataset.Rows)
         {
             double q = model.Utility(row.Workload, policy.Decide(row.Workload));
@@ -22,6 +22,12 @@ public static class DatasetEvaluator
             gainSum += gain;
             qSum += q;
             minGain = Math.Min(minGain, gain);
+            if (gain > 1 + AboveOptimumTolerance)
+            {
+                aboveOptimum++;
+                firstAbove = firstAbove == 0 ? row.Line : firstAbove;
+            }
+
             if (error > maxError || worstLine == 0)
             {
                 maxError = Math.Max(maxError, error);
@@ -30,6 +36,17 @@ public static class DatasetEvaluator
         }
 
         int rows = dataset.Rows.Length;
-        return new DatasetEvaluation(policy.Name, rows, gainSum / rows, minGain, qSum / rows, maxError, worstLine);
+        return new DatasetEvaluation(policy.Name, rows, gainSum / rows, minGain, qSum / rows, maxError, worstLine)
+        {
+            RowsAboveOptimum = aboveOptimum,
+            FirstLineAboveOptimum = firstAbove,
+        };
     }
+
+    /// <summary>A gain ratio above 1 + this says the row's q_opt is not the optimum (beyond rounding).</summary>
+    public const double AboveOptimumTolerance = 1e-9;
+
+    /// <summary>The warning a user sees when a policy beats a file's "optimum": its q_opt values are not optimal for this scenario.</summary>
+    public static string AboveOptimumWarning(string file, int rows, int firstLine) =>
+        $"warning: {file}: {rows} row(s) score a gain ratio above 1 (first at line {firstLine}): the file's q_opt is not the optimum of this scenario, so its gain ratios overstate the policy.";
 }

@@ -49,7 +49,7 @@ public sealed class ScenarioSpecs : IDisposable
 
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(file, ["system.devices=2"]));
 
-        Assert.Equal($"{file}: ddlo.workload.max-mb: expected a whole number >= 20, got '5'.", error.Message);
+        Assert.Equal($"{file}: ddlo.workload.max-mb: expected a whole number in [20, 2147483646], got '5'.", error.Message);
     }
 
     [Fact]

@@ -53,6 +53,13 @@ public sealed class BadInputTests
         { ["simulate", "--set", "workload.max-mb=2147483647"], "ddlo.workload.max-mb: expected a whole number in [10, 2147483646], got '2147483647'." },
         { ["simulate", "--set", "learning.hidden-layers=[100000000]"], "ddlo.learning.hidden-layers: the 5 networks would need" },
         { ["simulate", "--set", "workload.min-mb=20", "--set", "workload.max-mb=20"], "ddlo.workload.max-mb: every task would be 20 MB" },
+        { ["simulate", "--steps", "abc"], "--steps: expected a whole number, got 'abc'." },
+        { ["simulate", "--steps", "0"], "--steps 0: ddlo.run.steps: expected a whole number >= 1, got '0'." },
+        { ["simulate", "--seed", "1.5"], "--seed: expected a whole number, got '1.5'." },
+        { ["bench", "--max-in-flight", "many"], "--max-in-flight: expected a whole number, got 'many'." },
+        { ["experiment", "--file", "hocon/experiments/fig09-dnn-count.conf", "--out", "/proc/ddlo-experiment"], "--out /proc/ddlo-experiment: cannot create the results folder" },
+        { ["node", "--role", "all", "--out", "/proc/ddlo-node"], "--out /proc/ddlo-node: cannot create the results folder" },
+        { ["export", "--from", "samples/results/paper-3x3", "--out", "model.ddlo"], "--from samples/results/paper-3x3: not the results folder of a learning run" },
         { ["simulate", "--out", "/proc/ddlo-results"], "--out /proc/ddlo-results: cannot create the results folder" },
         { ["simulate", "--out", "/dev/null/results"], "--out /dev/null/results: cannot create the results folder" },
     };

@@ -15,7 +15,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     private static readonly Lock ConstructionLock = new();
 
     private readonly Sequential layers;
-    private readonly Adam optimizer;
+    private readonly AdamOptimizer optimizer;
     private readonly InputNormalizer normalizer;
     private readonly float[] input;
 
@@ -45,7 +45,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
             layers = nn.Sequential(modules);
         }
 
-        optimizer = torch.optim.Adam(layers.parameters(), lr: options.LearningRate, beta1: options.AdamBeta1);
+        optimizer = new AdamOptimizer(layers.parameters(), options.LearningRate, options.AdamBeta1);
     }
 
     public NetworkOptions Options { get; }
@@ -80,11 +80,11 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         normalizer.Normalize(sizes, normalized);
         using var scope = NewDisposeScope();
         layers.train();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var logits = layers.forward(torch.tensor(normalized, [rows, width]));
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels.ToArray(), [rows, width]));
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         layers.eval();
         TrainingSteps++;
         return loss.item<float>();
@@ -165,7 +165,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(TrainingSteps);
         WriteBlock(writer, w => layers.save(w));
-        WriteBlock(writer, w => optimizer.save_state_dict(w));
+        WriteBlock(writer, optimizer.WriteState);
     }
 
     public void ReadState(BinaryReader reader)
@@ -175,7 +175,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         try
         {
             ReadBlock(reader, r => layers.load(r));
-            ReadBlock(reader, r => optimizer.load_state_dict(r));
+            ReadBlock(reader, optimizer.ReadState);
         }
         catch (ArgumentException e)
         {

@@ -1,0 +1,127 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ddlo.Learning.Networks;
+
+/// <summary>
+/// Adam exactly as TorchSharp's <c>torch.optim.Adam</c> computes it here (no weight decay, no AMSGrad): the same
+/// tensor operations in the same order on the same values, so the same bits. The difference is that every scalar
+/// operand is created and disposed explicitly. TorchSharp's own step passes temporary scalars converted from doubles,
+/// which the garbage collector may finalize while libtorch still reads them: a training round then failed now and
+/// then with "Expected false to be true ... toFloat" and its DNN restarted, so two runs with one seed could differ.
+/// </summary>
+internal sealed class AdamOptimizer : IDisposable
+{
+    private readonly Parameter[] parameters;
+    private readonly Tensor[] expAvg;
+    private readonly Tensor[] expAvgSq;
+    private readonly double learningRate;
+    private readonly double beta1;
+    private readonly double beta2;
+    private readonly double eps;
+
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2 = 0.999, double eps = 1e-8)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        this.parameters = [.. parameters];
+        (this.learningRate, this.beta1, this.beta2, this.eps) = (learningRate, beta1, beta2, eps);
+        using var noGrad = torch.no_grad();
+        expAvg = [.. this.parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope())];
+        expAvgSq = [.. this.parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope())];
+    }
+
+    /// <summary>Steps taken (the bias corrections' t).</summary>
+    public long Steps { get; private set; }
+
+    public void ZeroGrad()
+    {
+        foreach (var parameter in parameters)
+        {
+            using var grad = parameter.grad;
+            grad?.zero_();
+        }
+    }
+
+    public void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        Steps++;
+        double biasCorrection1 = 1 - Math.Pow(beta1, Steps);
+        double biasCorrection2 = 1 - Math.Pow(beta2, Steps);
+        using Scalar decay1 = beta1.ToScalar(), weight1 = (1 - beta1).ToScalar();
+        using Scalar decay2 = beta2.ToScalar(), weight2 = (1 - beta2).ToScalar();
+        using Scalar correction2 = Math.Sqrt(biasCorrection2).ToScalar(), epsilon = eps.ToScalar();
+        using Scalar stepSize = (-(learningRate / biasCorrection1)).ToScalar();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var grad = parameters[i].grad;
+            if (grad is null)
+            {
+                continue;
+            }
+
+            expAvg[i].mul_(decay1).add_(grad, weight1);
+            expAvgSq[i].mul_(decay2).addcmul_(grad, grad, weight2);
+            var denominator = (expAvgSq[i].sqrt() / correction2).add_(epsilon);
+            parameters[i].addcdiv_(expAvg[i], denominator, stepSize);
+        }
+    }
+
+    /// <summary>The step count and both moments of every parameter.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Steps);
+        writer.Write(parameters.Length);
+        foreach (var moment in expAvg.Concat(expAvgSq))
+        {
+            float[] values = moment.data<float>().ToArray();
+            writer.Write(values.Length);
+            foreach (float value in values)
+            {
+                writer.Write(value);
+            }
+        }
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        long steps = reader.ReadInt64();
+        if (reader.ReadInt32() != parameters.Length)
+        {
+            throw new InvalidDataException($"The saved optimiser state is for another network shape (not {parameters.Length} parameter tensors).");
+        }
+
+        using var noGrad = torch.no_grad();
+        foreach (var moment in expAvg.Concat(expAvgSq))
+        {
+            int count = reader.ReadInt32();
+            if (count != moment.numel())
+            {
+                throw new InvalidDataException($"The saved optimiser state has {count} values for a tensor of {moment.numel()}.");
+            }
+
+            var values = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = reader.ReadSingle();
+            }
+
+            using var saved = torch.tensor(values, moment.shape);
+            moment.copy_(saved);
+        }
+
+        Steps = steps;
+    }
+
+    public void Dispose()
+    {
+        foreach (var moment in expAvg.Concat(expAvgSq))
+        {
+            moment.Dispose();
+        }
+    }
+}

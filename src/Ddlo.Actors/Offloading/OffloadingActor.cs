@@ -75,8 +75,10 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     protected override void PostRestart(Exception reason)
     {
         base.PostRestart(reason);
-        // One line: the reason, not libtorch's native stack (the supervisor does not log it either).
+        // One line on the console: the reason, not libtorch's native stack. The whole exception goes to the run's log
+        // file (information level), for a report upstream.
         log.Warning("DNN {Dnn} restarted with its last good weights after a failed training round: {Reason}", id.Value, reason.GetBaseException().Message.Split('\n')[0]);
+        log.Info("DNN {Dnn} failure in full: {Failure}", id.Value, reason.ToString());
         recorder.Tell(new DnnRestarted(id, reason.Message));
     }
 
@@ -113,7 +115,13 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     {
         // The round counts as done even if it fails: decisions waiting for it must not wait forever.
         lastGood.Rounds = Math.Max(lastGood.Rounds, batch.Round);
-        double loss = network!.Train(batch.Sizes.AsSpan(), batch.Labels.AsSpan(), batch.Rows);
+        long retried = network!.RetriedRounds;
+        double loss = network.Train(batch.Sizes.AsSpan(), batch.Labels.AsSpan(), batch.Rows);
+        if (network.RetriedRounds > retried)
+        {
+            log.Warning("DNN {Dnn}: libtorch failed training round {Round} once; it was taken again from the state before it", id.Value, batch.Round);
+        }
+
         if (!double.IsFinite(loss))
         {
             throw new TrainingDivergedException($"DNN {id.Value} got a non-finite loss ({loss}) in training round {batch.Round}.");

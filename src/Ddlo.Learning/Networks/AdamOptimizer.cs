@@ -31,8 +31,45 @@ internal sealed class AdamOptimizer : IDisposable
         expAvgSq = [.. this.parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope())];
     }
 
+    private Tensor[]? savedAvg;
+    private Tensor[]? savedAvgSq;
+    private long savedSteps;
+
     /// <summary>Steps taken (the bias corrections' t).</summary>
     public long Steps { get; private set; }
+
+    /// <summary>Remembers the moments and the step count, for <see cref="Rollback"/> (copies into tensors kept for reuse).</summary>
+    public void Save()
+    {
+        using var noGrad = torch.no_grad();
+        savedAvg ??= [.. expAvg.Select(m => m.detach().clone().DetachFromDisposeScope())];
+        savedAvgSq ??= [.. expAvgSq.Select(m => m.detach().clone().DetachFromDisposeScope())];
+        for (int i = 0; i < expAvg.Length; i++)
+        {
+            savedAvg[i].copy_(expAvg[i]);
+            savedAvgSq[i].copy_(expAvgSq[i]);
+        }
+
+        savedSteps = Steps;
+    }
+
+    /// <summary>Back to the state of the last <see cref="Save"/>: a step that failed half-way is undone.</summary>
+    public void Rollback()
+    {
+        if (savedAvg is null || savedAvgSq is null)
+        {
+            throw new InvalidOperationException("Nothing to roll back to: Save was never called.");
+        }
+
+        using var noGrad = torch.no_grad();
+        for (int i = 0; i < expAvg.Length; i++)
+        {
+            expAvg[i].copy_(savedAvg[i]);
+            expAvgSq[i].copy_(savedAvgSq[i]);
+        }
+
+        Steps = savedSteps;
+    }
 
     public void ZeroGrad()
     {
@@ -119,7 +156,7 @@ internal sealed class AdamOptimizer : IDisposable
 
     public void Dispose()
     {
-        foreach (var moment in expAvg.Concat(expAvgSq))
+        foreach (var moment in expAvg.Concat(expAvgSq).Concat(savedAvg ?? []).Concat(savedAvgSq ?? []))
         {
             moment.Dispose();
         }

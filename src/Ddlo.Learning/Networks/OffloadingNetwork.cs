@@ -18,6 +18,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     private readonly AdamOptimizer optimizer;
     private readonly InputNormalizer normalizer;
     private readonly float[] input;
+    private WeightSnapshot? beforeRound;
 
     public OffloadingNetwork(NetworkOptions options, InputNormalizer normalizer)
     {
@@ -67,7 +68,16 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         }
     }
 
-    /// <summary>One Adam step on a batch: <paramref name="sizes"/> rows of N*M MB, <paramref name="labels"/> rows of 0/1. Returns the loss.</summary>
+    /// <summary>Training rounds that libtorch failed once and that were taken again from the state before them.</summary>
+    public long RetriedRounds { get; private set; }
+
+    /// <summary>
+    /// One Adam step on a batch: <paramref name="sizes"/> rows of N*M MB, <paramref name="labels"/> rows of 0/1. Returns
+    /// the loss. Now and then libtorch fails a step with an internal error (<c>Expected false to be true ... toFloat</c>,
+    /// seen with TorchSharp 0.107 when several networks train in one process; not reproducible on demand). The round
+    /// is then taken again from the weights and moments it started from, so it gives the bits an undisturbed round
+    /// gives; a round that fails again throws.
+    /// </summary>
     public double Train(ReadOnlySpan<float> sizes, ReadOnlySpan<float> labels, int rows)
     {
         int width = Options.Inputs;
@@ -78,11 +88,32 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
 
         var normalized = new float[sizes.Length];
         normalizer.Normalize(sizes, normalized);
+        float[] target = labels.ToArray();
+        beforeRound = Snapshot(beforeRound);
+        optimizer.Save();
+        long steps = TrainingSteps;
+        try
+        {
+            return Step(normalized, target, rows);
+        }
+        catch (System.Runtime.InteropServices.ExternalException)
+        {
+            Restore(beforeRound);
+            optimizer.Rollback();
+            TrainingSteps = steps;
+            RetriedRounds++;
+            return Step(normalized, target, rows);
+        }
+    }
+
+    private double Step(float[] normalized, float[] target, int rows)
+    {
+        int width = Options.Inputs;
         using var scope = NewDisposeScope();
         layers.train();
         optimizer.ZeroGrad();
         var logits = layers.forward(torch.tensor(normalized, [rows, width]));
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels.ToArray(), [rows, width]));
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(target, [rows, width]));
         loss.backward();
         optimizer.Step();
         layers.eval();
@@ -228,6 +259,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
 
     public void Dispose()
     {
+        beforeRound?.Dispose();
         optimizer.Dispose();
         layers.Dispose();
     }

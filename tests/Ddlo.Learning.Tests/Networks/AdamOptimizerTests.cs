@@ -84,6 +84,49 @@ public sealed class AdamOptimizerTests
         Assert.Equal(3, copy.Steps);
     }
 
+    [Fact]
+    public void Should_undo_a_step_on_rollback_so_that_taking_it_again_gives_the_same_bits()
+    {
+        TorchRuntime.EnsureInitialised();
+        var (_, once) = Model();
+        var (start, twice) = Model();
+        using var single = new AdamOptimizer(once.parameters(), 0.01, 0.09);
+        using var retried = new AdamOptimizer(twice.parameters(), 0.01, 0.09);
+        torch.manual_seed(8);
+        using var inputs = torch.randn(16, 9);
+        using var targets = torch.rand(16, 9).round();
+        void Train(nn.Module<Tensor, Tensor> model, AdamOptimizer adam)
+        {
+            using var scope = NewDisposeScope();
+            adam.ZeroGrad();
+            nn.functional.binary_cross_entropy_with_logits(model.forward(inputs), targets).backward();
+            adam.Step();
+        }
+
+        Train(once, single);
+        retried.Save();
+        Train(twice, retried);
+        retried.Rollback();
+        using (torch.no_grad())
+        {
+            int offset = 0;
+            foreach (var parameter in twice.parameters())
+            {
+                int count = (int)parameter.numel();
+                using var original = torch.tensor(start[offset..(offset + count)], parameter.shape);
+                parameter.copy_(original);
+                offset += count;
+            }
+        }
+
+        Train(twice, retried);
+
+        Assert.Equal(
+            once.parameters().SelectMany(p => p.data<float>().ToArray()),
+            twice.parameters().SelectMany(p => p.data<float>().ToArray()));
+        Assert.Equal(1, retried.Steps);
+    }
+
     /// <summary>The same small network twice over (same seed): its starting weights, and the network.</summary>
     private static (float[] Start, nn.Module<Tensor, Tensor> Model) Model()
     {

@@ -13,7 +13,7 @@ namespace Ddlo.Actors.Serialization;
 /// A compact binary format for every <see cref="IDdloMessage"/>: a two-letter manifest names the type, and the
 /// payload is its fields in order (little-endian, arrays length-prefixed, actor refs as their serialized paths,
 /// settings as their HOCON). A workload of 9 sizes is about 90 bytes, against several hundred in JSON. Each message
-/// is one registration in <see cref="Registry"/>: its manifest, its writer and its reader. The binding to
+/// is one registration in the constructor: its manifest, its writer and its reader. The binding to
 /// <see cref="IDdloMessage"/> is in reference.conf.
 /// </summary>
 public sealed class DdloMessageSerializer : SerializerWithStringManifest
@@ -93,9 +93,6 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
     }
 
     public override int Identifier => Id;
-
-    /// <summary>Every message type this serializer writes, with its manifest.</summary>
-    public IReadOnlyDictionary<Type, string> Registry => byType.ToDictionary(e => e.Key, e => e.Value.Manifest);
 
     public override string Manifest(object o) => Find(o).Manifest;
 

@@ -50,6 +50,8 @@ public sealed class BadInputTests
         { ["simulate", "--set", "learning.adam-beta1=1"], "--set learning.adam-beta1=1: ddlo.learning.adam-beta1: Adam's beta1 must be in [0, 1), got 1." },
         { ["simulate", "--set", "system.tasks-per-device=20"], "ddlo.system.tasks-per-device: M = 20 tasks per device, but scoring against the dual optimum" },
         { ["simulate", "--set", "system.tasks-per-device=20", "--set", "run.score-against-optimum=off", "--policy", "dual"], "ddlo.run.policy: the dual policy needs M <= 16 tasks per device, but M = 20." },
+        { ["simulate", "--set", "system.devices=100000", "--steps", "3"], "--set system.devices=100000: ddlo.system.devices: N = 100000 devices, but scoring against the dual optimum (ddlo.run.score-against-optimum = auto) handles at most 30,000" },
+        { ["simulate", "--set", "system.devices=100000", "--set", "run.score-against-optimum=off", "--policy", "dual"], "ddlo.run.policy: the dual policy handles at most 30,000 devices" },
         { ["simulate", "--set", "workload.max-mb=2147483647"], "ddlo.workload.max-mb: expected a whole number in [10, 2147483646], got '2147483647'." },
         { ["simulate", "--set", "learning.hidden-layers=[100000000]"], "ddlo.learning.hidden-layers: the 5 networks would need" },
         { ["simulate", "--set", "workload.min-mb=20", "--set", "workload.max-mb=20"], "ddlo.workload.max-mb: every task would be 20 MB" },

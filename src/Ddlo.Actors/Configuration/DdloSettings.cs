@@ -50,6 +50,21 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
                 $"M = {m} tasks per device, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device); set {scoring} = off.");
         }
 
+        int n = settings.System.Devices;
+        if (n > DualDecomposition.MaxDevices && settings.Run.OptimumFor(tasks) == ScoringMode.Dual)
+        {
+            const string scoring = "ddlo.run.score-against-optimum";
+            string key = sourceOf(scoring) == Scenario.ReferenceSource ? "ddlo.system.devices" : scoring;
+            throw ScenarioException.For(sourceOf(key), key,
+                $"N = {n} devices, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) handles at most {DualDecomposition.MaxDevices:N0} in reasonable time; set {scoring} = off.");
+        }
+
+        if (n > DualDecomposition.MaxDevices && settings.Run.Policy == "dual")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"the dual policy handles at most {DualDecomposition.MaxDevices:N0} devices in reasonable time, but N = {n}.");
+        }
+
         if (m > DualDecomposition.MaxTasksPerDevice && settings.Run.Policy == "dual")
         {
             const string key = "ddlo.run.policy";

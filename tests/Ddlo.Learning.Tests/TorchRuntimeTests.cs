@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Ddlo.Learning.Tests;
 
+[Collection(TorchGenerator.Name)]
 public sealed class TorchRuntimeTests
 {
     [Fact]

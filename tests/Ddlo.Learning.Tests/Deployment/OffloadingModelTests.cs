@@ -6,6 +6,7 @@ using Ddlo.Learning.Networks;
 
 namespace Ddlo.Learning.Tests.Deployment;
 
+[Collection(TorchGenerator.Name)]
 public sealed class OffloadingModelTests : IDisposable
 {
     private static readonly ImmutableArray<int> Hidden = [120, 80];

@@ -4,14 +4,14 @@ using static TorchSharp.torch;
 
 namespace Ddlo.Learning.Tests.Networks;
 
+[Collection(TorchGenerator.Name)]
 public sealed class AdamOptimizerTests
 {
     [Fact]
     public void Should_take_exactly_the_steps_torchsharps_adam_takes()
     {
         TorchRuntime.EnsureInitialised();
-        var (ours, oursModel) = Model();
-        var (_, theirsModel) = Model();
+        var (ours, oursModel, theirsModel) = Pair();
         using var optimizer = new AdamOptimizer(oursModel.parameters(), learningRate: 0.01, beta1: 0.09);
         using var reference = torch.optim.Adam(theirsModel.parameters(), lr: 0.01, beta1: 0.09);
         torch.manual_seed(11);
@@ -88,8 +88,7 @@ public sealed class AdamOptimizerTests
     public void Should_undo_a_step_on_rollback_so_that_taking_it_again_gives_the_same_bits()
     {
         TorchRuntime.EnsureInitialised();
-        var (_, once) = Model();
-        var (start, twice) = Model();
+        var (start, once, twice) = Pair();
         using var single = new AdamOptimizer(once.parameters(), 0.01, 0.09);
         using var retried = new AdamOptimizer(twice.parameters(), 0.01, 0.09);
         torch.manual_seed(8);
@@ -127,10 +126,24 @@ public sealed class AdamOptimizerTests
         Assert.Equal(1, retried.Steps);
     }
 
-    /// <summary>The same small network twice over (same seed): its starting weights, and the network.</summary>
+    /// <summary>A small network, and a second one with the same weights (copied: torch's generator is shared by tests running alongside).</summary>
+    private static (float[] Start, nn.Module<Tensor, Tensor> First, nn.Module<Tensor, Tensor> Second) Pair()
+    {
+        var (start, first) = Model();
+        var (_, second) = Model();
+        using (torch.no_grad())
+        {
+            foreach (var (to, from) in second.parameters().Zip(first.parameters()))
+            {
+                to.copy_(from);
+            }
+        }
+
+        return (start, first, second);
+    }
+
     private static (float[] Start, nn.Module<Tensor, Tensor> Model) Model()
     {
-        torch.manual_seed(5);
         var model = nn.Sequential(("hidden", nn.Linear(9, 12)), ("relu", nn.ReLU()), ("out", nn.Linear(12, 9)));
         return ([.. model.parameters().SelectMany(p => p.data<float>().ToArray())], model);
     }

@@ -3,6 +3,7 @@ using Ddlo.Learning.Networks;
 
 namespace Ddlo.Learning.Tests.Networks;
 
+[Collection(TorchGenerator.Name)]
 public sealed class OffloadingNetworkTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ddlo-net-").FullName;

@@ -40,36 +40,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
         }
 
-        int m = settings.System.TasksPerDevice;
-        if (m > DualDecomposition.MaxTasksPerDevice && settings.Run.OptimumFor(tasks) == ScoringMode.Dual)
-        {
-            // Blame the key the user set: M (scoring left at its default) or the scoring mode itself.
-            const string scoring = "ddlo.run.score-against-optimum";
-            string key = sourceOf(scoring) == Scenario.ReferenceSource ? "ddlo.system.tasks-per-device" : scoring;
-            throw ScenarioException.For(sourceOf(key), key,
-                $"M = {m} tasks per device, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device); set {scoring} = off.");
-        }
-
-        int n = settings.System.Devices;
-        if (n > DualDecomposition.MaxDevices && settings.Run.OptimumFor(tasks) == ScoringMode.Dual)
-        {
-            const string scoring = "ddlo.run.score-against-optimum";
-            string key = sourceOf(scoring) == Scenario.ReferenceSource ? "ddlo.system.devices" : scoring;
-            throw ScenarioException.For(sourceOf(key), key,
-                $"N = {n} devices, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) handles at most {DualDecomposition.MaxDevices:N0} in reasonable time; set {scoring} = off.");
-        }
-
-        if (n > DualDecomposition.MaxDevices && settings.Run.Policy == "dual")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"the dual policy handles at most {DualDecomposition.MaxDevices:N0} devices in reasonable time, but N = {n}.");
-        }
-
-        if (m > DualDecomposition.MaxTasksPerDevice && settings.Run.Policy == "dual")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"the dual policy needs M <= {DualDecomposition.MaxTasksPerDevice} tasks per device, but M = {m}.");
-        }
+        CheckDualReach(settings, sourceOf);
 
         if (settings.Run.Learns)
         {
@@ -77,6 +48,42 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         }
 
         return settings with { Hocon = "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
+    }
+
+    /// <summary>
+    /// The dual optimum's reach: it enumerates 2^M decisions per device, and its local search was measured out of reach
+    /// beyond <see cref="DualDecomposition.MaxDevices"/> devices. Scoring by it, or deciding by it, is refused beyond
+    /// that, naming the key the user set.
+    /// </summary>
+    private static void CheckDualReach(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        int m = settings.System.TasksPerDevice;
+        int n = settings.System.Devices;
+        (string Size, string SizeKey, string Reach)? beyond =
+            m > DualDecomposition.MaxTasksPerDevice
+                ? ($"M = {m} tasks per device", "ddlo.system.tasks-per-device", $"needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device)")
+            : n > DualDecomposition.MaxDevices
+                ? ($"N = {n} devices", "ddlo.system.devices", $"handles at most {DualDecomposition.MaxDevices.ToString("N0", global::System.Globalization.CultureInfo.InvariantCulture)} devices in reasonable time")
+            : null;
+        if (beyond is not { } limit)
+        {
+            return;
+        }
+
+        const string scoring = "ddlo.run.score-against-optimum";
+        if (settings.Run.OptimumFor(settings.System.TaskCount) == ScoringMode.Dual)
+        {
+            // Blame the size (scoring left at its default) or the scoring mode the user chose.
+            string key = sourceOf(scoring) == Scenario.ReferenceSource ? limit.SizeKey : scoring;
+            throw ScenarioException.For(sourceOf(key), key,
+                $"{limit.Size}, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) {limit.Reach}; set {scoring} = off.");
+        }
+
+        if (settings.Run.Policy == "dual")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"{limit.Size}, but the dual policy {limit.Reach}.");
+        }
     }
 
     /// <summary>

@@ -48,16 +48,8 @@ public sealed class AdamOptimizerTests
         torch.manual_seed(3);
         using var inputs = torch.randn(16, 9);
         using var targets = torch.rand(16, 9).round();
-        void Train(nn.Module<Tensor, Tensor> model, AdamOptimizer adam)
-        {
-            using var scope = NewDisposeScope();
-            adam.ZeroGrad();
-            nn.functional.binary_cross_entropy_with_logits(model.forward(inputs), targets).backward();
-            adam.Step();
-        }
-
-        Train(first, original);
-        Train(first, original);
+        Train(first, original, inputs, targets);
+        Train(first, original, inputs, targets);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
@@ -75,8 +67,8 @@ public sealed class AdamOptimizerTests
             }
         }
 
-        Train(first, original);
-        Train(second, copy);
+        Train(first, original, inputs, targets);
+        Train(second, copy, inputs, targets);
 
         Assert.Equal(
             first.parameters().SelectMany(p => p.data<float>().ToArray()),
@@ -94,17 +86,9 @@ public sealed class AdamOptimizerTests
         torch.manual_seed(8);
         using var inputs = torch.randn(16, 9);
         using var targets = torch.rand(16, 9).round();
-        void Train(nn.Module<Tensor, Tensor> model, AdamOptimizer adam)
-        {
-            using var scope = NewDisposeScope();
-            adam.ZeroGrad();
-            nn.functional.binary_cross_entropy_with_logits(model.forward(inputs), targets).backward();
-            adam.Step();
-        }
-
-        Train(once, single);
+        Train(once, single, inputs, targets);
         retried.Save();
-        Train(twice, retried);
+        Train(twice, retried, inputs, targets);
         retried.Rollback();
         using (torch.no_grad())
         {
@@ -118,12 +102,21 @@ public sealed class AdamOptimizerTests
             }
         }
 
-        Train(twice, retried);
+        Train(twice, retried, inputs, targets);
 
         Assert.Equal(
             once.parameters().SelectMany(p => p.data<float>().ToArray()),
             twice.parameters().SelectMany(p => p.data<float>().ToArray()));
         Assert.Equal(1, retried.Steps);
+    }
+
+    /// <summary>One round: zero the gradients, binary cross-entropy on the logits, backward, one Adam step.</summary>
+    private static void Train(nn.Module<Tensor, Tensor> model, AdamOptimizer adam, Tensor inputs, Tensor targets)
+    {
+        using var scope = NewDisposeScope();
+        adam.ZeroGrad();
+        nn.functional.binary_cross_entropy_with_logits(model.forward(inputs), targets).backward();
+        adam.Step();
     }
 
     /// <summary>A small network, and a second one with the same weights (copied: torch's generator is shared by tests running alongside).</summary>

@@ -50,7 +50,7 @@ public class NetworkBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        network = new OffloadingNetwork(DdloSettings.Default.Learning.NetworkOptions(9, seed: 1), new InputNormalizer(10, 30, 100));
+        network = new OffloadingNetwork(DdloSettings.Default.Learning.NetworkOptions(9, 3, seed: 1), new InputNormalizer(10, 30, 100));
         var random = new Random(1);
         batchSizes = Enumerable.Range(0, 128 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
         batchLabels = batchSizes.Select(s => s > 20 ? 1f : 0f).ToArray();

@@ -20,7 +20,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
 
     /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
-        Learning.NetworkOptions(System.TaskCount, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k));
+        Learning.NetworkOptions(System.TaskCount, System.TasksPerDevice, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k));
 
     internal static DdloSettings Create(Config config, Func<string, string> sourceOf)
     {
@@ -45,6 +45,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         if (settings.Run.Learns)
         {
             CheckNetworks(settings, sourceOf);
+            CheckCandidates(settings, sourceOf);
         }
 
         return settings with { Hocon = "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
@@ -86,6 +87,18 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         }
     }
 
+    /// <summary>The threshold quantiser makes one candidate per network: asking it for more would silently do nothing.</summary>
+    private static void CheckCandidates(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        var learning = settings.Learning;
+        if (learning.Quantiser == Ddlo.Learning.Candidates.Quantiser.Threshold && learning.CandidatesPerDnn > 1)
+        {
+            const string key = "ddlo.learning.candidates-per-dnn";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"the threshold quantiser makes one candidate per network, but {learning.CandidatesPerDnn} were asked for; set ddlo.learning.quantiser = order-preserving (or noisy-order-preserving).");
+        }
+    }
+
     /// <summary>
     /// What the networks themselves accept (their own validation), inputs that carry information, and networks that
     /// fit in this machine's memory: weights, gradients and Adam's two moments, and the last good weights, K times.
@@ -114,13 +127,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
                 $"every task would be {settings.Workload.MinMb} MB, so the networks' inputs would carry no information (they are scaled from [min-mb, max-mb]); widen the range or run a baseline policy.");
         }
 
-        long parameters = 0;
-        int width = settings.System.TaskCount;
-        foreach (int hidden in settings.Learning.HiddenLayers.Append(settings.System.TaskCount))
-        {
-            parameters += ((long)width * hidden) + hidden;
-            width = hidden;
-        }
+        long parameters = settings.NetworkOptions(0).Parameters;
 
         double bytes = parameters * sizeof(float) * 5.0 * settings.Learning.DnnCount;
         double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

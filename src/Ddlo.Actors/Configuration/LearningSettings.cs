@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using Ddlo.Learning.Candidates;
 using Ddlo.Learning.Memory;
 using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Configuration;
 
-/// <summary>The DNNs, their training and the replay memory (<c>ddlo.learning</c>).</summary>
+/// <summary>The DNNs, their candidates, their training and the replay memory (<c>ddlo.learning</c>).</summary>
 public sealed record LearningSettings(
     int DnnCount,
     ImmutableArray<int> HiddenLayers,
@@ -16,9 +17,46 @@ public sealed record LearningSettings(
     int TrainingInterval,
     int Warmup)
 {
+    /// <summary>The paper's full network, or one network shared by every device (<c>architecture</c>).</summary>
+    public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Full;
+
+    /// <summary>How each network's output becomes candidates (<c>quantiser</c>).</summary>
+    public Quantiser Quantiser { get; init; } = Quantiser.Threshold;
+
+    /// <summary>Candidates each network proposes per slot, at most (<c>candidates-per-dnn</c>).</summary>
+    public int CandidatesPerDnn { get; init; } = 1;
+
+    /// <summary>DROO's adaptive candidate count (<c>adaptive-candidates</c>).</summary>
+    public bool AdaptiveCandidates { get; init; }
+
+    /// <summary>Slots between two updates of the adaptive count (<c>adaptive-interval</c>).</summary>
+    public int AdaptiveInterval { get; init; } = 32;
+
+    /// <summary>Rounds of device search around each slot's best candidate (<c>device-search-rounds</c>; 0: none).</summary>
+    public int DeviceSearchRounds { get; init; }
+
     public TrainingSchedule Schedule => new(TrainingInterval, Warmup);
 
-    public NetworkOptions NetworkOptions(int inputs, int seed) => new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1);
+    /// <summary>A fresh adaptive count for a run (or the fixed count when adaptation is off).</summary>
+    public AdaptiveCandidateCount CreateCandidateCount() => new(CandidatesPerDnn, AdaptiveCandidates, AdaptiveInterval);
+
+    public NetworkOptions NetworkOptions(int inputs, int tasksPerDevice, int seed) =>
+        new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1, Architecture, tasksPerDevice);
+
+    private static readonly Dictionary<string, NetworkArchitecture> Architectures = new()
+    {
+        ["full"] = NetworkArchitecture.Full,
+        ["per-device"] = NetworkArchitecture.PerDevice,
+    };
+
+    private static readonly Dictionary<string, Quantiser> Quantisers = new()
+    {
+        ["threshold"] = Quantiser.Threshold,
+        ["order-preserving"] = Quantiser.OrderPreserving,
+        ["noisy-order-preserving"] = Quantiser.NoisyOrderPreserving,
+    };
+
+    private static readonly Dictionary<string, bool> Switch = new() { ["on"] = true, ["off"] = false };
 
     internal static LearningSettings Read(ConfigReader config)
     {
@@ -32,6 +70,14 @@ public sealed record LearningSettings(
             config.Int(at + "batch-size", 1),
             config.Int(at + "memory-size", 1),
             config.Int(at + "training-interval", 1),
-            config.Int(at + "warmup", 0));
+            config.Int(at + "warmup", 0))
+        {
+            Architecture = config.Choice(at + "architecture", Architectures),
+            Quantiser = config.Choice(at + "quantiser", Quantisers),
+            CandidatesPerDnn = config.Int(at + "candidates-per-dnn", 1, 4096),
+            AdaptiveCandidates = config.Choice(at + "adaptive-candidates", Switch),
+            AdaptiveInterval = config.Int(at + "adaptive-interval", 1),
+            DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Ddlo.Core.Model;
+using Ddlo.Learning.Networks;
 
 namespace Ddlo.Learning.Deployment;
 
@@ -20,7 +21,14 @@ public sealed record ModelManifest(
     /// <summary>SHA-256 (hex) of each dnn-k.bin, filled in when the file is written and checked when it is read.</summary>
     public ImmutableArray<string> Checksums { get; init; } = [];
 
+    /// <summary>The networks' architecture (files written before it existed hold full networks).</summary>
+    public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Full;
+
     public const int CurrentFormat = 1;
+
+    /// <summary>The shape of network <paramref name="k"/> (its optimiser settings do not matter: a model file does not train).</summary>
+    public NetworkOptions NetworkOptions(int k) =>
+        new(TaskCount, HiddenLayers, LearningRate: 0.01, Seed: k, Architecture: Architecture, TasksPerDevice: TasksPerDevice);
 
     public int TaskCount => Devices * TasksPerDevice;
 }

@@ -113,14 +113,14 @@ public sealed class OffloadingModel : IDisposable
                 throw new ModelFormatException($"{path}: network dnn-{k}.bin is corrupted (its checksum does not match the manifest).");
             }
 
-            networks[k] = new OffloadingNetwork(new NetworkOptions(manifest.TaskCount, manifest.HiddenLayers, 0.01, Seed: k), normalizer);
+            networks[k] = new OffloadingNetwork(manifest.NetworkOptions(k), normalizer);
             try
             {
                 networks[k].LoadFromBytes(buffer.ToArray());
             }
             catch (Exception e) when (e is not ModelFormatException)
             {
-                throw new ModelFormatException($"{path}: network dnn-{k}.bin does not fit a {manifest.TaskCount}-input network with hidden layers [{string.Join(", ", manifest.HiddenLayers)}].", e);
+                throw new ModelFormatException($"{path}: network dnn-{k}.bin does not fit a {networks[k].Options.Describe()} network.", e);
             }
         }
     }

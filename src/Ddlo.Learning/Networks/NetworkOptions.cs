@@ -3,21 +3,74 @@ using System.Collections.Immutable;
 namespace Ddlo.Learning.Networks;
 
 /// <summary>The shape and optimiser of one offloading DNN.</summary>
-/// <param name="Inputs">N*M task sizes in.</param>
+/// <param name="Inputs">N*M task sizes in (and N*M logits out, one per task), whatever the architecture.</param>
 /// <param name="HiddenLayers">Widths of the ReLU hidden layers (the paper: 120, 80).</param>
 /// <param name="LearningRate">Adam's learning rate.</param>
 /// <param name="Seed">Seeds the initial weights, so network k starts the same in every run.</param>
 /// <param name="AdamBeta1">Adam's first-moment decay; the published DDLO code used 0.09 (not the usual 0.9).</param>
-public sealed record NetworkOptions(int Inputs, ImmutableArray<int> HiddenLayers, double LearningRate, int Seed, double AdamBeta1 = 0.09)
+/// <param name="Architecture">The paper's full network, or one network shared by every device.</param>
+/// <param name="TasksPerDevice">M: a per-device network maps M sizes (and the context) to M logits.</param>
+public sealed record NetworkOptions(
+    int Inputs,
+    ImmutableArray<int> HiddenLayers,
+    double LearningRate,
+    int Seed,
+    double AdamBeta1 = 0.09,
+    NetworkArchitecture Architecture = NetworkArchitecture.Full,
+    int TasksPerDevice = 1)
 {
+    /// <summary>
+    /// Context features a per-device network sees beside its device's own M sizes: the slot's mean normalised size
+    /// (how loaded the shared uplink is, which sets the price of bandwidth every device's best choice depends on).
+    /// </summary>
+    public const int ContextFeatures = 1;
+
     /// <summary>N*M logits out, one per task.</summary>
     public int Outputs => Inputs;
+
+    /// <summary>Rows one slot makes: 1 for the full network, N for the per-device one.</summary>
+    public int RowsPerSlot => Architecture == NetworkArchitecture.Full ? 1 : Inputs / TasksPerDevice;
+
+    /// <summary>Width of the first layer's input.</summary>
+    public int LayerInputs => Architecture == NetworkArchitecture.Full ? Inputs : TasksPerDevice + ContextFeatures;
+
+    /// <summary>Width of the last layer's output.</summary>
+    public int LayerOutputs => Architecture == NetworkArchitecture.Full ? Outputs : TasksPerDevice;
+
+    /// <summary>Weights and biases of the network.</summary>
+    public long Parameters
+    {
+        get
+        {
+            long parameters = 0;
+            int width = LayerInputs;
+            foreach (int layer in HiddenLayers.Append(LayerOutputs))
+            {
+                parameters += ((long)width * layer) + layer;
+                width = layer;
+            }
+
+            return parameters;
+        }
+    }
+
+    /// <summary>The shape in one phrase, e.g. "full 9-120-80-9" or "per-device (3 + 1)-64-64-3".</summary>
+    public string Describe()
+    {
+        string input = Architecture == NetworkArchitecture.Full ? $"full {Inputs}" : $"per-device ({TasksPerDevice} + {ContextFeatures})";
+        return $"{input}-{string.Join("-", HiddenLayers)}-{LayerOutputs}";
+    }
 
     public NetworkOptions Validate()
     {
         if (Inputs < 1)
         {
             throw new ArgumentException($"A network needs at least one input, got {Inputs}.", nameof(Inputs));
+        }
+
+        if (TasksPerDevice < 1 || Inputs % TasksPerDevice != 0)
+        {
+            throw new ArgumentException($"{Inputs} inputs do not split into devices of {TasksPerDevice} tasks.", nameof(TasksPerDevice));
         }
 
         if (HiddenLayers.IsDefaultOrEmpty || HiddenLayers.Any(width => width < 1))

@@ -6,9 +6,12 @@ using static TorchSharp.torch;
 namespace Ddlo.Learning.Networks;
 
 /// <summary>
-/// One offloading DNN with its optimiser: N*M normalised sizes in, hidden ReLU layers, N*M logits out.
-/// It decides x = [logit > 0] and trains with binary cross-entropy on logits and Adam. Not thread-safe:
-/// one owner (an actor) at a time.
+/// One offloading DNN with its optimiser: a slot's N*M sizes in, N*M logits out. The full network (the paper's) maps
+/// them through hidden ReLU layers in one row; the per-device network maps each device's own M normalised sizes and
+/// the slot's context to its M logits, one row per device, so the same weights serve every device. Either way the
+/// logits of a slot (and the labels of a batch) are laid out N*M per slot, device after device. It decides
+/// x = [logit > 0] and trains with binary cross-entropy on logits and Adam. Not thread-safe: one owner (an actor) at
+/// a time.
 /// </summary>
 public sealed class OffloadingNetwork : ICheckpointable, IDisposable
 {
@@ -34,15 +37,15 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         {
             torch.manual_seed(options.Seed);
             var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-            int width = options.Inputs;
+            int width = options.LayerInputs;
             for (int i = 0; i < options.HiddenLayers.Length; i++)
             {
-                modules.Add(($"hidden{i}", Layer(width, options.HiddenLayers[i], options.Inputs)));
+                modules.Add(($"hidden{i}", Layer(width, options.HiddenLayers[i], options.LayerInputs)));
                 modules.Add(($"relu{i}", nn.ReLU()));
                 width = options.HiddenLayers[i];
             }
 
-            modules.Add(("logits", Layer(width, options.Outputs, options.Inputs)));
+            modules.Add(("logits", Layer(width, options.LayerOutputs, options.LayerInputs)));
             layers = nn.Sequential(modules);
         }
 
@@ -57,15 +60,22 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     /// <summary>Fills <paramref name="decision"/> with x = [logit > 0] for task sizes in MB.</summary>
     public void Decide(ReadOnlySpan<double> sizes, Span<bool> decision)
     {
+        Span<float> logits = decision.Length <= 1024 ? stackalloc float[decision.Length] : new float[decision.Length];
+        Logits(sizes, logits);
+        for (int i = 0; i < decision.Length; i++)
+        {
+            decision[i] = logits[i] > 0;
+        }
+    }
+
+    /// <summary>Fills <paramref name="logits"/> with the N*M logits for task sizes in MB (the quantisers' input).</summary>
+    public void Logits(ReadOnlySpan<double> sizes, Span<float> logits)
+    {
         normalizer.Normalize(sizes, input);
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var logits = layers.forward(torch.tensor(input, [1, Options.Inputs]));
-        var values = logits.data<float>();
-        for (int i = 0; i < decision.Length; i++)
-        {
-            decision[i] = values[i] > 0;
-        }
+        var output = layers.forward(Features(input, 1));
+        output.data<float>().CopyTo(logits);
     }
 
     /// <summary>Training rounds that libtorch failed once and that were taken again from the state before them.</summary>
@@ -108,12 +118,11 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
 
     private double Step(float[] normalized, float[] target, int rows)
     {
-        int width = Options.Inputs;
         using var scope = NewDisposeScope();
         layers.train();
         optimizer.ZeroGrad();
-        var logits = layers.forward(torch.tensor(normalized, [rows, width]));
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(target, [rows, width]));
+        var logits = layers.forward(Features(normalized, rows));
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, Targets(target, rows));
         loss.backward();
         optimizer.Step();
         layers.eval();
@@ -128,9 +137,50 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         normalizer.Normalize(sizes, normalized);
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var logits = layers.forward(torch.tensor(normalized, [rows, Options.Inputs]));
-        return nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels.ToArray(), [rows, Options.Inputs])).item<float>();
+        var logits = layers.forward(Features(normalized, rows));
+        return nn.functional.binary_cross_entropy_with_logits(logits, Targets(labels.ToArray(), rows)).item<float>();
     }
+
+    /// <summary>
+    /// The layer input for <paramref name="slots"/> slots of N*M normalised sizes: the slots themselves for the full
+    /// network; for the per-device one, one row per device of its M sizes followed by the slot's mean size.
+    /// </summary>
+    private Tensor Features(float[] normalized, int slots)
+    {
+        if (Options.Architecture == NetworkArchitecture.Full)
+        {
+            return torch.tensor(normalized, [slots, Options.Inputs]);
+        }
+
+        int tasks = Options.Inputs;
+        int m = Options.TasksPerDevice;
+        int devices = Options.RowsPerSlot;
+        int width = Options.LayerInputs;
+        var features = new float[slots * devices * width];
+        for (int slot = 0; slot < slots; slot++)
+        {
+            var sizes = normalized.AsSpan(slot * tasks, tasks);
+            double sum = 0;
+            foreach (float size in sizes)
+            {
+                sum += size;
+            }
+
+            float mean = (float)(sum / tasks);
+            for (int n = 0; n < devices; n++)
+            {
+                var row = features.AsSpan(((slot * devices) + n) * width, width);
+                sizes.Slice(n * m, m).CopyTo(row);
+                row[m] = mean;
+            }
+        }
+
+        return torch.tensor(features, [slots * devices, width]);
+    }
+
+    /// <summary>The labels laid out as the network's output rows (the same numbers: N*M per slot, device after device).</summary>
+    private Tensor Targets(float[] labels, int slots) =>
+        torch.tensor(labels, [slots * Options.RowsPerSlot, Options.LayerOutputs]);
 
     /// <summary>Writes the weights to <paramref name="path"/> (TorchSharp's format).</summary>
     public void Save(string path) => layers.save(path);
@@ -210,7 +260,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"The saved network does not fit this {Options.Inputs}-input network: {e.Message}", e);
+            throw new InvalidDataException($"The saved network does not fit this {Options.Describe()} network: {e.Message}", e);
         }
 
         TrainingSteps = steps;

@@ -1,5 +1,7 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Core.Model;
+using Ddlo.Learning.Candidates;
+using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Tests.Configuration;
 
@@ -14,7 +16,8 @@ public sealed class ReferenceConfigSpecs
         "ddlo.workload.min-mb", "ddlo.workload.max-mb",
         "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
-        "ddlo.learning.warmup",
+        "ddlo.learning.warmup", "ddlo.learning.architecture", "ddlo.learning.quantiser", "ddlo.learning.candidates-per-dnn",
+        "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
         "ddlo.run.max-dnn-restarts",
@@ -66,6 +69,19 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(1024, learning.MemorySize);
         Assert.Equal(10, learning.TrainingInterval);
         Assert.Equal(512, learning.Warmup);
+    }
+
+    [Fact]
+    public void Should_default_to_the_papers_network_and_one_threshold_candidate_per_network_without_search()
+    {
+        var learning = DdloSettings.Default.Learning;
+
+        Assert.Equal(NetworkArchitecture.Full, learning.Architecture);
+        Assert.Equal(Quantiser.Threshold, learning.Quantiser);
+        Assert.Equal(1, learning.CandidatesPerDnn);
+        Assert.False(learning.AdaptiveCandidates);
+        Assert.Equal(32, learning.AdaptiveInterval);
+        Assert.Equal(0, learning.DeviceSearchRounds);
     }
 
     [Fact]

@@ -1,0 +1,114 @@
+namespace Ddlo.Learning.Candidates;
+
+/// <summary>
+/// Turns one network's logits into binary candidate decisions. The quantisers work on logits, not on sigmoid
+/// outputs: the sigmoid preserves order and maps 0 to 0.5, so every comparison is the same, and no rounding of the
+/// sigmoid near 0.5 can merge two outputs into a tie.
+/// </summary>
+public static class CandidateQuantiser
+{
+    /// <summary>The standard deviation of the noise added to the logits by <see cref="Quantiser.NoisyOrderPreserving"/>.</summary>
+    public const double NoiseStandardDeviation = 1.0;
+
+    /// <summary>
+    /// Candidates <paramref name="quantiser"/> makes from one network of <paramref name="outputs"/> outputs when asked for
+    /// <paramref name="count"/>: at most one per output (the threshold one and one per pivot but the last).
+    /// </summary>
+    public static int CandidatesFor(Quantiser quantiser, int count, int outputs) => quantiser switch
+    {
+        Quantiser.Threshold => 1,
+        Quantiser.OrderPreserving => Math.Min(count, outputs),
+        _ => 2 * Math.Min(count, outputs),
+    };
+
+    /// <summary>
+    /// Writes the candidates, one after the other (each <c>logits.Length</c> bits), into a fresh array; the first is
+    /// always the threshold candidate.
+    /// </summary>
+    /// <param name="logits">The network's N*M logits for the slot.</param>
+    /// <param name="quantiser">Which quantiser.</param>
+    /// <param name="count">Candidates wanted from the (unperturbed) output; the threshold quantiser always gives 1.</param>
+    /// <param name="noise">Draws the Gaussian noise of the noisy quantiser (unused by the others).</param>
+    public static bool[] Generate(ReadOnlySpan<float> logits, Quantiser quantiser, int count, Random? noise = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int width = logits.Length;
+        int candidates = CandidatesFor(quantiser, count, width);
+        var bits = new bool[candidates * width];
+        if (quantiser == Quantiser.Threshold)
+        {
+            Threshold(logits, bits);
+            return bits;
+        }
+
+        int perOutput = Math.Min(count, width);
+        OrderPreserving(logits, perOutput, bits.AsSpan(0, perOutput * width));
+        if (quantiser == Quantiser.NoisyOrderPreserving)
+        {
+            ArgumentNullException.ThrowIfNull(noise);
+            var perturbed = new float[width];
+            for (int i = 0; i < width; i++)
+            {
+                perturbed[i] = logits[i] + (float)(NoiseStandardDeviation * Gaussian(noise));
+            }
+
+            OrderPreserving(perturbed, perOutput, bits.AsSpan(perOutput * width));
+        }
+
+        return bits;
+    }
+
+    /// <summary>x = [logit &gt; 0].</summary>
+    public static void Threshold(ReadOnlySpan<float> logits, Span<bool> decision)
+    {
+        for (int i = 0; i < logits.Length; i++)
+        {
+            decision[i] = logits[i] > 0;
+        }
+    }
+
+    /// <summary>
+    /// DROO's order-preserving quantiser (Huang, Bi and Zhang, eqs. 8 and 9): candidate 1 is the threshold decision;
+    /// candidate k + 1 thresholds at the k-th output closest to 0.5 (ties to the lower index). An output above 0.5
+    /// is itself set to 0 (offload where strictly above it); one at or below 0.5 is set to 1 (offload where at or
+    /// above it). The candidates keep the order of the outputs: a task offloaded by one is offloaded by every
+    /// candidate with a lower threshold.
+    /// </summary>
+    public static void OrderPreserving(ReadOnlySpan<float> logits, int count, Span<bool> candidates)
+    {
+        int width = logits.Length;
+        Threshold(logits, candidates[..width]);
+        if (count <= 1)
+        {
+            return;
+        }
+
+        var order = new int[width];
+        var distance = new float[width];
+        for (int i = 0; i < width; i++)
+        {
+            order[i] = i;
+            distance[i] = Math.Abs(logits[i]);
+        }
+
+        // A stable order by distance from 0 (0.5 after the sigmoid): ties keep the lower index first.
+        Array.Sort(order, (a, b) => distance[a] != distance[b] ? distance[a].CompareTo(distance[b]) : a.CompareTo(b));
+        for (int k = 1; k < count; k++)
+        {
+            float pivot = logits[order[k - 1]];
+            var candidate = candidates.Slice(k * width, width);
+            for (int i = 0; i < width; i++)
+            {
+                candidate[i] = pivot > 0 ? logits[i] > pivot : logits[i] >= pivot;
+            }
+        }
+    }
+
+    /// <summary>A standard normal draw (Box–Muller, two uniform draws) from a seeded, checkpointable stream.</summary>
+    private static double Gaussian(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+}

@@ -12,6 +12,9 @@ public static class Seeds
     /// <summary>Stream of the replay memory's batch sampling (index: DNN k).</summary>
     public const int MemoryStream = 3;
 
+    /// <summary>Stream of the noisy quantiser's perturbations (index: DNN k; mixed with the DNN's own seed).</summary>
+    public const int NoiseStream = 4;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

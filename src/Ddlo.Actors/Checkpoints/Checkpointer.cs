@@ -50,6 +50,7 @@ internal sealed class Checkpointer : ReceiveActor, IWithTimers
     private void Handle(CheckpointDue due)
     {
         capture = new CheckpointCapture(due.Step, dnnCount, deviceCount);
+        capture.Add(new StateCaptured(CheckpointParts.Edge, 0, due.EdgeState));
         startedAt = Stopwatch.GetTimestamp();
         Timers.StartSingleTimer("capture", new CaptureTimedOut(due.Step), CaptureTimeout);
     }

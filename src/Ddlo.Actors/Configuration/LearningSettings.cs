@@ -37,6 +37,23 @@ public sealed record LearningSettings(
 
     public TrainingSchedule Schedule => new(TrainingInterval, Warmup);
 
+    /// <summary>The architecture's name in HOCON (full | per-device).</summary>
+    public string ArchitectureName => Architectures.First(pair => pair.Value == Architecture).Key;
+
+    /// <summary>The quantiser's name in HOCON.</summary>
+    public string QuantiserName => Quantisers.First(pair => pair.Value == Quantiser).Key;
+
+    /// <summary>The learner's design in one phrase for tables, e.g. "per-device, order-preserving x5, search 3".</summary>
+    public string Design
+    {
+        get
+        {
+            string candidates = Quantiser == Quantiser.Threshold ? "threshold" : $"{QuantiserName} x{CandidatesPerDnn}{(AdaptiveCandidates ? " adaptive" : string.Empty)}";
+            string search = DeviceSearchRounds > 0 ? $", search {DeviceSearchRounds}" : string.Empty;
+            return $"{ArchitectureName}, {candidates}{search}";
+        }
+    }
+
     /// <summary>A fresh adaptive count for a run (or the fixed count when adaptation is off).</summary>
     public AdaptiveCandidateCount CreateCandidateCount() => new(CandidatesPerDnn, AdaptiveCandidates, AdaptiveInterval);
 

@@ -2,16 +2,19 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
+using Ddlo.Learning.Candidates;
 
 namespace Ddlo.Actors.Edge;
 
 /// <summary>
 /// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates (each DNN
-/// sends its candidate straight to a bandwidth solver the edge server names, dealt round-robin, and the solver answers
-/// here), and keeps the best priced one. It orders the devices, stores the decision in the replay memory and reports
-/// it. A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
+/// sends its candidates straight to a bandwidth solver the edge server names, dealt round-robin, and the solver answers
+/// the best of them here), and keeps the best priced one, improved by device search when the run asks for it (a
+/// solver does the search). It orders the devices, stores the decision in the replay memory and reports it. It also
+/// sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it sees). A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
 /// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
 /// <see cref="SlotState"/>s.
 /// </summary>
@@ -28,6 +31,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly SlotPacer pacer;
     private readonly Dictionary<long, SlotState> open = [];
     private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly AdaptiveCandidateCount candidates;
     private int nextSolver;
 
     public EdgeServer(
@@ -48,6 +52,13 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.recorder = recorder;
         this.checkpointer = checkpointer;
         pacer = new SlotPacer(settings.Steps, settings.MaxInFlight, settings.CheckpointInterval, settings.FirstSlot);
+        candidates = settings.Candidates();
+        if (!settings.ResumeState.IsDefaultOrEmpty)
+        {
+            using var reader = new BinaryReader(new MemoryStream([.. settings.ResumeState]));
+            candidates.Read(reader);
+        }
+
         Receive<StartRun>(_ =>
         {
             recorder.Tell(RunStarted.Instance);
@@ -56,6 +67,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         });
         Receive<WorkloadReport>(Handle);
         Receive<Solved>(Handle);
+        Receive<Searched>(Handle);
         Receive<SlotDeadline>(deadline => Finish(deadline.Slot, deadlinePassed: true));
         Receive<AddSolvers>(added =>
         {
@@ -115,7 +127,13 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        checkpointer.Tell(new CheckpointDue(pacer.NextSlot));
+        using var state = new MemoryStream();
+        using (var writer = new BinaryWriter(state))
+        {
+            candidates.Write(writer);
+        }
+
+        checkpointer.Tell(new CheckpointDue(pacer.NextSlot, [.. state.ToArray()]));
         var capture = new CaptureState(checkpointer);
         for (int n = 0; n < settings.Devices; n++)
         {
@@ -145,7 +163,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         foreach (var dnn in dnns)
         {
             nextSolver = (nextSolver + 1) % solvers.Count;
-            dnn.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver]));
+            dnn.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver], candidates.Current));
         }
     }
 
@@ -159,7 +177,31 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         state.AddSolution(solved);
         if (state.SolutionCount >= liveDnns.Count)
         {
-            Finish(solved.Slot, deadlinePassed: false);
+            SearchOrFinish(state);
+        }
+    }
+
+    /// <summary>Every candidate is in: a solver searches around the best when the run asks for it, else the slot is decided.</summary>
+    private void SearchOrFinish(SlotState state)
+    {
+        if (settings.DeviceSearchRounds > 0 && state.Best() is { } best && solvers.Count > 0 && !state.Searching)
+        {
+            state.Searching = true;
+            state.CandidatesInAt = Stopwatch.GetTimestamp();
+            nextSolver = (nextSolver + 1) % solvers.Count;
+            solvers[nextSolver].Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
+            return;
+        }
+
+        Finish(state.Slot, deadlinePassed: false);
+    }
+
+    private void Handle(Searched searched)
+    {
+        if (open.TryGetValue(searched.Slot.Value, out var state) && state.Searching)
+        {
+            state.Searched = searched;
+            Finish(searched.Slot, deadlinePassed: false);
         }
     }
 
@@ -186,9 +228,9 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        foreach (var slot in open.Values.Where(s => s.HasWorkload && s.SolutionCount >= liveDnns.Count).Select(s => s.Slot).ToList())
+        foreach (var state in open.Values.Where(s => s.HasWorkload && s.SolutionCount >= liveDnns.Count && !s.Searching).ToList())
         {
-            Finish(slot, deadlinePassed: false);
+            SearchOrFinish(state);
         }
     }
 
@@ -214,7 +256,11 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         ImmutableArray<bool> decision;
         double q;
         ImmutableArray<double> bandwidth;
-        if (best is not null)
+        if (state.Searched is { } searched && searched.Q <= best!.Q)
+        {
+            (decision, q, bandwidth) = (searched.Decision, searched.Q, searched.Bandwidth);
+        }
+        else if (best is not null)
         {
             (decision, q, bandwidth) = (best.Decision, best.Q, best.Bandwidth);
         }
@@ -232,6 +278,9 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
+        double networkLatency = state.Searching
+            ? Stopwatch.GetElapsedTime(state.AssembledAt, state.CandidatesInAt).TotalMicroseconds
+            : latency;
         int m = settings.TasksPerDevice;
         for (int n = 0; n < settings.Devices; n++)
         {
@@ -239,7 +288,13 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         memory.Tell(new Remember(slot, workload, decision));
-        recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.SolutionCount, degraded, latency));
+        candidates.Observe(best?.Candidate ?? 0);
+        recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.PricedCount, degraded, latency)
+        {
+            Candidate = best?.Candidate ?? -1,
+            NetworkQ = best?.Q ?? q,
+            NetworkLatencyMicroseconds = networkLatency,
+        });
         var next = pacer.SlotDecided();
         if (pacer.IsComplete)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Ddlo.Core.Model;
+using Ddlo.Learning.Candidates;
 using Ddlo.Learning.Memory;
 
 namespace Ddlo.Actors.Edge;
@@ -25,4 +27,13 @@ internal sealed record EdgeServerSettings(
 
     /// <summary>The first slot to decide: 0, or the step of the checkpoint a run resumes from.</summary>
     public long FirstSlot { get; init; }
+
+    /// <summary>How many candidates each DNN is asked for, and whether that adapts (a fresh count per run).</summary>
+    public Func<AdaptiveCandidateCount> Candidates { get; init; } = () => new AdaptiveCandidateCount(1, adaptive: false, interval: 1);
+
+    /// <summary>Rounds of device search around each slot's best candidate (0: none).</summary>
+    public int DeviceSearchRounds { get; init; }
+
+    /// <summary>The edge server's part of the checkpoint a run resumes from (empty for a fresh run).</summary>
+    public ImmutableArray<byte> ResumeState { get; init; } = [];
 }

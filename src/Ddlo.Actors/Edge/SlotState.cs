@@ -7,7 +7,8 @@ namespace Ddlo.Actors.Edge;
 
 /// <summary>
 /// One slot in flight at the edge server: the device reports until the workload is complete, then the priced
-/// candidates until all K are in or the deadline passes. Plain state, no Akka.
+/// candidates until all K are in or the deadline passes, then (when the run searches) the device search's answer.
+/// Plain state, no Akka.
 /// </summary>
 internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
 {
@@ -26,7 +27,20 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
     /// <summary>Stopwatch timestamp of the moment the workload was complete.</summary>
     public long AssembledAt { get; private set; }
 
+    /// <summary>DNNs whose candidates were priced.</summary>
     public int SolutionCount => solutions.Count;
+
+    /// <summary>Candidates priced, over every DNN.</summary>
+    public int PricedCount => solutions.Sum(s => s.Priced);
+
+    /// <summary>A solver is searching around the best candidate; later candidates and deadlines no longer start one.</summary>
+    public bool Searching { get; set; }
+
+    /// <summary>Stopwatch timestamp of the moment the networks' last candidate was priced (the search starts then).</summary>
+    public long CandidatesInAt { get; set; }
+
+    /// <summary>The device search's answer, once in.</summary>
+    public Searched? Searched { get; set; }
 
     /// <summary>Adds a device's report; returns true when this report completed the workload.</summary>
     public bool AddReport(WorkloadReport report, long timestamp)

@@ -66,7 +66,7 @@ internal sealed class WorkerHost : ReceiveActor
         var run = settings.Run;
         var normalizer = settings.CreateNormalizer();
         var actors = request.Dnns.Select(k => run.Learns
-            ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder), UniqueName($"dnn-{k}"))
+            ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
             : Context.ActorOf(
                 PolicyActor.Props(BaselinePolicies.Create(run.Policy, settings.System.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value))),
                 UniqueName($"policy-{run.Policy}")));

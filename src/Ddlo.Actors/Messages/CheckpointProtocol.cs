@@ -20,8 +20,11 @@ public sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
 /// <summary>A worker took up its state (or, with <paramref name="Error"/>, could not).</summary>
 public sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
 
-/// <summary>EdgeServer → Checkpointer: every slot before <paramref name="Step"/> is decided and none after started; the workers' state is on its way.</summary>
-public sealed record CheckpointDue(long Step);
+/// <summary>
+/// EdgeServer → Checkpointer: every slot before <paramref name="Step"/> is decided and none after started; the workers'
+/// state is on its way. <paramref name="EdgeState"/> is the edge server's own (its adaptive candidate count).
+/// </summary>
+public sealed record CheckpointDue(long Step, ImmutableArray<byte> EdgeState);
 
 /// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> is in <paramref name="Path"/>.</summary>
 public sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);

@@ -5,12 +5,13 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.Messages;
 
 /// <summary>
-/// EdgeServer → OffloadingActor: propose a decision for this workload, after applying the first
-/// <paramref name="TrainingRounds"/> training rounds (so the sequential loop trains before it decides), and send it
-/// as <see cref="Solve"/> straight to <paramref name="Solver"/>, on behalf of the edge server (the sender of this
-/// message), which gets the <see cref="Solved"/> answer.
+/// EdgeServer → OffloadingActor: propose up to <paramref name="Candidates"/> candidate decisions for this workload
+/// (the quantiser decides how many it makes), after applying the first <paramref name="TrainingRounds"/> training
+/// rounds (so the sequential loop trains before it decides), and send them as one <see cref="Solve"/> straight to
+/// <paramref name="Solver"/>, on behalf of the edge server (the sender of this message), which gets the
+/// <see cref="Solved"/> answer.
 /// </summary>
-public sealed record Decide(SlotId Slot, Workload Workload, long TrainingRounds, IActorRef Solver) : IDdloMessage;
+public sealed record Decide(SlotId Slot, Workload Workload, long TrainingRounds, IActorRef Solver, int Candidates = 1) : IDdloMessage;
 
 /// <summary>ReplayMemory → OffloadingActor: one training round's batch of rows (sizes in MB, labels 0/1), row-major.</summary>
 public sealed record TrainingBatch(long Round, SlotId AfterSlot, int Rows, ImmutableArray<float> Sizes, ImmutableArray<float> Labels) : IDdloMessage;

@@ -11,7 +11,8 @@ public sealed record RunStarted : IDdloMessage
 
 /// <summary>
 /// EdgeServer → Recorder: a decided slot. <paramref name="Winner"/> is null when no candidate arrived and the
-/// fallback (all local) was used; <paramref name="Degraded"/> when fewer than K candidates were priced.
+/// fallback (all local) was used; <paramref name="Candidates"/> counts the candidates priced over every DNN;
+/// <paramref name="Degraded"/> when fewer than K DNNs' candidates were priced.
 /// </summary>
 public sealed record SlotDecided(
     SlotId Slot,
@@ -21,7 +22,17 @@ public sealed record SlotDecided(
     DnnId? Winner,
     int Candidates,
     bool Degraded,
-    double LatencyMicroseconds) : IDdloMessage;
+    double LatencyMicroseconds) : IDdloMessage
+{
+    /// <summary>The winning candidate's index among its DNN's candidates (0: the threshold one; -1: no candidate).</summary>
+    public int Candidate { get; init; }
+
+    /// <summary>Q of the networks' best candidate before device search (equal to Q without search): the network alone.</summary>
+    public double NetworkQ { get; init; } = double.NaN;
+
+    /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
+    public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
+}
 
 /// <summary>
 /// EdgeServer → Recorder, after its last decision: every slot is decided; <paramref name="Generated"/> slots had their

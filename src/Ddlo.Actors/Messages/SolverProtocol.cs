@@ -4,13 +4,38 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.Messages;
 
 /// <summary>
-/// OffloadingActor → BandwidthSolver, on behalf of the edge server (the sender): price candidate x_k of DNN
-/// <paramref name="Dnn"/> on this workload with the bandwidth policy.
+/// OffloadingActor → BandwidthSolver, on behalf of the edge server (the sender): price the candidates of DNN
+/// <paramref name="Dnn"/> on this workload with the bandwidth policy and answer the best. <paramref name="Candidates"/>
+/// holds one or more decisions of N*M bits, one after the other.
 /// </summary>
-public sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableArray<bool> Decision) : IDdloMessage;
+public sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableArray<bool> Candidates) : IDdloMessage
+{
+    /// <summary>How many candidates <see cref="Candidates"/> holds.</summary>
+    public int Count => Candidates.Length / Workload.TaskCount;
+}
 
-/// <summary>BandwidthSolver → EdgeServer: Q*(d, x_k) of candidate x_k and the bandwidth per device (MB/s) that achieves it.</summary>
-public sealed record Solved(SlotId Slot, DnnId Dnn, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth) : IDdloMessage;
+/// <summary>
+/// BandwidthSolver → EdgeServer: the best of DNN k's candidates, <paramref name="Decision"/>, with Q*(d, x) and the
+/// bandwidth per device (MB/s) that achieves it. <paramref name="Candidate"/> is its index among the DNN's
+/// candidates (0 is the threshold one; ties go to the lower index), and <paramref name="Priced"/> how many were priced.
+/// </summary>
+public sealed record Solved(
+    SlotId Slot,
+    DnnId Dnn,
+    ImmutableArray<bool> Decision,
+    double Q,
+    ImmutableArray<double> Bandwidth,
+    int Candidate = 0,
+    int Priced = 1) : IDdloMessage;
+
+/// <summary>EdgeServer → BandwidthSolver: improve a slot's best candidate by up to <paramref name="Rounds"/> rounds of device search; answer <see cref="Searched"/>.</summary>
+public sealed record SearchAround(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, int Rounds) : IDdloMessage;
+
+/// <summary>
+/// BandwidthSolver → EdgeServer: the searched decision with its exact Q and bandwidth, the rounds that changed a device
+/// (<paramref name="Steps"/>) and the single-device changes priced.
+/// </summary>
+public sealed record Searched(SlotId Slot, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, int Steps, long Priced) : IDdloMessage;
 
 /// <summary>Ask a BandwidthSolver how many candidates it has priced.</summary>
 public sealed record GetSolverStatus

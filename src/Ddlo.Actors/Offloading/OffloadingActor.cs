@@ -3,12 +3,15 @@ using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
+using Ddlo.Core.Checkpoints;
+using Ddlo.Learning.Candidates;
 using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Offloading;
 
 /// <summary>
-/// Owns DNN k: proposes a decision for each workload and trains on the replay memory's batches. A decision that
+/// Owns DNN k: proposes candidate decisions for each workload (its quantiser turns the network's logits into one or
+/// more) and trains on the replay memory's batches. A decision that
 /// must follow a training round it has not applied yet waits in the stash, so the sequential loop is reproduced
 /// exactly whatever order the two messages arrive in. A training round that fails (an exception, or a loss that is
 /// no longer finite) restarts the actor with the weights of its last good round, not fresh random ones.
@@ -21,11 +24,15 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     private readonly IActorRef recorder;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly LastGoodWeights lastGood;
+    private readonly Quantiser quantiser;
+    private readonly ReplayableRandom noise;
     private OffloadingNetwork? network;
 
-    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, LastGoodWeights lastGood)
+    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, LastGoodWeights lastGood, Quantiser quantiser)
     {
         this.lastGood = lastGood;
+        this.quantiser = quantiser;
+        noise = new ReplayableRandom(Ddlo.Core.Seeds.Derive(options.Seed, Ddlo.Core.Seeds.NoiseStream, id.Value));
         this.id = id;
         this.options = options;
         this.normalizer = normalizer;
@@ -44,10 +51,11 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     /// <param name="options">Shape, optimiser and seed of the network.</param>
     /// <param name="normalizer">Maps task sizes to network inputs.</param>
     /// <param name="recorder">Receives the losses and restarts.</param>
-    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder)
+    /// <param name="quantiser">Turns the network's logits into candidates.</param>
+    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, Quantiser quantiser = Quantiser.Threshold)
     {
         var lastGood = new LastGoodWeights();
-        return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood));
+        return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood, quantiser));
     }
 
     protected override void PreStart()
@@ -90,23 +98,26 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
             return;
         }
 
-        var decision = new bool[decide.Workload.TaskCount];
-        network!.Decide(decide.Workload.Sizes.AsSpan(), decision);
+        var logits = new float[decide.Workload.TaskCount];
+        network!.Logits(decide.Workload.Sizes.AsSpan(), logits);
+        var candidates = CandidateQuantiser.Generate(logits, quantiser, decide.Candidates, noise);
         // The array is fresh and handed over: wrap it instead of copying it. The solver answers the edge server.
-        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, ImmutableCollectionsMarshal.AsImmutableArray(decision)), Sender);
+        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, ImmutableCollectionsMarshal.AsImmutableArray(candidates)), Sender);
     }
 
-    /// <summary>A checkpoint's part: the training rounds applied so far, the weights and the Adam state.</summary>
+    /// <summary>A checkpoint's part: the training rounds applied so far, the weights and the Adam state, the quantiser's noise stream.</summary>
     private void WriteState(BinaryWriter writer)
     {
         writer.Write(lastGood.Rounds);
         network!.WriteState(writer);
+        noise.WriteState(writer);
     }
 
     private void ReadState(BinaryReader reader)
     {
         long rounds = reader.ReadInt64();
         network!.ReadState(reader);
+        noise.ReadState(reader);
         lastGood.Rounds = rounds;
         lastGood.Weights = network.Snapshot(lastGood.Weights);
     }

@@ -105,7 +105,12 @@ internal sealed class Recorder : ReceiveActor
         double edgeQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
         var record = new StepRecord(
             slot.Slot.Value, slot.Q, optimal, localQ, edgeQ, slot.Winner?.Value ?? -1, slot.Candidates, slot.Degraded,
-            slot.LatencyMicroseconds, slot.Decision.Count(x => x));
+            slot.LatencyMicroseconds, slot.Decision.Count(x => x))
+        {
+            Candidate = slot.Candidate,
+            NetworkQ = slot.NetworkQ,
+            NetworkLatencyMicroseconds = slot.NetworkLatencyMicroseconds,
+        };
         records.Add(record);
         lastDecisionAt = clock.GetTimestamp();
         AddToWindow(record);

@@ -44,11 +44,31 @@ public sealed record RunSummary(
     /// <summary>The deciding policy's mean gain ratio over the tail (NaN when not scored).</summary>
     public double GainRatio => Policies[0].MeanGainRatio;
 
-    /// <summary>The deciding policy first, then the baselines it is not itself, then the optimum.</summary>
-    private static ImmutableArray<PolicySummary> PolicyRows(string policy, Func<string, Func<StepRecord, double>, PolicySummary> summarise)
+    /// <summary>Candidates priced per slot, over every DNN, over the whole run.</summary>
+    public double MeanCandidates { get; init; } = double.NaN;
+
+    /// <summary>Median time from a workload to the networks' best candidate (before device search), µs.</summary>
+    public double NetworkLatencyMicrosecondsP50 { get; init; } = double.NaN;
+
+    /// <summary>Whether device search improved on the networks' candidates (then a "network alone" row follows the policy's).</summary>
+    public bool Searched => Policies.Length > 1 && Policies[1].Policy.EndsWith(NetworkAloneSuffix, StringComparison.Ordinal);
+
+    /// <summary>The name of the row of the networks' own best candidate, after the policy's name.</summary>
+    public const string NetworkAloneSuffix = " (network alone)";
+
+    /// <summary>
+    /// The deciding policy first, its networks alone when device search changed any decision, then the baselines it is
+    /// not itself, then the optimum.
+    /// </summary>
+    private static ImmutableArray<PolicySummary> PolicyRows(string policy, bool searched, Func<string, Func<StepRecord, double>, PolicySummary> summarise)
     {
         var rows = ImmutableArray.CreateBuilder<PolicySummary>();
         rows.Add(summarise(policy, s => s.Q));
+        if (searched)
+        {
+            rows.Add(summarise(policy + NetworkAloneSuffix, s => s.NetworkQ));
+        }
+
         if (policy != "local")
         {
             rows.Add(summarise("local", s => s.LocalQ));
@@ -87,7 +107,7 @@ public sealed record RunSummary(
             record.OptimumGap,
             record.Policy,
             tailFrom,
-            PolicyRows(record.Policy, Summarise),
+            PolicyRows(record.Policy, steps.Any(s => s.NetworkQ != s.Q && !double.IsNaN(s.NetworkQ)), Summarise),
             record.StepsPerSecond,
             latencies.Length > 0 ? latencies.Median() : double.NaN,
             latencies.Length > 0 ? latencies.Quantile(0.99) : double.NaN,
@@ -96,6 +116,8 @@ public sealed record RunSummary(
             Checkpoints = record.Checkpoints,
             ResumedFrom = record.ResumedFrom,
             SetupSeconds = record.SetupSeconds,
+            MeanCandidates = steps.Length > 0 ? steps.Average(s => (double)s.Candidates) : double.NaN,
+            NetworkLatencyMicrosecondsP50 = steps.Length > 0 ? steps.Select(s => s.NetworkLatencyMicroseconds).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Median() : double.NaN,
         };
     }
 }

@@ -7,7 +7,7 @@ namespace Ddlo.Actors.Recording;
 /// <param name="LocalQ">Utility of running everything locally.</param>
 /// <param name="EdgeQ">Utility of offloading everything.</param>
 /// <param name="Winner">The DNN whose candidate was kept, -1 for the all-local fallback.</param>
-/// <param name="Candidates">Candidates priced before the slot was decided.</param>
+/// <param name="Candidates">Candidates priced before the slot was decided, over every DNN.</param>
 /// <param name="Degraded">Fewer than K candidates were priced by the deadline.</param>
 /// <param name="LatencyMicroseconds">From the workload's assembly to the decision.</param>
 /// <param name="Offloaded">Tasks offloaded by the kept decision.</param>
@@ -23,6 +23,15 @@ public sealed record StepRecord(
     double LatencyMicroseconds,
     int Offloaded)
 {
+    /// <summary>The winning candidate's index among its DNN's candidates (0: the threshold one; -1: none).</summary>
+    public int Candidate { get; init; }
+
+    /// <summary>Q of the networks' best candidate before device search: what the networks alone decide (Q without search).</summary>
+    public double NetworkQ { get; init; } = double.NaN;
+
+    /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
+    public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
+
     /// <summary>Q* / Q (1 is optimal), NaN when not scored.</summary>
     public double GainRatio => OptimalQ / Q;
 
@@ -40,6 +49,9 @@ public sealed record StepRecord(
         writer.Write(Degraded);
         writer.Write(LatencyMicroseconds);
         writer.Write(Offloaded);
+        writer.Write(Candidate);
+        writer.Write(NetworkQ);
+        writer.Write(NetworkLatencyMicroseconds);
     }
 
     /// <summary>Reads a record written by <see cref="Write"/>.</summary>
@@ -48,6 +60,11 @@ public sealed record StepRecord(
         ArgumentNullException.ThrowIfNull(reader);
         return new StepRecord(
             reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-            reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadInt32());
+            reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadInt32())
+        {
+            Candidate = reader.ReadInt32(),
+            NetworkQ = reader.ReadDouble(),
+            NetworkLatencyMicroseconds = reader.ReadDouble(),
+        };
     }
 }

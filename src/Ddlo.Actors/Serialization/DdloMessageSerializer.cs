@@ -39,8 +39,8 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Register<DeviceEnvelope>("DV", WriteEnvelope, ReadEnvelope);
         Register<Decide>(
             "DE",
-            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); w.Write(m.TrainingRounds); Ref(w, m.Solver); },
-            r => new Decide(new SlotId(r.ReadInt64()), ReadWorkload(r), r.ReadInt64(), Ref(r)));
+            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); w.Write(m.TrainingRounds); Ref(w, m.Solver); w.Write(m.Candidates); },
+            r => new Decide(new SlotId(r.ReadInt64()), ReadWorkload(r), r.ReadInt64(), Ref(r), r.ReadInt32()));
         Register<TrainingBatch>(
             "TB",
             (w, m) => { w.Write(m.Round); w.Write(m.AfterSlot.Value); w.Write(m.Rows); Values(w, m.Sizes); Values(w, m.Labels); },
@@ -54,12 +54,20 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Register<DnnRestarted>("DR", (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()));
         Register<Solve>(
             "SV",
-            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Decision); },
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Candidates); },
             r => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), ReadWorkload(r), Bools(r)));
         Register<Solved>(
             "SD",
-            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); },
-            r => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r)));
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.Candidate); w.Write(m.Priced); },
+            r => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r), r.ReadInt32(), r.ReadInt32()));
+        Register<SearchAround>(
+            "SA",
+            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); Bools(w, m.Decision); w.Write(m.Rounds); },
+            r => new SearchAround(new SlotId(r.ReadInt64()), ReadWorkload(r), Bools(r), r.ReadInt32()));
+        Register<Searched>(
+            "SE",
+            (w, m) => { w.Write(m.Slot.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.Steps); w.Write(m.Priced); },
+            r => new Searched(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble(), Values<double>(r), r.ReadInt32(), r.ReadInt64()));
         Register<Remember>(
             "RE",
             (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); Bools(w, m.Decision); },
@@ -160,6 +168,9 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         w.Write(m.Candidates);
         w.Write(m.Degraded);
         w.Write(m.LatencyMicroseconds);
+        w.Write(m.Candidate);
+        w.Write(m.NetworkQ);
+        w.Write(m.NetworkLatencyMicroseconds);
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)
@@ -169,7 +180,12 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         var decision = Bools(r);
         double q = r.ReadDouble();
         int winner = r.ReadInt32();
-        return new SlotDecided(slot, workload, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble());
+        return new SlotDecided(slot, workload, decision, q, winner < 0 ? null : new DnnId(winner), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble())
+        {
+            Candidate = r.ReadInt32(),
+            NetworkQ = r.ReadDouble(),
+            NetworkLatencyMicroseconds = r.ReadDouble(),
+        };
     }
 
     private static StateRestored ReadStateRestored(BinaryReader r)

@@ -270,6 +270,9 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         {
             CheckpointInterval = checkpoints is null ? 0 : run.CheckpointInterval,
             FirstSlot = ResumeFrom?.Step ?? 0,
+            Candidates = learning.CreateCandidateCount,
+            DeviceSearchRounds = run.Learns ? learning.DeviceSearchRounds : 0,
+            ResumeState = ResumeFrom?.Part(CheckpointParts.Edge, 0) ?? [],
         };
         var checkpointer = checkpoints is null
             ? ActorRefs.Nobody

@@ -66,6 +66,7 @@ internal static class ResultsWriter
         string[] header =
         [
             "step", "q_ddlo", "q_opt", "gain_ratio", "q_local", "q_edge", "winner_k", "candidates", "degraded", "latency_us", "offloaded",
+            "winner_candidate", "q_network", "network_latency_us",
             .. Enumerable.Range(0, record.DnnCount).Select(k => $"loss_k{k}"),
         ];
         CsvFile.Write(path, header, record.Steps.Select(step =>
@@ -79,7 +80,8 @@ internal static class ResultsWriter
             return (IEnumerable<object?>)
             [
                 step.Slot, step.Q, step.OptimalQ, step.GainRatio, step.LocalQ, step.EdgeQ, step.Winner, step.Candidates, step.Degraded,
-                Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, .. rowLosses,
+                Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, step.Candidate, step.NetworkQ,
+                Math.Round(step.NetworkLatencyMicroseconds, 1), .. rowLosses,
             ];
         }));
     }

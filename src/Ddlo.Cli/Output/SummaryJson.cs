@@ -33,6 +33,17 @@ internal static class SummaryJson
             ["steps_per_second"] = summary.StepsPerSecond,
             ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
             ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
+            ["network_latency_us_p50"] = summary.NetworkLatencyMicrosecondsP50,
+            ["mean_candidates_per_slot"] = summary.MeanCandidates,
+            ["learner"] = settings.Run.Learns ? new
+            {
+                design = settings.Learning.Design,
+                architecture = settings.Learning.ArchitectureName,
+                quantiser = settings.Learning.QuantiserName,
+                candidates_per_dnn = settings.Learning.CandidatesPerDnn,
+                adaptive_candidates = settings.Learning.AdaptiveCandidates,
+                device_search_rounds = settings.Learning.DeviceSearchRounds,
+            } : null,
             ["elapsed_seconds"] = summary.ElapsedSeconds,
             ["setup_seconds"] = summary.SetupSeconds,
             ["resumed_from_step"] = summary.ResumedFrom,

@@ -197,7 +197,7 @@ public sealed class EdgeServerSpecs : TestKit
         {
             var solve = solvers.ExpectMsg<Solve>();
             Assert.Equal(slot, solve.Slot);
-            solvers.Reply(new Solved(slot, solve.Dnn, solve.Decision, q(solve.Dnn.Value), [0.5, 1.5]));
+            solvers.Reply(new Solved(slot, solve.Dnn, solve.Candidates, q(solve.Dnn.Value), [0.5, 1.5]));
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class OffloadingActorSpecs : TestKit
         Assert.Equal(TestActor, LastSender);
         Assert.Equal(new SlotId(7), candidate.Slot);
         Assert.Equal(new DnnId(4), candidate.Dnn);
-        Assert.Equal(9, candidate.Decision.Length);
+        Assert.Equal(9, candidate.Candidates.Length);
         Assert.Equal(1, recorder.ExpectMsg<Trained>().Round);
     }
 
@@ -95,7 +95,7 @@ public sealed class OffloadingActorSpecs : TestKit
     private string Ask(Akka.Actor.IActorRef dnn, Decide decide)
     {
         dnn.Tell(decide, TestActor);
-        return string.Concat(ExpectMsg<Solve>().Decision.Select(x => x ? '1' : '0'));
+        return string.Concat(ExpectMsg<Solve>().Candidates.Select(x => x ? '1' : '0'));
     }
 
     private static Core.Model.Workload Workload(int seed)

@@ -160,6 +160,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
 
         // The memory holds one entry per decided slot, so this many training rounds precede the decision.
         long rounds = settings.Schedule.RoundsAfter(pacer.Decided);
+        state.Asked = candidates.Current;
         foreach (var dnn in dnns)
         {
             nextSolver = (nextSolver + 1) % solvers.Count;
@@ -288,7 +289,8 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         memory.Tell(new Remember(slot, workload, decision));
-        candidates.Observe(best?.Candidate ?? 0);
+        // The noisy quantiser's second half repeats the ranks of the first: the count adapts to the rank that won.
+        candidates.Observe(best is null ? 0 : best.Candidate % Math.Min(state.Asked, workload.TaskCount));
         recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.PricedCount, degraded, latency)
         {
             Candidate = best?.Candidate ?? -1,

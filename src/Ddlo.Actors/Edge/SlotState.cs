@@ -27,6 +27,9 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
     /// <summary>Stopwatch timestamp of the moment the workload was complete.</summary>
     public long AssembledAt { get; private set; }
 
+    /// <summary>Candidates each DNN was asked for (the adaptive count when the slot's workload was sent out).</summary>
+    public int Asked { get; set; } = 1;
+
     /// <summary>DNNs whose candidates were priced.</summary>
     public int SolutionCount => solutions.Count;
 

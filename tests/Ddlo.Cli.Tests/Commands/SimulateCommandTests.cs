@@ -25,7 +25,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, result.Json.GetProperty("dnn_count").GetInt32());
 
         string[] lines = File.ReadAllLines(Path.Combine(output, "steps.csv"));
-        Assert.Equal("step,q_ddlo,q_opt,gain_ratio,q_local,q_edge,winner_k,candidates,degraded,latency_us,offloaded,loss_k0,loss_k1", lines[0]);
+        Assert.Equal("step,q_ddlo,q_opt,gain_ratio,q_local,q_edge,winner_k,candidates,degraded,latency_us,offloaded,winner_candidate,q_network,network_latency_us,loss_k0,loss_k1", lines[0]);
         Assert.Equal(701, lines.Length);
         var last = lines[^1].Split(',');
         Assert.Equal("699", last[0]);

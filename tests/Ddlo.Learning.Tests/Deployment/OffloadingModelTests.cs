@@ -81,8 +81,8 @@ public sealed class OffloadingModelTests : IDisposable
 
     private (OffloadDecision Decision, double Q) BestOf(OffloadingNetwork[] networks, Workload workload)
     {
-        (OffloadDecision, double) best = (OffloadDecision.Uniform(9, false), double.PositiveInfinity);
-        var bits = new bool[9];
+        (OffloadDecision, double) best = (OffloadDecision.Uniform(workload.TaskCount, false), double.PositiveInfinity);
+        var bits = new bool[workload.TaskCount];
         foreach (var network in networks)
         {
             network.Decide(workload.Sizes.AsSpan(), bits);
@@ -95,6 +95,52 @@ public sealed class OffloadingModelTests : IDisposable
         }
 
         return best;
+    }
+
+    [Fact]
+    public void Should_export_and_decide_with_per_device_networks_as_the_live_ones_do()
+    {
+        const int devices = 40;
+        var options = Enumerable.Range(0, 2)
+            .Select(k => new NetworkOptions(devices * 3, [32, 32], 0.01, 20 + k, 0.9, NetworkArchitecture.PerDevice, TasksPerDevice: 3))
+            .ToArray();
+        var live = options.Select(o => new OffloadingNetwork(o, new InputNormalizer(10, 30, 1))).ToArray();
+        var random = new Random(6);
+        float[] sizes = Enumerable.Range(0, 16 * devices * 3).Select(_ => (float)random.Next(10, 31)).ToArray();
+        float[] labels = sizes.Select(s => s > 21 ? 1f : 0f).ToArray();
+        foreach (var network in live)
+        {
+            network.Train(sizes, labels, 16);
+        }
+
+        string path = Path.Combine(directory, "per-device.ddlo");
+        var manifest = new ModelManifest(ModelManifest.CurrentFormat, devices, 3, 2, [32, 32], 10, 30, 1, BandwidthPolicy.Optimal, MecParameters.Paper, "test")
+        {
+            Architecture = NetworkArchitecture.PerDevice,
+        };
+        OffloadingModel.Write(path, manifest, live.Select(n => n.SaveToBytes()).ToList());
+
+        using var model = OffloadingModel.Load(path);
+        Assert.Equal(NetworkArchitecture.PerDevice, model.Manifest.Architecture);
+        var generator = new UniformWorkloadGenerator(devices, 3, 10, 30, new Random(2));
+        for (int i = 0; i < 50; i++)
+        {
+            var workload = generator.Next();
+            var (expected, q) = BestOf(live, workload);
+            var decided = model.Decide(workload);
+            Assert.Equal(expected, decided.Decision);
+            Assert.Equal(q, decided.Q);
+        }
+
+        // Written as full networks, the same weights do not load: the manifest's architecture is what rebuilds them.
+        string wrong = Path.Combine(directory, "as-full.ddlo");
+        OffloadingModel.Write(wrong, manifest with { Architecture = NetworkArchitecture.Full }, live.Select(n => n.SaveToBytes()).ToList());
+        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(wrong));
+        Assert.Contains("full 120-32-32-120", error.Message, StringComparison.Ordinal);
+        foreach (var network in live)
+        {
+            network.Dispose();
+        }
     }
 
     private static OffloadingNetwork[] TrainedNetworks(int count)

@@ -50,6 +50,34 @@ public sealed class EdgeServerSpecs : TestKit
     }
 
     [Fact]
+    public void Should_ask_a_solver_to_search_around_the_best_candidate_and_decide_and_remember_its_answer()
+    {
+        StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30), searchRounds: 4);
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 1, 2]);
+        for (int i = 0; i < 3; i++)
+        {
+            var solve = solvers.ExpectMsg<Solve>();
+            solvers.Reply(new Solved(slot, solve.Dnn, solve.Candidates, solve.Dnn.Value == 2 ? 640 : 700, [0.5, 1.5], Candidate: solve.Dnn.Value, Priced: 2));
+        }
+
+        var search = solvers.ExpectMsg<SearchAround>();
+        Assert.Equal(Bits(2).ToArray(), search.Decision.ToArray());
+        Assert.Equal(4, search.Rounds);
+        ImmutableArray<bool> searched = [false, false, false, true];
+        solvers.Reply(new Searched(slot, searched, 600, [0.25, 1.75], Steps: 2, Priced: 24));
+
+        Assert.Equal(searched.ToArray(), memory.ExpectMsg<Remember>().Decision.ToArray());
+        var decided = recorder.ExpectMsg<SlotDecided>();
+        Assert.Equal(600, decided.Q);
+        Assert.Equal(640, decided.NetworkQ);
+        Assert.Equal(new DnnId(2), decided.Winner);
+        Assert.Equal(2, decided.Candidate);
+        Assert.Equal(6, decided.Candidates);
+        Assert.Equal(1.75, devices[1].ExpectMsg<OffloadingOrder>().Bandwidth);
+    }
+
+    [Fact]
     public void Should_decide_from_the_candidates_that_arrived_when_the_deadline_passes()
     {
         StartEdge(steps: 1, deadline: TimeSpan.FromMilliseconds(300));
@@ -158,9 +186,12 @@ public sealed class EdgeServerSpecs : TestKit
         Assert.Equal([0, 1, 2], Enumerable.Range(0, 3).Select(_ => recorder.ExpectMsg<DnnLost>().Dnn.Value).Order());
     }
 
-    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null)
+    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null, int searchRounds = 0)
     {
-        var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0));
+        var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0))
+        {
+            DeviceSearchRounds = searchRounds,
+        };
         var edge = Sys.ActorOf(EdgeServer.Props(
             settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), solverRefs ?? [solvers.Ref], memory.Ref, recorder.Ref));
         edge.Tell(StartRun.Instance, TestActor);

@@ -71,7 +71,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             run.Learning.InputScale,
             run.System.BandwidthPolicy,
             run.System.Parameters,
-            Path.GetFullPath(settings.From));
+            Path.GetFullPath(settings.From))
+        {
+            Architecture = run.Learning.Architecture,
+        };
         // Written beside the target and read back before it replaces anything: a model that cannot be loaded is
         // neither reported as exported nor left where a good one was.
         string written = settings.Out + ".new";

@@ -25,6 +25,26 @@ public sealed class ExportDecideTests : IDisposable
     }
 
     [Fact]
+    public void Should_export_a_per_device_run_and_decide_and_bench_from_its_model_file()
+    {
+        string run = Path.Combine(directory, "per-device");
+        string model = Path.Combine(directory, "per-device.ddlo");
+        Assert.Equal(0, DdloProcess.Run(
+            "simulate", "--steps", "400", "--set", "system.devices=4", "--set", "learning.dnn-count=2", "--set", "learning.warmup=100",
+            "--set", "learning.architecture=per-device", "--set", "learning.hidden-layers=[16,16]", "--set", "learning.input-scale=1",
+            "--set", "learning.device-search-rounds=2", "--out", run, "--json").ExitCode);
+
+        var export = DdloProcess.Run("export", "--from", run, "--out", model);
+        Assert.True(export.ExitCode == 0, export.ToString());
+
+        var decide = DdloProcess.Run("decide", "--model", model, "--workload", "22,25,10,13,13,17,19,29,28,11,30,12", "--json");
+        Assert.True(decide.ExitCode == 0, decide.ToString());
+        Assert.Equal(12, decide.Json.GetProperty("decision").GetString()!.Length);
+        var bench = DdloProcess.Run("bench", "model", model, "--steps", "200", "--json");
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+    }
+
+    [Fact]
     public void Should_refuse_a_file_that_is_not_a_model_in_one_line()
     {
         string fake = Path.Combine(directory, "fake.ddlo");

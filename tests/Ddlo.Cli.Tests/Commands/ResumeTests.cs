@@ -160,6 +160,13 @@ public sealed class ResumeTests : IDisposable
         }
     }
 
-    private static string[] WithoutLatency(string stepsCsv) =>
-        [.. File.ReadAllLines(stepsCsv).Select(row => string.Join(',', row.Split(',').Where((_, i) => i != 9)))];
+    /// <summary>steps.csv without its wall-clock columns (latency_us, network_latency_us).</summary>
+    private static string[] WithoutLatency(string stepsCsv)
+    {
+        string[] rows = File.ReadAllLines(stepsCsv);
+        var header = rows[0].Split(',');
+        int[] clocks = [Array.IndexOf(header, "latency_us"), Array.IndexOf(header, "network_latency_us")];
+        Assert.DoesNotContain(-1, clocks);
+        return [.. rows.Select(row => string.Join(',', row.Split(',').Where((_, i) => !clocks.Contains(i))))];
+    }
 }

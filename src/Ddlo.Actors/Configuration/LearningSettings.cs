@@ -54,9 +54,6 @@ public sealed record LearningSettings(
         }
     }
 
-    /// <summary>A fresh adaptive count for a run (or the fixed count when adaptation is off).</summary>
-    public AdaptiveCandidateCount CreateCandidateCount() => new(CandidatesPerDnn, AdaptiveCandidates, AdaptiveInterval);
-
     public NetworkOptions NetworkOptions(int inputs, int tasksPerDevice, int seed) =>
         new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1, Architecture, tasksPerDevice);
 

@@ -14,8 +14,8 @@ namespace Ddlo.Actors.Edge;
 /// sends its candidates straight to a bandwidth solver the edge server names, dealt round-robin, and the solver answers
 /// the best of them here), and keeps the best priced one, improved by device search when the run asks for it (a
 /// solver does the search). It orders the devices, stores the decision in the replay memory and reports it. It also
-/// sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it sees). A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
-/// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
+/// sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it sees). A slot whose
+/// candidates miss the deadline is decided from those that arrived (all-local when none did): no slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
 /// <see cref="SlotState"/>s.
 /// </summary>
 internal sealed class EdgeServer : ReceiveActor, IWithTimers
@@ -52,11 +52,10 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.recorder = recorder;
         this.checkpointer = checkpointer;
         pacer = new SlotPacer(settings.Steps, settings.MaxInFlight, settings.CheckpointInterval, settings.FirstSlot);
-        candidates = settings.Candidates();
+        candidates = new AdaptiveCandidateCount(settings.CandidatesPerDnn, settings.AdaptiveInterval > 0, Math.Max(1, settings.AdaptiveInterval));
         if (!settings.ResumeState.IsDefaultOrEmpty)
         {
-            using var reader = new BinaryReader(new MemoryStream([.. settings.ResumeState]));
-            candidates.Read(reader);
+            StateBlob.Read(settings.ResumeState, candidates);
         }
 
         Receive<StartRun>(_ =>
@@ -127,13 +126,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        using var state = new MemoryStream();
-        using (var writer = new BinaryWriter(state))
-        {
-            candidates.Write(writer);
-        }
-
-        checkpointer.Tell(new CheckpointDue(pacer.NextSlot, [.. state.ToArray()]));
+        checkpointer.Tell(new CheckpointDue(pacer.NextSlot, StateBlob.Write(candidates)));
         var capture = new CaptureState(checkpointer);
         for (int n = 0; n < settings.Devices; n++)
         {
@@ -187,8 +180,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         if (settings.DeviceSearchRounds > 0 && state.Best() is { } best && solvers.Count > 0 && !state.Searching)
         {
-            state.Searching = true;
-            state.CandidatesInAt = Stopwatch.GetTimestamp();
+            state.StartSearch(Stopwatch.GetTimestamp());
             nextSolver = (nextSolver + 1) % solvers.Count;
             solvers[nextSolver].Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
             return;
@@ -279,8 +271,8 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
-        double networkLatency = state.Searching
-            ? Stopwatch.GetElapsedTime(state.AssembledAt, state.CandidatesInAt).TotalMicroseconds
+        double networkLatency = state.SearchStartedAt is { } searchStarted
+            ? Stopwatch.GetElapsedTime(state.AssembledAt, searchStarted).TotalMicroseconds
             : latency;
         int m = settings.TasksPerDevice;
         for (int n = 0; n < settings.Devices; n++)
@@ -289,8 +281,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         memory.Tell(new Remember(slot, workload, decision));
-        // The noisy quantiser's second half repeats the ranks of the first: the count adapts to the rank that won.
-        candidates.Observe(best is null ? 0 : best.Candidate % Math.Min(state.Asked, workload.TaskCount));
+        candidates.Observe(best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, state.Asked, workload.TaskCount));
         recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.PricedCount, degraded, latency)
         {
             Candidate = best?.Candidate ?? -1,

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Ddlo.Core.Model;
-using Ddlo.Learning.Candidates;
 using Ddlo.Learning.Memory;
 
 namespace Ddlo.Actors.Edge;
@@ -28,8 +27,11 @@ internal sealed record EdgeServerSettings(
     /// <summary>The first slot to decide: 0, or the step of the checkpoint a run resumes from.</summary>
     public long FirstSlot { get; init; }
 
-    /// <summary>How many candidates each DNN is asked for, and whether that adapts (a fresh count per run).</summary>
-    public Func<AdaptiveCandidateCount> Candidates { get; init; } = () => new AdaptiveCandidateCount(1, adaptive: false, interval: 1);
+    /// <summary>Candidates each DNN is asked for (at most, when the count adapts).</summary>
+    public int CandidatesPerDnn { get; init; } = 1;
+
+    /// <summary>Slots between two updates of DROO's adaptive count; 0: the count does not adapt.</summary>
+    public int AdaptiveInterval { get; init; }
 
     /// <summary>Rounds of device search around each slot's best candidate (0: none).</summary>
     public int DeviceSearchRounds { get; init; }

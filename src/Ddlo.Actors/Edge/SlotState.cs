@@ -36,14 +36,16 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
     /// <summary>Candidates priced, over every DNN.</summary>
     public int PricedCount => solutions.Sum(s => s.Priced);
 
-    /// <summary>A solver is searching around the best candidate; later candidates and deadlines no longer start one.</summary>
-    public bool Searching { get; set; }
+    /// <summary>Stopwatch timestamp of the moment the networks' candidates were all priced and a search started around the best.</summary>
+    public long? SearchStartedAt { get; private set; }
 
-    /// <summary>Stopwatch timestamp of the moment the networks' last candidate was priced (the search starts then).</summary>
-    public long CandidatesInAt { get; set; }
+    /// <summary>A solver is searching around the best candidate; later candidates and deadlines no longer start one.</summary>
+    public bool Searching => SearchStartedAt is not null;
 
     /// <summary>The device search's answer, once in.</summary>
     public Searched? Searched { get; set; }
+
+    public void StartSearch(long timestamp) => SearchStartedAt = timestamp;
 
     /// <summary>Adds a device's report; returns true when this report completed the workload.</summary>
     public bool AddReport(WorkloadReport report, long timestamp)

@@ -50,9 +50,6 @@ public sealed record RunSummary(
     /// <summary>Median time from a workload to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicrosecondsP50 { get; init; } = double.NaN;
 
-    /// <summary>Whether device search improved on the networks' candidates (then a "network alone" row follows the policy's).</summary>
-    public bool Searched => Policies.Length > 1 && Policies[1].Policy.EndsWith(NetworkAloneSuffix, StringComparison.Ordinal);
-
     /// <summary>The name of the row of the networks' own best candidate, after the policy's name.</summary>
     public const string NetworkAloneSuffix = " (network alone)";
 

@@ -270,7 +270,8 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         {
             CheckpointInterval = checkpoints is null ? 0 : run.CheckpointInterval,
             FirstSlot = ResumeFrom?.Step ?? 0,
-            Candidates = learning.CreateCandidateCount,
+            CandidatesPerDnn = learning.CandidatesPerDnn,
+            AdaptiveInterval = learning.AdaptiveCandidates ? learning.AdaptiveInterval : 0,
             DeviceSearchRounds = run.Learns ? learning.DeviceSearchRounds : 0,
             ResumeState = ResumeFrom?.Part(CheckpointParts.Edge, 0) ?? [],
         };

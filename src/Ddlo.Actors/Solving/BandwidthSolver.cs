@@ -31,9 +31,10 @@ internal sealed class BandwidthSolver : ReceiveActor
     {
         int width = solve.Workload.TaskCount;
         int count = solve.Count;
+        // One candidate needs no comparison: it is priced once, below, with its split.
         int best = 0;
         double bestQ = double.PositiveInfinity;
-        for (int c = 0; c < count && count > 1; c++)
+        for (int c = 0; count > 1 && c < count; c++)
         {
             double q = model.Utility(solve.Workload, OffloadDecision.FromBits(solve.Candidates.Slice(c * width, width)));
             if (q < bestQ)

@@ -86,7 +86,7 @@ public sealed class DeviceSearch
                 break;
             }
 
-            q = Step(table, masks, loads, moves, q);
+            q = Step(table, masks, loads, moves);
             improving++;
         }
 
@@ -107,7 +107,7 @@ public sealed class DeviceSearch
     /// priced exactly. Together the moves interact only through the price of bandwidth, so at large N many devices'
     /// moves usually add up, and one round does the work of many; the single move keeps every round a descent.
     /// </summary>
-    private double Step(DeviceLoad[][] table, int[] masks, DeviceLoad[] loads, List<(int Device, int Mask, double Q)> moves, double q)
+    private double Step(DeviceLoad[][] table, int[] masks, DeviceLoad[] loads, List<(int Device, int Mask, double Q)> moves)
     {
         moves.Sort((a, b) => a.Q != b.Q ? a.Q.CompareTo(b.Q) : a.Device.CompareTo(b.Device));
         int bestCount = 1;
@@ -135,7 +135,6 @@ public sealed class DeviceSearch
             loads[moves[i].Device] = table[moves[i].Device][moves[i].Mask];
         }
 
-        q = pricer.Reset(loads);
-        return q;
+        return pricer.Reset(loads);
     }
 }

@@ -1,3 +1,5 @@
+using Ddlo.Core.Checkpoints;
+
 namespace Ddlo.Learning.Candidates;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Ddlo.Learning.Candidates;
 /// shrinks as the network learns; the + 2 keeps one candidate beyond the best seen, to notice when more are needed.
 /// Plain state: the edge server feeds it the winner of every decided slot, in slot order.
 /// </summary>
-public sealed class AdaptiveCandidateCount
+public sealed class AdaptiveCandidateCount : ICheckpointable
 {
     private readonly int maximum;
     private readonly int interval;
@@ -30,15 +32,15 @@ public sealed class AdaptiveCandidateCount
     /// <summary>Candidates each network is asked for now.</summary>
     public int Current { get; private set; }
 
-    /// <summary>A slot was decided by candidate <paramref name="winningIndex"/> of its network (-1: no candidate won).</summary>
-    public void Observe(int winningIndex)
+    /// <summary>A slot was decided by the candidate of rank <paramref name="winningRank"/> (see <see cref="CandidateQuantiser.Rank"/>).</summary>
+    public void Observe(int winningRank)
     {
         if (!adaptive)
         {
             return;
         }
 
-        windowMax = Math.Max(windowMax, winningIndex);
+        windowMax = Math.Max(windowMax, winningRank);
         if (++seen < interval)
         {
             return;
@@ -49,7 +51,7 @@ public sealed class AdaptiveCandidateCount
     }
 
     /// <summary>The state a checkpoint keeps: the count and the window so far.</summary>
-    public void Write(BinaryWriter writer)
+    public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Current);
@@ -57,7 +59,7 @@ public sealed class AdaptiveCandidateCount
         writer.Write(seen);
     }
 
-    public void Read(BinaryReader reader)
+    public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         int current = reader.ReadInt32();

@@ -58,6 +58,13 @@ public static class CandidateQuantiser
         return bits;
     }
 
+    /// <summary>
+    /// The rank of candidate <paramref name="index"/> of a network asked for <paramref name="count"/>: its pivot's place
+    /// among the outputs closest to 0.5 (0: the threshold candidate). The noisy quantiser's second half repeats the
+    /// ranks of the first, so the adaptive count follows the rank that won, not the position.
+    /// </summary>
+    public static int Rank(int index, int count, int outputs) => index % Math.Max(1, Math.Min(count, outputs));
+
     /// <summary>x = [logit &gt; 0].</summary>
     public static void Threshold(ReadOnlySpan<float> logits, Span<bool> decision)
     {

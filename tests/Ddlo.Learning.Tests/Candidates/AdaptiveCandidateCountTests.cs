@@ -39,12 +39,12 @@ public sealed class AdaptiveCandidateCountTests
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            first.Write(writer);
+            first.WriteState(writer);
         }
 
         stream.Position = 0;
         var resumed = new AdaptiveCandidateCount(maximum: 8, adaptive: true, interval: 4);
-        resumed.Read(new BinaryReader(stream));
+        resumed.ReadState(new BinaryReader(stream));
         Observe(first, 0, 0);
         Observe(resumed, 0, 0);
 
@@ -59,12 +59,12 @@ public sealed class AdaptiveCandidateCountTests
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            big.Write(writer);
+            big.WriteState(writer);
         }
 
         stream.Position = 0;
         var small = new AdaptiveCandidateCount(maximum: 2, adaptive: true, interval: 4);
-        Assert.Throws<InvalidDataException>(() => small.Read(new BinaryReader(stream)));
+        Assert.Throws<InvalidDataException>(() => small.ReadState(new BinaryReader(stream)));
     }
 
     private static void Observe(AdaptiveCandidateCount count, params int[] winners)

@@ -6,7 +6,10 @@ using Ddlo.Core.Workloads;
 
 namespace Ddlo.Benchmarks;
 
-/// <summary>The model's hot paths: Q of a decision, the exact P2 split, and the 3 x 3 exhaustive optimum.</summary>
+/// <summary>
+/// The model's hot paths: Q of a decision, the exact P2 split, the 3 x 3 exhaustive optimum, and at 100 x 3 the exact
+/// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot).
+/// </summary>
 [Config(typeof(MicroConfig))]
 [MemoryDiagnoser]
 public class ModelBenchmarks
@@ -18,6 +21,10 @@ public class ModelBenchmarks
     private Workload workload3x3 = null!;
     private OffloadDecision decision3x3 = null!;
     private ExhaustiveSearch search = null!;
+    private Workload workload100 = null!;
+    private bool[] allLocal100 = [];
+    private DeviceSearch deviceSearch = null!;
+    private DualDecomposition dual = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +37,10 @@ public class ModelBenchmarks
         var largeModel = new MecModel(MecParameters.Paper with { UplinkMBps = MecParameters.MbpsToMBps(5000) }, BandwidthPolicy.Optimal);
         loads100 = largeModel.Loads(large, OffloadDecision.FromBits(Enumerable.Range(0, 300).Select(_ => random.Next(2) == 1)));
         search = new ExhaustiveSearch(model);
+        workload100 = large;
+        allLocal100 = new bool[300];
+        deviceSearch = new DeviceSearch(largeModel);
+        dual = new DualDecomposition(largeModel);
     }
 
     [Benchmark(Description = "Q of a 3x3 decision (with P2)")]
@@ -44,4 +55,13 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "Exhaustive 3x3 (512 decisions)")]
     public double Exhaustive3x3() => search.Solve(workload3x3).Q;
+
+    [Benchmark(Description = "Dual optimum, N = 100, M = 3")]
+    public double Dual100() => dual.Solve(workload100).Q;
+
+    [Benchmark(Description = "Device search, N = 100, 1 round from all-local")]
+    public int DeviceSearch1Round() => deviceSearch.Improve(workload100, allLocal100, 1).Steps;
+
+    [Benchmark(Description = "Device search, N = 100, 10 rounds from all-local")]
+    public int DeviceSearch10Rounds() => deviceSearch.Improve(workload100, allLocal100, 10).Steps;
 }

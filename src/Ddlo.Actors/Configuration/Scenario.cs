@@ -139,7 +139,8 @@ public sealed class Scenario
         }
     }
 
-    private static List<string> LeafKeys(Config config)
+    /// <summary>Every leaf key of <paramref name="config"/>, dotted (<c>ddlo.system.devices</c>), in the file's order.</summary>
+    internal static List<string> LeafKeys(Config config)
     {
         if (config.IsEmpty)
         {

@@ -106,7 +106,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             return 0;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("published claims").AddColumn("experiment").AddColumn("claim").AddColumn("verdict");
+        var table = new Table().Border(TableBorder.Rounded).Title("claims and targets").AddColumn("experiment").AddColumn("claim").AddColumn("verdict");
         foreach (var (experiment, claim) in claims)
         {
             table.AddRow(Markup.Escape(experiment), Markup.Escape(claim.Statement), claim.Holds switch { true => "[green]reproduced[/]", false => "[red]not reproduced[/]", null => "not comparable" });

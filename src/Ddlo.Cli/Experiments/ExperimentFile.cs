@@ -15,6 +15,7 @@ public static class ExperimentFile
     private static readonly HashSet<string> Keys =
     [
         "title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "platforms", "one-core", "quick", "include", "measure",
+        "designs", "per-device", "convergence-at",
     ];
 
     private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core"];
@@ -115,12 +116,16 @@ public static class ExperimentFile
             values,
             policies,
             Whole(path, Pick("repetitions"), "repetitions", 1, 1000),
-            Whole(path, Pick("steps"), "steps", 1, 100_000_000),
+            Whole(path, Pick("steps"), "steps", 1, 100_000_000, out var stepsPerValue),
             config.HasPath("set") ? Strings(path, config, "set") : [],
             platforms,
             Pick("one-core").GetBoolean("one-core", false))
         {
             Measure = measure,
+            StepsPerValue = stepsPerValue,
+            Designs = Designs(path, config),
+            PerDevice = PerDevice(path, config, sweepKey),
+            ConvergenceAt = config.HasPath("convergence-at") ? config.GetString("convergence-at") : null,
             File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
             Quick = profile is not null,
         };
@@ -141,6 +146,28 @@ public static class ExperimentFile
             throw Error(path, "platforms", $"a platforms experiment compares every platform with one node: list single among them (got {string.Join(", ", plan.Platforms.Select(p => p.Name()))})");
         }
 
+        if (!plan.StepsPerValue.IsEmpty && plan.StepsPerValue.Length != plan.Values.Length)
+        {
+            throw Error(path, "steps", $"a list of steps needs one entry per swept value ({plan.Values.Length}), got {plan.StepsPerValue.Length}");
+        }
+
+        if (plan.Kind == ExperimentKind.Scale)
+        {
+            if (plan.SweepKey != "ddlo.system.devices")
+            {
+                throw Error(path, "sweep.key", "a scale experiment sweeps the number of devices: key = ddlo.system.devices");
+            }
+
+            if (plan.Designs.IsEmpty)
+            {
+                throw Error(path, "designs", "a scale experiment compares learner designs: designs { paper = [], ... }");
+            }
+        }
+        else if (!plan.Designs.IsEmpty || !plan.PerDevice.IsEmpty)
+        {
+            throw Error(path, plan.Designs.IsEmpty ? "per-device" : "designs", "only a scale experiment (kind = scale) takes this key");
+        }
+
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])
         {
             throw Error(path, "policies", "a convergence experiment follows the learning policy only: policies = [ddlo]");
@@ -153,19 +180,36 @@ public static class ExperimentFile
 
         foreach (string value in plan.Values)
         {
-            try
+            foreach (var design in plan.Designs.DefaultIfEmpty(new Design(string.Empty, [])))
             {
-                Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1));
-            }
-            catch (ScenarioException e)
-            {
-                throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}: {e.Message}");
+                try
+                {
+                    Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1, [.. design.Overrides]));
+                }
+                catch (ScenarioException e)
+                {
+                    string where = design.Name.Length == 0 ? string.Empty : $", design '{design.Name}'";
+                    throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}{where}: {e.Message}");
+                }
             }
         }
     }
 
     private static string Required(string path, Config config, string key) =>
         config.HasPath(key) && config.GetString(key) is { Length: > 0 } value ? value : throw Error(path, key, "required");
+
+    /// <summary>A whole number, or (for <c>steps</c>) a list of them, one per swept value: the largest is returned.</summary>
+    private static int Whole(string path, Config config, string key, int min, int max, out ImmutableArray<long> list)
+    {
+        list = [];
+        if (config.HasPath(key) && config.GetValue(key).IsArray())
+        {
+            list = [.. Strings(path, config, key).Select(text => (long)Whole(path, key, text, min, max))];
+            return list.IsEmpty ? throw Error(path, key, "expected a whole number or a non-empty list of them") : (int)list.Max();
+        }
+
+        return Whole(path, config, key, min, max);
+    }
 
     private static int Whole(string path, Config config, string key, int min, int max)
     {
@@ -174,10 +218,63 @@ public static class ExperimentFile
             throw Error(path, key, "required");
         }
 
-        string text = config.GetString(key);
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+        return Whole(path, key, config.GetString(key), min, max);
+    }
+
+    private static int Whole(string path, string key, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
             ? value
             : throw Error(path, key, $"expected a whole number in [{min}, {max}], got '{text}'");
+
+    /// <summary><c>designs { name = [overrides], ... }</c> in the file's order.</summary>
+    private static ImmutableArray<Design> Designs(string path, Config config)
+    {
+        if (!config.HasPath("designs"))
+        {
+            return [];
+        }
+
+        var value = config.GetValue("designs");
+        if (!value.IsObject())
+        {
+            throw Error(path, "designs", "expected { name = [key=value, ...], ... }");
+        }
+
+        return [.. value.GetObject().Items.Select(item =>
+        {
+            try
+            {
+                return new Design(item.Key, [.. item.Value.GetStringList()]);
+            }
+            catch (Exception e) when (e is ConfigurationException or InvalidOperationException or NullReferenceException)
+            {
+                throw Error(path, "designs." + item.Key, "expected a list of overrides such as [\"ddlo.learning.architecture=per-device\"]");
+            }
+        })];
+    }
+
+    /// <summary><c>per-device { key = figure }</c>: keys set to the figure times the swept number of devices.</summary>
+    private static ImmutableArray<(string Key, double PerDevice)> PerDevice(string path, Config config, string sweepKey)
+    {
+        if (!config.HasPath("per-device"))
+        {
+            return [];
+        }
+
+        var block = config.GetConfig("per-device");
+        return [.. Scenario.LeafKeys(block).Select(name =>
+        {
+            string key = name.StartsWith("ddlo.", StringComparison.Ordinal) ? name : "ddlo." + name;
+            if (!Scenario.KnownKeys.Contains(key) || key == sweepKey)
+            {
+                throw Error(path, "per-device." + name, $"'{key}' is not a ddlo setting that can grow with the number of devices");
+            }
+
+            string text = block.GetString(name);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double figure) && double.IsFinite(figure) && figure > 0
+                ? (key, figure)
+                : throw Error(path, "per-device." + name, $"expected a positive number, got '{text}'");
+        })];
     }
 
     private static ImmutableArray<string> Strings(string path, Config config, string key)

@@ -14,4 +14,7 @@ public enum ExperimentKind
 
     /// <summary>Training and inference time on one node and on loopback clusters, on all cores and on one.</summary>
     Platforms,
+
+    /// <summary>Gain ratio and decision latency of learner designs against the optimum and baselines, per number of devices.</summary>
+    Scale,
 }

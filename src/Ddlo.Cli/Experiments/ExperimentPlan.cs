@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Ddlo.Cli.Experiments;
 
@@ -41,6 +42,24 @@ public sealed record ExperimentPlan(
     /// <summary>Whether the file's quick profile was applied.</summary>
     public bool Quick { get; init; }
 
+    /// <summary>The learner designs a scale experiment compares, each a name and the overrides that make it.</summary>
+    public ImmutableArray<Design> Designs { get; init; } = [];
+
+    /// <summary>Learning steps for each swept value, in the order of <see cref="Values"/> (empty: <see cref="Steps"/> for all).</summary>
+    public ImmutableArray<long> StepsPerValue { get; init; } = [];
+
+    /// <summary>
+    /// Keys set, in every run, to a figure times the swept number of devices (a scale experiment's
+    /// <c>per-device { ddlo.system.uplink-mbps = 50 }</c>): the system grows with N as a whole.
+    /// </summary>
+    public ImmutableArray<(string Key, double PerDevice)> PerDevice { get; init; } = [];
+
+    /// <summary>The swept value whose convergence a scale experiment plots (the nearest one swept).</summary>
+    public string? ConvergenceAt { get; init; }
+
+    /// <summary>The learning steps of a run at <paramref name="value"/>.</summary>
+    public long StepsFor(string value) => StepsPerValue.IsEmpty ? Steps : StepsPerValue[Values.IndexOf(value)];
+
     /// <summary>The swept key's last part, to label axes and tables (dnn-count, alpha, ...).</summary>
     public string SweepLabel => SweepKey[(SweepKey.LastIndexOf('.') + 1)..];
 
@@ -49,11 +68,15 @@ public sealed record ExperimentPlan(
     [
         .. Overrides,
         $"{SweepKey}={value}",
+        .. PerDevice.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.PerDevice * double.Parse(value, CultureInfo.InvariantCulture)}")),
         $"ddlo.run.seed={repetition}",
         .. extra,
     ];
 
-    /// <summary>The overrides of a learning run of <see cref="Steps"/> steps.</summary>
+    /// <summary>The overrides of a learning run of <see cref="StepsFor"/> steps.</summary>
     public IReadOnlyList<string> LearningRunOverrides(string value, int repetition, params string[] extra) =>
-        RunOverrides(value, repetition, [$"ddlo.run.steps={Steps}", .. extra]);
+        RunOverrides(value, repetition, [$"ddlo.run.steps={StepsFor(value)}", .. extra]);
 }
+
+/// <summary>One learner design of a scale experiment: its name in tables and plots, and the overrides that make it.</summary>
+public sealed record Design(string Name, ImmutableArray<string> Overrides);

@@ -11,22 +11,23 @@ internal static class ExperimentPlots
     private static readonly Color[] Palette =
         [Colors.SteelBlue, Colors.DarkOrange, Colors.ForestGreen, Colors.Crimson, Colors.MediumPurple, Colors.SaddleBrown, Colors.HotPink, Colors.Gray];
 
-    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false)
+    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false, bool logX = false, bool legendOutside = false)
     {
         var plot = new Plot();
         for (int i = 0; i < series.Count; i++)
         {
             var s = series[i];
-            var color = Palette[i % Palette.Length];
-            double[] Transform(double[] ys) => logY ? [.. ys.Select(y => Math.Log10(Math.Max(y, 1e-12)))] : ys;
+            var color = Palette[(s.Colour ?? i) % Palette.Length];
+            double[] Transform(double[] ys) => logY ? Log(ys) : ys;
+            double[] x = logX ? Log(s.X) : s.X;
             if (s.Low.Zip(s.High).Any(p => p.First != p.Second))
             {
-                var band = plot.Add.FillY(s.X, Transform(s.Low), Transform(s.High));
+                var band = plot.Add.FillY(x, Transform(s.Low), Transform(s.High));
                 band.FillStyle.Color = color.WithAlpha(0.2);
                 band.LineStyle.Width = 0;
             }
 
-            var line = plot.Add.ScatterLine(s.X, Transform(s.Mean));
+            var line = plot.Add.ScatterLine(x, Transform(s.Mean));
             line.Color = color;
             line.LineWidth = 2;
             line.LegendText = s.Name;
@@ -39,19 +40,39 @@ internal static class ExperimentPlots
 
         if (logY)
         {
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                LabelFormatter = y => Math.Pow(10, y).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
-            };
+            plot.Axes.Left.TickGenerator = LogTicks();
+        }
+
+        if (logX)
+        {
+            // Ticks at the values measured, labelled with themselves (3, 10, 30, 100, ...).
+            double[] measured = [.. series.SelectMany(s => s.X).Distinct().Order()];
+            plot.Axes.Bottom.SetTicks(Log(measured), [.. measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        if (legendOutside)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+
+        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
     }
+
+    private static double[] Log(double[] values) => [.. values.Select(v => Math.Log10(Math.Max(v, 1e-12)))];
+
+    /// <summary>Ticks for an axis plotted as log10 of its values, labelled with the values themselves.</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
+    {
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Two panels side by side (training, inference): one group of bars per platform, one bar per variant.</summary>
     public static void GroupedBars(string path, string title, string[] groups, (string Name, double[] Values)[] left, (string Name, double[] Values)[] right)

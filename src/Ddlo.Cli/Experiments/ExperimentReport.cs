@@ -20,19 +20,27 @@ internal static class ExperimentReport
         string scenario = plan.BaseScenario is null ? "embedded defaults" : Path.GetFileName(plan.BaseScenario);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Base scenario `{scenario}`; `{plan.SweepKey}` swept over [{string.Join(", ", plan.Values)}]; {plan.Repetitions} repetition(s) (seeds 1..{plan.Repetitions}); " +
-            $"{plan.Steps:N0} {StepsName(plan)} per run{also}. Took {result.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores ({DateTime.UtcNow:yyyy-MM-dd}).");
+            $"{StepsText(plan)} {StepsName(plan)} per run{also}. Took {result.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores ({DateTime.UtcNow:yyyy-MM-dd}).");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![{plan.Title}]({Path.GetFileName(result.Figure)})");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Data: [`{Path.GetFileName(result.Csv)}`]({Path.GetFileName(result.Csv)}), every repetition.");
+        foreach (string figure in result.MoreFiles.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(figure)}]({Path.GetFileName(figure)})");
+            text.AppendLine();
+        }
+
+        var data = result.MoreFiles.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).Prepend(result.Csv).Select(f => $"[`{Path.GetFileName(f)}`]({Path.GetFileName(f)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Data: {string.Join(", ", data)}, every repetition.");
         text.AppendLine();
         text.AppendLine("## Measured");
         text.AppendLine();
         text.Append(result.Table);
         text.AppendLine();
-        text.AppendLine("## Published claims");
+        // A scale experiment reproduces no figure of the paper: its claims are the targets the project set itself.
+        text.AppendLine(plan.Kind == ExperimentKind.Scale ? "## Targets" : "## Published claims");
         text.AppendLine();
-        text.Append(Claims(result.Claims));
+        text.Append(Claims(result.Claims, plan.Kind == ExperimentKind.Scale ? "set by" : "published"));
         File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
     }
 
@@ -67,7 +75,7 @@ internal static class ExperimentReport
         File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
     }
 
-    private static string Claims(IEnumerable<Claim> claims)
+    private static string Claims(IEnumerable<Claim> claims, string source)
     {
         var list = claims.ToList();
         if (list.Count == 0)
@@ -76,7 +84,7 @@ internal static class ExperimentReport
         }
 
         var text = new StringBuilder();
-        text.AppendLine("| claim | published | measured here | verdict |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| claim | {source} | measured here | verdict |");
         text.AppendLine("| --- | --- | --- | --- |");
         foreach (var claim in list)
         {
@@ -85,6 +93,10 @@ internal static class ExperimentReport
 
         return text.ToString();
     }
+
+    private static string StepsText(ExperimentPlan plan) => plan.StepsPerValue.IsEmpty
+        ? plan.Steps.ToString("N0", CultureInfo.InvariantCulture)
+        : $"({string.Join("; ", plan.Values.Select(v => $"{plan.SweepLabel} = {v}: {plan.StepsFor(v):N0}"))})";
 
     private static string StepsName(ExperimentPlan plan) => plan.Kind switch
     {

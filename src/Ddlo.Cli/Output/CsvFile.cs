@@ -5,8 +5,8 @@ namespace Ddlo.Cli.Output;
 
 /// <summary>
 /// The one CSV writer of the command line (steps.csv and every experiment's table): UTF-8 without a byte order
-/// mark, invariant culture, doubles round-trip ("R"), NaN and null as an empty cell, written beside the target and
-/// renamed, so a reader never sees half a file.
+/// mark, invariant culture, doubles round-trip ("R"), NaN and null as an empty cell, text with a comma, quote or line
+/// break in double quotes (RFC 4180), written beside the target and renamed, so a reader never sees half a file.
 /// </summary>
 internal static class CsvFile
 {
@@ -33,7 +33,7 @@ internal static class CsvFile
         });
     }
 
-    public static string Cell(object? value) => value switch
+    public static string Cell(object? value) => Quoted(value switch
     {
         null => string.Empty,
         double d when double.IsNaN(d) => string.Empty,
@@ -41,5 +41,8 @@ internal static class CsvFile
         bool b => b ? "1" : "0",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
-    };
+    });
+
+    private static string Quoted(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -25,7 +25,7 @@ public static class DdloApp
                 .WithDescription("Run the DDLO loop as actors on one node: progress, summary table, results folder (CSV, JSON, PNG).")
                 .WithExample("simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "20000", "--out", "results/paper");
             config.AddCommand<ExperimentCommand>("experiment")
-                .WithDescription("Reproduce a figure of the paper from an experiment file: CSV of every repetition, PNG, and report.md against the published claims.")
+                .WithDescription("Run an experiment file (a figure of the paper, or a study such as learning at scale): CSV of every repetition, PNG, and report.md against the published claims or our targets.")
                 .WithExample("experiment", "--file", "hocon/experiments/paper.conf", "--quick");
             config.AddCommand<NodeCommand>("node")
                 .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
@@ -87,6 +87,6 @@ public static class DdloApp
 
     private static bool IsUserError(Exception e) =>
         e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
-            or Learning.Deployment.ModelFormatException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException
+            or Learning.Deployment.ModelFormatException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
             or IOException or UnauthorizedAccessException;
 }

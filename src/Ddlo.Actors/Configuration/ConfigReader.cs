@@ -120,6 +120,12 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
             : throw Expected(key, "one of " + string.Join(" | ", choices.Keys), text);
     }
 
+    /// <summary>An error naming the layer that set <paramref name="key"/>, the key and <paramref name="problem"/>.</summary>
+    public ScenarioException Error(string key, string problem) => ScenarioException.For(sourceOf(key), key, problem);
+
+    /// <summary>Where <paramref name="key"/> was set: the scenario file's path, a --set override, or reference.conf.</summary>
+    public string SourceOf(string key) => sourceOf(key);
+
     private ScenarioException Expected(string key, string expected, string got) =>
         ScenarioException.For(sourceOf(key), key, $"expected {expected}, got '{got}'.");
 

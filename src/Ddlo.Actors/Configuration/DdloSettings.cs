@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using Akka.Configuration;
+using Ddlo.Actors.Plugins;
+using Ddlo.Core.Policies;
 using Ddlo.Core.Search;
 
 namespace Ddlo.Actors.Configuration;
@@ -25,7 +28,11 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     internal static DdloSettings Create(Config config, Func<string, string> sourceOf)
     {
         var reader = new ConfigReader(config, sourceOf);
-        var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader));
+        var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader))
+        {
+            Plugins = PluginPaths(reader),
+            PolicyOptions = PolicyOptionBlocks(config),
+        };
         int tasks = settings.System.TaskCount;
         if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OptimumFor(tasks) == ScoringMode.Exhaustive)
         {
@@ -48,8 +55,92 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             CheckCandidates(settings, sourceOf);
         }
 
-        return settings with { Hocon = "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
+        if (settings.Run.IsPlugin)
+        {
+            var policy = CheckPlugin(settings, sourceOf);
+            settings = settings with { Run = settings.Run with { PolicyName = policy.Name, PolicyLearns = policy is ILearningPolicy } };
+        }
+
+        // The plug-ins by full path: the text travels to other nodes and into checkpoints, away from the scenario file.
+        var resolved = ConfigurationFactory.ParseString($"ddlo.plugins = [{string.Join(", ", settings.Plugins.Select(Quote))}]").WithFallback(config);
+        return settings with { Hocon = "ddlo { " + resolved.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
     }
+
+    /// <summary>Full paths of the plug-in assemblies to load (<c>ddlo.plugins</c>).</summary>
+    public ImmutableArray<string> Plugins { get; init; } = [];
+
+    /// <summary>Each plug-in policy's settings (<c>ddlo.policies.NAME</c>), by NAME: its leaf keys and values as written.</summary>
+    public ImmutableDictionary<string, ImmutableDictionary<string, string>> PolicyOptions { get; init; } =
+        ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty;
+
+    /// <summary>The settings of the policy named <paramref name="name"/> (empty when the scenario has none).</summary>
+    public PolicyOptions OptionsFor(string name) => new(
+        $"{PolicyPlugins.OptionsKey}.{name}",
+        PolicyOptions.TryGetValue(name, out var values) ? values : ImmutableDictionary<string, string>.Empty);
+
+    /// <summary>The policy that decides, when it is not the learning DNNs: a baseline, or a plug-in policy.</summary>
+    public IOffloadingPolicy CreatePolicy(int seed) => Run.IsPlugin
+        ? PolicyPlugins.Create(Run.Policy, Plugins, System.CreateModel(), seed, OptionsFor)
+        : BaselinePolicies.Create(Run.Policy, System.CreateModel(), seed);
+
+    /// <summary>
+    /// Paths in a scenario file are relative to that file, and paths from --set (or a checkpoint's saved settings,
+    /// which hold full paths) to the working directory.
+    /// </summary>
+    private static ImmutableArray<string> PluginPaths(ConfigReader reader)
+    {
+        const string key = PolicyPlugins.PluginsKey;
+        IList<string> paths;
+        try
+        {
+            paths = reader.Config.GetStringList(key);
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
+        {
+            throw reader.Error(key, "expected a list of assembly paths such as [\"plugins/MyLab.dll\"].");
+        }
+
+        string source = reader.SourceOf(key);
+        string directory = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Environment.CurrentDirectory;
+        return [.. paths.Select(path => Path.GetFullPath(path, directory))];
+    }
+
+    private static ImmutableDictionary<string, ImmutableDictionary<string, string>> PolicyOptionBlocks(Config config)
+    {
+        const string key = PolicyPlugins.OptionsKey;
+        if (!config.HasPath(key) || !config.GetValue(key).IsObject())
+        {
+            return ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty;
+        }
+
+        return config.GetValue(key).GetObject().Items.ToImmutableDictionary(
+            block => block.Key,
+            block =>
+            {
+                var values = config.GetConfig($"{key}.{block.Key}");
+                return values is null || values.IsEmpty
+                    ? ImmutableDictionary<string, string>.Empty
+                    : Scenario.LeafKeys(values).ToImmutableDictionary(leaf => leaf, leaf => Text(values.GetValue(leaf)));
+            });
+    }
+
+    /// <summary>Loads and builds the plug-in policy once, so that a missing file, a wrong type or a bad setting fails before anything runs.</summary>
+    private static IOffloadingPolicy CheckPlugin(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        try
+        {
+            return settings.CreatePolicy(settings.Run.Seed);
+        }
+        catch (PluginException e)
+        {
+            throw ScenarioException.For(sourceOf(e.Key), e.Key, e.Problem);
+        }
+    }
+
+    /// <summary>A value as written: a string without its quotes, anything else (a number, a list) as HOCON prints it.</summary>
+    private static string Text(Akka.Configuration.Hocon.HoconValue value) => value.IsString() ? value.GetString() : value.ToString();
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>
     /// The dual optimum's reach: it enumerates 2^M decisions per device, and its local search was measured out of reach

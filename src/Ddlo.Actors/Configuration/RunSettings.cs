@@ -22,8 +22,23 @@ public sealed record RunSettings(
     private static readonly Dictionary<string, string> PolicyNames =
         new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).ToDictionary(n => n, n => n, StringComparer.Ordinal);
 
-    /// <summary>Whether the K DNNs decide (otherwise a baseline does, with no training).</summary>
+    /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;
+
+    /// <summary>Whether <see cref="Policy"/> is the type name of a policy from a plug-in assembly.</summary>
+    public bool IsPlugin => Plugins.PolicyPlugins.IsTypeName(Policy);
+
+    /// <summary>Whether the deciding policy is a plug-in that learns online (<see cref="Ddlo.Core.Policies.ILearningPolicy"/>).</summary>
+    public bool PolicyLearns { get; init; }
+
+    /// <summary>The policy's name in results: <see cref="Policy"/>, or a plug-in policy's own <c>Name</c>.</summary>
+    public string PolicyName
+    {
+        get => policyName ?? Policy;
+        init => policyName = value;
+    }
+
+    private readonly string? policyName;
 
     private static readonly Dictionary<string, ScoringMode> Modes = new(StringComparer.Ordinal)
     {
@@ -47,7 +62,7 @@ public sealed record RunSettings(
         return new RunSettings(
             config.Long(at + "steps", 1),
             config.Int(at + "seed", int.MinValue),
-            config.Choice(at + "policy", PolicyNames),
+            PolicyOrType(config, at + "policy"),
             config.Int(at + "max-in-flight", 1),
             config.Choice(at + "score-against-optimum", Modes),
             config.Duration(at + "candidate-deadline"),
@@ -55,5 +70,14 @@ public sealed record RunSettings(
             config.Int(at + "rolling-window", 1),
             config.Long(at + "checkpoint-interval", 0),
             config.Int(at + "max-dnn-restarts", 0));
+    }
+
+    /// <summary>A built-in policy's name, or a plug-in type name (it has a dot), resolved once the plug-ins load.</summary>
+    private static string PolicyOrType(ConfigReader config, string key)
+    {
+        string text = config.Text(key);
+        return Plugins.PolicyPlugins.IsTypeName(text) || PolicyNames.ContainsKey(text)
+            ? text
+            : throw config.Error(key, $"expected one of {string.Join(" | ", PolicyNames.Keys)}, or the type name of a plug-in policy (MyLab.GreedyPolicy), got '{text}'.");
     }
 }

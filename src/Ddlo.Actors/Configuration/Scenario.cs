@@ -93,6 +93,8 @@ public sealed class Scenario
     /// <summary>Every leaf key under <c>ddlo</c> in reference.conf.</summary>
     public static IReadOnlyList<string> KnownKeys { get; } = LeafKeys(ReferenceConfig).Where(k => k.StartsWith("ddlo.", StringComparison.Ordinal)).ToList();
 
+    private const string PolicyOptionsPrefix = Plugins.PolicyPlugins.OptionsKey + ".";
+
     private static readonly Lazy<Scenario> DefaultScenario = new(() => Load(null));
 
     private static string ReadFile(string path) =>
@@ -122,7 +124,9 @@ public sealed class Scenario
     {
         foreach (string key in LeafKeys(config))
         {
-            if (key.StartsWith("akka.", StringComparison.Ordinal) || KnownKeys.Contains(key, StringComparer.Ordinal))
+            // ddlo.policies.* belong to plug-in policies, which check their own keys when they are configured.
+            if (key.StartsWith("akka.", StringComparison.Ordinal) || key.StartsWith(PolicyOptionsPrefix, StringComparison.Ordinal)
+                || KnownKeys.Contains(key, StringComparer.Ordinal))
             {
                 continue;
             }

@@ -66,6 +66,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         });
         Receive<WorkloadReport>(Handle);
         Receive<Solved>(Handle);
+        Receive<Declined>(Handle);
         Receive<Searched>(Handle);
         Receive<SlotDeadline>(deadline => Finish(deadline.Slot, deadlinePassed: true));
         Receive<AddSolvers>(added =>
@@ -169,7 +170,22 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         state.AddSolution(solved);
-        if (state.SolutionCount >= liveDnns.Count)
+        if (state.AnswerCount >= liveDnns.Count)
+        {
+            SearchOrFinish(state);
+        }
+    }
+
+    /// <summary>A proposer failed on this slot: once every live one has answered, the slot is decided from the rest (degraded).</summary>
+    private void Handle(Declined declined)
+    {
+        if (!open.TryGetValue(declined.Slot.Value, out var state))
+        {
+            return;
+        }
+
+        state.AddDecline(declined.Dnn);
+        if (state.AnswerCount >= liveDnns.Count)
         {
             SearchOrFinish(state);
         }
@@ -221,7 +237,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        foreach (var state in open.Values.Where(s => s.HasWorkload && s.SolutionCount >= liveDnns.Count && !s.Searching).ToList())
+        foreach (var state in open.Values.Where(s => s.HasWorkload && s.AnswerCount >= liveDnns.Count && !s.Searching).ToList())
         {
             SearchOrFinish(state);
         }
@@ -287,6 +303,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             Candidate = best?.Candidate ?? -1,
             NetworkQ = best?.Q ?? q,
             NetworkLatencyMicroseconds = networkLatency,
+            Bandwidth = bandwidth,
         });
         var next = pacer.SlotDecided();
         if (pacer.IsComplete)

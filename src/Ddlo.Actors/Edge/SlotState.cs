@@ -16,6 +16,8 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
     private readonly List<Solved> solutions = [];
     private int reported;
 
+    private readonly HashSet<DnnId> declined = [];
+
     public SlotId Slot { get; } = slot;
 
     /// <summary>The slot's N x M task sizes, once every device has reported.</summary>
@@ -65,6 +67,18 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
         Workload = Workload.Create(devices, tasksPerDevice, reports.SelectMany(sizes => sizes!.Value));
         AssembledAt = timestamp;
         return true;
+    }
+
+    /// <summary>Proposers that answered: with candidates (<see cref="SolutionCount"/>) or declining the slot.</summary>
+    public int AnswerCount => solutions.Count + declined.Count;
+
+    /// <summary>A proposer failed on this slot and proposes nothing.</summary>
+    public void AddDecline(DnnId dnn)
+    {
+        if (solutions.TrueForAll(s => s.Dnn != dnn))
+        {
+            declined.Add(dnn);
+        }
     }
 
     public void AddSolution(Solved solved)

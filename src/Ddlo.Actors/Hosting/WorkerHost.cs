@@ -68,8 +68,8 @@ internal sealed class WorkerHost : ReceiveActor
         var actors = request.Dnns.Select(k => run.Learns
             ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
             : Context.ActorOf(
-                PolicyActor.Props(BaselinePolicies.Create(run.Policy, settings.System.CreateModel(), Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value))),
-                UniqueName($"policy-{run.Policy}")));
+                PolicyActor.Props(settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value)), k),
+                UniqueName($"policy-{run.PolicyName}")));
         Sender.Tell(new DnnsHosted(request.Dnns, [.. actors]));
     }
 

@@ -28,5 +28,11 @@ public sealed record FlushTraining(IActorRef ReplyTo) : IDdloMessage;
 /// </summary>
 public sealed record Flushed(DnnId Dnn, ImmutableArray<byte> Weights) : IDdloMessage;
 
+/// <summary>
+/// PolicyActor → EdgeServer: the policy failed on this slot (it threw), so it proposes nothing. The slot is decided
+/// from the other candidates (all local when there are none) and counted as degraded, without waiting for a deadline.
+/// </summary>
+public sealed record Declined(SlotId Slot, DnnId Dnn, string Reason) : IDdloMessage;
+
 /// <summary>Simulation → Recorder: an OffloadingActor was restarted after a failure.</summary>
 public sealed record DnnRestarted(DnnId Dnn, string Reason) : IDdloMessage;

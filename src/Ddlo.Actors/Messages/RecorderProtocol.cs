@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Akka.Actor;
 using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Messages;
@@ -32,6 +33,9 @@ public sealed record SlotDecided(
 
     /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
+
+    /// <summary>Each device's share of the uplink under the decision (MB/s).</summary>
+    public ImmutableArray<double> Bandwidth { get; init; } = [];
 }
 
 /// <summary>
@@ -56,3 +60,16 @@ public sealed record GetProgress
 /// <param name="StepsPerSecond">Decided slots per second of wall time since the first slot.</param>
 /// <param name="Degraded">Slots decided with fewer than K candidates.</param>
 public sealed record RunProgress(long Decided, long Steps, double RollingGainRatio, double StepsPerSecond, long Degraded);
+
+/// <summary>
+/// Simulation → Recorder, once the proposers are placed, when the deciding policy learns online: after scoring each
+/// slot, tell these proposers its <see cref="SlotOutcomeReport"/>.
+/// </summary>
+public sealed record ReportOutcomesTo(ImmutableArray<IActorRef> Learners) : IDdloMessage;
+
+/// <summary>
+/// Recorder → a learning policy's actor: one decided slot, with its optimum (NaN when the run does not score).
+/// <paramref name="Winner"/> is the proposer whose candidate was taken, null for the all-local fallback.
+/// </summary>
+public sealed record SlotOutcomeReport(
+    SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, double OptimalQ, DnnId? Winner) : IDdloMessage;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Checkpoints;
@@ -8,27 +9,127 @@ using Ddlo.Core.Policies;
 namespace Ddlo.Actors.Offloading;
 
 /// <summary>
-/// A baseline policy (exhaustive, dual, local, edge, random) standing in for the K DNNs: it proposes one candidate
-/// per slot, priced by the solver the edge server names, and does not learn, so every policy runs through the same
-/// pipeline and is recorded the same way.
+/// A baseline policy (exhaustive, dual, local, edge, random) or a plug-in policy standing in for the K DNNs: it
+/// proposes one candidate per slot, priced by the solver the edge server names, and does not learn, so every policy
+/// runs through the same pipeline and is recorded the same way. A policy that throws, or proposes a decision of the
+/// wrong size, declines that slot (the edge server decides it from the other candidates, as degraded) and the run
+/// goes on; its failures are logged in one line each, the first few and then every thousandth.
 /// </summary>
-internal sealed class PolicyActor : ReceiveActor
+internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
 {
-    public PolicyActor(IOffloadingPolicy policy)
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly IOffloadingPolicy policy;
+    private readonly DnnId id;
+    private long failures;
+
+    public IStash Stash { get; set; } = null!;
+
+    // A learning policy decides a slot, and has its state captured, only once it has heard the outcome of every slot
+    // it was asked about before: outcomes come from the recorder, while decisions and captures come by other paths and
+    // need not arrive after them. So a run decides as the sequential loop does, and a resumed run as the uninterrupted one.
+    private long asked;
+    private long told;
+    private CaptureState? pendingCapture;
+
+    public PolicyActor(IOffloadingPolicy policy, DnnId id)
     {
+        this.policy = policy;
+        this.id = id;
         Receive<Decide>(decide =>
         {
-            var decision = policy.Decide(decide.Workload);
-            decide.Solver.Tell(new Solve(decide.Slot, new DnnId(0), decide.Workload, decision.Bits), Sender);
+            if (policy is ILearningPolicy && told < asked)
+            {
+                Stash.Stash();
+                return;
+            }
+
+            Handle(decide);
         });
+        Receive<SlotOutcomeReport>(Handle);
         Receive<TrainingBatch>(_ => { });
-        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(new DnnId(0), [])));
-        // A policy with a generator (random) saves its position in the stream; the others have no state.
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(
-            StateBlob.Capture(CheckpointParts.Dnn, 0, writer => (policy as ICheckpointable)?.WriteState(writer))));
+        Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id, [])));
+        Receive<CaptureState>(capture =>
+        {
+            if (policy is ILearningPolicy && told < asked)
+            {
+                pendingCapture = capture;
+                return;
+            }
+
+            Capture(capture);
+        });
         Receive<RestoreState>(restore =>
-            Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, 0, reader => (policy as ICheckpointable)?.ReadState(reader))));
+            Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, id.Value, reader => (policy as ICheckpointable)?.ReadState(reader))));
     }
 
-    public static Props Props(IOffloadingPolicy policy) => Akka.Actor.Props.Create(() => new PolicyActor(policy));
+    private void Handle(Decide decide)
+    {
+        asked++;
+        OffloadDecision decision;
+        try
+        {
+            decision = policy.Decide(decide.Workload);
+            if (decision is null || decision.Bits.Length != decide.Workload.TaskCount)
+            {
+                throw new InvalidOperationException($"it proposed {decision?.Bits.Length ?? 0} decisions for {decide.Workload.TaskCount} tasks");
+            }
+        }
+        catch (Exception e)
+        {
+            Failed("failed on slot {Slot}, decided without it", decide.Slot, e);
+            Sender.Tell(new Declined(decide.Slot, id, OneLine(e)));
+            return;
+        }
+
+        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, decision.Bits), Sender);
+    }
+
+    private void Handle(SlotOutcomeReport report)
+    {
+        if (policy is not ILearningPolicy learner)
+        {
+            return;
+        }
+
+        told++;
+        try
+        {
+            learner.Learn(new SlotOutcome(
+                report.Slot.Value, report.Workload, OffloadDecision.FromBits(report.Decision), report.Q, report.Bandwidth, report.OptimalQ, report.Winner == id));
+        }
+        catch (Exception e)
+        {
+            Failed("failed to learn from slot {Slot}", report.Slot, e);
+        }
+
+        if (told < asked)
+        {
+            return;
+        }
+
+        if (pendingCapture is { } capture)
+        {
+            pendingCapture = null;
+            Capture(capture);
+        }
+
+        Stash.UnstashAll();
+    }
+
+    /// <summary>A policy with state (a generator, what it has learned) saves it; the others save nothing.</summary>
+    private void Capture(CaptureState capture) => capture.ReplyTo.Tell(
+        StateBlob.Capture(CheckpointParts.Dnn, id.Value, writer => (policy as ICheckpointable)?.WriteState(writer)));
+
+    /// <summary>One line per failure: the first three, then every thousandth.</summary>
+    private void Failed(string what, SlotId slot, Exception e)
+    {
+        if (++failures <= 3 || failures % 1000 == 0)
+        {
+            log.Warning("Policy {Policy} " + what + " ({Failures} failures so far): {Reason}", policy.Name, slot.Value, failures, OneLine(e));
+        }
+    }
+
+    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}";
+
+    public static Props Props(IOffloadingPolicy policy, DnnId id) => Akka.Actor.Props.Create(() => new PolicyActor(policy, id));
 }

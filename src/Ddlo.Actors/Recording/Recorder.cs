@@ -29,6 +29,7 @@ internal sealed class Recorder : ReceiveActor
     private readonly Dictionary<int, ImmutableArray<byte>> flushed = [];
     private readonly HashSet<int> lost = [];
     private readonly Queue<double> window = new();
+    private ImmutableArray<IActorRef> learners = [];
     private double windowSum;
     private long createdAt;
     private long? firstSlotAt;
@@ -59,6 +60,7 @@ internal sealed class Recorder : ReceiveActor
             lastDecisionAt = now;
         });
         Receive<SlotDecided>(Handle);
+        Receive<ReportOutcomesTo>(report => learners = report.Learners);
         Receive<AllSlotsDecided>(done =>
         {
             generated = done.Generated;
@@ -114,6 +116,15 @@ internal sealed class Recorder : ReceiveActor
         records.Add(record);
         lastDecisionAt = clock.GetTimestamp();
         AddToWindow(record);
+        if (!learners.IsEmpty)
+        {
+            // A policy that learns online hears each slot's outcome once it is scored.
+            var outcome = new SlotOutcomeReport(slot.Slot, workload, slot.Decision, slot.Q, slot.Bandwidth, optimal, slot.Winner);
+            foreach (var learner in learners)
+            {
+                learner.Tell(outcome);
+            }
+        }
     }
 
     private double WorstGap => Math.Max(oracle?.WorstGap ?? 0, restoredGap);

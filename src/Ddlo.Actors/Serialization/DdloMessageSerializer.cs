@@ -51,6 +51,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             r => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()));
         Register<FlushTraining>("FT", (w, m) => Ref(w, m.ReplyTo), r => new FlushTraining(Ref(r)));
         Register<Flushed>("FL", (w, m) => { w.Write(m.Dnn.Value); Values(w, m.Weights); }, r => new Flushed(new DnnId(r.ReadInt32()), Values<byte>(r)));
+        Register<Declined>("DC", (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new Declined(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), r.ReadString()));
         Register<DnnRestarted>("DR", (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()));
         Register<Solve>(
             "SV",
@@ -76,6 +77,11 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Register<RunStarted>("RN", (_, _) => { }, _ => RunStarted.Instance);
         Register<SlotDecided>("SL", WriteSlotDecided, ReadSlotDecided);
         Register<AllSlotsDecided>("AD", (w, m) => w.Write(m.Generated), r => new AllSlotsDecided(r.ReadInt64()));
+        Register<ReportOutcomesTo>("RO", (w, m) => Refs(w, m.Learners), r => new ReportOutcomesTo(Refs(r)));
+        Register<SlotOutcomeReport>(
+            "SO",
+            (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.OptimalQ); w.Write(m.Winner?.Value ?? -1); },
+            r => new SlotOutcomeReport(new SlotId(r.ReadInt64()), ReadWorkload(r), Bools(r), r.ReadDouble(), Values<double>(r), r.ReadDouble(), r.ReadInt32() is var k and >= 0 ? new DnnId(k) : null));
         Register<DnnLost>("DL", (w, m) => w.Write(m.Dnn.Value), r => new DnnLost(new DnnId(r.ReadInt32())));
         Register<HostDnns>(
             "HD",
@@ -171,6 +177,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         w.Write(m.Candidate);
         w.Write(m.NetworkQ);
         w.Write(m.NetworkLatencyMicroseconds);
+        Values(w, m.Bandwidth);
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)
@@ -185,6 +192,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             Candidate = r.ReadInt32(),
             NetworkQ = r.ReadDouble(),
             NetworkLatencyMicroseconds = r.ReadDouble(),
+            Bandwidth = Values<double>(r),
         };
     }
 

@@ -69,7 +69,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var run = Settings.Run;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.Policy) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
+            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
             "recorder");
 
         var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
@@ -185,6 +185,11 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             ReplayMemoryActor.Props(learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed),
             "replay-memory");
         channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
+        if (run.PolicyLearns)
+        {
+            recorder.Tell(new ReportOutcomesTo([.. dnns.Values]));
+        }
+
         Context.GetLogger().Info(
             "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices {DevicePlacement}, {Solvers} solvers on {SolverNodes}",
             dnns.Count, Nodes(dnns.Values), system.Devices, deviceRegion is not null ? "sharded over the devices nodes" : $"on {Nodes(devices.Values)} node(s)",

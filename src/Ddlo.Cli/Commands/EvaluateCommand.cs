@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Plugins;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
@@ -25,7 +26,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         public string Dataset { get; init; } = string.Empty;
 
         [CommandOption("--policy <NAME>")]
-        [Description("ddlo | exhaustive | local | edge | random. Default: exhaustive.")]
+        [Description("ddlo | exhaustive | dual | local | edge | random, or a plug-in policy's type name (with ddlo.plugins). Default: exhaustive.")]
         public string Policy { get; init; } = "exhaustive";
 
         public override ValidationResult Validate()
@@ -36,9 +37,9 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             }
 
             string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names];
-            return policies.Contains(Policy, StringComparer.Ordinal)
+            return policies.Contains(Policy, StringComparer.Ordinal) || PolicyPlugins.IsTypeName(Policy)
                 ? ValidationResult.Success()
-                : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}.");
+                : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
         }
     }
 
@@ -47,7 +48,13 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
         var model = system.CreateModel();
-        var policy = settings.Policy == RunSettings.LearnedPolicy ? null : BaselinePolicies.Create(settings.Policy, model, settings.Seed ?? 1);
+        int seed = settings.Seed ?? 1;
+        var policy = settings.Policy switch
+        {
+            RunSettings.LearnedPolicy => null,
+            var type when PolicyPlugins.IsTypeName(type) => (scenario.Settings with { Run = scenario.Settings.Run with { Policy = type } }).CreatePolicy(seed),
+            var name => BaselinePolicies.Create(name, model, seed),
+        };
         var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice).CheckOptima(model);
         if (policy is null)
         {

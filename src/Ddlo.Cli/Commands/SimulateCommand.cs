@@ -25,7 +25,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
-        [Description("Who decides: ddlo (the K DNNs, default) or a baseline: exhaustive | dual | local | edge | random.")]
+        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's type name (with ddlo.plugins).")]
         public string? Policy { get; init; }
 
         [CommandOption("--resume <DIR>")]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Configuration;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Plugins;
 
 namespace Ddlo.Cli.Experiments;
 
@@ -173,9 +174,22 @@ public static class ExperimentFile
             throw Error(path, "policies", "a convergence experiment follows the learning policy only: policies = [ddlo]");
         }
 
-        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random")))
+        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random") && !PolicyPlugins.IsTypeName(p)))
         {
-            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual or random");
+            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual, random, or a plug-in policy's type name (with ddlo.plugins in set or the base scenario)");
+        }
+
+        // A plug-in policy must load, with its settings, before any run starts.
+        foreach (string policy in plan.Policies.Where(PolicyPlugins.IsTypeName))
+        {
+            try
+            {
+                Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+            }
+            catch (ScenarioException e)
+            {
+                throw ScenarioException.For(path, null, $"policy {policy}: {e.Message}");
+            }
         }
 
         foreach (string value in plan.Values)

@@ -148,7 +148,7 @@ public sealed class ResumeTests : IDisposable
         Assert.Contains("--resume continues a run with the settings it was started with", result.Stderr, StringComparison.Ordinal);
     }
 
-    private static void WaitForCheckpoint(string output, Process process)
+    internal static void WaitForCheckpoint(string output, Process process)
     {
         // Polls for the file the run itself writes; the deadline only bounds a broken run.
         var deadline = Stopwatch.StartNew();
@@ -161,7 +161,7 @@ public sealed class ResumeTests : IDisposable
     }
 
     /// <summary>steps.csv without its wall-clock columns (latency_us, network_latency_us).</summary>
-    private static string[] WithoutLatency(string stepsCsv)
+    internal static string[] WithoutLatency(string stepsCsv)
     {
         string[] rows = File.ReadAllLines(stepsCsv);
         var header = rows[0].Split(',');

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
+
+namespace Ddlo.Actors.Plugins;
+
+/// <summary>
+/// Policies from plug-in assemblies (<c>ddlo.plugins</c>), by type name (<c>MyLab.GreedyPolicy</c> or
+/// <c>MyLab.GreedyPolicy, MyLab</c>). Each assembly loads once per process, into its own
+/// <see cref="PluginLoadContext"/>; a node loads the assemblies its own settings list, and a policy type is looked for
+/// in every plug-in the process has loaded. Every failure is a <see cref="PluginException"/> naming the key, the file
+/// or type, and what is wrong.
+/// </summary>
+public static class PolicyPlugins
+{
+    public const string PluginsKey = "ddlo.plugins";
+    public const string PolicyKey = "ddlo.run.policy";
+    public const string OptionsKey = "ddlo.policies";
+
+    private static readonly ConcurrentDictionary<string, Lazy<Assembly>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="policy"/> names a type (it has a dot), not a built-in policy.</summary>
+    public static bool IsTypeName(string policy) => policy.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>Loads the assemblies at <paramref name="paths"/> (full paths), each once per process.</summary>
+    public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
+        [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];
+
+    /// <summary>
+    /// Creates the policy <paramref name="typeName"/> from the plug-ins at <paramref name="paths"/> (and any loaded
+    /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name).
+    /// </summary>
+    public static IOffloadingPolicy Create(
+        string typeName, IEnumerable<string> paths, MecModel model, int seed, Func<string, PolicyOptions> optionsFor)
+    {
+        ArgumentNullException.ThrowIfNull(optionsFor);
+        Load(paths);
+        var type = Resolve(typeName);
+        var policy = Construct(type, model, seed);
+        string name = policy.Name;
+        if (string.IsNullOrWhiteSpace(name) || IsTypeName(name) || BuiltIn(name))
+        {
+            throw new PluginException(PolicyKey, $"{type.FullName}.Name is '{name}'; a policy's name must be non-empty, without dots, and not a built-in policy's ({string.Join(", ", BuiltInNames)}).");
+        }
+
+        Configure(policy, optionsFor(name));
+        return policy;
+    }
+
+    private static IReadOnlyList<string> BuiltInNames => ["ddlo", .. BaselinePolicies.Names];
+
+    private static bool BuiltIn(string name) => BuiltInNames.Contains(name, StringComparer.Ordinal);
+
+    private static Assembly LoadOne(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PluginException(PluginsKey, $"{path}: file not found.");
+        }
+
+        try
+        {
+            return new PluginLoadContext(path).LoadFromAssemblyPath(path);
+        }
+        catch (BadImageFormatException)
+        {
+            throw new PluginException(PluginsKey, $"{path}: not a .NET assembly.");
+        }
+        catch (FileLoadException e)
+        {
+            throw new PluginException(PluginsKey, $"{path}: cannot be loaded: {OneLine(e.Message)}");
+        }
+    }
+
+    private static Type Resolve(string typeName)
+    {
+        string[] parts = typeName.Split(',', 2, StringSplitOptions.TrimEntries);
+        string name = parts[0];
+        string? assembly = parts.Length > 1 ? parts[1] : null;
+        var assemblies = Loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Distinct().ToList();
+        if (assemblies.Count == 0)
+        {
+            throw new PluginException(PolicyKey, $"'{typeName}' is not a built-in policy ({string.Join(", ", BuiltInNames)}), and no plug-in is loaded: list its assembly in {PluginsKey}.");
+        }
+
+        var found = assemblies
+            .Where(a => assembly is null || string.Equals(a.GetName().Name, assembly, StringComparison.OrdinalIgnoreCase))
+            .Select(a => a.GetType(name, throwOnError: false))
+            .OfType<Type>()
+            .ToList();
+        string searched = string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)));
+        return found.Count switch
+        {
+            0 => throw new PluginException(PolicyKey, $"no type '{name}' in the plug-ins ({searched}{(assembly is null ? string.Empty : $"; asked for assembly {assembly}")})."),
+            > 1 => throw new PluginException(PolicyKey, $"'{name}' is in several plug-ins ({string.Join(", ", found.Select(t => t.Assembly.GetName().Name))}): name one, as '{name}, {found[0].Assembly.GetName().Name}'."),
+            _ => found[0],
+        };
+    }
+
+    private static IOffloadingPolicy Construct(Type type, MecModel model, int seed)
+    {
+        if (!typeof(IOffloadingPolicy).IsAssignableFrom(type))
+        {
+            bool lookAlike = type.GetInterfaces().Any(i => i.FullName == typeof(IOffloadingPolicy).FullName);
+            throw new PluginException(PolicyKey, lookAlike
+                ? $"{type.FullName} implements a different copy of {typeof(IOffloadingPolicy).FullName} (its assembly ships its own Ddlo.Core.dll; reference Ddlo.Core without copying it, Private=false)."
+                : $"{type.FullName} does not implement {typeof(IOffloadingPolicy).FullName}.");
+        }
+
+        if (!type.IsPublic && !type.IsNestedPublic || type.IsAbstract)
+        {
+            throw new PluginException(PolicyKey, $"{type.FullName} must be a public, non-abstract class.");
+        }
+
+        var withModel = type.GetConstructor([typeof(MecModel), typeof(int)]);
+        var parameterless = type.GetConstructor(Type.EmptyTypes);
+        if (withModel is null && parameterless is null)
+        {
+            throw new PluginException(PolicyKey, $"{type.FullName} needs a public constructor () or (MecModel model, int seed).");
+        }
+
+        try
+        {
+            return (IOffloadingPolicy)(withModel is not null ? withModel.Invoke([model, seed]) : parameterless!.Invoke([]));
+        }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            throw new PluginException(PolicyKey, $"the constructor of {type.FullName} threw {inner.GetType().Name}: {OneLine(inner.Message)}");
+        }
+    }
+
+    private static void Configure(IOffloadingPolicy policy, PolicyOptions options)
+    {
+        if (policy is not IConfigurablePolicy configurable)
+        {
+            if (options.Keys.Any())
+            {
+                throw new PluginException(options.Block, $"the policy '{policy.Name}' takes no settings ({policy.GetType().FullName} does not implement {nameof(IConfigurablePolicy)}).");
+            }
+
+            return;
+        }
+
+        try
+        {
+            configurable.Configure(options);
+        }
+        catch (PolicyOptionException e)
+        {
+            throw new PluginException(e.Key, e.Problem);
+        }
+        catch (Exception e) when (e is not PluginException)
+        {
+            throw new PluginException(options.Block, $"{policy.GetType().FullName}.Configure threw {e.GetType().Name}: {OneLine(e.Message)}");
+        }
+
+        if (options.Unread is [var unknown, ..])
+        {
+            throw new PluginException($"{options.Block}.{unknown}", $"unknown key; the policy '{policy.Name}' does not read it.");
+        }
+    }
+
+    private static string OneLine(string text) => text.Split('\n', 2)[0].Trim();
+}

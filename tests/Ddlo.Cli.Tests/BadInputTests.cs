@@ -21,7 +21,7 @@ public sealed class BadInputTests
         { ["solve", "--workload", "10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10", "--set", "system.devices=5", "--set", "system.tasks-per-device=5"], "Exhaustive search is limited to N*M <= 24" },
         { ["solve"], "--workload is required" },
         { ["evaluate", "--dataset", "samples/data/nope.csv"], "samples/data/nope.csv: data set file not found." },
-        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "--policy: unknown policy 'clever'; expected one of: ddlo, exhaustive, dual, local, edge, random, or a plug-in policy's type name (MyLab.GreedyPolicy)." },
+        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "--policy: unknown policy 'clever'; expected one of: ddlo, exhaustive, dual, local, edge, random, onnx, or a plug-in policy's type name (MyLab.GreedyPolicy)." },
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--set", "system.devices=4"], "a 4 x 3 scenario expects d0..d11,q_opt,x0..x11" },
         { ["solve", "--workload", Sizes, "--frobnicate"], "Unknown option 'frobnicate'" },
         { ["solve", "--workload", Sizes, "--set", "system.uplink-mbps=NaN"], "ddlo.system.uplink-mbps: expected a finite number, got 'NaN'" },
@@ -34,7 +34,7 @@ public sealed class BadInputTests
         { ["simulate", "--set", "run.candidate-deadline=soon"], "ddlo.run.candidate-deadline: expected a positive duration such as 5s or 200ms, got 'soon'" },
         { ["simulate", "--set", "run.steps=0"], "ddlo.run.steps: expected a whole number >= 1, got '0'" },
         { ["simulate", "--set", "system.devices=10", "--set", "run.score-against-optimum=exhaustive"], "ddlo.run.score-against-optimum: exhaustive scoring needs N*M <= 24, but N*M = 30; use auto or dual." },
-        { ["simulate", "--policy", "oracle"], "ddlo.run.policy: expected one of ddlo | exhaustive | dual | local | edge | random, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'oracle'" },
+        { ["simulate", "--policy", "oracle"], "ddlo.run.policy: expected one of ddlo | exhaustive | dual | local | edge | random | onnx, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'oracle'" },
         { ["evaluate", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--scenario", "hocon/scenarios/paper-3x3.conf"], "samples/data/ddlo-mumt-3x3.csv:2: q_opt 688.4679127039999 disagrees with the row's own decision 110011011" },
         { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, all." },
         { ["node", "--role", "learner"], "--seed HOST:PORT is required" },
@@ -71,6 +71,11 @@ public sealed class BadInputTests
         { ["export", "--from", "samples/results/paper-3x3", "--out", "model.ddlo"], "--from samples/results/paper-3x3: not the results folder of a learning run" },
         { ["simulate", "--out", "/proc/ddlo-results"], "--out /proc/ddlo-results: cannot create the results folder" },
         { ["simulate", "--out", "/dev/null/results"], "--out /dev/null/results: cannot create the results folder" },
+        { ["simulate", "--policy", "onnx"], "--policy onnx: ddlo.onnx.models: the onnx policy needs at least one model" },
+        { ["simulate", "--policy", "onnx", "--set", "onnx.models=[\"no-such.onnx\"]"], "no-such.onnx: ONNX model not found." },
+        { ["simulate", "--policy", "onnx", "--set", "onnx.models=[\"samples/data/opt-3x3-150mbps.csv\"]"], "samples/data/opt-3x3-150mbps.csv: not a valid ONNX model" },
+        { ["simulate", "--policy", "onnx", "--set", "onnx.models=[\"samples/python/models/ddlo-k0.onnx\"]", "--set", "system.devices=4"], "ddlo-k0.onnx: the model takes float32 [batch, 9] and gives float32 [batch, 9], but this scenario has N*M = 12: both must be float32 [batch, 12]." },
+        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "onnx"], "--policy onnx: ddlo.onnx.models: the onnx policy needs at least one model" },
     };
 
     [Fact]

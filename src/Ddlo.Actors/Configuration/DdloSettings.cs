@@ -30,7 +30,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         var reader = new ConfigReader(config, sourceOf);
         var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader))
         {
-            Plugins = PluginPaths(reader),
+            Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
+            OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
         };
         int tasks = settings.System.TaskCount;
@@ -55,6 +56,11 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             CheckCandidates(settings, sourceOf);
         }
 
+        if (settings.Run.Policy == RunSettings.OnnxPolicy)
+        {
+            CheckOnnx(settings, sourceOf);
+        }
+
         if (settings.Run.IsPlugin)
         {
             var policy = CheckPlugin(settings, sourceOf);
@@ -62,12 +68,21 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         }
 
         // The plug-ins by full path: the text travels to other nodes and into checkpoints, away from the scenario file.
-        var resolved = ConfigurationFactory.ParseString($"ddlo.plugins = [{string.Join(", ", settings.Plugins.Select(Quote))}]").WithFallback(config);
+        var resolved = ConfigurationFactory.ParseString(
+            $"ddlo.plugins = [{string.Join(", ", settings.Plugins.Select(Quote))}]\n{OnnxModelsKey} = [{string.Join(", ", settings.OnnxModels.Select(Quote))}]").WithFallback(config);
         return settings with { Hocon = "ddlo { " + resolved.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
     }
 
     /// <summary>Full paths of the plug-in assemblies to load (<c>ddlo.plugins</c>).</summary>
     public ImmutableArray<string> Plugins { get; init; } = [];
+
+    public const string OnnxModelsKey = "ddlo.onnx.models";
+
+    /// <summary>Full paths of the ONNX models that decide under <c>ddlo.run.policy = onnx</c>, one proposer each.</summary>
+    public ImmutableArray<string> OnnxModels { get; init; } = [];
+
+    /// <summary>How many proposers decide each slot: the K DNNs, one per ONNX model, or the one baseline or plug-in policy.</summary>
+    public int Proposers => Run.Learns ? Learning.DnnCount : Run.Policy == RunSettings.OnnxPolicy ? OnnxModels.Length : 1;
 
     /// <summary>Each plug-in policy's settings (<c>ddlo.policies.NAME</c>), by NAME: its leaf keys and values as written.</summary>
     public ImmutableDictionary<string, ImmutableDictionary<string, string>> PolicyOptions { get; init; } =
@@ -78,18 +93,21 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         $"{PolicyPlugins.OptionsKey}.{name}",
         PolicyOptions.TryGetValue(name, out var values) ? values : ImmutableDictionary<string, string>.Empty);
 
-    /// <summary>The policy that decides, when it is not the learning DNNs: a baseline, or a plug-in policy.</summary>
-    public IOffloadingPolicy CreatePolicy(int seed) => Run.IsPlugin
-        ? PolicyPlugins.Create(Run.Policy, Plugins, System.CreateModel(), seed, OptionsFor)
+    /// <summary>
+    /// Proposer <paramref name="index"/> when the learning DNNs do not decide: a baseline, a plug-in policy, or the
+    /// index-th ONNX model.
+    /// </summary>
+    public IOffloadingPolicy CreatePolicy(int seed, int index = 0) =>
+        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, Plugins, System.CreateModel(), seed, OptionsFor)
+        : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount)
         : BaselinePolicies.Create(Run.Policy, System.CreateModel(), seed);
 
     /// <summary>
-    /// Paths in a scenario file are relative to that file, and paths from --set (or a checkpoint's saved settings,
+    /// A list of file paths: in a scenario file relative to that file, from --set (or a checkpoint's saved settings,
     /// which hold full paths) to the working directory.
     /// </summary>
-    private static ImmutableArray<string> PluginPaths(ConfigReader reader)
+    private static ImmutableArray<string> Paths(ConfigReader reader, string key, string expected)
     {
-        const string key = PolicyPlugins.PluginsKey;
         IList<string> paths;
         try
         {
@@ -97,7 +115,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         }
         catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
         {
-            throw reader.Error(key, "expected a list of assembly paths such as [\"plugins/MyLab.dll\"].");
+            throw reader.Error(key, $"expected a list of {expected}.");
         }
 
         string source = reader.SourceOf(key);
@@ -122,6 +140,29 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
                     ? ImmutableDictionary<string, string>.Empty
                     : Scenario.LeafKeys(values).ToImmutableDictionary(leaf => leaf, leaf => Text(values.GetValue(leaf)));
             });
+    }
+
+    /// <summary>Opens every ONNX model once, so that a missing or corrupt file, or one of the wrong shape, fails before anything runs.</summary>
+    private static void CheckOnnx(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        if (settings.OnnxModels.IsEmpty)
+        {
+            // Left at its default, the list is not the user's mistake; asking for the onnx policy without one is.
+            string source = sourceOf(OnnxModelsKey) == Scenario.ReferenceSource ? sourceOf("ddlo.run.policy") : sourceOf(OnnxModelsKey);
+            throw ScenarioException.For(source, OnnxModelsKey, "the onnx policy needs at least one model: ddlo.onnx.models = [\"model.onnx\"].");
+        }
+
+        for (int k = 0; k < settings.OnnxModels.Length; k++)
+        {
+            try
+            {
+                using var proposer = (Ddlo.Learning.Deployment.OnnxProposer)settings.CreatePolicy(settings.Run.Seed, k);
+            }
+            catch (Ddlo.Learning.Deployment.ModelFormatException e)
+            {
+                throw ScenarioException.For(sourceOf(OnnxModelsKey), OnnxModelsKey, e.Message);
+            }
+        }
     }
 
     /// <summary>Loads and builds the plug-in policy once, so that a missing file, a wrong type or a bad setting fails before anything runs.</summary>

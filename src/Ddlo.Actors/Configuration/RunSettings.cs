@@ -19,8 +19,11 @@ public sealed record RunSettings(
     /// <summary>The learned policy; every other name is a baseline of <see cref="Ddlo.Core.Policies.BaselinePolicies"/>.</summary>
     public const string LearnedPolicy = "ddlo";
 
+    /// <summary>Frozen ONNX networks (<c>ddlo.onnx.models</c>), one proposer each.</summary>
+    public const string OnnxPolicy = "onnx";
+
     private static readonly Dictionary<string, string> PolicyNames =
-        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).ToDictionary(n => n, n => n, StringComparer.Ordinal);
+        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Append(OnnxPolicy).ToDictionary(n => n, n => n, StringComparer.Ordinal);
 
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;

@@ -68,7 +68,7 @@ internal sealed class WorkerHost : ReceiveActor
         var actors = request.Dnns.Select(k => run.Learns
             ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
             : Context.ActorOf(
-                PolicyActor.Props(settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value)), k),
+                PolicyActor.Props(settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value), k.Value), k),
                 UniqueName($"policy-{run.PolicyName}")));
         Sender.Tell(new DnnsHosted(request.Dnns, [.. actors]));
     }

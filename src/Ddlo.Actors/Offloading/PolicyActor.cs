@@ -116,6 +116,13 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
         Stash.UnstashAll();
     }
 
+    /// <summary>A policy that holds resources (an ONNX session) lets them go with its actor.</summary>
+    protected override void PostStop()
+    {
+        (policy as IDisposable)?.Dispose();
+        base.PostStop();
+    }
+
     /// <summary>A policy with state (a generator, what it has learned) saves it; the others save nothing.</summary>
     private void Capture(CaptureState capture) => capture.ReplyTo.Tell(
         StateBlob.Capture(CheckpointParts.Dnn, id.Value, writer => (policy as ICheckpointable)?.WriteState(writer)));

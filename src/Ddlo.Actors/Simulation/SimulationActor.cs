@@ -55,7 +55,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
 
     private DdloSettings Settings => scenario.Settings;
 
-    private int Proposers => Settings.Run.Learns ? Settings.Learning.DnnCount : 1;
+    private int Proposers => Settings.Proposers;
 
     /// <param name="scenario">The run's settings.</param>
     /// <param name="sources">Task sources for a local host, and the optimum oracle of the recorder.</param>

@@ -26,8 +26,12 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         public string Dataset { get; init; } = string.Empty;
 
         [CommandOption("--policy <NAME>")]
-        [Description("ddlo | exhaustive | dual | local | edge | random, or a plug-in policy's type name (with ddlo.plugins). Default: exhaustive.")]
+        [Description("ddlo | exhaustive | dual | local | edge | random | onnx (with ddlo.onnx.models), or a plug-in policy's type name (with ddlo.plugins). Default: exhaustive.")]
         public string Policy { get; init; } = "exhaustive";
+
+        /// <summary>A plug-in or ONNX policy is the scenario's policy, so that it loads (and fails) as the scenario loads.</summary>
+        protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
+            Policy == RunSettings.OnnxPolicy || PolicyPlugins.IsTypeName(Policy) ? [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")] : [];
 
         public override ValidationResult Validate()
         {
@@ -36,7 +40,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
             }
 
-            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names];
+            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names, RunSettings.OnnxPolicy];
             return policies.Contains(Policy, StringComparer.Ordinal) || PolicyPlugins.IsTypeName(Policy)
                 ? ValidationResult.Success()
                 : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
@@ -52,7 +56,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var policy = settings.Policy switch
         {
             RunSettings.LearnedPolicy => null,
-            var type when PolicyPlugins.IsTypeName(type) => (scenario.Settings with { Run = scenario.Settings.Run with { Policy = type } }).CreatePolicy(seed),
+            var type when PolicyPlugins.IsTypeName(type) => scenario.Settings.CreatePolicy(seed),
+            RunSettings.OnnxPolicy => OnnxModels(scenario, model, seed),
             var name => BaselinePolicies.Create(name, model, seed),
         };
         var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice).CheckOptima(model);
@@ -155,4 +160,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             (output is null ? string.Empty : $"; results in {Markup.Escape(output)}"));
         return 0;
     }
+
+    /// <summary>The scenario's ONNX models (checked when it loaded), the cheapest proposal of each workload kept.</summary>
+    private static BestOfPolicy OnnxModels(Scenario scenario, Core.Model.MecModel model, int seed) =>
+        new(RunSettings.OnnxPolicy, model, [.. Enumerable.Range(0, scenario.Settings.OnnxModels.Length).Select(k => scenario.Settings.CreatePolicy(seed, k))]);
 }

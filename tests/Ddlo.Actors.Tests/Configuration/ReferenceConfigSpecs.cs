@@ -20,7 +20,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
-        "ddlo.run.max-dnn-restarts", "ddlo.plugins",
+        "ddlo.run.max-dnn-restarts", "ddlo.plugins", "ddlo.onnx.models",
     ];
 
     [Fact]
@@ -50,11 +50,13 @@ public sealed class ReferenceConfigSpecs
     }
 
     [Fact]
-    public void Should_load_no_plugins_and_let_the_learning_dnns_decide_by_default()
+    public void Should_load_no_plugins_or_onnx_models_and_let_the_learning_dnns_decide_by_default()
     {
         var settings = DdloSettings.Default;
 
         Assert.Empty(settings.Plugins);
+        Assert.Empty(settings.OnnxModels);
+        Assert.Equal(settings.Learning.DnnCount, settings.Proposers);
         Assert.Empty(settings.PolicyOptions);
         Assert.Equal("ddlo", settings.Run.PolicyName);
         Assert.False(settings.Run.IsPlugin);

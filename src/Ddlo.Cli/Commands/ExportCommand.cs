@@ -7,7 +7,10 @@ using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
-/// <summary><c>ddlo export</c>: packs a finished run's networks and system into one model file.</summary>
+/// <summary>
+/// <c>ddlo export</c>: packs a finished run's networks and system into one model file, or (<c>--format onnx</c>) writes
+/// each network as an ONNX model for other runtimes, with a scenario that runs them here.
+/// </summary>
 public sealed class ExportCommand : Command<ExportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -16,9 +19,13 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         [Description("Results folder of a simulate, evaluate or node run (holds scenario.conf and networks/).")]
         public string From { get; init; } = string.Empty;
 
-        [CommandOption("--out <FILE>")]
-        [Description("The model file to write, e.g. model.ddlo (a new file; see --force).")]
+        [CommandOption("--out <PATH>")]
+        [Description("The model file to write, e.g. model.ddlo; with --format onnx, a folder for dnn-k.onnx and scenario.conf (new or empty; see --force).")]
         public string Out { get; init; } = string.Empty;
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("ddlo (one model file for decide and bench, the default) or onnx (input float32 [batch, N*M] sizes in MB, output [batch, N*M] logits).")]
+        public string Format { get; init; } = "ddlo";
 
         [CommandOption("--force")]
         [Description("Replace an existing model file at --out.")]
@@ -31,11 +38,17 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(From) ? ValidationResult.Error("--from DIR is required (a results folder).")
             : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required, e.g. --out model.ddlo")
+            : Format is not ("ddlo" or "onnx") ? ValidationResult.Error($"--format: expected ddlo or onnx, got '{Format}'.")
             : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Format == "onnx")
+        {
+            return ExportOnnx(settings);
+        }
+
         if (File.Exists(settings.Out) && !settings.Force)
         {
             throw new ArgumentException($"--out {settings.Out}: the file exists; choose another name or pass --force to replace it.");
@@ -46,35 +59,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             throw new ArgumentException($"--out {settings.Out}: is a folder; name the model file to write, e.g. --out model.ddlo.");
         }
 
-        string scenarioFile = Path.Combine(settings.From, ResultsWriter.ScenarioFile);
-        string networks = Path.Combine(settings.From, ResultsWriter.NetworksFolder);
-        if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
-        {
-            throw new ArgumentException($"--from {settings.From}: not the results folder of a learning run (no {ResultsWriter.ScenarioFile} and {ResultsWriter.NetworksFolder}/).");
-        }
-
-        var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
-        var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
-        if (files.Count == 0)
-        {
-            throw new ArgumentException($"--from {settings.From}: {ResultsWriter.NetworksFolder}/ holds no network.");
-        }
-
-        var manifest = new ModelManifest(
-            ModelManifest.CurrentFormat,
-            run.System.Devices,
-            run.System.TasksPerDevice,
-            files.Count,
-            run.Learning.HiddenLayers,
-            run.Workload.MinMb,
-            run.Workload.MaxMb,
-            run.Learning.InputScale,
-            run.System.BandwidthPolicy,
-            run.System.Parameters,
-            Path.GetFullPath(settings.From))
-        {
-            Architecture = run.Learning.Architecture,
-        };
+        var (manifest, files) = Read(settings.From);
         // Written beside the target and read back before it replaces anything: a model that cannot be loaded is
         // neither reported as exported nor left where a good one was.
         string written = settings.Out + ".new";
@@ -115,5 +100,121 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Exported {files.Count} networks for {manifest.Devices} x {manifest.TasksPerDevice} ({new FileInfo(settings.Out).Length / 1024.0:0.#} KiB) to {settings.Out}"));
         return 0;
+    }
+
+    /// <summary>The networks of the run in <paramref name="from"/> and the manifest that describes them.</summary>
+    private static (ModelManifest Manifest, List<string> Files) Read(string from)
+    {
+        string scenarioFile = Path.Combine(from, ResultsWriter.ScenarioFile);
+        string networks = Path.Combine(from, ResultsWriter.NetworksFolder);
+        if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
+        {
+            throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsWriter.ScenarioFile} and {ResultsWriter.NetworksFolder}/).");
+        }
+
+        var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
+        var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException($"--from {from}: {ResultsWriter.NetworksFolder}/ holds no network.");
+        }
+
+        var manifest = new ModelManifest(
+            ModelManifest.CurrentFormat,
+            run.System.Devices,
+            run.System.TasksPerDevice,
+            files.Count,
+            run.Learning.HiddenLayers,
+            run.Workload.MinMb,
+            run.Workload.MaxMb,
+            run.Learning.InputScale,
+            run.System.BandwidthPolicy,
+            run.System.Parameters,
+            Path.GetFullPath(from))
+        {
+            Architecture = run.Learning.Architecture,
+        };
+        return (manifest, files);
+    }
+
+    /// <summary>
+    /// <c>--format onnx</c>: dnn-k.onnx per network and a scenario.conf that runs them (<c>ddlo.run.policy = onnx</c>)
+    /// on the run's system, written into a folder beside the target and moved into place once every model has been
+    /// read back through ONNX Runtime.
+    /// </summary>
+    private static int ExportOnnx(Settings settings)
+    {
+        if (File.Exists(settings.Out))
+        {
+            throw new ArgumentException($"--out {settings.Out}: is a file; with --format onnx, name a folder for the models.");
+        }
+
+        if (Directory.Exists(settings.Out) && Directory.EnumerateFileSystemEntries(settings.Out).Any() && !settings.Force)
+        {
+            throw new ArgumentException($"--out {settings.Out}: the folder holds files; choose another or pass --force to replace them.");
+        }
+
+        var (manifest, files) = Read(settings.From);
+        string staging = Path.GetFullPath(settings.Out).TrimEnd(Path.DirectorySeparatorChar) + ".partial";
+        string packed = Path.Combine(staging, "model.ddlo");
+        try
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            Directory.CreateDirectory(staging);
+            OffloadingModel.Write(packed, manifest, files.Select(File.ReadAllBytes).ToList());
+            IReadOnlyList<string> models;
+            using (var model = OffloadingModel.Load(packed))
+            {
+                models = model.WriteOnnx(staging);
+            }
+
+            File.Delete(packed);
+            string runSettings = File.ReadAllText(Path.Combine(settings.From, ResultsWriter.ScenarioFile));
+            File.WriteAllText(Path.Combine(staging, ResultsWriter.ScenarioFile), $"""
+                # The networks of {Path.GetFullPath(settings.From)}, exported as ONNX, on the system they were trained for:
+                #   ./run.sh simulate --scenario {Path.Combine(settings.Out, ResultsWriter.ScenarioFile)}
+                {runSettings}
+                ddlo.run.policy = onnx
+                ddlo.onnx.models = [{string.Join(", ", models.Select(m => $"\"{Path.GetFileName(m)}\""))}]
+
+                """);
+            if (Directory.Exists(settings.Out))
+            {
+                Directory.Delete(settings.Out, recursive: true);
+            }
+
+            Directory.Move(staging, settings.Out);
+            if (settings.Json)
+            {
+                JsonOutput.Write(new Dictionary<string, object>
+                {
+                    ["folder"] = settings.Out,
+                    ["models"] = models.Select(m => Path.Combine(settings.Out, Path.GetFileName(m))).ToList(),
+                    ["scenario"] = Path.Combine(settings.Out, ResultsWriter.ScenarioFile),
+                    ["devices"] = manifest.Devices,
+                    ["tasks_per_device"] = manifest.TasksPerDevice,
+                });
+                return 0;
+            }
+
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"Exported {models.Count} networks for {manifest.Devices} x {manifest.TasksPerDevice} as ONNX to {settings.Out} (dnn-k.onnx, and scenario.conf to run them)"));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--out {settings.Out}: cannot write the ONNX models: {e.Message}", e);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
     }
 }

@@ -125,6 +125,27 @@ public sealed class OffloadingModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes each network as an ONNX model, <c>dnn-k.onnx</c> in <paramref name="folder"/> (see
+    /// <see cref="OnnxExporter"/>), and reads each back through ONNX Runtime; returns the files.
+    /// </summary>
+    public IReadOnlyList<string> WriteOnnx(string folder)
+    {
+        var files = new List<string>();
+        for (int k = 0; k < networks.Length; k++)
+        {
+            string path = Path.Combine(folder, $"dnn-{k}.onnx");
+            OnnxExporter.Write(path, networks[k]);
+            using (OnnxProposer.Open(path, networks[k].Options.Inputs))
+            {
+            }
+
+            files.Add(path);
+        }
+
+        return files;
+    }
+
     /// <summary>The cheapest of the K networks' proposals for <paramref name="workload"/>, priced with P2.</summary>
     public ModelDecision Decide(Workload workload)
     {

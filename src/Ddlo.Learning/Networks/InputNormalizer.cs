@@ -34,6 +34,12 @@ public sealed class InputNormalizer
         factor = scale / Math.Max((maxMb - minMb) / 2, 1e-9);
     }
 
+    /// <summary>The size that maps to 0: sizes are normalised as (size - Centre) * Factor.</summary>
+    public double Centre => centre;
+
+    /// <summary>What a size's distance from <see cref="Centre"/> is multiplied by.</summary>
+    public double Factor => factor;
+
     public double MinMb { get; }
 
     public double MaxMb { get; }

@@ -221,6 +221,17 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         }
     }
 
+    /// <summary>The input normaliser the network was built with (ONNX export bakes it into the model).</summary>
+    public InputNormalizer Normalizer => normalizer;
+
+    /// <summary>Each linear layer's weight (outputs x inputs, row-major) and bias, input layer first.</summary>
+    public IReadOnlyList<(float[] Weight, float[] Bias)> LinearLayers()
+    {
+        using var noGrad = torch.no_grad();
+        var parameters = layers.parameters().ToArray();
+        return [.. Enumerable.Range(0, parameters.Length / 2).Select(i => (parameters[2 * i].data<float>().ToArray(), parameters[(2 * i) + 1].data<float>().ToArray()))];
+    }
+
     /// <summary>The weights as bytes (TorchSharp's format), to save or send.</summary>
     public byte[] SaveToBytes()
     {

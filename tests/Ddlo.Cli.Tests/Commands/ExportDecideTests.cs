@@ -24,6 +24,47 @@ public sealed class ExportDecideTests : IDisposable
         Assert.True(decide.Json.GetProperty("q").GetDouble() >= 677.39, "no decision beats the exhaustive optimum of this workload (677.39 J)");
     }
 
+    [Theory]
+    [InlineData("full", new string[0])]
+    [InlineData("per-device", new[] { "--set", "system.devices=4", "--set", "learning.architecture=per-device", "--set", "learning.hidden-layers=[16,16]", "--set", "learning.input-scale=1" })]
+    public void Should_export_a_trained_run_as_onnx_that_decides_as_the_live_networks_on_a_thousand_workloads(string name, string[] design)
+    {
+        string run = Path.Combine(directory, name);
+        string model = Path.Combine(directory, name + ".ddlo");
+        string onnx = Path.Combine(directory, name + "-onnx");
+        Assert.Equal(0, DdloProcess.Run(["simulate", "--steps", "700", "--set", "learning.warmup=100", .. design, "--out", run, "--json"]).ExitCode);
+        Assert.Equal(0, DdloProcess.Run("export", "--from", run, "--out", model).ExitCode);
+
+        var export = DdloProcess.Run("export", "--from", run, "--out", onnx, "--format", "onnx", "--json");
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal(5, export.Json.GetProperty("models").GetArrayLength());
+        Assert.False(Directory.Exists(onnx + ".partial"), "nothing is left half-written");
+        using var live = Ddlo.Learning.Deployment.OffloadingModel.Load(model);
+        int devices = live.Manifest.Devices;
+        var modelOfSystem = new Ddlo.Core.Model.MecModel(live.Manifest.Parameters, live.Manifest.BandwidthPolicy);
+        var proposers = Enumerable.Range(0, 5).Select(k => Ddlo.Learning.Deployment.OnnxProposer.Open(Path.Combine(onnx, $"dnn-{k}.onnx"), devices * 3)).ToList();
+        var exported = new Ddlo.Core.Policies.BestOfPolicy("onnx", modelOfSystem, proposers);
+        var generator = new Ddlo.Core.Workloads.UniformWorkloadGenerator(devices, 3, 10, 30, new Random(11));
+        for (int i = 0; i < 1000; i++)
+        {
+            var workload = generator.Next();
+            Assert.Equal(live.Decide(workload).Decision.Bits.ToArray(), exported.Decide(workload).Bits.ToArray());
+        }
+
+        proposers.ForEach(p => p.Dispose());
+
+        // The scenario beside the models runs them through the actors on the system they were trained for.
+        var replay = DdloProcess.Run("simulate", "--scenario", Path.Combine(onnx, "scenario.conf"), "--steps", "200", "--out", Path.Combine(directory, name + "-replay"), "--json");
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        Assert.Equal("onnx", replay.Json.GetProperty("policy").GetString());
+        Assert.Equal(devices, replay.Json.GetProperty("devices").GetInt32());
+
+        var again = DdloProcess.Run("export", "--from", run, "--out", onnx, "--format", "onnx");
+        Assert.True(again.ExitCode == 2, again.ToString());
+        Assert.Contains("the folder holds files; choose another or pass --force", again.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_export_a_per_device_run_and_decide_and_bench_from_its_model_file()
     {

@@ -25,7 +25,14 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
         Learning.NetworkOptions(System.TaskCount, System.TasksPerDevice, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k));
 
-    internal static DdloSettings Create(Config config, Func<string, string> sourceOf)
+    /// <param name="config">The merged scenario (overrides, file, reference.conf).</param>
+    /// <param name="sourceOf">Where a key was set, for messages.</param>
+    /// <param name="local">
+    /// A scenario loaded on this node: plug-ins and ONNX models are loaded and checked now. False for the settings
+    /// another node sent (<see cref="Scenario.SettingsFromHocon"/>): this node builds its proposers from its own
+    /// plug-ins, and reports what it cannot load when asked to host them.
+    /// </param>
+    internal static DdloSettings Create(Config config, Func<string, string> sourceOf, bool local = true)
     {
         var reader = new ConfigReader(config, sourceOf);
         var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader))
@@ -56,12 +63,12 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             CheckCandidates(settings, sourceOf);
         }
 
-        if (settings.Run.Policy == RunSettings.OnnxPolicy)
+        if (local && settings.Run.Policy == RunSettings.OnnxPolicy)
         {
             CheckOnnx(settings, sourceOf);
         }
 
-        if (settings.Run.IsPlugin)
+        if (local && settings.Run.IsPlugin)
         {
             var policy = CheckPlugin(settings, sourceOf);
             settings = settings with { Run = settings.Run with { PolicyName = policy.Name, PolicyLearns = policy is ILearningPolicy } };
@@ -97,8 +104,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// Proposer <paramref name="index"/> when the learning DNNs do not decide: a baseline, a plug-in policy, or the
     /// index-th ONNX model.
     /// </summary>
+    /// <remarks>
+    /// A plug-in type is looked for in the plug-ins this process has loaded: those of the scenario it loaded (which
+    /// loads them), and a node's own <c>ddlo.plugins</c>, loaded when it starts. The edge node's paths, which travel in
+    /// the settings, are not loaded on other nodes.
+    /// </remarks>
     public IOffloadingPolicy CreatePolicy(int seed, int index = 0) =>
-        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, Plugins, System.CreateModel(), seed, OptionsFor)
+        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateModel(), seed, OptionsFor)
         : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount)
         : BaselinePolicies.Create(Run.Policy, System.CreateModel(), seed);
 
@@ -170,7 +182,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     {
         try
         {
-            return settings.CreatePolicy(settings.Run.Seed);
+            // Every listed assembly must load here, where the scenario names it.
+            return PolicyPlugins.Create(settings.Run.Policy, settings.Plugins, settings.System.CreateModel(), settings.Run.Seed, settings.OptionsFor);
         }
         catch (PluginException e)
         {

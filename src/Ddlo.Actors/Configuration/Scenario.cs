@@ -38,7 +38,7 @@ public sealed class Scenario
     public static DdloSettings SettingsFromHocon(string text, string source)
     {
         var config = HoconStructure.Parse(text, source).WithFallback(ReferenceConfig);
-        return DdloSettings.Create(config, _ => source);
+        return DdloSettings.Create(config, _ => source, local: false);
     }
 
     /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>

@@ -65,11 +65,22 @@ internal sealed class WorkerHost : ReceiveActor
         var settings = request.Settings;
         var run = settings.Run;
         var normalizer = settings.CreateNormalizer();
-        var actors = request.Dnns.Select(k => run.Learns
+        IOffloadingPolicy[] policies;
+        try
+        {
+            // Built before any actor: a plug-in or model this node cannot load fails the run at once, in one line.
+            policies = run.Learns ? [] : [.. request.Dnns.Select(k => settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value), k.Value))];
+        }
+        catch (Exception e) when (e is Plugins.PluginException or Ddlo.Learning.Deployment.ModelFormatException)
+        {
+            Context.GetLogger().Error("Cannot host the proposers: {Reason}", e.Message);
+            Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {e.Message}"));
+            return;
+        }
+
+        var actors = request.Dnns.Select((k, i) => run.Learns
             ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
-            : Context.ActorOf(
-                PolicyActor.Props(settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value), k.Value), k),
-                UniqueName($"policy-{run.PolicyName}")));
+            : Context.ActorOf(PolicyActor.Props(policies[i], k), UniqueName($"policy-{run.PolicyName}")));
         Sender.Tell(new DnnsHosted(request.Dnns, [.. actors]));
     }
 

@@ -11,6 +11,12 @@ namespace Ddlo.Actors.Messages;
 /// </summary>
 public sealed record HostDnns(DdloSettings Settings, ImmutableArray<DnnId> Dnns, IActorRef Recorder) : IDdloMessage;
 
+/// <summary>
+/// WorkerHost → Simulation: it cannot host the proposers it was asked for (a plug-in or ONNX model this node cannot
+/// load), for this reason: the run fails with it rather than waiting for them.
+/// </summary>
+public sealed record HostingFailed(string Reason) : IDdloMessage;
+
 /// <summary>WorkerHost → Simulation: the DNN actors it created, in the order of the ids.</summary>
 public sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage;
 

@@ -48,7 +48,7 @@ public static class PolicyPlugins
         return policy;
     }
 
-    private static IReadOnlyList<string> BuiltInNames => ["ddlo", .. BaselinePolicies.Names];
+    private static IReadOnlyList<string> BuiltInNames => ["ddlo", .. BaselinePolicies.Names, "onnx"];
 
     private static bool BuiltIn(string name) => BuiltInNames.Contains(name, StringComparer.Ordinal);
 

@@ -51,6 +51,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             r => new Trained(new DnnId(r.ReadInt32()), r.ReadInt64(), new SlotId(r.ReadInt64()), r.ReadDouble()));
         Register<FlushTraining>("FT", (w, m) => Ref(w, m.ReplyTo), r => new FlushTraining(Ref(r)));
         Register<Flushed>("FL", (w, m) => { w.Write(m.Dnn.Value); Values(w, m.Weights); }, r => new Flushed(new DnnId(r.ReadInt32()), Values<byte>(r)));
+        Register<HostingFailed>("HF", (w, m) => w.Write(m.Reason), r => new HostingFailed(r.ReadString()));
         Register<Declined>("DC", (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new Declined(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), r.ReadString()));
         Register<DnnRestarted>("DR", (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()));
         Register<Solve>(

@@ -132,6 +132,11 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             deviceShardHostsPending--;
             StartWhenPlaced();
         });
+        Receive<HostingFailed>(failed =>
+        {
+            log.Error("The run cannot start: {Reason}", failed.Reason);
+            BecomeFailed(new SimulationFailedException(failed.Reason));
+        });
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -253,9 +258,12 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     }
 
     /// <summary>A checkpoint that cannot be taken up fails the run: the request, and every progress query, gets the reason.</summary>
-    private void BecomeFailed(string error)
+    private void BecomeFailed(string error) => BecomeFailed(new CheckpointException($"cannot resume: {error}"));
+
+    /// <summary>A run that cannot start: the request, and every progress query, gets <paramref name="reason"/>.</summary>
+    private void BecomeFailed(Exception reason)
     {
-        var failure = new Status.Failure(new CheckpointException($"cannot resume: {error}"));
+        var failure = new Status.Failure(reason);
         Become(() =>
         {
             Receive<RunSimulation>(_ => Sender.Tell(failure));

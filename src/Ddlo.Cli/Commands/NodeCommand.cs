@@ -64,6 +64,8 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.LoadScenario();
+        // A node hosts plug-in policies from its own ddlo.plugins, loaded now: a missing one fails here, in one line.
+        Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
         var options = settings.Options().Validate();
         // A port in use is refused before the results folder is made.
         options.EnsurePortFree();

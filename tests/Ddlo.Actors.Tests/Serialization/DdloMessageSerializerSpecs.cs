@@ -81,6 +81,7 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.Akka
             },
             new Declined(new SlotId(7), new DnnId(0), "InvalidOperationException: the first task is too large"),
             new ReportOutcomesTo([probe, probe]),
+            new HostingFailed("ddlo.run.policy: no type 'MyLab.Greedy' in the plug-ins (MyLab.dll)."),
             new SlotOutcomeReport(new SlotId(7), workload, bits, 688.5, [4.1, 5.2, 6.3], 680.25, new DnnId(0)),
             new AllSlotsDecided(6),
             new HostDnns(settings, [new DnnId(0), new DnnId(2), new DnnId(4)], probe),

@@ -8,7 +8,8 @@ namespace Ddlo.Benchmarks;
 
 /// <summary>
 /// The model's hot paths: Q of a decision, the exact P2 split, the 3 x 3 exhaustive optimum, and at 100 x 3 the exact
-/// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot).
+/// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot), and
+/// DROO's WPMEC allocation for one mode.
 /// </summary>
 [Config(typeof(MicroConfig))]
 [MemoryDiagnoser]
@@ -25,6 +26,14 @@ public class ModelBenchmarks
     private bool[] allLocal100 = [];
     private DeviceSearch deviceSearch = null!;
     private DualDecomposition dual = null!;
+    private readonly Ddlo.Core.Wpmec.WpmecAllocator wpmec = new(Ddlo.Core.Wpmec.WpmecParameters.Paper);
+    private readonly double[] wpmecWeights = Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10);
+
+    // The first row of DROO's published data (N = 10) and its optimal mode.
+    private readonly double[] wpmecGains =
+        [8.50383e-07, 3.05795e-06, 2.24055e-06, 5.43856e-07, 6.12909e-07, 1.25372e-06, 3.16007e-06, 2.19846e-06, 1.55450e-07, 3.88086e-06];
+
+    private readonly bool[] wpmecMode = [false, true, false, false, false, false, true, true, false, true];
 
     [GlobalSetup]
     public void Setup()
@@ -55,6 +64,9 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "Exhaustive 3x3 (512 decisions)")]
     public double Exhaustive3x3() => search.Solve(workload3x3).Q;
+
+    [Benchmark(Description = "WPMEC exact allocation, N = 10, 4 offloaders")]
+    public double WpmecAllocation() => wpmec.Allocate(wpmecGains, wpmecMode, wpmecWeights).Rate;
 
     [Benchmark(Description = "Dual optimum, N = 100, M = 3")]
     public double Dual100() => dual.Solve(workload100).Q;

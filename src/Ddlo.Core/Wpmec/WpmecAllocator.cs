@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.RootFinding;
+
+namespace Ddlo.Core.Wpmec;
+
+/// <summary>
+/// The exact resource allocation of DROO's WPMEC model for a given offloading mode: maximise
+/// sum_local w_i eta1 (h_i / k)^(1/3) a^(1/3) + sum_offload w_j eps tau_j ln(1 + eta2 h_j^2 a / tau_j)
+/// subject to a + sum tau_j &lt;= 1.
+/// </summary>
+/// <remarks>
+/// The problem is convex for a fixed mode, and the frame is always used in full. With v the price of frame time,
+/// stationarity in tau_j fixes each offloader's SNR z_j = eta2 h_j^2 a / tau_j through
+/// ln(1 + z_j) - z_j / (1 + z_j) = v / (w_j eps); the frame then gives a = 1 / (1 + sum_j eta2 h_j^2 / z_j);
+/// and stationarity in a, sum_local w_i eta1 (h_i / k)^(1/3) a^(-2/3) / 3 + sum_j w_j eps eta2 h_j^2 / (1 + z_j) = v,
+/// is one equation in v, decreasing, solved by Brent's method (MathNet) in log v to machine precision, each z_j by
+/// the same method. The authors bisect on v to a tolerance of 0.005 instead.
+/// </remarks>
+public sealed class WpmecAllocator(WpmecParameters parameters)
+{
+    private const double Accuracy = 1e-14;
+    private const int MaxIterations = 500;
+
+    public WpmecParameters Parameters { get; } = parameters;
+
+    /// <summary>The optimal split for devices with channel gains <paramref name="gains"/> in mode <paramref name="offload"/>.</summary>
+    public WpmecAllocation Allocate(ReadOnlySpan<double> gains, ReadOnlySpan<bool> offload, ReadOnlySpan<double> weights)
+    {
+        int n = gains.Length;
+        if (offload.Length != n || weights.Length != n)
+        {
+            throw new ArgumentException($"{n} gains need as many modes and weights, got {offload.Length} and {weights.Length}.", nameof(offload));
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(gains[i]) || gains[i] <= 0 || !double.IsFinite(weights[i]) || weights[i] < 0)
+            {
+                throw new ArgumentException($"Device {i}: the channel gain must be a finite number > 0 and the weight >= 0, got {gains[i]} and {weights[i]}.", nameof(gains));
+            }
+        }
+
+        var p = Parameters;
+        double localWeight = 0;
+        var snrGain = new List<double>(n);
+        var offloadWeight = new List<double>(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (offload[i])
+            {
+                snrGain.Add(p.Eta2 * gains[i] * gains[i]);
+                offloadWeight.Add(weights[i]);
+            }
+            else
+            {
+                localWeight += weights[i] * p.Eta1 * Math.Cbrt(gains[i] / p.EnergyCoefficient);
+            }
+        }
+
+        if (snrGain.Count == 0)
+        {
+            // Nobody offloads: all the frame harvests.
+            return new WpmecAllocation(localWeight, 1, [.. new double[n]], localWeight / 3);
+        }
+
+        double[] c = [.. snrGain];
+        double[] w = [.. offloadWeight];
+        var z = new double[c.Length];
+
+        // F(v) = d(rate)/da at the a the price v gives, minus v: positive below the optimal price, negative above.
+        double Excess(double logPrice)
+        {
+            double price = Math.Exp(logPrice);
+            double sum = 0;
+            for (int j = 0; j < c.Length; j++)
+            {
+                z[j] = Snr(price / (w[j] * p.Epsilon));
+                sum += c[j] / z[j];
+            }
+
+            double a = 1 / (1 + sum);
+            double slope = localWeight / 3 * Math.Pow(a, -2.0 / 3);
+            for (int j = 0; j < c.Length; j++)
+            {
+                slope += w[j] * p.Epsilon * c[j] / (1 + z[j]);
+            }
+
+            return (slope - price) / price;
+        }
+
+        var (low, high) = Bracket(Excess, Math.Log(p.Epsilon));
+        double logPrice = Brent.FindRoot(Excess, low, high, Accuracy, MaxIterations);
+        double v = Math.Exp(logPrice);
+        Excess(logPrice);
+        double total = 0;
+        for (int j = 0; j < c.Length; j++)
+        {
+            total += c[j] / z[j];
+        }
+
+        double powerTransfer = 1 / (1 + total);
+        var tau = new double[n];
+        double rate = localWeight * Math.Cbrt(powerTransfer);
+        for (int i = 0, j = 0; i < n; i++)
+        {
+            if (!offload[i])
+            {
+                continue;
+            }
+
+            tau[i] = c[j] * powerTransfer / z[j];
+            rate += w[j] * p.Epsilon * tau[i] * Math.Log(1 + z[j]);
+            j++;
+        }
+
+        return new WpmecAllocation(rate, powerTransfer, [.. tau], v);
+    }
+
+    /// <summary>The weighted sum computation rate of a given split (a, tau) in mode <paramref name="offload"/>, bit/s.</summary>
+    public double Rate(ReadOnlySpan<double> gains, ReadOnlySpan<bool> offload, ReadOnlySpan<double> weights, double powerTransfer, ReadOnlySpan<double> offloadTimes)
+    {
+        var p = Parameters;
+        double rate = 0;
+        for (int i = 0; i < gains.Length; i++)
+        {
+            rate += offload[i]
+                ? offloadTimes[i] > 0 ? weights[i] * p.Epsilon * offloadTimes[i] * Math.Log(1 + (p.Eta2 * gains[i] * gains[i] * powerTransfer / offloadTimes[i])) : 0
+                : weights[i] * p.Eta1 * Math.Cbrt(gains[i] / p.EnergyCoefficient) * Math.Cbrt(powerTransfer);
+        }
+
+        return rate;
+    }
+
+    /// <summary>The z > 0 with ln(1 + z) - z / (1 + z) = <paramref name="u"/> (the left side rises from 0 to infinity).</summary>
+    private static double Snr(double u)
+    {
+        double Gap(double logZ)
+        {
+            double zz = Math.Exp(logZ);
+            return Math.Log(1 + zz) - (zz / (1 + zz)) - u;
+        }
+
+        var (low, high) = Bracket(Gap, 0);
+        return Math.Exp(Brent.FindRoot(Gap, low, high, Accuracy, MaxIterations));
+    }
+
+    /// <summary>An interval of log-values around <paramref name="start"/> where <paramref name="f"/>, decreasing or increasing, changes sign.</summary>
+    private static (double Low, double High) Bracket(Func<double, double> f, double start)
+    {
+        double low = start - 1;
+        double high = start + 1;
+        double fLow = f(low);
+        double fHigh = f(high);
+        // Widen in steps of e^4, towards the side whose value is smaller in size (the root lies beyond it), within
+        // the doubles (e^700).
+        while (SameSign(fLow, fHigh) && low > -700 && high < 700)
+        {
+            if (Math.Abs(fLow) < Math.Abs(fHigh))
+            {
+                low -= 4;
+                fLow = f(low);
+            }
+            else
+            {
+                high += 4;
+                fHigh = f(high);
+            }
+        }
+
+        return !SameSign(fLow, fHigh)
+            ? (low, high)
+            : throw new InvalidOperationException("The WPMEC allocation found no price that balances the frame.");
+    }
+
+    private static bool SameSign(double a, double b) => !double.IsNaN(a) && !double.IsNaN(b) && (a > 0) == (b > 0);
+}

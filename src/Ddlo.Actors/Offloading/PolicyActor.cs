@@ -9,11 +9,12 @@ using Ddlo.Core.Policies;
 namespace Ddlo.Actors.Offloading;
 
 /// <summary>
-/// A baseline policy (exhaustive, dual, local, edge, random) or a plug-in policy standing in for the K DNNs: it
-/// proposes one candidate per slot, priced by the solver the edge server names, and does not learn, so every policy
-/// runs through the same pipeline and is recorded the same way. A policy that throws, or proposes a decision of the
-/// wrong size, declines that slot (the edge server decides it from the other candidates, as degraded) and the run
-/// goes on; its failures are logged in one line each, the first few and then every thousandth.
+/// A policy standing in for one of the K DNNs (a baseline, an ONNX model, or a plug-in): it proposes one candidate per
+/// slot, priced by the solver the edge server names, so every policy runs through the same pipeline and is recorded
+/// the same way. A plug-in that learns online (<see cref="ILearningPolicy"/>) is told each slot's outcome by the
+/// recorder. A policy that throws, or proposes a decision of the wrong size, declines that slot (the edge server
+/// decides it from the other candidates, as degraded) and the run goes on; its failures are logged in one line each,
+/// the first few and then every thousandth.
 /// </summary>
 internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
 {
@@ -114,6 +115,11 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
         }
 
         Stash.UnstashAll();
+    }
+
+    /// <summary>The policy, with what it holds and has learned, lives on in the restarted actor.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
     }
 
     /// <summary>A policy that holds resources (an ONNX session) lets them go with its actor.</summary>

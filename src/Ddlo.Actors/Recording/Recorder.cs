@@ -66,7 +66,11 @@ internal sealed class Recorder : ReceiveActor
             generated = done.Generated;
             CompleteIfDone();
         });
-        Receive<Trained>(t => losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss)));
+        Receive<Trained>(t =>
+        {
+            losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss));
+            DdloMetrics.TrainingRounds.Add(1);
+        });
         Receive<Flushed>(f =>
         {
             flushed[f.Dnn.Value] = f.Weights;
@@ -74,6 +78,7 @@ internal sealed class Recorder : ReceiveActor
         });
         Receive<DnnRestarted>(restarted =>
         {
+            DdloMetrics.DnnRestarts.Add(1);
             if (++restarts == (long)settings.MaxDnnRestarts + 1)
             {
                 owner.Tell(new RunCannotProceed(
@@ -116,6 +121,13 @@ internal sealed class Recorder : ReceiveActor
         records.Add(record);
         lastDecisionAt = clock.GetTimestamp();
         AddToWindow(record);
+        DdloMetrics.SlotsDecided.Add(1);
+        DdloMetrics.DecisionLatency.Record(slot.LatencyMicroseconds * 1e-6);
+        DdloMetrics.CandidatesPerSlot.Record(slot.Candidates);
+        if (slot.Degraded)
+        {
+            DdloMetrics.DegradedSlots.Add(1);
+        }
         if (!learners.IsEmpty)
         {
             // A policy that learns online hears each slot's outcome once it is scored.
@@ -142,6 +154,8 @@ internal sealed class Recorder : ReceiveActor
         {
             windowSum -= window.Dequeue();
         }
+
+        DdloMetrics.ReportRollingGain(windowSum / window.Count);
     }
 
     /// <summary>The records and losses so far, the restarts, the worst certified gap and the run's elapsed time.</summary>

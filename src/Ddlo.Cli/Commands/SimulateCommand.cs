@@ -32,6 +32,10 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [Description("Continue the run in this results folder from its last checkpoint (the settings come from the checkpoint; --steps may extend it).")]
         public string? Resume { get; init; }
 
+        [CommandOption("--metrics-port <PORT>")]
+        [Description("Serve the run's metrics for Prometheus at http://localhost:PORT/metrics while it runs: slots decided, degraded slots, DNN restarts, training rounds, the rolling gain ratio, and histograms of decision latency and candidates per slot.")]
+        public int? MetricsPort { get; init; }
+
         protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
             Policy is null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
 
@@ -42,12 +46,19 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
                 return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --out and --force (only --steps may be given).");
             }
 
+            if (MetricsPort is { } port && (port < 1 || port > 65535))
+            {
+                return ValidationResult.Error($"--metrics-port must be a port number from 1 to 65535, got {port}.");
+            }
+
             return base.Validate();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // Metrics first: a port in use is refused before any results folder is made.
+        using var metrics = settings.MetricsPort is { } port ? MetricsEndpoint.Start(port) : null;
         var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);

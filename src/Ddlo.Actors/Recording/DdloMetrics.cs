@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace Ddlo.Actors.Recording;
+
+/// <summary>
+/// What a run reports while it runs, as .NET metrics (meter <c>Ddlo.Actors</c>): slots decided, degraded slots, DNN
+/// restarts and training rounds (counters), the decision latency and the candidates priced per slot (histograms), and
+/// the rolling gain ratio (a gauge). The recorder feeds them; an exporter (<c>simulate --metrics-port</c>, Prometheus
+/// through OpenTelemetry) serves them. Per process: runs side by side add to the same counters.
+/// </summary>
+public static class DdloMetrics
+{
+    public const string MeterName = "Ddlo.Actors";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    internal static readonly Counter<long> SlotsDecided = Meter.CreateCounter<long>("ddlo.slots.decided", "{slot}", "Slots decided.");
+
+    internal static readonly Counter<long> DegradedSlots = Meter.CreateCounter<long>("ddlo.slots.degraded", "{slot}", "Slots decided from fewer candidates than proposers.");
+
+    internal static readonly Counter<long> DnnRestarts = Meter.CreateCounter<long>("ddlo.dnn.restarts", "{restart}", "DNN actors restarted after a failed training round.");
+
+    internal static readonly Counter<long> TrainingRounds = Meter.CreateCounter<long>("ddlo.training.rounds", "{round}", "Training rounds taken, over every DNN.");
+
+    internal static readonly Histogram<double> DecisionLatency = Meter.CreateHistogram<double>(
+        "ddlo.decision.latency", "s", "From a slot's workload to its decision.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 1] });
+
+    internal static readonly Histogram<long> CandidatesPerSlot = Meter.CreateHistogram<long>(
+        "ddlo.slot.candidates", "{candidate}", "Candidates priced per slot, over every proposer.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 1000] });
+
+    private static double rollingGain = double.NaN;
+
+    private static readonly ObservableGauge<double> RollingGain = Meter.CreateObservableGauge(
+        "ddlo.gain.ratio.rolling", () => Volatile.Read(ref rollingGain), "1", "Q*/Q over the last rolling-window slots of the latest scored run (NaN before any).");
+
+    internal static void ReportRollingGain(double gain) => Volatile.Write(ref rollingGain, gain);
+}

@@ -59,7 +59,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             throw new ArgumentException($"--out {settings.Out}: is a folder; name the model file to write, e.g. --out model.ddlo.");
         }
 
-        var (manifest, files) = Read(settings.From);
+        var (manifest, files) = ReadRun(settings.From);
         // Written beside the target and read back before it replaces anything: a model that cannot be loaded is
         // neither reported as exported nor left where a good one was.
         string written = settings.Out + ".new";
@@ -103,7 +103,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
     }
 
     /// <summary>The networks of the run in <paramref name="from"/> and the manifest that describes them.</summary>
-    private static (ModelManifest Manifest, List<string> Files) Read(string from)
+    private static (ModelManifest Manifest, List<string> Files) ReadRun(string from)
     {
         string scenarioFile = Path.Combine(from, ResultsWriter.ScenarioFile);
         string networks = Path.Combine(from, ResultsWriter.NetworksFolder);
@@ -154,7 +154,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             throw new ArgumentException($"--out {settings.Out}: the folder holds files; choose another or pass --force to replace them.");
         }
 
-        var (manifest, files) = Read(settings.From);
+        var (manifest, files) = ReadRun(settings.From);
         string staging = Path.GetFullPath(settings.Out).TrimEnd(Path.DirectorySeparatorChar) + ".partial";
         string packed = Path.Combine(staging, "model.ddlo");
         try

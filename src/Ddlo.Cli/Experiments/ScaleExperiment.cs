@@ -102,24 +102,14 @@ internal sealed class ScaleExperiment : IExperiment
         }
 
         int window = scenario.Settings.Run.RollingWindow;
-        Point Of(string series, Func<StepRecord, double> q, double latency) => new(
-            value,
-            series,
-            repetition,
-            record.Steps.Length,
-            Gain(summary, series == design.Name ? record.Policy : Row(series)),
-            latency,
-            summary.StepsPerSecond,
-            record.OptimumSource,
-            Rolling.Mean([.. record.Steps.Select(s => s.OptimalQ / q(s))], window));
 
-        // Rows of the summary, by the names this experiment gives them.
-        string Row(string series) => series switch
+        // One series' per-step gain ratios: their rolling curve, and their mean over the tail as every summary takes it.
+        Point Of(string series, Func<StepRecord, double> q, double latency)
         {
-            Edge => "edge",
-            Local => "local",
-            _ => record.Policy + RunSummary.NetworkAloneSuffix,
-        };
+            double[] gains = [.. record.Steps.Select(s => s.OptimalQ / q(s))];
+            double tail = gains.Skip(RunSummary.TailStart(gains.Length)).Mean();
+            return new(value, series, repetition, gains.Length, tail, latency, summary.StepsPerSecond, record.OptimumSource, Rolling.Mean(gains, window));
+        }
 
         var points = new List<Point> { Of(design.Name, s => s.Q, summary.LatencyMicrosecondsP50) };
         if (scenario.Settings.Learning.DeviceSearchRounds > 0)
@@ -144,10 +134,6 @@ internal sealed class ScaleExperiment : IExperiment
         var summary = RunSummary.From(record);
         return [new Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
     }
-
-    /// <summary>A summary row's gain ratio; the network-alone row is absent when search never changed a decision.</summary>
-    private static double Gain(RunSummary summary, string row) =>
-        summary.Policies.FirstOrDefault(p => p.Policy == row)?.MeanGainRatio ?? summary.GainRatio;
 
     internal static string NetworkAlone(string design) => design + RunSummary.NetworkAloneSuffix;
 
@@ -198,13 +184,8 @@ internal sealed class ScaleExperiment : IExperiment
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Gain ratio Q*/Q over the last 20 % of each run (mean ± standard deviation over {plan.Repetitions} seed(s); 1 is optimal):");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| N | steps | optimum | {string.Join(" | ", names)} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| --- | --- | --- |{string.Concat(names.Select(_ => " --- |"))}");
-        foreach (string value in plan.Values)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {value} | {plan.StepsFor(value):N0} | {Optimum(value)} | {string.Join(" | ", names.Select(n => Cell(value, n, p => p.Gain, "0.0000")))} |");
-        }
+        AppendTable(text, ["N", "steps", "optimum", .. names], plan.Values.Select(value => (string[])
+            [value, plan.StepsFor(value).ToString("N0", CultureInfo.InvariantCulture), Optimum(value), .. names.Select(n => Cell(value, n, p => p.Gain, "0.0000"))]));
 
         var timed = names.Where(n => n is not (Edge or Local)).ToList();
         text.AppendLine();
@@ -212,21 +193,27 @@ internal sealed class ScaleExperiment : IExperiment
         text.AppendLine("networks' best candidate, before search); then the run's steps/s, which include training and scoring every");
         text.AppendLine(CultureInfo.InvariantCulture, $"slot against the optimum ({ParallelRuns.DefaultParallelism} runs side by side on {Environment.ProcessorCount} cores):");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| N | {string.Join(" | ", timed)} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| --- |{string.Concat(timed.Select(_ => " --- |"))}");
-        foreach (string value in plan.Values)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {value} | {string.Join(" | ", timed.Select(n => $"{Cell(value, n, p => p.LatencyP50, "0")} µs, {Cell(value, n, p => p.StepsPerSecond, "0")}/s"))} |");
-        }
-
+        AppendTable(text, ["N", .. timed], plan.Values.Select(value => (string[])
+            [value, .. timed.Select(n => $"{Cell(value, n, p => p.LatencyP50, "0")} µs, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));
         return text.ToString();
+    }
+
+    /// <summary>A markdown table: the header row, its rule, then one line per row.</summary>
+    private static void AppendTable(StringBuilder text, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        text.Append("| ").AppendJoin(" | ", header).AppendLine(" |");
+        text.Append('|').AppendJoin(string.Empty, header.Select(_ => " --- |")).AppendLine();
+        foreach (var row in rows)
+        {
+            text.Append("| ").AppendJoin(" | ", row).AppendLine(" |");
+        }
     }
 
     private static IEnumerable<Claim> Claims(ExperimentPlan plan, List<Point> points)
     {
-        double Mean(string value, string series) => points.Where(p => p.Value == value && p.Series == series).Select(p => p.Gain).Mean();
-        double Latency(string value, string series) => points.Where(p => p.Value == value && p.Series == series).Select(p => p.LatencyP50).Mean();
+        double Average(string value, string series, Func<Point, double> of) => points.Where(p => p.Value == value && p.Series == series).Select(of).Mean();
+        double Mean(string value, string series) => Average(value, series, p => p.Gain);
+        double Latency(string value, string series) => Average(value, series, p => p.LatencyP50);
 
         foreach (var design in plan.Designs)
         {

@@ -1,12 +1,13 @@
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Data;
 
 /// <summary>Scores a policy on every row of a reference data set against the row's recorded optimum.</summary>
 public static class DatasetEvaluator
 {
-    public static DatasetEvaluation Evaluate(ReferenceDataset dataset, IOffloadingPolicy policy, MecModel model)
+    public static DatasetEvaluation Evaluate(ReferenceDataset dataset, IOffloadingPolicy policy, ISystemModel model)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(policy);
@@ -16,13 +17,13 @@ public static class DatasetEvaluator
         int worstLine = 0, aboveOptimum = 0, firstAbove = 0;
         foreach (var row in dataset.Rows)
         {
-            double q = model.Utility(row.Workload, policy.Decide(row.Workload));
-            double gain = row.OptimalQ / q;
+            double q = model.Value(row.Workload, policy.Decide(row.Workload));
+            double gain = model.Objective.GainRatio(q, row.OptimalQ);
             double error = Math.Abs(q - row.OptimalQ) / row.OptimalQ;
             gainSum += gain;
             qSum += q;
             minGain = Math.Min(minGain, gain);
-            if (gain > 1 + AboveOptimumTolerance)
+            if (gain > 1 + AboveOptimumTolerance(dataset))
             {
                 aboveOptimum++;
                 firstAbove = firstAbove == 0 ? row.Line : firstAbove;
@@ -43,8 +44,15 @@ public static class DatasetEvaluator
         };
     }
 
-    /// <summary>A gain ratio above 1 + this says the row's q_opt is not the optimum (beyond rounding).</summary>
-    public const double AboveOptimumTolerance = 1e-9;
+    /// <summary>
+    /// A gain ratio above 1 + this says the row's q_opt is not the optimum: beyond rounding (1e-9), and beyond the file's
+    /// own measured imprecision (<see cref="ReferenceDataset.Imprecision"/>).
+    /// </summary>
+    public static double AboveOptimumTolerance(ReferenceDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Math.Max(1e-9, dataset.Imprecision);
+    }
 
     /// <summary>The warning a user sees when a policy beats a file's "optimum": its q_opt values are not optimal for this scenario.</summary>
     public static string AboveOptimumWarning(string file, int rows, int firstLine) =>

@@ -1,14 +1,22 @@
 using System.Collections.Immutable;
 using Ddlo.Core.Bandwidth;
+using Ddlo.Core.Policies;
+using Ddlo.Core.Scoring;
+using Ddlo.Core.Search;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Model;
 
 /// <summary>
 /// The system utility Q(d, x, c) of design.md §1 under a bandwidth policy:
-/// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / c_n + S_n) ].
+/// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / c_n + S_n) ]: DDLO's multi-user multi-task
+/// system (MUMT), where each device reports its M task sizes and the cost Q is minimised.
 /// </summary>
-public sealed class MecModel
+public sealed class MecModel : ISystemModel
 {
+    /// <summary>The model's name in scenarios.</summary>
+    public const string ModelName = "mumt";
+
     public MecModel(MecParameters parameters, BandwidthPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -17,6 +25,18 @@ public sealed class MecModel
     }
 
     public MecParameters Parameters { get; }
+
+    public string Name => ModelName;
+
+    public Objective Objective => Objective.Minimise;
+
+    public string ValueName => "cost Q";
+
+    public string ReportName => "task size in MB";
+
+    public IReadOnlyList<string> Baselines => BaselinePolicies.Names;
+
+    public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "dual"];
 
     public BandwidthPolicy Policy { get; }
 
@@ -141,6 +161,33 @@ public sealed class MecModel
 
         return new Evaluation(q, bandwidth.ToImmutableArray(), devices.MoveToImmutable(), price);
     }
+
+    /// <summary>Task sizes are checked when the workload is made (<see cref="Workload.Create"/>).</summary>
+    public void CheckReports(Workload reports) => ArgumentNullException.ThrowIfNull(reports);
+
+    double ISystemModel.Value(Workload reports, OffloadDecision decision) => Utility(reports, decision);
+
+    public SlotAllocation Allocate(Workload reports, OffloadDecision decision)
+    {
+        var evaluation = Evaluate(reports, decision);
+        return new SlotAllocation(evaluation.Q, evaluation.Bandwidth);
+    }
+
+    public IOffloadingPolicy CreateBaseline(string name, int seed) => BaselinePolicies.Create(name, this, seed);
+
+    /// <summary>Exhaustive search while N*M is at most 16 (it prices 2^(NM) decisions), the dual decomposition beyond.</summary>
+    public string? AutoOracle(int devices, int tasksPerDevice) =>
+        (long)devices * tasksPerDevice <= AutoExhaustiveMaxTasks ? "exhaustive" : "dual";
+
+    /// <summary>The largest N*M that <see cref="AutoOracle"/> scores exhaustively.</summary>
+    public const int AutoExhaustiveMaxTasks = 16;
+
+    public IOptimumOracle CreateOracle(string name) => name switch
+    {
+        "exhaustive" => new ExhaustiveOracle(this),
+        "dual" => new DualOracle(this),
+        _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
+    };
 
     private double EqualSplitDelayCost(ReadOnlySpan<DeviceLoad> loads)
     {

@@ -14,7 +14,7 @@ namespace Ddlo.Core.Wpmec;
 /// ln(1 + z_j) - z_j / (1 + z_j) = v / (w_j eps); the frame then gives a = 1 / (1 + sum_j eta2 h_j^2 / z_j);
 /// and stationarity in a, sum_local w_i eta1 (h_i / k)^(1/3) a^(-2/3) / 3 + sum_j w_j eps eta2 h_j^2 / (1 + z_j) = v,
 /// is one equation in v, decreasing, solved by Brent's method (MathNet) in log v to machine precision, each z_j by
-/// the same method. The authors bisect on v to a tolerance of 0.005 instead.
+/// Newton's method in log z (safeguarded, Brent as the fallback). The authors bisect on v to a tolerance of 0.005 instead.
 /// </remarks>
 public sealed class WpmecAllocator(WpmecParameters parameters)
 {
@@ -132,7 +132,40 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
     }
 
     /// <summary>The z > 0 with ln(1 + z) - z / (1 + z) = <paramref name="u"/> (the left side rises from 0 to infinity).</summary>
+    /// <remarks>
+    /// Newton's method in s = ln z: the left side is increasing and convex in s (its derivative z^2 / (1 + z)^2 rises),
+    /// so from any start the iterates land right of the root after one step and then fall to it monotonically and
+    /// quadratically. The start is the small-z (z = sqrt(2u)) or large-z (z = e^(u+1)) asymptote; steps right are capped
+    /// so that a start far left cannot overflow. Brent's method on the same equation is the fallback.
+    /// </remarks>
     private static double Snr(double u)
+    {
+        double s = u < 1 ? 0.5 * Math.Log(2 * u) : u + 1;
+        for (int iteration = 0; iteration < 100; iteration++)
+        {
+            double z = Math.Exp(s);
+            double gap = Math.Log(1 + z) - (z / (1 + z)) - u;
+            double slope = z * z / ((1 + z) * (1 + z));
+            double step = Math.Min(gap / slope, 8);
+            if (!double.IsFinite(step))
+            {
+                break;
+            }
+
+            s -= Math.Max(step, -8);
+            if (Math.Abs(step) <= 1e-11 * Math.Max(1, Math.Abs(s)))
+            {
+                // Quadratic convergence: the next step is at the rounding noise; take it and stop.
+                z = Math.Exp(s);
+                s -= (Math.Log(1 + z) - (z / (1 + z)) - u) / (z * z / ((1 + z) * (1 + z)));
+                return Math.Exp(s);
+            }
+        }
+
+        return SnrByBrent(u);
+    }
+
+    private static double SnrByBrent(double u)
     {
         double Gap(double logZ)
         {

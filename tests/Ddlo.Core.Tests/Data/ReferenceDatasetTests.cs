@@ -48,4 +48,57 @@ public sealed class ReferenceDatasetTests
     }
 
     private static ReferenceDataset Parse(string text) => ReferenceDataset.Parse(new StringReader(text), "test.csv", 2, 2);
+
+    private const string WpmecHeader = "h0,h1,q_opt,x0,x1";
+
+    [Fact]
+    public void Should_read_a_wpmec_data_set_with_or_without_its_split_columns()
+    {
+        var plain = ReferenceDataset.Parse(new StringReader($"{WpmecHeader}\n1e-6,2e-6,1000,0,1\n"), "w.csv", 2, 1, "wpmec");
+        var split = ReferenceDataset.Parse(new StringReader($"{WpmecHeader},a,tau0,tau1\n1e-6,2e-6,1000,0,1,0.5,0,0.5\n"), "w.csv", 2, 1, "wpmec");
+
+        Assert.Equal(2e-6, plain.Rows[0].Workload.Sizes[1]);
+        Assert.Equal("01", split.Rows[0].OptimalDecision.ToString());
+        Assert.Equal(1000, split.Rows[0].OptimalQ);
+    }
+
+    [Theory]
+    [InlineData("h0,h1,q_opt,x0,x1,a", "1e-6,2e-6,1000,0,1,0.5", ":1: header has 6 columns")]
+    [InlineData(WpmecHeader, "1e-6,2e-6,1000,0", ":2: expected 5 values, got 4")]
+    [InlineData(WpmecHeader, "1e-6,-2e-6,1000,0,1", ":2: column 'h1': channel gain must be a finite number > 0")]
+    [InlineData(WpmecHeader, "NaN,2e-6,1000,0,1", ":2: column 'h0': channel gain must be a finite number > 0")]
+    [InlineData(WpmecHeader, "0,2e-6,1000,0,1", ":2: column 'h0': channel gain must be a finite number > 0")]
+    [InlineData("d0,d1,q_opt,x0,x1", "1,2,1000,0,1", ":1: this is an MUMT data set (task sizes d0..), but the scenario models wpmec")]
+    public void Should_refuse_a_malformed_wpmec_data_set_in_one_line(string header, string row, string message)
+    {
+        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Parse(new StringReader($"{header}\n{row}\n"), "w.csv", 2, 1, "wpmec"));
+
+        Assert.Contains("w.csv" + message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Should_name_the_model_when_a_wpmec_data_set_meets_an_mumt_scenario()
+    {
+        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10-head.csv"), 3, 3));
+
+        Assert.Contains("this is a WPMEC data set (channel gains h0..), but the scenario models mumt; set ddlo.system.model = wpmec", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_file_named_gz_that_is_not_gzip()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"not-gzip-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllText(path, "h0,q_opt,x0\n1e-6,1,0\n");
+        try
+        {
+            var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(path, 1, 1, "wpmec"));
+
+            Assert.Contains(": not a readable gzip file", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

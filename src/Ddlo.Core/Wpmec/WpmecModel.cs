@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
+using Ddlo.Core.Scoring;
+using Ddlo.Core.Systems;
+
+namespace Ddlo.Core.Wpmec;
+
+/// <summary>
+/// DROO's wireless-powered MEC system behind the system-model seam: each device reports its channel gain h_i (a
+/// workload of N devices with one value each), a decision says which devices offload, and its value is the weighted
+/// sum computation rate of the exact time split (<see cref="WpmecAllocator"/>), maximised.
+/// </summary>
+public sealed class WpmecModel : ISystemModel
+{
+    /// <summary>The model's name in scenarios.</summary>
+    public const string ModelName = "wpmec";
+
+    private readonly double[] weights;
+
+    /// <param name="parameters">The system's constants.</param>
+    /// <param name="weights">w_i, one per device (the authors' default: 1 for even i, 1.5 for odd i).</param>
+    public WpmecModel(WpmecParameters parameters, IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0)
+        {
+            throw new ArgumentException("A WPMEC system needs at least one device weight.", nameof(weights));
+        }
+
+        for (int i = 0; i < weights.Count; i++)
+        {
+            if (!double.IsFinite(weights[i]) || weights[i] < 0)
+            {
+                throw new ArgumentException($"Weight w{i} must be a finite number >= 0, got {weights[i].ToString(CultureInfo.InvariantCulture)}.", nameof(weights));
+            }
+        }
+
+        Parameters = parameters;
+        this.weights = [.. weights];
+        Weights = [.. weights];
+        Allocator = new WpmecAllocator(parameters);
+        Search = new WpmecSearch(Allocator);
+    }
+
+    public WpmecParameters Parameters { get; }
+
+    /// <summary>w_i per device.</summary>
+    public ImmutableArray<double> Weights { get; }
+
+    /// <summary>N, the devices the weights are for.</summary>
+    public int Devices => weights.Length;
+
+    public WpmecAllocator Allocator { get; }
+
+    public WpmecSearch Search { get; }
+
+    public string Name => ModelName;
+
+    public Objective Objective => Objective.Maximise;
+
+    public string ValueName => "weighted sum computation rate";
+
+    public string ReportName => "channel gain";
+
+    public IReadOnlyList<string> Baselines { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
+
+    /// <summary>
+    /// Exhaustive search (the optimum) and coordinate descent from the all-local mode (the authors' reference for
+    /// N = 20 and 30: a local optimum, so a learner may score above 1 against it).
+    /// </summary>
+    public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "coordinate-descent"];
+
+    /// <summary>The largest N that <c>auto</c> scores exhaustively (2^14 modes, about 0.2 s a slot on two cores).</summary>
+    public const int AutoExhaustiveMaxDevices = 14;
+
+    public void CheckReports(Workload reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.TasksPerDevice != 1 || reports.Devices != weights.Length)
+        {
+            throw new ArgumentException(
+                $"A WPMEC slot has one channel gain for each of its {weights.Length} devices, got {reports.Devices} x {reports.TasksPerDevice} values.", nameof(reports));
+        }
+
+        for (int i = 0; i < reports.Devices; i++)
+        {
+            double h = reports.Sizes[i];
+            if (!double.IsFinite(h) || h <= 0)
+            {
+                throw new ArgumentException($"Device {i}'s channel gain must be a finite number > 0, got {h.ToString(CultureInfo.InvariantCulture)}.", nameof(reports));
+            }
+        }
+    }
+
+    public double Value(Workload reports, OffloadDecision decision) => Solve(reports, decision).Rate;
+
+    public SlotAllocation Allocate(Workload reports, OffloadDecision decision)
+    {
+        var allocation = Solve(reports, decision);
+        return new SlotAllocation(allocation.Rate, allocation.OffloadTimes);
+    }
+
+    /// <summary>The exact split of a decision, with the power-transfer fraction a and the price of frame time.</summary>
+    public WpmecAllocation Solve(Workload reports, OffloadDecision decision)
+    {
+        Check(reports, decision);
+        return Allocator.Allocate(reports.Sizes.AsSpan(), decision.Bits.AsSpan(), weights);
+    }
+
+    public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
+    {
+        "exhaustive" => new WpmecSearchPolicy(this, WpmecSearchPolicy.Kind.Exhaustive, null),
+        "coordinate-descent" => new WpmecSearchPolicy(this, WpmecSearchPolicy.Kind.CoordinateDescent, new ReplayableRandom(seed)),
+        "local" => LocalOnlyPolicy.Instance,
+        "edge" => EdgeOnlyPolicy.Instance,
+        "random" => new RandomPolicy(new ReplayableRandom(seed)),
+        _ => throw new ArgumentException($"Unknown policy '{name}' for {ModelName}; expected one of: {string.Join(", ", Baselines)}.", nameof(name)),
+    };
+
+    public string? AutoOracle(int devices, int tasksPerDevice) =>
+        devices <= AutoExhaustiveMaxDevices ? "exhaustive" : "coordinate-descent";
+
+    public IOptimumOracle CreateOracle(string name) => name switch
+    {
+        "exhaustive" => new WpmecOracle(this, exhaustive: true),
+        "coordinate-descent" => new WpmecOracle(this, exhaustive: false),
+        _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
+    };
+
+    private void Check(Workload reports, OffloadDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (reports.Devices != weights.Length || reports.TasksPerDevice != 1 || decision.Length != weights.Length)
+        {
+            throw new ArgumentException(
+                $"This WPMEC system has {weights.Length} devices with one channel gain each; got {reports.Devices} x {reports.TasksPerDevice} values and a {decision.Length}-bit decision.",
+                nameof(decision));
+        }
+    }
+}

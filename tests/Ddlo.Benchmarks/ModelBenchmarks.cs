@@ -28,6 +28,7 @@ public class ModelBenchmarks
     private DualDecomposition dual = null!;
     private readonly Ddlo.Core.Wpmec.WpmecAllocator wpmec = new(Ddlo.Core.Wpmec.WpmecParameters.Paper);
     private readonly double[] wpmecWeights = Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10);
+    private Ddlo.Core.Wpmec.WpmecSearch wpmecSearch = null!;
 
     // The first row of DROO's published data (N = 10) and its optimal mode.
     private readonly double[] wpmecGains =
@@ -50,6 +51,7 @@ public class ModelBenchmarks
         allLocal100 = new bool[300];
         deviceSearch = new DeviceSearch(largeModel);
         dual = new DualDecomposition(largeModel);
+        wpmecSearch = new Ddlo.Core.Wpmec.WpmecSearch(wpmec);
     }
 
     [Benchmark(Description = "Q of a 3x3 decision (with P2)")]
@@ -67,6 +69,12 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "WPMEC exact allocation, N = 10, 4 offloaders")]
     public double WpmecAllocation() => wpmec.Allocate(wpmecGains, wpmecMode, wpmecWeights).Rate;
+
+    [Benchmark(Description = "WPMEC exhaustive search, N = 10 (1,024 modes, parallel)")]
+    public double WpmecExhaustive() => wpmecSearch.Exhaustive(wpmecGains, wpmecWeights).Allocation.Rate;
+
+    [Benchmark(Description = "WPMEC coordinate descent, N = 10, from all-local")]
+    public double WpmecCoordinateDescent() => wpmecSearch.CoordinateDescent(wpmecGains, wpmecWeights, new bool[10]).Allocation.Rate;
 
     [Benchmark(Description = "Dual optimum, N = 100, M = 3")]
     public double Dual100() => dual.Solve(workload100).Q;

@@ -72,3 +72,28 @@ public class NetworkBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>
+/// DROO on the actors (WPMEC, N = 10, one network): one operation is <see cref="Frames"/> frames with training on and
+/// scoring off, every frame pricing all N order-preserving candidates (the adaptive count off), so the time per frame
+/// is mean / Frames: the figure issue 14 compares with the authors' Python.
+/// </summary>
+[Config(typeof(PipelineConfig))]
+[MemoryDiagnoser]
+public class DrooPipelineBenchmarks
+{
+    public const int Frames = 2000;
+
+    private Scenario scenario = null!;
+
+    [GlobalSetup]
+    public void Setup() => scenario = Scenario.Load(null,
+    [
+        "ddlo.system.model=wpmec", "ddlo.system.devices=10", "ddlo.learning.dnn-count=1", "ddlo.learning.quantiser=order-preserving",
+        "ddlo.learning.candidates-per-dnn=10", "ddlo.learning.warmup=0", $"ddlo.run.steps={Frames}", "ddlo.run.score-against-optimum=off",
+    ]);
+
+    [Benchmark(Description = "DROO, 2,000 frames of N = 10, all 10 candidates priced (training on)")]
+    public async Task<long> Run() =>
+        (await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings))).SlotsDecided;
+}

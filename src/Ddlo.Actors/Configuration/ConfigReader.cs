@@ -84,6 +84,33 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
         return values.Count > 0 ? values.MoveToImmutable() : throw Expected(key, "a non-empty list", "[]");
     }
 
+    /// <summary>A list of finite numbers >= <paramref name="min"/>, possibly empty.</summary>
+    public ImmutableArray<double> DoubleList(string key, double min)
+    {
+        IList<string> items;
+        try
+        {
+            items = config.GetStringList(key);
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
+        {
+            throw Expected(key, "a list of numbers such as [1, 1.5]", config.GetValue(key)?.ToString() ?? string.Empty);
+        }
+
+        var values = ImmutableArray.CreateBuilder<double>(items.Count);
+        foreach (string item in items)
+        {
+            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min)
+            {
+                throw Expected(key, $"a list of finite numbers >= {Format(min)}", "[" + string.Join(", ", items) + "]");
+            }
+
+            values.Add(value);
+        }
+
+        return values.MoveToImmutable();
+    }
+
     public TimeSpan Duration(string key)
     {
         string text = Text(key);

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Ddlo.Actors.Plugins;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Search;
+using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Actors.Configuration;
 
@@ -18,8 +19,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// <summary>The defaults of reference.conf.</summary>
     public static DdloSettings Default => Scenario.Default.Settings;
 
-    /// <summary>Maps this run's task sizes (workload range) to network inputs (input scale).</summary>
-    public Learning.Networks.InputNormalizer CreateNormalizer() => new(Workload.MinMb, Workload.MaxMb, Learning.InputScale);
+    /// <summary>
+    /// Maps what the devices report to network inputs: MUMT's task sizes from the workload range onto
+    /// [-input-scale, +input-scale]; WPMEC's channel gains times its input factor (DROO's h * 1e6).
+    /// </summary>
+    public Learning.Networks.InputNormalizer CreateNormalizer() => System.IsWpmec
+        ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Wpmec!.InputFactor)
+        : new(Workload.MinMb, Workload.MaxMb, Learning.InputScale);
 
     /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
@@ -41,21 +47,15 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
         };
-        int tasks = settings.System.TaskCount;
-        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OptimumFor(tasks) == ScoringMode.Exhaustive)
+        if (settings.System.IsWpmec)
         {
-            const string key = "ddlo.run.score-against-optimum";
-            throw ScenarioException.For(sourceOf(key), key,
-                $"exhaustive scoring needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use auto or dual.");
+            CheckWpmec(settings, sourceOf);
+        }
+        else
+        {
+            CheckMumt(settings, sourceOf);
         }
 
-        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
-        }
-
-        CheckDualReach(settings, sourceOf);
 
         if (settings.Run.Learns)
         {
@@ -110,9 +110,9 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// the settings, are not loaded on other nodes.
     /// </remarks>
     public IOffloadingPolicy CreatePolicy(int seed, int index = 0) =>
-        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateModel(), seed, OptionsFor)
-        : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount)
-        : BaselinePolicies.Create(Run.Policy, System.CreateModel(), seed);
+        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateSystemModel(), seed, OptionsFor)
+        : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount, System.Model)
+        : System.CreateSystemModel().CreateBaseline(Run.Policy, seed);
 
     /// <summary>
     /// A list of file paths: in a scenario file relative to that file, from --set (or a checkpoint's saved settings,
@@ -183,7 +183,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         try
         {
             // Every listed assembly must load here, where the scenario names it.
-            return PolicyPlugins.Create(settings.Run.Policy, settings.Plugins, settings.System.CreateModel(), settings.Run.Seed, settings.OptionsFor);
+            return PolicyPlugins.Create(settings.Run.Policy, settings.Plugins, settings.System.CreateSystemModel(), settings.Run.Seed, settings.OptionsFor);
         }
         catch (PluginException e)
         {
@@ -195,6 +195,75 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     private static string Text(Akka.Configuration.Hocon.HoconValue value) => value.IsString() ? value.GetString() : value.ToString();
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>MUMT's oracles and baselines within their reach, and its baselines only.</summary>
+    private static void CheckMumt(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        int tasks = settings.System.TaskCount;
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OracleFor(settings.System) == "exhaustive")
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"exhaustive scoring needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use auto or dual.");
+        }
+
+        if (settings.Run.Scoring == ScoringMode.CoordinateDescent)
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC (ddlo.system.model = wpmec); MUMT scores against auto | exhaustive | dual | off.");
+        }
+
+        if (settings.Run.Policy == "coordinate-descent")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC baseline (ddlo.system.model = wpmec); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
+        }
+
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
+        }
+
+        CheckDualReach(settings, sourceOf);
+    }
+
+    /// <summary>WPMEC's oracles and baselines, exhaustive search within reach, and no MUMT-only learning options.</summary>
+    private static void CheckWpmec(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        var model = settings.System.CreateSystemModel();
+        int n = settings.System.Devices;
+        string? oracle = settings.Run.OracleFor(settings.System);
+        const string scoring = "ddlo.run.score-against-optimum";
+        if (oracle is not null && !model.Oracles.Contains(oracle))
+        {
+            throw ScenarioException.For(sourceOf(scoring), scoring, $"{oracle} scores MUMT; WPMEC scores against auto | {string.Join(" | ", model.Oracles)} | off.");
+        }
+
+        if (oracle == "exhaustive" && n > WpmecSearch.MaxExhaustiveDevices)
+        {
+            throw ScenarioException.For(sourceOf(scoring), scoring,
+                $"exhaustive scoring prices all 2^N modes, which needs N <= {WpmecSearch.MaxExhaustiveDevices}, but N = {n}; use auto or coordinate-descent.");
+        }
+
+        const string policyKey = "ddlo.run.policy";
+        string policy = settings.Run.Policy;
+        if (!settings.Run.Learns && policy != RunSettings.OnnxPolicy && !settings.Run.IsPlugin && !model.Baselines.Contains(policy))
+        {
+            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is an MUMT baseline; WPMEC's are {string.Join(" | ", model.Baselines)}.");
+        }
+
+        if (policy == "exhaustive" && n > WpmecSearch.MaxExhaustiveDevices)
+        {
+            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"the exhaustive policy needs N <= {WpmecSearch.MaxExhaustiveDevices}, but N = {n}; use coordinate-descent.");
+        }
+
+        if (settings.Learning.DeviceSearchRounds > 0)
+        {
+            const string key = "ddlo.learning.device-search-rounds";
+            throw ScenarioException.For(sourceOf(key), key, "device search changes a device's M task decisions under the MUMT bandwidth split; WPMEC has none (set it to 0).");
+        }
+    }
 
     /// <summary>
     /// The dual optimum's reach: it enumerates 2^M decisions per device, and its local search was measured out of reach
@@ -217,7 +286,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         }
 
         const string scoring = "ddlo.run.score-against-optimum";
-        if (settings.Run.OptimumFor(settings.System.TaskCount) == ScoringMode.Dual)
+        if (settings.Run.OracleFor(settings.System) == "dual")
         {
             // Blame the size (scoring left at its default) or the scoring mode the user chose.
             string key = sourceOf(scoring) == Scenario.ReferenceSource ? limit.SizeKey : scoring;
@@ -265,7 +334,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, e.Message.Split(" (Parameter", 2)[0]);
         }
 
-        if (settings.Workload.MinMb == settings.Workload.MaxMb)
+        if (!settings.System.IsWpmec && settings.Workload.MinMb == settings.Workload.MaxMb)
         {
             const string key = "ddlo.workload.max-mb";
             throw ScenarioException.For(sourceOf(key), key,

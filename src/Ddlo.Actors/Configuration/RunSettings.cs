@@ -13,9 +13,6 @@ public sealed record RunSettings(
     long CheckpointInterval,
     int MaxDnnRestarts)
 {
-    /// <summary>The largest N*M that <see cref="ScoringMode.Auto"/> scores exhaustively.</summary>
-    public const int AutoScoringMaxTasks = 16;
-
     /// <summary>The learned policy; every other name is a baseline of <see cref="Ddlo.Core.Policies.BaselinePolicies"/>.</summary>
     public const string LearnedPolicy = "ddlo";
 
@@ -23,7 +20,7 @@ public sealed record RunSettings(
     public const string OnnxPolicy = "onnx";
 
     private static readonly Dictionary<string, string> PolicyNames =
-        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Append(OnnxPolicy).ToDictionary(n => n, n => n, StringComparer.Ordinal);
+        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Append("coordinate-descent").Append(OnnxPolicy).ToDictionary(n => n, n => n, StringComparer.Ordinal);
 
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;
@@ -48,15 +45,22 @@ public sealed record RunSettings(
         ["auto"] = ScoringMode.Auto,
         ["exhaustive"] = ScoringMode.Exhaustive,
         ["dual"] = ScoringMode.Dual,
+        ["coordinate-descent"] = ScoringMode.CoordinateDescent,
         ["off"] = ScoringMode.Off,
     };
 
-    /// <summary>Which optimum a run on N*M tasks is scored against: exhaustive, dual, or none (null).</summary>
-    public ScoringMode? OptimumFor(int taskCount) => Scoring switch
+    /// <summary>The oracle's name for <see cref="Scoring"/> as scenarios write it (auto, exhaustive, ...).</summary>
+    public string ScoringName => Modes.First(pair => pair.Value == Scoring).Key;
+
+    /// <summary>
+    /// The oracle a run of <paramref name="system"/> is scored against (one of its <see cref="Ddlo.Core.Systems.ISystemModel.Oracles"/>),
+    /// or null when it is not scored.
+    /// </summary>
+    public string? OracleFor(SystemSettings system) => Scoring switch
     {
         ScoringMode.Off => null,
-        ScoringMode.Auto => taskCount <= AutoScoringMaxTasks ? ScoringMode.Exhaustive : ScoringMode.Dual,
-        _ => Scoring,
+        ScoringMode.Auto => system.CreateSystemModel().AutoOracle(system.Devices, system.TasksPerDevice),
+        _ => ScoringName,
     };
 
     internal static RunSettings Read(ConfigReader config)

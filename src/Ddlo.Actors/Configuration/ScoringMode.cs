@@ -3,7 +3,7 @@ namespace Ddlo.Actors.Configuration;
 /// <summary>How slots are scored against the optimum (<c>ddlo.run.score-against-optimum</c>).</summary>
 public enum ScoringMode
 {
-    /// <summary>Exhaustive search while N*M is at most 16, the dual decomposition's certified optimum beyond.</summary>
+    /// <summary>The model's choice: MUMT, exhaustive search while N*M is at most 16, the dual decomposition's certified optimum beyond; WPMEC, exhaustive while N is at most 14, coordinate descent beyond.</summary>
     Auto,
 
     /// <summary>Always exhaustive search (N*M at most 24).</summary>
@@ -11,6 +11,9 @@ public enum ScoringMode
 
     /// <summary>Always the dual decomposition.</summary>
     Dual,
+
+    /// <summary>WPMEC: coordinate descent from the all-local mode (the authors' reference where 2^N is out of reach).</summary>
+    CoordinateDescent,
 
     /// <summary>Not scored.</summary>
     Off,

@@ -5,6 +5,7 @@ using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 using Ddlo.Learning.Candidates;
 
 namespace Ddlo.Actors.Edge;
@@ -194,7 +195,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     /// <summary>Every candidate is in: a solver searches around the best when the run asks for it, else the slot is decided.</summary>
     private void SearchOrFinish(SlotState state)
     {
-        if (settings.DeviceSearchRounds > 0 && state.Best() is { } best && solvers.Count > 0 && !state.Searching)
+        if (settings.DeviceSearchRounds > 0 && state.Best(settings.Model.Objective) is { } best && solvers.Count > 0 && !state.Searching)
         {
             state.StartSearch(Stopwatch.GetTimestamp());
             nextSolver = (nextSolver + 1) % solvers.Count;
@@ -261,11 +262,12 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         var workload = state.Workload;
-        var best = state.Best();
+        var objective = settings.Model.Objective;
+        var best = state.Best(objective);
         ImmutableArray<bool> decision;
         double q;
         ImmutableArray<double> bandwidth;
-        if (state.Searched is { } searched && searched.Q <= best!.Q)
+        if (state.Searched is { } searched && objective.Key(searched.Q) <= objective.Key(best!.Q))
         {
             (decision, q, bandwidth) = (searched.Decision, searched.Q, searched.Bandwidth);
         }
@@ -276,8 +278,8 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         else
         {
             var local = OffloadDecision.Uniform(workload.TaskCount, offload: false);
-            var evaluation = settings.Model.Evaluate(workload, local);
-            (decision, q, bandwidth) = (local.Bits, evaluation.Q, evaluation.Bandwidth);
+            var allocation = settings.Model.Allocate(workload, local);
+            (decision, q, bandwidth) = (local.Bits, allocation.Value, allocation.Shares);
         }
 
         bool degraded = state.SolutionCount < dnns.Count;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 using Ddlo.Learning.Memory;
 
 namespace Ddlo.Actors.Edge;
@@ -13,7 +13,7 @@ namespace Ddlo.Actors.Edge;
 /// <param name="CandidateDeadline">How long a slot waits for its K candidates.</param>
 /// <param name="Schedule">The training schedule, to tell each DNN which rounds precede a decision.</param>
 internal sealed record EdgeServerSettings(
-    MecModel Model,
+    ISystemModel Model,
     int Devices,
     int TasksPerDevice,
     long Steps,

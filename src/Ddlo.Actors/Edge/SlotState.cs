@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Edge;
 
@@ -89,7 +90,7 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
         }
     }
 
-    /// <summary>The priced candidate with the lowest Q (ties to the lowest k), or null when none arrived.</summary>
-    public Solved? Best() =>
-        solutions.Count == 0 ? null : solutions.MinBy(s => (s.Q, s.Dnn.Value));
+    /// <summary>The priced candidate with the best Q under <paramref name="objective"/> (ties to the lowest k), or null when none arrived.</summary>
+    public Solved? Best(Objective objective) =>
+        solutions.Count == 0 ? null : solutions.MinBy(s => (objective.Key(s.Q), s.Dnn.Value));
 }

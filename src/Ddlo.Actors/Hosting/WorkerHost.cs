@@ -86,7 +86,7 @@ internal sealed class WorkerHost : ReceiveActor
 
     private void Handle(HostSolvers request)
     {
-        var model = request.Settings.System.CreateModel();
+        var model = request.Settings.System.CreateSystemModel();
         var actors = Enumerable.Range(0, request.Count).Select(i => Context.ActorOf(BandwidthSolver.Props(model), UniqueName($"solver-{i}")));
         Sender.Tell(new SolversHosted([.. actors]));
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Plugins;
 
@@ -32,7 +33,7 @@ public static class PolicyPlugins
     /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name).
     /// </summary>
     public static IOffloadingPolicy Create(
-        string typeName, IEnumerable<string> paths, MecModel model, int seed, Func<string, PolicyOptions> optionsFor)
+        string typeName, IEnumerable<string> paths, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor)
     {
         ArgumentNullException.ThrowIfNull(optionsFor);
         Load(paths);
@@ -98,7 +99,7 @@ public static class PolicyPlugins
         };
     }
 
-    private static IOffloadingPolicy Construct(Type type, MecModel model, int seed)
+    private static IOffloadingPolicy Construct(Type type, ISystemModel model, int seed)
     {
         if (!typeof(IOffloadingPolicy).IsAssignableFrom(type))
         {
@@ -113,11 +114,19 @@ public static class PolicyPlugins
             throw new PluginException(PolicyKey, $"{type.FullName} must be a public, non-abstract class.");
         }
 
-        var withModel = type.GetConstructor([typeof(MecModel), typeof(int)]);
+        // Any system: (ISystemModel, int). MUMT only: (MecModel, int), refused by a WPMEC scenario in one line.
+        var withSystem = type.GetConstructor([typeof(ISystemModel), typeof(int)]);
+        var withMumt = type.GetConstructor([typeof(MecModel), typeof(int)]);
+        var withModel = withSystem ?? withMumt;
         var parameterless = type.GetConstructor(Type.EmptyTypes);
         if (withModel is null && parameterless is null)
         {
-            throw new PluginException(PolicyKey, $"{type.FullName} needs a public constructor () or (MecModel model, int seed).");
+            throw new PluginException(PolicyKey, $"{type.FullName} needs a public constructor (), (ISystemModel model, int seed) or (MecModel model, int seed).");
+        }
+
+        if (withSystem is null && withMumt is not null && model is not MecModel)
+        {
+            throw new PluginException(PolicyKey, $"{type.FullName} is built for the MUMT model (its constructor takes a MecModel), but ddlo.system.model = {model.Name}; give it a constructor (ISystemModel model, int seed).");
         }
 
         try

@@ -4,6 +4,7 @@ using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
 using Ddlo.Core.Scoring;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Recording;
 
@@ -16,7 +17,7 @@ namespace Ddlo.Actors.Recording;
 /// </summary>
 internal sealed class Recorder : ReceiveActor
 {
-    private readonly MecModel model;
+    private readonly ISystemModel model;
     private readonly long steps;
     private readonly int dnnCount;
     private readonly IOptimumOracle? oracle;
@@ -108,13 +109,14 @@ internal sealed class Recorder : ReceiveActor
     {
         var workload = slot.Workload;
         double optimal = oracle?.OptimalQ(slot.Slot.Value, workload) ?? double.NaN;
-        double localQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
-        double edgeQ = model.Utility(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
+        double localQ = model.Value(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
+        double edgeQ = model.Value(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
         var record = new StepRecord(
             slot.Slot.Value, slot.Q, optimal, localQ, edgeQ, slot.Winner?.Value ?? -1, slot.Candidates, slot.Degraded,
             slot.LatencyMicroseconds, slot.Decision.Count(x => x))
         {
             Candidate = slot.Candidate,
+            Objective = model.Objective,
             NetworkQ = slot.NetworkQ,
             NetworkLatencyMicroseconds = slot.NetworkLatencyMicroseconds,
         };
@@ -176,7 +178,7 @@ internal sealed class Recorder : ReceiveActor
         restarts = reader.ReadInt64();
         restoredGap = reader.ReadDouble();
         records.Clear();
-        records.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => StepRecord.Read(reader)));
+        records.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => StepRecord.Read(reader) with { Objective = model.Objective }));
         losses.Clear();
         losses.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => LossRecord.Read(reader)));
         window.Clear();
@@ -221,6 +223,7 @@ internal sealed class Recorder : ReceiveActor
             WorstGap)
         {
             SetupSeconds = setupSeconds,
+            Objective = model.Objective,
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         };
         owner.Tell(new RecordingComplete(record));

@@ -1,11 +1,11 @@
-using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 using Ddlo.Core.Scoring;
 
 namespace Ddlo.Actors.Recording;
 
 /// <summary>What the Recorder needs: the model for the baselines, the run's length, where Q* comes from (null: not scored), the deciding policy.</summary>
 internal sealed record RecorderSettings(
-    MecModel Model,
+    ISystemModel Model,
     long Steps,
     int DnnCount,
     IOptimumOracle? Oracle,

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using Ddlo.Core.Systems;
+
 namespace Ddlo.Actors.Recording;
 
 /// <summary>Everything a finished run recorded, in slot order.</summary>
@@ -24,6 +26,9 @@ public sealed record RunRecord(
     double OptimumGap)
 {
     public long SlotsDecided => Steps.Length;
+
+    /// <summary>Which way the steps' Q is better (the system model's objective).</summary>
+    public Objective Objective { get; init; }
 
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Ddlo.Core.Systems;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Actors.Recording;
@@ -40,6 +41,9 @@ public sealed record RunSummary(
 
     /// <summary>The step the run was resumed from, if it was.</summary>
     public long? ResumedFrom { get; init; }
+
+    /// <summary>Which way Q is better (the system model's objective).</summary>
+    public Objective Objective { get; init; }
 
     /// <summary>The deciding policy's mean gain ratio over the tail (NaN when not scored).</summary>
     public double GainRatio => Policies[0].MeanGainRatio;
@@ -90,7 +94,7 @@ public sealed record RunSummary(
         PolicySummary Summarise(string name, Func<StepRecord, double> q) => new(
             name,
             tail.Select(q).DefaultIfEmpty(double.NaN).Average(),
-            tail.Select(s => s.OptimalQ / q(s)).DefaultIfEmpty(double.NaN).Average());
+            tail.Select(s => record.Objective.GainRatio(q(s), s.OptimalQ)).DefaultIfEmpty(double.NaN).Average());
 
         var latencies = steps.Select(s => s.LatencyMicroseconds).ToArray();
         return new RunSummary(
@@ -112,6 +116,7 @@ public sealed record RunSummary(
         {
             Checkpoints = record.Checkpoints,
             ResumedFrom = record.ResumedFrom,
+            Objective = record.Objective,
             SetupSeconds = record.SetupSeconds,
             MeanCandidates = steps.Length > 0 ? steps.Average(s => (double)s.Candidates) : double.NaN,
             NetworkLatencyMicrosecondsP50 = steps.Length > 0 ? steps.Select(s => s.NetworkLatencyMicroseconds).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Median() : double.NaN,

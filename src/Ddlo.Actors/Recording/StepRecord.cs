@@ -1,8 +1,10 @@
+using Ddlo.Core.Systems;
+
 namespace Ddlo.Actors.Recording;
 
 /// <summary>One decided slot as results show it.</summary>
 /// <param name="Slot">The slot (learning step), 0-based.</param>
-/// <param name="Q">Utility of the kept decision (DDLO).</param>
+/// <param name="Q">The objective of the kept decision: MUMT's cost, WPMEC's weighted sum computation rate.</param>
 /// <param name="OptimalQ">Q* of the slot's workload, NaN when not scored.</param>
 /// <param name="LocalQ">Utility of running everything locally.</param>
 /// <param name="EdgeQ">Utility of offloading everything.</param>
@@ -32,8 +34,11 @@ public sealed record StepRecord(
     /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
 
-    /// <summary>Q* / Q (1 is optimal), NaN when not scored.</summary>
-    public double GainRatio => OptimalQ / Q;
+    /// <summary>Which way Q is better: minimised (MUMT's cost) or maximised (WPMEC's rate).</summary>
+    public Objective Objective { get; init; }
+
+    /// <summary>How close Q comes to Q*, 1 being optimal (Q* / Q for a cost, Q / Q* for a rate); NaN when not scored.</summary>
+    public double GainRatio => Objective.GainRatio(Q, OptimalQ);
 
     /// <summary>Writes the record for a checkpoint.</summary>
     public void Write(BinaryWriter writer)

@@ -69,7 +69,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var run = Settings.Run;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(system.CreateModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
+            Recorder.Props(new RecorderSettings(system.CreateSystemModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
             "recorder");
 
         var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
@@ -279,7 +279,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var learning = Settings.Learning;
         var run = Settings.Run;
         var edgeSettings = new EdgeServerSettings(
-            system.CreateModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule)
+            system.CreateSystemModel(), system.Devices, system.TasksPerDevice, run.Steps, run.MaxInFlight, run.CandidateDeadline, learning.Schedule)
         {
             CheckpointInterval = checkpoints is null ? 0 : run.CheckpointInterval,
             FirstSlot = ResumeFrom?.Step ?? 0,

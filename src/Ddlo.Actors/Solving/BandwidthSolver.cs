@@ -3,29 +3,31 @@ using Akka.Actor;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Solving;
 
 /// <summary>
-/// Prices candidate decisions: Q*(d, x) with the bandwidth policy's split (the exact P2 solution), the best of each
-/// DNN's candidates answered; and improves a slot's best decision by device search when asked.
+/// Prices candidate decisions under the system model's exact allocation (MUMT: Q*(d, x) with the bandwidth policy's
+/// split, the exact P2 solution; WPMEC: the rate of the exact time split), the best of each DNN's candidates answered;
+/// and, for MUMT, improves a slot's best decision by device search when asked.
 /// </summary>
 internal sealed class BandwidthSolver : ReceiveActor
 {
-    private readonly MecModel model;
-    private readonly DeviceSearch search;
+    private readonly ISystemModel model;
+    private readonly DeviceSearch? search;
     private long solved;
 
-    public BandwidthSolver(MecModel model)
+    public BandwidthSolver(ISystemModel model)
     {
         this.model = model;
-        search = new DeviceSearch(model);
+        search = model is MecModel mumt ? new DeviceSearch(mumt) : null;
         Receive<GetSolverStatus>(_ => Sender.Tell(new SolverStatus(solved)));
         Receive<Solve>(Handle);
         Receive<SearchAround>(Handle);
     }
 
-    public static Props Props(MecModel model) => Akka.Actor.Props.Create(() => new BandwidthSolver(model));
+    public static Props Props(ISystemModel model) => Akka.Actor.Props.Create(() => new BandwidthSolver(model));
 
     private void Handle(Solve solve)
     {
@@ -33,11 +35,12 @@ internal sealed class BandwidthSolver : ReceiveActor
         int count = solve.Count;
         // One candidate needs no comparison: it is priced once, below, with its split.
         int best = 0;
-        double bestQ = double.PositiveInfinity;
+        var objective = model.Objective;
+        double bestQ = objective.Worst();
         for (int c = 0; count > 1 && c < count; c++)
         {
-            double q = model.Utility(solve.Workload, OffloadDecision.FromBits(solve.Candidates.Slice(c * width, width)));
-            if (q < bestQ)
+            double q = model.Value(solve.Workload, OffloadDecision.FromBits(solve.Candidates.Slice(c * width, width)));
+            if (objective.Better(q, bestQ))
             {
                 (best, bestQ) = (c, q);
             }
@@ -45,15 +48,23 @@ internal sealed class BandwidthSolver : ReceiveActor
 
         solved += count;
         var decision = solve.Candidates.Slice(best * width, width);
-        var evaluation = model.Evaluate(solve.Workload, OffloadDecision.FromBits(decision));
-        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, evaluation.Q, evaluation.Bandwidth, best, count));
+        var allocation = model.Allocate(solve.Workload, OffloadDecision.FromBits(decision));
+        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, allocation.Value, allocation.Shares, best, count));
     }
 
     private void Handle(SearchAround request)
     {
+        if (search is null)
+        {
+            // Settings refuse device search for a model without it; a request from elsewhere gets the decision back unchanged.
+            var unchanged = model.Allocate(request.Workload, OffloadDecision.FromBits(request.Decision));
+            Sender.Tell(new Searched(request.Slot, request.Decision, unchanged.Value, unchanged.Shares, 0, 0));
+            return;
+        }
+
         var result = search.Improve(request.Workload, request.Decision.AsSpan(), request.Rounds);
         solved += result.Priced;
-        var evaluation = model.Evaluate(request.Workload, result.Decision);
-        Sender.Tell(new Searched(request.Slot, result.Decision.Bits, evaluation.Q, evaluation.Bandwidth, result.Steps, result.Priced));
+        var allocation = model.Allocate(request.Workload, result.Decision);
+        Sender.Tell(new Searched(request.Slot, result.Decision.Bits, allocation.Value, allocation.Shares, result.Steps, result.Priced));
     }
 }

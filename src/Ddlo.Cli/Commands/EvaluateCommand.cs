@@ -22,11 +22,11 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--dataset <CSV>")]
-        [Description("Data set with exact optima (header d0..,q_opt,x0..), e.g. samples/data/ddlo-mumt-3x3.csv.")]
+        [Description("Data set with exact optima: MUMT's d0..,q_opt,x0.. (samples/data/ddlo-mumt-3x3.csv) or, with a WPMEC scenario, h0..,q_opt,x0.. (samples/data/droo-wpmec-10.csv.gz). .csv or .csv.gz.")]
         public string Dataset { get; init; } = string.Empty;
 
         [CommandOption("--policy <NAME>")]
-        [Description("ddlo | exhaustive | dual | local | edge | random | onnx (with ddlo.onnx.models), or a plug-in policy's type name (with ddlo.plugins). Default: exhaustive.")]
+        [Description("ddlo | exhaustive | dual | local | edge | random | onnx (with ddlo.onnx.models), or a plug-in policy's type name (with ddlo.plugins); WPMEC: ddlo | exhaustive | coordinate-descent | local | edge | random. Default: exhaustive.")]
         public string Policy { get; init; } = "exhaustive";
 
         /// <summary>A plug-in or ONNX policy is the scenario's policy, so that it loads (and fails) as the scenario loads.</summary>
@@ -40,7 +40,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
             }
 
-            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names, RunSettings.OnnxPolicy];
+            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names, "coordinate-descent", RunSettings.OnnxPolicy];
             return policies.Contains(Policy, StringComparer.Ordinal) || PolicyPlugins.IsTypeName(Policy)
                 ? ValidationResult.Success()
                 : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
@@ -51,16 +51,22 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
-        var model = system.CreateModel();
+        var model = system.CreateSystemModel();
         int seed = settings.Seed ?? 1;
+        if (settings.Policy is not (RunSettings.LearnedPolicy or RunSettings.OnnxPolicy) && !PolicyPlugins.IsTypeName(settings.Policy) && !model.Baselines.Contains(settings.Policy))
+        {
+            throw ScenarioException.For("--policy", null,
+                $"{settings.Policy} is not a baseline of the {model.Name} model (ddlo.system.model); its baselines are {string.Join(", ", model.Baselines)}.");
+        }
+
         var policy = settings.Policy switch
         {
             RunSettings.LearnedPolicy => null,
             var type when PolicyPlugins.IsTypeName(type) => scenario.Settings.CreatePolicy(seed),
             RunSettings.OnnxPolicy => OnnxModels(scenario, model, seed),
-            var name => BaselinePolicies.Create(name, model, seed),
+            var name => model.CreateBaseline(name, seed),
         };
-        var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice).CheckOptima(model);
+        var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice, model.Name).CheckOptima(model);
         if (policy is null)
         {
             return await EvaluateLearnedAsync(scenario, dataset, settings, cancellationToken).ConfigureAwait(false);
@@ -100,7 +106,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         table.AddRow("policy", result.Policy);
         table.AddRow("mean gain ratio", Describe.Number(result.MeanGainRatio, "0.######"));
         table.AddRow("min gain ratio", Describe.Number(result.MinGainRatio, "0.######"));
-        table.AddRow("mean Q (J)", Describe.Number(result.MeanQ, "0.###"));
+        table.AddRow(system.IsWpmec ? "mean rate (Mbit/s)" : "mean Q (J)", Describe.Number(system.IsWpmec ? result.MeanQ / 1e6 : result.MeanQ, system.IsWpmec ? "0.######" : "0.###"));
         table.AddRow("max rel. error vs q_opt", $"{Describe.Number(result.MaxRelativeError, "0.###e+0")} (line {result.WorstLine})");
         table.AddRow("time", $"{Describe.Number(seconds, "0.###")} s");
         AnsiConsole.Write(table);
@@ -133,7 +139,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             ["test_mean_gain_ratio"] = test.Average(s => s.GainRatio),
             ["test_min_gain_ratio"] = test.Min(s => s.GainRatio),
         };
-        var above = record.Steps.Where(s => s.GainRatio > 1 + DatasetEvaluator.AboveOptimumTolerance).ToList();
+        var above = record.Steps.Where(s => s.GainRatio > 1 + DatasetEvaluator.AboveOptimumTolerance(dataset)).ToList();
         fields["steps_above_optimum"] = above.Count;
         if (above.Count > 0)
         {
@@ -162,6 +168,6 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     }
 
     /// <summary>The scenario's ONNX models (checked when it loaded), the cheapest proposal of each workload kept.</summary>
-    private static BestOfPolicy OnnxModels(Scenario scenario, Core.Model.MecModel model, int seed) =>
+    private static BestOfPolicy OnnxModels(Scenario scenario, Core.Systems.ISystemModel model, int seed) =>
         new(RunSettings.OnnxPolicy, model, [.. Enumerable.Range(0, scenario.Settings.OnnxModels.Length).Select(k => scenario.Settings.CreatePolicy(seed, k))]);
 }

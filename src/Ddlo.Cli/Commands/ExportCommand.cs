@@ -133,6 +133,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             Path.GetFullPath(from))
         {
             Architecture = run.Learning.Architecture,
+            System = run.System.Model,
+            Wpmec = run.System.Wpmec is { } wpmec ? new WpmecManifest(wpmec.Parameters, wpmec.Weights, wpmec.InputFactor) : null,
         };
         return (manifest, files);
     }

@@ -32,9 +32,8 @@ public sealed class ModelBench : Command<ModelBench.Settings>
 
         using var model = OffloadingModel.Load(settings.Model);
         var manifest = model.Manifest;
-        var generator = new UniformWorkloadGenerator(manifest.Devices, manifest.TasksPerDevice, (int)manifest.MinMb, (int)manifest.MaxMb, new Random(1));
         int count = (int)Math.Min(settings.Steps, int.MaxValue);
-        var workloads = Enumerable.Range(0, Warmup + count).Select(_ => generator.Next()).ToArray();
+        var workloads = Workloads(manifest, Warmup + count);
         var latencies = new double[count];
         for (int i = 0; i < workloads.Length; i++)
         {
@@ -65,5 +64,19 @@ public sealed class ModelBench : Command<ModelBench.Settings>
             $"{count} decisions from {settings.Model} (K = {manifest.DnnCount}, {manifest.Devices} x {manifest.TasksPerDevice}) on one core: " +
             $"p50 {Describe.Number(p50, "0.0")} µs, p99 {Describe.Number(p99, "0.0")} µs"));
         return 0;
+    }
+
+    /// <summary>Workloads of the model's system: uniform task sizes (MUMT), or faded channel gains of the default channel (WPMEC).</summary>
+    private static Core.Model.Workload[] Workloads(ModelManifest manifest, int count)
+    {
+        if (manifest.System != Core.Wpmec.WpmecModel.ModelName)
+        {
+            var generator = new UniformWorkloadGenerator(manifest.Devices, manifest.TasksPerDevice, (int)manifest.MinMb, (int)manifest.MaxMb, new Random(1));
+            return [.. Enumerable.Range(0, count).Select(_ => generator.Next())];
+        }
+
+        var channel = new Core.Wpmec.WpmecChannel();
+        var devices = Enumerable.Range(0, manifest.Devices).Select(i => new Core.Wpmec.WpmecChannelSource(channel, i, manifest.Devices, new Random(i))).ToArray();
+        return [.. Enumerable.Range(0, count).Select(t => Core.Model.Workload.Create(manifest.Devices, 1, devices.Select(d => d.TasksFor(t)[0])))];
     }
 }

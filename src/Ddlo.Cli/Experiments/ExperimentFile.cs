@@ -16,10 +16,10 @@ public static class ExperimentFile
     private static readonly HashSet<string> Keys =
     [
         "title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "platforms", "one-core", "quick", "include", "measure",
-        "designs", "per-device", "convergence-at",
+        "designs", "per-device", "convergence-at", "dataset", "timing-steps",
     ];
 
-    private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core"];
+    private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core", "timing-steps"];
 
     /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
     public static ExperimentSuite Load(string path, bool quick)
@@ -127,6 +127,8 @@ public static class ExperimentFile
             Designs = Designs(path, config),
             PerDevice = PerDevice(path, config, sweepKey),
             ConvergenceAt = config.HasPath("convergence-at") ? config.GetString("convergence-at") : null,
+            Dataset = config.HasPath("dataset") ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("dataset")) : null,
+            TimingSteps = config.HasPath("timing-steps") || profile?.HasPath("timing-steps") == true ? Whole(path, Pick("timing-steps"), "timing-steps", 1, 100_000_000) : 0,
             File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
             Quick = profile is not null,
         };
@@ -167,6 +169,24 @@ public static class ExperimentFile
         else if (!plan.Designs.IsEmpty || !plan.PerDevice.IsEmpty)
         {
             throw Error(path, plan.Designs.IsEmpty ? "per-device" : "designs", "only a scale experiment (kind = scale) takes this key");
+        }
+
+        if (plan.Kind == ExperimentKind.Droo)
+        {
+            if (plan.SweepKey != "ddlo.system.devices" || plan.Dataset is null || plan.TimingSteps == 0)
+            {
+                throw Error(path, plan.Dataset is null ? "dataset" : plan.SweepKey != "ddlo.system.devices" ? "sweep.key" : "timing-steps",
+                    "a droo experiment learns on a WPMEC data set (dataset = ...) and times frames against the number of devices (sweep.key = ddlo.system.devices, timing-steps = frames per N)");
+            }
+
+            if (!File.Exists(plan.Dataset))
+            {
+                throw Error(path, "dataset", $"data set file not found: {plan.Dataset}");
+            }
+        }
+        else if (plan.Dataset is not null || plan.TimingSteps != 0)
+        {
+            throw Error(path, plan.Dataset is not null ? "dataset" : "timing-steps", "only a droo experiment (kind = droo) takes this key");
         }
 
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])

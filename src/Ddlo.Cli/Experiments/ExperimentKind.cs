@@ -17,4 +17,7 @@ public enum ExperimentKind
 
     /// <summary>Gain ratio and decision latency of learner designs against the optimum and baselines, per number of devices.</summary>
     Scale,
+
+    /// <summary>DROO on its WPMEC data set (convergence, K = 1 against adaptive K) and its time per frame against N.</summary>
+    Droo,
 }

@@ -57,6 +57,12 @@ public sealed record ExperimentPlan(
     /// <summary>The swept value whose convergence a scale experiment plots (the nearest one swept).</summary>
     public string? ConvergenceAt { get; init; }
 
+    /// <summary>A data set the experiment learns on (droo: the WPMEC data set of its convergence runs).</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>Frames of each timed run (droo: per number of devices).</summary>
+    public long TimingSteps { get; init; }
+
     /// <summary>The learning steps of a run at <paramref name="value"/>.</summary>
     public long StepsFor(string value) => StepsPerValue.IsEmpty ? Steps : StepsPerValue[Values.IndexOf(value)];
 

@@ -10,6 +10,12 @@ internal static class Describe
     public static string System(Scenario scenario)
     {
         var s = scenario.Settings.System;
+        if (s.IsWpmec)
+        {
+            var p = s.Wpmec!.Parameters;
+            return string.Create(CultureInfo.InvariantCulture, $"WPMEC, N={s.Devices}, P={p.ApPowerW:0.###} W, B={p.BandwidthHz / 1e6:0.###} MHz");
+        }
+
         string split = s.BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
         return string.Create(CultureInfo.InvariantCulture, $"N={s.Devices}, M={s.TasksPerDevice}, C={s.UplinkMbps:0.###} Mbit/s, {split}");
     }

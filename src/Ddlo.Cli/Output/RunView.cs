@@ -45,17 +45,19 @@ internal static class RunView
 
     public static void ShowSummary(RunSummary summary)
     {
+        // WPMEC's Q is a rate in bit/s, maximised: shown in Mbit/s, its gain ratio Q/Q* (1 is optimal either way).
+        bool rate = summary.Objective == Core.Systems.Objective.Maximise;
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource}" +
                 (summary.OptimumSource == "dual" ? $", certified within {summary.OptimumGap:0.##e+0})" : ")"))
             .AddColumn("policy")
-            .AddColumn(new TableColumn("mean Q (J)").RightAligned())
-            .AddColumn(new TableColumn("gain ratio Q*/Q").RightAligned());
+            .AddColumn(new TableColumn(rate ? "mean rate (Mbit/s)" : "mean Q (J)").RightAligned())
+            .AddColumn(new TableColumn(rate ? "gain ratio Q/Q*" : "gain ratio Q*/Q").RightAligned());
         foreach (var policy in summary.Policies)
         {
             table.AddRow(
                 policy.Policy == "optimum" ? $"optimum ({summary.OptimumSource})" : policy.Policy,
-                Describe.Number(policy.MeanQ, "0.00"),
+                Describe.Number(rate ? policy.MeanQ / 1e6 : policy.MeanQ, rate ? "0.0000" : "0.00"),
                 double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
         }
 

@@ -12,6 +12,8 @@ internal static class SummaryJson
         var fields = new Dictionary<string, object?>
         {
             ["scenario"] = scenario.Name,
+            ["model"] = settings.System.Model,
+            ["objective"] = summary.Objective == Core.Systems.Objective.Maximise ? "maximise weighted sum computation rate (bit/s)" : "minimise cost Q (J)",
             ["devices"] = settings.System.Devices,
             ["tasks_per_device"] = settings.System.TasksPerDevice,
             ["uplink_mbps"] = settings.System.UplinkMbps,

@@ -91,7 +91,7 @@ public sealed class WpmecModel : ISystemModel
             double h = reports.Sizes[i];
             if (!double.IsFinite(h) || h <= 0)
             {
-                throw new ArgumentException($"Device {i}'s channel gain must be a finite number > 0, got {h.ToString(CultureInfo.InvariantCulture)}.", nameof(reports));
+                throw new ArgumentException($"Device {i}'s channel gain must be a finite number > 0, got {h.ToString(CultureInfo.InvariantCulture)}.");
             }
         }
     }

@@ -21,6 +21,22 @@ public sealed record ModelManifest(
     /// <summary>SHA-256 (hex) of each dnn-k.bin, filled in when the file is written and checked when it is read.</summary>
     public ImmutableArray<string> Checksums { get; init; } = [];
 
+    /// <summary>The system model the networks were trained for: mumt (files written before it existed) or wpmec.</summary>
+    public string System { get; init; } = MecModel.ModelName;
+
+    /// <summary>The WPMEC system, when <see cref="System"/> is wpmec: its constants, weights and input factor.</summary>
+    public WpmecManifest? Wpmec { get; init; }
+
+    /// <summary>The system model that prices the networks' proposals.</summary>
+    public Core.Systems.ISystemModel CreateSystemModel() => System == Core.Wpmec.WpmecModel.ModelName
+        ? new Core.Wpmec.WpmecModel(Wpmec!.Parameters, Wpmec.Weights)
+        : new MecModel(Parameters, BandwidthPolicy);
+
+    /// <summary>How the networks see what the devices report.</summary>
+    public InputNormalizer CreateNormalizer() => Wpmec is { } wpmec
+        ? InputNormalizer.Times(wpmec.InputFactor)
+        : new InputNormalizer(MinMb, MaxMb, InputScale);
+
     /// <summary>The networks' architecture (files written before it existed hold full networks).</summary>
     public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Full;
 
@@ -32,3 +48,9 @@ public sealed record ModelManifest(
 
     public int TaskCount => Devices * TasksPerDevice;
 }
+
+/// <summary>What a model file trained on DROO's WPMEC system says about it.</summary>
+/// <param name="Parameters">P, mu, phi, k, N0, B and v_u.</param>
+/// <param name="Weights">w_i per device.</param>
+/// <param name="InputFactor">The networks saw each channel gain times this.</param>
+public sealed record WpmecManifest(Core.Wpmec.WpmecParameters Parameters, ImmutableArray<double> Weights, double InputFactor);

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 using Ddlo.Learning.Networks;
 
 namespace Ddlo.Learning.Deployment;
@@ -21,13 +22,13 @@ public sealed class OffloadingModel : IDisposable
     };
 
     private readonly OffloadingNetwork[] networks;
-    private readonly MecModel model;
+    private readonly Core.Systems.ISystemModel model;
 
     private OffloadingModel(ModelManifest manifest, OffloadingNetwork[] networks)
     {
         Manifest = manifest;
         this.networks = networks;
-        model = new MecModel(manifest.Parameters, manifest.BandwidthPolicy);
+        model = manifest.CreateSystemModel();
     }
 
     public ModelManifest Manifest { get; }
@@ -73,7 +74,7 @@ public sealed class OffloadingModel : IDisposable
         {
             using var archive = ZipFile.OpenRead(path);
             var manifest = ReadManifest(archive, path);
-            var normalizer = new InputNormalizer(manifest.MinMb, manifest.MaxMb, manifest.InputScale);
+            var normalizer = manifest.CreateNormalizer();
             var networks = new OffloadingNetwork[manifest.DnnCount];
             try
             {
@@ -135,8 +136,8 @@ public sealed class OffloadingModel : IDisposable
         for (int k = 0; k < networks.Length; k++)
         {
             string path = Path.Combine(folder, $"dnn-{k}.onnx");
-            OnnxExporter.Write(path, networks[k]);
-            using (OnnxProposer.Open(path, networks[k].Options.Inputs))
+            OnnxExporter.Write(path, networks[k], Manifest.System);
+            using (OnnxProposer.Open(path, networks[k].Options.Inputs, Manifest.System))
             {
             }
 
@@ -146,7 +147,13 @@ public sealed class OffloadingModel : IDisposable
         return files;
     }
 
-    /// <summary>The cheapest of the K networks' proposals for <paramref name="workload"/>, priced with P2.</summary>
+    /// <summary>The system model the networks were trained for.</summary>
+    public Core.Systems.ISystemModel SystemModel => model;
+
+    /// <summary>
+    /// The best of the K networks' proposals for <paramref name="workload"/> (MUMT's task sizes, or WPMEC's channel gains),
+    /// each priced exactly (the P2 split, or the time split).
+    /// </summary>
     public ModelDecision Decide(Workload workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
@@ -163,8 +170,8 @@ public sealed class OffloadingModel : IDisposable
         {
             networks[k].Decide(workload.Sizes.AsSpan(), bits);
             var decision = OffloadDecision.FromBits(bits);
-            double q = model.Utility(workload, decision);
-            if (best is null || q < best.Q)
+            double q = model.Value(workload, decision);
+            if (best is null || model.Objective.Better(q, best.Q))
             {
                 best = new ModelDecision(decision, q, k);
             }
@@ -173,8 +180,13 @@ public sealed class OffloadingModel : IDisposable
         return best!;
     }
 
-    /// <summary>The exact bandwidth split and breakdown of a decision under the model's policy.</summary>
-    public Evaluation Evaluate(Workload workload, OffloadDecision decision) => model.Evaluate(workload, decision);
+    /// <summary>The exact bandwidth split and breakdown of a decision under the model's policy (MUMT).</summary>
+    public Evaluation Evaluate(Workload workload, OffloadDecision decision) => model is MecModel mumt
+        ? mumt.Evaluate(workload, decision)
+        : throw new InvalidOperationException($"A {model.Name} model has no bandwidth split; use Allocate.");
+
+    /// <summary>The value of a decision and each device's share of the exact allocation, for either system.</summary>
+    public Core.Systems.SlotAllocation Allocate(Workload workload, OffloadDecision decision) => model.Allocate(workload, decision);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Ddlo.Core.Model;
 using Ddlo.Learning.Deployment.Onnx;
 using Ddlo.Learning.Networks;
 using Google.Protobuf;
@@ -16,7 +17,10 @@ public static class OnnxExporter
     private const long IrVersion = 7;
 
     /// <summary>The ONNX model's bytes.</summary>
-    public static byte[] ToBytes(OffloadingNetwork network)
+    /// <summary>The metadata key naming the system model the network was trained for (mumt | wpmec).</summary>
+    public const string SystemKey = "ddlo.system.model";
+
+    public static byte[] ToBytes(OffloadingNetwork network, string system = MecModel.ModelName)
     {
         ArgumentNullException.ThrowIfNull(network);
         var options = network.Options;
@@ -76,14 +80,15 @@ public static class OnnxExporter
             DocString = $"{options.Describe()}; input float32 [batch, {tasks}] task sizes in MB, output float32 [batch, {tasks}] logits, offload where > 0.",
             Graph = graph,
         };
+        model.MetadataProps.Add(new StringStringEntryProto { Key = SystemKey, Value = system });
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
         return model.ToByteArray();
     }
 
     /// <summary>Writes the model to <paramref name="path"/> (beside it first, then renamed: never half-written).</summary>
-    public static void Write(string path, OffloadingNetwork network)
+    public static void Write(string path, OffloadingNetwork network, string system = MecModel.ModelName)
     {
-        byte[] bytes = ToBytes(network);
+        byte[] bytes = ToBytes(network, system);
         string temporary = path + ".partial";
         File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, path, overwrite: true);

@@ -32,9 +32,12 @@ public sealed class OnnxProposer : IOffloadingPolicy, IDisposable
 
     public string Name => "onnx";
 
-    /// <summary>Opens <paramref name="path"/> for workloads of <paramref name="taskCount"/> (N*M) tasks.</summary>
-    /// <exception cref="ModelFormatException">The file is missing, not an ONNX model, or its shapes do not fit.</exception>
-    public static OnnxProposer Open(string path, int taskCount)
+    /// <summary>
+    /// Opens <paramref name="path"/> for workloads of <paramref name="taskCount"/> (N*M) values of the system model
+    /// <paramref name="system"/>; a model whose metadata names another system (<see cref="OnnxExporter.SystemKey"/>) is refused.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is missing, not an ONNX model, made for another system, or its shapes do not fit.</exception>
+    public static OnnxProposer Open(string path, int taskCount, string system = MecModel.ModelName)
     {
         if (!File.Exists(path))
         {
@@ -58,6 +61,11 @@ public sealed class OnnxProposer : IOffloadingPolicy, IDisposable
             {
                 throw new ModelFormatException(
                     $"{path}: expected one input [batch, {taskCount}] and one output [batch, {taskCount}], got {session.InputMetadata.Count} input(s) and {session.OutputMetadata.Count} output(s).");
+            }
+
+            if (session.ModelMetadata.CustomMetadataMap.TryGetValue(OnnxExporter.SystemKey, out string? trained) && trained != system)
+            {
+                throw new ModelFormatException($"{path}: this network was trained for the {trained} model, but the scenario models {system} (ddlo.system.model).");
             }
 
             var (inputName, inputMeta) = session.InputMetadata.First();

@@ -34,6 +34,20 @@ public sealed class InputNormalizer
         factor = scale / Math.Max((maxMb - minMb) / 2, 1e-9);
     }
 
+    private InputNormalizer(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentException($"The input factor must be a finite number > 0, got {factor}.", nameof(factor));
+        }
+
+        (centre, this.factor, Scale) = (0, factor, 1);
+        (MinMb, MaxMb) = (-1 / factor, 1 / factor);
+    }
+
+    /// <summary>Inputs are the reported values times <paramref name="factor"/>, uncentred (DROO's channel gains times 1e6).</summary>
+    public static InputNormalizer Times(double factor) => new(factor);
+
     /// <summary>The size that maps to 0: sizes are normalised as (size - Centre) * Factor.</summary>
     public double Centre => centre;
 

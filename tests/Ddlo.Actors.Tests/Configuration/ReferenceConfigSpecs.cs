@@ -20,7 +20,11 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
-        "ddlo.run.max-dnn-restarts", "ddlo.plugins", "ddlo.onnx.models",
+        "ddlo.run.max-dnn-restarts", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model",
+        "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
+        "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
+        "ddlo.wpmec.channel.antenna-gain", "ddlo.wpmec.channel.carrier-hz", "ddlo.wpmec.channel.path-loss-exponent",
+        "ddlo.wpmec.channel.nearest-m", "ddlo.wpmec.channel.farthest-m",
     ];
 
     [Fact]
@@ -47,6 +51,19 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(1900, system.Parameters.EdgeCyclesPerBit);
         Assert.Equal(10e9, system.Parameters.EdgeClockHz);
         Assert.Equal(MecParameters.Paper, system.Parameters);
+        Assert.Equal("mumt", system.Model);
+        Assert.Null(system.Wpmec);
+    }
+
+    [Fact]
+    public void Should_default_the_wpmec_block_to_droos_published_system()
+    {
+        var wpmec = Scenario.Load(null, ["ddlo.system.model=wpmec", "ddlo.system.devices=10"]).Settings.System.Wpmec!;
+
+        Assert.Equal(Ddlo.Core.Wpmec.WpmecParameters.Paper, wpmec.Parameters);
+        Assert.Equal(Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10), wpmec.Weights);
+        Assert.Equal(new Ddlo.Core.Wpmec.WpmecChannel(), wpmec.Channel);
+        Assert.Equal(1e6, wpmec.InputFactor);
     }
 
     [Fact]
@@ -109,8 +126,9 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal("ddlo", run.Policy);
         Assert.True(run.Learns);
         Assert.Equal(ScoringMode.Auto, run.Scoring);
-        Assert.Equal(ScoringMode.Exhaustive, run.OptimumFor(16));
-        Assert.Equal(ScoringMode.Dual, run.OptimumFor(17));
+        var system = DdloSettings.Default.System;
+        Assert.Equal("exhaustive", run.OracleFor(system with { Devices = 16, TasksPerDevice = 1 }));
+        Assert.Equal("dual", run.OracleFor(system with { Devices = 17, TasksPerDevice = 1 }));
         Assert.Equal(TimeSpan.FromSeconds(5), run.CandidateDeadline);
         Assert.Equal(2, run.SolverPoolSize);
         Assert.Equal(200, run.RollingWindow);

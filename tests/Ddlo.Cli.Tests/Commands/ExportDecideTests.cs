@@ -97,4 +97,36 @@ public sealed class ExportDecideTests : IDisposable
         Assert.Contains($"{fake}: not a ddlo model file, or it is truncated or corrupted", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>The first row of the authors' WPMEC data: its channel gains, and the optimal rate they published.</summary>
+    private const string DrooGains = "8.503830075109449e-07,3.0579545577630124e-06,2.2405480322479394e-06,5.438564437995216e-07,6.129093252079282e-07,1.2537218584868725e-06,3.1600741711386013e-06,2.1984558740923275e-06,1.5544988937777437e-07,3.880862303766656e-06";
+
+    [Fact]
+    public void Should_export_a_wpmec_run_that_decides_from_channel_gains_and_is_refused_by_an_mumt_scenario()
+    {
+        string run = Path.Combine(directory, "droo");
+        string model = Path.Combine(directory, "droo.ddlo");
+        string onnx = Path.Combine(directory, "droo-onnx");
+        Assert.Equal(0, DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--steps", "600", "--set", "run.score-against-optimum=off", "--out", run, "--json").ExitCode);
+        Assert.Equal(0, DdloProcess.Run("export", "--from", run, "--out", model).ExitCode);
+
+        var decide = DdloProcess.Run("decide", "--model", model, "--workload", DrooGains, "--json");
+
+        Assert.True(decide.ExitCode == 0, decide.ToString());
+        Assert.Equal(10, decide.Json.GetProperty("decision").GetString()!.Length);
+        double rate = decide.Json.GetProperty("rate_bits_per_second").GetDouble();
+        Assert.InRange(rate, 0.5e6, 1510816.988240892 * (1 + 1e-6));
+        double frame = decide.Json.GetProperty("power_transfer").GetDouble() + decide.Json.GetProperty("offload_times").EnumerateArray().Sum(t => t.GetDouble());
+        Assert.Equal(1.0, frame, 9);
+
+        var negative = DdloProcess.Run("decide", "--model", model, "--workload", DrooGains.Replace("8.503830075109449e-07", "0", StringComparison.Ordinal));
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Contains("Device 0's channel gain must be a finite number > 0, got 0.", negative.Stderr, StringComparison.Ordinal);
+
+        Assert.Equal(0, DdloProcess.Run("export", "--from", run, "--out", onnx, "--format", "onnx").ExitCode);
+        var mumt = DdloProcess.Run("simulate", "--set", "system.devices=10", "--set", "system.tasks-per-device=1", "--set", "run.policy=onnx", "--set", $"onnx.models=[\"{Path.Combine(onnx, "dnn-0.onnx")}\"]", "--steps", "10");
+        Assert.Equal(2, mumt.ExitCode);
+        Assert.Contains("this network was trained for the wpmec model, but the scenario models mumt", mumt.Stderr, StringComparison.Ordinal);
+        Assert.Single(mumt.Stderr.Trim().Split('\n'));
+    }
 }

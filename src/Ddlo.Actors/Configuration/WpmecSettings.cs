@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Ddlo.Core.Wpmec;
+
+namespace Ddlo.Actors.Configuration;
+
+/// <summary>DROO's wireless-powered MEC system (<c>ddlo.wpmec</c>), read when <c>ddlo.system.model = wpmec</c>.</summary>
+/// <param name="Parameters">P, mu, phi, k, N0, B and v_u.</param>
+/// <param name="Weights">w_i, one per device.</param>
+/// <param name="Channel">How generated frames draw each device's channel gain.</param>
+/// <param name="InputFactor">The networks see h times this (DROO: 1e6).</param>
+public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<double> Weights, WpmecChannel Channel, double InputFactor)
+{
+    internal const string At = "ddlo.wpmec.";
+
+    /// <summary>The <c>weights</c> value that means the authors' default: 1 for even devices, 1.5 for odd ones.</summary>
+    public const string AlternatingWeights = "alternating";
+
+    public WpmecModel CreateModel() => new(Parameters, Weights);
+
+    internal static WpmecSettings Read(ConfigReader config, int devices)
+    {
+        const string at = At;
+        const string weightsKey = at + "weights";
+        var value = config.Config.GetValue(weightsKey);
+        var weights = value is not null && value.IsString() && value.GetString() == AlternatingWeights
+            ? [.. WpmecParameters.DefaultWeights(devices)]
+            : config.DoubleList(weightsKey, 0);
+        if (weights.Length != devices)
+        {
+            throw config.Error(weightsKey, $"expected one weight per device: {devices} (ddlo.system.devices), got {weights.Length}; \"{AlternatingWeights}\" gives the authors' default (1 for even devices, 1.5 for odd).");
+        }
+
+        double overhead = config.Double(at + "overhead", 1);
+        double nearest = config.Double(at + "channel.nearest-m", 0, minExclusive: true);
+        double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
+        if (farthest < nearest)
+        {
+            throw config.Error(at + "channel.farthest-m", $"the farthest device ({farthest} m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
+        }
+
+        return new WpmecSettings(
+            new WpmecParameters(
+                config.Double(at + "ap-power-w", 0, minExclusive: true),
+                config.Double(at + "harvesting-efficiency", 0, minExclusive: true),
+                config.Double(at + "cycles-per-bit", 0, minExclusive: true),
+                config.Double(at + "energy-coefficient", 0, minExclusive: true),
+                config.Double(at + "noise-w", 0, minExclusive: true),
+                config.Double(at + "bandwidth-hz", 0, minExclusive: true),
+                overhead),
+            weights,
+            new WpmecChannel(
+                config.Double(at + "channel.antenna-gain", 0, minExclusive: true),
+                config.Double(at + "channel.carrier-hz", 0, minExclusive: true),
+                config.Double(at + "channel.path-loss-exponent", 0, minExclusive: true),
+                nearest,
+                farthest),
+            config.Double(at + "input-factor", 0, minExclusive: true));
+    }
+}

@@ -60,32 +60,19 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
             throw ScenarioException.For(sourceOf(key), key, "missing; it has no value in reference.conf either.");
         }
 
-        IList<string> items;
-        try
-        {
-            items = config.GetStringList(key);
-        }
-        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
-        {
-            throw Expected(key, "a list of whole numbers such as [120, 80]", config.GetValue(key)?.ToString() ?? string.Empty);
-        }
-
-        var values = ImmutableArray.CreateBuilder<int>(items.Count);
-        foreach (string item in items)
-        {
-            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min)
-            {
-                throw Expected(key, $"a list of whole numbers >= {min}", "[" + string.Join(", ", items) + "]");
-            }
-
-            values.Add(value);
-        }
-
-        return values.Count > 0 ? values.MoveToImmutable() : throw Expected(key, "a non-empty list", "[]");
+        var values = List<int>(key, "whole numbers", "[120, 80]", $">= {min}", item =>
+            int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min ? value : (int?)null);
+        return values.Length > 0 ? values : throw Expected(key, "a non-empty list", "[]");
     }
 
     /// <summary>A list of finite numbers >= <paramref name="min"/>, possibly empty.</summary>
-    public ImmutableArray<double> DoubleList(string key, double min)
+    public ImmutableArray<double> DoubleList(string key, double min) =>
+        List<double>(key, "finite numbers", "[1, 1.5]", $">= {Format(min)}", item =>
+            double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value >= min ? value : (double?)null);
+
+    /// <summary>A HOCON list whose every item <paramref name="parse"/> accepts (null: refused), naming the key and the list as written.</summary>
+    private ImmutableArray<T> List<T>(string key, string what, string example, string range, Func<string, T?> parse)
+        where T : struct
     {
         IList<string> items;
         try
@@ -94,18 +81,13 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
         }
         catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException or NullReferenceException)
         {
-            throw Expected(key, "a list of numbers such as [1, 1.5]", config.GetValue(key)?.ToString() ?? string.Empty);
+            throw Expected(key, $"a list of {what} such as {example}", config.GetValue(key)?.ToString() ?? string.Empty);
         }
 
-        var values = ImmutableArray.CreateBuilder<double>(items.Count);
+        var values = ImmutableArray.CreateBuilder<T>(items.Count);
         foreach (string item in items)
         {
-            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min)
-            {
-                throw Expected(key, $"a list of finite numbers >= {Format(min)}", "[" + string.Join(", ", items) + "]");
-            }
-
-            values.Add(value);
+            values.Add(parse(item) ?? throw Expected(key, $"a list of {what} {range}", "[" + string.Join(", ", items) + "]"));
         }
 
         return values.MoveToImmutable();

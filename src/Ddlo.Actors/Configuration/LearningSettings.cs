@@ -54,8 +54,20 @@ public sealed record LearningSettings(
         }
     }
 
+    /// <summary>Adam's L2 weight decay (<c>weight-decay</c>).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Whether Adam's moments restart every training round (<c>optimizer-state = per-round</c>).</summary>
+    public bool FreshOptimizerEveryRound { get; init; }
+
     public NetworkOptions NetworkOptions(int inputs, int tasksPerDevice, int seed) =>
-        new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1, Architecture, tasksPerDevice);
+        new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1, Architecture, tasksPerDevice)
+        {
+            WeightDecay = WeightDecay,
+            FreshOptimizerEveryRound = FreshOptimizerEveryRound,
+        };
+
+    private static readonly Dictionary<string, bool> OptimizerStates = new() { ["persistent"] = false, ["per-round"] = true };
 
     private static readonly Dictionary<string, NetworkArchitecture> Architectures = new()
     {
@@ -92,6 +104,8 @@ public sealed record LearningSettings(
             AdaptiveCandidates = config.Choice(at + "adaptive-candidates", Switch),
             AdaptiveInterval = config.Int(at + "adaptive-interval", 1),
             DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
+            WeightDecay = config.Double(at + "weight-decay", 0),
+            FreshOptimizerEveryRound = config.Choice(at + "optimizer-state", OptimizerStates),
         };
     }
 }

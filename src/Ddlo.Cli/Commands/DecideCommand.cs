@@ -38,7 +38,7 @@ public sealed class DecideCommand : Command<DecideCommand.Settings>
         double[] sizes = SolveCommand.ParseSizes(settings.Workload);
         if (sizes.Length != manifest.TaskCount)
         {
-            throw new ArgumentException($"--workload: the model was trained for N x M = {manifest.Devices} x {manifest.TasksPerDevice}, so it needs {manifest.TaskCount} {model.SystemModel.ReportName}s; got {sizes.Length}.");
+            throw new ArgumentException($"--workload: the model was trained for N x M = {manifest.Devices} x {manifest.TasksPerDevice}, so it needs {manifest.TaskCount} {model.SystemModel.ReportName}; got {sizes.Length}.");
         }
 
         var workload = Core.Model.Workload.Create(manifest.Devices, manifest.TasksPerDevice, sizes);

@@ -9,17 +9,20 @@ using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
-/// <summary><c>ddlo solve</c>: Q, the bandwidth split and the breakdown of one decision, or the exhaustive optimum.</summary>
+/// <summary>
+/// <c>ddlo solve</c>: Q, the bandwidth split and the breakdown of one decision, or the exhaustive optimum; for a WPMEC
+/// scenario, the rate and the exact time split of a mode, or of the best mode.
+/// </summary>
 public sealed class SolveCommand : Command<SolveCommand.Settings>
 {
     public sealed class Settings : ScenarioCommandSettings
     {
         [CommandOption("--workload <SIZES>")]
-        [Description("N*M comma-separated task sizes in MB, device-major (d[n*M+m]).")]
+        [Description("N*M comma-separated task sizes in MB, device-major (d[n*M+m]); for a WPMEC scenario, the N channel gains.")]
         public string Workload { get; init; } = string.Empty;
 
         [CommandOption("--decision <BITS>")]
-        [Description("N*M bits (1 = offload), 'best' for the exhaustive optimum, or 'dual' for the dual decomposition's certified decision. Default: best.")]
+        [Description("N*M bits (1 = offload), 'best' for the exhaustive optimum, or 'dual' for the dual decomposition's certified decision (MUMT). Default: best.")]
         public string Decision { get; init; } = "best";
 
         public override ValidationResult Validate() =>
@@ -32,8 +35,13 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
+        var workload = Workload(system, settings.Workload);
+        if (system.IsWpmec)
+        {
+            return SolveWpmec(scenario, system.Wpmec!.CreateModel(), workload, settings);
+        }
+
         var model = system.CreateModel();
-        var workload = Core.Model.Workload.Create(system.Devices, system.TasksPerDevice, ParseSizes(settings.Workload));
 
         string how = settings.Decision.Trim().ToLowerInvariant();
         bool best = how == "best";
@@ -96,6 +104,68 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[grey]E energy, L local time, D/c upload time, S edge time; delay = max(L, D/c + S); cost = E + beta * delay.[/]");
+        return 0;
+    }
+
+    /// <summary>The slot's reports from <c>--workload</c>, checked by the system model (a wrong count or a bad value named in one line).</summary>
+    private static Core.Model.Workload Workload(Ddlo.Actors.Configuration.SystemSettings system, string text)
+    {
+        double[] values = ParseSizes(text);
+        var model = system.CreateSystemModel();
+        if (values.Length != system.TaskCount && system.IsWpmec)
+        {
+            throw new ArgumentException($"--workload: this scenario has {system.TaskCount} {model.ReportName} per slot (N = {system.Devices}), got {values.Length}.");
+        }
+
+        var workload = Core.Model.Workload.Create(system.Devices, system.TasksPerDevice, values);
+        model.CheckReports(workload);
+        return workload;
+    }
+
+    /// <summary>The rate and exact time split of the given mode, or of the best (exhaustive for N &lt;= 20, coordinate descent beyond).</summary>
+    private static int SolveWpmec(Ddlo.Actors.Configuration.Scenario scenario, Core.Wpmec.WpmecModel model, Core.Model.Workload workload, Settings settings)
+    {
+        string how = settings.Decision.Trim().ToLowerInvariant();
+        if (how == "dual")
+        {
+            throw new ArgumentException("--decision dual: the dual decomposition prices MUMT's bandwidth; for WPMEC give the mode's bits or best.");
+        }
+
+        var watch = Stopwatch.StartNew();
+        bool best = how == "best";
+        bool exhaustive = workload.Devices <= Core.Wpmec.WpmecSearch.MaxExhaustiveDevices;
+        var gains = workload.Sizes.AsSpan();
+        var mode = !best ? OffloadDecision.Parse(settings.Decision, workload.TaskCount)
+            : OffloadDecision.FromBits(exhaustive
+                ? model.Search.Exhaustive(gains, model.Weights.AsSpan()).Mode
+                : model.Search.CoordinateDescent(gains, model.Weights.AsSpan(), new bool[workload.Devices]).Mode);
+        double searchMs = watch.Elapsed.TotalMilliseconds;
+        var split = model.Solve(workload, mode);
+        if (settings.Json)
+        {
+            JsonOutput.Write(new
+            {
+                Scenario = scenario.Name,
+                Gains = workload.Sizes,
+                Decision = mode.ToString(),
+                Optimal = best && exhaustive,
+                RateBitsPerSecond = split.Rate,
+                split.PowerTransfer,
+                split.OffloadTimes,
+                Price = split.Price,
+                SearchMilliseconds = best ? searchMs : (double?)null,
+            });
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]Scenario[/]  {Markup.Escape(scenario.Name)} ({Describe.System(scenario)})");
+        string note = !best ? string.Empty
+            : exhaustive ? string.Create(CultureInfo.InvariantCulture, $" [grey](optimal over 2^{workload.Devices} modes, {searchMs:0.###} ms)[/]")
+            : string.Create(CultureInfo.InvariantCulture, $" [grey](coordinate descent from all-local, {searchMs:0.###} ms; 2^{workload.Devices} modes are out of reach)[/]");
+        AnsiConsole.MarkupLine($"[bold]Mode[/]      {mode} (1 = offload){note}");
+        AnsiConsole.MarkupLine($"[bold]Rate[/]      {Describe.Number(split.Rate / 1e6, "0.######")} Mbit/s (weighted sum)");
+        AnsiConsole.MarkupLine($"[bold]Split[/]     power transfer a = {Describe.Number(split.PowerTransfer, "0.######")}; " +
+            string.Join("  ", split.OffloadTimes.Select((t, n) => (t, n)).Where(p => p.t > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"tau{p.n} = {p.t:0.######}"))));
         return 0;
     }
 

@@ -32,7 +32,7 @@ public sealed class MecModel : ISystemModel
 
     public string ValueName => "cost Q";
 
-    public string ReportName => "task size in MB";
+    public string ReportName => "task sizes";
 
     public IReadOnlyList<string> Baselines => BaselinePolicies.Names;
 

@@ -25,7 +25,7 @@ public interface ISystemModel
     /// <summary>What the value is, for results and messages ("cost Q", "weighted sum computation rate").</summary>
     string ValueName { get; }
 
-    /// <summary>What a device reports, for messages ("task size in MB", "channel gain").</summary>
+    /// <summary>What the devices report, plural, for messages ("task sizes", "channel gains").</summary>
     string ReportName { get; }
 
     /// <summary>Checks a slot's reports, throwing an <see cref="ArgumentException"/> that names the device and the problem.</summary>

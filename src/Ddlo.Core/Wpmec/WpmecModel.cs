@@ -64,7 +64,7 @@ public sealed class WpmecModel : ISystemModel
 
     public string ValueName => "weighted sum computation rate";
 
-    public string ReportName => "channel gain";
+    public string ReportName => "channel gains";
 
     public IReadOnlyList<string> Baselines { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
 

@@ -21,6 +21,18 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly double beta2;
     private readonly double eps;
 
+    /// <summary>
+    /// L2 weight decay added to each gradient before the step (PyTorch Adam's <c>weight_decay</c>); 0: none.
+    /// </summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>
+    /// Restart both moments and the step count before every step, as DROO's published code does by creating a fresh
+    /// optimiser for every training round: each step then moves each weight by about the learning rate in the sign of
+    /// its gradient.
+    /// </summary>
+    public bool FreshEveryStep { get; init; }
+
     public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2 = 0.999, double eps = 1e-8)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -84,6 +96,22 @@ internal sealed class AdamOptimizer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
+        if (FreshEveryStep)
+        {
+            Steps = 0;
+            Array.ForEach(expAvg, moment => moment.zero_());
+            Array.ForEach(expAvgSq, moment => moment.zero_());
+        }
+
+        if (WeightDecay > 0)
+        {
+            using Scalar decay = WeightDecay.ToScalar();
+            foreach (var parameter in parameters)
+            {
+                parameter.grad?.add_(parameter, decay);
+            }
+        }
+
         Steps++;
         double biasCorrection1 = 1 - Math.Pow(beta1, Steps);
         double biasCorrection2 = 1 - Math.Pow(beta2, Steps);

@@ -25,6 +25,12 @@ public sealed record NetworkOptions(
     /// </summary>
     public const int ContextFeatures = 1;
 
+    /// <summary>L2 weight decay of Adam (<c>ddlo.learning.weight-decay</c>; DROO's code: 1e-4).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Adam's moments restart every training round (<c>ddlo.learning.optimizer-state = per-round</c>, as DROO's code).</summary>
+    public bool FreshOptimizerEveryRound { get; init; }
+
     /// <summary>N*M logits out, one per task.</summary>
     public int Outputs => Inputs;
 

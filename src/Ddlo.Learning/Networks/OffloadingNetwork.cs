@@ -49,7 +49,11 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
             layers = nn.Sequential(modules);
         }
 
-        optimizer = new AdamOptimizer(layers.parameters(), options.LearningRate, options.AdamBeta1);
+        optimizer = new AdamOptimizer(layers.parameters(), options.LearningRate, options.AdamBeta1)
+        {
+            WeightDecay = options.WeightDecay,
+            FreshEveryStep = options.FreshOptimizerEveryRound,
+        };
     }
 
     public NetworkOptions Options { get; }

@@ -61,4 +61,31 @@ public sealed class SolveCommandTests
         Assert.Equal(row.OptimalQ, q, 9);
         Assert.Equal((q - bound) / bound, gap, 12);
     }
+
+    [Fact]
+    public void Should_find_the_published_best_mode_and_its_exact_split_for_a_wpmec_row()
+    {
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/droo-wpmec-10-head.csv"), 10, 1, "wpmec").Rows[0];
+
+        var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", row.Workload.ToString(), "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(row.OptimalDecision.ToString(), result.Json.GetProperty("decision").GetString());
+        double rate = result.Json.GetProperty("rate_bits_per_second").GetDouble();
+        Assert.True(Math.Abs(rate - row.OptimalQ) <= 1e-6 * row.OptimalQ, $"rate {rate} vs q_opt {row.OptimalQ}");
+        double frame = result.Json.GetProperty("power_transfer").GetDouble() + result.Json.GetProperty("offload_times").EnumerateArray().Sum(t => t.GetDouble());
+        Assert.Equal(1.0, frame, 12);
+    }
+
+    [Theory]
+    [InlineData("1e-6,2e-6", "--workload: this scenario has 10 channel gains per slot (N = 10), got 2.")]
+    [InlineData("1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,0", "Device 9's channel gain must be a finite number > 0, got 0.")]
+    public void Should_refuse_bad_channel_gains_in_one_line(string gains, string message)
+    {
+        var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", gains);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
 }

@@ -38,6 +38,38 @@ public sealed class AdamOptimizerTests
         Assert.Equal(25, optimizer.Steps);
     }
 
+    /// <summary>DROO's published code creates a fresh Adam (weight decay 1e-4) for every training round: so does per-round.</summary>
+    [Fact]
+    public void Should_step_as_a_fresh_torchsharp_adam_with_weight_decay_every_round_when_per_round()
+    {
+        TorchRuntime.EnsureInitialised();
+        var (start, oursModel, theirsModel) = Pair();
+        using var optimizer = new AdamOptimizer(oursModel.parameters(), learningRate: 0.01, beta1: 0.09) { FreshEveryStep = true, WeightDecay = 1e-4 };
+        torch.manual_seed(5);
+        using var inputs = torch.randn(32, 9);
+        using var targets = torch.rand(32, 9).round();
+
+        for (int step = 0; step < 10; step++)
+        {
+            using (NewDisposeScope())
+            {
+                optimizer.ZeroGrad();
+                nn.functional.binary_cross_entropy_with_logits(oursModel.forward(inputs), targets).backward();
+                optimizer.Step();
+                using var fresh = torch.optim.Adam(theirsModel.parameters(), lr: 0.01, beta1: 0.09, weight_decay: 1e-4);
+                fresh.zero_grad();
+                nn.functional.binary_cross_entropy_with_logits(theirsModel.forward(inputs), targets).backward();
+                fresh.step();
+            }
+        }
+
+        var a = oursModel.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        var b = theirsModel.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        Assert.Equal(b, a);
+        Assert.NotEqual(start, a);
+        Assert.Equal(1, optimizer.Steps);
+    }
+
     [Fact]
     public void Should_continue_exactly_after_its_state_is_saved_and_read_back()
     {

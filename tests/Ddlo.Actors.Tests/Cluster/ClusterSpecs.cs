@@ -14,10 +14,19 @@ public sealed class ClusterSpecs
 {
     private static readonly string[] Run = ["ddlo.run.steps=400", "ddlo.learning.dnn-count=3", "ddlo.learning.warmup=100", "ddlo.run.seed=4"];
 
-    [Fact]
-    public async Task Should_decide_exactly_what_a_single_node_decides_with_the_dnns_on_two_learner_nodes()
+    /// <summary>DROO's system and learner (two networks here, to use both learner nodes), as in hocon/scenarios/droo-wpmec-10.conf.</summary>
+    private static readonly string[] Wpmec =
+    [
+        "ddlo.system.model=wpmec", "ddlo.system.devices=6", "ddlo.learning.quantiser=order-preserving", "ddlo.learning.candidates-per-dnn=6",
+        "ddlo.learning.adaptive-candidates=on", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.dnn-count=2",
+    ];
+
+    [Theory]
+    [InlineData("mumt")]
+    [InlineData("wpmec")]
+    public async Task Should_decide_exactly_what_a_single_node_decides_with_the_dnns_on_two_learner_nodes(string model)
     {
-        var scenario = Scenario.Load(null, [.. Run, "akka.cluster.role.learner.min-nr-of-members=2"]);
+        var scenario = Scenario.Load(null, [.. Run, .. model == "wpmec" ? Wpmec : [], "akka.cluster.role.learner.min-nr-of-members=2"]);
         var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
 
         var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);

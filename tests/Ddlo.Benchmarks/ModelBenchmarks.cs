@@ -30,6 +30,16 @@ public class ModelBenchmarks
     private readonly double[] wpmecWeights = Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10);
     private Ddlo.Core.Wpmec.WpmecSearch wpmecSearch = null!;
 
+    // The first frame of samples/data/lydroo-critic-10.csv.
+    private readonly Ddlo.Core.Lyapunov.LyapunovCritic lyapunov = new(Ddlo.Core.Lyapunov.LyapunovParameters.Paper);
+    private readonly double[] lyGains =
+        [1.0155e-11, 1.5978e-12, 5.1630e-12, 1.7239e-11, 7.4733e-12, 6.2403e-13, 2.5969e-12, 4.7420e-12, 7.0066e-14, 9.6604e-13];
+
+    private readonly double[] lyData = [7.056, 0.657, 0, 3.690, 13.623, 14.320, 20.008, 24.022, 12.621, 3.434];
+    private readonly double[] lyEnergy = [31.677, 27.635, 1.480, 0, 20.184, 7.955, 11.800, 21.673, 14.003, 0];
+    private readonly double[] lyWeights = [1.5, 1, 1.5, 1, 1.5, 1, 1.5, 1, 1.5, 1];
+    private readonly bool[] lyMode = [true, false, false, false, true, true, false, false, false, false];
+
     // The first row of DROO's published data (N = 10) and its optimal mode.
     private readonly double[] wpmecGains =
         [8.50383e-07, 3.05795e-06, 2.24055e-06, 5.43856e-07, 6.12909e-07, 1.25372e-06, 3.16007e-06, 2.19846e-06, 1.55450e-07, 3.88086e-06];
@@ -75,6 +85,9 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "WPMEC coordinate descent, N = 10, from all-local")]
     public double WpmecCoordinateDescent() => wpmecSearch.CoordinateDescent(wpmecGains, wpmecWeights, new bool[10]).Allocation.Rate;
+
+    [Benchmark(Description = "LyDROO critic (exact), N = 10, 3 offloaders")]
+    public double LyapunovCritic() => lyapunov.Solve(lyGains, lyData, lyEnergy, lyWeights, 20, lyMode).Objective;
 
     [Benchmark(Description = "Dual optimum, N = 100, M = 3")]
     public double Dual100() => dual.Solve(workload100).Q;

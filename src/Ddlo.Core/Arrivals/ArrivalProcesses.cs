@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Ddlo.Core.Checkpoints;
+using MathNet.Numerics.Distributions;
+
+namespace Ddlo.Core.Arrivals;
+
+/// <summary>LyDROO's arrivals: an exponentially distributed amount of data every frame, of mean <paramref name="meanBits"/> Mbit.</summary>
+public sealed class ExponentialArrivals(double meanBits, ReplayableRandom random) : IArrivalProcess
+{
+    public string Name => "exponential";
+
+    public double MeanBits { get; } = meanBits > 0 && double.IsFinite(meanBits)
+        ? meanBits
+        : throw new ArgumentOutOfRangeException(nameof(meanBits), meanBits, "The mean arrival must be a finite number of Mbit > 0.");
+
+    public double BitsFor(long frame) => Exponential.Sample(random, 1 / MeanBits);
+
+    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => random.ReadState(reader);
+}
+
+/// <summary>
+/// A Poisson number of tasks each frame (mean <c>tasksPerFrame</c>), each of a size drawn uniformly from
+/// [<c>minBits</c>, <c>maxBits</c>] Mbit.
+/// </summary>
+public sealed class PoissonArrivals : IArrivalProcess
+{
+    private readonly double tasksPerFrame;
+    private readonly double minBits;
+    private readonly double maxBits;
+    private readonly ReplayableRandom random;
+
+    public PoissonArrivals(double tasksPerFrame, double minBits, double maxBits, ReplayableRandom random)
+    {
+        if (!(tasksPerFrame > 0) || !double.IsFinite(tasksPerFrame))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tasksPerFrame), tasksPerFrame, "The task rate must be a finite number > 0.");
+        }
+
+        if (!(minBits >= 0) || !(maxBits >= minBits) || !double.IsFinite(maxBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, $"Task sizes need 0 <= min <= max, finite, got {minBits}..{maxBits}.");
+        }
+
+        (this.tasksPerFrame, this.minBits, this.maxBits, this.random) = (tasksPerFrame, minBits, maxBits, random);
+    }
+
+    public string Name => "poisson";
+
+    public double MeanBits => tasksPerFrame * (minBits + maxBits) / 2;
+
+    public double BitsFor(long frame)
+    {
+        int tasks = Poisson.Sample(random, tasksPerFrame);
+        double bits = 0;
+        for (int t = 0; t < tasks; t++)
+        {
+            bits += minBits + ((maxBits - minBits) * random.NextDouble());
+        }
+
+        return bits;
+    }
+
+    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => random.ReadState(reader);
+}
+
+/// <summary>The same i.i.d. uniform draw every frame (DDLO's and DROO's independent slots): uniform on [min, max] Mbit.</summary>
+public sealed class UniformArrivals : IArrivalProcess
+{
+    private readonly double minBits;
+    private readonly double maxBits;
+    private readonly ReplayableRandom random;
+
+    public UniformArrivals(double minBits, double maxBits, ReplayableRandom random)
+    {
+        if (!(minBits >= 0) || !(maxBits >= minBits) || !double.IsFinite(maxBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, $"Arrivals need 0 <= min <= max, finite, got {minBits}..{maxBits}.");
+        }
+
+        (this.minBits, this.maxBits, this.random) = (minBits, maxBits, random);
+    }
+
+    public string Name => "uniform";
+
+    public double MeanBits => (minBits + maxBits) / 2;
+
+    public double BitsFor(long frame) => minBits + ((maxBits - minBits) * random.NextDouble());
+
+    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => random.ReadState(reader);
+}
+
+/// <summary>
+/// Arrivals replayed from a trace: one device's column of a CSV <c>frame,device,bits</c> (frames with no line bring
+/// nothing; past the trace's last frame it starts again from frame 0). Stateless: nothing to checkpoint.
+/// </summary>
+public sealed class TraceArrivals : IArrivalProcess
+{
+    private readonly ImmutableArray<double> bits;
+
+    private TraceArrivals(ImmutableArray<double> bits) => this.bits = bits;
+
+    public string Name => "trace";
+
+    public double MeanBits => bits.Length == 0 ? 0 : bits.Average();
+
+    public double BitsFor(long frame) => bits.Length == 0 ? 0 : bits[(int)(frame % bits.Length)];
+
+    public void WriteState(BinaryWriter writer)
+    {
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+    }
+
+    /// <summary>Reads every device's arrivals from a trace; a malformed line throws <see cref="FormatException"/> naming the file, the line and the problem.</summary>
+    public static ImmutableArray<TraceArrivals> Load(string path, int devices)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FormatException($"{path}: arrival trace not found.");
+        }
+
+        using var reader = new StreamReader(path);
+        return Parse(reader, path, devices);
+    }
+
+    public static ImmutableArray<TraceArrivals> Parse(TextReader reader, string source, int devices)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        string? header = reader.ReadLine();
+        if (header is null || !header.Split(',').Select(c => c.Trim()).SequenceEqual(["frame", "device", "bits"], StringComparer.Ordinal))
+        {
+            throw new FormatException($"{source}:1: expected the header frame,device,bits.");
+        }
+
+        var entries = new Dictionary<(long Frame, int Device), double>();
+        long frames = 0;
+        int line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            string[] cells = text.Split(',');
+            if (cells.Length != 3)
+            {
+                throw new FormatException($"{source}:{line}: expected 3 values (frame,device,bits), got {cells.Length}.");
+            }
+
+            if (!long.TryParse(cells[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long frame) || frame < 0 || frame >= int.MaxValue)
+            {
+                throw new FormatException($"{source}:{line}: frame '{cells[0].Trim()}' is not a whole number >= 0.");
+            }
+
+            if (!int.TryParse(cells[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int device) || device < 0 || device >= devices)
+            {
+                throw new FormatException($"{source}:{line}: device '{cells[1].Trim()}' is not one of 0..{devices - 1}.");
+            }
+
+            if (!double.TryParse(cells[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
+            {
+                throw new FormatException($"{source}:{line}: bits '{cells[2].Trim()}' must be a finite number >= 0.");
+            }
+
+            if (!entries.TryAdd((frame, device), value))
+            {
+                throw new FormatException($"{source}:{line}: frame {frame} of device {device} appears twice.");
+            }
+
+            frames = Math.Max(frames, frame + 1);
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new FormatException($"{source}: the trace has a header but no arrivals.");
+        }
+
+        return [.. Enumerable.Range(0, devices).Select(d => new TraceArrivals(
+            [.. Enumerable.Range(0, (int)frames).Select(f => entries.GetValueOrDefault((f, d)))]))];
+    }
+}

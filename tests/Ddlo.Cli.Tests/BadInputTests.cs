@@ -76,6 +76,18 @@ public sealed class BadInputTests
         { ["simulate", "--policy", "onnx", "--set", "onnx.models=[\"samples/data/opt-3x3-150mbps.csv\"]"], "samples/data/opt-3x3-150mbps.csv: not a valid ONNX model" },
         { ["simulate", "--policy", "onnx", "--set", "onnx.models=[\"samples/python/models/ddlo-k0.onnx\"]", "--set", "system.devices=4"], "ddlo-k0.onnx: the model takes float32 [batch, 9] and gives float32 [batch, 9], but this scenario has N*M = 12: both must be float32 [batch, 12]." },
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "onnx"], "--policy onnx: ddlo.onnx.models: the onnx policy needs at least one model" },
+        // WPMEC: settings of the other model, shapes it cannot have, oracles and baselines of the other model, bad gains.
+        { ["simulate", "--set", "system.model=wpmec", "--set", "system.uplink-mbps=100"], "--set system.uplink-mbps=100: ddlo.system.uplink-mbps: this key configures the mumt model, but ddlo.system.model = wpmec" },
+        { ["simulate", "--set", "system.model=drone"], "ddlo.system.model: expected one of mumt | wpmec, got 'drone'" },
+        { ["simulate", "--set", "wpmec.noise-w=0"], "ddlo.wpmec.noise-w: this key configures the wpmec model, but ddlo.system.model = mumt" },
+        { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "wpmec.noise-w=0"], "ddlo.wpmec.noise-w: expected a number > 0, got '0'" },
+        { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "wpmec.weights=[1, 1.5]"], "ddlo.wpmec.weights: expected one weight per device: 10 (ddlo.system.devices), got 2" },
+        { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "wpmec.weights=heavy"], "ddlo.wpmec.weights: expected \"alternating\" or a list of 10 weights such as [1, 1.5, ...], got 'heavy'." },
+        { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "system.devices=21", "--set", "run.score-against-optimum=exhaustive"], "exhaustive scoring prices all 2^N modes, which needs N <= 20, but N = 21" },
+        { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--policy", "dual"], "ddlo.run.policy: dual is an MUMT baseline" },
+        { ["evaluate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--dataset", "samples/data/droo-wpmec-10-head.csv", "--set", "system.devices=9"], "header has 32 columns" },
+        { ["solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,-2e-6"], "Task size d9 (device 9, task 0) must be a finite number of MB >= 0, got -2E-06" },
+        { ["solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6", "--decision", "dual"], "--decision dual: the dual decomposition prices MUMT's bandwidth" },
     };
 
     [Fact]

@@ -22,7 +22,12 @@ public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<do
         const string at = At;
         const string weightsKey = at + "weights";
         var value = config.Config.GetValue(weightsKey);
-        var weights = value is not null && value.IsString() && value.GetString() == AlternatingWeights
+        if (value is not null && value.IsString() && value.GetString() != AlternatingWeights)
+        {
+            throw config.Error(weightsKey, $"expected \"{AlternatingWeights}\" or a list of {devices} weights such as [1, 1.5, ...], got '{value.GetString()}'.");
+        }
+
+        var weights = value is not null && value.IsString()
             ? [.. WpmecParameters.DefaultWeights(devices)]
             : config.DoubleList(weightsKey, 0);
         if (weights.Length != devices)

@@ -47,6 +47,7 @@ public sealed class BadInputTests
         { ["simulate", "--set", "run.steps=${run.seed}"], "substitutions (${...}) are not supported" },
         { ["node", "--role", "learner", "--seed", "nosuchhost.invalid:4053"], "--seed: cannot resolve the host 'nosuchhost.invalid'." },
         { ["node", "--role", "edge", "--join-timeout", "-5"], "--join-timeout must be at least 1 second, got -5." },
+        { ["node", "--role", "edge", "--management-port", "70000"], "--management-port must be a port number from 1 to 65535, got 70000." },
         { ["simulate", "--set", "learning.adam-beta1=1"], "--set learning.adam-beta1=1: ddlo.learning.adam-beta1: Adam's beta1 must be in [0, 1), got 1." },
         { ["simulate", "--set", "system.tasks-per-device=20"], "ddlo.system.tasks-per-device: M = 20 tasks per device, but scoring against the dual optimum" },
         { ["simulate", "--set", "system.tasks-per-device=20", "--set", "run.score-against-optimum=off", "--policy", "dual"], "ddlo.run.policy: M = 20 tasks per device, but the dual policy needs M <= 16" },

@@ -84,6 +84,74 @@ public sealed class MetricsTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>node --management-port</c>: each of two real node processes serves liveness at once, readiness once it is an Up
+    /// member, and metrics in which the protocol messages that cross between them move (the edge node sends Decide and
+    /// reads Solve; the learner reads Decide and sends Solve), while the edge node decides slots.
+    /// </summary>
+    [Fact]
+    public async Task Should_serve_each_nodes_health_and_its_cross_node_messages_while_a_cluster_run_goes_on()
+    {
+        int seed = LoopbackPorts.FindFree();
+        int edgePort = LoopbackPorts.FindFree();
+        int learnerPort = LoopbackPorts.FindFree();
+        using var learner = DdloProcess.Start("node", "--role", "learner", "--seed", $"127.0.0.1:{seed}", "--join-timeout", "60",
+            "--management-port", learnerPort.ToString(CultureInfo.InvariantCulture));
+        using var edge = DdloProcess.Start("node", "--role", "edge,solver,devices", "--port", seed.ToString(CultureInfo.InvariantCulture),
+            "--seed", $"127.0.0.1:{seed}", "--steps", "1000000", "--out", output, "--join-timeout", "60",
+            "--management-port", edgePort.ToString(CultureInfo.InvariantCulture), "--set", "learning.dnn-count=2");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        // Polls an endpoint until it shows what is waited for; the deadline only bounds a broken cluster.
+        string Poll(int port, string path, Func<HttpResponseMessage, string, bool> until)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                Assert.False(edge.Process.HasExited || learner.Process.HasExited, "a node ended while it was being watched");
+                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"http://localhost:{port}{path} never showed what was waited for");
+                try
+                {
+                    using var response = http.GetAsync(new Uri($"http://localhost:{port}{path}")).GetAwaiter().GetResult();
+                    string body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                    if (until(response, body))
+                    {
+                        return body;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not serving yet.
+                }
+
+                Thread.Sleep(100);
+            }
+        }
+
+        Poll(learnerPort, "/health/live", (r, _) => r.IsSuccessStatusCode);
+        Poll(learnerPort, "/health/ready", (r, _) => r.StatusCode == System.Net.HttpStatusCode.OK);
+        Poll(edgePort, "/health/ready", (r, _) => r.StatusCode == System.Net.HttpStatusCode.OK);
+        string edgeMetrics = Poll(edgePort, "/metrics", (_, text) => Value(text, "ddlo_slots_decided_total") > 0);
+        string learnerMetrics = Poll(learnerPort, "/metrics", (_, text) => Sum(text, "ddlo_remote_messages_received_total", "Decide") > 0);
+        string later = Poll(edgePort, "/metrics", (_, text) => Value(text, "ddlo_slots_decided_total") > Value(edgeMetrics, "ddlo_slots_decided_total"));
+
+        Assert.True(Sum(later, "ddlo_remote_messages_sent_total", "Decide") > 0, "the edge node sent no Decide across");
+        Assert.True(Sum(later, "ddlo_remote_messages_received_total", "Solve") > 0, "the edge node read no Solve from the learner");
+        Assert.True(Sum(learnerMetrics, "ddlo_remote_messages_sent_total", "Solve") > 0, "the learner sent no Solve across");
+        using (var missing = await http.GetAsync(new Uri($"http://localhost:{edgePort}/health/nothing")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        edge.Kill();
+        learner.Kill();
+    }
+
+    /// <summary>The sum of a labelled counter's samples whose <c>message</c> label is <paramref name="message"/>.</summary>
+    private static double Sum(string text, string name, string message) =>
+        Regex.Matches(text, $@"^{Regex.Escape(name)}\{{[^}}]*message=""{Regex.Escape(message)}""[^}}]*\}} (\S+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
     /// <summary>The value of an unlabelled-but-for-the-scope sample, e.g. <c>ddlo_slots_decided_total{...} 42</c>; 0 when absent.</summary>
     private static double Value(string text, string name)
     {

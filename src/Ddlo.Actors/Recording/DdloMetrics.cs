@@ -5,7 +5,8 @@ namespace Ddlo.Actors.Recording;
 /// <summary>
 /// What a run reports while it runs, as .NET metrics (meter <c>Ddlo.Actors</c>): slots decided, degraded slots, DNN
 /// restarts and training rounds (counters), the decision latency and the candidates priced per slot (histograms), and
-/// the rolling gain ratio (a gauge). The recorder feeds them; an exporter (<c>simulate --metrics-port</c>, Prometheus
+/// the rolling gain ratio (a gauge), and the protocol messages sent to and received from other nodes (counters, by
+/// message type). The recorder and the serializer feed them; an exporter (<c>simulate --metrics-port</c>, Prometheus
 /// through OpenTelemetry) serves them. Per process: runs side by side add to the same counters.
 /// </summary>
 public static class DdloMetrics
@@ -29,6 +30,12 @@ public static class DdloMetrics
     internal static readonly Histogram<long> CandidatesPerSlot = Meter.CreateHistogram<long>(
         "ddlo.slot.candidates", "{candidate}", "Candidates priced per slot, over every proposer.",
         advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 1000] });
+
+    /// <summary>Protocol messages this process serialized to send to another node, by message type (tag <c>message</c>).</summary>
+    internal static readonly Counter<long> RemoteMessagesSent = Meter.CreateCounter<long>("ddlo.remote.messages.sent", "{message}", "Protocol messages serialized for another node.");
+
+    /// <summary>Protocol messages this process read from another node, by message type (tag <c>message</c>).</summary>
+    internal static readonly Counter<long> RemoteMessagesReceived = Meter.CreateCounter<long>("ddlo.remote.messages.received", "{message}", "Protocol messages received from another node.");
 
     private static double rollingGain = double.NaN;
 

@@ -114,6 +114,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj)
     {
         var entry = Find(obj);
+        Recording.DdloMetrics.RemoteMessagesSent.Add(1, new KeyValuePair<string, object?>("message", obj.GetType().Name));
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream))
         {
@@ -131,7 +132,9 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         }
 
         using var r = new BinaryReader(new MemoryStream(bytes));
-        return entry.Read(r);
+        var message = entry.Read(r);
+        Recording.DdloMetrics.RemoteMessagesReceived.Add(1, new KeyValuePair<string, object?>("message", message.GetType().Name));
+        return message;
     }
 
     private void Register<T>(string manifest, Action<BinaryWriter, T> write, Func<BinaryReader, T> read)

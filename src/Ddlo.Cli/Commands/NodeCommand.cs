@@ -46,9 +46,18 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
         public bool Force { get; init; }
 
+        [CommandOption("--management-port <PORT>")]
+        [Description("Serve this node's health checks (/health/live; /health/ready once it is an Up member of the cluster) and its Prometheus metrics (/metrics: slots decided and degraded, DNN restarts, training rounds, the rolling gain ratio, decision latency and candidates per slot, protocol messages sent to and received from other nodes, by type) on http://localhost:PORT while it runs.")]
+        public int? ManagementPort { get; init; }
+
         [CommandOption("--join-timeout <SECONDS>")]
         [Description("Give up joining after this many seconds. Default: 60.")]
         public int JoinTimeoutSeconds { get; init; } = 60;
+
+        public override ValidationResult Validate() =>
+            ManagementPort is { } port && (port < 1 || port > 65535)
+                ? ValidationResult.Error($"--management-port must be a port number from 1 to 65535, got {port}.")
+                : base.Validate();
 
         public NodeOptions Options() => new(
             Roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray(),
@@ -69,10 +78,15 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         var options = settings.Options().Validate();
         // A port in use is refused before the results folder is made.
         options.EnsurePortFree();
+        // So is a management port in use; the node is live from here, and ready once it is an Up member.
+        ClusterNode? node = null;
+        using var management = settings.ManagementPort is { } managementPort
+            ? MetricsEndpoint.Start(managementPort, "--management-port", () => Volatile.Read(ref node)?.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
+            : null;
         string? output = options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);
 
-        var node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"ddlo node {string.Join(",", options.Roles)} is up at {node.Address}");
         if (!options.IsEdge)
         {

@@ -33,7 +33,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public string? Resume { get; init; }
 
         [CommandOption("--metrics-port <PORT>")]
-        [Description("Serve the run's metrics for Prometheus at http://localhost:PORT/metrics while it runs: slots decided, degraded slots, DNN restarts, training rounds, the rolling gain ratio, and histograms of decision latency and candidates per slot.")]
+        [Description("Serve the run's metrics for Prometheus at http://localhost:PORT/metrics while it runs (slots decided, degraded slots, DNN restarts, training rounds, the rolling gain ratio, histograms of decision latency and candidates per slot), and health checks at /health/live and /health/ready.")]
         public int? MetricsPort { get; init; }
 
         protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
@@ -58,10 +58,13 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Metrics first: a port in use is refused before any results folder is made.
-        using var metrics = settings.MetricsPort is { } port ? MetricsEndpoint.Start(port) : null;
+        // Live as soon as it serves; ready once the run's scenario is loaded and its results folder claimed.
+        bool started = false;
+        using var metrics = settings.MetricsPort is { } port ? MetricsEndpoint.Start(port, "--metrics-port", () => Volatile.Read(ref started)) : null;
         var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);
+        Volatile.Write(ref started, true);
 
         using var signals = new StopSignals();
         var sources = SimulationSources.Generated(scenario.Settings);

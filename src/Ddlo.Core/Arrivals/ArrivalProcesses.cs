@@ -5,95 +5,101 @@ using MathNet.Numerics.Distributions;
 
 namespace Ddlo.Core.Arrivals;
 
-/// <summary>LyDROO's arrivals: an exponentially distributed amount of data every frame, of mean <paramref name="meanBits"/> Mbit.</summary>
-public sealed class ExponentialArrivals(double meanBits, ReplayableRandom random) : IArrivalProcess
+/// <summary>A process drawn from its own seeded stream, whose position is its whole checkpointed state.</summary>
+public abstract class SeededArrivals(ReplayableRandom random) : IArrivalProcess
 {
-    public string Name => "exponential";
+    /// <summary>The stream every draw comes from.</summary>
+    protected ReplayableRandom Random { get; } = random ?? throw new ArgumentNullException(nameof(random));
 
-    public double MeanBits { get; } = meanBits > 0 && double.IsFinite(meanBits)
+    public abstract string Name { get; }
+
+    public abstract double MeanBits { get; }
+
+    public abstract double BitsFor(long frame);
+
+    public void WriteState(BinaryWriter writer) => Random.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => Random.ReadState(reader);
+
+    /// <summary>Checks a [min, max] range of sizes, naming it.</summary>
+    protected static void CheckRange(double minBits, double maxBits, string what)
+    {
+        if (!(minBits >= 0) || !(maxBits >= minBits) || !double.IsFinite(maxBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, $"{what} need 0 <= min <= max, finite, got {minBits}..{maxBits}.");
+        }
+    }
+}
+
+/// <summary>LyDROO's arrivals: an exponentially distributed amount of data every frame, of mean <paramref name="meanBits"/> Mbit.</summary>
+public sealed class ExponentialArrivals(double meanBits, ReplayableRandom random) : SeededArrivals(random)
+{
+    public override string Name => "exponential";
+
+    public override double MeanBits { get; } = meanBits > 0 && double.IsFinite(meanBits)
         ? meanBits
         : throw new ArgumentOutOfRangeException(nameof(meanBits), meanBits, "The mean arrival must be a finite number of Mbit > 0.");
 
-    public double BitsFor(long frame) => Exponential.Sample(random, 1 / MeanBits);
-
-    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
-
-    public void ReadState(BinaryReader reader) => random.ReadState(reader);
+    public override double BitsFor(long frame) => Exponential.Sample(Random, 1 / MeanBits);
 }
 
 /// <summary>
 /// A Poisson number of tasks each frame (mean <c>tasksPerFrame</c>), each of a size drawn uniformly from
 /// [<c>minBits</c>, <c>maxBits</c>] Mbit.
 /// </summary>
-public sealed class PoissonArrivals : IArrivalProcess
+public sealed class PoissonArrivals : SeededArrivals
 {
     private readonly double tasksPerFrame;
     private readonly double minBits;
     private readonly double maxBits;
-    private readonly ReplayableRandom random;
 
     public PoissonArrivals(double tasksPerFrame, double minBits, double maxBits, ReplayableRandom random)
+        : base(random)
     {
         if (!(tasksPerFrame > 0) || !double.IsFinite(tasksPerFrame))
         {
             throw new ArgumentOutOfRangeException(nameof(tasksPerFrame), tasksPerFrame, "The task rate must be a finite number > 0.");
         }
 
-        if (!(minBits >= 0) || !(maxBits >= minBits) || !double.IsFinite(maxBits))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, $"Task sizes need 0 <= min <= max, finite, got {minBits}..{maxBits}.");
-        }
-
-        (this.tasksPerFrame, this.minBits, this.maxBits, this.random) = (tasksPerFrame, minBits, maxBits, random);
+        CheckRange(minBits, maxBits, "Task sizes");
+        (this.tasksPerFrame, this.minBits, this.maxBits) = (tasksPerFrame, minBits, maxBits);
     }
 
-    public string Name => "poisson";
+    public override string Name => "poisson";
 
-    public double MeanBits => tasksPerFrame * (minBits + maxBits) / 2;
+    public override double MeanBits => tasksPerFrame * (minBits + maxBits) / 2;
 
-    public double BitsFor(long frame)
+    public override double BitsFor(long frame)
     {
-        int tasks = Poisson.Sample(random, tasksPerFrame);
+        int tasks = Poisson.Sample(Random, tasksPerFrame);
         double bits = 0;
         for (int t = 0; t < tasks; t++)
         {
-            bits += minBits + ((maxBits - minBits) * random.NextDouble());
+            bits += minBits + ((maxBits - minBits) * Random.NextDouble());
         }
 
         return bits;
     }
-
-    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
-
-    public void ReadState(BinaryReader reader) => random.ReadState(reader);
 }
 
 /// <summary>The same i.i.d. uniform draw every frame (DDLO's and DROO's independent slots): uniform on [min, max] Mbit.</summary>
-public sealed class UniformArrivals : IArrivalProcess
+public sealed class UniformArrivals : SeededArrivals
 {
     private readonly double minBits;
     private readonly double maxBits;
-    private readonly ReplayableRandom random;
 
     public UniformArrivals(double minBits, double maxBits, ReplayableRandom random)
+        : base(random)
     {
-        if (!(minBits >= 0) || !(maxBits >= minBits) || !double.IsFinite(maxBits))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxBits), maxBits, $"Arrivals need 0 <= min <= max, finite, got {minBits}..{maxBits}.");
-        }
-
-        (this.minBits, this.maxBits, this.random) = (minBits, maxBits, random);
+        CheckRange(minBits, maxBits, "Arrivals");
+        (this.minBits, this.maxBits) = (minBits, maxBits);
     }
 
-    public string Name => "uniform";
+    public override string Name => "uniform";
 
-    public double MeanBits => (minBits + maxBits) / 2;
+    public override double MeanBits => (minBits + maxBits) / 2;
 
-    public double BitsFor(long frame) => minBits + ((maxBits - minBits) * random.NextDouble());
-
-    public void WriteState(BinaryWriter writer) => random.WriteState(writer);
-
-    public void ReadState(BinaryReader reader) => random.ReadState(reader);
+    public override double BitsFor(long frame) => minBits + ((maxBits - minBits) * Random.NextDouble());
 }
 
 /// <summary>

@@ -16,8 +16,9 @@ internal static class SummaryJson
             ["objective"] = summary.Objective == Core.Systems.Objective.Maximise ? "maximise weighted sum computation rate (bit/s)" : "minimise cost Q (J)",
             ["devices"] = settings.System.Devices,
             ["tasks_per_device"] = settings.System.TasksPerDevice,
-            ["uplink_mbps"] = settings.System.UplinkMbps,
-            ["bandwidth_policy"] = settings.System.BandwidthPolicy.ToString().ToLowerInvariant(),
+            // MUMT's uplink; a WPMEC system has none (its constants are in scenario.conf).
+            ["uplink_mbps"] = settings.System.IsWpmec ? null : settings.System.UplinkMbps,
+            ["bandwidth_policy"] = settings.System.IsWpmec ? null : settings.System.BandwidthPolicy.ToString().ToLowerInvariant(),
             ["policy"] = summary.Policy,
             ["dnn_count"] = summary.DnnCount,
             ["seed"] = settings.Run.Seed,

@@ -44,6 +44,32 @@ public sealed class ResumeSpecs : IDisposable
         Assert.True(uninterrupted.Steps.Select(s => s.Candidates).Distinct().Count() > 1, "the candidate count never adapted");
     }
 
+    /// <summary>
+    /// DROO on WPMEC across a stop: the devices' fading streams, the per-round Adam with weight decay, the adaptive count
+    /// and the rates (maximised, scored exhaustively) continue exactly.
+    /// </summary>
+    [Fact]
+    public async Task Should_continue_a_stopped_wpmec_run_into_exactly_the_uninterrupted_record()
+    {
+        var scenario = Scenario(
+            1,
+            "ddlo.run.steps=1200", "ddlo.system.model=wpmec", "ddlo.system.devices=6", "ddlo.learning.dnn-count=1",
+            "ddlo.learning.quantiser=order-preserving", "ddlo.learning.candidates-per-dnn=6", "ddlo.learning.adaptive-candidates=on",
+            "ddlo.learning.adaptive-interval=7", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4");
+        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+
+        var stopped = await StopAfterFirstCheckpoint(scenario);
+        var resumed = await Resume(scenario);
+
+        Assert.Equal(stopped, resumed.ResumedFrom);
+        Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
+        Assert.Equal(
+            uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.LocalQ, s.Candidates)),
+            resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.LocalQ, s.Candidates)));
+        Assert.Equal(uninterrupted.Losses.Select(l => (l.Round, l.Loss)), resumed.Losses.Select(l => (l.Round, l.Loss)));
+        Assert.All(resumed.Steps, s => Assert.True(s.GainRatio <= 1 + 1e-12, "a rate above the exhaustive optimum"));
+    }
+
     [Fact]
     public async Task Should_continue_a_stopped_sequential_run_into_exactly_the_uninterrupted_record()
     {

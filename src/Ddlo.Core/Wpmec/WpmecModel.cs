@@ -74,8 +74,8 @@ public sealed class WpmecModel : ISystemModel
     /// </summary>
     public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "coordinate-descent"];
 
-    /// <summary>The largest N that <c>auto</c> scores exhaustively (2^14 modes, about 0.2 s a slot on two cores).</summary>
-    public const int AutoExhaustiveMaxDevices = 14;
+    /// <summary>The largest N that <c>auto</c> scores exhaustively (2^10 modes, about 9 ms a slot on two cores; each device more doubles it).</summary>
+    public const int AutoExhaustiveMaxDevices = 10;
 
     public void CheckReports(Workload reports)
     {

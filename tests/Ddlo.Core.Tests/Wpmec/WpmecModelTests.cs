@@ -89,8 +89,8 @@ public sealed class WpmecModelTests
         Assert.Equal(optimum, Model.Value(row.Workload, Model.CreateBaseline("exhaustive", 1).Decide(row.Workload)));
         Assert.True(descent <= optimum && descent > 0.9 * optimum, $"coordinate descent {descent} against {optimum}");
         Assert.True(Model.Value(row.Workload, Model.CreateBaseline("coordinate-descent", 7).Decide(row.Workload)) > 0.9 * optimum);
-        Assert.Equal("exhaustive", Model.AutoOracle(14, 1));
-        Assert.Equal("coordinate-descent", Model.AutoOracle(15, 1));
+        Assert.Equal("exhaustive", Model.AutoOracle(10, 1));
+        Assert.Equal("coordinate-descent", Model.AutoOracle(11, 1));
         var error = Assert.Throws<ArgumentException>(() => Model.CreateBaseline("dual", 1));
         Assert.Contains("Unknown policy 'dual' for wpmec; expected one of: exhaustive, coordinate-descent, local, edge, random", error.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ using Ddlo.Cli.Output;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Core.Systems;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Cli.Experiments;
@@ -73,7 +74,7 @@ internal sealed class EnergyExperiment : IExperiment
         var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
         var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
         Cost Of(string name, Func<StepRecord, double> q) =>
-            new(value, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.OptimalQ / q(s)).Mean(), record.OptimumSource);
+            new(value, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);
         return policy == "ddlo"
             ? [Of("ddlo", s => s.Q), Of("local", s => s.LocalQ), Of("edge", s => s.EdgeQ), Of("exhaustive", s => s.OptimalQ)]
             : [Of(policy, s => s.Q)];

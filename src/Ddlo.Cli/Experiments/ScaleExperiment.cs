@@ -5,6 +5,7 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
+using Ddlo.Core.Systems;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Cli.Experiments;
@@ -106,7 +107,7 @@ internal sealed class ScaleExperiment : IExperiment
         // One series' per-step gain ratios: their rolling curve, and their mean over the tail as every summary takes it.
         Point Of(string series, Func<StepRecord, double> q, double latency)
         {
-            double[] gains = [.. record.Steps.Select(s => s.OptimalQ / q(s))];
+            double[] gains = [.. record.Steps.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ))];
             double tail = gains.Skip(RunSummary.TailStart(gains.Length)).Mean();
             return new(value, series, repetition, gains.Length, tail, latency, summary.StepsPerSecond, record.OptimumSource, Rolling.Mean(gains, window));
         }

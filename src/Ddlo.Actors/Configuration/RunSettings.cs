@@ -19,8 +19,11 @@ public sealed record RunSettings(
     /// <summary>Frozen ONNX networks (<c>ddlo.onnx.models</c>), one proposer each.</summary>
     public const string OnnxPolicy = "onnx";
 
-    private static readonly Dictionary<string, string> PolicyNames =
-        new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Append("coordinate-descent").Append(OnnxPolicy).ToDictionary(n => n, n => n, StringComparer.Ordinal);
+    /// <summary>Every built-in policy, whichever system model offers it: the learner, each model's baselines, onnx.</summary>
+    public static IReadOnlyList<string> BuiltInPolicies { get; } =
+        [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Wpmec.WpmecModel.BaselineNames).Append(OnnxPolicy).Distinct()];
+
+    private static readonly Dictionary<string, string> PolicyNames = BuiltInPolicies.ToDictionary(n => n, n => n, StringComparer.Ordinal);
 
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;

@@ -54,10 +54,10 @@ public sealed record SystemSettings(
     public int TaskCount => Devices * TasksPerDevice;
 
     /// <summary>The system model the actors price decisions with.</summary>
-    public ISystemModel CreateSystemModel() => IsWpmec ? Wpmec!.CreateModel() : CreateModel();
+    public ISystemModel CreateSystemModel() => IsWpmec ? Wpmec!.CreateModel() : CreateMumtModel();
 
     /// <summary>The MUMT model, for what exists for it alone (the P2 split, the dual decomposition, device search).</summary>
-    public MecModel CreateModel() => IsWpmec
+    public MecModel CreateMumtModel() => IsWpmec
         ? throw new InvalidOperationException("This scenario models WPMEC (ddlo.system.model = wpmec), which has no bandwidth split.")
         : new(Parameters, BandwidthPolicy);
 

@@ -49,7 +49,7 @@ public static class PolicyPlugins
         return policy;
     }
 
-    private static IReadOnlyList<string> BuiltInNames => ["ddlo", .. BaselinePolicies.Names, "onnx"];
+    private static IReadOnlyList<string> BuiltInNames => Configuration.RunSettings.BuiltInPolicies;
 
     private static bool BuiltIn(string name) => BuiltInNames.Contains(name, StringComparer.Ordinal);
 

@@ -40,7 +40,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
             }
 
-            string[] policies = [RunSettings.LearnedPolicy, .. BaselinePolicies.Names, "coordinate-descent", RunSettings.OnnxPolicy];
+            var policies = RunSettings.BuiltInPolicies;
             return policies.Contains(Policy, StringComparer.Ordinal) || PolicyPlugins.IsTypeName(Policy)
                 ? ValidationResult.Success()
                 : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}, or a plug-in policy's type name (MyLab.GreedyPolicy).");

@@ -81,7 +81,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         // So is a management port in use; the node is live from here, and ready once it is an Up member.
         ClusterNode? node = null;
         using var management = settings.ManagementPort is { } managementPort
-            ? MetricsEndpoint.Start(managementPort, "--management-port", () => Volatile.Read(ref node)?.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
+            ? ManagementEndpoint.Start(managementPort, "--management-port", () => Volatile.Read(ref node)?.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
             : null;
         string? output = options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);

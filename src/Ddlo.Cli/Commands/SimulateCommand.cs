@@ -60,7 +60,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         // Metrics first: a port in use is refused before any results folder is made.
         // Live as soon as it serves; ready once the run's scenario is loaded and its results folder claimed.
         bool started = false;
-        using var metrics = settings.MetricsPort is { } port ? MetricsEndpoint.Start(port, "--metrics-port", () => Volatile.Read(ref started)) : null;
+        using var metrics = settings.MetricsPort is { } port ? ManagementEndpoint.Start(port, "--metrics-port", () => Volatile.Read(ref started)) : null;
         var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);

@@ -41,7 +41,7 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
             return SolveWpmec(scenario, system.Wpmec!.CreateModel(), workload, settings);
         }
 
-        var model = system.CreateModel();
+        var model = system.CreateMumtModel();
 
         string how = settings.Decision.Trim().ToLowerInvariant();
         bool best = how == "best";

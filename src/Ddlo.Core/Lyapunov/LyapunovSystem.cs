@@ -94,63 +94,21 @@ public sealed class LyapunovSystem
         return new LyapunovFrame(frame, q, y, [.. mode], allocation, [.. arrived]);
     }
 
-    /// <summary>The best mode by the critic: all 2^N (exhaustive) or coordinate descent from all-local.</summary>
+    /// <summary>The best mode by the critic: all 2^N (exhaustive, N &lt;= 20) or coordinate descent from all-local.</summary>
     public bool[] BestMode(double[] gains, ImmutableArray<double> data, ImmutableArray<double> energy, bool exhaustive)
     {
         ArgumentNullException.ThrowIfNull(gains);
         int n = gains.Length;
-        double Value(bool[] m) => Critic.Solve(gains, data.AsSpan(), energy.AsSpan(), weights, Settings.V, m).Objective;
-        if (exhaustive)
+        if (exhaustive && n > 20)
         {
-            if (n > 20)
-            {
-                throw new ArgumentException($"Enumerating every mode is limited to N <= 20, got {n}.", nameof(gains));
-            }
-
-            var mode = new bool[n];
-            (long Mask, double Value) best = (0, double.NegativeInfinity);
-            for (long mask = 0; mask < 1L << n; mask++)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    mode[i] = ((mask >> i) & 1) == 1;
-                }
-
-                double value = Value(mode);
-                if (value > best.Value)
-                {
-                    best = (mask, value);
-                }
-            }
-
-            return [.. Enumerable.Range(0, n).Select(i => ((best.Mask >> i) & 1) == 1)];
+            throw new ArgumentException($"Enumerating every mode is limited to N <= 20, got {n}.", nameof(gains));
         }
 
-        var current = new bool[n];
-        double currentValue = Value(current);
-        while (true)
-        {
-            int flip = -1;
-            double flipValue = currentValue;
-            for (int i = 0; i < n; i++)
-            {
-                current[i] = !current[i];
-                double value = Value(current);
-                current[i] = !current[i];
-                if (value > flipValue)
-                {
-                    (flip, flipValue) = (i, value);
-                }
-            }
-
-            if (flip < 0)
-            {
-                return current;
-            }
-
-            current[flip] = !current[flip];
-            currentValue = flipValue;
-        }
+        LyapunovAllocation Price(bool[] mode) => Critic.Solve(gains, data.AsSpan(), energy.AsSpan(), weights, Settings.V, mode);
+        var found = exhaustive
+            ? Search.ModeSearch.Exhaustive(n, Price, a => a.Objective)
+            : Search.ModeSearch.CoordinateDescent(new bool[n], Price, a => a.Objective);
+        return found.Mode;
     }
 
     /// <summary>A standard normal draw by Box-Muller from two of the stream's uniforms (replayable: two draws each).</summary>

@@ -66,7 +66,10 @@ public sealed class WpmecModel : ISystemModel
 
     public string ReportName => "channel gains";
 
-    public IReadOnlyList<string> Baselines { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
+    /// <summary>WPMEC's baselines by the names users type.</summary>
+    public static IReadOnlyList<string> BaselineNames { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
+
+    public IReadOnlyList<string> Baselines => BaselineNames;
 
     /// <summary>
     /// Exhaustive search (the optimum) and coordinate descent from the all-local mode (the authors' reference for

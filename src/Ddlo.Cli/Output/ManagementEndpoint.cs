@@ -12,13 +12,13 @@ namespace Ddlo.Cli.Output;
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (200 once <c>ready</c> says so, 503 before),
 /// for as long as it is not disposed.
 /// </summary>
-internal sealed class MetricsEndpoint : IDisposable
+internal sealed class ManagementEndpoint : IDisposable
 {
     private readonly MeterProvider metrics;
     private readonly HttpListener health;
     private readonly Func<bool> ready;
 
-    private MetricsEndpoint(MeterProvider metrics, HttpListener health, Func<bool> ready)
+    private ManagementEndpoint(MeterProvider metrics, HttpListener health, Func<bool> ready)
     {
         (this.metrics, this.health, this.ready) = (metrics, health, ready);
         _ = Task.Run(ServeHealthAsync);
@@ -27,7 +27,7 @@ internal sealed class MetricsEndpoint : IDisposable
     /// <summary>
     /// Starts serving on <paramref name="port"/>; a port in use is refused in one line naming <paramref name="option"/>.
     /// </summary>
-    public static MetricsEndpoint Start(int port, string option, Func<bool> ready)
+    public static ManagementEndpoint Start(int port, string option, Func<bool> ready)
     {
         // The exporter's listener reports a failure to bind only in its own logs: find out first.
         try
@@ -62,7 +62,7 @@ internal sealed class MetricsEndpoint : IDisposable
             throw new ArgumentException($"{option} {port}: cannot serve health checks there ({e.Message}).", e);
         }
 
-        return new MetricsEndpoint(metrics, health, ready);
+        return new ManagementEndpoint(metrics, health, ready);
     }
 
     public void Dispose()

@@ -15,6 +15,9 @@ public static class Seeds
     /// <summary>Stream of the noisy quantiser's perturbations (index: DNN k; mixed with the DNN's own seed).</summary>
     public const int NoiseStream = 4;
 
+    /// <summary>Stream of a device's data arrivals (index: device n), apart from its channel or task sizes.</summary>
+    public const int ArrivalStream = 5;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

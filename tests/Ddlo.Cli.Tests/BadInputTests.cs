@@ -79,7 +79,7 @@ public sealed class BadInputTests
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "onnx"], "--policy onnx: ddlo.onnx.models: the onnx policy needs at least one model" },
         // WPMEC: settings of the other model, shapes it cannot have, oracles and baselines of the other model, bad gains.
         { ["simulate", "--set", "system.model=wpmec", "--set", "system.uplink-mbps=100"], "--set system.uplink-mbps=100: ddlo.system.uplink-mbps: this key configures the mumt model, but ddlo.system.model = wpmec" },
-        { ["simulate", "--set", "system.model=drone"], "ddlo.system.model: expected one of mumt | wpmec, got 'drone'" },
+        { ["simulate", "--set", "system.model=drone"], "ddlo.system.model: expected one of mumt | wpmec | lydroo, got 'drone'" },
         { ["simulate", "--set", "wpmec.noise-w=0"], "ddlo.wpmec.noise-w: this key configures the wpmec model, but ddlo.system.model = mumt" },
         { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "wpmec.noise-w=0"], "ddlo.wpmec.noise-w: expected a number > 0, got '0'" },
         { ["simulate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--set", "wpmec.weights=[1, 1.5]"], "ddlo.wpmec.weights: expected one weight per device: 10 (ddlo.system.devices), got 2" },
@@ -89,6 +89,14 @@ public sealed class BadInputTests
         { ["evaluate", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--dataset", "samples/data/droo-wpmec-10-head.csv", "--set", "system.devices=9"], "header has 32 columns" },
         { ["solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,-2e-6"], "Task size d9 (device 9, task 0) must be a finite number of MB >= 0, got -2E-06" },
         { ["solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6", "--decision", "dual"], "--decision dual: the dual decomposition prices MUMT's bandwidth" },
+        // LyDROO: commands that have no meaning for frames that depend on the queues, the other models' keys, bad arrivals.
+        { ["evaluate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--dataset", "samples/data/droo-wpmec-10-head.csv"], "ddlo.system.model: evaluate replays a data set of independent slots" },
+        { ["solve", "--set", "system.model=lydroo", "--workload", "1e-11"], "--set system.model=lydroo: ddlo.system.model: solve prices one slot's reports, but LyDROO's critic also needs each device's queues" },
+        { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--policy", "onnx"], "ddlo.run.policy: ONNX models take the reports alone, but LyDROO's networks also see each device's queues" },
+        { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--set", "workload.max-mb=40"], "ddlo.workload.max-mb: this key configures the mumt model, but ddlo.system.model = lydroo" },
+        { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--set", "arrivals.process=trace", "--set", "arrivals.trace=no-such-trace.csv"], "ddlo.arrivals.trace: " },
+        { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--set", "arrivals.mean-mbit=-3"], "ddlo.arrivals.mean-mbit: expected a number > 0, got '-3'" },
+        { ["simulate", "--set", "arrivals.process=poisson"], "ddlo.arrivals.process: this key configures the lydroo model, but ddlo.system.model = mumt" },
     };
 
     [Fact]

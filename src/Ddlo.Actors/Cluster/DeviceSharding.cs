@@ -35,7 +35,7 @@ internal static class DeviceSharding
             entityId =>
             {
                 var id = new DeviceId(int.Parse(entityId, CultureInfo.InvariantCulture));
-                return WirelessDevice.Props(id, sources.TaskSource(id));
+                return WirelessDevice.Props(id, sources.TaskSource(id), sources.Queues?.Invoke(id));
             },
             ClusterShardingSettings.Create(system).WithRole(Role),
             Extractor);

@@ -21,15 +21,19 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
 
     /// <summary>
     /// Maps what the devices report to network inputs: MUMT's task sizes from the workload range onto
-    /// [-input-scale, +input-scale]; WPMEC's channel gains times its input factor (DROO's h * 1e6).
+    /// [-input-scale, +input-scale]; WPMEC's channel gains times its input factor (DROO's h * 1e6); LyDROO's gains times
+    /// its input factor and its queues times the queue input factor (the authors' h * 1e10, Q / 1e4, Y / 1e4).
     /// </summary>
-    public Learning.Networks.InputNormalizer CreateNormalizer() => System.IsWpmec
-        ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Wpmec!.InputFactor)
+    public Learning.Networks.InputNormalizer CreateNormalizer() =>
+        System.IsWpmec ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Wpmec!.InputFactor)
+        : System.IsLydroo ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Lydroo!.InputFactor)
+            .WithContext(System.TaskCount, System.ContextInputs, System.Lydroo.QueueInputFactor)
         : new(Workload.MinMb, Workload.MaxMb, Learning.InputScale);
 
     /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
-        Learning.NetworkOptions(System.TaskCount, System.TasksPerDevice, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k));
+        Learning.NetworkOptions(System.TaskCount, System.TasksPerDevice, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k))
+            with { ContextInputs = System.ContextInputs };
 
     /// <param name="config">The merged scenario (overrides, file, reference.conf).</param>
     /// <param name="sourceOf">Where a key was set, for messages.</param>
@@ -47,13 +51,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
         };
-        if (settings.System.IsWpmec)
+        if (settings.System.IsMumt)
         {
-            CheckWpmec(settings, sourceOf);
+            CheckMumt(settings, sourceOf);
         }
         else
         {
-            CheckMumt(settings, sourceOf);
+            CheckSingleDecision(settings, sourceOf);
         }
 
 
@@ -210,13 +214,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         if (settings.Run.Scoring == ScoringMode.CoordinateDescent)
         {
             const string key = "ddlo.run.score-against-optimum";
-            throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC (ddlo.system.model = wpmec); MUMT scores against auto | exhaustive | dual | off.");
+            throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC and LyDROO (ddlo.system.model = wpmec | lydroo); MUMT scores against auto | exhaustive | dual | off.");
         }
 
         if (settings.Run.Policy == "coordinate-descent")
         {
             const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC baseline (ddlo.system.model = wpmec); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
+            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC and LyDROO baseline (ddlo.system.model = wpmec | lydroo); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
         }
 
         if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
@@ -228,40 +232,46 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         CheckDualReach(settings, sourceOf);
     }
 
-    /// <summary>WPMEC's oracles and baselines, exhaustive search within reach, and no MUMT-only learning options.</summary>
-    private static void CheckWpmec(DdloSettings settings, Func<string, string> sourceOf)
+    /// <summary>WPMEC's or LyDROO's oracles and baselines, exhaustive search within reach, and no MUMT-only learning options.</summary>
+    private static void CheckSingleDecision(DdloSettings settings, Func<string, string> sourceOf)
     {
         var model = settings.System.CreateSystemModel();
+        string name = SystemSettings.DisplayName(model.Name);
         int n = settings.System.Devices;
         string? oracle = settings.Run.OracleFor(settings.System);
         const string scoring = "ddlo.run.score-against-optimum";
         if (oracle is not null && !model.Oracles.Contains(oracle))
         {
-            throw ScenarioException.For(sourceOf(scoring), scoring, $"{oracle} scores MUMT; WPMEC scores against auto | {string.Join(" | ", model.Oracles)} | off.");
+            throw ScenarioException.For(sourceOf(scoring), scoring, $"{oracle} scores MUMT; {name} scores against auto | {string.Join(" | ", model.Oracles)} | off.");
         }
 
-        if (oracle == "exhaustive" && n > WpmecSearch.MaxExhaustiveDevices)
+        if (oracle == "exhaustive" && n > ModeSearch.MaxExhaustiveDevices)
         {
             throw ScenarioException.For(sourceOf(scoring), scoring,
-                $"exhaustive scoring prices all 2^N modes, which needs N <= {WpmecSearch.MaxExhaustiveDevices}, but N = {n}; use auto or coordinate-descent.");
+                $"exhaustive scoring prices all 2^N modes, which needs N <= {ModeSearch.MaxExhaustiveDevices}, but N = {n}; use auto or coordinate-descent.");
         }
 
         const string policyKey = "ddlo.run.policy";
         string policy = settings.Run.Policy;
         if (!settings.Run.Learns && policy != RunSettings.OnnxPolicy && !settings.Run.IsPlugin && !model.Baselines.Contains(policy))
         {
-            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is an MUMT baseline; WPMEC's are {string.Join(" | ", model.Baselines)}.");
+            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is an MUMT baseline; {name}'s are {string.Join(" | ", model.Baselines)}.");
         }
 
-        if (policy == "exhaustive" && n > WpmecSearch.MaxExhaustiveDevices)
+        if (policy == "exhaustive" && n > ModeSearch.MaxExhaustiveDevices)
         {
-            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"the exhaustive policy needs N <= {WpmecSearch.MaxExhaustiveDevices}, but N = {n}; use coordinate-descent.");
+            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"the exhaustive policy needs N <= {ModeSearch.MaxExhaustiveDevices}, but N = {n}; use coordinate-descent.");
+        }
+
+        if (settings.System.IsLydroo && policy == RunSettings.OnnxPolicy)
+        {
+            throw ScenarioException.For(sourceOf(policyKey), policyKey, "ONNX models take the reports alone, but LyDROO's networks also see each device's queues; decide with ddlo or a baseline.");
         }
 
         if (settings.Learning.DeviceSearchRounds > 0)
         {
             const string key = "ddlo.learning.device-search-rounds";
-            throw ScenarioException.For(sourceOf(key), key, "device search changes a device's M task decisions under the MUMT bandwidth split; WPMEC has none (set it to 0).");
+            throw ScenarioException.For(sourceOf(key), key, $"device search changes a device's M task decisions under the MUMT bandwidth split; {name} has none (set it to 0).");
         }
     }
 
@@ -334,7 +344,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, e.Message.Split(" (Parameter", 2)[0]);
         }
 
-        if (!settings.System.IsWpmec && settings.Workload.MinMb == settings.Workload.MaxMb)
+        if (settings.System.IsMumt && settings.Workload.MinMb == settings.Workload.MaxMb)
         {
             const string key = "ddlo.workload.max-mb";
             throw ScenarioException.For(sourceOf(key), key,

@@ -13,12 +13,18 @@ public sealed class Scenario
     public const string ReferenceSource = "reference.conf";
     private const string DefaultName = "default (reference.conf)";
 
-    private Scenario(string name, Config config, DdloSettings settings)
+    private readonly Func<string, string> sourceOf;
+
+    private Scenario(string name, Config config, DdloSettings settings, Func<string, string>? sourceOf = null)
     {
         Name = name;
         Config = config;
         Settings = settings;
+        this.sourceOf = sourceOf ?? (_ => name);
     }
+
+    /// <summary>Where <paramref name="key"/> was set: the scenario file, a --set override, or reference.conf; for messages.</summary>
+    public string SourceOf(string key) => sourceOf(key);
 
     /// <summary>The embedded defaults.</summary>
     public static Config ReferenceConfig { get; } = LoadReference();
@@ -87,7 +93,7 @@ public sealed class Scenario
         string SourceOf(string key) =>
             layers.LastOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
 
-        return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf));
+        return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf), SourceOf);
     }
 
     /// <summary>Every leaf key under <c>ddlo</c> in reference.conf.</summary>

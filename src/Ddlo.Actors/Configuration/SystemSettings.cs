@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
 using Ddlo.Core.Wpmec;
@@ -6,11 +7,11 @@ using Ddlo.Core.Wpmec;
 namespace Ddlo.Actors.Configuration;
 
 /// <summary>
-/// The MEC system of <c>ddlo.system</c>: which model, its shape, its constants and the bandwidth policy (MUMT), or the
-/// <c>ddlo.wpmec</c> block (WPMEC).
+/// The MEC system of <c>ddlo.system</c>: which model, its shape, its constants and the bandwidth policy (MUMT), the
+/// <c>ddlo.wpmec</c> block (WPMEC), or the <c>ddlo.lydroo</c> and <c>ddlo.arrivals</c> blocks (LyDROO).
 /// </summary>
 /// <param name="Devices">N.</param>
-/// <param name="TasksPerDevice">M (1 for WPMEC: each device reports one channel gain and makes one decision).</param>
+/// <param name="TasksPerDevice">M (1 for WPMEC and LyDROO: each device reports one channel gain and makes one decision).</param>
 /// <param name="UplinkMbps">C in Mbit/s, as written in the scenario.</param>
 /// <param name="BandwidthPolicy">How C is split for a fixed decision.</param>
 /// <param name="Parameters">The model's constants (C converted to MB/s).</param>
@@ -31,9 +32,10 @@ public sealed record SystemSettings(
     {
         [MecModel.ModelName] = MecModel.ModelName,
         [WpmecModel.ModelName] = WpmecModel.ModelName,
+        [LydrooModel.ModelName] = LydrooModel.ModelName,
     };
 
-    /// <summary>Keys that configure the MUMT model only: a WPMEC scenario that changes one is refused rather than ignored.</summary>
+    /// <summary>Keys that configure the MUMT model only: a WPMEC or LyDROO scenario that changes one is refused rather than ignored.</summary>
     private static readonly string[] MumtKeys =
     [
         "ddlo.system.uplink-mbps", "ddlo.system.bandwidth-policy", "ddlo.system.alpha", "ddlo.system.beta",
@@ -42,23 +44,43 @@ public sealed record SystemSettings(
         "ddlo.learning.input-scale",
     ];
 
-    /// <summary>The system model's name (<c>ddlo.system.model</c>): mumt | wpmec.</summary>
+    /// <summary>The system model's name (<c>ddlo.system.model</c>): mumt | wpmec | lydroo.</summary>
     public string Model { get; init; } = MecModel.ModelName;
 
     /// <summary>The WPMEC system, when <see cref="Model"/> is wpmec.</summary>
     public WpmecSettings? Wpmec { get; init; }
 
+    /// <summary>The LyDROO system, when <see cref="Model"/> is lydroo.</summary>
+    public LydrooSettings? Lydroo { get; init; }
+
     public bool IsWpmec => Model == WpmecModel.ModelName;
+
+    public bool IsLydroo => Model == LydrooModel.ModelName;
+
+    /// <summary>How messages name a model: MUMT, WPMEC, LyDROO.</summary>
+    public static string DisplayName(string model) => model switch
+    {
+        WpmecModel.ModelName => "WPMEC",
+        LydrooModel.ModelName => "LyDROO",
+        _ => "MUMT",
+    };
+
+    /// <summary>MUMT, DDLO's own system (task sizes over a shared uplink).</summary>
+    public bool IsMumt => Model == MecModel.ModelName;
 
     /// <summary>N*M: the number of binary decisions per slot.</summary>
     public int TaskCount => Devices * TasksPerDevice;
 
+    /// <summary>Context values a slot's networks see beside the reports: LyDROO's N data queues and N energy queues.</summary>
+    public int ContextInputs => IsLydroo ? 2 * Devices : 0;
+
     /// <summary>The system model the actors price decisions with.</summary>
-    public ISystemModel CreateSystemModel() => IsWpmec ? Wpmec!.CreateModel() : CreateMumtModel();
+    public ISystemModel CreateSystemModel() =>
+        IsWpmec ? Wpmec!.CreateModel() : IsLydroo ? Lydroo!.CreateModel() : CreateMumtModel();
 
     /// <summary>The MUMT model, for what exists for it alone (the P2 split, the dual decomposition, device search).</summary>
-    public MecModel CreateMumtModel() => IsWpmec
-        ? throw new InvalidOperationException("This scenario models WPMEC (ddlo.system.model = wpmec), which has no bandwidth split.")
+    public MecModel CreateMumtModel() => !IsMumt
+        ? throw new InvalidOperationException($"This scenario models {Model} (ddlo.system.model = {Model}), which has no bandwidth split.")
         : new(Parameters, BandwidthPolicy);
 
     internal static SystemSettings Read(ConfigReader config)
@@ -66,12 +88,16 @@ public sealed record SystemSettings(
         const string at = "ddlo.system.";
         string model = config.Choice(at + "model", Models);
         int devices = config.Int(at + "devices", 1);
-        if (model == WpmecModel.ModelName)
+        foreach (string other in Models.Keys.Where(other => other != model))
         {
-            return ReadWpmec(config, devices);
+            CheckUnchanged(config, model, other);
         }
 
-        CheckUnchanged(config, model, WpmecKeys(config));
+        if (model != MecModel.ModelName)
+        {
+            return ReadSingleDecision(config, devices, model);
+        }
+
         double uplink = config.Double(at + "uplink-mbps", 0, minExclusive: true);
         return new SystemSettings(
             devices,
@@ -91,39 +117,45 @@ public sealed record SystemSettings(
             });
     }
 
-    private static SystemSettings ReadWpmec(ConfigReader config, int devices)
+    /// <summary>WPMEC or LyDROO: each device makes one decision per frame, and the model's own block configures it.</summary>
+    private static SystemSettings ReadSingleDecision(ConfigReader config, int devices, string model)
     {
         const string tasksKey = "ddlo.system.tasks-per-device";
-        CheckUnchanged(config, WpmecModel.ModelName, MumtKeys);
         int tasks = config.Int(tasksKey, 1, 30);
         if (tasks != 1 && config.Config.GetValue(tasksKey).ToString() != Scenario.ReferenceConfig.GetValue(tasksKey).ToString())
         {
-            throw config.Error(tasksKey, $"a WPMEC device makes one decision per frame (compute locally or offload), so M is 1, got {tasks}; leave it out.");
+            throw config.Error(tasksKey, $"a {DisplayName(model)} device makes one decision per frame (compute locally or offload), so M is 1, got {tasks}; leave it out.");
         }
 
         var reference = MumtDefaults.Value;
         return new SystemSettings(devices, 1, reference.UplinkMbps, reference.BandwidthPolicy, reference.Parameters)
         {
-            Model = WpmecModel.ModelName,
-            Wpmec = WpmecSettings.Read(config, devices),
+            Model = model,
+            Wpmec = model == WpmecModel.ModelName ? WpmecSettings.Read(config, devices) : null,
+            Lydroo = model == LydrooModel.ModelName ? LydrooSettings.Read(config, devices) : null,
         };
     }
 
-    /// <summary>The MUMT block of reference.conf, which a WPMEC run carries unused.</summary>
+    /// <summary>The MUMT block of reference.conf, which a WPMEC or LyDROO run carries unused.</summary>
     private static readonly Lazy<SystemSettings> MumtDefaults = new(() =>
         Read(new ConfigReader(Scenario.ReferenceConfig, _ => Scenario.ReferenceSource)));
 
-    private static IEnumerable<string> WpmecKeys(ConfigReader config) =>
-        Scenario.KnownKeys.Where(key => key.StartsWith(WpmecSettings.At, StringComparison.Ordinal));
-
-    /// <summary>Refuses a key of the other model whose value differs from reference.conf's.</summary>
-    private static void CheckUnchanged(ConfigReader config, string model, IEnumerable<string> otherKeys)
+    /// <summary>The keys that configure <paramref name="model"/> alone.</summary>
+    private static IEnumerable<string> KeysOf(string model) => model switch
     {
-        foreach (string key in otherKeys)
+        WpmecModel.ModelName => Scenario.KnownKeys.Where(key => key.StartsWith(WpmecSettings.At, StringComparison.Ordinal)),
+        LydrooModel.ModelName => Scenario.KnownKeys.Where(key =>
+            key.StartsWith(LydrooSettings.At, StringComparison.Ordinal) || key.StartsWith(ArrivalSettings.At, StringComparison.Ordinal)),
+        _ => MumtKeys,
+    };
+
+    /// <summary>Refuses a key of the model <paramref name="owner"/> (not this scenario's) whose value differs from reference.conf's.</summary>
+    private static void CheckUnchanged(ConfigReader config, string model, string owner)
+    {
+        foreach (string key in KeysOf(owner))
         {
             if (!SameValue(config.Config.GetValue(key), Scenario.ReferenceConfig.GetValue(key)))
             {
-                string owner = model == WpmecModel.ModelName ? MecModel.ModelName : WpmecModel.ModelName;
                 throw config.Error(key, string.Create(CultureInfo.InvariantCulture,
                     $"this key configures the {owner} model, but ddlo.system.model = {model}; remove it, or set ddlo.system.model = {owner}."));
             }

@@ -3,37 +3,86 @@ using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Workloads;
 
 namespace Ddlo.Actors.Devices;
 
 /// <summary>
-/// A wireless device: produces its M task sizes each slot and receives the edge server's orders. In this model a
-/// device carries nothing from one slot to the next but its position in its random stream, which a checkpoint saves.
+/// A wireless device: reports its values each slot (its M task sizes, or its channel gain) and receives the edge
+/// server's orders. Without queues it carries nothing from one slot to the next but its position in its random stream.
+/// With queues (LyDROO) it owns its data and energy queues and its arrivals: it reports the queues with its gain, and
+/// updates them from each order's service. A slot's queues depend on the slot before, so a start that arrives before the
+/// previous slot's order (slots in flight) waits in the stash until the order is applied.
 /// </summary>
-internal sealed class WirelessDevice : ReceiveActor
+internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
 {
     private readonly DeviceId id;
     private readonly ITaskSource source;
+    private readonly DeviceQueues? queues;
+    private long openSlot = -1;
 
-    public WirelessDevice(DeviceId id, ITaskSource source)
+    public WirelessDevice(DeviceId id, ITaskSource source, DeviceQueues? queues)
     {
         this.id = id;
         this.source = source;
-        Receive<StartSlot>(start => Sender.Tell(new WorkloadReport(start.Slot, id, source.TasksFor(start.Slot.Value).ToImmutableArray())));
-        Receive<OffloadingOrder>(_ => { });
+        this.queues = queues;
+        Receive<StartSlot>(Handle);
+        Receive<OffloadingOrder>(Handle);
         Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Device, id.Value, WriteState)));
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Device, id.Value, ReadState)));
     }
 
-    public static Props Props(DeviceId id, ITaskSource source) =>
-        Akka.Actor.Props.Create(() => new WirelessDevice(id, source));
+    public IStash Stash { get; set; } = null!;
 
-    /// <summary>The task source's position in its random stream (nothing for a data set's rows).</summary>
+    public static Props Props(DeviceId id, ITaskSource source, DeviceQueues? queues = null) =>
+        Akka.Actor.Props.Create(() => new WirelessDevice(id, source, queues));
+
+    private void Handle(StartSlot start)
+    {
+        if (queues is null)
+        {
+            Sender.Tell(new WorkloadReport(start.Slot, id, source.TasksFor(start.Slot.Value).ToImmutableArray()));
+            return;
+        }
+
+        if (queues.IsOpen)
+        {
+            Stash.Stash();
+            return;
+        }
+
+        var values = source.TasksFor(start.Slot.Value).ToImmutableArray();
+        queues.Open(start.Slot.Value);
+        openSlot = start.Slot.Value;
+        Sender.Tell(new WorkloadReport(start.Slot, id, values)
+        {
+            Context = [queues.Data, queues.Energy],
+            Arrived = queues.Arriving,
+            PreviousWait = queues.LastWait,
+        });
+    }
+
+    private void Handle(OffloadingOrder order)
+    {
+        if (queues is null || !queues.IsOpen || order.Slot.Value != openSlot)
+        {
+            return;
+        }
+
+        queues.Close(order.Served, order.Energy);
+        openSlot = -1;
+        Stash.UnstashAll();
+    }
+
+    /// <summary>The task source's position in its random stream (nothing for a data set's rows), and the queues.</summary>
     private void WriteState(BinaryWriter writer)
     {
         writer.Write(source is ICheckpointable);
         (source as ICheckpointable)?.WriteState(writer);
+        writer.Write(queues is not null);
+        queues?.WriteState(writer);
+        writer.Write(openSlot);
     }
 
     private void ReadState(BinaryReader reader)
@@ -43,5 +92,13 @@ internal sealed class WirelessDevice : ReceiveActor
             var state = source as ICheckpointable ?? throw new InvalidDataException($"Device {id.Value}'s task source has no state to restore.");
             state.ReadState(reader);
         }
+
+        if (reader.ReadBoolean() != (queues is not null))
+        {
+            throw new InvalidDataException($"Device {id.Value}'s checkpoint {(queues is null ? "has queues this run's devices do not" : "has no queues")}.");
+        }
+
+        queues?.ReadState(reader);
+        openSlot = reader.ReadInt64();
     }
 }

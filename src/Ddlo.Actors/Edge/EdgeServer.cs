@@ -111,7 +111,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         foreach (var slot in slots)
         {
-            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice);
+            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice, (settings.Model as IQueueingSystemModel)?.ContextFeatures ?? 0);
             var start = new StartSlot(slot);
             for (int n = 0; n < settings.Devices; n++)
             {
@@ -293,9 +293,14 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             ? Stopwatch.GetElapsedTime(state.AssembledAt, searchStarted).TotalMicroseconds
             : latency;
         int m = settings.TasksPerDevice;
+        // Devices with queues are told what the decision serves and spends, and update their queues from it.
+        var service = (settings.Model as IQueueingSystemModel)?.Serve(workload, OffloadDecision.FromBits(decision));
         for (int n = 0; n < settings.Devices; n++)
         {
-            devices.Tell(new DeviceId(n), new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]), Self);
+            devices.Tell(
+                new DeviceId(n),
+                new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]) { Served = service?.Served[n] ?? 0, Energy = service?.Energy[n] ?? 0 },
+                Self);
         }
 
         memory.Tell(new Remember(slot, workload, decision));
@@ -306,6 +311,9 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             NetworkQ = best?.Q ?? q,
             NetworkLatencyMicroseconds = networkLatency,
             Bandwidth = bandwidth,
+            Queues = service is null
+                ? null
+                : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), state.Arrivals, service, state.PreviousWaits),
         });
         var next = pacer.SlotDecided();
         if (pacer.IsComplete)

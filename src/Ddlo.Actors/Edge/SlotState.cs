@@ -11,15 +11,21 @@ namespace Ddlo.Actors.Edge;
 /// candidates until all K are in or the deadline passes, then (when the run searches) the device search's answer.
 /// Plain state, no Akka.
 /// </summary>
-internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
+internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, int contextFeatures = 0)
 {
-    private readonly ImmutableArray<double>?[] reports = new ImmutableArray<double>?[devices];
+    private readonly WorkloadReport?[] reports = new WorkloadReport?[devices];
     private readonly List<Solved> solutions = [];
     private int reported;
 
     private readonly HashSet<DnnId> declined = [];
 
     public SlotId Slot { get; } = slot;
+
+    /// <summary>Per device, the data arriving during the slot (devices with queues).</summary>
+    public double[] Arrivals { get; } = new double[devices];
+
+    /// <summary>Per device, the bit-frames its previous slot's served data had waited (devices with queues).</summary>
+    public double[] PreviousWaits { get; } = new double[devices];
 
     /// <summary>The slot's N x M task sizes, once every device has reported.</summary>
     public Workload? Workload { get; private set; }
@@ -54,18 +60,26 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice)
     public bool AddReport(WorkloadReport report, long timestamp)
     {
         int n = report.Device.Value;
-        if (HasWorkload || n < 0 || n >= reports.Length || reports[n] is not null || report.Sizes.Length != tasksPerDevice)
+        if (HasWorkload || n < 0 || n >= reports.Length || reports[n] is not null || report.Sizes.Length != tasksPerDevice
+            || report.Context.Length != contextFeatures)
         {
             return false;
         }
 
-        reports[n] = report.Sizes;
+        reports[n] = report;
+        (Arrivals[n], PreviousWaits[n]) = (report.Arrived, report.PreviousWait);
         if (++reported < reports.Length)
         {
             return false;
         }
 
-        Workload = Workload.Create(devices, tasksPerDevice, reports.SelectMany(sizes => sizes!.Value));
+        Workload = Workload.Create(devices, tasksPerDevice, reports.SelectMany(r => r!.Sizes));
+        if (contextFeatures > 0)
+        {
+            // Feature-major: every device's first context value, then every device's second.
+            Workload = Workload.WithContext(Enumerable.Range(0, contextFeatures).SelectMany(f => reports.Select(r => r!.Context[f])));
+        }
+
         AssembledAt = timestamp;
         return true;
     }

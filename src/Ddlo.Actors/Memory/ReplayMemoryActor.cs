@@ -21,9 +21,9 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     private readonly ReplayableRandom[] samplers;
     private long round;
 
-    public ReplayMemoryActor(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed)
+    public ReplayMemoryActor(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0)
     {
-        memory = new ReplayMemory(capacity, width);
+        memory = new ReplayMemory(capacity, width, inputWidth);
         this.schedule = schedule;
         this.batchSize = batchSize;
         this.dnns = dnns;
@@ -49,12 +49,16 @@ internal sealed class ReplayMemoryActor : ReceiveActor
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Memory, 0, ReadState)));
     }
 
-    public static Props Props(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed) =>
-        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed));
+    /// <summary>The memory of <paramref name="capacity"/> entries of <paramref name="width"/> decision bits (and
+    /// <paramref name="inputWidth"/> network inputs, when the reports carry context; 0: as many as the bits), training
+    /// <paramref name="dnns"/> on batches of <paramref name="batchSize"/> by <paramref name="schedule"/>, sampled from
+    /// streams of <paramref name="seed"/>.</summary>
+    public static Props Props(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0) =>
+        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth));
 
     private void Handle(Remember remember)
     {
-        memory.Add(remember.Workload.Sizes.AsSpan(), remember.Decision.AsSpan());
+        memory.Add(remember.Workload.NetworkInputs.AsSpan(), remember.Decision.AsSpan());
         if (!schedule.TrainsAfter(memory.Added))
         {
             return;

@@ -36,6 +36,9 @@ public sealed record SlotDecided(
 
     /// <summary>Each device's share of the uplink under the decision (MB/s).</summary>
     public ImmutableArray<double> Bandwidth { get; init; } = [];
+
+    /// <summary>The slot's queues (means over devices), for a system whose devices carry queues; null otherwise.</summary>
+    public Ddlo.Core.Systems.QueueStats? Queues { get; init; }
 }
 
 /// <summary>
@@ -59,7 +62,11 @@ public sealed record GetProgress
 /// <param name="RollingGainRatio">Mean gain ratio over the last rolling-window scored slots (NaN when not scored).</param>
 /// <param name="StepsPerSecond">Decided slots per second of wall time since the first slot.</param>
 /// <param name="Degraded">Slots decided with fewer than K candidates.</param>
-public sealed record RunProgress(long Decided, long Steps, double RollingGainRatio, double StepsPerSecond, long Degraded);
+public sealed record RunProgress(long Decided, long Steps, double RollingGainRatio, double StepsPerSecond, long Degraded)
+{
+    /// <summary>The latest decided slot's mean data queue, Mbit (systems with queues; NaN otherwise).</summary>
+    public double DataQueue { get; init; } = double.NaN;
+}
 
 /// <summary>
 /// Simulation → Recorder, once the proposers are placed, when the deciding policy learns online: after scoring each

@@ -99,7 +99,7 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         }
 
         var logits = new float[decide.Workload.TaskCount];
-        network!.Logits(decide.Workload.Sizes.AsSpan(), logits);
+        network!.Logits(decide.Workload.NetworkInputs.AsSpan(), logits);
         var candidates = CandidateQuantiser.Generate(logits, quantiser, decide.Candidates, noise);
         // The array is fresh and handed over: wrap it instead of copying it. The solver answers the edge server.
         decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, ImmutableCollectionsMarshal.AsImmutableArray(candidates)), Sender);

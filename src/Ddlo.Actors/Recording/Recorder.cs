@@ -119,6 +119,7 @@ internal sealed class Recorder : ReceiveActor
             Objective = model.Objective,
             NetworkQ = slot.NetworkQ,
             NetworkLatencyMicroseconds = slot.NetworkLatencyMicroseconds,
+            Queues = slot.Queues,
         };
         records.Add(record);
         lastDecisionAt = clock.GetTimestamp();
@@ -199,7 +200,10 @@ internal sealed class Recorder : ReceiveActor
             steps,
             window.Count > 0 ? windowSum / window.Count : double.NaN,
             seconds > 0 ? records.Count / seconds : 0,
-            records.LongCount(r => r.Degraded));
+            records.LongCount(r => r.Degraded))
+        {
+            DataQueue = records.Count > 0 && records[^1].Queues is { } queues ? queues.DataQueue : double.NaN,
+        };
     }
 
     private void CompleteIfDone()
@@ -224,6 +228,7 @@ internal sealed class Recorder : ReceiveActor
         {
             SetupSeconds = setupSeconds,
             Objective = model.Objective,
+            Model = model.Name,
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         };
         owner.Tell(new RecordingComplete(record));

@@ -30,6 +30,9 @@ public sealed record RunRecord(
     /// <summary>Which way the steps' Q is better (the system model's objective).</summary>
     public Objective Objective { get; init; }
 
+    /// <summary>The system model's name (mumt | wpmec | lydroo).</summary>
+    public string Model { get; init; } = Ddlo.Core.Model.MecModel.ModelName;
+
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;
 

@@ -34,6 +34,9 @@ public sealed record StepRecord(
     /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
 
+    /// <summary>The slot's queues, means over devices (LyDROO); null for systems without queues.</summary>
+    public QueueStats? Queues { get; init; }
+
     /// <summary>Which way Q is better: minimised (MUMT's cost) or maximised (WPMEC's rate).</summary>
     public Objective Objective { get; init; }
 
@@ -57,6 +60,8 @@ public sealed record StepRecord(
         writer.Write(Candidate);
         writer.Write(NetworkQ);
         writer.Write(NetworkLatencyMicroseconds);
+        writer.Write(Queues is not null);
+        Queues?.Write(writer);
     }
 
     /// <summary>Reads a record written by <see cref="Write"/>.</summary>
@@ -70,6 +75,7 @@ public sealed record StepRecord(
             Candidate = reader.ReadInt32(),
             NetworkQ = reader.ReadDouble(),
             NetworkLatencyMicroseconds = reader.ReadDouble(),
+            Queues = reader.ReadBoolean() ? QueueStats.Read(reader) : null,
         };
     }
 }

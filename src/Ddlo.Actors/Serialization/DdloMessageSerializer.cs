@@ -6,6 +6,7 @@ using Akka.Serialization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Serialization;
 
@@ -30,12 +31,29 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Register<StartSlot>("SS", (w, m) => w.Write(m.Slot.Value), r => new StartSlot(new SlotId(r.ReadInt64())));
         Register<WorkloadReport>(
             "WR",
-            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Device.Value); Values(w, m.Sizes); },
-            r => new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Values<double>(r)));
+            (w, m) =>
+            {
+                w.Write(m.Slot.Value);
+                w.Write(m.Device.Value);
+                Values(w, m.Sizes);
+                // A device with queues adds them; one without costs a byte.
+                w.Write(!m.Context.IsEmpty);
+                if (!m.Context.IsEmpty)
+                {
+                    Values(w, m.Context);
+                    w.Write(m.Arrived);
+                    w.Write(m.PreviousWait);
+                }
+            },
+            r =>
+            {
+                var report = new WorkloadReport(new SlotId(r.ReadInt64()), new DeviceId(r.ReadInt32()), Values<double>(r));
+                return r.ReadBoolean() ? report with { Context = Values<double>(r), Arrived = r.ReadDouble(), PreviousWait = r.ReadDouble() } : report;
+            });
         Register<OffloadingOrder>(
             "OO",
-            (w, m) => { w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); },
-            r => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()));
+            (w, m) => { w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); w.Write(m.Served); w.Write(m.Energy); },
+            r => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()) { Served = r.ReadDouble(), Energy = r.ReadDouble() });
         Register<DeviceEnvelope>("DV", WriteEnvelope, ReadEnvelope);
         Register<Decide>(
             "DE",
@@ -182,6 +200,8 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         w.Write(m.NetworkQ);
         w.Write(m.NetworkLatencyMicroseconds);
         Values(w, m.Bandwidth);
+        w.Write(m.Queues is not null);
+        m.Queues?.Write(w);
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)
@@ -197,6 +217,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             NetworkQ = r.ReadDouble(),
             NetworkLatencyMicroseconds = r.ReadDouble(),
             Bandwidth = Values<double>(r),
+            Queues = r.ReadBoolean() ? QueueStats.Read(r) : null,
         };
     }
 
@@ -209,19 +230,25 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         return new StateRestored(part, index, failed ? error : null);
     }
 
-    /// <summary>N, M and the N*M sizes; read back through <see cref="Workload.Create"/>, which validates them.</summary>
+    /// <summary>N, M, the N*M reports and the context; read back through <see cref="Workload.Create"/>, which validates them.</summary>
     private static void Write(BinaryWriter w, Workload workload)
     {
         w.Write(workload.Devices);
         w.Write(workload.TasksPerDevice);
         Values(w, workload.Sizes);
+        w.Write(!workload.Context.IsEmpty);
+        if (!workload.Context.IsEmpty)
+        {
+            Values(w, workload.Context);
+        }
     }
 
     private static Workload ReadWorkload(BinaryReader r)
     {
         int devices = r.ReadInt32();
         int tasks = r.ReadInt32();
-        return Workload.Create(devices, tasks, Values<double>(r));
+        var workload = Workload.Create(devices, tasks, Values<double>(r));
+        return r.ReadBoolean() ? workload.WithContext(Values<double>(r)) : workload;
     }
 
     /// <summary>Settings cross nodes as their HOCON and are rebuilt (and validated) on arrival.</summary>

@@ -187,7 +187,8 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var learning = Settings.Learning;
         var run = Settings.Run;
         memory = Context.ActorOf(
-            ReplayMemoryActor.Props(learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed),
+            ReplayMemoryActor.Props(
+                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed, system.TaskCount + system.ContextInputs),
             "replay-memory");
         channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
         if (run.PolicyLearns)

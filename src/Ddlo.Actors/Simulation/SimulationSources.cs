@@ -3,6 +3,7 @@ using Ddlo.Actors.Messages;
 using Ddlo.Core;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
+using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Scoring;
 using Ddlo.Core.Workloads;
 using Ddlo.Core.Wpmec;
@@ -12,9 +13,12 @@ namespace Ddlo.Actors.Simulation;
 /// <summary>Where a run's task sizes come from, and what scores them (null: not scored).</summary>
 public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, IOptimumOracle? Oracle)
 {
+    /// <summary>Each device's queues and arrivals, for a system whose devices carry queues (LyDROO); null otherwise.</summary>
+    public Func<DeviceId, DeviceQueues>? Queues { get; init; }
+
     /// <summary>
-    /// Fresh reports per device (MUMT: uniform task sizes; WPMEC: faded channel gains), scored by the oracle the run
-    /// settings ask for.
+    /// Fresh reports per device (MUMT: uniform task sizes; WPMEC: faded channel gains; LyDROO: Rician channel gains, with
+    /// each device's queues and arrivals), scored by the oracle the run settings ask for.
     /// </summary>
     public static SimulationSources Generated(DdloSettings settings)
     {
@@ -23,10 +27,15 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
         var workload = settings.Workload;
         int seed = settings.Run.Seed;
         var oracle = settings.Run.OracleFor(system) is { } name ? system.CreateSystemModel().CreateOracle(name) : null;
-        Func<DeviceId, ITaskSource> source = system.IsWpmec
-            ? id => new WpmecChannelSource(system.Wpmec!.Channel, id.Value, system.Devices, new ReplayableRandom(Seeds.Derive(seed, Seeds.DeviceStream, id.Value)))
-            : id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, new ReplayableRandom(Seeds.Derive(seed, Seeds.DeviceStream, id.Value)));
-        return new SimulationSources(source, oracle);
+        ReplayableRandom Stream(DeviceId id) => new(Seeds.Derive(seed, Seeds.DeviceStream, id.Value));
+        Func<DeviceId, ITaskSource> source =
+            system.IsWpmec ? id => new WpmecChannelSource(system.Wpmec!.Channel, id.Value, system.Devices, Stream(id))
+            : system.IsLydroo ? id => new RicianChannelSource(system.Lydroo!.System, id.Value, Stream(id))
+            : id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, Stream(id));
+        return new SimulationSources(source, oracle)
+        {
+            Queues = system.IsLydroo ? id => system.Lydroo!.CreateQueues(id.Value, seed) : null,
+        };
     }
 
     /// <summary>The published protocol over a data set: rows by the schedule, scored by each row's q_opt.</summary>

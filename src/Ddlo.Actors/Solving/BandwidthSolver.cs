@@ -29,27 +29,44 @@ internal sealed class BandwidthSolver : ReceiveActor
 
     public static Props Props(ISystemModel model) => Akka.Actor.Props.Create(() => new BandwidthSolver(model));
 
+    /// <summary>
+    /// Prices each distinct candidate once (the quantisers often repeat one: the noisy half of LyDROO's, or an
+    /// order-preserving threshold that changes nothing) and answers the best, ties to the first, with its allocation.
+    /// </summary>
     private void Handle(Solve solve)
     {
         int width = solve.Workload.TaskCount;
         int count = solve.Count;
         // One candidate needs no comparison: it is priced once, below, with its split.
         int best = 0;
+        int priced = 1;
         var objective = model.Objective;
         double bestQ = objective.Worst();
-        for (int c = 0; count > 1 && c < count; c++)
+        if (count > 1)
         {
-            double q = model.Value(solve.Workload, OffloadDecision.FromBits(solve.Candidates.Slice(c * width, width)));
-            if (objective.Better(q, bestQ))
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int c = 0; c < count; c++)
             {
-                (best, bestQ) = (c, q);
+                var bits = solve.Candidates.Slice(c * width, width);
+                if (!seen.Add(string.Create(width, bits, static (chars, b) => { for (int i = 0; i < chars.Length; i++) { chars[i] = b[i] ? '1' : '0'; } })))
+                {
+                    continue;
+                }
+
+                double q = model.Value(solve.Workload, OffloadDecision.FromBits(bits));
+                if (objective.Better(q, bestQ))
+                {
+                    (best, bestQ) = (c, q);
+                }
             }
+
+            priced = seen.Count;
         }
 
-        solved += count;
+        solved += priced;
         var decision = solve.Candidates.Slice(best * width, width);
         var allocation = model.Allocate(solve.Workload, OffloadDecision.FromBits(decision));
-        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, allocation.Value, allocation.Shares, best, count));
+        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, allocation.Value, allocation.Shares, best, priced));
     }
 
     private void Handle(SearchAround request)

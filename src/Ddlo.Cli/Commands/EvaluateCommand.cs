@@ -50,6 +50,11 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.LoadScenario();
+        if (scenario.Settings.System.IsLydroo)
+        {
+            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model",
+                "evaluate replays a data set of independent slots, but each LyDROO frame starts from the queues the frames before it left; run it with simulate.");
+        }
         var system = scenario.Settings.System;
         var model = system.CreateSystemModel();
         int seed = settings.Seed ?? 1;

@@ -113,6 +113,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         }
 
         var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
+        if (run.System.IsLydroo)
+        {
+            throw new ArgumentException($"--from {from}: a LyDROO run's networks see the queues as well as the channel gains; model files and ONNX export hold MUMT and WPMEC networks only.");
+        }
         var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
         if (files.Count == 0)
         {

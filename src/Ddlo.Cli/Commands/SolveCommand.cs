@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
@@ -35,6 +36,11 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
+        if (system.IsLydroo)
+        {
+            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model",
+                "solve prices one slot's reports, but LyDROO's critic also needs each device's queues; run it with simulate (steps.csv holds every frame's queues).");
+        }
         var workload = Workload(system, settings.Workload);
         if (system.IsWpmec)
         {

@@ -69,6 +69,13 @@ internal static class ResultsWriter
             "winner_candidate", "q_network", "network_latency_us",
             .. Enumerable.Range(0, record.DnnCount).Select(k => $"loss_k{k}"),
         ];
+        // Systems with queues (LyDROO) add the frame's queues, arrivals, service and energy, means over devices.
+        bool queues = record.Steps.Any(step => step.Queues is not null);
+        if (queues)
+        {
+            header = [.. header, "data_queue_mbit", "energy_queue", "arrivals_mbit", "served_mbit", "energy_j"];
+        }
+
         CsvFile.Write(path, header, record.Steps.Select(step =>
         {
             var rowLosses = new object?[record.DnnCount];
@@ -77,12 +84,15 @@ internal static class ResultsWriter
                 rowLosses[loss.Dnn] = loss.Loss;
             }
 
-            return (IEnumerable<object?>)
+            object?[] row =
             [
                 step.Slot, step.Q, step.OptimalQ, step.GainRatio, step.LocalQ, step.EdgeQ, step.Winner, step.Candidates, step.Degraded,
                 Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, step.Candidate, step.NetworkQ,
                 Math.Round(step.NetworkLatencyMicroseconds, 1), .. rowLosses,
             ];
+            return !queues ? row : step.Queues is { } q
+                ? [.. row, q.DataQueue, q.EnergyQueue, q.Arrivals, q.Served, q.Energy]
+                : [.. row, null, null, null, null, null];
         }));
     }
 }

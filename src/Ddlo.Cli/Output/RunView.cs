@@ -32,7 +32,8 @@ internal static class RunView
                 {
                     task.Value = p.Decided;
                     string gain = double.IsNaN(p.RollingGainRatio) ? "n/a" : p.RollingGainRatio.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
-                    task.Description = Markup.Escape($"{title}  gain {gain}  {p.StepsPerSecond:0} steps/s");
+                    string queue = double.IsNaN(p.DataQueue) ? string.Empty : $"  queue {p.DataQueue.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} Mbit";
+                    task.Description = Markup.Escape($"{title}  gain {gain}{queue}  {p.StepsPerSecond:0} steps/s");
                 });
                 result = await run(progress).ConfigureAwait(false);
                 if (result is not RunOutcome { Stopped: not null })
@@ -45,19 +46,23 @@ internal static class RunView
 
     public static void ShowSummary(RunSummary summary)
     {
-        // WPMEC's Q is a rate in bit/s, maximised: shown in Mbit/s, its gain ratio Q/Q* (1 is optimal either way).
+        // WPMEC's Q is a rate in bit/s, maximised: shown in Mbit/s; LyDROO's is its critic's objective, maximised; the
+        // gain ratio is Q/Q* for both (1 is optimal either way).
         bool rate = summary.Objective == Core.Systems.Objective.Maximise;
+        bool lydroo = summary.Model == Core.Lyapunov.LydrooModel.ModelName;
+        string valueName = lydroo ? "mean objective" : rate ? "mean rate (Mbit/s)" : "mean Q (J)";
+        double scale = rate && !lydroo ? 1e-6 : 1;
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource}" +
                 (summary.OptimumSource == "dual" ? $", certified within {summary.OptimumGap:0.##e+0})" : ")"))
             .AddColumn("policy")
-            .AddColumn(new TableColumn(rate ? "mean rate (Mbit/s)" : "mean Q (J)").RightAligned())
+            .AddColumn(new TableColumn(valueName).RightAligned())
             .AddColumn(new TableColumn(rate ? "gain ratio Q/Q*" : "gain ratio Q*/Q").RightAligned());
         foreach (var policy in summary.Policies)
         {
             table.AddRow(
                 policy.Policy == "optimum" ? $"optimum ({summary.OptimumSource})" : policy.Policy,
-                Describe.Number(rate ? policy.MeanQ / 1e6 : policy.MeanQ, rate ? "0.0000" : "0.00"),
+                Describe.Number(policy.MeanQ * scale, rate && !lydroo ? "0.0000" : "0.00"),
                 double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
         }
 
@@ -65,6 +70,15 @@ internal static class RunView
         AnsiConsole.MarkupLine(
             $"{Describe.Number(summary.StepsPerSecond, "0")} steps/s (set-up {Describe.Number(summary.SetupSeconds, "0.0")} s before the first slot), decision latency p50 {Describe.Number(summary.LatencyMicrosecondsP50, "0")} µs / p99 {Describe.Number(summary.LatencyMicrosecondsP99, "0")} µs, " +
             $"slots generated {summary.SlotsGenerated}, decided {summary.SlotsDecided}, degraded {summary.DegradedSlots}, DNN restarts {summary.DnnRestarts}");
+        if (summary.Queues is { } q)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"queues over the last {summary.Steps - summary.TailFrom} frames, per device: data {Describe.Number(q.DataQueue, "0.0")} Mbit, energy queue {Describe.Number(q.EnergyQueue, "0.0")}, " +
+                $"energy {Describe.Number(q.Energy, "0.0000")} J a frame, arrivals {Describe.Number(q.Arrivals, "0.000")} and service {Describe.Number(q.Served, "0.000")} Mbit a frame" +
+                (q.LittlesLaw is { } law
+                    ? $"; Little's law over the run: backlog {Describe.Number(law.Backlog, "0.00")} Mbit, arrival rate x wait {Describe.Number(law.ArrivalRate, "0.000")} x {Describe.Number(law.MeanWait, "0.00")} = {Describe.Number(law.Predicted, "0.00")} Mbit"
+                    : string.Empty)));
+        }
     }
 
     private sealed class ProgressReporter(Action<RunProgress> report) : IProgress<RunProgress>

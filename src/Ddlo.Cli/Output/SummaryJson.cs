@@ -13,12 +13,13 @@ internal static class SummaryJson
         {
             ["scenario"] = scenario.Name,
             ["model"] = settings.System.Model,
-            ["objective"] = summary.Objective == Core.Systems.Objective.Maximise ? "maximise weighted sum computation rate (bit/s)" : "minimise cost Q (J)",
+            ["objective"] = settings.System.IsLydroo ? "maximise the drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i"
+                : summary.Objective == Core.Systems.Objective.Maximise ? "maximise weighted sum computation rate (bit/s)" : "minimise cost Q (J)",
             ["devices"] = settings.System.Devices,
             ["tasks_per_device"] = settings.System.TasksPerDevice,
-            // MUMT's uplink; a WPMEC system has none (its constants are in scenario.conf).
-            ["uplink_mbps"] = settings.System.IsWpmec ? null : settings.System.UplinkMbps,
-            ["bandwidth_policy"] = settings.System.IsWpmec ? null : settings.System.BandwidthPolicy.ToString().ToLowerInvariant(),
+            // MUMT's uplink; WPMEC and LyDROO systems have none (their constants are in scenario.conf).
+            ["uplink_mbps"] = settings.System.IsMumt ? settings.System.UplinkMbps : null,
+            ["bandwidth_policy"] = settings.System.IsMumt ? settings.System.BandwidthPolicy.ToString().ToLowerInvariant() : null,
             ["policy"] = summary.Policy,
             ["dnn_count"] = summary.DnnCount,
             ["seed"] = settings.Run.Seed,
@@ -46,6 +47,23 @@ internal static class SummaryJson
                 candidates_per_dnn = settings.Learning.CandidatesPerDnn,
                 adaptive_candidates = settings.Learning.AdaptiveCandidates,
                 device_search_rounds = settings.Learning.DeviceSearchRounds,
+            } : null,
+            ["queues"] = summary.Queues is { } q ? new
+            {
+                tail_mean_data_queue_mbit = q.DataQueue,
+                tail_mean_energy_queue = q.EnergyQueue,
+                tail_mean_energy_j = q.Energy,
+                energy_budget_j = settings.System.Lydroo?.System.EnergyBudget,
+                tail_mean_arrivals_mbit = q.Arrivals,
+                tail_mean_served_mbit = q.Served,
+                littles_law = q.LittlesLaw is { } law ? new
+                {
+                    mean_backlog_mbit = law.Backlog,
+                    arrival_rate_mbit_per_frame = law.ArrivalRate,
+                    mean_wait_frames = law.MeanWait,
+                    arrival_rate_times_wait = law.Predicted,
+                    relative_error = law.RelativeError,
+                } : null,
             } : null,
             ["elapsed_seconds"] = summary.ElapsedSeconds,
             ["setup_seconds"] = summary.SetupSeconds,

@@ -121,26 +121,65 @@ public sealed class LyapunovCritic(LyapunovParameters parameters)
         return new LyapunovAllocation(objective, [.. bits], [.. energy], [.. times], price);
     }
 
-    /// <summary>The smallest mu >= 0 at which the offloaders' frame time fits the frame: bisection to adjacent doubles.</summary>
+    /// <summary>
+    /// The smallest mu >= 0 at which the offloaders' frame time fits the frame. Each offloader pays for frame time while
+    /// mu is below its threshold (where its net value a - Y p'(r) at its best rate reaches 0, in closed form), so the
+    /// demand is smooth between thresholds and jumps down at each. Walking the thresholds upwards finds the interval
+    /// where the demand crosses 1: mu* is a threshold when it crosses by a jump, and otherwise the root of the smooth
+    /// demand of that interval's payers, found by Brent's method (MathNet) to machine precision, in a few steps.
+    /// </summary>
     private static double FramePrice(List<Link> links)
     {
-        double Demand(double mu) => links.Sum(l => l.Time(mu));
-        if (Demand(0) <= 1)
+        if (links.Sum(l => l.Time(0)) <= 1)
         {
             return 0;
         }
 
-        double low = 0, high = 1;
-        while (Demand(high) > 1)
+        // Payers by threshold, lowest first; those that never pay (threshold <= 0) ask for no time at any price.
+        var payers = links.Select(l => (Link: l, l.Threshold)).Where(p => p.Threshold > 0).OrderBy(p => p.Threshold).ToArray();
+        double Excess(double mu, int from)
         {
-            (low, high) = (high, high * 2);
-            if (double.IsInfinity(high))
+            double demand = 0;
+            for (int j = from; j < payers.Length; j++)
             {
-                throw new InvalidOperationException("LyDROO's frame price found no bound: the offloaders' demand never fits the frame.");
+                demand += payers[j].Link.Queue / payers[j].Link.Rate(mu);
             }
+
+            return demand - 1;
         }
 
-        // Demand falls as mu rises (with jumps where a device stops paying): halve to the last representable step.
+        double previous = 0;
+        for (int k = 0; k < payers.Length; k++)
+        {
+            double threshold = payers[k].Threshold;
+            if (Excess(threshold, k) <= 0)
+            {
+                // The smooth demand of payers k.. crosses 1 inside (previous, threshold]. Near 0 a payer with Y > 0 asks for
+                // unbounded time (its best rate falls to 0), so Brent starts from a point where the demand is finite.
+                int from = k;
+                double low = previous > 0 ? previous : threshold * 1e-9;
+                return Excess(low, from) > 0
+                    && MathNet.Numerics.RootFinding.Brent.TryFindRoot(mu => Excess(mu, from), low, threshold, 1e-300, 200, out double root)
+                    ? root
+                    : Bisect(mu => Excess(mu, from), previous, threshold);
+            }
+
+            if (k == payers.Length - 1 || Excess(threshold, k + 1) <= 0)
+            {
+                // Payer k stops at its threshold, and the demand drops below 1 there.
+                return threshold;
+            }
+
+            previous = threshold;
+        }
+
+        // No offloader pays at any positive price: none sends anything.
+        return 0;
+    }
+
+    /// <summary>The smallest mu in (low, high] with a non-positive excess, to adjacent doubles (the excess falls as mu rises).</summary>
+    private static double Bisect(Func<double, double> excess, double low, double high)
+    {
         while (true)
         {
             double mid = low + ((high - low) / 2);
@@ -149,7 +188,7 @@ public sealed class LyapunovCritic(LyapunovParameters parameters)
                 return high;
             }
 
-            if (Demand(mid) > 1)
+            if (excess(mid) > 0)
             {
                 low = mid;
             }
@@ -170,6 +209,20 @@ public sealed class LyapunovCritic(LyapunovParameters parameters)
 
         /// <summary>The power that sends at rate <paramref name="rate"/>, W.</summary>
         public double Power(double rate) => double.ExpM1(rate / Scale) / Snr;
+
+        /// <summary>
+        /// The price of frame time at which this offloader stops paying: a - (Y p(r) + mu) / r at its best rate reaches 0
+        /// where Y p'(r) = a, at r = S ln(a S SNR / Y) (capped at <see cref="MaxRate"/>), so mu = a r - Y p(r). Zero or
+        /// less: it never pays.
+        /// </summary>
+        public double Threshold
+        {
+            get
+            {
+                double r = EnergyWeight == 0 ? MaxRate : Math.Min(MaxRate, Scale * Math.Log(Weight * Scale * Snr / EnergyWeight));
+                return r <= 0 || double.IsNaN(r) ? 0 : (Weight * r) - (EnergyWeight * Power(r));
+            }
+        }
 
         /// <summary>The rate minimising (Y p(r) + mu) / r, capped at <see cref="MaxRate"/>.</summary>
         public double Rate(double mu) => EnergyWeight == 0

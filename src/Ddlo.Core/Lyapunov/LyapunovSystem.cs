@@ -5,24 +5,22 @@ using Ddlo.Core.Checkpoints;
 namespace Ddlo.Core.Lyapunov;
 
 /// <summary>
-/// LyDROO's online system over time, without actors: N devices with data queues Q and virtual energy queues Y,
-/// Rician channels around path-loss means, arrivals per frame, and a chooser of each frame's mode priced by the exact
-/// critic. The reference loop that the actors' version is checked against, and the home of the queue dynamics
-/// Q(t+1) = max(Q + A - r, 0), Y(t+1) = max(Y + nu (e - budget), 0).
+/// LyDROO's online system over time, without actors: N devices, each with its own Rician channel stream and its own
+/// <see cref="DeviceQueues"/> (data queue Q, virtual energy queue Y, arrivals), and a chooser of each frame's mode
+/// priced by the exact critic. The reference loop the actors' run is checked against: the same per-device streams
+/// (<see cref="Seeds.DeviceStream"/> for the channel, <see cref="Seeds.ArrivalStream"/> for the arrivals) give the same
+/// frames.
 /// </summary>
 public sealed class LyapunovSystem
 {
-    private readonly double[] meanGains;
     private readonly double[] weights;
-    private readonly double[] queues;
-    private readonly double[] energyQueues;
-    private readonly IArrivalProcess[] arrivals;
-    private readonly Random channel;
+    private readonly DeviceQueues[] devices;
+    private readonly RicianChannelSource[] channels;
 
     /// <param name="settings">V, nu, the energy budget, the weights, the distances and the line-of-sight share.</param>
     /// <param name="arrivals">One arrival process per device.</param>
-    /// <param name="channelSeed">Seeds the fading.</param>
-    public LyapunovSystem(LyapunovSettings settings, IReadOnlyList<IArrivalProcess> arrivals, int channelSeed)
+    /// <param name="runSeed">Seeds each device's channel stream, as a run's device actors are seeded.</param>
+    public LyapunovSystem(LyapunovSettings settings, IReadOnlyList<IArrivalProcess> arrivals, int runSeed)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(arrivals);
@@ -34,12 +32,9 @@ public sealed class LyapunovSystem
 
         Settings = settings;
         Critic = new LyapunovCritic(settings.Parameters);
-        meanGains = [.. Enumerable.Range(0, n).Select(settings.MeanGain)];
         weights = [.. settings.Weights];
-        queues = new double[n];
-        energyQueues = new double[n];
-        this.arrivals = [.. arrivals];
-        channel = new ReplayableRandom(channelSeed);
+        devices = [.. arrivals.Select(a => new DeviceQueues(a, settings.Nu, settings.EnergyBudget))];
+        channels = [.. Enumerable.Range(0, n).Select(i => new RicianChannelSource(settings, i, new ReplayableRandom(Seeds.Derive(runSeed, Seeds.DeviceStream, i))))];
     }
 
     public LyapunovSettings Settings { get; }
@@ -48,80 +43,52 @@ public sealed class LyapunovSystem
 
     public int Devices => weights.Length;
 
-    /// <summary>Q_i, Mbit.</summary>
-    public ReadOnlySpan<double> DataQueues => queues;
+    /// <summary>Q_i, Mbit, at the start of the next frame.</summary>
+    public ImmutableArray<double> DataQueues => [.. devices.Select(d => d.Data)];
 
-    /// <summary>Y_i.</summary>
-    public ReadOnlySpan<double> EnergyQueues => energyQueues;
+    /// <summary>Y_i at the start of the next frame.</summary>
+    public ImmutableArray<double> EnergyQueues => [.. devices.Select(d => d.Energy)];
 
-    /// <summary>One frame's channel gains: Rician fading around each device's path-loss mean.</summary>
-    public double[] DrawGains()
-    {
-        var gains = new double[Devices];
-        double los = Settings.LineOfSight;
-        for (int i = 0; i < gains.Length; i++)
-        {
-            double direct = Math.Sqrt(meanGains[i] * los);
-            double scatter = Math.Sqrt(meanGains[i] * (1 - los) / 2);
-            double x = (scatter * Normal(channel)) + direct;
-            double y = scatter * Normal(channel);
-            gains[i] = Math.Max((x * x) + (y * y), double.Epsilon);
-        }
-
-        return gains;
-    }
+    /// <summary>One frame's channel gains, one draw from each device's stream.</summary>
+    public double[] DrawGains() => [.. channels.Select(c => c.TasksFor(0)[0])];
 
     /// <summary>
-    /// Decides frame <paramref name="frame"/>: draws its gains, lets <paramref name="choose"/> pick a mode for them and
-    /// the current queues, applies the critic's allocation, then the arrivals, and updates both queues.
+    /// Decides frame <paramref name="frame"/>: draws its gains and arrivals, lets <paramref name="choose"/> pick a mode
+    /// for the gains and the current queues, applies the critic's allocation and updates both queues.
     /// </summary>
     public LyapunovFrame Step(long frame, Func<double[], ImmutableArray<double>, ImmutableArray<double>, bool[]> choose)
     {
         ArgumentNullException.ThrowIfNull(choose);
         double[] gains = DrawGains();
-        var q = ImmutableArray.Create(queues);
-        var y = ImmutableArray.Create(energyQueues);
-        bool[] mode = choose(gains, q, y);
-        var allocation = Critic.Solve(gains, queues, energyQueues, weights, Settings.V, mode);
-        var arrived = new double[Devices];
-        for (int i = 0; i < Devices; i++)
+        var q = DataQueues;
+        var y = EnergyQueues;
+        foreach (var device in devices)
         {
-            arrived[i] = arrivals[i].BitsFor(frame);
-            queues[i] = Math.Max(queues[i] + arrived[i] - allocation.Bits[i], 0);
-            energyQueues[i] = Math.Max(energyQueues[i] + (Settings.Nu * (allocation.Energy[i] - Settings.EnergyBudget)), 0);
+            device.Open(frame);
         }
 
-        return new LyapunovFrame(frame, q, y, [.. mode], allocation, [.. arrived]);
+        bool[] mode = choose(gains, q, y);
+        var allocation = Critic.Solve(gains, q.AsSpan(), y.AsSpan(), weights, Settings.V, mode);
+        var arrived = devices.Select(d => d.Arriving).ToImmutableArray();
+        for (int i = 0; i < Devices; i++)
+        {
+            devices[i].Close(allocation.Bits[i], allocation.Energy[i]);
+        }
+
+        return new LyapunovFrame(frame, q, y, [.. mode], allocation, arrived) { Waited = [.. devices.Select(d => d.LastWait)] };
     }
 
     /// <summary>The best mode by the critic: all 2^N (exhaustive, N &lt;= 20) or coordinate descent from all-local.</summary>
-    public bool[] BestMode(double[] gains, ImmutableArray<double> data, ImmutableArray<double> energy, bool exhaustive)
-    {
-        ArgumentNullException.ThrowIfNull(gains);
-        int n = gains.Length;
-        if (exhaustive && n > 20)
-        {
-            throw new ArgumentException($"Enumerating every mode is limited to N <= 20, got {n}.", nameof(gains));
-        }
-
-        LyapunovAllocation Price(bool[] mode) => Critic.Solve(gains, data.AsSpan(), energy.AsSpan(), weights, Settings.V, mode);
-        var found = exhaustive
-            ? Search.ModeSearch.Exhaustive(n, Price, a => a.Objective)
-            : Search.ModeSearch.CoordinateDescent(new bool[n], Price, a => a.Objective);
-        return found.Mode;
-    }
-
-    /// <summary>A standard normal draw by Box-Muller from two of the stream's uniforms (replayable: two draws each).</summary>
-    private static double Normal(Random random)
-    {
-        double u1 = 1 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    public bool[] BestMode(double[] gains, ImmutableArray<double> data, ImmutableArray<double> energy, bool exhaustive) =>
+        LydrooModel.BestMode(Critic, weights, Settings.V, gains, data.AsSpan(), energy.AsSpan(), exhaustive);
 }
 
-/// <summary>One decided frame: the queues it started with, the mode, the critic's allocation and what then arrived.</summary>
-public sealed record LyapunovFrame(long Frame, ImmutableArray<double> DataQueues, ImmutableArray<double> EnergyQueues, ImmutableArray<bool> Mode, LyapunovAllocation Allocation, ImmutableArray<double> Arrived);
+/// <summary>One decided frame: the queues it started with, the mode, the critic's allocation and what arrived during it.</summary>
+public sealed record LyapunovFrame(long Frame, ImmutableArray<double> DataQueues, ImmutableArray<double> EnergyQueues, ImmutableArray<bool> Mode, LyapunovAllocation Allocation, ImmutableArray<double> Arrived)
+{
+    /// <summary>Per device, the bit-frames the frame's served data had waited in the queue (<see cref="DeviceQueues.LastWait"/>).</summary>
+    public ImmutableArray<double> Waited { get; init; } = [];
+}
 
 /// <summary>
 /// LyDROO's system settings (defaults are the authors'): the critic's constants, the penalty weight V, nu (how fast the

@@ -4,16 +4,18 @@ using System.Globalization;
 namespace Ddlo.Core.Model;
 
 /// <summary>
-/// One slot's task sizes: N devices with M tasks each, in MB, stored device-major
-/// (task m of device n is at index n * M + m).
+/// One slot's reports: N devices with M values each (MUMT's task sizes in MB, the channel gains of WPMEC and LyDROO),
+/// stored device-major (value m of device n is at index n * M + m), one binary decision per value; and, for systems
+/// whose devices carry state from slot to slot, that state as context (LyDROO's data and energy queues).
 /// </summary>
 public sealed class Workload : IEquatable<Workload>
 {
-    private Workload(int devices, int tasksPerDevice, ImmutableArray<double> sizes)
+    private Workload(int devices, int tasksPerDevice, ImmutableArray<double> sizes, ImmutableArray<double> context)
     {
         Devices = devices;
         TasksPerDevice = tasksPerDevice;
         Sizes = sizes;
+        Context = context;
     }
 
     public int Devices { get; }
@@ -25,6 +27,21 @@ public sealed class Workload : IEquatable<Workload>
 
     /// <summary>Task sizes in MB, device-major.</summary>
     public ImmutableArray<double> Sizes { get; }
+
+    /// <summary>
+    /// Per-device state the decision depends on but does not decide, feature-major: feature f of device n is at
+    /// index f * N + n (LyDROO: the N data queues, then the N energy queues). Empty for MUMT and WPMEC.
+    /// </summary>
+    public ImmutableArray<double> Context { get; }
+
+    /// <summary>Context values per device (0 without context).</summary>
+    public int ContextFeatures => Context.Length / Devices;
+
+    /// <summary>What a network sees, before normalising: the reports, then the context.</summary>
+    public ImmutableArray<double> NetworkInputs => Context.IsEmpty ? Sizes : Sizes.AddRange(Context);
+
+    /// <summary>Feature <paramref name="feature"/> of the context, one value per device.</summary>
+    public ReadOnlySpan<double> ContextFeature(int feature) => Context.AsSpan().Slice(feature * Devices, Devices);
 
     public double this[int device, int task] => Sizes[(device * TasksPerDevice) + task];
 
@@ -64,12 +81,37 @@ public sealed class Workload : IEquatable<Workload>
             }
         }
 
-        return new Workload(devices, tasksPerDevice, array);
+        return new Workload(devices, tasksPerDevice, array, []);
+    }
+
+    /// <summary>
+    /// This workload with per-device context (feature-major, a whole number of values per device), throwing an
+    /// <see cref="ArgumentException"/> that names a value that is not finite.
+    /// </summary>
+    public Workload WithContext(IEnumerable<double> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var array = context.ToImmutableArray();
+        if (array.Length % Devices != 0)
+        {
+            throw new ArgumentException($"{Devices} devices need a whole number of context values each, got {array.Length}.", nameof(context));
+        }
+
+        for (int i = 0; i < array.Length; i++)
+        {
+            if (!double.IsFinite(array[i]))
+            {
+                throw new ArgumentException(
+                    $"Context value {i / Devices} of device {i % Devices} must be a finite number, got {array[i].ToString(CultureInfo.InvariantCulture)}.", nameof(context));
+            }
+        }
+
+        return new Workload(Devices, TasksPerDevice, Sizes, array);
     }
 
     public bool Equals(Workload? other) =>
         other is not null && Devices == other.Devices && TasksPerDevice == other.TasksPerDevice
-        && Sizes.AsSpan().SequenceEqual(other.Sizes.AsSpan());
+        && Sizes.AsSpan().SequenceEqual(other.Sizes.AsSpan()) && Context.AsSpan().SequenceEqual(other.Context.AsSpan());
 
     public override bool Equals(object? obj) => Equals(obj as Workload);
 
@@ -81,6 +123,11 @@ public sealed class Workload : IEquatable<Workload>
         foreach (double d in Sizes)
         {
             hash.Add(d);
+        }
+
+        foreach (double c in Context)
+        {
+            hash.Add(c);
         }
 
         return hash.ToHashCode();

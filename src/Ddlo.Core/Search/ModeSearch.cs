@@ -13,6 +13,9 @@ public sealed record ModeSearchResult<T>(bool[] Mode, T Priced, long Count);
 /// </summary>
 public static class ModeSearch
 {
+    /// <summary>Devices above which enumerating every mode is out of reach (2^20 WPMEC modes take about 10 s on two cores).</summary>
+    public const int MaxExhaustiveDevices = 20;
+
     /// <summary>Modes one parallel chunk of the exhaustive search prices.</summary>
     private const int Chunk = 256;
 

@@ -25,10 +25,11 @@ public static class ObjectiveExtensions
 
     /// <summary>
     /// How close <paramref name="value"/> comes to <paramref name="optimum"/>, oriented so that 1 is optimal and lower is
-    /// worse: optimum / value when minimising a cost, value / optimum when maximising a rate. NaN when not scored.
+    /// worse: optimum / value when minimising a cost, value / optimum when maximising a rate; 1 when the value is the
+    /// optimum, even an optimum of 0 (a LyDROO frame with empty queues). NaN when not scored.
     /// </summary>
     public static double GainRatio(this Objective objective, double value, double optimum) =>
-        objective == Objective.Minimise ? optimum / value : value / optimum;
+        value == optimum ? 1 : objective == Objective.Minimise ? optimum / value : value / optimum;
 
     /// <summary>The value no decision can be worse than, to start a search for the best: +inf when minimising, -inf when maximising.</summary>
     public static double Worst(this Objective objective) =>

@@ -15,8 +15,8 @@ public sealed record WpmecSolution(ImmutableArray<bool> Mode, WpmecAllocation Al
 /// </summary>
 public sealed class WpmecSearch(WpmecAllocator allocator)
 {
-    /// <summary>Devices above which enumerating every mode is out of reach (2^20 modes take about 10 s on two cores).</summary>
-    public const int MaxExhaustiveDevices = 20;
+    /// <summary>Devices above which enumerating every mode is out of reach.</summary>
+    public const int MaxExhaustiveDevices = Search.ModeSearch.MaxExhaustiveDevices;
 
     /// <summary>The best of all 2^N modes (ties to the first in mask order), priced in parallel chunks.</summary>
     public WpmecSolution Exhaustive(ReadOnlySpan<double> gains, ReadOnlySpan<double> weights)

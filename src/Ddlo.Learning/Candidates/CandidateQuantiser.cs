@@ -7,7 +7,11 @@ namespace Ddlo.Learning.Candidates;
 /// </summary>
 public static class CandidateQuantiser
 {
-    /// <summary>The standard deviation of the noise added to the logits by <see cref="Quantiser.NoisyOrderPreserving"/>.</summary>
+    /// <summary>
+    /// The standard deviation of the noise <see cref="Quantiser.NoisyOrderPreserving"/> adds to the network's output (the
+    /// sigmoid of each logit, in (0, 1)), as LyDROO's code does: with a spread this wide against the output's range, the
+    /// noisy half of the candidates explores well away from the network's own choice, leaning to offloading.
+    /// </summary>
     public const double NoiseStandardDeviation = 1.0;
 
     /// <summary>
@@ -49,7 +53,9 @@ public static class CandidateQuantiser
             var perturbed = new float[width];
             for (int i = 0; i < width; i++)
             {
-                perturbed[i] = logits[i] + (float)(NoiseStandardDeviation * Gaussian(noise));
+                // sigmoid(p + z) > 0.5 exactly when p + z > 0, and |sigmoid(p + z) - 0.5| orders as |p + z|: the
+                // perturbed outputs can be quantised as logits.
+                perturbed[i] = (float)((1 / (1 + Math.Exp(-logits[i]))) + (NoiseStandardDeviation * Gaussian(noise)));
             }
 
             OrderPreserving(perturbed, perOutput, bits.AsSpan(perOutput * width));

@@ -9,6 +9,6 @@ public enum Quantiser
     /// <summary>DROO's order-preserving quantiser: the threshold candidate plus candidates thresholding at the outputs closest to 0.5.</summary>
     OrderPreserving,
 
-    /// <summary>LyDROO's: the order-preserving candidates of the output, plus as many of the output perturbed with Gaussian noise.</summary>
+    /// <summary>LyDROO's: the order-preserving candidates of the output, plus as many of the output (the sigmoid, in (0, 1)) plus N(0, 1) noise.</summary>
     NoisyOrderPreserving,
 }

@@ -3,8 +3,9 @@ using Ddlo.Core.Checkpoints;
 namespace Ddlo.Learning.Memory;
 
 /// <summary>
-/// The shared replay memory: a fixed-size FIFO of (task sizes, kept decision) pairs, the oldest evicted first,
-/// sampled uniformly with replacement. Not thread-safe: one owner (an actor).
+/// The shared replay memory: a fixed-size FIFO of (network inputs, kept decision) pairs, the oldest evicted first,
+/// sampled uniformly with replacement. The inputs are the reports (N*M task sizes or channel gains), then any context
+/// (LyDROO's queues); the decision has one bit per report. Not thread-safe: one owner (an actor).
 /// </summary>
 public sealed class ReplayMemory : ICheckpointable
 {
@@ -12,7 +13,10 @@ public sealed class ReplayMemory : ICheckpointable
     private readonly float[] labels;
     private int next;
 
-    public ReplayMemory(int capacity, int width)
+    /// <param name="capacity">Entries held before the oldest is evicted.</param>
+    /// <param name="width">Decision bits per entry (N*M).</param>
+    /// <param name="inputWidth">Network inputs per entry: the reports and any context (0: <paramref name="width"/>, no context).</param>
+    public ReplayMemory(int capacity, int width, int inputWidth = 0)
     {
         if (capacity < 1)
         {
@@ -24,16 +28,25 @@ public sealed class ReplayMemory : ICheckpointable
             throw new ArgumentException($"An entry needs at least one task, got {width}.", nameof(width));
         }
 
+        if (inputWidth != 0 && inputWidth < width)
+        {
+            throw new ArgumentException($"An entry's inputs include its {width} reports, got {inputWidth} inputs.", nameof(inputWidth));
+        }
+
         Capacity = capacity;
         Width = width;
-        sizes = new float[capacity * width];
+        InputWidth = inputWidth == 0 ? width : inputWidth;
+        sizes = new float[capacity * InputWidth];
         labels = new float[capacity * width];
     }
 
     public int Capacity { get; }
 
-    /// <summary>N*M values per entry.</summary>
+    /// <summary>N*M decision bits per entry.</summary>
     public int Width { get; }
+
+    /// <summary>Network inputs per entry: the N*M reports, then any context.</summary>
+    public int InputWidth { get; }
 
     /// <summary>Entries held now (at most <see cref="Capacity"/>).</summary>
     public int Count { get; private set; }
@@ -41,18 +54,21 @@ public sealed class ReplayMemory : ICheckpointable
     /// <summary>Entries ever added.</summary>
     public long Added { get; private set; }
 
-    public void Add(ReadOnlySpan<double> taskSizes, ReadOnlySpan<bool> decision)
+    public void Add(ReadOnlySpan<double> inputs, ReadOnlySpan<bool> decision)
     {
-        if (taskSizes.Length != Width || decision.Length != Width)
+        if (inputs.Length != InputWidth || decision.Length != Width)
         {
-            throw new ArgumentException($"An entry needs {Width} sizes and {Width} decision bits, got {taskSizes.Length} and {decision.Length}.");
+            throw new ArgumentException($"An entry needs {InputWidth} inputs and {Width} decision bits, got {inputs.Length} and {decision.Length}.");
         }
 
-        int offset = next * Width;
+        for (int i = 0; i < InputWidth; i++)
+        {
+            sizes[(next * InputWidth) + i] = (float)inputs[i];
+        }
+
         for (int i = 0; i < Width; i++)
         {
-            sizes[offset + i] = (float)taskSizes[i];
-            labels[offset + i] = decision[i] ? 1f : 0f;
+            labels[(next * Width) + i] = decision[i] ? 1f : 0f;
         }
 
         next = (next + 1) % Capacity;
@@ -69,7 +85,7 @@ public sealed class ReplayMemory : ICheckpointable
         }
 
         int slot = ((next - 1 - age) % Capacity + Capacity) % Capacity;
-        return (sizes.AsSpan(slot * Width, Width).ToArray(), labels.AsSpan(slot * Width, Width).ToArray());
+        return (sizes.AsSpan(slot * InputWidth, InputWidth).ToArray(), labels.AsSpan(slot * Width, Width).ToArray());
     }
 
     /// <summary>A batch of <paramref name="rows"/> entries drawn uniformly with replacement.</summary>
@@ -81,12 +97,12 @@ public sealed class ReplayMemory : ICheckpointable
             throw new InvalidOperationException("Cannot sample an empty replay memory.");
         }
 
-        var batchSizes = new float[rows * Width];
+        var batchSizes = new float[rows * InputWidth];
         var batchLabels = new float[rows * Width];
         for (int r = 0; r < rows; r++)
         {
             int slot = random.Next(Count);
-            sizes.AsSpan(slot * Width, Width).CopyTo(batchSizes.AsSpan(r * Width));
+            sizes.AsSpan(slot * InputWidth, InputWidth).CopyTo(batchSizes.AsSpan(r * InputWidth));
             labels.AsSpan(slot * Width, Width).CopyTo(batchLabels.AsSpan(r * Width));
         }
 
@@ -98,16 +114,20 @@ public sealed class ReplayMemory : ICheckpointable
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Capacity);
         writer.Write(Width);
+        if (InputWidth != Width)
+        {
+            writer.Write(InputWidth);
+        }
+
         writer.Write(next);
         writer.Write(Count);
         writer.Write(Added);
-        int used = Count * Width;
-        foreach (float value in sizes.AsSpan(0, used))
+        foreach (float value in sizes.AsSpan(0, Count * InputWidth))
         {
             writer.Write(value);
         }
 
-        foreach (float value in labels.AsSpan(0, used))
+        foreach (float value in labels.AsSpan(0, Count * Width))
         {
             writer.Write(value);
         }
@@ -123,6 +143,11 @@ public sealed class ReplayMemory : ICheckpointable
             throw new InvalidDataException($"The saved replay memory holds {capacity} entries of {width} tasks; this one holds {Capacity} of {Width}.");
         }
 
+        if (InputWidth != Width && reader.ReadInt32() is var inputs && inputs != InputWidth)
+        {
+            throw new InvalidDataException($"The saved replay memory holds entries of {inputs} inputs; this one holds {InputWidth}.");
+        }
+
         int savedNext = reader.ReadInt32();
         int count = reader.ReadInt32();
         long added = reader.ReadInt64();
@@ -131,13 +156,12 @@ public sealed class ReplayMemory : ICheckpointable
             throw new InvalidDataException($"The saved replay memory is inconsistent: {count} entries, next {savedNext}, {added} added.");
         }
 
-        int used = count * width;
-        for (int i = 0; i < used; i++)
+        for (int i = 0; i < count * InputWidth; i++)
         {
             sizes[i] = reader.ReadSingle();
         }
 
-        for (int i = 0; i < used; i++)
+        for (int i = 0; i < count * width; i++)
         {
             labels[i] = reader.ReadSingle();
         }

@@ -14,6 +14,9 @@ public sealed class InputNormalizer
 {
     private readonly double centre;
     private readonly double factor;
+    private int reports = int.MaxValue;
+    private int rowWidth = int.MaxValue;
+    private double contextFactor = 1;
 
     public InputNormalizer(double minMb, double maxMb, double scale = 1)
     {
@@ -48,6 +51,33 @@ public sealed class InputNormalizer
     /// <summary>Inputs are the reported values times <paramref name="factor"/>, uncentred (DROO's channel gains times 1e6).</summary>
     public static InputNormalizer Times(double factor) => new(factor);
 
+    /// <summary>
+    /// This normaliser for rows of <paramref name="reports"/> reports followed by <paramref name="contextInputs"/> context
+    /// values, which are multiplied by <paramref name="factor"/> (LyDROO's queues over 1e4).
+    /// </summary>
+    public InputNormalizer WithContext(int reports, int contextInputs, double factor)
+    {
+        if (reports < 1 || contextInputs < 0)
+        {
+            throw new ArgumentException($"A row needs at least one report and no negative context, got {reports} and {contextInputs}.", nameof(reports));
+        }
+
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentException($"The context factor must be a finite number > 0, got {factor}.", nameof(factor));
+        }
+
+        var copy = (InputNormalizer)MemberwiseClone();
+        (copy.reports, copy.rowWidth, copy.contextFactor) = (reports, reports + contextInputs, factor);
+        return copy;
+    }
+
+    /// <summary>Reports per row before the context (int.MaxValue: no context).</summary>
+    public int Reports => reports;
+
+    /// <summary>What each context value is multiplied by.</summary>
+    public double ContextFactor => contextFactor;
+
     /// <summary>The size that maps to 0: sizes are normalised as (size - Centre) * Factor.</summary>
     public double Centre => centre;
 
@@ -61,19 +91,24 @@ public sealed class InputNormalizer
     /// <summary>The magnitude of the range's ends after normalisation.</summary>
     public double Scale { get; }
 
+    /// <summary>Normalises one or more rows: the reports as (value - Centre) * Factor, any context times its factor.</summary>
     public void Normalize(ReadOnlySpan<double> sizes, Span<float> into)
     {
         for (int i = 0; i < sizes.Length; i++)
         {
-            into[i] = (float)((sizes[i] - centre) * factor);
+            into[i] = Map(i, sizes[i]);
         }
     }
 
+    /// <inheritdoc cref="Normalize(ReadOnlySpan{double}, Span{float})"/>
     public void Normalize(ReadOnlySpan<float> sizes, Span<float> into)
     {
         for (int i = 0; i < sizes.Length; i++)
         {
-            into[i] = (float)((sizes[i] - centre) * factor);
+            into[i] = Map(i, sizes[i]);
         }
     }
+
+    private float Map(int index, double value) =>
+        index % rowWidth < reports ? (float)((value - centre) * factor) : (float)(value * contextFactor);
 }

@@ -31,6 +31,15 @@ public sealed record NetworkOptions(
     /// <summary>Adam's moments restart every training round (<c>ddlo.learning.optimizer-state = per-round</c>, as DROO's code).</summary>
     public bool FreshOptimizerEveryRound { get; init; }
 
+    /// <summary>
+    /// Context values a full network sees after the N*M reports (LyDROO: the N data queues, then the N energy queues);
+    /// 0 for MUMT and WPMEC.
+    /// </summary>
+    public int ContextInputs { get; init; }
+
+    /// <summary>Values a slot feeds the network: the N*M reports and the context.</summary>
+    public int NetworkInputs => Inputs + ContextInputs;
+
     /// <summary>N*M logits out, one per task.</summary>
     public int Outputs => Inputs;
 
@@ -38,7 +47,7 @@ public sealed record NetworkOptions(
     public int RowsPerSlot => Architecture == NetworkArchitecture.Full ? 1 : Inputs / TasksPerDevice;
 
     /// <summary>Width of the first layer's input.</summary>
-    public int LayerInputs => Architecture == NetworkArchitecture.Full ? Inputs : TasksPerDevice + ContextFeatures;
+    public int LayerInputs => Architecture == NetworkArchitecture.Full ? NetworkInputs : TasksPerDevice + ContextFeatures;
 
     /// <summary>Width of the last layer's output.</summary>
     public int LayerOutputs => Architecture == NetworkArchitecture.Full ? Outputs : TasksPerDevice;
@@ -63,7 +72,7 @@ public sealed record NetworkOptions(
     /// <summary>The shape in one phrase, e.g. "full 9-120-80-9" or "per-device (3 + 1)-64-64-3".</summary>
     public string Describe()
     {
-        string input = Architecture == NetworkArchitecture.Full ? $"full {Inputs}" : $"per-device ({TasksPerDevice} + {ContextFeatures})";
+        string input = Architecture == NetworkArchitecture.Full ? $"full {NetworkInputs}" : $"per-device ({TasksPerDevice} + {ContextFeatures})";
         return $"{input}-{string.Join("-", HiddenLayers)}-{LayerOutputs}";
     }
 
@@ -77,6 +86,11 @@ public sealed record NetworkOptions(
         if (TasksPerDevice < 1 || Inputs % TasksPerDevice != 0)
         {
             throw new ArgumentException($"{Inputs} inputs do not split into devices of {TasksPerDevice} tasks.", nameof(TasksPerDevice));
+        }
+
+        if (ContextInputs < 0 || (ContextInputs > 0 && Architecture != NetworkArchitecture.Full))
+        {
+            throw new ArgumentException($"Context inputs ({ContextInputs}) need the full network and must be >= 0.", nameof(ContextInputs));
         }
 
         if (HiddenLayers.IsDefaultOrEmpty || HiddenLayers.Any(width => width < 1))

@@ -29,7 +29,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         ArgumentNullException.ThrowIfNull(normalizer);
         Options = options.Validate();
         this.normalizer = normalizer;
-        input = new float[options.Inputs];
+        input = new float[options.NetworkInputs];
         TorchRuntime.EnsureInitialised();
 
         // torch's generator is process-wide: seeding and drawing the weights must not interleave across networks.
@@ -95,9 +95,9 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     public double Train(ReadOnlySpan<float> sizes, ReadOnlySpan<float> labels, int rows)
     {
         int width = Options.Inputs;
-        if (sizes.Length != rows * width || labels.Length != rows * width)
+        if (sizes.Length != rows * Options.NetworkInputs || labels.Length != rows * width)
         {
-            throw new ArgumentException($"A batch of {rows} rows needs {rows * width} sizes and labels, got {sizes.Length} and {labels.Length}.");
+            throw new ArgumentException($"A batch of {rows} rows needs {rows * Options.NetworkInputs} inputs and {rows * width} labels, got {sizes.Length} and {labels.Length}.");
         }
 
         var normalized = new float[sizes.Length];
@@ -153,7 +153,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     {
         if (Options.Architecture == NetworkArchitecture.Full)
         {
-            return torch.tensor(normalized, [slots, Options.Inputs]);
+            return torch.tensor(normalized, [slots, Options.NetworkInputs]);
         }
 
         int tasks = Options.Inputs;

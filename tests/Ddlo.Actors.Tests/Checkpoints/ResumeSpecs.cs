@@ -70,6 +70,31 @@ public sealed class ResumeSpecs : IDisposable
         Assert.All(resumed.Steps, s => Assert.True(s.GainRatio <= 1 + 1e-12, "a rate above the exhaustive optimum"));
     }
 
+    /// <summary>
+    /// LyDROO across a stop: each device's data and energy queues, its arrival stream and its first-in-first-out record
+    /// of waiting data, the network's inputs with the queues, and the noisy quantiser's stream continue exactly.
+    /// </summary>
+    [Fact]
+    public async Task Should_continue_a_stopped_lydroo_run_with_its_queues_into_exactly_the_uninterrupted_record()
+    {
+        var scenario = Scenario(
+            1,
+            "ddlo.run.steps=1200", "ddlo.system.model=lydroo", "ddlo.system.devices=5", "ddlo.learning.dnn-count=1",
+            "ddlo.learning.quantiser=noisy-order-preserving", "ddlo.learning.candidates-per-dnn=5", "ddlo.learning.adaptive-candidates=on",
+            "ddlo.learning.training-interval=20", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4");
+        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+
+        var stopped = await StopAfterFirstCheckpoint(scenario);
+        var resumed = await Resume(scenario);
+
+        Assert.Equal(stopped, resumed.ResumedFrom);
+        Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
+        Assert.Equal(uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.Candidates, s.Queues)), resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.Candidates, s.Queues)));
+        Assert.Equal(uninterrupted.Losses.Select(l => (l.Round, l.Loss)), resumed.Losses.Select(l => (l.Round, l.Loss)));
+        Assert.All(resumed.Steps, s => Assert.NotNull(s.Queues));
+        Assert.True(resumed.Steps[^1].Queues!.DataQueue > 0, "the queues were not carried across the stop");
+    }
+
     [Fact]
     public async Task Should_continue_a_stopped_sequential_run_into_exactly_the_uninterrupted_record()
     {

@@ -25,6 +25,13 @@ public sealed class ReferenceConfigSpecs
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
         "ddlo.wpmec.channel.antenna-gain", "ddlo.wpmec.channel.carrier-hz", "ddlo.wpmec.channel.path-loss-exponent",
         "ddlo.wpmec.channel.nearest-m", "ddlo.wpmec.channel.farthest-m",
+        "ddlo.lydroo.v", "ddlo.lydroo.nu", "ddlo.lydroo.energy-budget-j", "ddlo.lydroo.weights", "ddlo.lydroo.cycles-per-bit",
+        "ddlo.lydroo.energy-coefficient", "ddlo.lydroo.max-frequency-mhz", "ddlo.lydroo.max-power-w", "ddlo.lydroo.bandwidth-mhz",
+        "ddlo.lydroo.overhead", "ddlo.lydroo.noise-dbm-per-hz", "ddlo.lydroo.input-factor", "ddlo.lydroo.queue-input-factor",
+        "ddlo.lydroo.channel.antenna-gain", "ddlo.lydroo.channel.carrier-hz", "ddlo.lydroo.channel.path-loss-exponent",
+        "ddlo.lydroo.channel.nearest-m", "ddlo.lydroo.channel.farthest-m", "ddlo.lydroo.channel.line-of-sight",
+        "ddlo.arrivals.process", "ddlo.arrivals.mean-mbit", "ddlo.arrivals.tasks-per-frame", "ddlo.arrivals.task-min-mbit",
+        "ddlo.arrivals.task-max-mbit", "ddlo.arrivals.min-mbit", "ddlo.arrivals.max-mbit", "ddlo.arrivals.trace",
     ];
 
     [Fact]
@@ -64,6 +71,19 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10), wpmec.Weights);
         Assert.Equal(new Ddlo.Core.Wpmec.WpmecChannel(), wpmec.Channel);
         Assert.Equal(1e6, wpmec.InputFactor);
+    }
+
+    [Fact]
+    public void Should_default_the_lydroo_blocks_to_the_authors_system_and_arrivals()
+    {
+        var lydroo = Scenario.Load(null, ["ddlo.system.model=lydroo", "ddlo.system.devices=10"]).Settings.System.Lydroo!;
+
+        Assert.Equal(Ddlo.Core.Lyapunov.LyapunovParameters.Paper, lydroo.System.Parameters);
+        Assert.Equal(Ddlo.Core.Lyapunov.LyapunovSettings.Paper(10) with { Weights = lydroo.System.Weights }, lydroo.System);
+        Assert.Equal("1.5,1,1.5,1,1.5,1,1.5,1,1.5,1", string.Join(",", lydroo.System.Weights));
+        Assert.Equal((1e10, 1e-4), (lydroo.InputFactor, lydroo.QueueInputFactor));
+        Assert.Equal(("exponential", 3.0, "none"), (lydroo.Arrivals.Process, lydroo.Arrivals.MeanMbit, lydroo.Arrivals.Trace));
+        Assert.Equal((3.0, 0.5, 1.5, 2.0, 4.0), (lydroo.Arrivals.TasksPerFrame, lydroo.Arrivals.TaskMinMbit, lydroo.Arrivals.TaskMaxMbit, lydroo.Arrivals.MinMbit, lydroo.Arrivals.MaxMbit));
     }
 
     [Fact]

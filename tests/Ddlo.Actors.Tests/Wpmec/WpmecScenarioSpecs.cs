@@ -70,7 +70,7 @@ public sealed class WpmecScenarioSpecs
 
     [Theory]
     [InlineData("ddlo.wpmec.ap-power-w=4", "ddlo.wpmec.ap-power-w: this key configures the wpmec model, but ddlo.system.model = mumt")]
-    [InlineData("ddlo.run.policy=coordinate-descent", "ddlo.run.policy: coordinate-descent is a WPMEC baseline")]
+    [InlineData("ddlo.run.policy=coordinate-descent", "ddlo.run.policy: coordinate-descent is a WPMEC and LyDROO baseline")]
     [InlineData("ddlo.run.score-against-optimum=coordinate-descent", "coordinate-descent scores WPMEC")]
     public void Should_refuse_wpmec_settings_in_an_mumt_scenario(string set, string message)
     {

@@ -11,7 +11,7 @@ public sealed class LyapunovSystemTests
 
     private static LyapunovSystem Create(double v, int devices = 10) =>
         new(LyapunovSettings.Paper(devices) with { V = v },
-            [.. Enumerable.Range(0, devices).Select(i => new ExponentialArrivals(3, new ReplayableRandom(1000 + i)))], channelSeed: 1);
+            [.. Enumerable.Range(0, devices).Select(i => new ExponentialArrivals(3, new ReplayableRandom(1000 + i)))], runSeed: 1);
 
     private static List<LyapunovFrame> Run(LyapunovSystem system) =>
         [.. Enumerable.Range(0, Frames).Select(f => system.Step(f, (h, q, y) => system.BestMode(h, q, y, exhaustive: false)))];

@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
+using Ddlo.Core.Scoring;
+using Ddlo.Core.Systems;
+
+namespace Ddlo.Core.Lyapunov;
+
+/// <summary>
+/// LyDROO's system behind the system-model seam. Each device reports its channel gain h_i (the workload's one value
+/// per device) and its queues as context (the N data queues Q, then the N energy queues Y); a decision says which
+/// devices offload, and its value is the critic's drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i under
+/// the exact allocation (<see cref="LyapunovCritic"/>), maximised. After each frame the devices update their queues
+/// from what the decision served (<see cref="Serve"/>).
+/// </summary>
+public sealed class LydrooModel : IQueueingSystemModel
+{
+    /// <summary>The model's name in scenarios.</summary>
+    public const string ModelName = "lydroo";
+
+    /// <summary>The largest N that <c>auto</c> scores exhaustively (2^8 modes, about 7 ms a frame).</summary>
+    public const int AutoExhaustiveMaxDevices = 8;
+
+    /// <summary>Devices above which enumerating every mode is out of reach.</summary>
+    public const int MaxExhaustiveDevices = Search.ModeSearch.MaxExhaustiveDevices;
+
+    private readonly double[] weights;
+
+    public LydrooModel(LyapunovSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        weights = [.. settings.Weights];
+        Critic = new LyapunovCritic(settings.Parameters);
+    }
+
+    public LyapunovSettings Settings { get; }
+
+    public LyapunovCritic Critic { get; }
+
+    /// <summary>N, the devices the weights are for.</summary>
+    public int Devices => weights.Length;
+
+    public string Name => ModelName;
+
+    public Objective Objective => Objective.Maximise;
+
+    public string ValueName => "drift-plus-penalty objective";
+
+    public string ReportName => "channel gains and queues";
+
+    /// <summary>Q and Y.</summary>
+    public int ContextFeatures => 2;
+
+    /// <summary>LyDROO's baselines by the names users type: the critic with exhaustive search (the per-frame optimum) or coordinate descent, and the fixed modes.</summary>
+    public static IReadOnlyList<string> BaselineNames { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
+
+    public IReadOnlyList<string> Baselines => BaselineNames;
+
+    /// <summary>Exhaustive search (the frame's optimum) and coordinate descent from the all-local mode (a local optimum).</summary>
+    public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "coordinate-descent"];
+
+    public void CheckReports(Workload reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.TasksPerDevice != 1 || reports.Devices != weights.Length || reports.ContextFeatures != ContextFeatures)
+        {
+            throw new ArgumentException(
+                $"A LyDROO frame has a channel gain, a data queue and an energy queue for each of its {weights.Length} devices, got {reports.Devices} x {reports.TasksPerDevice} values with {reports.Context.Length} queue values.",
+                nameof(reports));
+        }
+
+        for (int i = 0; i < reports.Devices; i++)
+        {
+            double h = reports.Sizes[i];
+            if (!double.IsFinite(h) || h <= 0)
+            {
+                throw new ArgumentException($"Device {i}'s channel gain must be a finite number > 0, got {h.ToString(CultureInfo.InvariantCulture)}.", nameof(reports));
+            }
+        }
+
+        foreach (double queue in reports.Context)
+        {
+            if (queue < 0)
+            {
+                throw new ArgumentException($"Queues must be >= 0, got {queue.ToString(CultureInfo.InvariantCulture)}.", nameof(reports));
+            }
+        }
+    }
+
+    public double Value(Workload reports, OffloadDecision decision) => Solve(reports, decision).Objective;
+
+    public SlotAllocation Allocate(Workload reports, OffloadDecision decision)
+    {
+        var allocation = Solve(reports, decision);
+        return new SlotAllocation(allocation.Objective, allocation.Times);
+    }
+
+    public QueueService Serve(Workload reports, OffloadDecision decision)
+    {
+        var allocation = Solve(reports, decision);
+        return new QueueService(allocation.Bits, allocation.Energy);
+    }
+
+    /// <summary>The critic's exact allocation of a decision, with the bits, energy and transmit times per device.</summary>
+    public LyapunovAllocation Solve(Workload reports, OffloadDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(decision);
+        Check(reports, decision.Length);
+        return Critic.Solve(reports.Sizes.AsSpan(), reports.ContextFeature(0), reports.ContextFeature(1), weights, Settings.V, decision.Bits.AsSpan());
+    }
+
+    /// <summary>The best mode of a frame by the critic: all 2^N (exhaustive) or coordinate descent from <paramref name="start"/> (all-local when null).</summary>
+    public bool[] BestMode(Workload reports, bool exhaustive, bool[]? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        Check(reports, reports.Devices);
+        return BestMode(Critic, weights, Settings.V, reports.Sizes.AsSpan(), reports.ContextFeature(0), reports.ContextFeature(1), exhaustive, start);
+    }
+
+    /// <summary>The best mode for gains and queues by <paramref name="critic"/>: exhaustive (N &lt;= 20) or coordinate descent.</summary>
+    public static bool[] BestMode(
+        LyapunovCritic critic, double[] weights, double v, ReadOnlySpan<double> gains, ReadOnlySpan<double> data, ReadOnlySpan<double> energy, bool exhaustive, bool[]? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(critic);
+        int n = gains.Length;
+        if (exhaustive && n > MaxExhaustiveDevices)
+        {
+            throw new ArgumentException($"Enumerating every mode is limited to N <= {MaxExhaustiveDevices}; use coordinate descent for N = {n}.", nameof(gains));
+        }
+
+        double[] h = gains.ToArray();
+        double[] q = data.ToArray();
+        double[] y = energy.ToArray();
+        LyapunovAllocation Price(bool[] mode) => critic.Solve(h, q, y, weights, v, mode);
+        var found = exhaustive
+            ? Search.ModeSearch.Exhaustive(n, Price, a => a.Objective)
+            : Search.ModeSearch.CoordinateDescent(start ?? new bool[n], Price, a => a.Objective);
+        return found.Mode;
+    }
+
+    public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
+    {
+        "exhaustive" => new LydrooSearchPolicy(this, exhaustive: true, null),
+        "coordinate-descent" => new LydrooSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
+        "local" => LocalOnlyPolicy.Instance,
+        "edge" => EdgeOnlyPolicy.Instance,
+        "random" => new RandomPolicy(new ReplayableRandom(seed)),
+        _ => throw new ArgumentException($"Unknown policy '{name}' for {ModelName}; expected one of: {string.Join(", ", Baselines)}.", nameof(name)),
+    };
+
+    public string? AutoOracle(int devices, int tasksPerDevice) =>
+        devices <= AutoExhaustiveMaxDevices ? "exhaustive" : "coordinate-descent";
+
+    public IOptimumOracle CreateOracle(string name) => name switch
+    {
+        "exhaustive" or "coordinate-descent" => new LydrooOracle(this, name == "exhaustive"),
+        _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
+    };
+
+    private void Check(Workload reports, int decisionLength)
+    {
+        if (reports.Devices != weights.Length || reports.TasksPerDevice != 1 || reports.ContextFeatures != ContextFeatures || decisionLength != weights.Length)
+        {
+            throw new ArgumentException(
+                $"This LyDROO system has {weights.Length} devices, each with a channel gain and two queues; got {reports.Devices} x {reports.TasksPerDevice} values, {reports.Context.Length} queue values and a {decisionLength}-bit decision.",
+                nameof(reports));
+        }
+    }
+}
+
+/// <summary>
+/// LyDROO's search baselines: "exhaustive" (the frame's best mode by the critic) and "coordinate-descent" (from a random
+/// mode, flip the device that raises the objective most while any does).
+/// </summary>
+public sealed class LydrooSearchPolicy : IOffloadingPolicy, ICheckpointable
+{
+    private readonly LydrooModel model;
+    private readonly bool exhaustive;
+    private readonly Random? random;
+
+    public LydrooSearchPolicy(LydrooModel model, bool exhaustive, Random? random)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!exhaustive && random is null)
+        {
+            throw new ArgumentException("Coordinate descent starts from a random mode: give it a generator.", nameof(random));
+        }
+
+        (this.model, this.exhaustive, this.random) = (model, exhaustive, random);
+    }
+
+    public string Name => exhaustive ? "exhaustive" : "coordinate-descent";
+
+    public OffloadDecision Decide(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        bool[]? start = exhaustive ? null : [.. Enumerable.Range(0, workload.Devices).Select(_ => random!.Next(2) == 1)];
+        return OffloadDecision.FromBits(model.BestMode(workload, exhaustive, start));
+    }
+
+    public void WriteState(BinaryWriter writer) => (random as ICheckpointable)?.WriteState(writer);
+
+    public void ReadState(BinaryReader reader) => (random as ICheckpointable)?.ReadState(reader);
+}
+
+/// <summary>A LyDROO frame's best objective: exhaustive search (the optimum) or coordinate descent from all-local (a local optimum).</summary>
+public sealed class LydrooOracle(LydrooModel model, bool exhaustive) : IOptimumOracle
+{
+    public string Name => exhaustive ? "exhaustive" : "coordinate-descent";
+
+    public double OptimalQ(long slot, Workload workload) =>
+        model.Value(workload, OffloadDecision.FromBits(model.BestMode(workload, exhaustive)));
+}

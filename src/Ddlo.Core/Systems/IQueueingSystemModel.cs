@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Core.Systems;
+
+/// <summary>
+/// A system model whose devices carry queues from slot to slot (LyDROO): each device reports its queues as the
+/// workload's context, and after a slot is decided it is told what its decision served and what it cost, and updates
+/// its queues itself.
+/// </summary>
+public interface IQueueingSystemModel : ISystemModel
+{
+    /// <summary>The context features each device reports beside its values (LyDROO: the data queue and the energy queue).</summary>
+    int ContextFeatures { get; }
+
+    /// <summary>What each device's share of the exact allocation of <paramref name="decision"/> serves and costs.</summary>
+    QueueService Serve(Workload reports, OffloadDecision decision);
+}
+
+/// <summary>One slot's service per device.</summary>
+/// <param name="Served">Data served (computed locally or offloaded), Mbit.</param>
+/// <param name="Energy">Energy spent, J.</param>
+public sealed record QueueService(ImmutableArray<double> Served, ImmutableArray<double> Energy);

@@ -60,14 +60,24 @@ public sealed record LearningSettings(
     /// <summary>Whether Adam's moments restart every training round (<c>optimizer-state = per-round</c>).</summary>
     public bool FreshOptimizerEveryRound { get; init; }
 
+    /// <summary>How the networks' first weights are drawn (<c>initialisation</c>).</summary>
+    public Ddlo.Learning.Networks.Initialisation Initialisation { get; init; }
+
     public NetworkOptions NetworkOptions(int inputs, int tasksPerDevice, int seed) =>
         new(inputs, HiddenLayers, LearningRate, seed, AdamBeta1, Architecture, tasksPerDevice)
         {
             WeightDecay = WeightDecay,
             FreshOptimizerEveryRound = FreshOptimizerEveryRound,
+            Initialisation = Initialisation,
         };
 
     private static readonly Dictionary<string, bool> OptimizerStates = new() { ["persistent"] = false, ["per-round"] = true };
+
+    private static readonly Dictionary<string, Ddlo.Learning.Networks.Initialisation> Initialisations = new()
+    {
+        ["ddlo"] = Ddlo.Learning.Networks.Initialisation.Ddlo,
+        ["pytorch"] = Ddlo.Learning.Networks.Initialisation.PyTorch,
+    };
 
     private static readonly Dictionary<string, NetworkArchitecture> Architectures = new()
     {
@@ -106,6 +116,7 @@ public sealed record LearningSettings(
             DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
             WeightDecay = config.Double(at + "weight-decay", 0),
             FreshOptimizerEveryRound = config.Choice(at + "optimizer-state", OptimizerStates),
+            Initialisation = config.Choice(at + "initialisation", Initialisations),
         };
     }
 }

@@ -16,10 +16,10 @@ public static class ExperimentFile
     private static readonly HashSet<string> Keys =
     [
         "title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "platforms", "one-core", "quick", "include", "measure",
-        "designs", "per-device", "convergence-at", "dataset", "timing-steps",
+        "designs", "per-device", "convergence-at", "dataset", "timing-steps", "arrival-rates", "upstream",
     ];
 
-    private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core", "timing-steps"];
+    private static readonly HashSet<string> QuickKeys = ["steps", "repetitions", "values", "platforms", "one-core", "timing-steps", "arrival-rates"];
 
     /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
     public static ExperimentSuite Load(string path, bool quick)
@@ -129,6 +129,8 @@ public static class ExperimentFile
             ConvergenceAt = config.HasPath("convergence-at") ? config.GetString("convergence-at") : null,
             Dataset = config.HasPath("dataset") ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("dataset")) : null,
             TimingSteps = config.HasPath("timing-steps") || profile?.HasPath("timing-steps") == true ? Whole(path, Pick("timing-steps"), "timing-steps", 1, 100_000_000) : 0,
+            ArrivalRates = config.HasPath("arrival-rates") || profile?.HasPath("arrival-rates") == true ? Strings(path, Pick("arrival-rates"), "arrival-rates") : [],
+            Upstream = config.HasPath("upstream") ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("upstream")) : null,
             File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
             Quick = profile is not null,
         };
@@ -189,14 +191,44 @@ public static class ExperimentFile
             throw Error(path, plan.Dataset is not null ? "dataset" : "timing-steps", "only a droo experiment (kind = droo) takes this key");
         }
 
+        if (plan.Kind == ExperimentKind.Lydroo)
+        {
+            if (plan.SweepKey != "ddlo.lydroo.v" || plan.ArrivalRates.IsEmpty)
+            {
+                throw Error(path, plan.ArrivalRates.IsEmpty ? "arrival-rates" : "sweep.key",
+                    "a lydroo experiment sweeps V (sweep.key = ddlo.lydroo.v) and the mean arrival per frame (arrival-rates = [2, 3, 4, ...] Mbit)");
+            }
+
+            if (plan.Upstream is not null && !Directory.Exists(plan.Upstream))
+            {
+                throw Error(path, "upstream", $"folder not found: {plan.Upstream}");
+            }
+
+            foreach (string rate in plan.ArrivalRates)
+            {
+                try
+                {
+                    Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.arrivals.mean-mbit={rate}"]);
+                }
+                catch (ScenarioException e)
+                {
+                    throw ScenarioException.For(path, null, $"arrival-rates = {rate}: {e.Message}");
+                }
+            }
+        }
+        else if (!plan.ArrivalRates.IsEmpty || plan.Upstream is not null)
+        {
+            throw Error(path, plan.Upstream is not null ? "upstream" : "arrival-rates", "only a lydroo experiment (kind = lydroo) takes this key");
+        }
+
         if (plan.Kind == ExperimentKind.Convergence && plan.Policies is not ["ddlo"])
         {
             throw Error(path, "policies", "a convergence experiment follows the learning policy only: policies = [ddlo]");
         }
 
-        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random") && !PolicyPlugins.IsTypeName(p)))
+        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random" or "coordinate-descent") && !PolicyPlugins.IsTypeName(p)))
         {
-            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual, random, or a plug-in policy's type name (with ddlo.plugins in set or the base scenario)");
+            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual, random, coordinate-descent, or a plug-in policy's type name (with ddlo.plugins in set or the base scenario)");
         }
 
         // A plug-in policy must load, with its settings, before any run starts.

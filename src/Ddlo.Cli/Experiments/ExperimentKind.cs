@@ -20,4 +20,7 @@ public enum ExperimentKind
 
     /// <summary>DROO on its WPMEC data set (convergence, K = 1 against adaptive K) and its time per frame against N.</summary>
     Droo,
+
+    /// <summary>LyDROO's queues over time against the authors' own runs and the baselines, the V trade-off, and arrival rates up to instability.</summary>
+    Lydroo,
 }

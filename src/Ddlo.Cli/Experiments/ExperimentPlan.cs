@@ -63,6 +63,12 @@ public sealed record ExperimentPlan(
     /// <summary>Frames of each timed run (droo: per number of devices).</summary>
     public long TimingSteps { get; init; }
 
+    /// <summary>Mean arrivals per device and frame (Mbit) a lydroo experiment sweeps towards instability.</summary>
+    public ImmutableArray<string> ArrivalRates { get; init; } = [];
+
+    /// <summary>A folder of the authors' own runs to compare with (lydroo: seed-N.csv.gz and timing.csv).</summary>
+    public string? Upstream { get; init; }
+
     /// <summary>The learning steps of a run at <paramref name="value"/>.</summary>
     public long StepsFor(string value) => StepsPerValue.IsEmpty ? Steps : StepsPerValue[Values.IndexOf(value)];
 

@@ -3,7 +3,7 @@ namespace Ddlo.Cli.Experiments;
 /// <summary>Every kind of experiment, by its kind and by the name an experiment file gives it: a new kind is one registration.</summary>
 internal static class ExperimentRegistry
 {
-    private static readonly IExperiment[] All = [new ConvergenceExperiment(), new EnergyExperiment(), new TimingExperiment(), new PlatformExperiment(), new ScaleExperiment(), new DrooExperiment()];
+    private static readonly IExperiment[] All = [new ConvergenceExperiment(), new EnergyExperiment(), new TimingExperiment(), new PlatformExperiment(), new ScaleExperiment(), new DrooExperiment(), new LydrooExperiment()];
 
     /// <summary>The names experiment files use (<c>kind = convergence</c>), lower case.</summary>
     public static IReadOnlyDictionary<string, ExperimentKind> Names { get; } =

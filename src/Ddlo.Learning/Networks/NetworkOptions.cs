@@ -28,6 +28,9 @@ public sealed record NetworkOptions(
     /// <summary>L2 weight decay of Adam (<c>ddlo.learning.weight-decay</c>; DROO's code: 1e-4).</summary>
     public double WeightDecay { get; init; }
 
+    /// <summary>How the first weights are drawn (<c>ddlo.learning.initialisation</c>).</summary>
+    public Initialisation Initialisation { get; init; }
+
     /// <summary>Adam's moments restart every training round (<c>ddlo.learning.optimizer-state = per-round</c>, as DROO's code).</summary>
     public bool FreshOptimizerEveryRound { get; init; }
 
@@ -110,4 +113,14 @@ public sealed record NetworkOptions(
 
         return this;
     }
+}
+
+/// <summary>How an offloading network's first weights are drawn.</summary>
+public enum Initialisation
+{
+    /// <summary>The published DDLO networks': weights ~ N(0, 1 / network inputs), biases 0.</summary>
+    Ddlo,
+
+    /// <summary>PyTorch's default for a linear layer (weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))), which the DROO and LyDROO authors' code keeps.</summary>
+    PyTorch,
 }

@@ -20,7 +20,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
-        "ddlo.run.max-dnn-restarts", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state",
+        "ddlo.run.max-dnn-restarts", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
         "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
         "ddlo.wpmec.channel.antenna-gain", "ddlo.wpmec.channel.carrier-hz", "ddlo.wpmec.channel.path-loss-exponent",
@@ -83,6 +83,7 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal("1.5,1,1.5,1,1.5,1,1.5,1,1.5,1", string.Join(",", lydroo.System.Weights));
         Assert.Equal((1e10, 1e-4), (lydroo.InputFactor, lydroo.QueueInputFactor));
         Assert.Equal(("exponential", 3.0, "none"), (lydroo.Arrivals.Process, lydroo.Arrivals.MeanMbit, lydroo.Arrivals.Trace));
+        Assert.Equal(Initialisation.Ddlo, DdloSettings.Default.Learning.Initialisation);
         Assert.Equal((3.0, 0.5, 1.5, 2.0, 4.0), (lydroo.Arrivals.TasksPerFrame, lydroo.Arrivals.TaskMinMbit, lydroo.Arrivals.TaskMaxMbit, lydroo.Arrivals.MinMbit, lydroo.Arrivals.MaxMbit));
     }
 

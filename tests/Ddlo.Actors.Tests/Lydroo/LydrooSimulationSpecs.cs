@@ -74,7 +74,7 @@ public sealed class LydrooSimulationSpecs
         var scenario = Scenario.Load(null, Lydroo(
             8, 1500, "ddlo.learning.dnn-count=1", "ddlo.learning.hidden-layers=[256, 128]", "ddlo.learning.quantiser=noisy-order-preserving",
             "ddlo.learning.candidates-per-dnn=8", "ddlo.learning.adaptive-candidates=on", "ddlo.learning.training-interval=20",
-            "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.warmup=0"));
+            "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.warmup=0", "ddlo.learning.initialisation=pytorch"));
 
         var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
         var summary = RunSummary.From(record);

@@ -55,6 +55,30 @@ public sealed class OffloadingNetworkTests : IDisposable
         Assert.True(differ > 25, $"only {differ} of 50 decisions differed across seeds");
     }
 
+    /// <summary>
+    /// PyTorch's default start (what the DROO and LyDROO authors' code keeps): reproducible by seed, and far wider than
+    /// DDLO's N(0, 1 / inputs): its logits spread well away from 0 where DDLO's stay near it.
+    /// </summary>
+    [Fact]
+    public void Should_start_from_pytorchs_default_weights_when_asked_reproducibly_by_seed()
+    {
+        NetworkOptions Options(Initialisation start) =>
+            new NetworkOptions(30, ImmutableArray.Create(256, 128), 0.01, 3) { Initialisation = start, ContextInputs = 0 };
+        var normalizer = InputNormalizer.Times(1);
+        using var torchA = new OffloadingNetwork(Options(Initialisation.PyTorch), normalizer);
+        using var torchB = new OffloadingNetwork(Options(Initialisation.PyTorch), normalizer);
+        using var ddlo = new OffloadingNetwork(Options(Initialisation.Ddlo), normalizer);
+        double[] input = [.. Enumerable.Range(0, 30).Select(i => (i % 7) / 7.0)];
+        float[] a = new float[30], b = new float[30], d = new float[30];
+
+        torchA.Logits(input, a);
+        torchB.Logits(input, b);
+        ddlo.Logits(input, d);
+
+        Assert.Equal(string.Join(",", a), string.Join(",", b));
+        Assert.True(a.Max(Math.Abs) > 10 * d.Max(Math.Abs), $"PyTorch's start gives logits up to {a.Max(Math.Abs)}, DDLO's up to {d.Max(Math.Abs)}");
+    }
+
     [Fact]
     public void Should_decide_the_same_after_saving_and_loading_its_weights()
     {

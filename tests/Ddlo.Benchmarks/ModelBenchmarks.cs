@@ -86,7 +86,7 @@ public class ModelBenchmarks
     [Benchmark(Description = "WPMEC coordinate descent, N = 10, from all-local")]
     public double WpmecCoordinateDescent() => wpmecSearch.CoordinateDescent(wpmecGains, wpmecWeights, new bool[10]).Allocation.Rate;
 
-    [Benchmark(Description = "LyDROO critic (exact), N = 10, 3 offloaders")]
+    [Benchmark(Description = "LyDROO critic (exact), N = 10, 3 offloaders, contended")]
     public double LyapunovCritic() => lyapunov.Solve(lyGains, lyData, lyEnergy, lyWeights, 20, lyMode).Objective;
 
     [Benchmark(Description = "Dual optimum, N = 100, M = 3")]

@@ -105,7 +105,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         }
 
         RunView.ShowSummary(summary);
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png, ddlo.log)"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.IsLydroo ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
         return 0;
     }
 

@@ -68,11 +68,60 @@ internal static class Plots
             line.LineWidth = 2;
         }
 
-        plot.Title($"System utility per slot, rolling mean over {window} steps (lower is better)");
+        bool cost = record.Objective == Ddlo.Core.Systems.Objective.Minimise;
+        plot.Title($"System utility per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)");
         plot.XLabel("learning step");
-        plot.YLabel("Q (J)");
+        plot.YLabel(record.Model switch
+        {
+            Ddlo.Core.Lyapunov.LydrooModel.ModelName => "drift-plus-penalty objective",
+            Ddlo.Core.Wpmec.WpmecModel.ModelName => "weighted sum computation rate (bit/s)",
+            _ => "Q (J)",
+        });
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>
+    /// A run with queues (LyDROO), as the authors plot it: the mean data queue and energy queue per device against the
+    /// frames, and the mean energy per device and frame with the budget, each a rolling mean.
+    /// </summary>
+    public static void Queues(string queuesPath, string energyPath, RunRecord record, int window, double budget)
+    {
+        var steps = record.Steps.Where(s => s.Queues is not null).ToArray();
+        double[] xs = [.. steps.Select(s => (double)s.Slot)];
+        var queues = new Plot();
+        foreach (var (name, value, color) in new (string, Func<StepRecord, double>, Color)[]
+        {
+            ("data queue (Mbit)", s => s.Queues!.DataQueue, Colors.SteelBlue),
+            ("energy queue", s => s.Queues!.EnergyQueue, Colors.DarkOrange),
+        })
+        {
+            var line = queues.Add.ScatterLine(xs, Output.Rolling.Mean([.. steps.Select(value)], window));
+            line.LegendText = name;
+            line.Color = color;
+            line.LineWidth = 2;
+        }
+
+        queues.Title($"Average queues per device, rolling mean over {window} frames");
+        queues.XLabel("time frame");
+        queues.YLabel("queue");
+        queues.ShowLegend(Alignment.UpperRight);
+        queues.SavePng(queuesPath, Width, Height);
+
+        var energy = new Plot();
+        var spent = energy.Add.ScatterLine(xs, Output.Rolling.Mean([.. steps.Select(s => s.Queues!.Energy)], window));
+        spent.LegendText = "energy per frame";
+        spent.Color = Colors.SteelBlue;
+        spent.LineWidth = 2;
+        var limit = energy.Add.HorizontalLine(budget);
+        limit.Color = Colors.Black.WithAlpha(0.6);
+        limit.LinePattern = LinePattern.Dashed;
+        limit.LegendText = $"budget ({budget} J)";
+        energy.Title($"Average energy per device and frame, rolling mean over {window} frames");
+        energy.XLabel("time frame");
+        energy.YLabel("energy (J)");
+        energy.ShowLegend(Alignment.LowerRight);
+        energy.SavePng(energyPath, Width, Height);
     }
 
     /// <summary>Training loss of every DNN against the step that triggered the round.</summary>

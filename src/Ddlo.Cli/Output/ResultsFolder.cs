@@ -14,7 +14,7 @@ internal static class ResultsFolder
     /// <summary>What a ddlo run leaves in its folder: removed by <c>--force</c> before a new run writes there.</summary>
     private static readonly string[] RunFiles =
     [
-        "ddlo.log", "steps.csv", "summary.json", "convergence.png", "loss.png", "policies.png", "scenario.conf", "checkpoint.bin", "report.md",
+        "ddlo.log", "steps.csv", "summary.json", "convergence.png", "loss.png", "policies.png", "queues.png", "energy.png", "scenario.conf", "checkpoint.bin", "report.md",
     ];
 
     public static string Claim(string? requested, string command, bool force)

@@ -4,7 +4,8 @@ using Ddlo.Actors.Recording;
 namespace Ddlo.Cli.Output;
 
 /// <summary>
-/// Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png, policies.png, the run's
+/// Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png, policies.png (and, for a run
+/// with queues, queues.png and energy.png), the run's
 /// settings (scenario.conf) and the final networks (networks/dnn-k.bin), which <c>ddlo export</c> packs into a model.
 /// </summary>
 internal static class ResultsWriter
@@ -31,6 +32,11 @@ internal static class ResultsWriter
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
         WriteAtomically(Path.Combine(directory, "policies.png"), path => Plots.Policies(path, record, rollingWindow));
+        if (scenario.Settings.System.Lydroo is { } lydroo && record.Steps.Any(s => s.Queues is not null))
+        {
+            WriteAtomically(Path.Combine(directory, "queues.png"), queues =>
+                WriteAtomically(Path.Combine(directory, "energy.png"), energy => Plots.Queues(queues, energy, record, rollingWindow, lydroo.System.EnergyBudget)));
+        }
     }
 
     /// <summary>The run's settings, written first, so that <c>simulate --resume</c> can restart a run killed before its first checkpoint.</summary>

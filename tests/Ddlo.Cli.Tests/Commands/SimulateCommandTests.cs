@@ -43,6 +43,30 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_write_a_lydroo_runs_queues_to_steps_the_summary_and_two_figures()
+    {
+        var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--steps", "600", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("lydroo", result.Json.GetProperty("model").GetString());
+        string[] lines = File.ReadAllLines(Path.Combine(output, "steps.csv"));
+        Assert.EndsWith(",loss_k0,data_queue_mbit,energy_queue,arrivals_mbit,served_mbit,energy_j", lines[0], StringComparison.Ordinal);
+        var last = lines[^1].Split(',');
+        Assert.True(double.Parse(last[^5], CultureInfo.InvariantCulture) > 0, "the data queue is empty after 600 frames");
+        var queues = result.Json.GetProperty("queues");
+        Assert.Equal(0.08, queues.GetProperty("energy_budget_j").GetDouble());
+        var law = queues.GetProperty("littles_law");
+        Assert.InRange(law.GetProperty("relative_error").GetDouble(), 0, 0.1);
+        foreach (string png in new[] { "queues.png", "energy.png" })
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(output, png));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+
+        Assert.DoesNotContain(Directory.GetFiles(output), f => f.Contains(".partial", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Should_run_a_baseline_through_the_same_pipeline_and_score_large_systems_against_the_dual_bound()
     {
         var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/large-100x3.conf", "--steps", "60", "--policy", "edge", "--out", output, "--json");

@@ -21,12 +21,21 @@ public sealed class ClusterSpecs
         "ddlo.learning.adaptive-candidates=on", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.dnn-count=2",
     ];
 
+    /// <summary>LyDROO's system and learner (two networks, one per learner node): the device actors' queues cross the wire in every report and order.</summary>
+    private static readonly string[] Lydroo =
+    [
+        "ddlo.system.model=lydroo", "ddlo.system.devices=6", "ddlo.learning.quantiser=noisy-order-preserving", "ddlo.learning.candidates-per-dnn=6",
+        "ddlo.learning.adaptive-candidates=on", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.dnn-count=2",
+        "ddlo.learning.hidden-layers=[64, 32]", "ddlo.learning.initialisation=pytorch",
+    ];
+
     [Theory]
     [InlineData("mumt")]
     [InlineData("wpmec")]
+    [InlineData("lydroo")]
     public async Task Should_decide_exactly_what_a_single_node_decides_with_the_dnns_on_two_learner_nodes(string model)
     {
-        var scenario = Scenario.Load(null, [.. Run, .. model == "wpmec" ? Wpmec : [], "akka.cluster.role.learner.min-nr-of-members=2"]);
+        var scenario = Scenario.Load(null, [.. Run, .. model switch { "wpmec" => Wpmec, "lydroo" => Lydroo, _ => [] }, "akka.cluster.role.learner.min-nr-of-members=2"]);
         var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
 
         var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
@@ -38,6 +47,7 @@ public sealed class ClusterSpecs
             Assert.Equal(0, record.DegradedSlots);
             Assert.Equal(single.Steps.Select(s => (s.Q, s.Winner)), record.Steps.Select(s => (s.Q, s.Winner)));
             Assert.Equal(single.Losses.Select(l => l.Loss), record.Losses.Select(l => l.Loss));
+            Assert.Equal(single.Steps.Select(s => s.Queues), record.Steps.Select(s => s.Queues));
         }
         finally
         {

@@ -10,7 +10,10 @@ namespace Ddlo.Core.Systems;
 /// </summary>
 public interface IQueueingSystemModel : ISystemModel
 {
-    /// <summary>The context features each device reports beside its values (LyDROO: the data queue and the energy queue).</summary>
+    /// <summary>
+    /// The context features each device reports beside its values: the first is its data queue (Mbit), the second its
+    /// energy queue, as <see cref="QueueStats"/> reads them; a model may add more after those two.
+    /// </summary>
     int ContextFeatures { get; }
 
     /// <summary>What each device's share of the exact allocation of <paramref name="decision"/> serves and costs.</summary>

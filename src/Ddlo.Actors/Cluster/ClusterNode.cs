@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
@@ -83,6 +84,42 @@ public sealed class ClusterNode
     /// <summary>On the edge node: places the workers on the members' hosts, runs the simulation and returns its record.</summary>
     public async Task<RunRecord> RunSimulationAsync(Scenario scenario, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var (simulation, watcher) = await StartSimulationAsync(scenario, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SimulationRunner.RunAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            watcher.Tell(PoisonPill.Instance);
+            simulation.Tell(PoisonPill.Instance);
+        }
+    }
+
+    /// <summary>
+    /// On the edge node, as <c>simulate</c> runs on one: the run saves checkpoints to <paramref name="checkpoints"/>
+    /// (the networks and Adam moments fetched from the learner nodes, the memory, the devices wherever they are, the
+    /// recorder), and resumes from its checkpoint if it has one, onto whichever members this cluster has now. When
+    /// <paramref name="stop"/> fires, the slots in flight are decided, a checkpoint is saved and the outcome says where
+    /// the run stopped.
+    /// </summary>
+    public async Task<RunOutcome> RunSimulationAsync(Scenario scenario, CheckpointOptions checkpoints, IProgress<RunProgress>? progress, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var (simulation, watcher) = await StartSimulationAsync(scenario, checkpoints, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return await SimulationRunner.RunOrStopAsync(simulation, progress, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            watcher.Tell(PoisonPill.Instance);
+            simulation.Tell(PoisonPill.Instance);
+        }
+    }
+
+    private async Task<(IActorRef Simulation, IActorRef Watcher)> StartSimulationAsync(Scenario scenario, CheckpointOptions? checkpoints, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(scenario);
         var members = await UpMembersAsync(cancellationToken).ConfigureAwait(false);
         var self = await HostOf(Cluster.SelfMember).ConfigureAwait(false);
@@ -114,17 +151,9 @@ public sealed class ClusterNode
         // are stopped once its record is in.
         int run = Interlocked.Increment(ref runs);
         string suffix = run == 1 ? string.Empty : $"-{run}";
-        var simulation = System.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory), "simulation" + suffix);
+        var simulation = System.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory, checkpoints), "simulation" + suffix);
         var watcher = System.ActorOf(ClusterWatcher.Props(simulation, members.Select(m => m.Address).ToList()), "cluster-watcher" + suffix);
-        try
-        {
-            return await SimulationRunner.RunAsync(simulation, progress, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            watcher.Tell(PoisonPill.Instance);
-            simulation.Tell(PoisonPill.Instance);
-        }
+        return (simulation, watcher);
     }
 
     /// <summary>On the edge node, after the run: every other member leaves, then this one; returns when this node has stopped.</summary>

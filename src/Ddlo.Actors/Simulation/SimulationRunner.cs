@@ -61,20 +61,29 @@ public static class SimulationRunner
         var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
         try
         {
-            var simulation = system.ActorOf(SimulationActor.Props(scenario, sources, checkpoints: checkpoints), "simulation");
-            await using var onStop = stop.Register(() => simulation.Tell(StopAtCheckpoint.Instance)).ConfigureAwait(false);
-            object answer = await WaitAsync(simulation, progress, CancellationToken.None).ConfigureAwait(false);
-            return answer switch
-            {
-                SimulationCompleted completed => new RunOutcome(completed.Record, null),
-                SimulationStopped stopped => new RunOutcome(null, stopped),
-                _ => throw new InvalidOperationException($"Unexpected answer {answer.GetType().Name} from the simulation."),
-            };
+            return await RunOrStopAsync(system.ActorOf(SimulationActor.Props(scenario, sources, checkpoints: checkpoints), "simulation"), progress, stop).ConfigureAwait(false);
         }
         finally
         {
             await system.Terminate().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Starts an existing simulation actor that saves checkpoints and waits for it: its record, or, once
+    /// <paramref name="stop"/> fired and the run stopped at a checkpoint, where.
+    /// </summary>
+    public static async Task<RunOutcome> RunOrStopAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        await using var onStop = stop.Register(() => simulation.Tell(StopAtCheckpoint.Instance)).ConfigureAwait(false);
+        object answer = await WaitAsync(simulation, progress, CancellationToken.None).ConfigureAwait(false);
+        return answer switch
+        {
+            SimulationCompleted completed => new RunOutcome(completed.Record, null),
+            SimulationStopped stopped => new RunOutcome(null, stopped),
+            _ => throw new InvalidOperationException($"Unexpected answer {answer.GetType().Name} from the simulation."),
+        };
     }
 
     /// <summary>Starts an existing simulation actor and waits for its record.</summary>

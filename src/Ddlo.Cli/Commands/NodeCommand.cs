@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Globalization;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Recording;
 using Ddlo.Cli.Output;
@@ -12,7 +13,9 @@ namespace Ddlo.Cli.Commands;
 /// <summary>
 /// <c>ddlo node</c>: one member of an Akka.Cluster running the simulation with its actors spread by role. The edge
 /// node runs the simulation once the cluster has its minimum members, writes the results, and then has every node
-/// leave, so all processes exit with code 0.
+/// leave, so all processes exit with code 0. The edge node checkpoints the run into its results folder as
+/// <c>simulate</c> does (every <c>ddlo.run.checkpoint-interval</c> steps, and on Ctrl-C or SIGTERM, after which the
+/// cluster stops), and <c>--resume DIR</c> continues it on whatever cluster forms next.
 /// </summary>
 public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
 {
@@ -46,6 +49,10 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
         public bool Force { get; init; }
 
+        [CommandOption("--resume <DIR>")]
+        [Description("Edge node: continue the cluster run in this results folder from its last checkpoint, on the members that join now (the settings come from the checkpoint; --steps may extend it).")]
+        public string? Resume { get; init; }
+
         [CommandOption("--management-port <PORT>")]
         [Description("Serve this node's health checks (/health/live; /health/ready once it is an Up member of the cluster) and its Prometheus metrics (/metrics: slots decided and degraded, DNN restarts, training rounds, the rolling gain ratio, decision latency and candidates per slot, protocol messages sent to and received from other nodes, by type) on http://localhost:PORT while it runs.")]
         public int? ManagementPort { get; init; }
@@ -54,10 +61,20 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Give up joining after this many seconds. Default: 60.")]
         public int JoinTimeoutSeconds { get; init; } = 60;
 
-        public override ValidationResult Validate() =>
-            ManagementPort is { } port && (port < 1 || port > 65535)
-                ? ValidationResult.Error($"--management-port must be a port number from 1 to 65535, got {port}.")
-                : base.Validate();
+        public override ValidationResult Validate()
+        {
+            if (ManagementPort is { } port && (port < 1 || port > 65535))
+            {
+                return ValidationResult.Error($"--management-port must be a port number from 1 to 65535, got {port}.");
+            }
+
+            if (Resume is not null && (ScenarioFile is not null || Overrides.Any(o => !o.Contains("akka.", StringComparison.Ordinal)) || Out is not null || Force))
+            {
+                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set (but for akka.* keys), --out and --force (only --steps may be given).");
+            }
+
+            return base.Validate();
+        }
 
         public NodeOptions Options() => new(
             Roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray(),
@@ -72,10 +89,18 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var scenario = settings.LoadScenario();
+        var options = settings.Options().Validate();
+        if (settings.Resume is not null && !options.IsEdge)
+        {
+            throw new ArgumentException("--resume: only the edge node resumes a run; start the other nodes as usual.");
+        }
+
+        // The edge node resuming a run takes its settings from the checkpoint; --set akka.* still shapes this node.
+        var (scenario, output, resumeFrom) = settings.Resume is { } directory
+            ? RunResume.Load(directory, settings.Steps, [.. settings.Overrides])
+            : (settings.LoadScenario(), null, null);
         // A node hosts plug-in policies from its own ddlo.plugins, loaded now: a missing one fails here, in one line.
         Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
-        var options = settings.Options().Validate();
         // A port in use is refused before the results folder is made.
         options.EnsurePortFree();
         // So is a management port in use; the node is live from here, and ready once it is an Up member.
@@ -83,8 +108,12 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         using var management = settings.ManagementPort is { } managementPort
             ? ManagementEndpoint.Start(managementPort, "--management-port", () => Volatile.Read(ref node)?.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
             : null;
-        string? output = options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
+        output ??= options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);
+        if (output is not null)
+        {
+            ResultsWriter.WriteScenario(output, scenario);
+        }
 
         node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"ddlo node {string.Join(",", options.Roles)} is up at {node.Address}");
@@ -96,7 +125,31 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             return 0;
         }
 
-        var record = await node.RunSimulationAsync(scenario, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var signals = new RunResume.StopSignals();
+        if (resumeFrom is not null)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ddlo node: resuming {output} from the checkpoint at step {resumeFrom.Step}"));
+        }
+
+        var outcome = await node.RunSimulationAsync(scenario, new CheckpointOptions(output!, resumeFrom), null, signals.Token).ConfigureAwait(false);
+        if (outcome.Stopped is { } stopped)
+        {
+            await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            string message = string.Create(CultureInfo.InvariantCulture,
+                $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue on a new cluster with: ddlo node --role edge --resume {output} (and its other nodes)");
+            if (settings.Json)
+            {
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = output! });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(message));
+            }
+
+            return signals.ExitCode;
+        }
+
+        var record = outcome.Record!;
         var summary = RunSummary.From(record);
         var json = SummaryJson.From(summary, scenario, new Dictionary<string, object>
         {
@@ -104,6 +157,8 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             ["results"] = output!,
         });
         ResultsWriter.Write(output!, record, json, scenario);
+        // The run is complete and its results are written: its checkpoint has nothing left to resume.
+        File.Delete(CheckpointFile.PathIn(output!));
         await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
         if (settings.Json)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
@@ -18,10 +17,6 @@ namespace Ddlo.Cli.Commands;
 /// </summary>
 public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
-    /// <summary>Exit code of a run stopped by SIGINT (128 + 2) or SIGTERM (128 + 15) after saving its checkpoint.</summary>
-    private const int InterruptedExitCode = 130;
-    private const int TerminatedExitCode = 143;
-
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
@@ -61,12 +56,12 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         // Live as soon as it serves; ready once the run's scenario is loaded and its results folder claimed.
         bool started = false;
         using var metrics = settings.MetricsPort is { } port ? ManagementEndpoint.Start(port, "--metrics-port", () => Volatile.Read(ref started)) : null;
-        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? Resumed(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
+        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? RunResume.Load(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);
         Volatile.Write(ref started, true);
 
-        using var signals = new StopSignals();
+        using var signals = new RunResume.StopSignals();
         var sources = SimulationSources.Generated(scenario.Settings);
         var checkpoints = new CheckpointOptions(output, resumeFrom);
         if (resumeFrom is not null && !settings.Json)
@@ -89,7 +84,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
                 AnsiConsole.MarkupLine(Markup.Escape(message));
             }
 
-            return signals.Signal == PosixSignal.SIGTERM ? TerminatedExitCode : InterruptedExitCode;
+            return signals.ExitCode;
         }
 
         var record = outcome.Record!;
@@ -107,81 +102,5 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         RunView.ShowSummary(summary);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.IsLydroo ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
         return 0;
-    }
-
-    /// <summary>The scenario and checkpoint of the run in <paramref name="directory"/>; a run killed before its first checkpoint starts over.</summary>
-    private static (Scenario Scenario, string Output, RunCheckpoint? From) Resumed(string directory, long? steps)
-    {
-        if (!Directory.Exists(directory))
-        {
-            throw new CheckpointException($"cannot resume: {directory} does not exist");
-        }
-
-        var overrides = steps is { } s ? new[] { string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={s}") } : [];
-        var checkpoint = CheckpointFile.Read(directory);
-        if (checkpoint is not null)
-        {
-            var scenario = Scenario.FromText(checkpoint.SettingsHocon, CheckpointFile.PathIn(directory), overrides);
-            if (scenario.Settings.Run.Steps <= checkpoint.Step)
-            {
-                throw new CheckpointException($"cannot resume: the checkpoint is at step {checkpoint.Step}, and the run has {scenario.Settings.Run.Steps} steps");
-            }
-
-            return (scenario, directory, checkpoint);
-        }
-
-        string scenarioFile = Path.Combine(directory, ResultsWriter.ScenarioFile);
-        if (File.Exists(Path.Combine(directory, "summary.json")))
-        {
-            throw new CheckpointException($"cannot resume: the run in {directory} is complete (it has a summary.json and no checkpoint)");
-        }
-
-        if (!File.Exists(scenarioFile))
-        {
-            throw new CheckpointException($"cannot resume: {directory} has neither {CheckpointFile.FileName} nor {ResultsWriter.ScenarioFile}, so it is not a ddlo simulate results folder");
-        }
-
-        // Killed before its first checkpoint: nothing was kept, so the run starts over with its own settings.
-        return (Scenario.Load(scenarioFile, overrides), directory, null);
-    }
-
-    /// <summary>
-    /// The first SIGINT or SIGTERM asks the run to checkpoint and stop (the token fires); a second one is not caught,
-    /// so it ends the process at once.
-    /// </summary>
-    private sealed class StopSignals : IDisposable
-    {
-        private readonly CancellationTokenSource source = new();
-        private readonly PosixSignalRegistration[] registrations;
-
-        public StopSignals() =>
-            registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
-
-        public CancellationToken Token => source.Token;
-
-        public PosixSignal? Signal { get; private set; }
-
-        private void Handle(PosixSignalContext context)
-        {
-            if (Signal is not null)
-            {
-                return;
-            }
-
-            Signal = context.Signal;
-            context.Cancel = true;
-            Console.Error.WriteLine($"ddlo: {context.Signal}: deciding the slots in flight, then saving a checkpoint and stopping (send it again to stop at once)");
-            source.Cancel();
-        }
-
-        public void Dispose()
-        {
-            foreach (var registration in registrations)
-            {
-                registration.Dispose();
-            }
-
-            source.Dispose();
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Hosting;
@@ -53,6 +54,67 @@ public sealed class ClusterSpecs
         {
             await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
             await Task.WhenAll(learners.Select(l => l.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20))));
+        }
+    }
+
+    /// <summary>
+    /// A cluster run's checkpoint holds the networks and Adam moments fetched from the learner nodes, the memory, the
+    /// devices and the recorder: stopped at one, the run continues on a fresh cluster (new edge, new learners) into
+    /// exactly the record one node makes in one go.
+    /// </summary>
+    [Fact]
+    public async Task Should_continue_a_stopped_cluster_run_on_a_fresh_cluster_into_exactly_the_single_node_record()
+    {
+        string directory = Directory.CreateTempSubdirectory("ddlo-cluster-checkpoint-").FullName;
+        try
+        {
+            var scenario = Scenario.Load(null, [.. Run, "ddlo.run.checkpoint-interval=100", "akka.cluster.role.learner.min-nr-of-members=2"]);
+            var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+
+            using var stop = new CancellationTokenSource();
+            var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
+            RunOutcome stopped;
+            try
+            {
+                stopped = await edge.RunSimulationAsync(scenario, new CheckpointOptions(directory, null), new Progress(p =>
+                {
+                    if (p.Decided >= 120)
+                    {
+                        stop.Cancel();
+                    }
+                }), stop.Token);
+            }
+            finally
+            {
+                await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+                await Task.WhenAll(learners.Select(l => l.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20))));
+            }
+
+            Assert.NotNull(stopped.Stopped);
+            Assert.InRange(stopped.Stopped!.Step, 200, 399);
+            var checkpoint = CheckpointFile.Read(directory)!;
+            Assert.Equal(stopped.Stopped.Step, checkpoint.Step);
+
+            var (freshEdge, freshLearners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
+            try
+            {
+                var resumed = await freshEdge.RunSimulationAsync(scenario, new CheckpointOptions(directory, checkpoint), null, CancellationToken.None);
+
+                var record = resumed.Record!;
+                Assert.Equal(checkpoint.Step, record.ResumedFrom);
+                Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), record.Steps.Select(s => s.Slot));
+                Assert.Equal(single.Steps.Select(s => (s.Q, s.Winner)), record.Steps.Select(s => (s.Q, s.Winner)));
+                Assert.Equal(single.Losses.Select(l => (l.Dnn, l.Round, l.Loss)), record.Losses.Select(l => (l.Dnn, l.Round, l.Loss)));
+            }
+            finally
+            {
+                await freshEdge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
+                await Task.WhenAll(freshLearners.Select(l => l.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20))));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -60,6 +60,49 @@ public sealed class NodeCommandTests : IDisposable
         Assert.Equal(0, learner1.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
     }
 
+    /// <summary>
+    /// The edge node is SIGKILLed after a checkpoint, with its learner: a fresh edge node resumes the run with
+    /// --resume on a fresh learner, and every slot is decided exactly once, as one sequential node decides them.
+    /// </summary>
+    [Fact]
+    public void Should_resume_a_cluster_run_on_fresh_nodes_after_its_edge_node_is_killed()
+    {
+        const int steps = 3000;
+        string[] run = ["--set", "learning.dnn-count=2", "--set", "run.checkpoint-interval=500", "--set", "run.max-in-flight=1"];
+        string single = output + "-single";
+        var reference = DdloProcess.Run(["simulate", "--steps", steps.ToString(CultureInfo.InvariantCulture), .. run, "--out", single, "--json"]);
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+
+        int port = LoopbackPorts.FindFree();
+        using (var learner = Learner(port))
+        using (var edge = DdloProcess.Start([
+            "node", "--role", "edge,solver", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}",
+            "--steps", steps.ToString(CultureInfo.InvariantCulture), .. run, "--out", output, "--json", "--join-timeout", "60"]))
+        {
+            ResumeTests.WaitForCheckpoint(output, edge.Process);
+            edge.Kill();
+            learner.Kill();
+        }
+
+        Assert.False(File.Exists(Path.Combine(output, "summary.json")), "the run was to be killed before its end");
+        int again = LoopbackPorts.FindFree();
+        using var freshLearner = Learner(again);
+        var resumed = DdloProcess.Run(
+            "node", "--role", "edge,solver", "--port", again.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{again}",
+            "--resume", output, "--json", "--join-timeout", "60");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(steps, resumed.Json.GetProperty("slots_decided").GetInt64());
+        Assert.InRange(resumed.Json.GetProperty("resumed_from_step").GetInt64(), 500, steps - 1);
+        string[] rows = File.ReadAllLines(Path.Combine(output, "steps.csv"));
+        Assert.Equal(Enumerable.Range(0, steps).Select(i => i.ToString(CultureInfo.InvariantCulture)), rows.Skip(1).Select(row => row.Split(',')[0]));
+        // One slot in flight: the resumed cluster run decides what one node decides in one go, loss for loss.
+        Assert.Equal(ResumeTests.WithoutLatency(Path.Combine(single, "steps.csv")), ResumeTests.WithoutLatency(Path.Combine(output, "steps.csv")));
+        Assert.False(File.Exists(Path.Combine(output, "checkpoint.bin")), "a complete run keeps no checkpoint");
+        Assert.Equal(0, freshLearner.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
+        Directory.Delete(single, recursive: true);
+    }
+
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

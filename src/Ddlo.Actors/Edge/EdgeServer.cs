@@ -11,9 +11,9 @@ using Ddlo.Learning.Candidates;
 namespace Ddlo.Actors.Edge;
 
 /// <summary>
-/// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates (each DNN
-/// sends its candidates straight to a bandwidth solver the edge server names, dealt round-robin, and the solver answers
-/// the best of them here), and keeps the best priced one, improved by device search when the run asks for it (a
+/// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates (one Decide
+/// to each node's <see cref="Offloading.LearnerGroup"/>, which sends its networks' candidates in one batch to a
+/// bandwidth solver the edge server names, dealt round-robin; the solver answers the best of each network here), and keeps the best priced one, improved by device search when the run asks for it (a
 /// solver does the search). It orders the devices, stores the decision in the replay memory and reports it. It also
 /// sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it sees). A slot whose
 /// candidates miss the deadline is decided from those that arrived (all-local when none did): no slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
@@ -24,6 +24,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly EdgeServerSettings settings;
     private readonly IDeviceChannel devices;
     private readonly IReadOnlyList<IActorRef> dnns;
+    private readonly IReadOnlyList<IActorRef> groups;
     private readonly HashSet<IActorRef> liveDnns;
     private readonly List<IActorRef> solvers;
     private readonly IActorRef memory;
@@ -39,6 +40,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         EdgeServerSettings settings,
         IDeviceChannel devices,
         IReadOnlyList<IActorRef> dnns,
+        IReadOnlyList<IActorRef> groups,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
         IActorRef recorder,
@@ -47,6 +49,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.settings = settings;
         this.devices = devices;
         this.dnns = dnns;
+        this.groups = groups;
         liveDnns = [.. dnns];
         this.solvers = [.. solvers];
         this.memory = memory;
@@ -93,11 +96,12 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         EdgeServerSettings settings,
         IDeviceChannel devices,
         IReadOnlyList<IActorRef> dnns,
+        IReadOnlyList<IActorRef> groups,
         IReadOnlyList<IActorRef> solvers,
         IActorRef memory,
         IActorRef recorder,
         IActorRef? checkpointer = null) =>
-        Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, solvers, memory, recorder, checkpointer ?? ActorRefs.Nobody));
+        Akka.Actor.Props.Create(() => new EdgeServer(settings, devices, dnns, groups, solvers, memory, recorder, checkpointer ?? ActorRefs.Nobody));
 
     protected override void PreStart()
     {
@@ -156,10 +160,11 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         // The memory holds one entry per decided slot, so this many training rounds precede the decision.
         long rounds = settings.Schedule.RoundsAfter(pacer.Decided);
         state.Asked = candidates.Current;
-        foreach (var dnn in dnns)
+        // One Decide for each node's proposers (their LearnerGroup), which answers with all their candidates at once.
+        foreach (var group in groups)
         {
             nextSolver = (nextSolver + 1) % solvers.Count;
-            dnn.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver], candidates.Current));
+            group.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver], candidates.Current));
         }
     }
 

@@ -18,7 +18,11 @@ public sealed record HostDnns(DdloSettings Settings, ImmutableArray<DnnId> Dnns,
 public sealed record HostingFailed(string Reason) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the DNN actors it created, in the order of the ids.</summary>
-public sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage;
+public sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage
+{
+    /// <summary>The <see cref="Offloading.LearnerGroup"/> that takes each slot's one Decide for these proposers.</summary>
+    public IActorRef Group { get; init; } = ActorRefs.Nobody;
+}
 
 /// <summary>Simulation → WorkerHost: create this many bandwidth solvers.</summary>
 public sealed record HostSolvers(DdloSettings Settings, int Count) : IDdloMessage;

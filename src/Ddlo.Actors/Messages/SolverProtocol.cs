@@ -28,6 +28,19 @@ public sealed record Solved(
     int Candidate = 0,
     int Priced = 1) : IDdloMessage;
 
+/// <summary>
+/// LearnerGroup → BandwidthSolver, on behalf of the edge server (the sender): the candidates of every proposer of one
+/// node for a slot, each priced as its own <see cref="Solve"/> and answered as its own <see cref="Solved"/>.
+/// </summary>
+public sealed record SolveBatch(SlotId Slot, Workload Workload, ImmutableArray<SolveBatch.Entry> Entries) : IDdloMessage
+{
+    /// <summary>One proposer's candidates.</summary>
+    public sealed record Entry(DnnId Dnn, ImmutableArray<bool> Candidates);
+
+    /// <summary>The entries as the solves they stand for.</summary>
+    public IEnumerable<Solve> Solves => Entries.Select(e => new Solve(Slot, e.Dnn, Workload, e.Candidates));
+}
+
 /// <summary>EdgeServer → BandwidthSolver: improve a slot's best candidate by up to <paramref name="Rounds"/> rounds of device search; answer <see cref="Searched"/>.</summary>
 public sealed record SearchAround(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, int Rounds) : IDdloMessage;
 

@@ -76,6 +76,26 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             "SV",
             (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Candidates); },
             r => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), ReadWorkload(r), Bools(r)));
+        Register<SolveBatch>(
+            "SB",
+            (w, m) =>
+            {
+                w.Write(m.Slot.Value);
+                Write(w, m.Workload);
+                w.Write(m.Entries.Length);
+                foreach (var entry in m.Entries)
+                {
+                    w.Write(entry.Dnn.Value);
+                    Bools(w, entry.Candidates);
+                }
+            },
+            r =>
+            {
+                var slot = new SlotId(r.ReadInt64());
+                var workload = ReadWorkload(r);
+                var entries = Enumerable.Range(0, r.ReadInt32()).Select(_ => new SolveBatch.Entry(new DnnId(r.ReadInt32()), Bools(r))).ToImmutableArray();
+                return new SolveBatch(slot, workload, entries);
+            });
         Register<Solved>(
             "SD",
             (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.Candidate); w.Write(m.Priced); },
@@ -106,7 +126,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             "HD",
             (w, m) => { w.Write(m.Settings.Hocon); Values(w, m.Dnns); Ref(w, m.Recorder); },
             r => new HostDnns(ReadSettings(r), Values<DnnId>(r), Ref(r)));
-        Register<DnnsHosted>("DH", (w, m) => { Values(w, m.Dnns); Refs(w, m.Actors); }, r => new DnnsHosted(Values<DnnId>(r), Refs(r)));
+        Register<DnnsHosted>("DH", (w, m) => { Values(w, m.Dnns); Refs(w, m.Actors); Ref(w, m.Group); }, r => new DnnsHosted(Values<DnnId>(r), Refs(r)) { Group = Ref(r) });
         Register<HostSolvers>("HS", (w, m) => { w.Write(m.Settings.Hocon); w.Write(m.Count); }, r => new HostSolvers(ReadSettings(r), r.ReadInt32()));
         Register<SolversHosted>("SH", (w, m) => Refs(w, m.Actors), r => new SolversHosted(Refs(r)));
         Register<HostDevices>("HV", (w, m) => { w.Write(m.Settings.Hocon); Values(w, m.Devices); }, r => new HostDevices(ReadSettings(r), Values<DeviceId>(r)));

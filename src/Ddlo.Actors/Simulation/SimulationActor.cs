@@ -26,6 +26,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     private readonly CheckpointOptions? checkpoints;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly SortedDictionary<DnnId, IActorRef> dnns = new(Comparer<DnnId>.Create((a, b) => a.Value.CompareTo(b.Value)));
+    private readonly List<IActorRef> groups = [];
     private readonly SortedDictionary<DeviceId, IActorRef> devices = new(Comparer<DeviceId>.Create((a, b) => a.Value.CompareTo(b.Value)));
     private readonly List<IActorRef> solvers = [];
     private int solverHostsPending;
@@ -114,6 +115,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         Receive<DnnsHosted>(hosted =>
         {
             Add(dnns, hosted.Dnns, hosted.Actors);
+            groups.Add(hosted.Group);
             StartWhenPlaced();
         });
         Receive<DevicesHosted>(hosted =>
@@ -292,7 +294,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var checkpointer = checkpoints is null
             ? ActorRefs.Nobody
             : Context.ActorOf(Checkpointer.Props(checkpoints.Directory, scenario.SettingsHocon, recorder, Proposers, system.Devices), "checkpointer");
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. solvers], memory, recorder, checkpointer), "edge-server");
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. groups], [.. solvers], memory, recorder, checkpointer), "edge-server");
         Become(Running);
         Stash.UnstashAll();
     }

@@ -24,6 +24,14 @@ internal sealed class BandwidthSolver : ReceiveActor
         search = model is MecModel mumt ? new DeviceSearch(mumt) : null;
         Receive<GetSolverStatus>(_ => Sender.Tell(new SolverStatus(solved)));
         Receive<Solve>(Handle);
+        Receive<SolveBatch>(batch =>
+        {
+            // One node's proposers at once: each priced and answered as its own Solve (the sender is the edge server).
+            foreach (var solve in batch.Solves)
+            {
+                Handle(solve);
+            }
+        });
         Receive<SearchAround>(Handle);
     }
 

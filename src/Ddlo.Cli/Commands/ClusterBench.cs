@@ -29,11 +29,21 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
         var singleLatency = RunSummary.From(await Single(Load("ddlo.run.max-in-flight=1"), cancellationToken).ConfigureAwait(false));
 
         RunSummary clusterThroughput, clusterLatency;
+        IReadOnlyList<(string Direction, string Message, long Count)> messages;
         await using (var cluster = await LoopbackCluster.StartAsync(["edge", "solver"], learnerProcesses: 2, Load, cancellationToken).ConfigureAwait(false))
         {
-            clusterThroughput = RunSummary.From(await cluster.Node.RunSimulationAsync(Load(pipelined), cancellationToken: cancellationToken).ConfigureAwait(false));
+            // Every message that crosses a node boundary passes through this (edge) node: counted over the pipelined run.
+            using (var count = new RemoteMessageCount())
+            {
+                clusterThroughput = RunSummary.From(await cluster.Node.RunSimulationAsync(Load(pipelined), cancellationToken: cancellationToken).ConfigureAwait(false));
+                messages = count.Counts;
+            }
+
             clusterLatency = RunSummary.From(await cluster.Node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
         }
+
+        double slots = clusterThroughput.SlotsDecided;
+        double perSlot = messages.Sum(m => m.Count) / slots;
 
         object Figures(RunSummary throughput, RunSummary latency) => new Dictionary<string, double>
         {
@@ -51,6 +61,8 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
                 ["max_in_flight"] = settings.MaxInFlight,
                 ["single_node"] = Figures(singleThroughput, singleLatency),
                 ["cluster_3_processes"] = Figures(clusterThroughput, clusterLatency),
+                ["cross_node_messages_per_slot"] = perSlot,
+                ["cross_node_messages_per_slot_by_type"] = messages.ToDictionary(m => $"{m.Direction} {m.Message}", m => m.Count / slots),
             });
             return 0;
         }
@@ -62,6 +74,8 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
         table.AddRow("latency p50, 1 in flight", $"{Describe.Number(singleLatency.LatencyMicrosecondsP50, "0")} µs", $"{Describe.Number(clusterLatency.LatencyMicrosecondsP50, "0")} µs");
         table.AddRow("latency p99, 1 in flight", $"{Describe.Number(singleLatency.LatencyMicrosecondsP99, "0")} µs", $"{Describe.Number(clusterLatency.LatencyMicrosecondsP99, "0")} µs");
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"cross-node messages per slot on the cluster, {settings.MaxInFlight} in flight: {perSlot:0.0} ({string.Join(", ", messages.Take(8).Select(m => $"{m.Direction} {m.Message} {m.Count / slots:0.00}"))})")));
         return 0;
     }
 

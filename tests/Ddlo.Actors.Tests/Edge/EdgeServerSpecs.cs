@@ -157,7 +157,7 @@ public sealed class EdgeServerSpecs : TestKit
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, 1, MaxInFlight: 1, TimeSpan.FromSeconds(30), new TrainingSchedule(10, 0));
         var edge = Sys.ActorOf(EdgeServer.Props(
-            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), Groups, [solvers.Ref], memory.Ref, recorder.Ref));
         recorder.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         devices[0].ExpectNoMsg(TimeSpan.Zero);
 
@@ -172,7 +172,7 @@ public sealed class EdgeServerSpecs : TestKit
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, 10, MaxInFlight: 1, TimeSpan.FromMinutes(5), new TrainingSchedule(10, 0));
         var edge = ChildActorOf(EdgeServer.Props(
-            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), [solvers.Ref], memory.Ref, recorder.Ref));
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), Groups, [solvers.Ref], memory.Ref, recorder.Ref));
         edge.Tell(StartRun.Instance);
         ReportWorkload();
 
@@ -186,6 +186,9 @@ public sealed class EdgeServerSpecs : TestKit
         Assert.Equal([0, 1, 2], Enumerable.Range(0, 3).Select(_ => recorder.ExpectMsg<DnnLost>().Dnn.Value).Order());
     }
 
+    /// <summary>Each DNN probe stands for a node of its own: the edge server sends it the slot's one Decide, as to a LearnerGroup.</summary>
+    private List<IActorRef> Groups => [.. dnns.Select(p => p.Ref)];
+
     private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null, int searchRounds = 0)
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0))
@@ -193,7 +196,7 @@ public sealed class EdgeServerSpecs : TestKit
             DeviceSearchRounds = searchRounds,
         };
         var edge = Sys.ActorOf(EdgeServer.Props(
-            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), solverRefs ?? [solvers.Ref], memory.Ref, recorder.Ref));
+            settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), Groups, solverRefs ?? [solvers.Ref], memory.Ref, recorder.Ref));
         edge.Tell(StartRun.Instance, TestActor);
         recorder.ExpectMsg<RunStarted>();
         return edge;

@@ -87,7 +87,7 @@ public sealed class MetricsTests : IDisposable
     /// <summary>
     /// <c>node --management-port</c>: each of two real node processes serves liveness at once, readiness once it is an Up
     /// member, and metrics in which the protocol messages that cross between them move (the edge node sends Decide and
-    /// reads Solve; the learner reads Decide and sends Solve), while the edge node decides slots.
+    /// reads SolveBatch; the learner's group reads Decide and sends SolveBatch), while the edge node decides slots.
     /// </summary>
     [Fact]
     public async Task Should_serve_each_nodes_health_and_its_cross_node_messages_while_a_cluster_run_goes_on()
@@ -136,8 +136,8 @@ public sealed class MetricsTests : IDisposable
         string later = Poll(edgePort, "/metrics", (_, text) => Value(text, "ddlo_slots_decided_total") > Value(edgeMetrics, "ddlo_slots_decided_total"));
 
         Assert.True(Sum(later, "ddlo_remote_messages_sent_total", "Decide") > 0, "the edge node sent no Decide across");
-        Assert.True(Sum(later, "ddlo_remote_messages_received_total", "Solve") > 0, "the edge node read no Solve from the learner");
-        Assert.True(Sum(learnerMetrics, "ddlo_remote_messages_sent_total", "Solve") > 0, "the learner sent no Solve across");
+        Assert.True(Sum(later, "ddlo_remote_messages_received_total", "SolveBatch") > 0, "the edge node read no SolveBatch from the learner");
+        Assert.True(Sum(learnerMetrics, "ddlo_remote_messages_sent_total", "SolveBatch") > 0, "the learner sent no SolveBatch across");
         using (var missing = await http.GetAsync(new Uri($"http://localhost:{edgePort}/health/nothing")))
         {
             Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);

@@ -91,7 +91,8 @@ public sealed class ClusterSpecs
             }
 
             Assert.NotNull(stopped.Stopped);
-            Assert.InRange(stopped.Stopped!.Step, 200, 399);
+            // Asked to stop, the run decides the slots in flight and checkpoints there, not at the next interval.
+            Assert.InRange(stopped.Stopped!.Step, 120, 399);
             var checkpoint = CheckpointFile.Read(directory)!;
             Assert.Equal(stopped.Stopped.Step, checkpoint.Step);
 

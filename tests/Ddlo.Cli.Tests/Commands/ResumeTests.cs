@@ -78,7 +78,7 @@ public sealed class ResumeTests : IDisposable
     public static TheoryData<string, string> BadResumes() => new()
     {
         { "missing", "ddlo: error: cannot resume: {dir} does not exist" },
-        { "empty", "ddlo: error: cannot resume: {dir} has neither checkpoint.bin nor scenario.conf, so it is not a ddlo simulate results folder" },
+        { "empty", "ddlo: error: cannot resume: {dir} has neither checkpoint.bin nor scenario.conf, so it is not the results folder of a ddlo run" },
         { "garbage", "ddlo: error: {dir}/checkpoint.bin is not a ddlo checkpoint (or is truncated)" },
         { "complete", "ddlo: error: cannot resume: the run in {dir} is complete (it has a summary.json and no checkpoint)" },
     };

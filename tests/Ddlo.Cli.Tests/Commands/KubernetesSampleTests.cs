@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace Ddlo.Cli.Tests.Commands;
+
+/// <summary>
+/// samples/kubernetes cannot run here (no container runtime); what can be checked here is that every option its
+/// manifests give <c>ddlo node</c> is one this build's <c>ddlo node</c> accepts, and that the image runs the command
+/// line the build makes.
+/// </summary>
+public sealed partial class KubernetesSampleTests
+{
+    [Fact]
+    public void Should_give_ddlo_node_only_options_it_accepts()
+    {
+        string manifest = File.ReadAllText(Path.Combine("samples", "kubernetes", "ddlo.yaml"));
+        var help = DdloProcess.Run("node", "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        var used = Option().Matches(manifest).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Superset(new HashSet<string> { "--role", "--hostname", "--port", "--seed", "--join-timeout", "--management-port", "--resume", "--out", "--scenario", "--set" }, used.ToHashSet());
+        Assert.All(used, option => Assert.Contains(option, help.Stdout, StringComparison.Ordinal));
+        // The scenario the edge pod runs ships in the image (COPY hocon).
+        Assert.Contains("/app/hocon/scenarios/paper-3x3.conf", manifest, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine("hocon", "scenarios", "paper-3x3.conf")));
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/ddlo.dll\"]", File.ReadAllText(Path.Combine("samples", "kubernetes", "Dockerfile")), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?<![\w-])(--[a-z][a-z-]+)")]
+    private static partial Regex Option();
+}

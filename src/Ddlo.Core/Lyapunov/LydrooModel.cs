@@ -4,6 +4,7 @@ using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
+using Ddlo.Core.Search;
 using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Lyapunov;
@@ -15,7 +16,7 @@ namespace Ddlo.Core.Lyapunov;
 /// the exact allocation (<see cref="LyapunovCritic"/>), maximised. After each frame the devices update their queues
 /// from what the decision served (<see cref="Serve"/>).
 /// </summary>
-public sealed class LydrooModel : IQueueingSystemModel
+public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel
 {
     /// <summary>The model's name in scenarios.</summary>
     public const string ModelName = "lydroo";
@@ -24,7 +25,7 @@ public sealed class LydrooModel : IQueueingSystemModel
     public const int AutoExhaustiveMaxDevices = 8;
 
     /// <summary>Devices above which enumerating every mode is out of reach.</summary>
-    public const int MaxExhaustiveDevices = Search.ModeSearch.MaxExhaustiveDevices;
+    public const int MaxExhaustiveDevices = ModeSearch.MaxExhaustiveDevices;
 
     private readonly double[] weights;
 
@@ -137,15 +138,15 @@ public sealed class LydrooModel : IQueueingSystemModel
         double[] y = energy.ToArray();
         LyapunovAllocation Price(bool[] mode) => critic.Solve(h, q, y, weights, v, mode);
         var found = exhaustive
-            ? Search.ModeSearch.Exhaustive(n, Price, a => a.Objective)
-            : Search.ModeSearch.CoordinateDescent(start ?? new bool[n], Price, a => a.Objective);
+            ? ModeSearch.Exhaustive(n, Price, a => a.Objective)
+            : ModeSearch.CoordinateDescent(start ?? new bool[n], Price, a => a.Objective);
         return found.Mode;
     }
 
     public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
     {
-        "exhaustive" => new LydrooSearchPolicy(this, exhaustive: true, null),
-        "coordinate-descent" => new LydrooSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
+        "exhaustive" => new ModeSearchPolicy(this, exhaustive: true, null),
+        "coordinate-descent" => new ModeSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
         "local" => LocalOnlyPolicy.Instance,
         "edge" => EdgeOnlyPolicy.Instance,
         "random" => new RandomPolicy(new ReplayableRandom(seed)),
@@ -157,7 +158,7 @@ public sealed class LydrooModel : IQueueingSystemModel
 
     public IOptimumOracle CreateOracle(string name) => name switch
     {
-        "exhaustive" or "coordinate-descent" => new LydrooOracle(this, name == "exhaustive"),
+        "exhaustive" or "coordinate-descent" => new ModeSearchOracle(this, name == "exhaustive"),
         _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
     };
 
@@ -170,48 +171,4 @@ public sealed class LydrooModel : IQueueingSystemModel
                 nameof(reports));
         }
     }
-}
-
-/// <summary>
-/// LyDROO's search baselines: "exhaustive" (the frame's best mode by the critic) and "coordinate-descent" (from a random
-/// mode, flip the device that raises the objective most while any does).
-/// </summary>
-public sealed class LydrooSearchPolicy : IOffloadingPolicy, ICheckpointable
-{
-    private readonly LydrooModel model;
-    private readonly bool exhaustive;
-    private readonly Random? random;
-
-    public LydrooSearchPolicy(LydrooModel model, bool exhaustive, Random? random)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!exhaustive && random is null)
-        {
-            throw new ArgumentException("Coordinate descent starts from a random mode: give it a generator.", nameof(random));
-        }
-
-        (this.model, this.exhaustive, this.random) = (model, exhaustive, random);
-    }
-
-    public string Name => exhaustive ? "exhaustive" : "coordinate-descent";
-
-    public OffloadDecision Decide(Workload workload)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        bool[]? start = exhaustive ? null : [.. Enumerable.Range(0, workload.Devices).Select(_ => random!.Next(2) == 1)];
-        return OffloadDecision.FromBits(model.BestMode(workload, exhaustive, start));
-    }
-
-    public void WriteState(BinaryWriter writer) => (random as ICheckpointable)?.WriteState(writer);
-
-    public void ReadState(BinaryReader reader) => (random as ICheckpointable)?.ReadState(reader);
-}
-
-/// <summary>A LyDROO frame's best objective: exhaustive search (the optimum) or coordinate descent from all-local (a local optimum).</summary>
-public sealed class LydrooOracle(LydrooModel model, bool exhaustive) : IOptimumOracle
-{
-    public string Name => exhaustive ? "exhaustive" : "coordinate-descent";
-
-    public double OptimalQ(long slot, Workload workload) =>
-        model.Value(workload, OffloadDecision.FromBits(model.BestMode(workload, exhaustive)));
 }

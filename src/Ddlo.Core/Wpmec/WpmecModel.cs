@@ -4,6 +4,7 @@ using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
+using Ddlo.Core.Search;
 using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Wpmec;
@@ -13,7 +14,7 @@ namespace Ddlo.Core.Wpmec;
 /// workload of N devices with one value each), a decision says which devices offload, and its value is the weighted
 /// sum computation rate of the exact time split (<see cref="WpmecAllocator"/>), maximised.
 /// </summary>
-public sealed class WpmecModel : ISystemModel
+public sealed class WpmecModel : ISystemModel, IModeSearchModel
 {
     /// <summary>The model's name in scenarios.</summary>
     public const string ModelName = "wpmec";
@@ -107,6 +108,16 @@ public sealed class WpmecModel : ISystemModel
         return new SlotAllocation(allocation.Rate, allocation.OffloadTimes);
     }
 
+    /// <summary>The frame's best mode: all 2^N (exhaustive, N &lt;= 20) or coordinate descent from <paramref name="start"/> (all-local when null).</summary>
+    public bool[] BestMode(Workload reports, bool exhaustive, bool[]? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        Check(reports, OffloadDecision.Uniform(reports.Devices, offload: false));
+        var gains = reports.Sizes.AsSpan();
+        var found = exhaustive ? Search.Exhaustive(gains, weights) : Search.CoordinateDescent(gains, weights, start ?? new bool[reports.Devices]);
+        return [.. found.Mode];
+    }
+
     /// <summary>The exact split of a decision, with the power-transfer fraction a and the price of frame time.</summary>
     public WpmecAllocation Solve(Workload reports, OffloadDecision decision)
     {
@@ -116,8 +127,8 @@ public sealed class WpmecModel : ISystemModel
 
     public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
     {
-        "exhaustive" => new WpmecSearchPolicy(this, WpmecSearchPolicy.Kind.Exhaustive, null),
-        "coordinate-descent" => new WpmecSearchPolicy(this, WpmecSearchPolicy.Kind.CoordinateDescent, new ReplayableRandom(seed)),
+        "exhaustive" => new ModeSearchPolicy(this, exhaustive: true, null),
+        "coordinate-descent" => new ModeSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
         "local" => LocalOnlyPolicy.Instance,
         "edge" => EdgeOnlyPolicy.Instance,
         "random" => new RandomPolicy(new ReplayableRandom(seed)),
@@ -129,8 +140,7 @@ public sealed class WpmecModel : ISystemModel
 
     public IOptimumOracle CreateOracle(string name) => name switch
     {
-        "exhaustive" => new WpmecOracle(this, exhaustive: true),
-        "coordinate-descent" => new WpmecOracle(this, exhaustive: false),
+        "exhaustive" or "coordinate-descent" => new ModeSearchOracle(this, name == "exhaustive"),
         _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
     };
 

@@ -13,10 +13,12 @@ namespace Ddlo.Actors.Edge;
 /// <summary>
 /// The decision coordinator: starts slots, gathers the devices' task sizes, asks the K DNNs for candidates (one Decide
 /// to each node's <see cref="Offloading.LearnerGroup"/>, which sends its networks' candidates in one batch to a
-/// bandwidth solver the edge server names, dealt round-robin; the solver answers the best of each network here), and keeps the best priced one, improved by device search when the run asks for it (a
-/// solver does the search). It orders the devices, stores the decision in the replay memory and reports it. It also
-/// sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it sees). A slot whose
-/// candidates miss the deadline is decided from those that arrived (all-local when none did): no slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
+/// bandwidth solver the edge server names, dealt round-robin; the solver answers the best of each network here), and
+/// keeps the best priced one, improved by device search when the run asks for it (a solver does the search). It orders
+/// the devices (with what the decision serves and spends, for devices with queues), stores the decision in the replay
+/// memory and reports it. It also sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it
+/// sees). A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
+/// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
 /// <see cref="SlotState"/>s.
 /// </summary>
 internal sealed class EdgeServer : ReceiveActor, IWithTimers

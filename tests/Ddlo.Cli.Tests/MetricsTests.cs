@@ -138,6 +138,8 @@ public sealed class MetricsTests : IDisposable
         Assert.True(Sum(later, "ddlo_remote_messages_sent_total", "Decide") > 0, "the edge node sent no Decide across");
         Assert.True(Sum(later, "ddlo_remote_messages_received_total", "SolveBatch") > 0, "the edge node read no SolveBatch from the learner");
         Assert.True(Sum(learnerMetrics, "ddlo_remote_messages_sent_total", "SolveBatch") > 0, "the learner sent no SolveBatch across");
+        // The time each side spends writing and reading them is a histogram of its own.
+        Assert.Matches(new Regex(@"^ddlo_remote_serialization_time_seconds_count\{[^}]*direction=""write""[^}]*message=""SolveBatch""[^}]*\} [1-9]", RegexOptions.Multiline), learnerMetrics);
         using (var missing = await http.GetAsync(new Uri($"http://localhost:{edgePort}/health/nothing")))
         {
             Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);

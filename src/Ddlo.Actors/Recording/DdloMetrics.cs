@@ -37,6 +37,11 @@ public static class DdloMetrics
     /// <summary>Protocol messages this process read from another node, by message type (tag <c>message</c>).</summary>
     internal static readonly Counter<long> RemoteMessagesReceived = Meter.CreateCounter<long>("ddlo.remote.messages.received", "{message}", "Protocol messages received from another node.");
 
+    /// <summary>Time to write or read one protocol message that crosses nodes, by message type and direction (tags <c>message</c>, <c>direction</c>).</summary>
+    internal static readonly Histogram<double> SerializationTime = Meter.CreateHistogram<double>(
+        "ddlo.remote.serialization.time", "s", "Time to write (serialize) or read (deserialize) a protocol message that crosses nodes.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 2.5e-6, 5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 1e-3] });
+
     private static double rollingGain = double.NaN;
 
     private static readonly ObservableGauge<double> RollingGain = Meter.CreateObservableGauge(

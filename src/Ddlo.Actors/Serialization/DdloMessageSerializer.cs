@@ -151,15 +151,23 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var entry = Find(obj);
-        Recording.DdloMetrics.RemoteMessagesSent.Add(1, new KeyValuePair<string, object?>("message", obj.GetType().Name));
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream))
+        var tag = new KeyValuePair<string, object?>("message", obj.GetType().Name);
+        Recording.DdloMetrics.RemoteMessagesSent.Add(1, tag);
+        byte[] bytes;
+        using (var stream = new MemoryStream())
         {
-            entry.Write(w, obj);
+            using (var w = new BinaryWriter(stream))
+            {
+                entry.Write(w, obj);
+            }
+
+            bytes = stream.ToArray();
         }
 
-        return stream.ToArray();
+        Recording.DdloMetrics.SerializationTime.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tag, new("direction", "write"));
+        return bytes;
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
@@ -169,9 +177,12 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}'.");
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var r = new BinaryReader(new MemoryStream(bytes));
         var message = entry.Read(r);
-        Recording.DdloMetrics.RemoteMessagesReceived.Add(1, new KeyValuePair<string, object?>("message", message.GetType().Name));
+        var tag = new KeyValuePair<string, object?>("message", message.GetType().Name);
+        Recording.DdloMetrics.RemoteMessagesReceived.Add(1, tag);
+        Recording.DdloMetrics.SerializationTime.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tag, new("direction", "read"));
         return message;
     }
 

@@ -30,6 +30,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
 
         RunSummary clusterThroughput, clusterLatency;
         IReadOnlyList<(string Direction, string Message, long Count)> messages;
+        double serializationSeconds;
         await using (var cluster = await LoopbackCluster.StartAsync(["edge", "solver"], learnerProcesses: 2, Load, cancellationToken).ConfigureAwait(false))
         {
             // Every message that crosses a node boundary passes through this (edge) node: counted over the pipelined run.
@@ -37,6 +38,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
             {
                 clusterThroughput = RunSummary.From(await cluster.Node.RunSimulationAsync(Load(pipelined), cancellationToken: cancellationToken).ConfigureAwait(false));
                 messages = count.Counts;
+                serializationSeconds = count.SerializationSeconds;
             }
 
             clusterLatency = RunSummary.From(await cluster.Node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
@@ -44,6 +46,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
 
         double slots = clusterThroughput.SlotsDecided;
         double perSlot = messages.Sum(m => m.Count) / slots;
+        double serializationPerSlot = serializationSeconds * 1e6 / slots;
 
         object Figures(RunSummary throughput, RunSummary latency) => new Dictionary<string, double>
         {
@@ -62,6 +65,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
                 ["single_node"] = Figures(singleThroughput, singleLatency),
                 ["cluster_3_processes"] = Figures(clusterThroughput, clusterLatency),
                 ["cross_node_messages_per_slot"] = perSlot,
+                ["edge_serialization_us_per_slot"] = serializationPerSlot,
                 ["cross_node_messages_per_slot_by_type"] = messages.ToDictionary(m => $"{m.Direction} {m.Message}", m => m.Count / slots),
             });
             return 0;
@@ -75,7 +79,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
         table.AddRow("latency p99, 1 in flight", $"{Describe.Number(singleLatency.LatencyMicrosecondsP99, "0")} µs", $"{Describe.Number(clusterLatency.LatencyMicrosecondsP99, "0")} µs");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"cross-node messages per slot on the cluster, {settings.MaxInFlight} in flight: {perSlot:0.0} ({string.Join(", ", messages.Take(8).Select(m => $"{m.Direction} {m.Message} {m.Count / slots:0.00}"))})")));
+            $"cross-node messages per slot on the cluster, {settings.MaxInFlight} in flight: {perSlot:0.0} ({string.Join(", ", messages.Take(4).Select(m => $"{m.Direction} {m.Message} {m.Count / slots:0.00}"))}); the edge node spent {serializationPerSlot:0.0} µs a slot writing and reading them")));
         return 0;
     }
 

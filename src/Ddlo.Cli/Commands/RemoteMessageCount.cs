@@ -6,19 +6,21 @@ namespace Ddlo.Cli.Commands;
 
 /// <summary>
 /// Counts the protocol messages this process sends to and receives from other nodes while it is alive, by direction
-/// and message type, from the serializer's metrics (<see cref="DdloMetrics"/>): on the edge node of a star-shaped
+/// and message type, and the time it spends writing and reading them, from the serializer's metrics (<see cref="DdloMetrics"/>): on the edge node of a star-shaped
 /// cluster (learners and solvers only talk to the edge node) that is every message that crosses a node boundary.
 /// </summary>
 internal sealed class RemoteMessageCount : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<(string Direction, string Message), long> counts = new();
+    private double serializationSeconds;
 
     public RemoteMessageCount()
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == DdloMetrics.MeterName && instrument.Name is "ddlo.remote.messages.sent" or "ddlo.remote.messages.received")
+            if (instrument.Meter.Name == DdloMetrics.MeterName
+                && instrument.Name is "ddlo.remote.messages.sent" or "ddlo.remote.messages.received" or "ddlo.remote.serialization.time")
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -37,6 +39,14 @@ internal sealed class RemoteMessageCount : IDisposable
             string direction = instrument.Name.EndsWith(".sent", StringComparison.Ordinal) ? "sent" : "received";
             counts.AddOrUpdate((direction, message), value, (_, count) => count + value);
         });
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            // Only the serialization histogram measures doubles.
+            lock (listener)
+            {
+                serializationSeconds += seconds;
+            }
+        });
         listener.Start();
     }
 
@@ -45,6 +55,18 @@ internal sealed class RemoteMessageCount : IDisposable
         [.. counts.Select(c => (c.Key.Direction, c.Key.Message, c.Value)).OrderByDescending(c => c.Value).ThenBy(c => c.Message, StringComparer.Ordinal)];
 
     public long Total => counts.Values.Sum();
+
+    /// <summary>Seconds this process spent writing and reading those messages.</summary>
+    public double SerializationSeconds
+    {
+        get
+        {
+            lock (listener)
+            {
+                return serializationSeconds;
+            }
+        }
+    }
 
     public void Dispose() => listener.Dispose();
 }

@@ -44,7 +44,7 @@ public sealed record LydrooSettings(LyapunovSettings System, double InputFactor,
         double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
         if (farthest < nearest)
         {
-            throw config.Error(at + "channel.farthest-m", $"the farthest device ({farthest} m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
+            throw config.Error(ArrivalSettings.Blamed(config, at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m, channel.farthest-m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
         }
 
         double lineOfSight = config.Double(at + "channel.line-of-sight", 0);
@@ -118,6 +118,10 @@ public sealed record ArrivalSettings(
         };
     }
 
+    /// <summary>Of two keys that must be in order, the one the user set: the upper one unless only the lower one was changed.</summary>
+    internal static string Blamed(ConfigReader config, string lower, string upper) =>
+        config.SourceOf(upper) == Scenario.ReferenceSource && config.SourceOf(lower) != Scenario.ReferenceSource ? lower : upper;
+
     internal static ArrivalSettings Read(ConfigReader config, int devices)
     {
         const string at = At;
@@ -133,12 +137,12 @@ public sealed record ArrivalSettings(
             config.Text(at + "trace"));
         if (settings.TaskMaxMbit < settings.TaskMinMbit)
         {
-            throw config.Error(at + "task-max-mbit", $"the largest task ({settings.TaskMaxMbit} Mbit) must not be smaller than the smallest (task-min-mbit = {settings.TaskMinMbit}).");
+            throw config.Error(Blamed(config, at + "task-min-mbit", at + "task-max-mbit"), $"the largest task (task-max-mbit = {settings.TaskMaxMbit} Mbit) must not be smaller than the smallest (task-min-mbit = {settings.TaskMinMbit}).");
         }
 
         if (settings.MaxMbit < settings.MinMbit)
         {
-            throw config.Error(at + "max-mbit", $"the largest arrival ({settings.MaxMbit} Mbit) must not be smaller than the smallest (min-mbit = {settings.MinMbit}).");
+            throw config.Error(Blamed(config, at + "min-mbit", at + "max-mbit"), $"the largest arrival (max-mbit = {settings.MaxMbit} Mbit) must not be smaller than the smallest (min-mbit = {settings.MinMbit}).");
         }
 
         if (process != "trace")

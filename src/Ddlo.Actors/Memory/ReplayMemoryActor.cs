@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
@@ -18,32 +19,26 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     private readonly TrainingSchedule schedule;
     private readonly int batchSize;
     private readonly IReadOnlyList<IActorRef> dnns;
+    private readonly IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups;
     private readonly ReplayableRandom[] samplers;
     private long round;
 
-    public ReplayMemoryActor(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0)
+    public ReplayMemoryActor(
+        int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0,
+        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null)
     {
         memory = new ReplayMemory(capacity, width, inputWidth);
         this.schedule = schedule;
         this.batchSize = batchSize;
         this.dnns = dnns;
+        this.groups = groups;
         samplers = Enumerable.Range(0, dnns.Count).Select(k => new ReplayableRandom(Seeds.Derive(seed, Seeds.MemoryStream, k))).ToArray();
         Receive<Remember>(Handle);
-        Receive<FlushMemory>(flush =>
-        {
-            foreach (var dnn in dnns)
-            {
-                dnn.Tell(new FlushTraining(flush.ReplyTo));
-            }
-        });
+        Receive<FlushMemory>(flush => SendToEach(_ => new FlushTraining(flush.ReplyTo)));
         Receive<CaptureState>(capture =>
         {
             // After each DNN's last batch, so it captures the weights those batches trained.
-            foreach (var dnn in dnns)
-            {
-                dnn.Tell(capture);
-            }
-
+            SendToEach(_ => capture);
             capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Memory, 0, WriteState));
         });
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Memory, 0, ReadState)));
@@ -52,9 +47,12 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     /// <summary>The memory of <paramref name="capacity"/> entries of <paramref name="width"/> decision bits (and
     /// <paramref name="inputWidth"/> network inputs, when the reports carry context; 0: as many as the bits), training
     /// <paramref name="dnns"/> on batches of <paramref name="batchSize"/> by <paramref name="schedule"/>, sampled from
-    /// streams of <paramref name="seed"/>.</summary>
-    public static Props Props(int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0) =>
-        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth));
+    /// streams of <paramref name="seed"/>; with <paramref name="groups"/> (the nodes' learner groups and the networks each
+    /// holds) its traffic goes one message a group.</summary>
+    public static Props Props(
+        int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0,
+        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null) =>
+        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth, groups));
 
     private void Handle(Remember remember)
     {
@@ -65,12 +63,34 @@ internal sealed class ReplayMemoryActor : ReceiveActor
         }
 
         round++;
+        var batches = new IDdloMessage[dnns.Count];
         for (int k = 0; k < dnns.Count; k++)
         {
             var (sizes, labels) = memory.Sample(batchSize, samplers[k]);
             // Sample returns fresh arrays: wrap them instead of copying 2 x 128 x N*M floats per DNN.
-            dnns[k].Tell(new TrainingBatch(
-                round, remember.Slot, batchSize, ImmutableCollectionsMarshal.AsImmutableArray(sizes), ImmutableCollectionsMarshal.AsImmutableArray(labels)));
+            batches[k] = new TrainingBatch(
+                round, remember.Slot, batchSize, ImmutableCollectionsMarshal.AsImmutableArray(sizes), ImmutableCollectionsMarshal.AsImmutableArray(labels));
+        }
+
+        SendToEach(k => batches[k]);
+    }
+
+    /// <summary>Each network's message: through its node's group, one message a group, when the run has groups; else to each network.</summary>
+    private void SendToEach(Func<int, IDdloMessage> message)
+    {
+        if (groups is null)
+        {
+            for (int k = 0; k < dnns.Count; k++)
+            {
+                dnns[k].Tell(message(k));
+            }
+
+            return;
+        }
+
+        foreach (var (group, members) in groups)
+        {
+            group.Tell(new ForDnns([.. members.Select(dnn => new ForDnns.Entry(dnn, message(dnn.Value)))]));
         }
     }
 

@@ -36,3 +36,13 @@ public sealed record Declined(SlotId Slot, DnnId Dnn, string Reason) : IDdloMess
 
 /// <summary>Simulation → Recorder: an OffloadingActor was restarted after a failure.</summary>
 public sealed record DnnRestarted(DnnId Dnn, string Reason) : IDdloMessage;
+
+/// <summary>
+/// ReplayMemory → LearnerGroup: messages for several of the group's networks at once (a training round's batches, a
+/// flush, a capture), passed on in order, so that one message crosses to a learner node where one per network did.
+/// </summary>
+public sealed record ForDnns(ImmutableArray<ForDnns.Entry> Entries) : IDdloMessage
+{
+    /// <summary>One network's message.</summary>
+    public sealed record Entry(DnnId Dnn, IDdloMessage Message);
+}

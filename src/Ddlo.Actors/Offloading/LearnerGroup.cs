@@ -10,23 +10,37 @@ namespace Ddlo.Actors.Offloading;
 /// solver in one <see cref="SolveBatch"/>. Two messages a slot cross between the edge node and a learner node, whatever
 /// the number of networks there, instead of two per network. A proposer that fails on a slot is passed on to the edge
 /// server at once (<see cref="Declined"/>); one that is gone (its node died, it stopped) is no longer waited for; and a
-/// slot whose candidates are not all in by the candidate deadline is sent with those that are.
+/// slot whose candidates are not all in by the candidate deadline is sent with those that are. The replay memory's
+/// traffic comes the same way, one <see cref="ForDnns"/> per round for all the group's networks.
 /// </summary>
 internal sealed class LearnerGroup : ReceiveActor, IWithTimers
 {
     private readonly Dictionary<IActorRef, DnnId> members;
+    private readonly Dictionary<DnnId, IActorRef> byDnn;
     private readonly TimeSpan deadline;
     private readonly Dictionary<long, Pending> pending = [];
 
     public LearnerGroup(IReadOnlyList<(DnnId Dnn, IActorRef Actor)> members, TimeSpan deadline)
     {
         this.members = members.ToDictionary(m => m.Actor, m => m.Dnn);
+        byDnn = members.ToDictionary(m => m.Dnn, m => m.Actor);
         this.deadline = deadline;
         Receive<Decide>(Handle);
         Receive<Solve>(Handle);
         Receive<Declined>(Handle);
         Receive<Terminated>(Handle);
         Receive<SendBatch>(send => Send(send.Slot.Value));
+        Receive<ForDnns>(bundle =>
+        {
+            // In order, each to its network: a round's batches, then a flush or a capture after them.
+            foreach (var entry in bundle.Entries)
+            {
+                if (byDnn.TryGetValue(entry.Dnn, out var member))
+                {
+                    member.Tell(entry.Message, Sender);
+                }
+            }
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -55,6 +55,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             (w, m) => { w.Write(m.Slot.Value); Bools(w, m.Offload); w.Write(m.Bandwidth); w.Write(m.Served); w.Write(m.Energy); },
             r => new OffloadingOrder(new SlotId(r.ReadInt64()), Bools(r), r.ReadDouble()) { Served = r.ReadDouble(), Energy = r.ReadDouble() });
         Register<DeviceEnvelope>("DV", WriteEnvelope, ReadEnvelope);
+        Register<ForDnns>("FD", WriteForDnns, ReadForDnns);
         Register<Decide>(
             "DE",
             (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); w.Write(m.TrainingRounds); Ref(w, m.Solver); w.Write(m.Candidates); },
@@ -215,6 +216,35 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             ? entry
             : throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}' in a device envelope.");
         return new DeviceEnvelope(device, (IDdloMessage)inner.Read(r));
+    }
+
+    private void WriteForDnns(BinaryWriter w, ForDnns m)
+    {
+        w.Write(m.Entries.Length);
+        foreach (var entry in m.Entries)
+        {
+            var inner = Find(entry.Message);
+            w.Write(entry.Dnn.Value);
+            w.Write(inner.Manifest);
+            inner.Write(w, entry.Message);
+        }
+    }
+
+    private ForDnns ReadForDnns(BinaryReader r)
+    {
+        int count = r.ReadInt32();
+        var entries = ImmutableArray.CreateBuilder<ForDnns.Entry>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var dnn = new DnnId(r.ReadInt32());
+            string manifest = r.ReadString();
+            var inner = byManifest.TryGetValue(manifest, out var entry)
+                ? entry
+                : throw new System.Runtime.Serialization.SerializationException($"Unknown Ddlo.Actors message manifest '{manifest}' in a message for several networks.");
+            entries.Add(new ForDnns.Entry(dnn, (IDdloMessage)inner.Read(r)));
+        }
+
+        return new ForDnns(entries.MoveToImmutable());
     }
 
     private static void WriteSlotDecided(BinaryWriter w, SlotDecided m)

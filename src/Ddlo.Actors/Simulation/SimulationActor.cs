@@ -26,7 +26,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     private readonly CheckpointOptions? checkpoints;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly SortedDictionary<DnnId, IActorRef> dnns = new(Comparer<DnnId>.Create((a, b) => a.Value.CompareTo(b.Value)));
-    private readonly List<IActorRef> groups = [];
+    private readonly List<(IActorRef Group, ImmutableArray<DnnId> Dnns)> groups = [];
     private readonly SortedDictionary<DeviceId, IActorRef> devices = new(Comparer<DeviceId>.Create((a, b) => a.Value.CompareTo(b.Value)));
     private readonly List<IActorRef> solvers = [];
     private int solverHostsPending;
@@ -115,7 +115,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         Receive<DnnsHosted>(hosted =>
         {
             Add(dnns, hosted.Dnns, hosted.Actors);
-            groups.Add(hosted.Group);
+            groups.Add((hosted.Group, hosted.Dnns));
             StartWhenPlaced();
         });
         Receive<DevicesHosted>(hosted =>
@@ -190,7 +190,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var run = Settings.Run;
         memory = Context.ActorOf(
             ReplayMemoryActor.Props(
-                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed, system.TaskCount + system.ContextInputs),
+                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed, system.TaskCount + system.ContextInputs, groups),
             "replay-memory");
         channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
         if (run.PolicyLearns)
@@ -294,7 +294,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var checkpointer = checkpoints is null
             ? ActorRefs.Nobody
             : Context.ActorOf(Checkpointer.Props(checkpoints.Directory, scenario.SettingsHocon, recorder, Proposers, system.Devices), "checkpointer");
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. groups], [.. solvers], memory, recorder, checkpointer), "edge-server");
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. groups.Select(g => g.Group)], [.. solvers], memory, recorder, checkpointer), "edge-server");
         Become(Running);
         Stash.UnstashAll();
     }

@@ -73,6 +73,22 @@ public sealed class LearnerGroupSpecs : TestKit
         solver.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
+    [Fact]
+    public void Should_pass_the_memorys_messages_to_each_of_its_networks_in_order()
+    {
+        var (group, members) = Group(TimeSpan.FromMinutes(1), 2);
+        var batch = new TrainingBatch(1, new SlotId(9), 1, [1f, 2f, 3f], [0f, 1f, 0f]);
+        var flush = new FlushTraining(TestActor);
+
+        group.Tell(new ForDnns([new ForDnns.Entry(new DnnId(1), batch), new ForDnns.Entry(new DnnId(0), batch with { Round = 2 })]));
+        group.Tell(new ForDnns([new ForDnns.Entry(new DnnId(0), flush), new ForDnns.Entry(new DnnId(1), flush)]));
+
+        Assert.Equal(2, members[0].ExpectMsg<TrainingBatch>().Round);
+        members[0].ExpectMsg<FlushTraining>();
+        Assert.Equal(1, members[1].ExpectMsg<TrainingBatch>().Round);
+        members[1].ExpectMsg<FlushTraining>();
+    }
+
     private (IActorRef Group, Akka.TestKit.TestProbe[] Members) Group(TimeSpan deadline, int size)
     {
         var members = Enumerable.Range(0, size).Select(_ => CreateTestProbe()).ToArray();

@@ -63,6 +63,7 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.Akka
             new TrainingBatch(5, new SlotId(60), 2, [1f, 2f, 3f, 4f], [0f, 1f, 1f, 0f]),
             new Trained(new DnnId(1), 5, new SlotId(60), 0.123),
             new FlushTraining(probe),
+            new ForDnns([new ForDnns.Entry(new DnnId(1), new TrainingBatch(5, new SlotId(60), 1, [1f, 2f], [0f, 1f])), new ForDnns.Entry(new DnnId(3), new FlushTraining(probe))]),
             new Flushed(new DnnId(4), [1, 2, 3, 250]),
             new DnnRestarted(new DnnId(2), "boom"),
             new Solve(new SlotId(7), new DnnId(3), workload, [.. bits, .. bits]),

@@ -17,7 +17,8 @@ public static class CheckpointFile
     private const string Magic = "DDLOCKPT";
     // Version 2: no degraded count (the recorder's rows hold it), devices save only their random streams.
     // Version 3: the DNNs save their quantiser's noise stream, the edge server its adaptive candidate count.
-    private const int Version = 3;
+    // Version 4: devices save their queues (LyDROO), the recorder's rows their queues, the memory its input width.
+    private const int Version = 4;
     private const int HashLength = 32;
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);

@@ -129,6 +129,13 @@ internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
             : throw Expected(key, "one of " + string.Join(" | ", choices.Keys), text);
     }
 
+    /// <summary>
+    /// Of two keys whose values must be in order, the one to blame when they are not: the one the user set (the upper
+    /// one, unless only the lower one was changed from reference.conf).
+    /// </summary>
+    public string OutOfOrder(string lower, string upper) =>
+        sourceOf(upper) == Scenario.ReferenceSource && sourceOf(lower) != Scenario.ReferenceSource ? lower : upper;
+
     /// <summary>An error naming the layer that set <paramref name="key"/>, the key and <paramref name="problem"/>.</summary>
     public ScenarioException Error(string key, string problem) => ScenarioException.For(sourceOf(key), key, problem);
 

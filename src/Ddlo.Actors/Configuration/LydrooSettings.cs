@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Ddlo.Core.Arrivals;
-using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Lyapunov;
 
 namespace Ddlo.Actors.Configuration;
@@ -44,7 +41,7 @@ public sealed record LydrooSettings(LyapunovSettings System, double InputFactor,
         double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
         if (farthest < nearest)
         {
-            throw config.Error(ArrivalSettings.Blamed(config, at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m, channel.farthest-m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
+            throw config.Error(config.OutOfOrder(at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m, channel.farthest-m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
         }
 
         double lineOfSight = config.Double(at + "channel.line-of-sight", 0);
@@ -78,94 +75,5 @@ public sealed record LydrooSettings(LyapunovSettings System, double InputFactor,
             config.Double(at + "input-factor", 0, minExclusive: true),
             config.Double(at + "queue-input-factor", 0, minExclusive: true),
             ArrivalSettings.Read(config, devices));
-    }
-}
-
-/// <summary>The data arriving at each device each frame (<c>ddlo.arrivals</c>).</summary>
-/// <param name="Process">exponential | poisson | uniform | trace.</param>
-/// <param name="MeanMbit">The exponential process's mean per frame, Mbit.</param>
-/// <param name="TasksPerFrame">The Poisson process's mean task count per frame.</param>
-/// <param name="TaskMinMbit">The smallest Poisson task, Mbit.</param>
-/// <param name="TaskMaxMbit">The largest Poisson task, Mbit.</param>
-/// <param name="MinMbit">The uniform process's smallest arrival per frame, Mbit.</param>
-/// <param name="MaxMbit">The uniform process's largest arrival per frame, Mbit.</param>
-/// <param name="Trace">The trace's full path (trace only).</param>
-public sealed record ArrivalSettings(
-    string Process, double MeanMbit, double TasksPerFrame, double TaskMinMbit, double TaskMaxMbit, double MinMbit, double MaxMbit, string Trace)
-{
-    internal const string At = "ddlo.arrivals.";
-
-    private static readonly Dictionary<string, string> Processes = new(StringComparer.Ordinal)
-    {
-        ["exponential"] = "exponential",
-        ["poisson"] = "poisson",
-        ["uniform"] = "uniform",
-        ["trace"] = "trace",
-    };
-
-    private ImmutableArray<TraceArrivals> traces = [];
-
-    /// <summary>Device <paramref name="device"/>'s arrivals, from its own stream of the run seed.</summary>
-    public IArrivalProcess Create(int device, int runSeed)
-    {
-        var random = new ReplayableRandom(Ddlo.Core.Seeds.Derive(runSeed, Ddlo.Core.Seeds.ArrivalStream, device));
-        return Process switch
-        {
-            "poisson" => new PoissonArrivals(TasksPerFrame, TaskMinMbit, TaskMaxMbit, random),
-            "uniform" => new UniformArrivals(MinMbit, MaxMbit, random),
-            "trace" => traces[device],
-            _ => new ExponentialArrivals(MeanMbit, random),
-        };
-    }
-
-    /// <summary>Of two keys that must be in order, the one the user set: the upper one unless only the lower one was changed.</summary>
-    internal static string Blamed(ConfigReader config, string lower, string upper) =>
-        config.SourceOf(upper) == Scenario.ReferenceSource && config.SourceOf(lower) != Scenario.ReferenceSource ? lower : upper;
-
-    internal static ArrivalSettings Read(ConfigReader config, int devices)
-    {
-        const string at = At;
-        string process = config.Choice(at + "process", Processes);
-        var settings = new ArrivalSettings(
-            process,
-            config.Double(at + "mean-mbit", 0, minExclusive: true),
-            config.Double(at + "tasks-per-frame", 0, minExclusive: true),
-            config.Double(at + "task-min-mbit", 0),
-            config.Double(at + "task-max-mbit", 0),
-            config.Double(at + "min-mbit", 0),
-            config.Double(at + "max-mbit", 0),
-            config.Text(at + "trace"));
-        if (settings.TaskMaxMbit < settings.TaskMinMbit)
-        {
-            throw config.Error(Blamed(config, at + "task-min-mbit", at + "task-max-mbit"), $"the largest task (task-max-mbit = {settings.TaskMaxMbit} Mbit) must not be smaller than the smallest (task-min-mbit = {settings.TaskMinMbit}).");
-        }
-
-        if (settings.MaxMbit < settings.MinMbit)
-        {
-            throw config.Error(Blamed(config, at + "min-mbit", at + "max-mbit"), $"the largest arrival (max-mbit = {settings.MaxMbit} Mbit) must not be smaller than the smallest (min-mbit = {settings.MinMbit}).");
-        }
-
-        if (process != "trace")
-        {
-            return settings;
-        }
-
-        const string traceKey = at + "trace";
-        if (settings.Trace is "" or "none")
-        {
-            throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,bits): ddlo.arrivals.trace = \"arrivals.csv\".");
-        }
-
-        string source = config.SourceOf(traceKey);
-        string directory = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Environment.CurrentDirectory;
-        string path = Path.GetFullPath(settings.Trace, directory);
-        try
-        {
-            return settings with { Trace = path, traces = TraceArrivals.Load(path, devices) };
-        }
-        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-        {
-            throw config.Error(traceKey, e.Message);
-        }
     }
 }

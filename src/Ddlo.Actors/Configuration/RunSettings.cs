@@ -21,7 +21,7 @@ public sealed record RunSettings(
 
     /// <summary>Every built-in policy, whichever system model offers it: the learner, each model's baselines, onnx.</summary>
     public static IReadOnlyList<string> BuiltInPolicies { get; } =
-        [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Wpmec.WpmecModel.BaselineNames).Append(OnnxPolicy).Distinct()];
+        [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Search.ModeSearchBaselines.Names).Append(OnnxPolicy).Distinct()];
 
     private static readonly Dictionary<string, string> PolicyNames = BuiltInPolicies.ToDictionary(n => n, n => n, StringComparer.Ordinal);
 

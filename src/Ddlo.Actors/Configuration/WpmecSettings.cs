@@ -40,7 +40,7 @@ public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<do
         double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
         if (farthest < nearest)
         {
-            throw config.Error(at + "channel.farthest-m", $"the farthest device ({farthest} m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
+            throw config.Error(config.OutOfOrder(at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
         }
 
         return new WpmecSettings(

@@ -20,7 +20,6 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
     private readonly DeviceId id;
     private readonly ITaskSource source;
     private readonly DeviceQueues? queues;
-    private long openSlot = -1;
 
     public WirelessDevice(DeviceId id, ITaskSource source, DeviceQueues? queues)
     {
@@ -54,7 +53,6 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
 
         var values = source.TasksFor(start.Slot.Value).ToImmutableArray();
         queues.Open(start.Slot.Value);
-        openSlot = start.Slot.Value;
         Sender.Tell(new WorkloadReport(start.Slot, id, values)
         {
             Context = [queues.Data, queues.Energy],
@@ -65,13 +63,12 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
 
     private void Handle(OffloadingOrder order)
     {
-        if (queues is null || !queues.IsOpen || order.Slot.Value != openSlot)
+        if (queues is null || !queues.IsOpen || order.Slot.Value != queues.OpenFrame)
         {
             return;
         }
 
         queues.Close(order.Served, order.Energy);
-        openSlot = -1;
         Stash.UnstashAll();
     }
 
@@ -82,7 +79,6 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
         (source as ICheckpointable)?.WriteState(writer);
         writer.Write(queues is not null);
         queues?.WriteState(writer);
-        writer.Write(openSlot);
     }
 
     private void ReadState(BinaryReader reader)
@@ -99,6 +95,5 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
         }
 
         queues?.ReadState(reader);
-        openSlot = reader.ReadInt64();
     }
 }

@@ -27,6 +27,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly IDeviceChannel devices;
     private readonly IReadOnlyList<IActorRef> dnns;
     private readonly IReadOnlyList<IActorRef> groups;
+    private readonly IQueueingSystemModel? queueing;
     private readonly HashSet<IActorRef> liveDnns;
     private readonly List<IActorRef> solvers;
     private readonly IActorRef memory;
@@ -52,6 +53,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.devices = devices;
         this.dnns = dnns;
         this.groups = groups;
+        queueing = settings.Model as IQueueingSystemModel;
         liveDnns = [.. dnns];
         this.solvers = [.. solvers];
         this.memory = memory;
@@ -117,7 +119,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         foreach (var slot in slots)
         {
-            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice, (settings.Model as IQueueingSystemModel)?.ContextFeatures ?? 0);
+            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice, queueing?.ContextFeatures ?? 0);
             var start = new StartSlot(slot);
             for (int n = 0; n < settings.Devices; n++)
             {
@@ -301,7 +303,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             : latency;
         int m = settings.TasksPerDevice;
         // Devices with queues are told what the decision serves and spends, and update their queues from it.
-        var service = (settings.Model as IQueueingSystemModel)?.Serve(workload, OffloadDecision.FromBits(decision));
+        var service = queueing?.Serve(workload, OffloadDecision.FromBits(decision));
         for (int n = 0; n < settings.Devices; n++)
         {
             devices.Tell(

@@ -43,6 +43,9 @@ public sealed class DeviceQueues : ICheckpointable
     /// <summary>Whether a frame is open (its service not yet applied).</summary>
     public bool IsOpen => openFrame >= 0;
 
+    /// <summary>The open frame, or -1 when none is.</summary>
+    public long OpenFrame => openFrame;
+
     /// <summary>Opens frame <paramref name="frame"/>: draws what arrives in it.</summary>
     public void Open(long frame)
     {

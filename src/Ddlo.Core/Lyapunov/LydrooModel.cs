@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
@@ -55,13 +53,9 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel
     /// <summary>Q and Y.</summary>
     public int ContextFeatures => 2;
 
-    /// <summary>LyDROO's baselines by the names users type: the critic with exhaustive search (the per-frame optimum) or coordinate descent, and the fixed modes.</summary>
-    public static IReadOnlyList<string> BaselineNames { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
+    public IReadOnlyList<string> Baselines => ModeSearchBaselines.Names;
 
-    public IReadOnlyList<string> Baselines => BaselineNames;
-
-    /// <summary>Exhaustive search (the frame's optimum) and coordinate descent from the all-local mode (a local optimum).</summary>
-    public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "coordinate-descent"];
+    public IReadOnlyList<string> Oracles => ModeSearchBaselines.Oracles;
 
     public void CheckReports(Workload reports)
     {
@@ -143,24 +137,11 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel
         return found.Mode;
     }
 
-    public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
-    {
-        "exhaustive" => new ModeSearchPolicy(this, exhaustive: true, null),
-        "coordinate-descent" => new ModeSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
-        "local" => LocalOnlyPolicy.Instance,
-        "edge" => EdgeOnlyPolicy.Instance,
-        "random" => new RandomPolicy(new ReplayableRandom(seed)),
-        _ => throw new ArgumentException($"Unknown policy '{name}' for {ModelName}; expected one of: {string.Join(", ", Baselines)}.", nameof(name)),
-    };
+    public IOffloadingPolicy CreateBaseline(string name, int seed) => ModeSearchBaselines.Create(this, ModelName, name, seed);
 
-    public string? AutoOracle(int devices, int tasksPerDevice) =>
-        devices <= AutoExhaustiveMaxDevices ? "exhaustive" : "coordinate-descent";
+    public string? AutoOracle(int devices, int tasksPerDevice) => ModeSearchBaselines.AutoOracle(devices, AutoExhaustiveMaxDevices);
 
-    public IOptimumOracle CreateOracle(string name) => name switch
-    {
-        "exhaustive" or "coordinate-descent" => new ModeSearchOracle(this, name == "exhaustive"),
-        _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
-    };
+    public IOptimumOracle CreateOracle(string name) => ModeSearchBaselines.CreateOracle(this, ModelName, name);
 
     private void Check(Workload reports, int decisionLength)
     {

@@ -1,19 +1,8 @@
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
-using Ddlo.Core.Scoring;
 
 namespace Ddlo.Core.Search;
-
-/// <summary>A system model whose decisions are one mode bit per device, searched over by <see cref="ModeSearch"/>.</summary>
-public interface IModeSearchModel
-{
-    /// <summary>The slot's best mode: all 2^N (exhaustive) or coordinate descent from <paramref name="start"/> (all-local when null).</summary>
-    bool[] BestMode(Workload reports, bool exhaustive, bool[]? start = null);
-
-    /// <summary>The value of a decision under the model's exact allocation.</summary>
-    double Value(Workload reports, OffloadDecision decision);
-}
 
 /// <summary>
 /// The search baselines of WPMEC and LyDROO: "exhaustive" (the best of all 2^N modes) and "coordinate-descent" (the
@@ -48,16 +37,4 @@ public sealed class ModeSearchPolicy : IOffloadingPolicy, ICheckpointable
     public void WriteState(BinaryWriter writer) => (random as ICheckpointable)?.WriteState(writer);
 
     public void ReadState(BinaryReader reader) => (random as ICheckpointable)?.ReadState(reader);
-}
-
-/// <summary>
-/// A slot's best value by mode search: exhaustive (the optimum) or coordinate descent from the all-local mode
-/// (deterministic; a local optimum, the DROO authors' reference where 2^N is out of reach, not an upper bound).
-/// </summary>
-public sealed class ModeSearchOracle(IModeSearchModel model, bool exhaustive) : IOptimumOracle
-{
-    public string Name => exhaustive ? "exhaustive" : "coordinate-descent";
-
-    public double OptimalQ(long slot, Workload workload) =>
-        model.Value(workload, OffloadDecision.FromBits(model.BestMode(workload, exhaustive)));
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Ddlo.Core.Model;
 
 namespace Ddlo.Core.Systems;
@@ -19,8 +18,3 @@ public interface IQueueingSystemModel : ISystemModel
     /// <summary>What each device's share of the exact allocation of <paramref name="decision"/> serves and costs.</summary>
     QueueService Serve(Workload reports, OffloadDecision decision);
 }
-
-/// <summary>One slot's service per device.</summary>
-/// <param name="Served">Data served (computed locally or offloaded), Mbit.</param>
-/// <param name="Energy">Energy spent, J.</param>
-public sealed record QueueService(ImmutableArray<double> Served, ImmutableArray<double> Energy);

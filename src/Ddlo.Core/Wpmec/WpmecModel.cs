@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
@@ -67,16 +66,13 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
 
     public string ReportName => "channel gains";
 
-    /// <summary>WPMEC's baselines by the names users type.</summary>
-    public static IReadOnlyList<string> BaselineNames { get; } = ["exhaustive", "coordinate-descent", "local", "edge", "random"];
-
-    public IReadOnlyList<string> Baselines => BaselineNames;
+    public IReadOnlyList<string> Baselines => ModeSearchBaselines.Names;
 
     /// <summary>
     /// Exhaustive search (the optimum) and coordinate descent from the all-local mode (the authors' reference for
     /// N = 20 and 30: a local optimum, so a learner may score above 1 against it).
     /// </summary>
-    public IReadOnlyList<string> Oracles { get; } = ["exhaustive", "coordinate-descent"];
+    public IReadOnlyList<string> Oracles => ModeSearchBaselines.Oracles;
 
     /// <summary>The largest N that <c>auto</c> scores exhaustively (2^10 modes, about 9 ms a slot on two cores; each device more doubles it).</summary>
     public const int AutoExhaustiveMaxDevices = 10;
@@ -125,24 +121,11 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
         return Allocator.Allocate(reports.Sizes.AsSpan(), decision.Bits.AsSpan(), weights);
     }
 
-    public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch
-    {
-        "exhaustive" => new ModeSearchPolicy(this, exhaustive: true, null),
-        "coordinate-descent" => new ModeSearchPolicy(this, exhaustive: false, new ReplayableRandom(seed)),
-        "local" => LocalOnlyPolicy.Instance,
-        "edge" => EdgeOnlyPolicy.Instance,
-        "random" => new RandomPolicy(new ReplayableRandom(seed)),
-        _ => throw new ArgumentException($"Unknown policy '{name}' for {ModelName}; expected one of: {string.Join(", ", Baselines)}.", nameof(name)),
-    };
+    public IOffloadingPolicy CreateBaseline(string name, int seed) => ModeSearchBaselines.Create(this, ModelName, name, seed);
 
-    public string? AutoOracle(int devices, int tasksPerDevice) =>
-        devices <= AutoExhaustiveMaxDevices ? "exhaustive" : "coordinate-descent";
+    public string? AutoOracle(int devices, int tasksPerDevice) => ModeSearchBaselines.AutoOracle(devices, AutoExhaustiveMaxDevices);
 
-    public IOptimumOracle CreateOracle(string name) => name switch
-    {
-        "exhaustive" or "coordinate-descent" => new ModeSearchOracle(this, name == "exhaustive"),
-        _ => throw new ArgumentException($"Unknown oracle '{name}' for {ModelName}; expected one of: {string.Join(", ", Oracles)}.", nameof(name)),
-    };
+    public IOptimumOracle CreateOracle(string name) => ModeSearchBaselines.CreateOracle(this, ModelName, name);
 
     private void Check(Workload reports, OffloadDecision decision)
     {

@@ -130,7 +130,9 @@ public sealed class MetricsTests : IDisposable
 
         Poll(learnerPort, "/health/live", (r, _) => r.IsSuccessStatusCode);
         Poll(learnerPort, "/health/ready", (r, _) => r.StatusCode == System.Net.HttpStatusCode.OK);
-        Poll(edgePort, "/health/ready", (r, _) => r.StatusCode == System.Net.HttpStatusCode.OK);
+        string ready = Poll(edgePort, "/health/ready", (r, _) => r.StatusCode == System.Net.HttpStatusCode.OK);
+        // Readiness is Akka.Hosting's cluster check, by its name.
+        Assert.Contains("akka.cluster.join: Healthy", ready, StringComparison.Ordinal);
         string edgeMetrics = Poll(edgePort, "/metrics", (_, text) => Value(text, "ddlo_slots_decided_total") > 0);
         string learnerMetrics = Poll(learnerPort, "/metrics", (_, text) => Sum(text, "ddlo_remote_messages_received_total", "Decide") > 0);
         string later = Poll(edgePort, "/metrics", (_, text) => Value(text, "ddlo_slots_decided_total") > Value(edgeMetrics, "ddlo_slots_decided_total"));

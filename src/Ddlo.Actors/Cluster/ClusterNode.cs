@@ -1,32 +1,63 @@
-using System.Globalization;
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Hosting;
 using Akka.Configuration;
+using Akka.Discovery.Config.Hosting;
+using Akka.Discovery.KubernetesApi;
+using Akka.Hosting;
+using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Cluster.Bootstrap.ContactPoint;
+using Akka.Management.Dsl;
+using Akka.Remote.Hosting;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Newtonsoft.Json;
 
 namespace Ddlo.Actors.Cluster;
 
 /// <summary>
-/// One member of a ddlo Akka.Cluster. Every node runs a <see cref="WorkerHost"/>; the edge node places the DNNs on
-/// learner nodes, the solvers on solver nodes and the devices on devices nodes (on itself when no member has that
+/// One member of a ddlo Akka.Cluster, on a generic host with Akka.Hosting: remoting and clustering, the Serilog
+/// logger and the protocol serializer (<see cref="DdloAkka.WithDdloDefaults"/>), the device region (devices nodes) or
+/// its proxy (edge node), Akka.Hosting's liveness and readiness checks, and the node's <see cref="WorkerHost"/> in its
+/// <see cref="ActorRegistry"/>. A node joins through seed nodes, by joining itself (an edge node with neither), or
+/// through Akka.Management's Cluster Bootstrap with config or Kubernetes API discovery. The edge node places the DNNs
+/// on learner nodes, the solvers on solver nodes and the devices on devices nodes (on itself when no member has that
 /// role), runs the simulation, and finally asks every member to leave.
 /// </summary>
-public sealed class ClusterNode
+public sealed class ClusterNode : IAsyncDisposable
 {
+    /// <summary>The tag of the liveness checks (the ActorSystem runs).</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>The tag of the readiness checks (this node is a member of the cluster).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>The KubernetesClient major version Akka.Discovery.KubernetesApi 1.5.73 is built against.</summary>
+    private const int KubernetesClientMajor = 17;
+
+    private readonly IHost host;
     private int runs;
 
-    private ClusterNode(ActorSystem system, NodeOptions options)
+    private ClusterNode(IHost host, NodeOptions options)
     {
-        System = system;
+        this.host = host;
         Options = options;
+        System = host.Services.GetRequiredService<ActorSystem>();
+        Registry = host.Services.GetRequiredService<ActorRegistry>();
     }
 
     public ActorSystem System { get; }
+
+    /// <summary>This node's own actors by role: its <see cref="WorkerHost"/>, and its device region or proxy.</summary>
+    public ActorRegistry Registry { get; }
 
     public NodeOptions Options { get; }
 
@@ -41,44 +72,186 @@ public sealed class ClusterNode
     /// <summary>Starts the node and waits until it is an Up member, or throws <see cref="ClusterJoinException"/> after the timeout.</summary>
     public static async Task<ClusterNode> StartAsync(Scenario scenario, NodeOptions options, CancellationToken cancellationToken = default)
     {
+        var node = await LaunchAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        await node.JoinAsync(cancellationToken).ConfigureAwait(false);
+        return node;
+    }
+
+    /// <summary>
+    /// Starts the node's host and ActorSystem, not yet a member of any cluster: from here it answers health checks
+    /// and, under Cluster Bootstrap, the other nodes' probes of its contact point (<see cref="ContactPointResponse"/>).
+    /// </summary>
+    public static async Task<ClusterNode> LaunchAsync(Scenario scenario, NodeOptions options, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(scenario);
         options = options.Validate();
+        CheckDiscovery(scenario, options);
         options.EnsurePortFree();
-        string roles = string.Join(", ", options.ClusterRoles.Select(r => $"\"{r}\""));
-        string seeds = string.Join(", ", (options.Seeds.IsDefault ? [] : options.Seeds).Select(s => $"\"akka.tcp://ddlo@{s}\""));
-        var nodeConfig = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
-            akka.cluster.roles = [{roles}]
-            akka.cluster.seed-nodes = [{seeds}]
-            akka.remote.dot-netty.tcp.hostname = "{options.Hostname}"
-            akka.remote.dot-netty.tcp.port = {options.Port}
-            """));
-        var system = ActorSystem.Create("ddlo", nodeConfig.WithFallback(scenario.Config).WithFallback(BaseConfig).WithFallback(SimulationRunner.AkkaDefaults));
-        system.ActorOf(WorkerHost.Props(), WorkerHost.Name);
 
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var cluster = Akka.Cluster.Cluster.Get(system);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        if (options.Seeds.IsDefaultOrEmpty)
-        {
-            cluster.Join(cluster.SelfAddress);
-        }
-
-        var finished = await Task.WhenAny(up.Task, Task.Delay(options.JoinTimeout, cancellationToken)).ConfigureAwait(false);
-        if (finished != up.Task)
-        {
-            await system.Terminate().ConfigureAwait(false);
-            throw new ClusterJoinException(
-                $"could not join the cluster through {(options.Seeds.IsDefaultOrEmpty ? "itself" : string.Join(", ", options.Seeds))} within {options.JoinTimeout.TotalSeconds:0} s: " +
-                "is the seed node running at that address, and have enough nodes of each role joined (akka.cluster.role.<role>.min-nr-of-members)?");
-        }
-
-        var node = new ClusterNode(system, options);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // The node command owns Ctrl-C and SIGTERM (a checkpoint first, then the cluster stops), not the host.
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddAkka(DdloAkka.SystemName, akka => Configure(akka, scenario, options));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var node = new ClusterNode(host, options);
         if (!options.IsEdge)
         {
-            system.ActorOf(ClusterWatcher.Props(simulation: null, []), "cluster-watcher");
+            node.System.ActorOf(ClusterWatcher.Props(simulation: null, []), "cluster-watcher");
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Config discovery needs contact points, from the command line or the scenario; Kubernetes API discovery needs
+    /// the KubernetesClient its package was built against. Throws an <see cref="ArgumentException"/> otherwise.
+    /// </summary>
+    public static void CheckDiscovery(Scenario scenario, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        // Akka.Discovery.KubernetesApi 1.5.73 calls KubernetesClient 17's API; the registry serves only 19 and 21,
+        // whose V1PodList constructor differs, so every pod lookup would fail with a MissingMethodException.
+        var client = typeof(k8s.Kubernetes).Assembly.GetName().Version;
+        if (options.Discovery == "kubernetes" && client?.Major != KubernetesClientMajor)
+        {
+            throw new ArgumentException(
+                $"--discovery kubernetes: Akka.Discovery.KubernetesApi needs KubernetesClient {KubernetesClientMajor}.x, but this build has {client}; " +
+                "list the pods' stable DNS names with --discovery config instead (samples/kubernetes).");
+        }
+
+        if (options.Discovery == "config" && options.ContactPoints.IsDefaultOrEmpty
+            && scenario.Config.GetStringList($"akka.discovery.config.services.{options.ServiceName}.endpoints", []).Count == 0)
+        {
+            throw new ArgumentException(
+                $"--discovery config: no contact points; give --contact-point HOST:PORT for each node, or set akka.discovery.config.services.{options.ServiceName}.endpoints.");
+        }
+    }
+
+    /// <summary>
+    /// Joins the cluster (seed nodes, itself, or Cluster Bootstrap) and waits until this node is an Up member; after
+    /// the join timeout the node stops and <see cref="ClusterJoinException"/> says what it waited for.
+    /// </summary>
+    public async Task JoinAsync(CancellationToken cancellationToken = default)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        if (Options.Discovery is not null)
+        {
+            var bootstrap = ClusterBootstrap.Get(System);
+            // Akka.Management's own HTTP server cannot start with the Ceen.Httpd served here; this node's management
+            // endpoint serves the contact-point route instead (ContactPointResponse), so bootstrap is told where.
+            bootstrap.Routes(ManagementRouteProviderSettings.Create(ContactPointUri, readOnly: false));
+            await bootstrap.Start().ConfigureAwait(false);
+        }
+        else if (Options.Seeds.IsDefaultOrEmpty)
+        {
+            Cluster.Join(Cluster.SelfAddress);
+        }
+
+        var finished = await Task.WhenAny(up.Task, Task.Delay(Options.JoinTimeout, cancellationToken)).ConfigureAwait(false);
+        if (finished != up.Task)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw new ClusterJoinException(Options.Discovery is { } discovery
+                ? $"could not form or join a cluster through Cluster Bootstrap ({discovery} discovery{(Options.ContactPoints.IsDefaultOrEmpty ? string.Empty : ", contact points " + string.Join(", ", Options.ContactPoints))}) within {Options.JoinTimeout.TotalSeconds:0} s: " +
+                  "is every contact point's node running with its --management-port, and reachable from here?"
+                : $"could not join the cluster through {(Options.Seeds.IsDefaultOrEmpty ? "itself" : string.Join(", ", Options.Seeds))} within {Options.JoinTimeout.TotalSeconds:0} s: " +
+                  "is the seed node running at that address, and have enough nodes of each role joined (akka.cluster.role.<role>.min-nr-of-members)?");
+        }
+    }
+
+    /// <summary>This node's contact point for Cluster Bootstrap: its management endpoint.</summary>
+    public Uri ContactPointUri => new($"http://{Options.Hostname}:{Options.ManagementPort}/");
+
+    /// <summary>
+    /// The answer to another node's probe of <c>GET /bootstrap/seed-nodes</c>: this node's address and the members it
+    /// sees, in Akka.Management's own JSON types (as its <c>HttpClusterBootstrapRoutes</c> answers).
+    /// </summary>
+    public string ContactPointResponse()
+    {
+        var cluster = Cluster;
+        var self = cluster.SelfMember;
+        var members = self.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving or MemberStatus.Removed
+            ? []
+            : cluster.State.Members
+                .Where(m => !cluster.State.Unreachable.Contains(m) && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining)
+                .Select(m => new HttpBootstrapJsonProtocol.ClusterMember(m.UniqueAddress.Address, m.UniqueAddress.Uid, m.Status, m.Roles))
+                .ToImmutableList();
+        return JsonConvert.SerializeObject(new HttpBootstrapJsonProtocol.SeedNodes(self.UniqueAddress.Address, members));
+    }
+
+    /// <summary>Runs Akka.Hosting's health checks with <paramref name="tag"/> (<see cref="LiveTag"/> or <see cref="ReadyTag"/>).</summary>
+    public async Task<(bool Healthy, string Description)> CheckHealthAsync(string tag, CancellationToken cancellationToken = default)
+    {
+        var report = await host.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(check => check.Tags.Contains(tag), cancellationToken).ConfigureAwait(false);
+        string description = string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " (" + d + ")" : string.Empty)}"));
+        return (report.Status == HealthStatus.Healthy, description);
+    }
+
+    /// <summary>Stops the ActorSystem (if it still runs) and the host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token).ConfigureAwait(false);
+        host.Dispose();
+    }
+
+    private static void Configure(AkkaConfigurationBuilder akka, Scenario scenario, NodeOptions options)
+    {
+        bool devices = options.ClusterRoles.Contains(DeviceSharding.Role);
+        var deviceShards = devices ? new DeviceShardRun() : null;
+        akka.WithDdloDefaults()
+            .AddHocon(BaseConfig, HoconAddMode.Append)
+            .WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [.. options.ClusterRoles],
+                SeedNodes = [.. (options.Seeds.IsDefault ? [] : options.Seeds).Select(s => $"akka.tcp://{DdloAkka.SystemName}@{s}")],
+            })
+            .WithActorSystemLivenessCheck(tags: [LiveTag])
+            .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
+            .WithActors((system, registry) => registry.Register<WorkerHost>(system.ActorOf(WorkerHost.Props(deviceShards: deviceShards), WorkerHost.Name)));
+        if (deviceShards is not null)
+        {
+            akka.WithDeviceRegion(deviceShards);
+        }
+        else if (options.IsEdge)
+        {
+            akka.WithDeviceRegionProxy();
+        }
+
+        if (options.Discovery is { } discovery)
+        {
+            akka.WithClusterBootstrap(
+                bootstrap =>
+                {
+                    bootstrap.ContactPointDiscovery.ServiceName = options.ServiceName;
+                    // Kubernetes discovery finds each pod's contact point by the name of its container port.
+                    bootstrap.ContactPointDiscovery.PortName = "management";
+                },
+                autoStart: false);
+            if (discovery == "config")
+            {
+                akka.WithConfigDiscovery(config =>
+                {
+                    if (!options.ContactPoints.IsDefaultOrEmpty)
+                    {
+                        config.Services.Add(new Service { Name = options.ServiceName, Endpoints = [.. options.ContactPoints] });
+                    }
+                });
+            }
+            else
+            {
+                akka.WithKubernetesDiscovery(kubernetes => kubernetes.PodLabelSelector = "app={0}");
+            }
+        }
+
+        // A scenario's akka.* keys (and --set akka....) override all of the above.
+        akka.AddHocon(scenario.Config, HoconAddMode.Prepend);
     }
 
     /// <summary>On the edge node: places the workers on the members' hosts, runs the simulation and returns its record.</summary>
@@ -122,14 +295,14 @@ public sealed class ClusterNode
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var members = await UpMembersAsync(cancellationToken).ConfigureAwait(false);
-        var self = await HostOf(Cluster.SelfMember).ConfigureAwait(false);
+        var self = Registry.Get<WorkerHost>();
 
         async Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool edgeIfNone)
         {
             var hosts = new List<IActorRef>();
             foreach (var member in members.Where(m => m.HasRole(role) || m.HasRole("all")))
             {
-                hosts.Add(await HostOf(member).ConfigureAwait(false));
+                hosts.Add(member.Address == Address ? self : await HostOf(member).ConfigureAwait(false));
             }
 
             return hosts.Count > 0 || !edgeIfNone ? hosts : [self];
@@ -141,7 +314,7 @@ public sealed class ClusterNode
             await HostsFor("learner", edgeIfNone: false).ConfigureAwait(false),
             await HostsFor("solver", edgeIfNone: true).ConfigureAwait(false),
             deviceHosts.Count > 0 ? deviceHosts : [self],
-            deviceHosts.Count > 0 ? DeviceSharding.StartProxy(System) : null);
+            deviceHosts.Count > 0 ? Registry.Get<DeviceSharding.Region>() : null);
         if (directory.Learners.Count == 0)
         {
             throw new ClusterJoinException("no member has the learner role (or all): start at least one `ddlo node --role learner`.");
@@ -165,7 +338,7 @@ public sealed class ClusterNode
         }
 
         await Cluster.LeaveAsync().WaitAsync(timeout).ConfigureAwait(false);
-        await System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,8 +361,16 @@ public sealed class ClusterNode
         }
     }
 
+    /// <summary>Another member's worker host (the registry holds this node's own actors only).</summary>
     private Task<IActorRef> HostOf(Member member) =>
         System.ActorSelection(new RootActorPath(member.Address) / "user" / WorkerHost.Name).ResolveOne(TimeSpan.FromSeconds(10));
+
+    private sealed class CommandOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private static Config LoadBase()
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Devices;
 using Ddlo.Actors.Messages;
@@ -10,7 +12,10 @@ namespace Ddlo.Actors.Cluster;
 
 /// <summary>
 /// WirelessDevice actors as cluster-sharded entities on the <c>devices</c> nodes: the edge server addresses device n
-/// by its id through a region proxy, with no central list of actor refs, and devices spread over the nodes.
+/// by its id through a region proxy, with no central list of actor refs, and devices spread over the nodes. The
+/// region and the proxy start with the node (Akka.Hosting) and are found in its <see cref="ActorRegistry"/> under
+/// <see cref="Region"/>; a devices node learns the run's settings, from which its entities draw their tasks, when the
+/// edge node sends them (<see cref="DeviceShardRun"/>).
 /// </summary>
 internal static class DeviceSharding
 {
@@ -26,22 +31,18 @@ internal static class DeviceSharding
         message => message is DeviceEnvelope envelope ? envelope.Device.Value.ToString(CultureInfo.InvariantCulture) : null!,
         message => message is DeviceEnvelope envelope ? envelope.Message : message);
 
-    /// <summary>On a devices node: starts its part of the region, with the run's settings.</summary>
-    public static IActorRef StartRegion(ActorSystem system, DdloSettings settings)
-    {
-        var sources = SimulationSources.Generated(settings);
-        return ClusterSharding.Get(system).Start(
+    /// <summary>On a devices node: its part of the region, whose entities are the devices of the run in <paramref name="run"/>.</summary>
+    public static AkkaConfigurationBuilder WithDeviceRegion(this AkkaConfigurationBuilder builder, DeviceShardRun run) =>
+        builder.WithShardRegion<Region>(
             TypeName,
-            entityId =>
-            {
-                var id = new DeviceId(int.Parse(entityId, CultureInfo.InvariantCulture));
-                return WirelessDevice.Props(id, sources.TaskSource(id), sources.Queues?.Invoke(id));
-            },
-            ClusterShardingSettings.Create(system).WithRole(Role),
-            Extractor);
-    }
+            entityId => run.DeviceProps(new DeviceId(int.Parse(entityId, CultureInfo.InvariantCulture))),
+            Extractor,
+            new ShardOptions { Role = Role, StateStoreMode = StateStoreMode.DData, RememberEntities = false });
 
-    /// <summary>On the edge node: a proxy that routes to the region on the devices nodes.</summary>
-    public static IActorRef StartProxy(ActorSystem system) =>
-        ClusterSharding.Get(system).StartProxy(TypeName, Role, Extractor);
+    /// <summary>On the edge node (unless it hosts devices itself): a proxy that routes to the region on the devices nodes.</summary>
+    public static AkkaConfigurationBuilder WithDeviceRegionProxy(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegionProxy<Region>(TypeName, Role, Extractor);
+
+    /// <summary>The <see cref="ActorRegistry"/> key of this node's device region or proxy.</summary>
+    public sealed class Region;
 }

@@ -23,24 +23,23 @@ internal sealed class WorkerHost : ReceiveActor
     public const string Name = "worker-host";
 
     private readonly SimulationSources? localSources;
+    private readonly Cluster.DeviceShardRun? deviceShards;
     private int generation;
 
     /// <param name="localSources">Task sources of a single-node run; a cluster node builds generated ones from the settings it is sent.</param>
-    public WorkerHost(SimulationSources? localSources)
+    /// <param name="deviceShards">On a devices node: the run its sharded device entities belong to.</param>
+    public WorkerHost(SimulationSources? localSources, Cluster.DeviceShardRun? deviceShards)
     {
         this.localSources = localSources;
+        this.deviceShards = deviceShards;
         Receive<HostDnns>(Handle);
         Receive<HostSolvers>(Handle);
         Receive<HostDevices>(Handle);
-        Receive<StartDeviceShards>(start =>
-        {
-            Cluster.DeviceSharding.StartRegion(Context.System, start.Settings);
-            Sender.Tell(new DeviceShardsStarted(((ExtendedActorSystem)Context.System).Provider.DefaultAddress));
-        });
+        Receive<StartDeviceShards>(Handle);
     }
 
-    public static Props Props(SimulationSources? localSources = null) =>
-        Akka.Actor.Props.Create(() => new WorkerHost(localSources));
+    public static Props Props(SimulationSources? localSources = null, Cluster.DeviceShardRun? deviceShards = null) =>
+        Akka.Actor.Props.Create(() => new WorkerHost(localSources, deviceShards));
 
     /// <summary>
     /// Akka's usual directives, with a one-line log of each failure instead of a stack trace per restart (a DNN logs
@@ -59,6 +58,19 @@ internal sealed class WorkerHost : ReceiveActor
             return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(failure);
         }),
         loggingEnabled: false);
+
+    private void Handle(StartDeviceShards start)
+    {
+        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
+        if (deviceShards is null)
+        {
+            Sender.Tell(new HostingFailed($"{node}: asked to host sharded devices, but it has no devices role."));
+            return;
+        }
+
+        deviceShards.Use(start.Settings);
+        Sender.Tell(new DeviceShardsStarted(node));
+    }
 
     private void Handle(HostDnns request)
     {

@@ -14,13 +14,16 @@ namespace Ddlo.Actors.Serialization;
 /// A compact binary format for every <see cref="IDdloMessage"/>: a two-letter manifest names the type, and the
 /// payload is its fields in order (little-endian, arrays length-prefixed, actor refs as their serialized paths,
 /// settings as their HOCON). A workload of 9 sizes is about 90 bytes, against several hundred in JSON. Each message
-/// is one registration in the constructor: its manifest, its writer and its reader. The binding to
-/// <see cref="IDdloMessage"/> is in reference.conf.
+/// is one registration in the constructor: its manifest, its writer and its reader. Every ddlo ActorSystem
+/// binds it to <see cref="IDdloMessage"/> (<see cref="Hosting.DdloAkka"/>).
 /// </summary>
 public sealed class DdloMessageSerializer : SerializerWithStringManifest
 {
-    /// <summary>Akka serializer id (user serializers use ids above 100); reference.conf names it too.</summary>
+    /// <summary>Akka serializer id (user serializers use ids above 100).</summary>
     public const int Id = 4711;
+
+    /// <summary>The name Akka's settings bind it by (akka.actor.serializers.ddlo).</summary>
+    public const string Name = "ddlo";
 
     private readonly Dictionary<Type, Entry> byType = [];
     private readonly Dictionary<string, Entry> byManifest = new(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Recording;
 
@@ -10,19 +11,6 @@ namespace Ddlo.Actors.Simulation;
 /// <summary>Runs one simulation to the end and returns its record: in its own single-node ActorSystem, or in a given (clustered) one.</summary>
 public static class SimulationRunner
 {
-    /// <summary>Akka defaults for every ddlo ActorSystem: Serilog logging, quiet shutdown, and reference.conf (with the protocol serializer's binding).</summary>
-    public static Config AkkaDefaults { get; } = ConfigurationFactory.ParseString("""
-        akka {
-          loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
-          logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
-          loglevel = INFO
-          stdout-loglevel = WARNING
-          stdout-logger-class = "Ddlo.Actors.Logging.SerilogStdoutLogger, Ddlo.Actors"
-          log-dead-letters-during-shutdown = off
-          log-config-on-start = off
-        }
-        """).WithFallback(Scenario.ReferenceConfig);
-
     /// <summary>Runs the scenario's simulation on this node alone. <paramref name="progress"/> is polled about four times a second.</summary>
     public static async Task<RunRecord> RunAsync(
         Scenario scenario,
@@ -32,7 +20,7 @@ public static class SimulationRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(sources);
-        var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
+        var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
         try
         {
             return await RunAsync(system.ActorOf(SimulationActor.Props(scenario, sources), "simulation"), progress, cancellationToken).ConfigureAwait(false);
@@ -58,7 +46,7 @@ public static class SimulationRunner
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(checkpoints);
-        var system = ActorSystem.Create("ddlo", scenario.Config.WithFallback(AkkaDefaults));
+        var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
         try
         {
             return await RunOrStopAsync(system.ActorOf(SimulationActor.Props(scenario, sources, checkpoints: checkpoints), "simulation"), progress, stop).ConfigureAwait(false);

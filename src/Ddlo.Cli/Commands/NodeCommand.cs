@@ -37,6 +37,14 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Seed node to join through (repeatable); the first node gives its own address.")]
         public string[] Seeds { get; init; } = [];
 
+        [CommandOption("--discovery <METHOD>")]
+        [Description("Join without seeds, through Akka.Management's Cluster Bootstrap: config (the --contact-point list, or akka.discovery.config.services.ddlo.endpoints) or kubernetes (pods labelled app=ddlo, through the Kubernetes API). Needs --management-port: the nodes probe each other's contact points there, and the lowest address forms the cluster.")]
+        public string? Discovery { get; init; }
+
+        [CommandOption("--contact-point <HOST:PORT>")]
+        [Description("With --discovery config: the management endpoint (--hostname:--management-port) of a node that forms the cluster; repeat for each, this node included.")]
+        public string[] ContactPoints { get; init; } = [];
+
         [CommandOption("--steps <N>")]
         [Description("Learning steps (overrides ddlo.run.steps; edge node).")]
         public long? Steps { get; init; }
@@ -54,7 +62,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         public string? Resume { get; init; }
 
         [CommandOption("--management-port <PORT>")]
-        [Description("Serve this node's health checks (/health/live; /health/ready once it is an Up member of the cluster) and its Prometheus metrics (/metrics: slots decided and degraded, DNN restarts, training rounds, the rolling gain ratio, decision latency and candidates per slot, protocol messages sent to and received from other nodes, by type) on http://localhost:PORT while it runs.")]
+        [Description("Serve this node's health checks (Akka.Hosting's: /health/live while its ActorSystem runs; /health/ready once it is a member of the cluster), its Cluster Bootstrap contact point (/bootstrap/seed-nodes) and its Prometheus metrics (/metrics: slots decided and degraded, DNN restarts, training rounds, the rolling gain ratio, decision latency and candidates per slot, protocol messages sent to and received from other nodes, by type) on http://localhost:PORT (or --hostname:PORT, when that is not loopback) while it runs.")]
         public int? ManagementPort { get; init; }
 
         [CommandOption("--join-timeout <SECONDS>")]
@@ -81,7 +89,12 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             Hostname,
             Port,
             [.. Seeds],
-            TimeSpan.FromSeconds(JoinTimeoutSeconds));
+            TimeSpan.FromSeconds(JoinTimeoutSeconds))
+        {
+            Discovery = Discovery,
+            ContactPoints = [.. ContactPoints],
+            ManagementPort = ManagementPort,
+        };
 
         public override Actors.Configuration.Scenario LoadScenario() =>
             Actors.Configuration.Scenario.Load(ScenarioFile, Steps is { } steps ? [.. Overrides, string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}")] : Overrides);
@@ -101,12 +114,13 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             : (settings.LoadScenario(), null, null);
         // A node hosts plug-in policies from its own ddlo.plugins, loaded now: a missing one fails here, in one line.
         Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
-        // A port in use is refused before the results folder is made.
+        // A port in use, or config discovery without contact points, is refused before the results folder is made.
+        ClusterNode.CheckDiscovery(scenario, options);
         options.EnsurePortFree();
-        // So is a management port in use; the node is live from here, and ready once it is an Up member.
+        // So is a management port in use. It serves Akka.Hosting's health checks once the node's host runs.
         ClusterNode? node = null;
         using var management = settings.ManagementPort is { } managementPort
-            ? ManagementEndpoint.Start(managementPort, "--management-port", () => Volatile.Read(ref node)?.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
+            ? ManagementEndpoint.Start(managementPort, "--management-port", options.Hostname, ManagementRoutes(() => Volatile.Read(ref node), options))
             : null;
         output ??= options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
         Logging.Configure(output);
@@ -115,12 +129,14 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             ResultsWriter.WriteScenario(output, scenario);
         }
 
-        node = await ClusterNode.StartAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        node = await ClusterNode.LaunchAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        await node.JoinAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"ddlo node {string.Join(",", options.Roles)} is up at {node.Address}");
         if (!options.IsEdge)
         {
             // A worker serves until the edge node tells it to leave (or leaves itself).
             await node.System.WhenTerminated.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await node.DisposeAsync().ConfigureAwait(false);
             Console.Error.WriteLine($"ddlo node {node.Address} left the cluster");
             return 0;
         }
@@ -172,5 +188,37 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The node's management routes: Akka.Hosting's liveness and readiness checks, and under Cluster Bootstrap its
+    /// contact point; before the node's host runs, live but not ready, and no contact point yet.
+    /// </summary>
+    private static Dictionary<string, Func<Task<ManagementEndpoint.Reply>>> ManagementRoutes(Func<ClusterNode?> node, NodeOptions options)
+    {
+        async Task<ManagementEndpoint.Reply> Check(string tag, bool healthyWithoutNode)
+        {
+            if (node() is not { } running)
+            {
+                return healthyWithoutNode ? new(200, "alive: starting") : new(503, "not ready: starting");
+            }
+
+            var (healthy, description) = await running.CheckHealthAsync(tag).ConfigureAwait(false);
+            return new(healthy ? 200 : 503, description);
+        }
+
+        var routes = new Dictionary<string, Func<Task<ManagementEndpoint.Reply>>>
+        {
+            ["/health/live"] = () => Check(ClusterNode.LiveTag, healthyWithoutNode: true),
+            ["/health/ready"] = () => Check(ClusterNode.ReadyTag, healthyWithoutNode: false),
+        };
+        if (options.Discovery is not null)
+        {
+            routes["/bootstrap/seed-nodes"] = () => Task.FromResult(node() is { } running
+                ? new ManagementEndpoint.Reply(200, running.ContactPointResponse(), "application/json")
+                : new ManagementEndpoint.Reply(503, "not started yet"));
+        }
+
+        return routes;
     }
 }

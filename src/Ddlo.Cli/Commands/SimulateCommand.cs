@@ -55,7 +55,13 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         // Metrics first: a port in use is refused before any results folder is made.
         // Live as soon as it serves; ready once the run's scenario is loaded and its results folder claimed.
         bool started = false;
-        using var metrics = settings.MetricsPort is { } port ? ManagementEndpoint.Start(port, "--metrics-port", () => Volatile.Read(ref started)) : null;
+        using var metrics = settings.MetricsPort is { } port
+            ? ManagementEndpoint.Start(port, "--metrics-port", "localhost", new Dictionary<string, Func<Task<ManagementEndpoint.Reply>>>
+            {
+                ["/health/live"] = () => Task.FromResult(new ManagementEndpoint.Reply(200, "alive")),
+                ["/health/ready"] = () => Task.FromResult(Volatile.Read(ref started) ? new ManagementEndpoint.Reply(200, "ready") : new ManagementEndpoint.Reply(503, "not ready: loading the scenario")),
+            })
+            : null;
         var (scenario, output, resumeFrom) = settings.Resume is { } directory ? RunResume.Load(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
         Logging.Configure(output);
         ResultsWriter.WriteScenario(output, scenario);

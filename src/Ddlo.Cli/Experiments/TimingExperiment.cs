@@ -4,6 +4,7 @@ using System.Text;
 using Akka.Actor;
 using Ddlo.Cli.Output;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
 using Ddlo.Actors.Simulation;
@@ -119,7 +120,7 @@ internal sealed class TimingExperiment : IExperiment
     {
         var settings = scenario.Settings;
         var next = Inputs(settings);
-        var system = ActorSystem.Create("ddlo-timing", SimulationRunner.AkkaDefaults);
+        var system = ActorSystem.Create("ddlo-timing", DdloAkka.Defaults);
         try
         {
             var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,14 +4,21 @@ using Serilog.Events;
 
 namespace Ddlo.Cli.Output;
 
-/// <summary>Serilog for a run: warnings on the console (a progress bar is showing), everything to a file in the results folder.</summary>
+/// <summary>
+/// Serilog for a run: warnings on the console, one line each with no stack trace (a progress bar is showing), and
+/// everything, stack traces included, to a file in the results folder.
+/// </summary>
 internal static class Logging
 {
     public static void Configure(string? resultsDirectory)
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose);
+            .WriteTo.Console(
+                restrictedToMinimumLevel: LogEventLevel.Warning,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}",
+                formatProvider: CultureInfo.InvariantCulture,
+                standardErrorFromLevel: LogEventLevel.Verbose);
         if (resultsDirectory is not null)
         {
             Directory.CreateDirectory(resultsDirectory);

@@ -7,32 +7,37 @@ using OpenTelemetry.Metrics;
 namespace Ddlo.Cli.Output;
 
 /// <summary>
-/// Serves, on one loopback port, what an operator watches while a run goes on: the run's metrics
-/// (<see cref="DdloMetrics"/>) for Prometheus at <c>/metrics</c> through OpenTelemetry, and the health checks
-/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (200 once <c>ready</c> says so, 503 before),
-/// for as long as it is not disposed.
+/// Serves, on one port, what an operator watches while a run goes on: the run's metrics (<see cref="DdloMetrics"/>)
+/// for Prometheus at <c>/metrics</c> through OpenTelemetry, and the routes it is given: the health checks
+/// (<c>/health/live</c>, <c>/health/ready</c>) and, on a node that bootstraps, its contact point
+/// (<c>/bootstrap/seed-nodes</c>), for as long as it is not disposed. It binds <c>localhost</c> for the loopback
+/// default, or the address it is given.
 /// </summary>
 internal sealed class ManagementEndpoint : IDisposable
 {
     private readonly MeterProvider metrics;
-    private readonly HttpListener health;
-    private readonly Func<bool> ready;
+    private readonly HttpListener listener;
+    private readonly IReadOnlyDictionary<string, Func<Task<Reply>>> routes;
 
-    private ManagementEndpoint(MeterProvider metrics, HttpListener health, Func<bool> ready)
+    private ManagementEndpoint(MeterProvider metrics, HttpListener listener, IReadOnlyDictionary<string, Func<Task<Reply>>> routes)
     {
-        (this.metrics, this.health, this.ready) = (metrics, health, ready);
-        _ = Task.Run(ServeHealthAsync);
+        (this.metrics, this.listener, this.routes) = (metrics, listener, routes);
+        _ = Task.Run(ServeAsync);
     }
 
     /// <summary>
-    /// Starts serving on <paramref name="port"/>; a port in use is refused in one line naming <paramref name="option"/>.
+    /// Starts serving on <paramref name="port"/> of <paramref name="hostname"/>; a port in use is refused in one line
+    /// naming <paramref name="option"/>. Each route is a path (as <c>/health/ready</c>) and its answer.
     /// </summary>
-    public static ManagementEndpoint Start(int port, string option, Func<bool> ready)
+    public static ManagementEndpoint Start(int port, string option, string hostname, IReadOnlyDictionary<string, Func<Task<Reply>>> routes)
     {
+        ArgumentNullException.ThrowIfNull(routes);
+        bool loopback = hostname is "127.0.0.1" or "localhost";
+        var address = loopback ? IPAddress.Loopback : IPAddress.TryParse(hostname, out var ip) ? ip : Dns.GetHostAddresses(hostname)[0];
         // The exporter's listener reports a failure to bind only in its own logs: find out first.
         try
         {
-            var probe = new TcpListener(IPAddress.Loopback, port);
+            var probe = new TcpListener(address, port);
             probe.Start();
             probe.Stop();
         }
@@ -41,20 +46,29 @@ internal sealed class ManagementEndpoint : IDisposable
             throw new ArgumentException($"{option} {port}: cannot serve metrics there ({e.Message}).", e);
         }
 
+        string host = loopback ? "localhost" : hostname;
         var metrics = Sdk.CreateMeterProviderBuilder()
             .AddMeter(DdloMetrics.MeterName)
             .AddPrometheusHttpListener(options =>
             {
-                options.Host = "localhost";
+                options.Host = host;
                 options.Port = port;
                 options.ScrapeResponseCacheDurationMilliseconds = 0;
             })
             .Build();
-        var health = new HttpListener();
-        health.Prefixes.Add($"http://localhost:{port}/health/");
+        var listener = new HttpListener();
+        // A request names the host it was sent to: on loopback, answer it by name and by address alike.
+        foreach (string name in loopback ? ["localhost", "127.0.0.1"] : new[] { hostname })
+        {
+            foreach (string folder in routes.Keys.Select(path => path[..(path.LastIndexOf('/') + 1)]).Distinct())
+            {
+                listener.Prefixes.Add($"http://{name}:{port}{folder}");
+            }
+        }
+
         try
         {
-            health.Start();
+            listener.Start();
         }
         catch (HttpListenerException e)
         {
@@ -62,23 +76,23 @@ internal sealed class ManagementEndpoint : IDisposable
             throw new ArgumentException($"{option} {port}: cannot serve health checks there ({e.Message}).", e);
         }
 
-        return new ManagementEndpoint(metrics, health, ready);
+        return new ManagementEndpoint(metrics, listener, routes);
     }
 
     public void Dispose()
     {
-        health.Close();
+        listener.Close();
         metrics.Dispose();
     }
 
-    private async Task ServeHealthAsync()
+    private async Task ServeAsync()
     {
-        while (health.IsListening)
+        while (listener.IsListening)
         {
             HttpListenerContext context;
             try
             {
-                context = await health.GetContextAsync().ConfigureAwait(false);
+                context = await listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
@@ -86,17 +100,24 @@ internal sealed class ManagementEndpoint : IDisposable
             }
 
             string path = context.Request.Url?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-            (int status, string body) = path switch
+            var reply = routes.TryGetValue(path, out var route)
+                ? await route().ConfigureAwait(false)
+                : new Reply(404, $"not found: {string.Join(", ", routes.Keys.Append("/metrics"))}");
+            try
             {
-                "/health/live" => (200, "alive"),
-                "/health/ready" => ready() ? (200, "ready") : (503, "not ready"),
-                _ => (404, "not found: /health/live or /health/ready"),
-            };
-            context.Response.StatusCode = status;
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body + "\n");
-            context.Response.ContentType = "text/plain";
-            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-            context.Response.Close();
+                context.Response.StatusCode = reply.Status;
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(reply.Body + "\n");
+                context.Response.ContentType = reply.ContentType;
+                await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+                context.Response.Close();
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client went away: nothing to answer.
+            }
         }
     }
+
+    /// <summary>A route's answer.</summary>
+    public sealed record Reply(int Status, string Body, string ContentType = "text/plain");
 }

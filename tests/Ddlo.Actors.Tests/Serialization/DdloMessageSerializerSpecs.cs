@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Serialization;
 using Ddlo.Actors.Simulation;
 
 namespace Ddlo.Actors.Tests.Serialization;
 
-public sealed class DdloMessageSerializerSpecs() : TestKit(SimulationRunner.AkkaDefaults)
+public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
 {
     private static readonly string[] ProtocolTypes = typeof(IDdloMessage).Assembly.GetTypes()
         .Where(t => typeof(IDdloMessage).IsAssignableFrom(t) && t.IsClass)

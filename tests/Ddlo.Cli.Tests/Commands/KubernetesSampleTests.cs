@@ -17,8 +17,12 @@ public sealed partial class KubernetesSampleTests
 
         Assert.Equal(0, help.ExitCode);
         var used = Option().Matches(manifest).Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Superset(new HashSet<string> { "--role", "--hostname", "--port", "--seed", "--join-timeout", "--management-port", "--resume", "--out", "--scenario", "--set" }, used.ToHashSet());
+        Assert.Superset(new HashSet<string> { "--role", "--hostname", "--port", "--discovery", "--contact-point", "--join-timeout", "--management-port", "--resume", "--out", "--scenario", "--set" }, used.ToHashSet());
         Assert.All(used, option => Assert.Contains(option, help.Stdout, StringComparison.Ordinal));
+        // Every node bootstraps from the same three contact points: no seed.
+        Assert.DoesNotContain("--seed", manifest, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(manifest, "--discovery[= ]config"));
+        Assert.Equal(6, Regex.Count(manifest, "--contact-point"));
         // The scenario the edge pod runs ships in the image (COPY hocon).
         Assert.Contains("/app/hocon/scenarios/paper-3x3.conf", manifest, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine("hocon", "scenarios", "paper-3x3.conf")));

@@ -115,6 +115,61 @@ public sealed class NodeCommandTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Three node processes, each bound to its own loopback address (127.0.0.2, .3 and .4) and given no seed, only the
+    /// list of contact points: Akka.Management's Cluster Bootstrap forms the cluster, the run decides 2,000 slots, and
+    /// every node leaves and exits 0.
+    /// </summary>
+    [Fact]
+    public void Should_bootstrap_three_nodes_on_their_own_loopback_addresses_without_seeds()
+    {
+        string management = LoopbackPorts.FindFree().ToString(CultureInfo.InvariantCulture);
+        string[] bootstrap =
+        [
+            "--discovery", "config", "--management-port", management, "--join-timeout", "60",
+            .. new[] { "127.0.0.2", "127.0.0.3", "127.0.0.4" }.SelectMany(address => new[] { "--contact-point", $"{address}:{management}" }),
+            "--set", "akka.management.cluster.bootstrap.contact-point-discovery.stable-margin=2s",
+            "--set", "akka.cluster.role.learner.min-nr-of-members=2",
+        ];
+        using var learner1 = DdloProcess.Start(["node", "--role", "learner", "--hostname", "127.0.0.3", .. bootstrap]);
+        using var learner2 = DdloProcess.Start(["node", "--role", "learner,solver", "--hostname", "127.0.0.4", .. bootstrap]);
+
+        var result = DdloProcess.Run([
+            "node", "--role", "edge", "--hostname", "127.0.0.2", .. bootstrap,
+            "--steps", "2000", "--set", "learning.dnn-count=3", "--out", output, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2000, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Equal(3, result.Json.GetProperty("cluster_members").GetInt32());
+        Assert.Contains("up at akka.tcp://ddlo@127.0.0.2:", result.Stderr, StringComparison.Ordinal);
+        foreach (var (learner, address) in new[] { (learner1, "127.0.0.3"), (learner2, "127.0.0.4") })
+        {
+            var exit = learner.WaitForExit(TimeSpan.FromSeconds(60));
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+            Assert.Contains($"ddlo node akka.tcp://ddlo@{address}:", exit.Stderr, StringComparison.Ordinal);
+            Assert.Contains("left the cluster", exit.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A contact point that never answers: bootstrap cannot confirm it, so the node gives up after --join-timeout, in one line.</summary>
+    [Fact]
+    public void Should_give_up_in_one_line_when_a_contact_point_never_answers()
+    {
+        int management = LoopbackPorts.FindFree();
+        int silent = LoopbackPorts.FindFree();
+
+        var result = DdloProcess.Run(
+            "node", "--role", "edge", "--discovery", "config", "--management-port", management.ToString(CultureInfo.InvariantCulture),
+            "--contact-point", $"127.0.0.1:{management}", "--contact-point", $"127.0.0.1:{silent}", "--join-timeout", "5", "--out", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(
+            $"could not form or join a cluster through Cluster Bootstrap (config discovery, contact points 127.0.0.1:{management}, 127.0.0.1:{silent}) within 5 s",
+            result.Stderr,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static DdloProcess.Running Learner(int port) =>
         DdloProcess.Start("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "60");
 

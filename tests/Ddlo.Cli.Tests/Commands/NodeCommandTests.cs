@@ -103,6 +103,88 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(single, recursive: true);
     }
 
+    /// <summary>
+    /// A checkpoint does not depend on where it was written: one node's continues on a cluster, and a cluster's on one
+    /// node, each into exactly the record one node makes in one go (one slot in flight; latency aside).
+    /// </summary>
+    [Fact]
+    public void Should_resume_a_single_node_checkpoint_on_a_cluster_and_a_cluster_checkpoint_on_one_node()
+    {
+        const int steps = 12000;
+        string[] run =
+        [
+            "--steps", steps.ToString(CultureInfo.InvariantCulture), "--set", "learning.dnn-count=2",
+            "--set", "run.checkpoint-interval=500", "--set", "run.max-in-flight=1", "--json",
+        ];
+        string single = output + "-single";
+        string fromSingle = output + "-from-single";
+        var reference = DdloProcess.Run(["simulate", .. run, "--out", single]);
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        string[] expected = ResumeTests.WithoutLatency(Path.Combine(single, "steps.csv"));
+
+        // One node's checkpoint, continued by a cluster.
+        using (var simulate = DdloProcess.Start(["simulate", .. run, "--out", fromSingle]))
+        {
+            ResumeTests.WaitForCheckpoint(fromSingle, simulate.Process);
+            simulate.Kill();
+        }
+
+        int port = LoopbackPorts.FindFree();
+        using (var learner = Learner(port))
+        {
+            var onCluster = DdloProcess.Run(
+                "node", "--role", "edge,solver", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}",
+                "--resume", fromSingle, "--json", "--join-timeout", "60");
+            Assert.True(onCluster.ExitCode == 0, onCluster.ToString());
+            Assert.Equal(2, onCluster.Json.GetProperty("cluster_members").GetInt32());
+            Assert.InRange(onCluster.Json.GetProperty("resumed_from_step").GetInt64(), 500, steps - 1);
+            Assert.Equal(expected, ResumeTests.WithoutLatency(Path.Combine(fromSingle, "steps.csv")));
+            Assert.Equal(0, learner.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
+        }
+
+        // A cluster's checkpoint, continued by one node.
+        int again = LoopbackPorts.FindFree();
+        using (var learner = Learner(again))
+        using (var edge = DdloProcess.Start([
+            "node", "--role", "edge,solver", "--port", again.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{again}",
+            .. run, "--out", output, "--join-timeout", "60"]))
+        {
+            ResumeTests.WaitForCheckpoint(output, edge.Process);
+            edge.Kill();
+            learner.Kill();
+        }
+
+        var onOneNode = DdloProcess.Run("simulate", "--resume", output, "--json");
+        Assert.True(onOneNode.ExitCode == 0, onOneNode.ToString());
+        Assert.InRange(onOneNode.Json.GetProperty("resumed_from_step").GetInt64(), 500, steps - 1);
+        Assert.Equal(expected, ResumeTests.WithoutLatency(Path.Combine(output, "steps.csv")));
+        Directory.Delete(single, recursive: true);
+        Directory.Delete(fromSingle, recursive: true);
+    }
+
+    /// <summary>A management port another process holds is refused in one line, before any results folder is made.</summary>
+    [Fact]
+    public void Should_refuse_a_management_port_in_use_in_one_line()
+    {
+        var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        held.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
+
+            var result = DdloProcess.Run("node", "--role", "edge", "--management-port", port.ToString(CultureInfo.InvariantCulture), "--out", output);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith($"ddlo: error: --management-port {port}: cannot serve metrics there", result.Stderr.Trim(), StringComparison.Ordinal);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(Directory.Exists(output), "a refused node must not leave a results folder");
+        }
+        finally
+        {
+            held.Stop();
+        }
+    }
+
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

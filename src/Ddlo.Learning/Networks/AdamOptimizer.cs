@@ -53,6 +53,8 @@ internal sealed class AdamOptimizer : IDisposable
     /// <summary>Remembers the moments and the step count, for <see cref="Rollback"/> (copies into tensors kept for reuse).</summary>
     public void Save()
     {
+        // In-place operations hand back new tensor wrappers: the scope frees them now, not the finalizer thread later.
+        using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
         savedAvg ??= [.. expAvg.Select(m => m.detach().clone().DetachFromDisposeScope())];
         savedAvgSq ??= [.. expAvgSq.Select(m => m.detach().clone().DetachFromDisposeScope())];
@@ -73,6 +75,7 @@ internal sealed class AdamOptimizer : IDisposable
             throw new InvalidOperationException("Nothing to roll back to: Save was never called.");
         }
 
+        using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
         for (int i = 0; i < expAvg.Length; i++)
         {
@@ -85,6 +88,7 @@ internal sealed class AdamOptimizer : IDisposable
 
     public void ZeroGrad()
     {
+        using var scope = NewDisposeScope();
         foreach (var parameter in parameters)
         {
             using var grad = parameter.grad;

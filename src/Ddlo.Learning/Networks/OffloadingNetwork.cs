@@ -198,11 +198,13 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     /// </summary>
     public WeightSnapshot Snapshot(WeightSnapshot? snapshot)
     {
+        // In-place operations hand back new tensor wrappers: the scope frees them now, not the finalizer thread later.
+        using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
         var parameters = layers.parameters().ToArray();
         if (snapshot is null)
         {
-            return new WeightSnapshot(parameters.Select(p => p.detach().clone()).ToArray());
+            return new WeightSnapshot(parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToArray());
         }
 
         for (int i = 0; i < parameters.Length; i++)
@@ -217,6 +219,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     public void Restore(WeightSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
         var parameters = layers.parameters().ToArray();
         for (int i = 0; i < parameters.Length; i++)

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MathNet.Numerics.Statistics;
+
+namespace Ddlo.Cli.Commands;
+
+/// <summary>
+/// Times the transport between two nodes apart from any queue of work: every few milliseconds it asks an idle actor
+/// on the other node (its worker host, which does nothing during a run) to identify itself, and records the round
+/// trip. What such a round trip costs is serialization, the TCP transport both ways and the wait for a thread on each
+/// node; none of it is waiting behind other slots' messages in a mailbox.
+/// </summary>
+internal sealed class TransportProbe : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<double> roundTrips = [];
+    private readonly Task loop;
+
+    private TransportProbe(ActorSystem system, ActorPath target, TimeSpan interval) =>
+        loop = Task.Run(() => ProbeAsync(system, target, interval));
+
+    /// <summary>Starts probing <paramref name="target"/> every <paramref name="interval"/> (zero: back to back) until disposed.</summary>
+    public static TransportProbe Start(ActorSystem system, ActorPath target, TimeSpan interval) => new(system, target, interval);
+
+    /// <summary>The median round trip so far, in µs (NaN before the first).</summary>
+    public double MedianMicroseconds
+    {
+        get
+        {
+            lock (roundTrips)
+            {
+                return roundTrips.Count == 0 ? double.NaN : roundTrips.Median();
+            }
+        }
+    }
+
+    /// <summary>Round trips timed so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (roundTrips)
+            {
+                return roundTrips.Count;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        await loop.ConfigureAwait(false);
+        stop.Dispose();
+    }
+
+    private async Task ProbeAsync(ActorSystem system, ActorPath target, TimeSpan interval)
+    {
+        IActorRef host;
+        try
+        {
+            host = await system.ActorSelection(target).ResolveOne(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ActorNotFoundException)
+        {
+            return;
+        }
+
+        long id = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                await host.Ask<ActorIdentity>(new Identify(id++), TimeSpan.FromSeconds(2), stop.Token).ConfigureAwait(false);
+                lock (roundTrips)
+                {
+                    roundTrips.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                }
+
+                if (interval > TimeSpan.Zero)
+                {
+                    await Task.Delay(interval, stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (AskTimeoutException)
+            {
+                // A lost probe says nothing about the transport's usual cost; the next one goes out at once.
+            }
+        }
+    }
+}

@@ -232,6 +232,12 @@ public sealed class ClusterNode : IAsyncDisposable
                     bootstrap.ContactPointDiscovery.ServiceName = options.ServiceName;
                     // Kubernetes discovery finds each pod's contact point by the name of its container port.
                     bootstrap.ContactPointDiscovery.PortName = "management";
+                    // A listed set of contact points is the whole cluster-to-be: wait for all of them (one node alone
+                    // included), not for Akka's default of two.
+                    if (!options.ContactPoints.IsDefaultOrEmpty)
+                    {
+                        bootstrap.ContactPointDiscovery.RequiredContactPointsNr = options.ContactPoints.Distinct().Count();
+                    }
                 },
                 autoStart: false);
             if (discovery == "config")

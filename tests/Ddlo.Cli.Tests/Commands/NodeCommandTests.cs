@@ -233,6 +233,21 @@ public sealed class NodeCommandTests : IDisposable
         }
     }
 
+    /// <summary>One node listing only its own contact point forms a cluster of one and runs: the listed points are all it waits for.</summary>
+    [Fact]
+    public void Should_bootstrap_a_cluster_of_one_from_its_own_contact_point()
+    {
+        string management = LoopbackPorts.FindFree().ToString(CultureInfo.InvariantCulture);
+
+        var result = DdloProcess.Run(
+            "node", "--role", "all", "--discovery", "config", "--management-port", management, "--contact-point", $"127.0.0.1:{management}",
+            "--steps", "300", "--out", output, "--json", "--join-timeout", "60");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(300, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Equal(1, result.Json.GetProperty("cluster_members").GetInt32());
+    }
+
     /// <summary>A contact point that never answers: bootstrap cannot confirm it, so the node gives up after --join-timeout, in one line.</summary>
     [Fact]
     public void Should_give_up_in_one_line_when_a_contact_point_never_answers()

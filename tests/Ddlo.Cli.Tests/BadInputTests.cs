@@ -165,21 +165,31 @@ public sealed class BadInputTests
         }
     }
 
-    [Fact]
-    public void Should_refuse_a_node_port_in_use_at_once_and_leave_no_results_folder()
+    public static TheoryData<string[], string> PortsInUse() => new()
+    {
+        { ["node", "--role", "all", "--port", "{port}", "--steps", "10"], "ddlo: error: --port {port}: already in use on 127.0.0.1 (another ddlo node?); choose another port, or 0 for any free one." },
+        { ["node", "--role", "edge", "--management-port", "{port}"], "ddlo: error: --management-port {port}: cannot serve metrics there" },
+        { ["simulate", "--steps", "10", "--metrics-port", "{port}"], "ddlo: error: --metrics-port {port}: cannot serve metrics there" },
+    };
+
+    /// <summary>A port another process holds is refused at once, in one line, before any results folder is made.</summary>
+    [Theory]
+    [MemberData(nameof(PortsInUse))]
+    public void Should_refuse_a_port_in_use_at_once_and_leave_no_results_folder(string[] args, string message)
     {
         var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         held.Start();
         string output = Path.Combine(Path.GetTempPath(), $"ddlo-port-{Guid.NewGuid():N}");
         try
         {
-            int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
-            using var running = DdloProcess.Start("node", "--role", "all", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--steps", "10", "--out", output);
+            string port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var running = DdloProcess.Start([.. args.Select(a => a.Replace("{port}", port, StringComparison.Ordinal)), "--out", output]);
             var result = running.WaitForExit(TimeSpan.FromSeconds(30));
 
             Assert.True(result.ExitCode == 2, result.ToString());
-            Assert.Equal($"ddlo: error: --port {port}: already in use on 127.0.0.1 (another ddlo node?); choose another port, or 0 for any free one.", result.Stderr.Trim());
-            Assert.False(Directory.Exists(output));
+            Assert.StartsWith(message.Replace("{port}", port, StringComparison.Ordinal), result.Stderr.Trim(), StringComparison.Ordinal);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(Directory.Exists(output), "a refused run must not leave a results folder behind");
         }
         finally
         {

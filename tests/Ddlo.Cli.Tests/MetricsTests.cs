@@ -62,28 +62,6 @@ public sealed class MetricsTests : IDisposable
         run.Kill();
     }
 
-    [Fact]
-    public void Should_refuse_a_metrics_port_in_use_in_one_line_before_making_a_results_folder()
-    {
-        var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        held.Start();
-        try
-        {
-            int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
-
-            var result = DdloProcess.Run("simulate", "--steps", "10", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--out", output);
-
-            Assert.True(result.ExitCode == 2, result.ToString());
-            Assert.Contains($"--metrics-port {port}: cannot serve metrics there", result.Stderr, StringComparison.Ordinal);
-            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.False(Directory.Exists(output), "a refused run must not leave a results folder");
-        }
-        finally
-        {
-            held.Stop();
-        }
-    }
-
     /// <summary>
     /// <c>node --management-port</c>: each of two real node processes serves liveness at once, readiness once it is an Up
     /// member, and metrics in which the protocol messages that cross between them move (the edge node sends Decide and

@@ -45,6 +45,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly IHost host;
     private int runs;
+    private int disposed;
 
     private ClusterNode(IHost host, NodeOptions options)
     {
@@ -192,9 +193,14 @@ public sealed class ClusterNode : IAsyncDisposable
         return (report.Status == HealthStatus.Healthy, description);
     }
 
-    /// <summary>Stops the ActorSystem (if it still runs) and the host.</summary>
+    /// <summary>Stops the ActorSystem (if it still runs) and the host; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StopAsync(timeout.Token).ConfigureAwait(false);
         host.Dispose();

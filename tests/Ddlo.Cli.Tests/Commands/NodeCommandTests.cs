@@ -162,29 +162,6 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(fromSingle, recursive: true);
     }
 
-    /// <summary>A management port another process holds is refused in one line, before any results folder is made.</summary>
-    [Fact]
-    public void Should_refuse_a_management_port_in_use_in_one_line()
-    {
-        var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        held.Start();
-        try
-        {
-            int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
-
-            var result = DdloProcess.Run("node", "--role", "edge", "--management-port", port.ToString(CultureInfo.InvariantCulture), "--out", output);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.StartsWith($"ddlo: error: --management-port {port}: cannot serve metrics there", result.Stderr.Trim(), StringComparison.Ordinal);
-            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.False(Directory.Exists(output), "a refused node must not leave a results folder");
-        }
-        finally
-        {
-            held.Stop();
-        }
-    }
-
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

@@ -54,7 +54,7 @@ public sealed class BadInputTests
         { ["node", "--role", "learner", "--contact-point", "127.0.0.1:8558"], "--contact-point lists the endpoints of config discovery: give --discovery config too." },
         { ["node", "--role", "learner", "--discovery", "kubernetes", "--management-port", "8558", "--contact-point", "127.0.0.1:8558"], "--contact-point lists the endpoints of config discovery, not of kubernetes discovery." },
         { ["node", "--role", "learner", "--discovery", "config", "--management-port", "8558", "--contact-point", "127.0.0.1"], "--contact-point: '127.0.0.1' is not HOST:PORT (a node's management endpoint)." },
-        { ["node", "--role", "learner", "--discovery", "kubernetes", "--management-port", "8558"], "--discovery kubernetes: Akka.Discovery.KubernetesApi needs KubernetesClient 17.x, but this build has 19." },
+        { ["node", "--role", "learner", "--discovery", "kubernetes", "--management-port", "8558"], "--discovery kubernetes: this process is not in a Kubernetes pod (KUBERNETES_SERVICE_HOST is not set); to reach the API from outside, set akka.discovery.ddlo-kubernetes.api-url" },
         { ["node", "--role", "learner", "--discovery", "config", "--management-port", "8558"], "--discovery config: no contact points; give --contact-point HOST:PORT for each node, or set akka.discovery.config.services.ddlo.endpoints." },
         { ["simulate", "--set", "learning.adam-beta1=1"], "--set learning.adam-beta1=1: ddlo.learning.adam-beta1: Adam's beta1 must be in [0, 1), got 1." },
         { ["simulate", "--set", "system.tasks-per-device=20"], "ddlo.system.tasks-per-device: M = 20 tasks per device, but scoring against the dual optimum" },

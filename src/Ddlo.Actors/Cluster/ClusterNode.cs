@@ -4,7 +4,6 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
 using Akka.Discovery.Config.Hosting;
-using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Management.Cluster.Bootstrap.ContactPoint;
@@ -39,9 +38,6 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>The tag of the readiness checks (this node is a member of the cluster).</summary>
     public const string ReadyTag = "ready";
-
-    /// <summary>The KubernetesClient major version Akka.Discovery.KubernetesApi 1.5.73 is built against.</summary>
-    private const int KubernetesClientMajor = 17;
 
     private readonly IHost host;
     private int runs;
@@ -106,21 +102,17 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Config discovery needs contact points, from the command line or the scenario; Kubernetes API discovery needs
-    /// the KubernetesClient its package was built against. Throws an <see cref="ArgumentException"/> otherwise.
+    /// Config discovery needs contact points, from the command line or the scenario; Kubernetes API discovery needs a
+    /// Kubernetes API to ask. Throws an <see cref="ArgumentException"/> otherwise.
     /// </summary>
     public static void CheckDiscovery(Scenario scenario, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
-        // Akka.Discovery.KubernetesApi 1.5.73 calls KubernetesClient 17's API; the registry serves only 19 and 21,
-        // whose V1PodList constructor differs, so every pod lookup would fail with a MissingMethodException.
-        var client = typeof(k8s.Kubernetes).Assembly.GetName().Version;
-        if (options.Discovery == "kubernetes" && client?.Major != KubernetesClientMajor)
+        if (options.Discovery == "kubernetes" && !KubernetesPodDiscovery.CanReachApi(scenario.Config.GetString($"akka.discovery.{KubernetesPodDiscovery.Method}.api-url", null)))
         {
             throw new ArgumentException(
-                $"--discovery kubernetes: Akka.Discovery.KubernetesApi needs KubernetesClient {KubernetesClientMajor}.x, but this build has {client}; " +
-                "list the pods' stable DNS names with --discovery config instead (samples/kubernetes).");
+                $"--discovery kubernetes: this process is not in a Kubernetes pod (KUBERNETES_SERVICE_HOST is not set); to reach the API from outside, set akka.discovery.{KubernetesPodDiscovery.Method}.api-url (e.g. kubectl proxy's http://127.0.0.1:8001).");
         }
 
         if (options.Discovery == "config" && options.ContactPoints.IsDefaultOrEmpty
@@ -238,6 +230,11 @@ public sealed class ClusterNode : IAsyncDisposable
                     bootstrap.ContactPointDiscovery.ServiceName = options.ServiceName;
                     // Kubernetes discovery finds each pod's contact point by the name of its container port.
                     bootstrap.ContactPointDiscovery.PortName = "management";
+                    if (discovery == "kubernetes")
+                    {
+                        bootstrap.ContactPointDiscovery.DiscoveryMethod = KubernetesPodDiscovery.Method;
+                    }
+
                     // A listed set of contact points is the whole cluster-to-be: wait for all of them (one node alone
                     // included), not for Akka's default of two.
                     if (!options.ContactPoints.IsDefaultOrEmpty)
@@ -258,7 +255,7 @@ public sealed class ClusterNode : IAsyncDisposable
             }
             else
             {
-                akka.WithKubernetesDiscovery(kubernetes => kubernetes.PodLabelSelector = "app={0}");
+                akka.AddHocon(KubernetesDiscoveryConfig, HoconAddMode.Append);
             }
         }
 
@@ -376,6 +373,19 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Another member's worker host (the registry holds this node's own actors only).</summary>
     private Task<IActorRef> HostOf(Member member) =>
         System.ActorSelection(new RootActorPath(member.Address) / "user" / WorkerHost.Name).ResolveOne(TimeSpan.FromSeconds(10));
+
+    /// <summary>The Kubernetes API discovery method and its defaults (a scenario or --set may override any).</summary>
+    private static readonly Config KubernetesDiscoveryConfig = ConfigurationFactory.ParseString($$"""
+        akka.discovery.{{KubernetesPodDiscovery.Method}} {
+          class = "{{typeof(KubernetesPodDiscovery).FullName}}, {{typeof(KubernetesPodDiscovery).Assembly.GetName().Name}}"
+          # The pods of one cluster carry the label app=<service name> (ddlo).
+          pod-label-selector = "app={0}"
+          # Empty: the pod's own namespace.
+          pod-namespace = ""
+          # Empty: the API server of the cluster this pod runs in. From outside one, e.g. kubectl proxy's http://127.0.0.1:8001.
+          api-url = ""
+        }
+        """);
 
     private sealed class CommandOwnedLifetime : IHostLifetime
     {

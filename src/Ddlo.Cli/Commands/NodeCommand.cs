@@ -38,7 +38,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         public string[] Seeds { get; init; } = [];
 
         [CommandOption("--discovery <METHOD>")]
-        [Description("Join without seeds, through Akka.Management's Cluster Bootstrap: config (the --contact-point list, or akka.discovery.config.services.ddlo.endpoints) or kubernetes (pods labelled app=ddlo, through the Kubernetes API). Needs --management-port: the nodes probe each other's contact points there, and the lowest address forms the cluster.")]
+        [Description("Join without seeds, through Akka.Management's Cluster Bootstrap: config (the --contact-point list, or akka.discovery.config.services.ddlo.endpoints) or kubernetes (the running pods labelled app=ddlo in this pod's namespace, through the Kubernetes API; settings under akka.discovery.ddlo-kubernetes). Needs --management-port: the nodes probe each other's contact points there, and the lowest address forms the cluster.")]
         public string? Discovery { get; init; }
 
         [CommandOption("--contact-point <HOST:PORT>")]

@@ -17,12 +17,15 @@ public sealed partial class KubernetesSampleTests
 
         Assert.Equal(0, help.ExitCode);
         var used = Option().Matches(manifest).Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Superset(new HashSet<string> { "--role", "--hostname", "--port", "--discovery", "--contact-point", "--join-timeout", "--management-port", "--resume", "--out", "--scenario", "--set" }, used.ToHashSet());
+        Assert.Superset(new HashSet<string> { "--role", "--hostname", "--port", "--discovery", "--join-timeout", "--management-port", "--resume", "--out", "--scenario", "--set" }, used.ToHashSet());
         Assert.All(used, option => Assert.Contains(option, help.Stdout, StringComparison.Ordinal));
-        // Every node bootstraps from the same three contact points: no seed.
+        // Every node bootstraps through the Kubernetes API, which its service account may read pods from: no seed.
         Assert.DoesNotContain("--seed", manifest, StringComparison.Ordinal);
-        Assert.Equal(2, Regex.Count(manifest, "--discovery[= ]config"));
-        Assert.Equal(6, Regex.Count(manifest, "--contact-point"));
+        string resources = string.Join('\n', manifest.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+        Assert.Equal(2, Regex.Count(resources, "--discovery[= ]kubernetes"));
+        Assert.Equal(2, Regex.Count(manifest, "serviceAccountName: ddlo"));
+        Assert.Contains("resources: [pods]", manifest, StringComparison.Ordinal);
+        Assert.Contains("verbs: [get, list, watch]", manifest, StringComparison.Ordinal);
         // The scenario the edge pod runs ships in the image (COPY hocon).
         Assert.Contains("/app/hocon/scenarios/paper-3x3.conf", manifest, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine("hocon", "scenarios", "paper-3x3.conf")));

@@ -225,6 +225,69 @@ public sealed class NodeCommandTests : IDisposable
         Assert.Equal(1, result.Json.GetProperty("cluster_members").GetInt32());
     }
 
+    /// <summary>
+    /// <c>--discovery kubernetes</c> against a Kubernetes API served here over HTTP: the node asks for the pods
+    /// labelled app=ddlo in its namespace, takes the running one (itself, by its management port) and leaves out the
+    /// pending one and the one being deleted, whose contact points would never answer, and so forms a cluster of one
+    /// and runs.
+    /// </summary>
+    [Fact]
+    public async Task Should_bootstrap_from_the_pods_a_kubernetes_api_lists()
+    {
+        int management = LoopbackPorts.FindFree();
+        int apiPort = LoopbackPorts.FindFree();
+        var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var api = new System.Net.HttpListener();
+        api.Prefixes.Add($"http://127.0.0.1:{apiPort}/api/");
+        api.Start();
+        string pods = $$$"""
+            {"kind": "PodList", "apiVersion": "v1", "metadata": {}, "items": [
+              {"metadata": {"name": "ddlo-0", "namespace": "sim"},
+               "spec": {"containers": [{"name": "ddlo", "ports": [{"name": "remoting", "containerPort": 4053}, {"name": "management", "containerPort": {{{management}}}}]}]},
+               "status": {"phase": "Running", "podIP": "127.0.0.1"}},
+              {"metadata": {"name": "ddlo-1", "namespace": "sim"},
+               "spec": {"containers": [{"name": "ddlo", "ports": [{"name": "management", "containerPort": {{{management}}}}]}]},
+               "status": {"phase": "Pending", "podIP": "127.0.0.9"}},
+              {"metadata": {"name": "ddlo-2", "namespace": "sim", "deletionTimestamp": "2026-11-29T10:00:00Z"},
+               "spec": {"containers": [{"name": "ddlo", "ports": [{"name": "management", "containerPort": {{{management}}}}]}]},
+               "status": {"phase": "Running", "podIP": "127.0.0.8"}}]}
+            """;
+        var serving = Task.Run(async () =>
+        {
+            while (api.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await api.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                queries.Enqueue(context.Request.Url!.PathAndQuery);
+                byte[] body = System.Text.Encoding.UTF8.GetBytes(pods);
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+
+        var result = DdloProcess.Run(
+            "node", "--role", "all", "--discovery", "kubernetes", "--management-port", management.ToString(CultureInfo.InvariantCulture),
+            "--set", $"akka.discovery.ddlo-kubernetes.api-url=\"http://127.0.0.1:{apiPort}\"", "--set", "akka.discovery.ddlo-kubernetes.pod-namespace=sim",
+            "--set", "akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr=1",
+            "--steps", "300", "--out", output, "--json", "--join-timeout", "60");
+        api.Stop();
+        await serving.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(300, result.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Equal(1, result.Json.GetProperty("cluster_members").GetInt32());
+        Assert.Contains(queries, query => query.StartsWith("/api/v1/namespaces/sim/pods?labelSelector=app%3Dddlo", StringComparison.Ordinal));
+    }
+
     /// <summary>A contact point that never answers: bootstrap cannot confirm it, so the node gives up after --join-timeout, in one line.</summary>
     [Fact]
     public void Should_give_up_in_one_line_when_a_contact_point_never_answers()

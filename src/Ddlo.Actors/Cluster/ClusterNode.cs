@@ -150,7 +150,9 @@ public sealed class ClusterNode : IAsyncDisposable
             await DisposeAsync().ConfigureAwait(false);
             throw new ClusterJoinException(Options.Discovery is { } discovery
                 ? $"could not form or join a cluster through Cluster Bootstrap ({discovery} discovery{(Options.ContactPoints.IsDefaultOrEmpty ? string.Empty : ", contact points " + string.Join(", ", Options.ContactPoints))}) within {Options.JoinTimeout.TotalSeconds:0} s: " +
-                  "is every contact point's node running with its --management-port, and reachable from here?"
+                  (discovery == "kubernetes"
+                      ? "do the pods labelled app=ddlo run, with a container port named management, and may this pod's service account list pods?"
+                      : "is every contact point's node running with its --management-port, and reachable from here?")
                 : $"could not join the cluster through {(Options.Seeds.IsDefaultOrEmpty ? "itself" : string.Join(", ", Options.Seeds))} within {Options.JoinTimeout.TotalSeconds:0} s: " +
                   "is the seed node running at that address, and have enough nodes of each role joined (akka.cluster.role.<role>.min-nr-of-members)?");
         }

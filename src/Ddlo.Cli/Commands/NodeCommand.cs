@@ -114,7 +114,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             : (settings.LoadScenario(), null, null);
         // A node hosts plug-in policies from its own ddlo.plugins, loaded now: a missing one fails here, in one line.
         Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
-        // A port in use, or config discovery without contact points, is refused before the results folder is made.
+        // Discovery it cannot use, or a port in use, is refused before the results folder is made.
         ClusterNode.CheckDiscovery(scenario, options);
         options.EnsurePortFree();
         // So is a management port in use. It serves Akka.Hosting's health checks once the node's host runs.

@@ -100,9 +100,19 @@ internal sealed class ManagementEndpoint : IDisposable
             }
 
             string path = context.Request.Url?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-            var reply = routes.TryGetValue(path, out var route)
-                ? await route().ConfigureAwait(false)
-                : new Reply(404, $"not found: {string.Join(", ", routes.Keys.Append("/metrics"))}");
+            Reply reply;
+            try
+            {
+                reply = routes.TryGetValue(path, out var route)
+                    ? await route().ConfigureAwait(false)
+                    : new Reply(404, $"not found: {string.Join(", ", routes.Keys.Append("/metrics"))}");
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            {
+                // The node is stopping under the request: say so, and go on serving.
+                reply = new Reply(503, $"stopping: {e.Message}");
+            }
+
             try
             {
                 context.Response.StatusCode = reply.Status;

@@ -42,7 +42,7 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
             // The transport to a learner node on its own: timed back to back while the cluster is otherwise idle (so no
             // thread has time to park), then every 5 ms under the pipelined run.
             var learner = cluster.Node.Cluster.State.Members.First(m => m.HasRole("learner")).Address;
-            var idleHost = new RootActorPath(learner) / "user" / "worker-host";
+            var idleHost = new RootActorPath(learner) / "user" / Actors.Hosting.WorkerHost.Name;
             await using (var idle = TransportProbe.Start(cluster.Node.System, idleHost, TimeSpan.Zero))
             {
                 while (idle.Count < 2000)

@@ -82,34 +82,11 @@ internal sealed class LydrooExperiment : IExperiment
         energyCurves.Add(new Series($"budget ({budget} J)", frames, line, line, line));
         ExperimentPlots.Lines(energyFigure, "Average energy per device and frame against frames", "time frame", $"energy (J, rolling mean of {Window})", energyCurves, legendOutside: true);
         string vFigure = Path.Combine(directory, plan.Name + "-v.png");
-        ExperimentPlots.Lines(vFigure, "Lyapunov's trade-off: queues against V", "V", "mean over the last 20 % of frames",
-            [.. SweptPolicies.SelectMany(policy =>
-            {
-                var runs = byV.Where(r => r.Policy == policy).ToList();
-                double[] vs = [.. runs.Select(r => r.V)];
-                return new[]
-                {
-                    Point($"data queue (Mbit), {Label(policy)}", vs, [.. runs.Select(r => r.DataQueueTail)]),
-                    Point($"energy queue, {Label(policy)}", vs, [.. runs.Select(r => r.EnergyQueueTail)]),
-                };
-            })],
-            markers: true,
-            legendOutside: true);
+        SweepFigure(vFigure, "Lyapunov's trade-off: queues against V", "V", "mean over the last 20 % of frames", byV, r => r.V, logY: false,
+            ("data queue (Mbit)", r => r.DataQueueTail), ("energy queue", r => r.EnergyQueueTail));
         string rateFigure = Path.Combine(directory, plan.Name + "-arrivals.png");
-        ExperimentPlots.Lines(rateFigure, "Data queue against the arrival rate", "mean arrival per device (Mbit / frame)", "data queue (Mbit, log scale)",
-            [.. SweptPolicies.SelectMany(policy =>
-            {
-                var runs = byRate.Where(r => r.Policy == policy).ToList();
-                double[] rates = [.. runs.Select(r => r.Arrival)];
-                return new[]
-                {
-                    Point($"last 20 % of frames, {Label(policy)}", rates, [.. runs.Select(r => r.DataQueueTail)]),
-                    Point($"frames 60-80 %, {Label(policy)}", rates, [.. runs.Select(r => r.DataQueueBefore)]),
-                };
-            })],
-            markers: true,
-            logY: true,
-            legendOutside: true);
+        SweepFigure(rateFigure, "Data queue against the arrival rate", "mean arrival per device (Mbit / frame)", "data queue (Mbit, log scale)", byRate, r => r.Arrival, logY: true,
+            ("last 20 % of frames", r => r.DataQueueTail), ("frames 60-80 %", r => r.DataQueueBefore));
 
         return new ExperimentResult(plan, csv, figure, Table(plan, compared, timed, byV, byRate, upstream), [.. Claims(compared, timed, byV, byRate, upstream, budget)], clock.Elapsed)
         {
@@ -176,6 +153,20 @@ internal sealed class LydrooExperiment : IExperiment
     }
 
     private static Series Point(string name, double[] x, double[] y) => new(name, x, y, y, y);
+
+    /// <summary>One figure of a sweep: for each swept policy, each measure of its runs against the swept value.</summary>
+    private static void SweepFigure(
+        string path, string title, string xLabel, string yLabel, IReadOnlyList<Run> runs, Func<Run, double> swept, bool logY, params (string Name, Func<Run, double> Value)[] measures) =>
+        ExperimentPlots.Lines(path, title, xLabel, yLabel,
+            [.. SweptPolicies.SelectMany(policy =>
+            {
+                var ofPolicy = runs.Where(r => r.Policy == policy).ToList();
+                double[] x = [.. ofPolicy.Select(swept)];
+                return measures.Select(measure => Point($"{measure.Name}, {Label(policy)}", x, [.. ofPolicy.Select(measure.Value)]));
+            })],
+            markers: true,
+            logY: logY,
+            legendOutside: true);
 
     private static string Label(string policy) => policy switch
     {

@@ -28,13 +28,8 @@ public sealed class ResumeSpecs : IDisposable
             "ddlo.learning.architecture=per-device", "ddlo.learning.hidden-layers=[32,32]", "ddlo.learning.input-scale=1",
             "ddlo.learning.quantiser=noisy-order-preserving", "ddlo.learning.candidates-per-dnn=8",
             "ddlo.learning.adaptive-candidates=on", "ddlo.learning.adaptive-interval=7", "ddlo.learning.device-search-rounds=2");
-        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 1200);
 
-        var stopped = await StopAfterFirstCheckpoint(scenario);
-        var resumed = await Resume(scenario);
-
-        Assert.Equal(stopped, resumed.ResumedFrom);
-        Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
         Assert.Equal(
             uninterrupted.Steps.Select(s => (s.Q, s.NetworkQ, s.Winner, s.Candidate, s.Candidates)),
             resumed.Steps.Select(s => (s.Q, s.NetworkQ, s.Winner, s.Candidate, s.Candidates)));
@@ -56,13 +51,8 @@ public sealed class ResumeSpecs : IDisposable
             "ddlo.run.steps=1200", "ddlo.system.model=wpmec", "ddlo.system.devices=6", "ddlo.learning.dnn-count=1",
             "ddlo.learning.quantiser=order-preserving", "ddlo.learning.candidates-per-dnn=6", "ddlo.learning.adaptive-candidates=on",
             "ddlo.learning.adaptive-interval=7", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4");
-        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 1200);
 
-        var stopped = await StopAfterFirstCheckpoint(scenario);
-        var resumed = await Resume(scenario);
-
-        Assert.Equal(stopped, resumed.ResumedFrom);
-        Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
         Assert.Equal(
             uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.LocalQ, s.Candidates)),
             resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.LocalQ, s.Candidates)));
@@ -82,13 +72,8 @@ public sealed class ResumeSpecs : IDisposable
             "ddlo.run.steps=1200", "ddlo.system.model=lydroo", "ddlo.system.devices=5", "ddlo.learning.dnn-count=1",
             "ddlo.learning.quantiser=noisy-order-preserving", "ddlo.learning.candidates-per-dnn=5", "ddlo.learning.adaptive-candidates=on",
             "ddlo.learning.training-interval=20", "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4");
-        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 1200);
 
-        var stopped = await StopAfterFirstCheckpoint(scenario);
-        var resumed = await Resume(scenario);
-
-        Assert.Equal(stopped, resumed.ResumedFrom);
-        Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
         Assert.Equal(uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.Candidates, s.Queues)), resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.Candidates, s.Queues)));
         Assert.Equal(uninterrupted.Losses.Select(l => (l.Round, l.Loss)), resumed.Losses.Select(l => (l.Round, l.Loss)));
         Assert.All(resumed.Steps, s => Assert.NotNull(s.Queues));
@@ -99,13 +84,8 @@ public sealed class ResumeSpecs : IDisposable
     public async Task Should_continue_a_stopped_sequential_run_into_exactly_the_uninterrupted_record()
     {
         var scenario = Scenario(maxInFlight: 1);
-        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 3000);
 
-        var stopped = await StopAfterFirstCheckpoint(scenario);
-        var resumed = await Resume(scenario);
-
-        Assert.Equal(stopped, resumed.ResumedFrom);
-        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
         Assert.Equal(uninterrupted.Steps.Select(s => (s.Q, s.OptimalQ, s.Winner)), resumed.Steps.Select(s => (s.Q, s.OptimalQ, s.Winner)));
         Assert.Equal(uninterrupted.Losses.Select(l => (l.Dnn, l.Round, l.Loss)), resumed.Losses.Select(l => (l.Dnn, l.Round, l.Loss)));
         Assert.True(resumed.Checkpoints.Count >= 1, "the resumed run saves checkpoints of its own");
@@ -144,6 +124,20 @@ public sealed class ResumeSpecs : IDisposable
     }
 
     /// <summary>Runs until the first checkpoint file appears, then asks the run to stop; answers the step it stopped at.</summary>
+    /// <summary>
+    /// The scenario run in one go, and run again, stopped after its first checkpoint and resumed; checks that the
+    /// resumed run started where the stop left it and decided every one of <paramref name="steps"/> slots once, in order.
+    /// </summary>
+    private async Task<(RunRecord Uninterrupted, RunRecord Resumed)> UninterruptedAndResumed(Scenario scenario, int steps)
+    {
+        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        long stopped = await StopAfterFirstCheckpoint(scenario);
+        var resumed = await Resume(scenario);
+        Assert.Equal(stopped, resumed.ResumedFrom);
+        Assert.Equal(Enumerable.Range(0, steps).Select(i => (long)i), resumed.Steps.Select(s => s.Slot));
+        return (uninterrupted, resumed);
+    }
+
     private async Task<long> StopAfterFirstCheckpoint(Scenario scenario)
     {
         using var stop = new CancellationTokenSource();

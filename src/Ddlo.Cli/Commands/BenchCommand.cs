@@ -5,8 +5,13 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 

@@ -2,9 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Model;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Ddlo.Learning.Deployment;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 

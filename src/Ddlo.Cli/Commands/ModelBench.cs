@@ -2,10 +2,15 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Workloads;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Ddlo.Learning.Deployment;
 using MathNet.Numerics.Statistics;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Ddlo.Experiments;
 
 /// <summary>report.md: what was run and how to run it again, the figure, the measurements and each published claim beside ours.</summary>
-public static class ExperimentReport
+internal static class ExperimentReport
 {
     public const string FileName = "report.md";
 

@@ -333,15 +333,19 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Up members once this node sees at least the configured minimum of learners (or, after the join timeout,
-    /// whichever are Up): this node is Up as soon as the leader moved it, but its view of the others' moves may trail
+    /// The Up members once this node sees the configured minimum of every role, and at least one learner (or, after
+    /// the join timeout, whichever are Up): this node is Up as soon as the leader moved it, but its view of the others' moves may trail
     /// by a gossip round, so it follows the membership events until they show enough.
     /// </summary>
     private async Task<IReadOnlyList<Member>> UpMembersAsync(CancellationToken cancellationToken)
     {
-        int learners = Math.Max(1, System.Settings.Config.GetInt("akka.cluster.role.learner.min-nr-of-members", 1));
+        // Every role's akka.cluster.role.<role>.min-nr-of-members, and at least one learner.
+        var roles = System.Settings.Config.GetConfig("akka.cluster.role");
+        var minimums = (roles is null || roles.IsEmpty ? Enumerable.Empty<string>() : roles.Root.GetObject().Items.Keys)
+            .ToDictionary(role => role, role => System.Settings.Config.GetInt($"akka.cluster.role.{role}.min-nr-of-members", 0), StringComparer.Ordinal);
+        minimums["learner"] = Math.Max(1, minimums.GetValueOrDefault("learner"));
         var enough = new TaskCompletionSource<IReadOnlyList<Member>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watch = System.ActorOf(Props.Create(() => new UpMembersWatch(learners, enough)));
+        var watch = System.ActorOf(Props.Create(() => new UpMembersWatch(minimums, enough)));
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

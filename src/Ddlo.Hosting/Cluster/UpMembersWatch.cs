@@ -4,17 +4,17 @@ using Akka.Cluster;
 namespace Ddlo.Hosting.Cluster;
 
 /// <summary>
-/// Follows this node's membership events until it sees at least <c>learners</c> Up members with the learner (or all)
-/// role, then completes <c>enough</c> with the Up members it sees.
+/// Follows this node's membership events until it sees, for each role, at least the Up members with that role (or
+/// all) that <c>minimums</c> asks, then completes <c>enough</c> with the Up members it sees.
 /// </summary>
 internal sealed class UpMembersWatch : ReceiveActor
 {
     private readonly Dictionary<Address, Member> up = [];
 
-    public UpMembersWatch(int learners, TaskCompletionSource<IReadOnlyList<Member>> enough)
+    public UpMembersWatch(IReadOnlyDictionary<string, int> minimums, TaskCompletionSource<IReadOnlyList<Member>> enough)
     {
-        Receive<ClusterEvent.MemberUp>(e => Track(e.Member, learners, enough));
-        Receive<ClusterEvent.MemberStatusChange>(e => Track(e.Member, learners, enough));
+        Receive<ClusterEvent.MemberUp>(e => Track(e.Member, minimums, enough));
+        Receive<ClusterEvent.MemberStatusChange>(e => Track(e.Member, minimums, enough));
         Receive<ClusterEvent.MemberRemoved>(e => up.Remove(e.Member.Address));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
     }
@@ -24,7 +24,7 @@ internal sealed class UpMembersWatch : ReceiveActor
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private void Track(Member member, int learners, TaskCompletionSource<IReadOnlyList<Member>> enough)
+    private void Track(Member member, IReadOnlyDictionary<string, int> minimums, TaskCompletionSource<IReadOnlyList<Member>> enough)
     {
         if (member.Status == MemberStatus.Up)
         {
@@ -35,7 +35,7 @@ internal sealed class UpMembersWatch : ReceiveActor
             up.Remove(member.Address);
         }
 
-        if (up.Values.Count(m => m.HasRole("learner") || m.HasRole("all")) >= learners)
+        if (minimums.All(minimum => up.Values.Count(m => m.HasRole(minimum.Key) || m.HasRole("all")) >= minimum.Value))
         {
             enough.TrySetResult([.. up.Values.OrderBy(m => m.Address, Member.AddressOrdering)]);
         }

@@ -126,15 +126,7 @@ internal sealed class EnergyExperiment : IExperiment
     }
 
     /// <summary>A series' name in tables and plots; the optimum is named by where it came from.</summary>
-    internal static string SeriesName(string policy, string optimumSource) => policy switch
-    {
-        "ddlo" => "DDLO",
-        "local" => "local only",
-        "edge" => "edge only",
-        "exhaustive" when optimumSource == "dual" => "optimum (certified dual)",
-        "exhaustive" => "greedy (exhaustive)",
-        _ => policy,
-    };
+    internal static string SeriesName(string policy, string optimumSource) => PolicyLabels.Of(policy, optimumSource: optimumSource);
 
     private static string Unit(string key) => key switch
     {

@@ -206,15 +206,7 @@ internal sealed class LydrooExperiment : IExperiment
             logY: logY,
             legendOutside: true);
 
-    private static string Label(string policy) => policy switch
-    {
-        "ddlo" => "LyDROO (ours)",
-        "coordinate-descent" => "critic + coordinate descent",
-        "exhaustive" => "critic + exhaustive search",
-        "local" => "all local",
-        "edge" => "all offload",
-        _ => policy,
-    };
+    private static string Label(string policy) => PolicyLabels.Of(policy, learner: "LyDROO (ours)", searchOver: "critic + ");
 
     private static string Table(ExperimentPlan plan, IReadOnlyList<Run> compared, Run timed, IReadOnlyList<Run> byV, IReadOnlyList<Run> byRate, Upstream? upstream)
     {
@@ -332,19 +324,22 @@ internal sealed class LydrooExperiment : IExperiment
 
         public double FrameMilliseconds { get; init; } = double.NaN;
 
-        public double DataQueueTail => Tail(DataQueue, 0.8, 1);
+        public double DataQueueTail => LastFifth(DataQueue);
 
         public double DataQueueBefore => Tail(DataQueue, 0.6, 0.8);
 
         public bool Bounded => DataQueueTail <= BoundedGrowth * DataQueueBefore;
 
-        public double EnergyQueueTail => Tail(EnergyQueue, 0.8, 1);
+        public double EnergyQueueTail => LastFifth(EnergyQueue);
 
         public double EnergyLastHalf => Tail(Energy, 0.5, 1);
 
-        public double ServedTail => Tail(Served, 0.8, 1);
+        public double ServedTail => LastFifth(Served);
 
-        public double ObjectiveTail => Tail(Objective, 0.8, 1);
+        public double ObjectiveTail => LastFifth(Objective);
+
+        /// <summary>The mean of the run's last 20 %, as every summary takes it (<see cref="RunSummary.TailStart"/>).</summary>
+        private static double LastFifth(double[] values) => values.Skip(RunSummary.TailStart(values.Length)).DefaultIfEmpty(double.NaN).Average();
 
         private static double Tail(double[] values, double from, double to) =>
             values.Skip((int)(values.Length * from)).Take((int)(values.Length * to) - (int)(values.Length * from)).DefaultIfEmpty(double.NaN).Average();

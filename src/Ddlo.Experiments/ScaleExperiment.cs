@@ -98,8 +98,8 @@ internal sealed class ScaleExperiment : IExperiment
     /// <summary>Steps of a baseline policy's own run: it does not learn, so its tail is steady long before this.</summary>
     private const long PolicySteps = 1000;
 
-    private const string Edge = "edge only";
-    private const string Local = "local only";
+    private const string Edge = PolicyLabels.EdgeOnly;
+    private const string Local = PolicyLabels.LocalOnly;
 
     /// <summary>Policies whose figures every learner run records already (or, for exhaustive, is the optimum).</summary>
     private static readonly string[] FromLearnerRuns = ["ddlo", "local", "edge", "exhaustive"];

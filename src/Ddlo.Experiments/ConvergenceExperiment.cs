@@ -68,7 +68,7 @@ internal sealed class ConvergenceExperiment : IExperiment
     private static async Task<Run> RunOne(ExperimentPlan plan, string value, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition));
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         double[] gains = [.. record.Steps.Select(s => s.GainRatio)];
         if (gains.Any(double.IsNaN))
         {

@@ -158,9 +158,9 @@ internal sealed class DrooExperiment : IExperiment
         int devices = settings.System.Devices;
         // Scored against the optimum (or coordinate descent) in one run; timed in another, unscored, on the same frames,
         // so that the oracle does not share the cores with the decisions it would slow.
-        var scored = RunSummary.From(await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(settings), cancellationToken: cancellationToken).ConfigureAwait(false));
+        var scored = RunSummary.From(await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false));
         var unscored = Scenario.Load(plan.BaseScenario, [.. overrides, "ddlo.run.score-against-optimum=off"]);
-        var summary = RunSummary.From(await SimulationRunner.RunAsync(unscored, SimulationSources.Generated(unscored.Settings), cancellationToken: cancellationToken).ConfigureAwait(false));
+        var summary = RunSummary.From(await SimulationRunner.RunAsync(unscored, cancellationToken).ConfigureAwait(false));
 
         var model = settings.System.Wpmec!.CreateModel();
         var sources = Enumerable.Range(0, devices).Select(i => new WpmecChannelSource(settings.System.Wpmec.Channel, i, devices, new ReplayableRandom(1000 + i))).ToArray();

@@ -78,7 +78,7 @@ internal sealed class EnergyExperiment : IExperiment
     private static async Task<IReadOnlyList<Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
         Cost Of(string name, Func<StepRecord, double> q) =>
             new(value, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);

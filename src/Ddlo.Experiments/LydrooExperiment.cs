@@ -135,7 +135,7 @@ internal sealed class LydrooExperiment : IExperiment
     private static async Task<Run> Measure(ExperimentPlan plan, string policy, int seed, string[] extra, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", $"ddlo.run.policy={policy}", .. extra]);
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         var lydroo = scenario.Settings.System.Lydroo!;
         var queues = record.Steps.Select(s => s.Queues!).ToArray();

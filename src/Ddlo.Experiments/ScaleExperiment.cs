@@ -166,7 +166,7 @@ internal sealed class ScaleExperiment : IExperiment
     private static async Task<IReadOnlyList<Point>> LearnerRun(ExperimentPlan plan, string value, Design design, bool baselines, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. design.Overrides, "ddlo.run.policy=ddlo"]));
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         if (double.IsNaN(summary.GainRatio))
         {
@@ -202,7 +202,7 @@ internal sealed class ScaleExperiment : IExperiment
     {
         long steps = Math.Min(plan.StepsFor(value), PolicySteps);
         var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", $"ddlo.run.policy={policy}"));
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         return [new Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
     }

@@ -66,5 +66,5 @@ public static class ClusterBenchmark
     }
 
     private static Task<RunRecord> Single(Scenario scenario, CancellationToken cancellationToken) =>
-        SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
+        SimulationRunner.RunAsync(scenario, cancellationToken);
 }

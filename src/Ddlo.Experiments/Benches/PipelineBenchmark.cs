@@ -23,7 +23,7 @@ public static class PipelineBenchmark
         Task<RunRecord> Run(params string[] overrides)
         {
             var scenario = load(["ddlo.run.score-against-optimum=off", .. overrides]);
-            return SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
+            return SimulationRunner.RunAsync(scenario, cancellationToken);
         }
 
         // One unmeasured run first, so JIT compilation and libtorch's first calls are not in the figures.

@@ -47,9 +47,9 @@ public static class PlatformBenchmark
     private static async Task<(RunRecord, RunRecord)> Single(Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
     {
         // The first run pays for JIT compilation and libtorch's first calls: not measured.
-        await SimulationRunner.RunAsync(warmup, SimulationSources.Generated(warmup.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var trained = await SimulationRunner.RunAsync(training, SimulationSources.Generated(training.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var inferred = await SimulationRunner.RunAsync(frozen, SimulationSources.Generated(frozen.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await SimulationRunner.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
+        var trained = await SimulationRunner.RunAsync(training, cancellationToken).ConfigureAwait(false);
+        var inferred = await SimulationRunner.RunAsync(frozen, cancellationToken).ConfigureAwait(false);
         return (trained, inferred);
     }
 

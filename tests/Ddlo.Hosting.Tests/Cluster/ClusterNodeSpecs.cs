@@ -45,7 +45,7 @@ public sealed class ClusterNodeSpecs
 
         Assert.Equal(2, edge.Cluster.State.Members.Count);
         var record = await edge.RunSimulationAsync(scenario);
-        var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var single = await SimulationRunner.RunAsync(scenario);
         Assert.Equal(single.Steps.Select(s => (s.Q, s.Winner)), record.Steps.Select(s => (s.Q, s.Winner)));
         await edge.LeaveClusterAsync(TimeSpan.FromSeconds(20));
         await learner.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));

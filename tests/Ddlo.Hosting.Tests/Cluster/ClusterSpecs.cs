@@ -38,7 +38,7 @@ public sealed class ClusterSpecs
     public async Task Should_decide_exactly_what_a_single_node_decides_with_the_dnns_on_two_learner_nodes(string model)
     {
         var scenario = Scenario.Load(null, [.. Run, .. model switch { "wpmec" => Wpmec, "lydroo" => Lydroo, _ => [] }, "akka.cluster.role.learner.min-nr-of-members=2"]);
-        var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var single = await SimulationRunner.RunAsync(scenario);
 
         var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
         try
@@ -70,7 +70,7 @@ public sealed class ClusterSpecs
         try
         {
             var scenario = Scenario.Load(null, [.. Run, "ddlo.run.checkpoint-interval=100", "akka.cluster.role.learner.min-nr-of-members=2"]);
-            var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+            var single = await SimulationRunner.RunAsync(scenario);
 
             using var stop = new CancellationTokenSource();
             var (edge, learners) = await StartClusterAsync(scenario, learnerScenarios: [scenario, scenario]);
@@ -197,7 +197,7 @@ public sealed class ClusterSpecs
     public async Task Should_shard_the_devices_over_the_devices_nodes_and_decide_as_a_single_node_does()
     {
         var scenario = Scenario.Load(null, [.. Run, "ddlo.run.steps=300", "ddlo.system.devices=10", "akka.cluster.role.devices.min-nr-of-members=2"]);
-        var single = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var single = await SimulationRunner.RunAsync(scenario);
         int port = LoopbackPorts.FindFree();
         var join = TimeSpan.FromSeconds(30);
         var edgeTask = ClusterNode.StartAsync(scenario, new NodeOptions(["edge", "solver"], "127.0.0.1", port, [], join));

@@ -1,13 +1,8 @@
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Commands;
-using Ddlo.Cli.Output;
 using Ddlo.Core.Data;
-using Ddlo.Experiments;
 using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
-using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ddlo.Experiments;
 
 namespace Ddlo.Cli;
 

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Management;
-using Ddlo.Hosting.Sessions;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;

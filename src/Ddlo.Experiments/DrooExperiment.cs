@@ -6,8 +6,6 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Management;
-using Ddlo.Hosting.Sessions;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
 using Ddlo.Core.Workloads;

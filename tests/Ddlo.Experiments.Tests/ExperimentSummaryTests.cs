@@ -1,5 +1,4 @@
 using Ddlo.Actors.Recording;
-using Ddlo.Experiments;
 
 namespace Ddlo.Experiments.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ddlo.Actors.Configuration;
-using Ddlo.Experiments;
 
 namespace Ddlo.Experiments.Tests;
 

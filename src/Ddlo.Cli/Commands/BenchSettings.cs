@@ -1,10 +1,4 @@
 using System.ComponentModel;
-using Ddlo.Cli.Output;
-using Ddlo.Experiments;
-using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
-using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
 using Spectre.Console;
 

@@ -4,7 +4,6 @@ using Ddlo.Actors.Recording;
 using Ddlo.Cli.Output;
 using Ddlo.Experiments.Benches;
 using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;

@@ -2,8 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using Ddlo.Cli.Output;
 using Ddlo.Experiments;
-using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;

@@ -1,11 +1,7 @@
 using System.ComponentModel;
 using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Output;
-using Ddlo.Experiments;
-using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Sessions;
 using Ddlo.Learning.Deployment;
 using Spectre.Console.Cli;
 using Spectre.Console;

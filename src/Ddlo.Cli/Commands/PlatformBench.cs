@@ -5,8 +5,6 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Output;
 using Ddlo.Experiments;
 using Ddlo.Experiments.Benches;
-using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;

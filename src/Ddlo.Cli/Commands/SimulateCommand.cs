@@ -5,8 +5,6 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
-using Ddlo.Experiments;
-using Ddlo.Hosting.Cluster;
 using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;

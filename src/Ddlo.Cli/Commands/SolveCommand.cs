@@ -5,11 +5,7 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
-using Ddlo.Experiments;
-using Ddlo.Hosting.Cluster;
-using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
-using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ddlo.Actors.Cluster;
-using Ddlo.Hosting.Cluster;
 using Ddlo.Actors.Configuration;
 
 namespace Ddlo.Hosting.Cluster;

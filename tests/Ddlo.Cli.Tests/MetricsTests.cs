@@ -88,6 +88,32 @@ public sealed class MetricsTests : IDisposable
     }
 
     /// <summary>
+    /// Every counter is exported from the start, at 0 until it counts: a dashboard tells "none" (no degraded slot, no
+    /// DNN restart in this run) from "not exported".
+    /// </summary>
+    [Fact]
+    public async Task Should_export_every_counter_from_the_start_at_0_until_it_counts()
+    {
+        int port = LoopbackPorts.FindFree();
+        using var run = DdloProcess.Start("simulate", "--steps", "1000000", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--out", output, "--json");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        WaitUntilServing(run, http, new Uri($"http://localhost:{port}/health/live"));
+
+        string text = await http.GetStringAsync(new Uri($"http://localhost:{port}/metrics"));
+
+        string[] counters =
+        [
+            "ddlo_slots_decided_total", "ddlo_slots_degraded_total", "ddlo_dnn_restarts_total", "ddlo_training_rounds_total",
+            "ddlo_remote_messages_sent_total", "ddlo_remote_messages_received_total",
+        ];
+        Assert.All(counters, name => Assert.Matches(new Regex($@"^{Regex.Escape(name)}(\{{[^}}]*\}})? \S+", RegexOptions.Multiline), text));
+        // Nothing degrades or restarts in this run: they are there, at 0.
+        Assert.Equal(0, Value(text, "ddlo_slots_degraded_total"));
+        Assert.Equal(0, Value(text, "ddlo_dnn_restarts_total"));
+        run.Kill();
+    }
+
+    /// <summary>
     /// <c>node --management-port</c>: each of two real node processes serves liveness at once, readiness once it is an Up
     /// member, and metrics in which the protocol messages that cross between them move (the edge node sends Decide and
     /// reads SolveBatch; the learner's group reads Decide and sends SolveBatch), while the edge node decides slots.

@@ -42,6 +42,18 @@ public static class DdloMetrics
         "ddlo.remote.serialization.time", "s", "Time to write (serialize) or read (deserialize) a protocol message that crosses nodes.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 2.5e-6, 5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 1e-3] });
 
+    /// <summary>
+    /// Records 0 on every counter. An exporter shows a counter only once something is recorded on it, and a dashboard
+    /// must tell "none yet" (no degraded slot, no DNN restart) from "not exported": an exporter calls this as it starts.
+    /// </summary>
+    internal static void ExportEveryCounter()
+    {
+        foreach (var counter in new[] { SlotsDecided, DegradedSlots, DnnRestarts, TrainingRounds, RemoteMessagesSent, RemoteMessagesReceived })
+        {
+            counter.Add(0);
+        }
+    }
+
     private static double rollingGain = double.NaN;
 
     private static readonly ObservableGauge<double> RollingGain = Meter.CreateObservableGauge(

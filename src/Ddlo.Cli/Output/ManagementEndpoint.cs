@@ -69,6 +69,7 @@ internal sealed class ManagementEndpoint : IDisposable
                 };
             })
             .Build();
+        DdloMetrics.ExportEveryCounter();
         var listener = new HttpListener();
         foreach (string name in names)
         {

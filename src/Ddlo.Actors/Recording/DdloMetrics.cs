@@ -5,9 +5,10 @@ namespace Ddlo.Actors.Recording;
 /// <summary>
 /// What a run reports while it runs, as .NET metrics (meter <c>Ddlo.Actors</c>): slots decided, degraded slots, DNN
 /// restarts and training rounds (counters), the decision latency and the candidates priced per slot (histograms), and
-/// the rolling gain ratio (a gauge), and the protocol messages sent to and received from other nodes (counters, by
-/// message type). The recorder and the serializer feed them; an exporter (<c>simulate --metrics-port</c>, Prometheus
-/// through OpenTelemetry) serves them. Per process: runs side by side add to the same counters.
+/// the protocol messages sent to and received from other nodes (counters, by message type). The recorder and the
+/// serializer feed them; an exporter (<c>simulate --metrics-port</c>, Prometheus through OpenTelemetry) serves them.
+/// Per process: runs side by side add to the same counters. The rolling gain ratio, a gauge no two runs can share, is
+/// each run's own (<see cref="RunMetrics"/>).
 /// </summary>
 public static class DdloMetrics
 {
@@ -53,11 +54,4 @@ public static class DdloMetrics
             counter.Add(0);
         }
     }
-
-    private static double rollingGain = double.NaN;
-
-    private static readonly ObservableGauge<double> RollingGain = Meter.CreateObservableGauge(
-        "ddlo.gain.ratio.rolling", () => Volatile.Read(ref rollingGain), "1", "Q*/Q over the last rolling-window slots of the latest scored run (NaN before any).");
-
-    internal static void ReportRollingGain(double gain) => Volatile.Write(ref rollingGain, gain);
 }

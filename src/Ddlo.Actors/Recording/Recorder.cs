@@ -30,6 +30,7 @@ internal sealed class Recorder : ReceiveActor
     private readonly Dictionary<int, ImmutableArray<byte>> flushed = [];
     private readonly HashSet<int> lost = [];
     private readonly Queue<double> window = new();
+    private readonly RunMetrics metrics = new();
     private ImmutableArray<IActorRef> learners = [];
     private double windowSum;
     private long createdAt;
@@ -102,6 +103,8 @@ internal sealed class Recorder : ReceiveActor
     /// <summary>The set-up is timed from here to <see cref="RunStarted"/>.</summary>
     protected override void PreStart() => createdAt = clock.GetTimestamp();
 
+    protected override void PostStop() => metrics.Dispose();
+
     private double ElapsedSeconds(long until) =>
         firstSlotAt is { } start ? (until - start) / (double)clock.TimestampFrequency : elapsedBefore;
 
@@ -158,7 +161,7 @@ internal sealed class Recorder : ReceiveActor
             windowSum -= window.Dequeue();
         }
 
-        DdloMetrics.ReportRollingGain(windowSum / window.Count);
+        metrics.ReportRollingGain(windowSum / window.Count);
     }
 
     /// <summary>The records and losses so far, the restarts, the worst certified gap and the run's elapsed time.</summary>

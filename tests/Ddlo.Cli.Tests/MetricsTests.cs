@@ -64,6 +64,57 @@ public sealed class MetricsTests : IDisposable
     }
 
     /// <summary>
+    /// A Prometheus target is often written as an address: on loopback, <c>/metrics</c> answers at 127.0.0.1 as at
+    /// localhost, and so do the health routes.
+    /// </summary>
+    [Fact]
+    public async Task Should_serve_metrics_and_health_at_the_loopback_address_as_at_localhost()
+    {
+        int port = LoopbackPorts.FindFree();
+        using var run = DdloProcess.Start("simulate", "--steps", "1000000", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--out", output, "--json");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Metrics and health are served from the moment the endpoint starts, before the run's scenario loads.
+        WaitUntilServing(run, http, new Uri($"http://localhost:{port}/health/live"));
+
+        foreach (string host in new[] { "127.0.0.1", "localhost" })
+        {
+            foreach (string path in new[] { "/metrics", "/health/live" })
+            {
+                using var response = await http.GetAsync(new Uri($"http://{host}:{port}{path}"));
+                Assert.True(response.IsSuccessStatusCode, $"http://{host}:{port}{path} answered {(int)response.StatusCode}");
+            }
+        }
+
+        run.Kill();
+    }
+
+    /// <summary>
+    /// Every counter is exported from the start, at 0 until it counts: a dashboard tells "none" (no degraded slot, no
+    /// DNN restart in this run) from "not exported".
+    /// </summary>
+    [Fact]
+    public async Task Should_export_every_counter_from_the_start_at_0_until_it_counts()
+    {
+        int port = LoopbackPorts.FindFree();
+        using var run = DdloProcess.Start("simulate", "--steps", "1000000", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--out", output, "--json");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        WaitUntilServing(run, http, new Uri($"http://localhost:{port}/health/live"));
+
+        string text = await http.GetStringAsync(new Uri($"http://localhost:{port}/metrics"));
+
+        string[] counters =
+        [
+            "ddlo_slots_decided_total", "ddlo_slots_degraded_total", "ddlo_dnn_restarts_total", "ddlo_training_rounds_total",
+            "ddlo_remote_messages_sent_total", "ddlo_remote_messages_received_total",
+        ];
+        Assert.All(counters, name => Assert.Matches(new Regex($@"^{Regex.Escape(name)}(\{{[^}}]*\}})? \S+", RegexOptions.Multiline), text));
+        // Nothing degrades or restarts in this run: they are there, at 0.
+        Assert.Equal(0, Value(text, "ddlo_slots_degraded_total"));
+        Assert.Equal(0, Value(text, "ddlo_dnn_restarts_total"));
+        run.Kill();
+    }
+
+    /// <summary>
     /// <c>node --management-port</c>: each of two real node processes serves liveness at once, readiness once it is an Up
     /// member, and metrics in which the protocol messages that cross between them move (the edge node sends Decide and
     /// reads SolveBatch; the learner's group reads Decide and sends SolveBatch), while the edge node decides slots.
@@ -128,6 +179,31 @@ public sealed class MetricsTests : IDisposable
 
         edge.Kill();
         learner.Kill();
+    }
+
+    /// <summary>Polls <paramref name="uri"/> until it answers with success; the deadline only bounds a broken run.</summary>
+    private static void WaitUntilServing(DdloProcess.Running run, HttpClient http, Uri uri)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(run.Process.HasExited, "the run ended before it served");
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"{uri} never answered");
+            try
+            {
+                using var response = http.GetAsync(uri).GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not serving yet.
+            }
+
+            Thread.Sleep(100);
+        }
     }
 
     /// <summary>The sum of a labelled counter's samples whose <c>message</c> label is <paramref name="message"/>.</summary>

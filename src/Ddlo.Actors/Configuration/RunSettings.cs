@@ -11,7 +11,8 @@ public sealed record RunSettings(
     int SolverPoolSize,
     int RollingWindow,
     long CheckpointInterval,
-    int MaxDnnRestarts)
+    int MaxDnnRestarts,
+    double LearnerGroupSendAt)
 {
     /// <summary>The learned policy; every other name is a baseline of <see cref="Ddlo.Core.Policies.BaselinePolicies"/>.</summary>
     public const string LearnedPolicy = "ddlo";
@@ -24,6 +25,9 @@ public sealed record RunSettings(
         [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Search.ModeSearchBaselines.Names).Append(OnnxPolicy).Distinct()];
 
     private static readonly Dictionary<string, string> PolicyNames = BuiltInPolicies.ToDictionary(n => n, n => n, StringComparer.Ordinal);
+
+    /// <summary>How long a learner node's group gathers a slot's candidates before it sends those it has.</summary>
+    public TimeSpan LearnerGroupDeadline => CandidateDeadline * LearnerGroupSendAt;
 
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;
@@ -79,7 +83,17 @@ public sealed record RunSettings(
             config.Int(at + "solver-pool-size", 1, 256),
             config.Int(at + "rolling-window", 1),
             config.Long(at + "checkpoint-interval", 0),
-            config.Int(at + "max-dnn-restarts", 0));
+            config.Int(at + "max-dnn-restarts", 0),
+            SendAt(config, at + "learner-group-send-at"));
+    }
+
+    /// <summary>A fraction of the candidate deadline, in (0, 1].</summary>
+    private static double SendAt(ConfigReader config, string key)
+    {
+        double fraction = config.Double(key, double.MinValue);
+        return fraction > 0 && fraction <= 1
+            ? fraction
+            : throw config.Error(key, $"expected a fraction of ddlo.run.candidate-deadline in (0, 1], got '{config.Text(key)}'.");
     }
 
     /// <summary>A built-in policy's name, or a plug-in type name (it has a dot), resolved once the plug-ins load.</summary>

@@ -94,7 +94,7 @@ internal sealed class WorkerHost : ReceiveActor
             ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
             : Context.ActorOf(PolicyActor.Props(policies[i], k), UniqueName($"policy-{run.PolicyName}"))).ToImmutableArray();
         // The group sends what it has a little before the edge server's own deadline, so that those candidates still count.
-        var group = Context.ActorOf(LearnerGroup.Props([.. request.Dnns.Zip(actors)], run.CandidateDeadline * 0.8), UniqueName("learner-group"));
+        var group = Context.ActorOf(LearnerGroup.Props([.. request.Dnns.Zip(actors)], run.LearnerGroupDeadline), UniqueName("learner-group"));
         Sender.Tell(new DnnsHosted(request.Dnns, actors) { Group = group });
     }
 

@@ -97,6 +97,8 @@ internal sealed class LearnerGroup : ReceiveActor, IWithTimers
             return;
         }
 
+        byDnn.Remove(dnn);
+
         foreach (var (slot, state) in pending.ToList())
         {
             if (state.Waiting.Remove(dnn))

@@ -5,9 +5,10 @@ namespace Ddlo.Actors.Recording;
 /// <summary>
 /// What a run reports while it runs, as .NET metrics (meter <c>Ddlo.Actors</c>): slots decided, degraded slots, DNN
 /// restarts and training rounds (counters), the decision latency and the candidates priced per slot (histograms), and
-/// the rolling gain ratio (a gauge), and the protocol messages sent to and received from other nodes (counters, by
-/// message type). The recorder and the serializer feed them; an exporter (<c>simulate --metrics-port</c>, Prometheus
-/// through OpenTelemetry) serves them. Per process: runs side by side add to the same counters.
+/// the protocol messages sent to and received from other nodes (counters, by message type). The recorder and the
+/// serializer feed them; an exporter (<c>simulate --metrics-port</c>, Prometheus through OpenTelemetry) serves them.
+/// Per process: runs side by side add to the same counters. The rolling gain ratio, a gauge no two runs can share, is
+/// each run's own (<see cref="RunMetrics"/>).
 /// </summary>
 public static class DdloMetrics
 {
@@ -42,10 +43,15 @@ public static class DdloMetrics
         "ddlo.remote.serialization.time", "s", "Time to write (serialize) or read (deserialize) a protocol message that crosses nodes.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 2.5e-6, 5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 1e-3] });
 
-    private static double rollingGain = double.NaN;
-
-    private static readonly ObservableGauge<double> RollingGain = Meter.CreateObservableGauge(
-        "ddlo.gain.ratio.rolling", () => Volatile.Read(ref rollingGain), "1", "Q*/Q over the last rolling-window slots of the latest scored run (NaN before any).");
-
-    internal static void ReportRollingGain(double gain) => Volatile.Write(ref rollingGain, gain);
+    /// <summary>
+    /// Records 0 on every counter. An exporter shows a counter only once something is recorded on it, and a dashboard
+    /// must tell "none yet" (no degraded slot, no DNN restart) from "not exported": an exporter calls this as it starts.
+    /// </summary>
+    public static void ExportEveryCounter()
+    {
+        foreach (var counter in new[] { SlotsDecided, DegradedSlots, DnnRestarts, TrainingRounds, RemoteMessagesSent, RemoteMessagesReceived })
+        {
+            counter.Add(0);
+        }
+    }
 }

@@ -11,12 +11,13 @@ namespace Ddlo.Actors.Recording;
 /// server says every slot is decided and every DNN has flushed its training. The run's clock starts when the edge
 /// server starts the first slot; what comes before (placing the workers, building the networks, joining a cluster) is
 /// the set-up, timed apart. The scoring, the clock, the completion rule and the checkpoint state are
-/// <see cref="RunLog"/>'s; the actor routes, and feeds <see cref="DdloMetrics"/>.
+/// <see cref="RunLog"/>'s; the actor routes, and feeds <see cref="DdloMetrics"/> and the run's own <see cref="RunMetrics"/>.
 /// </summary>
 internal sealed class Recorder : ReceiveActor
 {
     private readonly RunLog log;
     private readonly IActorRef owner;
+    private readonly RunMetrics metrics = new();
     private ImmutableArray<IActorRef> learners = [];
 
     public Recorder(RecorderSettings settings, IActorRef owner)
@@ -50,6 +51,8 @@ internal sealed class Recorder : ReceiveActor
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
         Akka.Actor.Props.Create(() => new Recorder(settings, owner));
 
+    protected override void PostStop() => metrics.Dispose();
+
     private void Complete(RecordingComplete? complete)
     {
         if (complete is not null)
@@ -63,7 +66,7 @@ internal sealed class Recorder : ReceiveActor
         var record = log.Add(slot);
         if (!double.IsNaN(record.OptimalQ))
         {
-            DdloMetrics.ReportRollingGain(log.RollingGain!.Value);
+            metrics.ReportRollingGain(log.RollingGain!.Value);
         }
 
         DdloMetrics.SlotsDecided.Add(1);
@@ -90,7 +93,7 @@ internal sealed class Recorder : ReceiveActor
         log.ReadState(reader);
         if (log.RollingGain is { } gain)
         {
-            DdloMetrics.ReportRollingGain(gain);
+            metrics.ReportRollingGain(gain);
         }
     }
 }

@@ -8,15 +8,17 @@ namespace Ddlo.Core.Systems;
 /// What differs between the systems the simulator models, behind one seam the actors use without knowing which it is:
 /// what each device reports per slot, the exact per-slot allocation that prices a binary decision, which way the
 /// objective goes, the optimum oracles, and the baselines. <see cref="MecModel"/> is DDLO's multi-user multi-task system
-/// (MUMT); <see cref="Wpmec.WpmecModel"/> is DROO's wireless-powered one.
+/// (MUMT); <see cref="Wpmec.WpmecModel"/> is DROO's wireless-powered one; <see cref="Lyapunov.LydrooModel"/> is
+/// LyDROO's online one, with queues.
 /// </summary>
 /// <remarks>
 /// A slot's reports travel as a <see cref="Workload"/>: N devices with M values each, device-major. For MUMT the values
-/// are task sizes in MB; for WPMEC each device reports one value, its channel gain. A decision has one bit per value.
+/// are task sizes in MB; for WPMEC and LyDROO each device reports one value, its channel gain (LyDROO's workload also
+/// carries each device's data and energy queues as its context). A decision has one bit per value.
 /// </remarks>
 public interface ISystemModel
 {
-    /// <summary>The model's name in scenarios (<c>ddlo.system.model</c>): mumt | wpmec.</summary>
+    /// <summary>The model's name in scenarios (<c>ddlo.system.model</c>): mumt | wpmec | lydroo.</summary>
     string Name { get; }
 
     /// <summary>Which way <see cref="Value"/> is better.</summary>

@@ -154,8 +154,9 @@ public sealed class ClusterNode : IAsyncDisposable
         if (Options.Discovery is not null)
         {
             var bootstrap = ClusterBootstrap.Get(System);
-            // This node's management endpoint serves the contact-point route (ContactPointResponse), in place of
-            // Akka.Management's own HTTP server, so bootstrap is told where it is.
+            // Akka.Management's own HTTP server cannot start: its Akka.Http.Shim is built on Ceen.Httpd 0.9.9, and the
+            // package registry serves only 0.9.10 (MissingMethodException in AkkaManagement.Start). This node's
+            // management endpoint serves the contact-point route instead (ContactPointResponse), so bootstrap is told where.
             bootstrap.Routes(ManagementRouteProviderSettings.Create(ContactPointUri, readOnly: false));
             await bootstrap.Start().ConfigureAwait(false);
         }

@@ -10,11 +10,13 @@ namespace Ddlo.Hosting.Management;
 /// Serves, on one port, what an operator watches while a run goes on: the run's metrics (<see cref="DdloMetrics"/>)
 /// for Prometheus at <c>/metrics</c> through OpenTelemetry, and the routes it is given: the health checks
 /// (<c>/health/live</c>, <c>/health/ready</c>) and, on a node that bootstraps, its contact point
-/// (<c>/bootstrap/seed-nodes</c>), for as long as it is not disposed. It binds <c>localhost</c> for the loopback
-/// default, or the address it is given.
+/// (<c>/bootstrap/seed-nodes</c>), for as long as it is not disposed. It binds <c>localhost</c> and <c>127.0.0.1</c>
+/// for the loopback default, or the address it is given.
 /// </summary>
 public sealed class ManagementEndpoint : IDisposable
 {
+    private const string MetricsPath = "/metrics";
+
     private readonly MeterProvider metrics;
     private readonly HttpListener listener;
     private readonly IReadOnlyDictionary<string, Func<Task<Reply>>> routes;
@@ -36,19 +38,30 @@ public sealed class ManagementEndpoint : IDisposable
         // The exporter's listener reports a failure to bind only in its own logs: find out first.
         EnsurePortFree(port, option, hostname);
 
-        string host = loopback ? "localhost" : hostname;
+        // A request names the host it was sent to: on loopback, answer it by name and by address alike (a Prometheus
+        // target is often written as an address).
+        string[] names = loopback ? ["localhost", "127.0.0.1"] : [hostname];
         var metrics = Sdk.CreateMeterProviderBuilder()
             .AddMeter(DdloMetrics.MeterName)
             .AddPrometheusHttpListener(options =>
             {
-                options.Host = host;
+                options.Host = names[0];
                 options.Port = port;
+                options.ScrapeEndpointPath = MetricsPath;
                 options.ScrapeResponseCacheDurationMilliseconds = 0;
+                // The exporter binds its one host name; its own listener takes the other names too.
+                options.ConfigureHttpListener = (_, exporter) =>
+                {
+                    foreach (string name in names.Skip(1))
+                    {
+                        exporter.Prefixes.Add($"http://{name}:{port}{MetricsPath}/");
+                    }
+                };
             })
             .Build();
+        DdloMetrics.ExportEveryCounter();
         var listener = new HttpListener();
-        // A request names the host it was sent to: on loopback, answer it by name and by address alike.
-        foreach (string name in loopback ? ["localhost", "127.0.0.1"] : new[] { hostname })
+        foreach (string name in names)
         {
             foreach (string folder in routes.Keys.Select(path => path[..(path.LastIndexOf('/') + 1)]).Distinct())
             {
@@ -111,7 +124,7 @@ public sealed class ManagementEndpoint : IDisposable
             {
                 reply = routes.TryGetValue(path, out var route)
                     ? await route().ConfigureAwait(false)
-                    : new Reply(404, $"not found: {string.Join(", ", routes.Keys.Append("/metrics"))}");
+                    : new Reply(404, $"not found: {string.Join(", ", routes.Keys.Append(MetricsPath))}");
             }
             catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
             {

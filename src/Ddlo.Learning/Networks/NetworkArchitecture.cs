@@ -7,7 +7,7 @@ public enum NetworkArchitecture
     Full,
 
     /// <summary>
-    /// One network shared by every device: a device's own M sizes and the slot's context in, its M logits out, applied
+    /// One network shared by every device: a device's own M sizes and the slot's mean size in, its M logits out, applied
     /// to each of the N devices as one batch. Its size does not depend on N.
     /// </summary>
     PerDevice,

@@ -9,7 +9,7 @@ namespace Ddlo.Learning.Networks;
 /// <param name="Seed">Seeds the initial weights, so network k starts the same in every run.</param>
 /// <param name="AdamBeta1">Adam's first-moment decay; the published DDLO code used 0.09 (not the usual 0.9).</param>
 /// <param name="Architecture">The paper's full network, or one network shared by every device.</param>
-/// <param name="TasksPerDevice">M: a per-device network maps M sizes (and the context) to M logits.</param>
+/// <param name="TasksPerDevice">M: a per-device network maps M sizes (and the slot's mean size) to M logits.</param>
 public sealed record NetworkOptions(
     int Inputs,
     ImmutableArray<int> HiddenLayers,
@@ -20,10 +20,11 @@ public sealed record NetworkOptions(
     int TasksPerDevice = 1)
 {
     /// <summary>
-    /// Context features a per-device network sees beside its device's own M sizes: the slot's mean normalised size
-    /// (how loaded the shared uplink is, which sets the price of bandwidth every device's best choice depends on).
+    /// Inputs a per-device network sees beside its device's own M sizes: the slot's mean normalised size (how loaded the
+    /// shared uplink is, which sets the price of bandwidth every device's best choice depends on). Not the context: that
+    /// is what a full network sees after the reports (<see cref="ContextInputs"/>).
     /// </summary>
-    public const int ContextFeatures = 1;
+    public const int MeanSizeFeatures = 1;
 
     /// <summary>L2 weight decay of Adam (<c>ddlo.learning.weight-decay</c>; DROO's code: 1e-4).</summary>
     public double WeightDecay { get; init; }
@@ -50,7 +51,7 @@ public sealed record NetworkOptions(
     public int RowsPerSlot => Architecture == NetworkArchitecture.Full ? 1 : Inputs / TasksPerDevice;
 
     /// <summary>Width of the first layer's input.</summary>
-    public int LayerInputs => Architecture == NetworkArchitecture.Full ? NetworkInputs : TasksPerDevice + ContextFeatures;
+    public int LayerInputs => Architecture == NetworkArchitecture.Full ? NetworkInputs : TasksPerDevice + MeanSizeFeatures;
 
     /// <summary>Width of the last layer's output.</summary>
     public int LayerOutputs => Architecture == NetworkArchitecture.Full ? Outputs : TasksPerDevice;
@@ -75,7 +76,7 @@ public sealed record NetworkOptions(
     /// <summary>The shape in one phrase, e.g. "full 9-120-80-9" or "per-device (3 + 1)-64-64-3".</summary>
     public string Describe()
     {
-        string input = Architecture == NetworkArchitecture.Full ? $"full {NetworkInputs}" : $"per-device ({TasksPerDevice} + {ContextFeatures})";
+        string input = Architecture == NetworkArchitecture.Full ? $"full {NetworkInputs}" : $"per-device ({TasksPerDevice} + {MeanSizeFeatures})";
         return $"{input}-{string.Join("-", HiddenLayers)}-{LayerOutputs}";
     }
 

@@ -8,7 +8,7 @@ namespace Ddlo.Learning.Networks;
 /// <summary>
 /// One offloading DNN with its optimiser: a slot's N*M sizes in, N*M logits out. The full network (the paper's) maps
 /// them through hidden ReLU layers in one row; the per-device network maps each device's own M normalised sizes and
-/// the slot's context to its M logits, one row per device, so the same weights serve every device. Either way the
+/// the slot's mean size to its M logits, one row per device, so the same weights serve every device. Either way the
 /// logits of a slot (and the labels of a batch) are laid out N*M per slot, device after device. It decides
 /// x = [logit > 0] and trains with binary cross-entropy on logits and Adam. Not thread-safe: one owner (an actor) at
 /// a time.

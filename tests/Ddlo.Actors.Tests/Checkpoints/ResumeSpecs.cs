@@ -123,7 +123,6 @@ public sealed class ResumeSpecs : IDisposable
         Assert.Contains("memory 0 could not take up its saved state", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs until the first checkpoint file appears, then asks the run to stop; answers the step it stopped at.</summary>
     /// <summary>
     /// The scenario run in one go, and run again, stopped after its first checkpoint and resumed; checks that the
     /// resumed run started where the stop left it and decided every one of <paramref name="steps"/> slots once, in order.
@@ -138,20 +137,22 @@ public sealed class ResumeSpecs : IDisposable
         return (uninterrupted, resumed);
     }
 
+    /// <summary>Runs until the first checkpoint file appears, then asks the run to stop; answers the step it stopped at.</summary>
     private async Task<long> StopAfterFirstCheckpoint(Scenario scenario)
     {
         using var stop = new CancellationTokenSource();
-        var watch = Task.Run(async () =>
+        // The deadline only bounds a broken run: one that never writes its checkpoint fails here instead of hanging.
+        var checkpointWritten = FileAppearance.WaitAsync(CheckpointFile.PathIn(directory), TimeSpan.FromMinutes(5));
+        var running = SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), new CheckpointOptions(directory), null, stop.Token);
+        if (await Task.WhenAny(checkpointWritten, running) == running)
         {
-            while (!File.Exists(CheckpointFile.PathIn(directory)))
-            {
-                await Task.Delay(5);
-            }
+            await running;
+            Assert.Fail("the run ended before its first checkpoint");
+        }
 
-            await stop.CancelAsync();
-        });
-        var outcome = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), new CheckpointOptions(directory), null, stop.Token);
-        await watch;
+        await checkpointWritten;
+        await stop.CancelAsync();
+        var outcome = await running;
 
         Assert.Null(outcome.Record);
         Assert.NotNull(outcome.Stopped);

@@ -97,6 +97,25 @@ public sealed class ScenarioSpecs : IDisposable
     }
 
     [Fact]
+    public void Should_give_a_learner_nodes_group_the_set_fraction_of_the_candidate_deadline()
+    {
+        var run = Scenario.Load(null, ["run.candidate-deadline=2s", "run.learner-group-send-at=0.5"]).Settings.Run;
+
+        Assert.Equal(TimeSpan.FromSeconds(1), run.LearnerGroupDeadline);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    [InlineData("-0.2")]
+    public void Should_refuse_a_learner_group_send_at_outside_0_to_1_naming_the_key(string fraction)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [$"run.learner-group-send-at={fraction}"]));
+
+        Assert.Contains("ddlo.run.learner-group-send-at: expected a fraction of ddlo.run.candidate-deadline in (0, 1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_rebuild_the_same_settings_from_its_hocon_text_on_another_node()
     {
         string file = Write("remote.conf", "ddlo.system { devices = 7, uplink-mbps = 321 }\nddlo.learning.hidden-layers = [64, 32]");

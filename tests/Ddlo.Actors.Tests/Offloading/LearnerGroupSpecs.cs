@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.TestKit.Xunit2;
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Offloading;
@@ -87,6 +88,36 @@ public sealed class LearnerGroupSpecs : TestKit
         members[0].ExpectMsg<FlushTraining>();
         Assert.Equal(1, members[1].ExpectMsg<TrainingBatch>().Round);
         members[1].ExpectMsg<FlushTraining>();
+    }
+
+    [Fact]
+    public void Should_pass_nothing_more_to_a_proposer_once_it_is_gone()
+    {
+        var (group, members) = Group(TimeSpan.FromMinutes(1), 2);
+        var solver = CreateTestProbe();
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+
+        group.Tell(new Decide(new SlotId(4), Workload, 0, solver.Ref, 1), TestActor);
+        var decide = members[0].ExpectMsg<Decide>();
+        members[1].ExpectMsg<Decide>();
+        members[0].Reply(new Solve(decide.Slot, new DnnId(0), Workload, [true, false, true]));
+        Sys.Stop(members[1].Ref);
+        // The slot goes out without proposer 1 once the group has heard it is gone.
+        Assert.Equal([0], solver.ExpectMsg<SolveBatch>().Entries.Select(e => e.Dnn.Value));
+
+        var batch = new TrainingBatch(1, new SlotId(9), 1, [1f, 2f, 3f], [0f, 1f, 0f]);
+        group.Tell(new ForDnns([new ForDnns.Entry(new DnnId(1), batch), new ForDnns.Entry(new DnnId(0), batch)]));
+        members[0].ExpectMsg<TrainingBatch>();
+
+        // Passed on in order, a batch told to the stopped proposer would be a dead letter by now.
+        var lost = new List<DeadLetter>();
+        while (deadLetters.HasMessages)
+        {
+            lost.Add(deadLetters.ExpectMsg<DeadLetter>());
+        }
+
+        Assert.DoesNotContain(lost, letter => letter.Recipient.Equals(members[1].Ref));
     }
 
     private (IActorRef Group, Akka.TestKit.TestProbe[] Members) Group(TimeSpan deadline, int size)

@@ -18,7 +18,7 @@ public sealed class PerDeviceNetworkTests
         var logits = new float[devices * 3];
         network.Logits(Enumerable.Range(0, devices * 3).Select(i => 10.0 + (i % 21)).ToArray(), logits);
 
-        Assert.Equal(3 + NetworkOptions.ContextFeatures, options.LayerInputs);
+        Assert.Equal(3 + NetworkOptions.MeanSizeFeatures, options.LayerInputs);
         Assert.Equal(3, options.LayerOutputs);
         Assert.Equal(devices, options.RowsPerSlot);
         Assert.Equal(((4 * 16) + 16) + ((16 * 16) + 16) + ((16 * 3) + 3), options.Parameters);

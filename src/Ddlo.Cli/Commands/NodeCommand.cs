@@ -183,7 +183,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         }
         else
         {
-            RunView.ShowSummary(summary);
+            RunView.ShowSummary(summary, scenario.Settings.System.Definition.Words);
             AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output!)}[/]");
         }
 

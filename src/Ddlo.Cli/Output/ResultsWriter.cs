@@ -31,11 +31,11 @@ internal static class ResultsWriter
         WriteAtomically(Path.Combine(directory, "summary.json"), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, JsonOutput.Options)));
         WriteAtomically(Path.Combine(directory, "convergence.png"), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, "loss.png"), path => Plots.Loss(path, record));
-        WriteAtomically(Path.Combine(directory, "policies.png"), path => Plots.Policies(path, record, rollingWindow));
-        if (scenario.Settings.System.Lydroo is { } lydroo && record.Steps.Any(s => s.Queues is not null))
+        WriteAtomically(Path.Combine(directory, "policies.png"), path => Plots.Policies(path, record, rollingWindow, scenario.Settings.System.Definition.Words.ValueAxis));
+        if (scenario.Settings.System.Queueing is { } queueing && record.Steps.Any(s => s.Queues is not null))
         {
             WriteAtomically(Path.Combine(directory, "queues.png"), queues =>
-                WriteAtomically(Path.Combine(directory, "energy.png"), energy => Plots.Queues(queues, energy, record, rollingWindow, lydroo.System.EnergyBudget)));
+                WriteAtomically(Path.Combine(directory, "energy.png"), energy => Plots.Queues(queues, energy, record, rollingWindow, queueing.EnergyBudgetJ)));
         }
     }
 

@@ -37,7 +37,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     internal static DdloSettings Create(Config config, Func<string, string> sourceOf, SystemModels models, bool local = true)
     {
         var reader = new ConfigReader(config, sourceOf);
-        var settings = new DdloSettings(SystemSettings.Read(reader, models), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader))
+        var system = SystemSettings.Read(reader, models);
+        var settings = new DdloSettings(system, WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader, system))
         {
             Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),

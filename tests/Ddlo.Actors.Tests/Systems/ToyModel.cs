@@ -26,7 +26,8 @@ public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel
 
     public string ReportName => "loads";
 
-    public IReadOnlyList<string> Baselines { get; } = ["exhaustive", "local", "edge"];
+    /// <summary>The built-in names, and one of its own: offload the largest load alone.</summary>
+    public IReadOnlyList<string> Baselines { get; } = ["exhaustive", "local", "edge", "largest"];
 
     public IReadOnlyList<string> Oracles { get; } = ["exhaustive"];
 
@@ -66,6 +67,7 @@ public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel
         "exhaustive" => new Policy(name, Best),
         "local" => new Policy(name, w => OffloadDecision.Uniform(w.TaskCount, offload: false)),
         "edge" => new Policy(name, w => OffloadDecision.Uniform(w.TaskCount, offload: true)),
+        "largest" => new Policy(name, Largest),
         _ => throw new ArgumentException($"Unknown baseline '{name}' for {ModelName}; expected one of: {string.Join(", ", Baselines)}.", nameof(name)),
     };
 
@@ -93,6 +95,12 @@ public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel
         }
 
         return best;
+    }
+
+    private static OffloadDecision Largest(Workload reports)
+    {
+        int largest = Enumerable.Range(0, reports.TaskCount).MaxBy(i => reports.Sizes[i]);
+        return OffloadDecision.FromBits(Enumerable.Range(0, reports.TaskCount).Select(i => i == largest));
     }
 
     private sealed class Policy(string name, Func<Workload, OffloadDecision> decide) : IOffloadingPolicy

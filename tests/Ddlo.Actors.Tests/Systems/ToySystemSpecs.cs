@@ -77,6 +77,20 @@ public sealed class ToySystemSpecs : IDisposable
         Assert.Equal($"{path}:1: this is a toy data set (loads l0..), but the scenario models mumt; set ddlo.system.model = toy.", error.Message);
     }
 
+    [Fact]
+    public async Task Should_decide_with_a_baseline_of_the_models_own_in_the_same_pipeline()
+    {
+        var scenario = Scenario.Load(null, [.. Toy, "ddlo.run.steps=50", "ddlo.run.policy=largest"]);
+
+        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var mumt = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["ddlo.run.policy=largest"]));
+
+        Assert.Equal("largest", record.Policy);
+        Assert.Equal(50, record.Steps.Length);
+        Assert.All(record.Steps, s => Assert.Equal(1, s.Offloaded));
+        Assert.EndsWith("ddlo.run.policy: expected one of ddlo | exhaustive | dual | local | edge | random | coordinate-descent | onnx, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'largest'.", mumt.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ddlo.toy.edge-cost=0.5", "mumt", "toy")]
     [InlineData("ddlo.wpmec.overhead=2", "toy", "wpmec")]
@@ -91,7 +105,7 @@ public sealed class ToySystemSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("ddlo.run.policy=dual", "ddlo.run.policy: dual is not a baseline of Toy; its baselines are exhaustive | local | edge.")]
+    [InlineData("ddlo.run.policy=dual", "ddlo.run.policy: dual is not a baseline of Toy; its baselines are exhaustive | local | edge | largest.")]
     [InlineData("ddlo.run.score-against-optimum=dual", "ddlo.run.score-against-optimum: dual is not an oracle of Toy; it scores against auto | exhaustive | off.")]
     [InlineData("ddlo.learning.device-search-rounds=1", "ddlo.learning.device-search-rounds: device search changes a device's M task decisions under the MUMT bandwidth split; Toy has none (set it to 0).")]
     [InlineData("ddlo.run.policy=onnx", "ddlo.run.policy: the toy model decides with ddlo or a baseline.")]

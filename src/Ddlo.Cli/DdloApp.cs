@@ -1,9 +1,15 @@
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Commands;
+using Ddlo.Cli.Output;
 using Ddlo.Core.Data;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli;
 

@@ -33,7 +33,7 @@ public class PipelineBenchmarks
 
     [Benchmark(Description = "2,000 learning steps (training on)")]
     public async Task<long> Run() =>
-        (await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings))).SlotsDecided;
+        (await SimulationRunner.RunAsync(scenario)).SlotsDecided;
 }
 
 /// <summary>One DNN on its own: a batch-1 decision and a batch-128 Adam step (libtorch on one thread).</summary>
@@ -95,5 +95,5 @@ public class DrooPipelineBenchmarks
 
     [Benchmark(Description = "DROO, 2,000 frames of N = 10, all 10 candidates priced (training on)")]
     public async Task<long> Run() =>
-        (await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings))).SlotsDecided;
+        (await SimulationRunner.RunAsync(scenario)).SlotsDecided;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Ddlo.Actors.Cluster;
+using Ddlo.Hosting.Cluster;
 
 namespace Ddlo.Cli.Tests;
 

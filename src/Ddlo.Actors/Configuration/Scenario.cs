@@ -184,7 +184,7 @@ public sealed class Scenario
     }
 
     /// <summary>Every leaf key of <paramref name="config"/>, dotted (<c>ddlo.system.devices</c>), in the file's order.</summary>
-    internal static List<string> LeafKeys(Config config)
+    public static IReadOnlyList<string> LeafKeys(Config config)
     {
         if (config.IsEmpty)
         {

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
-using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
 using Ddlo.Learning.Candidates;
 
@@ -18,18 +16,18 @@ namespace Ddlo.Actors.Edge;
 /// the devices (with what the decision serves and spends, for devices with queues), stores the decision in the replay
 /// memory and reports it. It also sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it
 /// sees). A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
-/// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight are
-/// <see cref="SlotState"/>s.
+/// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight, and the
+/// rule that decides each, are <see cref="SlotState"/>s; the solvers are dealt round a <see cref="SolverRing{TSolver}"/>,
+/// and the live proposers are a <see cref="ProposerRoster{TProposer}"/>. The actor routes.
 /// </summary>
 internal sealed class EdgeServer : ReceiveActor, IWithTimers
 {
     private readonly EdgeServerSettings settings;
     private readonly IDeviceChannel devices;
-    private readonly IReadOnlyList<IActorRef> dnns;
+    private readonly ProposerRoster<IActorRef> dnns;
     private readonly IReadOnlyList<IActorRef> groups;
-    private readonly IQueueingSystemModel? queueing;
-    private readonly HashSet<IActorRef> liveDnns;
-    private readonly List<IActorRef> solvers;
+    private readonly int contextFeatures;
+    private readonly SolverRing<IActorRef> solvers;
     private readonly IActorRef memory;
     private readonly IActorRef recorder;
     private readonly IActorRef checkpointer;
@@ -37,7 +35,6 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly Dictionary<long, SlotState> open = [];
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly AdaptiveCandidateCount candidates;
-    private int nextSolver;
 
     public EdgeServer(
         EdgeServerSettings settings,
@@ -51,11 +48,10 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         this.settings = settings;
         this.devices = devices;
-        this.dnns = dnns;
+        this.dnns = new ProposerRoster<IActorRef>(dnns);
         this.groups = groups;
-        queueing = settings.Model as IQueueingSystemModel;
-        liveDnns = [.. dnns];
-        this.solvers = [.. solvers];
+        contextFeatures = (settings.Model as IQueueingSystemModel)?.ContextFeatures ?? 0;
+        this.solvers = new SolverRing<IActorRef>(solvers);
         this.memory = memory;
         this.recorder = recorder;
         this.checkpointer = checkpointer;
@@ -109,7 +105,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        foreach (var actor in dnns.Concat(solvers))
+        foreach (var actor in dnns.Proposers.Concat(solvers.Solvers))
         {
             Context.Watch(actor);
         }
@@ -119,7 +115,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     {
         foreach (var slot in slots)
         {
-            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice, queueing?.ContextFeatures ?? 0);
+            open[slot.Value] = new SlotState(slot, settings.Devices, settings.TasksPerDevice, contextFeatures);
             var start = new StartSlot(slot);
             for (int n = 0; n < settings.Devices; n++)
             {
@@ -167,8 +163,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         // One Decide for each node's proposers (their LearnerGroup), which answers with all their candidates at once.
         foreach (var group in groups)
         {
-            nextSolver = (nextSolver + 1) % solvers.Count;
-            group.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers[nextSolver], candidates.Current));
+            group.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers.Next(), candidates.Current));
         }
     }
 
@@ -180,7 +175,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         state.AddSolution(solved);
-        if (state.AnswerCount >= liveDnns.Count)
+        if (dnns.AllAnswered(state.AnswerCount))
         {
             SearchOrFinish(state);
         }
@@ -195,7 +190,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         state.AddDecline(declined.Dnn);
-        if (state.AnswerCount >= liveDnns.Count)
+        if (dnns.AllAnswered(state.AnswerCount))
         {
             SearchOrFinish(state);
         }
@@ -204,11 +199,10 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     /// <summary>Every candidate is in: a solver searches around the best when the run asks for it, else the slot is decided.</summary>
     private void SearchOrFinish(SlotState state)
     {
-        if (settings.DeviceSearchRounds > 0 && state.Best(settings.Model.Objective) is { } best && solvers.Count > 0 && !state.Searching)
+        if (settings.DeviceSearchRounds > 0 && solvers.Count > 0 && state.SearchCandidate(settings.Model.Objective) is { } best)
         {
             state.StartSearch(Stopwatch.GetTimestamp());
-            nextSolver = (nextSolver + 1) % solvers.Count;
-            solvers[nextSolver].Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
+            solvers.Next().Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
             return;
         }
 
@@ -231,15 +225,14 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private void Handle(Terminated terminated)
     {
         solvers.Remove(terminated.ActorRef);
-        int k = dnns.ToList().IndexOf(terminated.ActorRef);
-        if (k < 0 || !liveDnns.Remove(terminated.ActorRef) || pacer.IsComplete)
+        if (!dnns.Remove(terminated.ActorRef, out var dnn) || pacer.IsComplete)
         {
             return;
         }
 
-        log.Warning("DNN {Dnn} is gone; slots are decided from the {Live} DNNs left", k, liveDnns.Count);
-        recorder.Tell(new DnnLost(new DnnId(k)));
-        if (liveDnns.Count == 0)
+        log.Warning("DNN {Dnn} is gone; slots are decided from the {Live} DNNs left", dnn.Value, dnns.LiveCount);
+        recorder.Tell(new DnnLost(dnn));
+        if (dnns.LiveCount == 0)
         {
             // Nothing is left to propose a decision: waiting out every slot's deadline would only look like a hang.
             Context.Parent.Tell(new RunCannotProceed(
@@ -247,7 +240,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        foreach (var state in open.Values.Where(s => s.HasWorkload && s.AnswerCount >= liveDnns.Count && !s.Searching).ToList())
+        foreach (var state in open.Values.Where(s => s.HasWorkload && dnns.AllAnswered(s.AnswerCount) && !s.Searching).ToList())
         {
             SearchOrFinish(state);
         }
@@ -270,60 +263,21 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        var workload = state.Workload;
-        var objective = settings.Model.Objective;
-        var best = state.Best(objective);
-        ImmutableArray<bool> decision;
-        double q;
-        ImmutableArray<double> bandwidth;
-        if (state.Searched is { } searched && objective.Key(searched.Q) <= objective.Key(best!.Q))
-        {
-            (decision, q, bandwidth) = (searched.Decision, searched.Q, searched.Bandwidth);
-        }
-        else if (best is not null)
-        {
-            (decision, q, bandwidth) = (best.Decision, best.Q, best.Bandwidth);
-        }
-        else
-        {
-            var local = OffloadDecision.Uniform(workload.TaskCount, offload: false);
-            var allocation = settings.Model.Allocate(workload, local);
-            (decision, q, bandwidth) = (local.Bits, allocation.Value, allocation.Shares);
-        }
-
-        bool degraded = state.SolutionCount < dnns.Count;
-        if (degraded && deadlinePassed)
+        var decided = state.Decide(settings.Model, dnns.Count, Stopwatch.GetTimestamp());
+        if (decided.Report.Degraded && deadlinePassed)
         {
             log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
         }
 
-        double latency = Stopwatch.GetElapsedTime(state.AssembledAt).TotalMicroseconds;
-        double networkLatency = state.SearchStartedAt is { } searchStarted
-            ? Stopwatch.GetElapsedTime(state.AssembledAt, searchStarted).TotalMicroseconds
-            : latency;
-        int m = settings.TasksPerDevice;
-        // Devices with queues are told what the decision serves and spends, and update their queues from it.
-        var service = queueing?.Serve(workload, OffloadDecision.FromBits(decision));
+        // Each device hears its part of the decision (a device with queues, also what it serves and spends).
         for (int n = 0; n < settings.Devices; n++)
         {
-            devices.Tell(
-                new DeviceId(n),
-                new OffloadingOrder(slot, decision.Slice(n * m, m), bandwidth[n]) { Served = service?.Served[n] ?? 0, Energy = service?.Energy[n] ?? 0 },
-                Self);
+            devices.Tell(new DeviceId(n), decided.Orders[n], Self);
         }
 
-        memory.Tell(new Remember(slot, workload, decision));
-        candidates.Observe(best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, state.Asked, workload.TaskCount));
-        recorder.Tell(new SlotDecided(slot, workload, decision, q, best?.Dnn, state.PricedCount, degraded, latency)
-        {
-            Candidate = best?.Candidate ?? -1,
-            NetworkQ = best?.Q ?? q,
-            NetworkLatencyMicroseconds = networkLatency,
-            Bandwidth = bandwidth,
-            Queues = service is null
-                ? null
-                : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), state.Arrivals, service, state.PreviousWaits),
-        });
+        memory.Tell(decided.Remember);
+        candidates.Observe(decided.Rank);
+        recorder.Tell(decided.Report);
         var next = pacer.SlotDecided();
         if (pacer.IsComplete)
         {

@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
+using Ddlo.Learning.Candidates;
 
 namespace Ddlo.Actors.Edge;
 
 /// <summary>
 /// One slot in flight at the edge server: the device reports until the workload is complete, then the priced
-/// candidates until all K are in or the deadline passes, then (when the run searches) the device search's answer.
-/// Plain state, no Akka.
+/// candidates until all K are in or the deadline passes, then (when the run searches) the device search's answer; and
+/// the rule that decides it from what came in (<see cref="Decide"/>). Plain state, no Akka.
 /// </summary>
 internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, int contextFeatures = 0)
 {
@@ -107,4 +109,67 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
     /// <summary>The priced candidate with the best Q under <paramref name="objective"/> (ties to the lowest k), or null when none arrived.</summary>
     public Solved? Best(Objective objective) =>
         solutions.Count == 0 ? null : solutions.MinBy(s => (objective.Key(s.Q), s.Dnn.Value));
+
+    /// <summary>The best candidate to search around, or null when there is none or a search has started already.</summary>
+    public Solved? SearchCandidate(Objective objective) => Searching ? null : Best(objective);
+
+    /// <summary>
+    /// Decides the slot: the device search's answer when it is at least as good as the best candidate, else the best
+    /// candidate, else all local (allocated by <paramref name="model"/>). It is degraded when fewer than
+    /// <paramref name="proposers"/> (K) proposers' candidates were priced; its latency runs from the workload's assembly
+    /// to <paramref name="now"/> (a <see cref="Stopwatch"/> timestamp). Devices with queues are told what it serves and
+    /// spends, and the report carries the slot's queues.
+    /// </summary>
+    public DecidedSlot Decide(ISystemModel model, int proposers, long now)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var workload = Workload ?? throw new InvalidOperationException($"Slot {Slot.Value} cannot be decided before every device has reported.");
+        var objective = model.Objective;
+        var best = Best(objective);
+        ImmutableArray<bool> decision;
+        double q;
+        ImmutableArray<double> bandwidth;
+        if (Searched is { } searched && objective.Key(searched.Q) <= objective.Key(best!.Q))
+        {
+            (decision, q, bandwidth) = (searched.Decision, searched.Q, searched.Bandwidth);
+        }
+        else if (best is not null)
+        {
+            (decision, q, bandwidth) = (best.Decision, best.Q, best.Bandwidth);
+        }
+        else
+        {
+            var local = OffloadDecision.Uniform(workload.TaskCount, offload: false);
+            var allocation = model.Allocate(workload, local);
+            (decision, q, bandwidth) = (local.Bits, allocation.Value, allocation.Shares);
+        }
+
+        double latency = Stopwatch.GetElapsedTime(AssembledAt, now).TotalMicroseconds;
+        double networkLatency = SearchStartedAt is { } searchStarted
+            ? Stopwatch.GetElapsedTime(AssembledAt, searchStarted).TotalMicroseconds
+            : latency;
+        var service = (model as IQueueingSystemModel)?.Serve(workload, OffloadDecision.FromBits(decision));
+        var orders = new OffloadingOrder[devices];
+        for (int n = 0; n < devices; n++)
+        {
+            orders[n] = new OffloadingOrder(Slot, decision.Slice(n * tasksPerDevice, tasksPerDevice), bandwidth[n])
+            {
+                Served = service?.Served[n] ?? 0,
+                Energy = service?.Energy[n] ?? 0,
+            };
+        }
+
+        var report = new SlotDecided(Slot, workload, decision, q, best?.Dnn, PricedCount, SolutionCount < proposers, latency)
+        {
+            Candidate = best?.Candidate ?? -1,
+            NetworkQ = best?.Q ?? q,
+            NetworkLatencyMicroseconds = networkLatency,
+            Bandwidth = bandwidth,
+            Queues = service is null
+                ? null
+                : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), Arrivals, service, PreviousWaits),
+        };
+        int rank = best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, Asked, workload.TaskCount);
+        return new DecidedSlot([.. orders], new Remember(Slot, workload, decision), report, rank);
+    }
 }

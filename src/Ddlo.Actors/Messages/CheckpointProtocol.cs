@@ -9,40 +9,38 @@ namespace Ddlo.Actors.Messages;
 /// and none after it started; the memory passes it on to each DNN after that DNN's last batch, so every part is
 /// captured at the same step.
 /// </summary>
-public sealed record CaptureState(IActorRef ReplyTo) : IDdloMessage;
+internal sealed record CaptureState(IActorRef ReplyTo) : IDdloMessage;
 
 /// <summary>One part of a checkpoint: <paramref name="Part"/> (see <see cref="Checkpoints.CheckpointParts"/>) number <paramref name="Index"/>.</summary>
-public sealed record StateCaptured(string Part, int Index, ImmutableArray<byte> State) : IDdloMessage;
+internal sealed record StateCaptured(string Part, int Index, ImmutableArray<byte> State) : IDdloMessage;
 
 /// <summary>Simulation → a worker of a resumed run, before its first slot: take up this captured state; answer <see cref="StateRestored"/>.</summary>
-public sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
+internal sealed record RestoreState(ImmutableArray<byte> State) : IDdloMessage;
 
 /// <summary>A worker took up its state (or, with <paramref name="Error"/>, could not).</summary>
-public sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
+internal sealed record StateRestored(string Part, int Index, string? Error = null) : IDdloMessage;
 
 /// <summary>
 /// EdgeServer → Checkpointer: every slot before <paramref name="Step"/> is decided and none after started; the workers'
 /// state is on its way. <paramref name="EdgeState"/> is the edge server's own (its adaptive candidate count).
 /// </summary>
-public sealed record CheckpointDue(long Step, ImmutableArray<byte> EdgeState);
+internal sealed record CheckpointDue(long Step, ImmutableArray<byte> EdgeState);
 
 /// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> is in <paramref name="Path"/>.</summary>
-public sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);
+internal sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);
 
 /// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> could not be gathered or written.</summary>
-public sealed record CheckpointFailed(long Step, string Reason);
+internal sealed record CheckpointFailed(long Step, string Reason);
 
 /// <summary>Simulation → EdgeServer: the checkpoint is saved (or given up), carry on.</summary>
-public sealed record ContinueAfterCheckpoint
+internal sealed record ContinueAfterCheckpoint
 {
     public static ContinueAfterCheckpoint Instance { get; } = new();
 }
 
 /// <summary>Ask the Simulation (or the EdgeServer) to decide the slots in flight, checkpoint and stop: the answer is <see cref="SimulationStopped"/>.</summary>
-public sealed record StopAtCheckpoint
+internal sealed record StopAtCheckpoint
 {
     public static StopAtCheckpoint Instance { get; } = new();
 }
 
-/// <summary>The run stopped when asked, after saving a checkpoint at <paramref name="Step"/> (to <paramref name="Path"/>).</summary>
-public sealed record SimulationStopped(long Step, string Path);

@@ -3,14 +3,14 @@ using System.Collections.Immutable;
 namespace Ddlo.Actors.Messages;
 
 /// <summary>EdgeServer → WirelessDevice: report your M task sizes for this slot.</summary>
-public sealed record StartSlot(SlotId Slot) : IDdloMessage;
+internal sealed record StartSlot(SlotId Slot) : IDdloMessage;
 
 /// <summary>
 /// WirelessDevice → EdgeServer: this device's reports for the slot (task sizes in MB, or its channel gain), and, for a
 /// device with queues, its state: the queues (<see cref="Context"/>), what arrives during the slot, and how long the
 /// data served in its previous slot had waited.
 /// </summary>
-public sealed record WorkloadReport(SlotId Slot, DeviceId Device, ImmutableArray<double> Sizes) : IDdloMessage
+internal sealed record WorkloadReport(SlotId Slot, DeviceId Device, ImmutableArray<double> Sizes) : IDdloMessage
 {
     /// <summary>The device's context values (LyDROO: its data queue in Mbit, then its energy queue); empty without queues.</summary>
     public ImmutableArray<double> Context { get; init; } = [];
@@ -26,7 +26,7 @@ public sealed record WorkloadReport(SlotId Slot, DeviceId Device, ImmutableArray
 /// EdgeServer → WirelessDevice: which of its tasks to offload and its share of the contended resource (uplink MB/s, or
 /// a fraction of the frame); for a device with queues, also the data the decision serves and the energy it spends.
 /// </summary>
-public sealed record OffloadingOrder(SlotId Slot, ImmutableArray<bool> Offload, double Bandwidth) : IDdloMessage
+internal sealed record OffloadingOrder(SlotId Slot, ImmutableArray<bool> Offload, double Bandwidth) : IDdloMessage
 {
     /// <summary>Data served this slot, Mbit (devices with queues).</summary>
     public double Served { get; init; }
@@ -36,4 +36,4 @@ public sealed record OffloadingOrder(SlotId Slot, ImmutableArray<bool> Offload, 
 }
 
 /// <summary>A device message addressed by device id through the cluster's device shard region (no actor refs needed).</summary>
-public sealed record DeviceEnvelope(DeviceId Device, IDdloMessage Message) : IDdloMessage;
+internal sealed record DeviceEnvelope(DeviceId Device, IDdloMessage Message) : IDdloMessage;

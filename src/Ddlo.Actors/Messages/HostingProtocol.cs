@@ -9,35 +9,35 @@ namespace Ddlo.Actors.Messages;
 /// <paramref name="Settings"/> are the run's, so every node builds the same networks whatever scenario it was started
 /// with (they cross nodes as HOCON, inside the serializer).
 /// </summary>
-public sealed record HostDnns(DdloSettings Settings, ImmutableArray<DnnId> Dnns, IActorRef Recorder) : IDdloMessage;
+internal sealed record HostDnns(DdloSettings Settings, ImmutableArray<DnnId> Dnns, IActorRef Recorder) : IDdloMessage;
 
 /// <summary>
 /// WorkerHost → Simulation: it cannot host the proposers it was asked for (a plug-in or ONNX model this node cannot
 /// load), for this reason: the run fails with it rather than waiting for them.
 /// </summary>
-public sealed record HostingFailed(string Reason) : IDdloMessage;
+internal sealed record HostingFailed(string Reason) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the DNN actors it created, in the order of the ids.</summary>
-public sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage
+internal sealed record DnnsHosted(ImmutableArray<DnnId> Dnns, ImmutableArray<IActorRef> Actors) : IDdloMessage
 {
     /// <summary>The <see cref="Offloading.LearnerGroup"/> that takes each slot's one Decide for these proposers.</summary>
     public IActorRef Group { get; init; } = ActorRefs.Nobody;
 }
 
 /// <summary>Simulation → WorkerHost: create this many bandwidth solvers.</summary>
-public sealed record HostSolvers(DdloSettings Settings, int Count) : IDdloMessage;
+internal sealed record HostSolvers(DdloSettings Settings, int Count) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the solvers it created.</summary>
-public sealed record SolversHosted(ImmutableArray<IActorRef> Actors) : IDdloMessage;
+internal sealed record SolversHosted(ImmutableArray<IActorRef> Actors) : IDdloMessage;
 
 /// <summary>Simulation → WorkerHost: create the wireless devices with these ids.</summary>
-public sealed record HostDevices(DdloSettings Settings, ImmutableArray<DeviceId> Devices) : IDdloMessage;
+internal sealed record HostDevices(DdloSettings Settings, ImmutableArray<DeviceId> Devices) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the devices it created, in the order of the ids.</summary>
-public sealed record DevicesHosted(ImmutableArray<DeviceId> Devices, ImmutableArray<IActorRef> Actors) : IDdloMessage;
+internal sealed record DevicesHosted(ImmutableArray<DeviceId> Devices, ImmutableArray<IActorRef> Actors) : IDdloMessage;
 
 /// <summary>Simulation → WorkerHost on a devices node: start this node's part of the device shard region.</summary>
-public sealed record StartDeviceShards(DdloSettings Settings) : IDdloMessage;
+internal sealed record StartDeviceShards(DdloSettings Settings) : IDdloMessage;
 
 /// <summary>WorkerHost → Simulation: the device shard region runs on this node.</summary>
-public sealed record DeviceShardsStarted(Address Node) : IDdloMessage;
+internal sealed record DeviceShardsStarted(Address Node) : IDdloMessage;

@@ -4,4 +4,4 @@ namespace Ddlo.Actors.Messages;
 /// Marks the protocol messages that may cross nodes. They are bound to <c>DdloMessageSerializer</c>, a compact
 /// binary format, instead of Akka's default JSON serializer.
 /// </summary>
-public interface IDdloMessage;
+internal interface IDdloMessage;

@@ -5,7 +5,7 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.Messages;
 
 /// <summary>EdgeServer → ReplayMemory: store the kept decision x* for this workload.</summary>
-public sealed record Remember(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision) : IDdloMessage;
+internal sealed record Remember(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision) : IDdloMessage;
 
 /// <summary>EdgeServer → ReplayMemory after the last slot: flush every DNN's training, answers go to ReplyTo.</summary>
-public sealed record FlushMemory(IActorRef ReplyTo) : IDdloMessage;
+internal sealed record FlushMemory(IActorRef ReplyTo) : IDdloMessage;

@@ -5,7 +5,7 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.Messages;
 
 /// <summary>EdgeServer → Recorder: the run's first slot starts now (the run's clock starts here, after the set-up).</summary>
-public sealed record RunStarted : IDdloMessage
+internal sealed record RunStarted : IDdloMessage
 {
     public static RunStarted Instance { get; } = new();
 }
@@ -15,7 +15,7 @@ public sealed record RunStarted : IDdloMessage
 /// fallback (all local) was used; <paramref name="Candidates"/> counts the candidates priced over every DNN;
 /// <paramref name="Degraded"/> when fewer than K DNNs' candidates were priced.
 /// </summary>
-public sealed record SlotDecided(
+internal sealed record SlotDecided(
     SlotId Slot,
     Workload Workload,
     ImmutableArray<bool> Decision,
@@ -45,38 +45,26 @@ public sealed record SlotDecided(
 /// EdgeServer → Recorder, after its last decision: every slot is decided; <paramref name="Generated"/> slots had their
 /// workload reported by every device (counted by the edge server, not taken from the settings).
 /// </summary>
-public sealed record AllSlotsDecided(long Generated) : IDdloMessage;
+internal sealed record AllSlotsDecided(long Generated) : IDdloMessage;
 
 /// <summary>EdgeServer → Recorder: DNN k is gone (its node left or died); the run no longer waits for it.</summary>
-public sealed record DnnLost(DnnId Dnn) : IDdloMessage;
+internal sealed record DnnLost(DnnId Dnn) : IDdloMessage;
 
 /// <summary>Ask the Recorder (or the Simulation) for the live progress.</summary>
-public sealed record GetProgress
+internal sealed record GetProgress
 {
     public static GetProgress Instance { get; } = new();
-}
-
-/// <summary>Live progress of a run.</summary>
-/// <param name="Decided">Slots decided so far.</param>
-/// <param name="Steps">Slots the run will decide.</param>
-/// <param name="RollingGainRatio">Mean gain ratio over the last rolling-window scored slots (NaN when not scored).</param>
-/// <param name="StepsPerSecond">Decided slots per second of wall time since the first slot.</param>
-/// <param name="Degraded">Slots decided with fewer than K candidates.</param>
-public sealed record RunProgress(long Decided, long Steps, double RollingGainRatio, double StepsPerSecond, long Degraded)
-{
-    /// <summary>The latest decided slot's mean data queue, Mbit (systems with queues; NaN otherwise).</summary>
-    public double DataQueue { get; init; } = double.NaN;
 }
 
 /// <summary>
 /// Simulation → Recorder, once the proposers are placed, when the deciding policy learns online: after scoring each
 /// slot, tell these proposers its <see cref="SlotOutcomeReport"/>.
 /// </summary>
-public sealed record ReportOutcomesTo(ImmutableArray<IActorRef> Learners) : IDdloMessage;
+internal sealed record ReportOutcomesTo(ImmutableArray<IActorRef> Learners) : IDdloMessage;
 
 /// <summary>
 /// Recorder → a learning policy's actor: one decided slot, with its optimum (NaN when the run does not score).
 /// <paramref name="Winner"/> is the proposer whose candidate was taken, null for the all-local fallback.
 /// </summary>
-public sealed record SlotOutcomeReport(
+internal sealed record SlotOutcomeReport(
     SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, double OptimalQ, DnnId? Winner) : IDdloMessage;

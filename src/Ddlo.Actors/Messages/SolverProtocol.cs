@@ -8,7 +8,7 @@ namespace Ddlo.Actors.Messages;
 /// <paramref name="Dnn"/> on this workload with the bandwidth policy and answer the best. <paramref name="Candidates"/>
 /// holds one or more decisions of N*M bits, one after the other.
 /// </summary>
-public sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableArray<bool> Candidates) : IDdloMessage
+internal sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableArray<bool> Candidates) : IDdloMessage
 {
     /// <summary>How many candidates <see cref="Candidates"/> holds.</summary>
     public int Count => Candidates.Length / Workload.TaskCount;
@@ -19,7 +19,7 @@ public sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, ImmutableA
 /// bandwidth per device (MB/s) that achieves it. <paramref name="Candidate"/> is its index among the DNN's
 /// candidates (0 is the threshold one; ties go to the lower index), and <paramref name="Priced"/> how many were priced.
 /// </summary>
-public sealed record Solved(
+internal sealed record Solved(
     SlotId Slot,
     DnnId Dnn,
     ImmutableArray<bool> Decision,
@@ -32,7 +32,7 @@ public sealed record Solved(
 /// LearnerGroup → BandwidthSolver, on behalf of the edge server (the sender): the candidates of every proposer of one
 /// node for a slot, each priced as its own <see cref="Solve"/> and answered as its own <see cref="Solved"/>.
 /// </summary>
-public sealed record SolveBatch(SlotId Slot, Workload Workload, ImmutableArray<SolveBatch.Entry> Entries) : IDdloMessage
+internal sealed record SolveBatch(SlotId Slot, Workload Workload, ImmutableArray<SolveBatch.Entry> Entries) : IDdloMessage
 {
     /// <summary>One proposer's candidates.</summary>
     public sealed record Entry(DnnId Dnn, ImmutableArray<bool> Candidates);
@@ -42,19 +42,19 @@ public sealed record SolveBatch(SlotId Slot, Workload Workload, ImmutableArray<S
 }
 
 /// <summary>EdgeServer → BandwidthSolver: improve a slot's best candidate by up to <paramref name="Rounds"/> rounds of device search; answer <see cref="Searched"/>.</summary>
-public sealed record SearchAround(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, int Rounds) : IDdloMessage;
+internal sealed record SearchAround(SlotId Slot, Workload Workload, ImmutableArray<bool> Decision, int Rounds) : IDdloMessage;
 
 /// <summary>
 /// BandwidthSolver → EdgeServer: the searched decision with its exact Q and bandwidth, the rounds that changed a device
 /// (<paramref name="Steps"/>) and the single-device changes priced.
 /// </summary>
-public sealed record Searched(SlotId Slot, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, int Steps, long Priced) : IDdloMessage;
+internal sealed record Searched(SlotId Slot, ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, int Steps, long Priced) : IDdloMessage;
 
 /// <summary>Ask a BandwidthSolver how many candidates it has priced.</summary>
-public sealed record GetSolverStatus
+internal sealed record GetSolverStatus
 {
     public static GetSolverStatus Instance { get; } = new();
 }
 
 /// <summary>How many candidates a solver has priced.</summary>
-public sealed record SolverStatus(long Solved);
+internal sealed record SolverStatus(long Solved);

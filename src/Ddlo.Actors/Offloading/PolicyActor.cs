@@ -14,31 +14,27 @@ namespace Ddlo.Actors.Offloading;
 /// the same way. A plug-in that learns online (<see cref="ILearningPolicy"/>) is told each slot's outcome by the
 /// recorder. A policy that throws, or proposes a decision of the wrong size, declines that slot (the edge server
 /// decides it from the other candidates, as degraded) and the run goes on; its failures are logged in one line each,
-/// the first few and then every thousandth.
+/// the first few and then every thousandth. When a learning policy may decide, or be captured, is its
+/// <see cref="LearningGate"/>'s to say.
 /// </summary>
 internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly IOffloadingPolicy policy;
     private readonly DnnId id;
+    private readonly LearningGate gate;
     private long failures;
 
     public IStash Stash { get; set; } = null!;
-
-    // A learning policy decides a slot, and has its state captured, only once it has heard the outcome of every slot
-    // it was asked about before: outcomes come from the recorder, while decisions and captures come by other paths and
-    // need not arrive after them. So a run decides as the sequential loop does, and a resumed run as the uninterrupted one.
-    private long asked;
-    private long told;
-    private CaptureState? pendingCapture;
 
     public PolicyActor(IOffloadingPolicy policy, DnnId id)
     {
         this.policy = policy;
         this.id = id;
+        gate = new LearningGate(policy is ILearningPolicy);
         Receive<Decide>(decide =>
         {
-            if (policy is ILearningPolicy && told < asked)
+            if (!gate.TryAsk())
             {
                 Stash.Stash();
                 return;
@@ -51,13 +47,10 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
         Receive<FlushTraining>(flush => flush.ReplyTo.Tell(new Flushed(id, [])));
         Receive<CaptureState>(capture =>
         {
-            if (policy is ILearningPolicy && told < asked)
+            if (gate.Capture(capture) is { } now)
             {
-                pendingCapture = capture;
-                return;
+                Capture(now);
             }
-
-            Capture(capture);
         });
         Receive<RestoreState>(restore =>
             Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Dnn, id.Value, reader => (policy as ICheckpointable)?.ReadState(reader))));
@@ -65,7 +58,6 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
 
     private void Handle(Decide decide)
     {
-        asked++;
         OffloadDecision decision;
         try
         {
@@ -92,7 +84,6 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
             return;
         }
 
-        told++;
         try
         {
             learner.Learn(new SlotOutcome(
@@ -103,14 +94,13 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash
             Failed("failed to learn from slot {Slot}", report.Slot, e);
         }
 
-        if (told < asked)
+        if (!gate.Told(out var capture))
         {
             return;
         }
 
-        if (pendingCapture is { } capture)
+        if (capture is not null)
         {
-            pendingCapture = null;
             Capture(capture);
         }
 

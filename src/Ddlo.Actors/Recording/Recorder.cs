@@ -2,9 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
-using Ddlo.Core.Model;
-using Ddlo.Core.Scoring;
-using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Recording;
 
@@ -13,117 +10,62 @@ namespace Ddlo.Actors.Recording;
 /// edge-only baselines (off the decision path), answers progress queries, and reports the whole record once the edge
 /// server says every slot is decided and every DNN has flushed its training. The run's clock starts when the edge
 /// server starts the first slot; what comes before (placing the workers, building the networks, joining a cluster) is
-/// the set-up, timed apart.
+/// the set-up, timed apart. The scoring, the clock, the completion rule and the checkpoint state are
+/// <see cref="RunLog"/>'s; the actor routes, and feeds <see cref="DdloMetrics"/>.
 /// </summary>
 internal sealed class Recorder : ReceiveActor
 {
-    private readonly ISystemModel model;
-    private readonly long steps;
-    private readonly int dnnCount;
-    private readonly IOptimumOracle? oracle;
-    private readonly int rollingWindow;
+    private readonly RunLog log;
     private readonly IActorRef owner;
-    private readonly TimeProvider clock;
-    private readonly string policy;
-    private readonly List<StepRecord> records = [];
-    private readonly List<LossRecord> losses = [];
-    private readonly Dictionary<int, ImmutableArray<byte>> flushed = [];
-    private readonly HashSet<int> lost = [];
-    private readonly Queue<double> window = new();
     private ImmutableArray<IActorRef> learners = [];
-    private double windowSum;
-    private long createdAt;
-    private long? firstSlotAt;
-    private double setupSeconds;
-    private double elapsedBefore;
-    private long lastDecisionAt;
-    private long? generated;
-    private long restarts;
-    private double restoredGap;
-    private bool completed;
 
     public Recorder(RecorderSettings settings, IActorRef owner)
     {
-        model = settings.Model;
-        steps = settings.Steps;
-        dnnCount = settings.DnnCount;
-        oracle = settings.Oracle;
-        rollingWindow = settings.RollingWindow;
-        policy = settings.Policy;
-        clock = settings.Clock;
+        log = new RunLog(settings);
         this.owner = owner;
-        Receive<RunStarted>(_ =>
-        {
-            long now = clock.GetTimestamp();
-            setupSeconds = clock.GetElapsedTime(createdAt, now).TotalSeconds;
-            // A resumed run's clock goes on from where its checkpoint left it.
-            firstSlotAt = now - (long)(elapsedBefore * clock.TimestampFrequency);
-            lastDecisionAt = now;
-        });
+        Receive<RunStarted>(_ => log.Start());
         Receive<SlotDecided>(Handle);
         Receive<ReportOutcomesTo>(report => learners = report.Learners);
-        Receive<AllSlotsDecided>(done =>
-        {
-            generated = done.Generated;
-            CompleteIfDone();
-        });
+        Receive<AllSlotsDecided>(done => Complete(log.AllSlotsDecided(done.Generated)));
         Receive<Trained>(t =>
         {
-            losses.Add(new LossRecord(t.Dnn.Value, t.Round, t.AfterSlot.Value, t.Loss));
+            log.Add(t);
             DdloMetrics.TrainingRounds.Add(1);
         });
-        Receive<Flushed>(f =>
-        {
-            flushed[f.Dnn.Value] = f.Weights;
-            CompleteIfDone();
-        });
+        Receive<Flushed>(f => Complete(log.Flushed(f.Dnn, f.Weights)));
         Receive<DnnRestarted>(restarted =>
         {
             DdloMetrics.DnnRestarts.Add(1);
-            if (++restarts == (long)settings.MaxDnnRestarts + 1)
+            if (log.DnnRestarted(restarted.Reason) is { } stop)
             {
-                owner.Tell(new RunCannotProceed(
-                    $"the DNNs restarted {restarts} times (more than ddlo.run.max-dnn-restarts = {settings.MaxDnnRestarts}): their training keeps failing, last with '{restarted.Reason.Split('\n')[0]}'; is ddlo.learning.learning-rate far too high?"));
+                owner.Tell(stop);
             }
         });
-        Receive<DnnLost>(gone =>
-        {
-            lost.Add(gone.Dnn.Value);
-            CompleteIfDone();
-        });
-        Receive<GetProgress>(_ => Sender.Tell(CurrentProgress()));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, WriteState)));
+        Receive<DnnLost>(gone => Complete(log.Lost(gone.Dnn)));
+        Receive<GetProgress>(_ => Sender.Tell(log.Progress()));
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, log.WriteState)));
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Recorder, 0, ReadState)));
     }
 
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
         Akka.Actor.Props.Create(() => new Recorder(settings, owner));
 
-    /// <summary>The set-up is timed from here to <see cref="RunStarted"/>.</summary>
-    protected override void PreStart() => createdAt = clock.GetTimestamp();
-
-    private double ElapsedSeconds(long until) =>
-        firstSlotAt is { } start ? (until - start) / (double)clock.TimestampFrequency : elapsedBefore;
+    private void Complete(RecordingComplete? complete)
+    {
+        if (complete is not null)
+        {
+            owner.Tell(complete);
+        }
+    }
 
     private void Handle(SlotDecided slot)
     {
-        var workload = slot.Workload;
-        double optimal = oracle?.OptimalQ(slot.Slot.Value, workload) ?? double.NaN;
-        double localQ = model.Value(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
-        double edgeQ = model.Value(workload, OffloadDecision.Uniform(workload.TaskCount, offload: true));
-        var record = new StepRecord(
-            slot.Slot.Value, slot.Q, optimal, localQ, edgeQ, slot.Winner?.Value ?? -1, slot.Candidates, slot.Degraded,
-            slot.LatencyMicroseconds, slot.Decision.Count(x => x))
+        var record = log.Add(slot);
+        if (!double.IsNaN(record.OptimalQ))
         {
-            Candidate = slot.Candidate,
-            Objective = model.Objective,
-            NetworkQ = slot.NetworkQ,
-            NetworkLatencyMicroseconds = slot.NetworkLatencyMicroseconds,
-            Queues = slot.Queues,
-        };
-        records.Add(record);
-        lastDecisionAt = clock.GetTimestamp();
-        AddToWindow(record);
+            DdloMetrics.ReportRollingGain(log.RollingGain!.Value);
+        }
+
         DdloMetrics.SlotsDecided.Add(1);
         DdloMetrics.DecisionLatency.Record(slot.LatencyMicroseconds * 1e-6);
         DdloMetrics.CandidatesPerSlot.Record(slot.Candidates);
@@ -134,7 +76,7 @@ internal sealed class Recorder : ReceiveActor
         if (!learners.IsEmpty)
         {
             // A policy that learns online hears each slot's outcome once it is scored.
-            var outcome = new SlotOutcomeReport(slot.Slot, workload, slot.Decision, slot.Q, slot.Bandwidth, optimal, slot.Winner);
+            var outcome = new SlotOutcomeReport(slot.Slot, slot.Workload, slot.Decision, slot.Q, slot.Bandwidth, record.OptimalQ, slot.Winner);
             foreach (var learner in learners)
             {
                 learner.Tell(outcome);
@@ -142,95 +84,13 @@ internal sealed class Recorder : ReceiveActor
         }
     }
 
-    private double WorstGap => Math.Max(oracle?.WorstGap ?? 0, restoredGap);
-
-    private void AddToWindow(StepRecord record)
-    {
-        if (double.IsNaN(record.OptimalQ))
-        {
-            return;
-        }
-
-        window.Enqueue(record.GainRatio);
-        windowSum += record.GainRatio;
-        if (window.Count > rollingWindow)
-        {
-            windowSum -= window.Dequeue();
-        }
-
-        DdloMetrics.ReportRollingGain(windowSum / window.Count);
-    }
-
-    /// <summary>The records and losses so far, the restarts, the worst certified gap and the run's elapsed time.</summary>
-    private void WriteState(BinaryWriter writer)
-    {
-        writer.Write(ElapsedSeconds(clock.GetTimestamp()));
-        writer.Write(restarts);
-        writer.Write(WorstGap);
-        writer.Write(records.Count);
-        records.ForEach(record => record.Write(writer));
-        writer.Write(losses.Count);
-        losses.ForEach(loss => loss.Write(writer));
-    }
-
+    /// <summary>The restored log's rolling gain is the gauge's, as it was when the checkpoint was taken.</summary>
     private void ReadState(BinaryReader reader)
     {
-        double elapsed = reader.ReadDouble();
-        restarts = reader.ReadInt64();
-        restoredGap = reader.ReadDouble();
-        records.Clear();
-        records.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => StepRecord.Read(reader) with { Objective = model.Objective }));
-        losses.Clear();
-        losses.AddRange(Enumerable.Range(0, reader.ReadInt32()).Select(_ => LossRecord.Read(reader)));
-        window.Clear();
-        windowSum = 0;
-        foreach (var record in records)
+        log.ReadState(reader);
+        if (log.RollingGain is { } gain)
         {
-            AddToWindow(record);
+            DdloMetrics.ReportRollingGain(gain);
         }
-
-        elapsedBefore = elapsed;
-    }
-
-    private RunProgress CurrentProgress()
-    {
-        double seconds = firstSlotAt is null ? 0 : ElapsedSeconds(clock.GetTimestamp());
-        return new RunProgress(
-            records.Count,
-            steps,
-            window.Count > 0 ? windowSum / window.Count : double.NaN,
-            seconds > 0 ? records.Count / seconds : 0,
-            records.LongCount(r => r.Degraded))
-        {
-            DataQueue = records.Count > 0 && records[^1].Queues is { } queues ? queues.DataQueue : double.NaN,
-        };
-    }
-
-    private void CompleteIfDone()
-    {
-        if (completed || generated is null || flushed.Keys.Union(lost).Count() < dnnCount)
-        {
-            return;
-        }
-
-        completed = true;
-
-        var record = new RunRecord(
-            records.OrderBy(r => r.Slot).ToImmutableArray(),
-            losses.OrderBy(l => l.Round).ThenBy(l => l.Dnn).ToImmutableArray(),
-            dnnCount,
-            oracle?.Name ?? "none",
-            generated.Value,
-            ElapsedSeconds(lastDecisionAt),
-            restarts,
-            policy,
-            WorstGap)
-        {
-            SetupSeconds = setupSeconds,
-            Objective = model.Objective,
-            Model = model.Name,
-            NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
-        };
-        owner.Tell(new RecordingComplete(record));
     }
 }

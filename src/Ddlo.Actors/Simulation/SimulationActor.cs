@@ -16,7 +16,8 @@ namespace Ddlo.Actors.Simulation;
 /// (a local host on one node, remote hosts in a cluster), then creates the replay memory and the edge server, starts
 /// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy).
 /// With checkpoint options a <see cref="Checkpointer"/> child saves the checkpoints, and a resumed run hands every
-/// worker its saved state before the first slot.
+/// worker its saved state before the first slot. Where the workers are, and whether all are placed, is
+/// <see cref="Placement"/>'s.
 /// </summary>
 internal sealed class SimulationActor : ReceiveActor, IWithStash
 {
@@ -25,13 +26,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     private readonly HostDirectory? hosts;
     private readonly CheckpointOptions? checkpoints;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly SortedDictionary<DnnId, IActorRef> dnns = new(Comparer<DnnId>.Create((a, b) => a.Value.CompareTo(b.Value)));
-    private readonly List<(IActorRef Group, ImmutableArray<DnnId> Dnns)> groups = [];
-    private readonly SortedDictionary<DeviceId, IActorRef> devices = new(Comparer<DeviceId>.Create((a, b) => a.Value.CompareTo(b.Value)));
-    private readonly List<IActorRef> solvers = [];
-    private int solverHostsPending;
-    private int deviceShardHostsPending;
-    private IActorRef? deviceRegion;
+    private readonly Placement placement;
     private IActorRef recorder = ActorRefs.Nobody;
     private IActorRef edge = ActorRefs.Nobody;
     private IActorRef memory = ActorRefs.Nobody;
@@ -47,6 +42,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         this.sources = sources;
         this.hosts = hosts;
         this.checkpoints = checkpoints;
+        placement = new Placement(Proposers, Settings.System.Devices);
         Placing();
     }
 
@@ -73,32 +69,31 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             Recorder.Props(new RecorderSettings(system.CreateSystemModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
             "recorder");
 
-        var placement = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
+        var directory = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));
         var settings = Settings;
-        foreach (var (host, ids) in Spread(Proposers, placement.Learners))
+        foreach (var (host, ids) in Spread(Proposers, directory.Learners))
         {
             host.Tell(new HostDnns(settings, [.. ids.Select(k => new DnnId(k))], recorder));
         }
 
-        if (placement.DeviceRegion is { } region)
+        if (directory.DeviceRegion is { } region)
         {
-            deviceRegion = region;
-            deviceShardHostsPending = placement.Devices.Count;
-            foreach (var host in placement.Devices)
+            placement.ExpectDeviceShards(region, directory.Devices.Count);
+            foreach (var host in directory.Devices)
             {
                 host.Tell(new StartDeviceShards(settings));
             }
         }
         else
         {
-            foreach (var (host, ids) in Spread(system.Devices, placement.Devices))
+            foreach (var (host, ids) in Spread(system.Devices, directory.Devices))
             {
                 host.Tell(new HostDevices(settings, [.. ids.Select(n => new DeviceId(n))]));
             }
         }
 
-        solverHostsPending = placement.Solvers.Count;
-        foreach (var host in placement.Solvers)
+        placement.ExpectSolverHosts(directory.Solvers.Count);
+        foreach (var host in directory.Solvers)
         {
             host.Tell(new HostSolvers(settings, run.SolverPoolSize));
         }
@@ -114,24 +109,22 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     {
         Receive<DnnsHosted>(hosted =>
         {
-            Add(dnns, hosted.Dnns, hosted.Actors);
-            groups.Add((hosted.Group, hosted.Dnns));
+            placement.Add(hosted);
             StartWhenPlaced();
         });
         Receive<DevicesHosted>(hosted =>
         {
-            Add(devices, hosted.Devices, hosted.Actors);
+            placement.Add(hosted);
             StartWhenPlaced();
         });
         Receive<SolversHosted>(hosted =>
         {
-            solvers.AddRange(hosted.Actors);
-            solverHostsPending--;
+            placement.Add(hosted);
             StartWhenPlaced();
         });
         Receive<DeviceShardsStarted>(_ =>
         {
-            deviceShardHostsPending--;
+            placement.DeviceShardsStarted();
             StartWhenPlaced();
         });
         Receive<HostingFailed>(failed =>
@@ -179,8 +172,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
 
     private void StartWhenPlaced()
     {
-        bool devicesReady = deviceRegion is not null ? deviceShardHostsPending == 0 : devices.Count == Settings.System.Devices;
-        if (dnns.Count < Proposers || !devicesReady || solverHostsPending > 0)
+        if (!placement.IsComplete)
         {
             return;
         }
@@ -190,18 +182,18 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var run = Settings.Run;
         memory = Context.ActorOf(
             ReplayMemoryActor.Props(
-                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. dnns.Values], run.Seed, system.TaskCount + system.ContextInputs, groups),
+                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. placement.Dnns.Values], run.Seed, system.TaskCount + system.ContextInputs, placement.Groups),
             "replay-memory");
-        channel = deviceRegion is not null ? new DeviceShardRegion(deviceRegion) : new DeviceRefs([.. devices.Values]);
+        channel = placement.Channel;
         if (run.PolicyLearns)
         {
-            recorder.Tell(new ReportOutcomesTo([.. dnns.Values]));
+            recorder.Tell(new ReportOutcomesTo([.. placement.Dnns.Values]));
         }
 
         Context.GetLogger().Info(
             "Run placed: {Dnns} proposers on {DnnNodes} node(s), {Devices} devices {DevicePlacement}, {Solvers} solvers on {SolverNodes}",
-            dnns.Count, Nodes(dnns.Values), system.Devices, deviceRegion is not null ? "sharded over the devices nodes" : $"on {Nodes(devices.Values)} node(s)",
-            solvers.Count, Nodes(solvers));
+            placement.Dnns.Count, Nodes(placement.Dnns.Values), system.Devices, placement.Sharded ? "sharded over the devices nodes" : $"on {Nodes(placement.Devices)} node(s)",
+            placement.Solvers.Count, Nodes(placement.Solvers));
         if (ResumeFrom is { } checkpoint)
         {
             StartRestore(checkpoint);
@@ -216,7 +208,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     {
         try
         {
-            restore = new CheckpointRestore(checkpoint, dnns.Keys, Settings.System.Devices);
+            restore = new CheckpointRestore(checkpoint, placement.Dnns.Keys, Settings.System.Devices);
         }
         catch (CheckpointException e)
         {
@@ -230,7 +222,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             {
                 case CheckpointParts.Recorder: recorder.Tell(part.Message); break;
                 case CheckpointParts.Memory: memory.Tell(part.Message); break;
-                case CheckpointParts.Dnn: dnns[new DnnId(part.Index)].Tell(part.Message); break;
+                case CheckpointParts.Dnn: placement.Dnns[new DnnId(part.Index)].Tell(part.Message); break;
                 default: channel!.Tell(new DeviceId(part.Index), part.Message, Self); break;
             }
         }
@@ -294,7 +286,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var checkpointer = checkpoints is null
             ? ActorRefs.Nobody
             : Context.ActorOf(Checkpointer.Props(checkpoints.Directory, scenario.SettingsHocon, recorder, Proposers, system.Devices), "checkpointer");
-        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. dnns.Values], [.. groups.Select(g => g.Group)], [.. solvers], memory, recorder, checkpointer), "edge-server");
+        edge = Context.ActorOf(EdgeServer.Props(edgeSettings, channel!, [.. placement.Dnns.Values], [.. placement.Groups.Select(g => g.Group)], [.. placement.Solvers], memory, recorder, checkpointer), "edge-server");
         Become(Running);
         Stash.UnstashAll();
     }
@@ -326,13 +318,4 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     }
 
     private static int Nodes(IEnumerable<IActorRef> actors) => actors.Select(a => a.Path.Address).Distinct().Count();
-
-    private static void Add<TId>(SortedDictionary<TId, IActorRef> into, ImmutableArray<TId> ids, ImmutableArray<IActorRef> actors)
-        where TId : notnull
-    {
-        for (int i = 0; i < ids.Length; i++)
-        {
-            into[ids[i]] = actors[i];
-        }
-    }
 }

@@ -11,6 +11,13 @@ namespace Ddlo.Actors.Simulation;
 /// <summary>Runs one simulation to the end and returns its record: in its own single-node ActorSystem, or in a given (clustered) one.</summary>
 public static class SimulationRunner
 {
+    /// <summary>Runs the scenario's simulation on this node alone, on the workloads its settings generate.</summary>
+    public static Task<RunRecord> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return RunAsync(scenario, SimulationSources.Generated(scenario.Settings), null, cancellationToken);
+    }
+
     /// <summary>Runs the scenario's simulation on this node alone. <paramref name="progress"/> is polled about four times a second.</summary>
     public static async Task<RunRecord> RunAsync(
         Scenario scenario,

@@ -1,11 +1,14 @@
 using System.Globalization;
-using Akka.Actor;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
-using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments.Benches;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -21,54 +24,15 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         Logging.Configure(resultsDirectory: null);
-        string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
-        string pipelined = $"ddlo.run.max-in-flight={settings.MaxInFlight.ToString(CultureInfo.InvariantCulture)}";
-        string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.learning.dnn-count=5", steps];
-        Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
-
-        // Unmeasured warm-up, then the single-node figures.
-        await SimulationRunner.RunAsync(Load("ddlo.run.steps=1000"), SimulationSources.Generated(Load().Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var singleThroughput = RunSummary.From(await Single(Load(pipelined), cancellationToken).ConfigureAwait(false));
-        var singleLatency = RunSummary.From(await Single(Load("ddlo.run.max-in-flight=1"), cancellationToken).ConfigureAwait(false));
-
-        RunSummary clusterThroughput, clusterLatency;
-        IReadOnlyList<(string Direction, string Message, long Count)> messages;
-        double serializationSeconds, idleRoundTrip, loadedRoundTrip;
-        await using (var cluster = await LoopbackCluster.StartAsync(["edge", "solver"], learnerProcesses: 2, Load, cancellationToken).ConfigureAwait(false))
-        {
-            // Unmeasured warm-up, as on one node: the learner processes compile and allocate on their first slots.
-            await cluster.Node.RunSimulationAsync(Load("ddlo.run.steps=1000"), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-            // The transport to a learner node on its own: timed back to back while the cluster is otherwise idle (so no
-            // thread has time to park), then every 5 ms under the pipelined run.
-            var learner = cluster.Node.Cluster.State.Members.First(m => m.HasRole("learner")).Address;
-            var idleHost = new RootActorPath(learner) / "user" / Actors.Hosting.WorkerHost.Name;
-            await using (var idle = TransportProbe.Start(cluster.Node.System, idleHost, TimeSpan.Zero))
-            {
-                while (idle.Count < 2000)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
-                }
-
-                idleRoundTrip = idle.MedianMicroseconds;
-            }
-
-            // Every message that crosses a node boundary passes through this (edge) node: counted over the pipelined run.
-            using (var count = new RemoteMessageCount())
-            await using (var loaded = TransportProbe.Start(cluster.Node.System, idleHost, TimeSpan.FromMilliseconds(5)))
-            {
-                clusterThroughput = RunSummary.From(await cluster.Node.RunSimulationAsync(Load(pipelined), cancellationToken: cancellationToken).ConfigureAwait(false));
-                messages = count.Counts;
-                serializationSeconds = count.SerializationSeconds;
-                loadedRoundTrip = loaded.MedianMicroseconds;
-            }
-
-            clusterLatency = RunSummary.From(await cluster.Node.RunSimulationAsync(Load("ddlo.run.max-in-flight=1"), cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-
+        var result = await ClusterBenchmark.RunAsync(
+            extra => Scenario.Load(settings.ScenarioFile, [.. settings.Overrides, .. extra]), settings.Steps, settings.MaxInFlight, SelfCommand.Learner, cancellationToken).ConfigureAwait(false);
+        var (singleThroughput, singleLatency, clusterThroughput, clusterLatency) = (result.SingleThroughput, result.SingleLatency, result.ClusterThroughput, result.ClusterLatency);
+        var messages = result.Messages;
         double slots = clusterThroughput.SlotsDecided;
-        double perSlot = messages.Sum(m => m.Count) / slots;
-        double serializationPerSlot = serializationSeconds * 1e6 / slots;
+        double perSlot = result.MessagesPerSlot;
+        double serializationPerSlot = result.SerializationMicrosecondsPerSlot;
+        double idleRoundTrip = result.IdleRoundTripMicroseconds;
+        double loadedRoundTrip = result.LoadedRoundTripMicroseconds;
 
         object Figures(RunSummary throughput, RunSummary latency) => new Dictionary<string, double>
         {
@@ -109,7 +73,4 @@ public sealed class ClusterBench : AsyncCommand<BenchSettings>
             $"cross-node messages per slot on the cluster, {settings.MaxInFlight} in flight: {perSlot:0.0} ({string.Join(", ", messages.Take(4).Select(m => $"{m.Direction} {m.Message} {m.Count / slots:0.00}"))}); the edge node spent {serializationPerSlot:0.0} µs a slot writing and reading them")));
         return 0;
     }
-
-    private static Task<RunRecord> Single(Scenario scenario, CancellationToken cancellationToken) =>
-        SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings), cancellationToken: cancellationToken);
 }

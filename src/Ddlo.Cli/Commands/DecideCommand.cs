@@ -1,6 +1,13 @@
 using System.ComponentModel;
 using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
+using Ddlo.Core.Model;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
+using Ddlo.Learning.Deployment;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

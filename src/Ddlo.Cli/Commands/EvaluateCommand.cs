@@ -8,8 +8,13 @@ using Ddlo.Cli.Output;
 using Ddlo.Core.Data;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Workloads;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 

@@ -1,9 +1,13 @@
 using System.ComponentModel;
 using System.Globalization;
-using Ddlo.Cli.Experiments;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -43,27 +47,16 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (title, suite, plans) = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick);
+        var suite = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick, SelfCommand.Experiments);
         string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
         string output = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
         Logging.Configure(output);
-        var results = new List<ExperimentResult>();
-
-        async Task RunAll(Func<ExperimentPlan, Action> progressFor)
-        {
-            foreach (var plan in plans)
-            {
-                string directory = suite ? Path.Combine(output, plan.Name) : output;
-                Directory.CreateDirectory(directory);
-                var result = await Run(plan, directory, progressFor(plan), cancellationToken).ConfigureAwait(false);
-                ExperimentReport.Write(directory, result);
-                results.Add(result);
-            }
-        }
-
+        var runner = new ExperimentRunner(SelfCommand.Experiments);
+        string command = $"./run.sh experiment --file {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
+        IReadOnlyList<ExperimentResult> results = [];
         if (settings.Json)
         {
-            await RunAll(_ => () => { }).ConfigureAwait(false);
+            results = await runner.RunAsync(suite, output, command, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -72,8 +65,8 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async progress =>
                 {
-                    var tasks = plans.ToDictionary(p => p.Name, p => progress.AddTask(Markup.Escape($"{p.Name}: 0/{RunCount(p)} runs"), autoStart: false, maxValue: RunCount(p)));
-                    await RunAll(plan =>
+                    var tasks = suite.Plans.ToDictionary(p => p.Name, p => progress.AddTask(Markup.Escape($"{p.Name}: 0/{runner.RunCount(p)} runs"), autoStart: false, maxValue: runner.RunCount(p)));
+                    results = await runner.RunAsync(suite, output, command, plan =>
                     {
                         var task = tasks[plan.Name];
                         task.StartTask();
@@ -82,16 +75,10 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                         {
                             int now = Interlocked.Increment(ref done);
                             task.Increment(1);
-                            task.Description = Markup.Escape($"{plan.Name}: {now}/{RunCount(plan)} runs");
+                            task.Description = Markup.Escape($"{plan.Name}: {now}/{runner.RunCount(plan)} runs");
                         };
-                    }).ConfigureAwait(false);
+                    }, cancellationToken).ConfigureAwait(false);
                 }).ConfigureAwait(false);
-        }
-
-        string command = $"./run.sh experiment --file {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
-        if (suite)
-        {
-            ExperimentReport.WriteSuite(output, title, results, command);
         }
 
         var claims = results.SelectMany(r => r.Claims.Select(c => (r.Plan.Name, Claim: c))).ToList();
@@ -116,9 +103,4 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output)}[/] (report.md, CSV and PNG per experiment)");
         return 0;
     }
-
-    private static int RunCount(ExperimentPlan plan) => ExperimentRegistry.For(plan.Kind).RunCount(plan);
-
-    private static Task<ExperimentResult> Run(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken) =>
-        ExperimentRegistry.For(plan.Kind).RunAsync(plan, directory, runDone, cancellationToken);
 }

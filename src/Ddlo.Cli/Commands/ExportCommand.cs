@@ -2,9 +2,14 @@ using System.ComponentModel;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Ddlo.Learning.Deployment;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -106,11 +111,11 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
     /// <summary>The networks of the run in <paramref name="from"/> and the manifest that describes them.</summary>
     private static (ModelManifest Manifest, List<string> Files) ReadRun(string from)
     {
-        string scenarioFile = Path.Combine(from, ResultsWriter.ScenarioFile);
-        string networks = Path.Combine(from, ResultsWriter.NetworksFolder);
+        string scenarioFile = Path.Combine(from, ResultsLayout.ScenarioFile);
+        string networks = Path.Combine(from, ResultsLayout.NetworksFolder);
         if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
         {
-            throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsWriter.ScenarioFile} and {ResultsWriter.NetworksFolder}/).");
+            throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsLayout.ScenarioFile} and {ResultsLayout.NetworksFolder}/).");
         }
 
         var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
@@ -122,7 +127,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
         if (files.Count == 0)
         {
-            throw new ArgumentException($"--from {from}: {ResultsWriter.NetworksFolder}/ holds no network.");
+            throw new ArgumentException($"--from {from}: {ResultsLayout.NetworksFolder}/ holds no network.");
         }
 
         var manifest = ModelFiles.Manifest(run, files.Count, Path.GetFullPath(from));
@@ -165,10 +170,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             }
 
             File.Delete(packed);
-            string runSettings = File.ReadAllText(Path.Combine(settings.From, ResultsWriter.ScenarioFile));
-            File.WriteAllText(Path.Combine(staging, ResultsWriter.ScenarioFile), $"""
+            string runSettings = File.ReadAllText(Path.Combine(settings.From, ResultsLayout.ScenarioFile));
+            File.WriteAllText(Path.Combine(staging, ResultsLayout.ScenarioFile), $"""
                 # The networks of {Path.GetFullPath(settings.From)}, exported as ONNX, on the system they were trained for:
-                #   ./run.sh simulate --scenario {Path.Combine(settings.Out, ResultsWriter.ScenarioFile)}
+                #   ./run.sh simulate --scenario {Path.Combine(settings.Out, ResultsLayout.ScenarioFile)}
                 {runSettings}
                 ddlo.run.policy = onnx
                 ddlo.onnx.models = [{string.Join(", ", models.Select(m => $"\"{Path.GetFileName(m)}\""))}]
@@ -186,7 +191,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
                 {
                     ["folder"] = settings.Out,
                     ["models"] = models.Select(m => Path.Combine(settings.Out, Path.GetFileName(m))).ToList(),
-                    ["scenario"] = Path.Combine(settings.Out, ResultsWriter.ScenarioFile),
+                    ["scenario"] = Path.Combine(settings.Out, ResultsLayout.ScenarioFile),
                     ["devices"] = manifest.Devices,
                     ["tasks_per_device"] = manifest.TasksPerDevice,
                 });

@@ -5,8 +5,13 @@ using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Recording;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -109,53 +114,58 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         }
 
         // The edge node resuming a run takes its settings from the checkpoint; --set akka.* still shapes this node.
-        var (scenario, output, resumeFrom) = settings.Resume is { } directory
-            ? RunResume.Load(directory, settings.Steps, [.. settings.Overrides])
-            : (settings.LoadScenario(), null, null);
+        var scenario = settings.Resume is null ? settings.LoadScenario() : null;
         // A node hosts plug-in policies from its own ddlo.plugins, loaded now: a missing one fails here, in one line.
-        Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
-        // Discovery it cannot use, or a port in use, is refused before the results folder is made.
-        ClusterNode.CheckDiscovery(scenario, options);
-        options.EnsurePortFree();
-        // So is a management port in use. It serves Akka.Hosting's health checks once the node's host runs.
-        ClusterNode? node = null;
-        using var management = settings.ManagementPort is { } managementPort
-            ? ManagementEndpoint.Start(managementPort, "--management-port", options.Hostname, ManagementRoutes(() => Volatile.Read(ref node), options))
-            : null;
-        output ??= options.IsEdge ? ResultsFolder.Claim(settings.Out, "node", settings.Force) : null;
-        Logging.Configure(output);
-        if (output is not null)
+        // Discovery it cannot use, or a port in use (its own or its management port), is refused before any results folder is made.
+        if (scenario is not null)
         {
-            ResultsWriter.WriteScenario(output, scenario);
+            Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
+            ClusterNode.CheckDiscovery(scenario, options);
         }
 
-        node = await ClusterNode.LaunchAsync(scenario, options, cancellationToken).ConfigureAwait(false);
+        options.EnsurePortFree();
+        var session = settings.Resume is { } directory ? RunSession.Resume(directory, settings.Steps, [.. settings.Overrides])
+            : options.IsEdge ? RunSession.Start(scenario!, ResultsFolder.Claim(settings.Out, "node", settings.Force))
+            : null;
+        if (session is not null)
+        {
+            scenario = session.Scenario;
+            Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
+        }
+        else
+        {
+            Logging.Configure(resultsDirectory: null);
+        }
+
+        await using var node = await ClusterNode.LaunchAsync(scenario!, options, cancellationToken).ConfigureAwait(false);
         await node.JoinAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"ddlo node {string.Join(",", options.Roles)} is up at {node.Address}");
-        if (!options.IsEdge)
+        if (session is null)
         {
             // A worker serves until the edge node tells it to leave (or leaves itself).
             await node.System.WhenTerminated.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await node.DisposeAsync().ConfigureAwait(false);
             Console.Error.WriteLine($"ddlo node {node.Address} left the cluster");
             return 0;
         }
 
-        using var signals = new RunResume.StopSignals();
-        if (resumeFrom is not null)
+        using var signals = new StopSignals();
+        if (session.ResumeFrom is { } from)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ddlo node: resuming {output} from the checkpoint at step {resumeFrom.Step}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ddlo node: resuming {session.Output} from the checkpoint at step {from.Step}"));
         }
 
-        var outcome = await node.RunSimulationAsync(scenario, new CheckpointOptions(output!, resumeFrom), null, signals.Token).ConfigureAwait(false);
-        if (outcome.Stopped is { } stopped)
+        var result = await session.RunAsync(
+            (checkpoints, stop) => node.RunSimulationAsync(session.Scenario, checkpoints, null, stop),
+            signals.Token,
+            () => new Dictionary<string, object> { ["cluster_members"] = node.Cluster.State.Members.Count, ["results"] = session.Output }).ConfigureAwait(false);
+        await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        if (result.Stopped is { } stopped)
         {
-            await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             string message = string.Create(CultureInfo.InvariantCulture,
-                $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue on a new cluster with: ddlo node --role edge --resume {output} (and its other nodes)");
+                $"Stopped at step {stopped.Step} of {session.Scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue on a new cluster with: ddlo node --role edge --resume {session.Output} (and its other nodes)");
             if (settings.Json)
             {
-                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = output! });
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = session.Output });
             }
             else
             {
@@ -165,60 +175,16 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             return signals.ExitCode;
         }
 
-        var record = outcome.Record!;
-        var summary = RunSummary.From(record);
-        var json = SummaryJson.From(summary, scenario, new Dictionary<string, object>
-        {
-            ["cluster_members"] = node.Cluster.State.Members.Count,
-            ["results"] = output!,
-        });
-        ResultsWriter.Write(output!, record, json, scenario);
-        // The run is complete and its results are written: its checkpoint has nothing left to resume.
-        File.Delete(CheckpointFile.PathIn(output!));
-        await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-
         if (settings.Json)
         {
-            JsonOutput.Write(json);
+            JsonOutput.Write(result.SummaryJson);
         }
         else
         {
-            RunView.ShowSummary(summary, scenario.Settings.System.Definition.Words);
-            AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output!)}[/]");
+            RunView.ShowSummary(result.Summary!, session.Scenario.Settings.System.Definition.Words);
+            AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(session.Output)}[/]");
         }
 
         return 0;
-    }
-
-    /// <summary>
-    /// The node's management routes: Akka.Hosting's liveness and readiness checks, and under Cluster Bootstrap its
-    /// contact point; before the node's host runs, live but not ready, and no contact point yet.
-    /// </summary>
-    private static Dictionary<string, Func<Task<ManagementEndpoint.Reply>>> ManagementRoutes(Func<ClusterNode?> node, NodeOptions options)
-    {
-        async Task<ManagementEndpoint.Reply> Check(string tag, bool healthyWithoutNode)
-        {
-            if (node() is not { } running)
-            {
-                return healthyWithoutNode ? new(200, "alive: starting") : new(503, "not ready: starting");
-            }
-
-            var (healthy, description) = await running.CheckHealthAsync(tag).ConfigureAwait(false);
-            return new(healthy ? 200 : 503, description);
-        }
-
-        var routes = new Dictionary<string, Func<Task<ManagementEndpoint.Reply>>>
-        {
-            ["/health/live"] = () => Check(ClusterNode.LiveTag, healthyWithoutNode: true),
-            ["/health/ready"] = () => Check(ClusterNode.ReadyTag, healthyWithoutNode: false),
-        };
-        if (options.Discovery is not null)
-        {
-            routes["/bootstrap/seed-nodes"] = () => Task.FromResult(node() is { } running
-                ? new ManagementEndpoint.Reply(200, running.ContactPointResponse(), "application/json")
-                : new ManagementEndpoint.Reply(503, "not started yet"));
-        }
-
-        return routes;
     }
 }

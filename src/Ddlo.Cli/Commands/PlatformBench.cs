@@ -1,12 +1,16 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Ddlo.Actors.Configuration;
-using Ddlo.Actors.Recording;
-using Ddlo.Actors.Simulation;
-using Ddlo.Cli.Experiments;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Experiments.Benches;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -36,61 +40,22 @@ public sealed class PlatformBench : AsyncCommand<PlatformBench.Settings>
     {
         Logging.Configure(resultsDirectory: null);
         var platform = settings.Parsed;
-        string steps = $"ddlo.run.steps={settings.Steps.ToString(CultureInfo.InvariantCulture)}";
-        string[] common = [.. settings.Overrides, "ddlo.run.score-against-optimum=off", "ddlo.run.max-in-flight=1", steps];
-        Scenario Load(params string[] extra) => Scenario.Load(settings.ScenarioFile, [.. common, .. extra]);
-        var training = Load();
-        var frozen = Load($"ddlo.learning.warmup={settings.Steps + 1}");
-        var warmup = Load("ddlo.run.steps=500");
-
-        (RunRecord Training, RunRecord Frozen) records = platform == Platform.SingleNode
-            ? await Single(warmup, training, frozen, cancellationToken).ConfigureAwait(false)
-            : await Cluster(platform.ClusterProcesses(), Load, warmup, training, frozen, cancellationToken).ConfigureAwait(false);
-        var frozenSummary = RunSummary.From(records.Frozen);
-        var figures = new Dictionary<string, object>
-        {
-            ["platform"] = platform.Name(),
-            ["processors"] = Environment.ProcessorCount,
-            ["dnn_count"] = training.Settings.Learning.DnnCount,
-            ["steps"] = settings.Steps,
-            // From the first slot to the last decision: placing the workers and joining the cluster are the set-up, apart.
-            ["training_ms_per_1000_steps"] = records.Training.ElapsedSeconds / records.Training.Steps.Length * 1e6,
-            ["setup_seconds"] = records.Training.SetupSeconds,
-            ["latency_us_p50"] = frozenSummary.LatencyMicrosecondsP50,
-            ["latency_us_p99"] = frozenSummary.LatencyMicrosecondsP99,
-        };
+        var measured = await PlatformBenchmark.MeasureAsync(
+            extra => Scenario.Load(settings.ScenarioFile, [.. settings.Overrides, .. extra]), platform, settings.Steps, SelfCommand.Learner, cancellationToken).ConfigureAwait(false);
         if (settings.Json)
         {
-            JsonOutput.Write(figures);
+            JsonOutput.Write(measured);
             return 0;
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title($"{platform.Name()}, {Environment.ProcessorCount} processor(s)").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
-        foreach (var (key, value) in figures)
+        var json = JsonSerializer.SerializeToElement(measured, ResultsJson.Options);
+        foreach (var field in json.EnumerateObject())
         {
-            table.AddRow(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+            table.AddRow(field.Name, field.Value.ToString());
         }
 
         AnsiConsole.Write(table);
         return 0;
-    }
-
-    private static async Task<(RunRecord, RunRecord)> Single(Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
-    {
-        // The first run pays for JIT compilation and libtorch's first calls: not measured.
-        await SimulationRunner.RunAsync(warmup, SimulationSources.Generated(warmup.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var trained = await SimulationRunner.RunAsync(training, SimulationSources.Generated(training.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var inferred = await SimulationRunner.RunAsync(frozen, SimulationSources.Generated(frozen.Settings), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (trained, inferred);
-    }
-
-    private static async Task<(RunRecord, RunRecord)> Cluster(int processes, Func<string[], Scenario> load, Scenario warmup, Scenario training, Scenario frozen, CancellationToken cancellationToken)
-    {
-        // One process does everything; more put the DNNs in learner processes.
-        string[] roles = processes == 1 ? ["all"] : ["edge", "solver"];
-        await using var cluster = await LoopbackCluster.StartAsync(roles, processes - 1, load, cancellationToken).ConfigureAwait(false);
-        Task<RunRecord> Run(Scenario scenario) => cluster.Node.RunSimulationAsync(scenario, cancellationToken: cancellationToken);
-        await Run(warmup).ConfigureAwait(false);
-        return (await Run(training).ConfigureAwait(false), await Run(frozen).ConfigureAwait(false));
     }
 }

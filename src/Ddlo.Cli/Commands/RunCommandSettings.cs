@@ -1,6 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
+using Ddlo.Cli.Output;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
@@ -44,6 +50,6 @@ public class RunCommandSettings : ScenarioCommandSettings
     /// <summary>Overrides a command derives from its own options, applied last.</summary>
     protected virtual IEnumerable<ScenarioOverride> ExtraOverrides() => [];
 
-    /// <summary>Claims the run's results folder (see <see cref="Output.ResultsFolder"/>).</summary>
-    public string ClaimResultsDirectory(string command) => Output.ResultsFolder.Claim(Out, command, Force);
+    /// <summary>Claims the run's results folder (see <see cref="ResultsFolder"/>).</summary>
+    public string ClaimResultsDirectory(string command) => ResultsFolder.Claim(Out, command, Force);
 }

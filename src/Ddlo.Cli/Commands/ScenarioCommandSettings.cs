@@ -1,5 +1,11 @@
 using System.ComponentModel;
 using Ddlo.Actors.Configuration;
+using Ddlo.Cli.Output;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;

@@ -5,8 +5,13 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Cli.Output;
-using Spectre.Console;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Ddlo.Cli.Commands;
 
@@ -53,32 +58,30 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Metrics first: a port in use is refused before any results folder is made.
-        // Live as soon as it serves; ready once the run's scenario is loaded and its results folder claimed.
         bool started = false;
         using var metrics = settings.MetricsPort is { } port
-            ? ManagementEndpoint.Start(port, "--metrics-port", "localhost", new Dictionary<string, Func<Task<ManagementEndpoint.Reply>>>
-            {
-                ["/health/live"] = () => Task.FromResult(new ManagementEndpoint.Reply(200, "alive")),
-                ["/health/ready"] = () => Task.FromResult(Volatile.Read(ref started) ? new ManagementEndpoint.Reply(200, "ready") : new ManagementEndpoint.Reply(503, "not ready: loading the scenario")),
-            })
+            ? ManagementEndpoint.Start(port, "--metrics-port", "localhost", RunManagement.Routes(() => Volatile.Read(ref started)))
             : null;
-        var (scenario, output, resumeFrom) = settings.Resume is { } directory ? RunResume.Load(directory, settings.Steps) : (settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"), null);
-        Logging.Configure(output);
-        ResultsWriter.WriteScenario(output, scenario);
+        var session = settings.Resume is { } directory
+            ? RunSession.Resume(directory, settings.Steps)
+            : RunSession.Start(settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"));
+        var scenario = session.Scenario;
         Volatile.Write(ref started, true);
 
-        using var signals = new RunResume.StopSignals();
-        var sources = SimulationSources.Generated(scenario.Settings);
-        var checkpoints = new CheckpointOptions(output, resumeFrom);
-        if (resumeFrom is not null && !settings.Json)
+        using var signals = new StopSignals();
+        if (session.ResumeFrom is { } resumeFrom && !settings.Json)
         {
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Resuming [bold]{Markup.Escape(output)}[/] from the checkpoint at step {resumeFrom.Step}."));
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Resuming [bold]{Markup.Escape(session.Output)}[/] from the checkpoint at step {resumeFrom.Step}."));
         }
 
-        var outcome = settings.Json
-            ? await SimulationRunner.RunAsync(scenario, sources, checkpoints, null, signals.Token).ConfigureAwait(false)
-            : await RunView.RunWithProgressAsync(scenario, sources, checkpoints, "simulate", signals.Token).ConfigureAwait(false);
-        if (outcome.Stopped is { } stopped)
+        var sources = SimulationSources.Generated(scenario.Settings);
+        var result = await session.RunAsync(
+            (checkpoints, stop) => settings.Json
+                ? SimulationRunner.RunAsync(scenario, sources, checkpoints, null, stop)
+                : RunView.RunWithProgressAsync(scenario, sources, checkpoints, "simulate", stop),
+            signals.Token).ConfigureAwait(false);
+        string output = session.Output;
+        if (result.Stopped is { } stopped)
         {
             string message = string.Create(CultureInfo.InvariantCulture, $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue with: ddlo simulate --resume {output}");
             if (settings.Json)
@@ -93,19 +96,13 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             return signals.ExitCode;
         }
 
-        var record = outcome.Record!;
-        var summary = RunSummary.From(record);
-        ResultsWriter.Write(output, record, SummaryJson.From(summary, scenario), scenario);
-        // The run is complete and its results are written: its checkpoint has nothing left to resume.
-        File.Delete(CheckpointFile.PathIn(output));
-
         if (settings.Json)
         {
-            JsonOutput.Write(SummaryJson.From(summary, scenario, new Dictionary<string, object> { ["results"] = output }));
+            JsonOutput.Write(result.SummaryJson);
             return 0;
         }
 
-        RunView.ShowSummary(summary, scenario.Settings.System.Definition.Words);
+        RunView.ShowSummary(result.Summary!, scenario.Settings.System.Definition.Words);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
         return 0;
     }

@@ -3,6 +3,13 @@ using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
+using Ddlo.Core.Model;
+using Ddlo.Core.Search;
+using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
+using Ddlo.Hosting.Management;
+using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

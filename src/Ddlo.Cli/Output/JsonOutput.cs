@@ -1,38 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Ddlo.Hosting.Results;
 
 namespace Ddlo.Cli.Output;
 
-/// <summary>Machine-readable output: snake_case fields, indented, straight to stdout; a figure that is not a number (not scored, no data) is null.</summary>
+/// <summary>Machine-readable output: the results' JSON form (<see cref="ResultsJson"/>), straight to stdout.</summary>
 internal static class JsonOutput
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new FiniteOrNull() },
-    };
-
-    public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
-
-    /// <summary>NaN and infinities are not JSON numbers: they are written as null (and read back as NaN).</summary>
-    private sealed class FiniteOrNull : JsonConverter<double>
-    {
-        public override bool HandleNull => true;
-
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-        {
-            if (double.IsFinite(value))
-            {
-                writer.WriteNumberValue(value);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-    }
+    public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, ResultsJson.Options));
 }

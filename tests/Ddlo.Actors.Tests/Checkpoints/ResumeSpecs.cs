@@ -130,7 +130,7 @@ public sealed class ResumeSpecs : IDisposable
     /// </summary>
     private async Task<(RunRecord Uninterrupted, RunRecord Resumed)> UninterruptedAndResumed(Scenario scenario, int steps)
     {
-        var uninterrupted = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var uninterrupted = await SimulationRunner.RunAsync(scenario);
         long stopped = await StopAfterFirstCheckpoint(scenario);
         var resumed = await Resume(scenario);
         Assert.Equal(stopped, resumed.ResumedFrom);

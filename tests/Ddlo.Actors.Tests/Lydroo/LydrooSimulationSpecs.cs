@@ -27,7 +27,7 @@ public sealed class LydrooSimulationSpecs
         var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         int seed = scenario.Settings.Run.Seed;
 
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var record = await SimulationRunner.RunAsync(scenario);
         var reference = new LyapunovSystem(lydroo.System, [.. Enumerable.Range(0, 6).Select(i => lydroo.Arrivals.Create(i, seed))], seed);
         var expected = Enumerable.Range(0, frames).Select(f => reference.Step(f, (h, q, y) => reference.BestMode(h, q, y, exhaustive: true))).ToList();
 
@@ -58,7 +58,7 @@ public sealed class LydrooSimulationSpecs
     {
         var scenario = Scenario.Load(null, Lydroo(4, 4000, "ddlo.run.policy=exhaustive", "ddlo.run.score-against-optimum=off"));
 
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var record = await SimulationRunner.RunAsync(scenario);
         var law = LittlesLaw.Of([.. record.Steps.Select(s => s.Queues!)])!;
 
         // Stable: the service keeps up with the 3 Mbit a frame that arrives, so the queues stay bounded.
@@ -77,7 +77,7 @@ public sealed class LydrooSimulationSpecs
             "ddlo.learning.candidates-per-dnn=8", "ddlo.learning.adaptive-candidates=on", "ddlo.learning.training-interval=20",
             "ddlo.learning.optimizer-state=per-round", "ddlo.learning.weight-decay=1e-4", "ddlo.learning.warmup=0", "ddlo.learning.initialisation=pytorch"));
 
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var record = await SimulationRunner.RunAsync(scenario);
         var summary = RunSummary.From(record);
 
         Assert.Equal(Objective.Maximise, summary.Objective);
@@ -99,7 +99,7 @@ public sealed class LydrooSimulationSpecs
         {
             var scenario = Scenario.Load(null, Lydroo(2, 9, "ddlo.run.policy=local", "ddlo.arrivals.process=trace", $"ddlo.arrivals.trace={trace}"));
 
-            var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+            var record = await SimulationRunner.RunAsync(scenario);
 
             // Frames 0, 1, 2 bring (5 + 1) / 2, 2 / 2 and 4 / 2 Mbit a device; the trace then starts again.
             Assert.Equal([3.0, 1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 2.0], record.Steps.Select(s => s.Queues!.Arrivals));

@@ -11,7 +11,7 @@ public sealed class SimulationSpecs
     {
         var scenario = Scenario.Load(null, ["ddlo.run.steps=3000", "ddlo.learning.dnn-count=3"]);
 
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var record = await SimulationRunner.RunAsync(scenario);
         var summary = RunSummary.From(record);
 
         Assert.Equal(3000, summary.SlotsGenerated);
@@ -32,8 +32,8 @@ public sealed class SimulationSpecs
     {
         var scenario = Scenario.Load(null, ["ddlo.run.steps=800", "ddlo.learning.dnn-count=2", "ddlo.learning.warmup=100", "ddlo.run.seed=9"]);
 
-        var first = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
-        var second = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var first = await SimulationRunner.RunAsync(scenario);
+        var second = await SimulationRunner.RunAsync(scenario);
 
         Assert.Equal(first.Steps.Select(s => (s.Q, s.Winner)), second.Steps.Select(s => (s.Q, s.Winner)));
         Assert.Equal(first.Losses.Select(l => l.Loss), second.Losses.Select(l => l.Loss));

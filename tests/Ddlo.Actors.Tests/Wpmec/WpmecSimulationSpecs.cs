@@ -20,7 +20,7 @@ public sealed class WpmecSimulationSpecs
     {
         var scenario = Scenario.Load(null, [.. Droo, "ddlo.run.steps=2500"]);
 
-        var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+        var record = await SimulationRunner.RunAsync(scenario);
         var summary = RunSummary.From(record);
 
         Assert.Equal(2500, summary.SlotsDecided);
@@ -45,7 +45,7 @@ public sealed class WpmecSimulationSpecs
         {
             var scenario = Scenario.Load(null, [.. Droo, "ddlo.run.steps=40", $"ddlo.run.policy={policy}"]);
 
-            var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Generated(scenario.Settings));
+            var record = await SimulationRunner.RunAsync(scenario);
 
             Assert.Equal(40, record.Steps.Length);
             Assert.Equal(policy, record.Policy);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ddlo.Actors.Cluster;
+using Ddlo.Hosting.Cluster;
 
 namespace Ddlo.Cli.Tests.Commands;
 

@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Cluster;
+
+/// <summary>
+/// What a member of a ddlo cluster hosts, for whatever forms the cluster (Ddlo.Hosting's <c>ClusterNode</c>, or a
+/// user's own host): its worker host and device region or proxy as Akka.Hosting registrations, the watch that makes a
+/// worker leave with the edge node, and on the edge node a run placed over the members.
+/// </summary>
+public static class ClusterMember
+{
+    /// <summary>The role of nodes that host the devices as sharded entities.</summary>
+    public const string DevicesRole = DeviceSharding.Role;
+
+    /// <summary>The path of a member's worker host, which takes the run's workers (DNNs, solvers, devices) it is given.</summary>
+    public static ActorPath WorkerHostPath(Address member) => new RootActorPath(member) / "user" / WorkerHost.Name;
+
+    /// <summary>Registers this node's worker host, and its device region (a devices node) or the region's proxy (the edge node).</summary>
+    public static AkkaConfigurationBuilder WithDdloMember(this AkkaConfigurationBuilder akka, IReadOnlyCollection<string> clusterRoles, bool isEdge)
+    {
+        ArgumentNullException.ThrowIfNull(akka);
+        ArgumentNullException.ThrowIfNull(clusterRoles);
+        var deviceShards = clusterRoles.Contains(DevicesRole) ? new DeviceShardRun() : null;
+        akka.WithActors((system, registry) => registry.Register<WorkerHost>(system.ActorOf(WorkerHost.Props(deviceShards: deviceShards), WorkerHost.Name)));
+        return deviceShards is not null ? akka.WithDeviceRegion(deviceShards)
+            : isEdge ? akka.WithDeviceRegionProxy()
+            : akka;
+    }
+
+    /// <summary>On a worker node: leaves the cluster when the edge node is gone, so no worker outlives the run it served.</summary>
+    public static void LeaveWithEdge(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        system.ActorOf(ClusterWatcher.Props(simulation: null, []), "cluster-watcher");
+    }
+
+    /// <summary>
+    /// On the edge node: places a run's DNNs on the learner members, its solvers on the solver members (this node when
+    /// none) and its devices on the devices members (this node when none), and starts its simulation, named with
+    /// <paramref name="suffix"/> so that one node can run several one after another.
+    /// </summary>
+    public static async Task<PlacedSimulation> PlaceAsync(
+        ActorSystem system, ActorRegistry registry, IReadOnlyList<Member> upMembers, Scenario scenario, CheckpointOptions? checkpoints, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var selfAddress = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        var self = registry.Get<WorkerHost>();
+
+        async Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool selfIfNone)
+        {
+            var hosts = new List<IActorRef>();
+            foreach (var member in upMembers.Where(m => m.HasRole(role) || m.HasRole("all")))
+            {
+                hosts.Add(member.Address == selfAddress ? self : await HostOf(system, member).ConfigureAwait(false));
+            }
+
+            return hosts.Count > 0 || !selfIfNone ? hosts : [self];
+        }
+
+        var deviceHosts = await HostsFor(DevicesRole, selfIfNone: false).ConfigureAwait(false);
+        var directory = new HostDirectory(
+            await HostsFor("learner", selfIfNone: false).ConfigureAwait(false),
+            await HostsFor("solver", selfIfNone: true).ConfigureAwait(false),
+            deviceHosts.Count > 0 ? deviceHosts : [self],
+            deviceHosts.Count > 0 ? registry.Get<DeviceSharding.Region>() : null);
+        if (directory.Learners.Count == 0)
+        {
+            throw new InvalidOperationException("no member has the learner role (or all): start at least one `ddlo node --role learner`.");
+        }
+
+        var simulation = system.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory, checkpoints), "simulation" + suffix);
+        var watcher = system.ActorOf(ClusterWatcher.Props(simulation, upMembers.Select(m => m.Address).ToList()), "cluster-watcher" + suffix);
+        return new PlacedSimulation(simulation, watcher);
+    }
+
+    /// <summary>Another member's worker host (a registry holds its own node's actors only).</summary>
+    private static Task<IActorRef> HostOf(ActorSystem system, Member member) =>
+        system.ActorSelection(WorkerHostPath(member.Address)).ResolveOne(TimeSpan.FromSeconds(10));
+}

@@ -1,8 +1,0 @@
-namespace Ddlo.Cli.Experiments;
-
-/// <summary>What a timing experiment times: one decision per input, or one training round.</summary>
-public enum TimingMeasure
-{
-    Inference,
-    Training,
-}

@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Akka.Configuration;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Plugins;
+
+namespace Ddlo.Experiments;
+
+/// <summary>
+/// Reads an experiment file (<c>experiment { ... }</c>, HOCON). A file with <c>include = [a.conf, b.conf]</c> is a
+/// suite of the experiments in those files. <c>--quick</c> applies each file's <c>quick { ... }</c> block, a smaller
+/// profile of the same experiment. Mistakes name the file, the key and the problem.
+/// </summary>
+public static class ExperimentFile
+{
+    /// <summary>The keys every kind reads; a kind adds its own (<see cref="IExperiment.OptionKeys"/>).</summary>
+    private static readonly HashSet<string> CommonKeys = ["title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "quick", "include"];
+
+    /// <summary>The common keys a quick { } profile may set.</summary>
+    private static readonly HashSet<string> CommonQuickKeys = ["steps", "repetitions", "values"];
+
+    /// <summary>The experiments of <paramref name="path"/>: itself, or those it includes.</summary>
+    /// <param name="path">The experiment file.</param>
+    /// <param name="quick">Apply each file's quick { } profile.</param>
+    /// <param name="registry">The kinds a file may name (default: <see cref="ExperimentRegistry.Default"/>).</param>
+    public static ExperimentSuite Load(string path, bool quick, ExperimentRegistry? registry = null)
+    {
+        registry ??= ExperimentRegistry.Default;
+        var config = Parse(path, registry);
+        string title = config.GetString("title", Path.GetFileNameWithoutExtension(path));
+        if (!config.HasPath("include"))
+        {
+            return new ExperimentSuite(title, IsSuite: false, [Plan(path, config, quick, registry)]);
+        }
+
+        var includes = Strings(path, config, "include");
+        if (includes.IsEmpty)
+        {
+            throw Error(path, "include", "expected a list of experiment files");
+        }
+
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return new ExperimentSuite(title, IsSuite: true, [.. includes.Select(file => Path.Combine(directory, file)).Select(file => Plan(file, Parse(file, registry), quick, registry))]);
+    }
+
+    private static Config Parse(string path, ExperimentRegistry registry)
+    {
+        if (!File.Exists(path))
+        {
+            throw ScenarioException.For(path, null, "experiment file not found.");
+        }
+
+        var root = HoconStructure.Parse(File.ReadAllText(path), path);
+        if (!root.HasPath("experiment"))
+        {
+            throw ScenarioException.For(path, null, "expected an experiment { ... } block.");
+        }
+
+        var config = root.GetConfig("experiment");
+        var known = CommonKeys.Concat(registry.Kinds.SelectMany(k => k.OptionKeys.Keys)).ToHashSet(StringComparer.Ordinal);
+        foreach (string key in config.Root.GetObject().Items.Keys.Where(k => !known.Contains(k)))
+        {
+            throw Error(path, key, $"unknown key; expected one of {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        }
+
+        return config;
+    }
+
+    private static ExperimentPlan Plan(string path, Config config, bool quick, ExperimentRegistry registry)
+    {
+        string name = Path.GetFileNameWithoutExtension(path);
+        string kindName = Required(path, config, "kind");
+        if (!registry.TryGet(kindName, out var kind))
+        {
+            throw Error(path, "kind", $"expected one of {string.Join(" | ", registry.Names)}, got '{kindName}'");
+        }
+
+        // A key another kind reads is refused, naming that kind.
+        foreach (string key in config.Root.GetObject().Items.Keys.Where(k => !CommonKeys.Contains(k) && !kind.OptionKeys.ContainsKey(k)))
+        {
+            var owner = registry.Kinds.First(k => k.OptionKeys.ContainsKey(key));
+            throw Error(path, key, $"only a {owner.Kind} experiment (kind = {owner.Kind}) takes this key");
+        }
+
+        var profile = quick && config.HasPath("quick") ? config.GetConfig("quick") : null;
+        var quickKeys = CommonQuickKeys.Concat(kind.OptionKeys.Where(k => k.Value).Select(k => k.Key)).ToHashSet(StringComparer.Ordinal);
+        foreach (string key in profile?.Root.GetObject().Items.Keys.Where(k => !quickKeys.Contains(k)) ?? [])
+        {
+            throw Error(path, "quick." + key, $"unknown key; expected one of {string.Join(", ", quickKeys.Order(StringComparer.Ordinal))}");
+        }
+
+        Config Pick(string key) => profile is not null && profile.HasPath(key) ? profile : config;
+        string? baseScenario = config.HasPath("base-scenario")
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("base-scenario"))
+            : null;
+        string sweepKey = Required(path, config, "sweep.key");
+        sweepKey = sweepKey.StartsWith("ddlo.", StringComparison.Ordinal) ? sweepKey : "ddlo." + sweepKey;
+        if (!Scenario.KnownKeys.Contains(sweepKey))
+        {
+            throw Error(path, "sweep.key", $"'{sweepKey}' is not a ddlo setting");
+        }
+
+        var values = profile?.HasPath("values") == true ? Strings(path, profile, "values") : Strings(path, config, "sweep.values");
+        if (values.IsEmpty)
+        {
+            throw Error(path, "sweep.values", "expected a non-empty list of values");
+        }
+
+        var plan = new ExperimentPlan(
+            name,
+            config.GetString("title", name),
+            kindName,
+            baseScenario,
+            sweepKey,
+            values,
+            config.HasPath("policies") ? Strings(path, config, "policies") : ["ddlo"],
+            Whole(path, Pick("repetitions"), "repetitions", 1, 1000),
+            Whole(path, Pick("steps"), "steps", 1, 100_000_000, out var stepsPerValue),
+            config.HasPath("set") ? Strings(path, config, "set") : [])
+        {
+            StepsPerValue = stepsPerValue,
+            File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
+            Quick = profile is not null,
+        };
+        if (!plan.StepsPerValue.IsEmpty && plan.StepsPerValue.Length != plan.Values.Length)
+        {
+            throw Error(path, "steps", $"a list of steps needs one entry per swept value ({plan.Values.Length}), got {plan.StepsPerValue.Length}");
+        }
+
+        plan = kind.Configure(plan, new ExperimentOptions(path, config, profile));
+        Validate(path, plan);
+        return plan;
+    }
+
+    /// <summary>Every run's scenario must load: a bad value, override or policy fails now, naming the experiment file.</summary>
+    private static void Validate(string path, ExperimentPlan plan)
+    {
+        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random" or "coordinate-descent") && !PolicyPlugins.IsTypeName(p)))
+        {
+            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual, random, coordinate-descent, or a plug-in policy's type name (with ddlo.plugins in set or the base scenario)");
+        }
+
+        // A plug-in policy must load, with its settings, before any run starts.
+        foreach (string policy in plan.Policies.Where(PolicyPlugins.IsTypeName))
+        {
+            try
+            {
+                Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+            }
+            catch (ScenarioException e)
+            {
+                throw ScenarioException.For(path, null, $"policy {policy}: {e.Message}");
+            }
+        }
+
+        foreach (string value in plan.Values)
+        {
+            foreach (var design in plan.Designs.DefaultIfEmpty(new Design(string.Empty, [])))
+            {
+                try
+                {
+                    Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1, [.. design.Overrides]));
+                }
+                catch (ScenarioException e)
+                {
+                    string where = design.Name.Length == 0 ? string.Empty : $", design '{design.Name}'";
+                    throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}{where}: {e.Message}");
+                }
+            }
+        }
+    }
+
+    private static string Required(string path, Config config, string key) =>
+        config.HasPath(key) && config.GetString(key) is { Length: > 0 } value ? value : throw Error(path, key, "required");
+
+    /// <summary>A whole number, or (for <c>steps</c>) a list of them, one per swept value: the largest is returned.</summary>
+    private static int Whole(string path, Config config, string key, int min, int max, out ImmutableArray<long> list)
+    {
+        list = [];
+        if (config.HasPath(key) && config.GetValue(key).IsArray())
+        {
+            list = [.. Strings(path, config, key).Select(text => (long)Whole(path, key, text, min, max))];
+            return list.IsEmpty ? throw Error(path, key, "expected a whole number or a non-empty list of them") : (int)list.Max();
+        }
+
+        return Whole(path, config, key, min, max);
+    }
+
+    private static int Whole(string path, Config config, string key, int min, int max)
+    {
+        if (!config.HasPath(key))
+        {
+            throw Error(path, key, "required");
+        }
+
+        return Whole(path, key, config.GetString(key), min, max);
+    }
+
+    private static int Whole(string path, string key, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value
+            : throw Error(path, key, $"expected a whole number in [{min}, {max}], got '{text}'");
+
+    private static ImmutableArray<string> Strings(string path, Config config, string key)
+    {
+        try
+        {
+            return [.. config.GetStringList(key)];
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidOperationException or NullReferenceException)
+        {
+            throw Error(path, key, "expected a list such as [1, 2, 3]");
+        }
+    }
+
+    private static ScenarioException Error(string path, string key, string problem) => ScenarioException.For(path, "experiment." + key, problem);
+}

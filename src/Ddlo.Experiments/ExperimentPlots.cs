@@ -1,0 +1,111 @@
+using ScottPlot;
+
+namespace Ddlo.Experiments;
+
+/// <summary>An experiment's figure: one line per series with its band over the seeds, labelled axes with units.</summary>
+internal static class ExperimentPlots
+{
+    private const int Width = 1000;
+    private const int Height = 600;
+
+    private static readonly Color[] Palette =
+        [Colors.SteelBlue, Colors.DarkOrange, Colors.ForestGreen, Colors.Crimson, Colors.MediumPurple, Colors.SaddleBrown, Colors.HotPink, Colors.Gray];
+
+    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false, bool logX = false, bool legendOutside = false)
+    {
+        var plot = new Plot();
+        for (int i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            var color = Palette[(s.Colour ?? i) % Palette.Length];
+            double[] Transform(double[] ys) => logY ? Log(ys) : ys;
+            double[] x = logX ? Log(s.X) : s.X;
+            if (s.Low.Zip(s.High).Any(p => p.First != p.Second))
+            {
+                var band = plot.Add.FillY(x, Transform(s.Low), Transform(s.High));
+                band.FillStyle.Color = color.WithAlpha(0.2);
+                band.LineStyle.Width = 0;
+            }
+
+            var line = plot.Add.ScatterLine(x, Transform(s.Mean));
+            line.Color = color;
+            line.LineWidth = 2;
+            line.LegendText = s.Name;
+            if (markers)
+            {
+                line.MarkerSize = 7;
+                line.MarkerShape = MarkerShape.FilledCircle;
+            }
+        }
+
+        if (logY)
+        {
+            plot.Axes.Left.TickGenerator = LogTicks();
+        }
+
+        if (logX)
+        {
+            // Ticks at the values measured, labelled with themselves (3, 10, 30, 100, ...).
+            double[] measured = [.. series.SelectMany(s => s.X).Distinct().Order()];
+            plot.Axes.Bottom.SetTicks(Log(measured), [.. measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (legendOutside)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+
+        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
+    }
+
+    private static double[] Log(double[] values) => [.. values.Select(v => Math.Log10(Math.Max(v, 1e-12)))];
+
+    /// <summary>Ticks for an axis plotted as log10 of its values, labelled with the values themselves.</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
+    {
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Two panels side by side (training, inference): one group of bars per platform, one bar per variant.</summary>
+    public static void GroupedBars(string path, string title, string[] groups, (string Name, double[] Values)[] left, (string Name, double[] Values)[] right)
+    {
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(2);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        Fill(multiplot.GetPlot(0), "training: ms per 1,000 steps (K DNNs, sequential loop)", left);
+        Fill(multiplot.GetPlot(1), "inference: decision latency p50 (µs)", right);
+        multiplot.GetPlot(0).Title(title, size: 14);
+        multiplot.SavePng(path, Width + 400, Height);
+
+        void Fill(Plot plot, string yLabel, (string Name, double[] Values)[] series)
+        {
+            double width = 0.8 / Math.Max(1, series.Length);
+            for (int s = 0; s < series.Length; s++)
+            {
+                var bars = plot.Add.Bars(
+                    [.. Enumerable.Range(0, groups.Length).Select(g => g + (s - ((series.Length - 1) / 2.0)) * width)],
+                    series[s].Values);
+                bars.LegendText = series[s].Name;
+                bars.Color = Palette[s % Palette.Length];
+                foreach (var bar in bars.Bars)
+                {
+                    bar.Size = width * 0.95;
+                }
+            }
+
+            plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups.Length).Select(g => (double)g)], groups);
+            plot.XLabel("platform (loopback cluster = processes on this machine)");
+            plot.YLabel(yLabel);
+            plot.Axes.Margins(bottom: 0);
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Ddlo.Experiments;
+
+/// <summary>
+/// Runs an experiment file's plans one after another, each into its own folder (a suite's) or the output folder (a
+/// single experiment's), and writes each plan's report.md and, for a suite, the suite's report.
+/// </summary>
+public sealed class ExperimentRunner(ExperimentRegistry? registry = null)
+{
+    private readonly ExperimentRegistry registry = registry ?? ExperimentRegistry.Default;
+
+    /// <summary>How many runs <paramref name="plan"/> makes.</summary>
+    public int RunCount(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return registry.For(plan.Kind).RunCount(plan);
+    }
+
+    /// <summary>
+    /// Runs every plan of <paramref name="suite"/> into <paramref name="output"/>; <paramref name="progressFor"/> gives,
+    /// when a plan starts, what to call after each of its runs; <paramref name="command"/> is how the suite's report
+    /// says it was made.
+    /// </summary>
+    public async Task<IReadOnlyList<ExperimentResult>> RunAsync(
+        ExperimentSuite suite, string output, string command, Func<ExperimentPlan, Action>? progressFor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var results = new List<ExperimentResult>();
+        foreach (var plan in suite.Plans)
+        {
+            string directory = suite.IsSuite ? Path.Combine(output, plan.Name) : output;
+            Directory.CreateDirectory(directory);
+            var result = await registry.For(plan.Kind).RunAsync(plan, directory, progressFor?.Invoke(plan) ?? (() => { }), cancellationToken).ConfigureAwait(false);
+            ExperimentReport.Write(directory, result);
+            results.Add(result);
+        }
+
+        if (suite.IsSuite)
+        {
+            ExperimentReport.WriteSuite(output, suite.Title, results, command);
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ddlo.Hosting.Cluster;
+
+/// <summary>Ports for a loopback cluster started by a program (bench, tests) that must name its seed before it binds.</summary>
+public static class LoopbackPorts
+{
+    /// <summary>
+    /// A free port below the kernel's usual ephemeral range (32768 and up), so no node binding port 0 can be handed
+    /// the same port between this check and the seed node's bind.
+    /// </summary>
+    public static int FindFree()
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // Taken: try another.
+            }
+        }
+    }
+}

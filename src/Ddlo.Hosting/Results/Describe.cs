@@ -1,0 +1,13 @@
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+
+namespace Ddlo.Hosting.Results;
+
+/// <summary>Short human descriptions shared by the commands' tables.</summary>
+public static class Describe
+{
+    /// <summary>The scenario's system, as its model describes it.</summary>
+    public static string System(Scenario scenario) => scenario.Settings.System.Describe();
+
+    public static string Number(double value, string format = "0.####") => value.ToString(format, CultureInfo.InvariantCulture);
+}

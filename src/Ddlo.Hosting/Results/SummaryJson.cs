@@ -1,0 +1,85 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+
+namespace Ddlo.Hosting.Results;
+
+/// <summary>The shape of summary.json (snake_case on output).</summary>
+public static class SummaryJson
+{
+    public static object From(RunSummary summary, Scenario scenario, IReadOnlyDictionary<string, object>? extra = null)
+    {
+        var settings = scenario.Settings;
+        var fields = new Dictionary<string, object?>
+        {
+            ["scenario"] = scenario.Name,
+            ["model"] = settings.System.Model,
+            ["objective"] = settings.System.Definition.Words.Objective,
+            ["devices"] = settings.System.Devices,
+            ["tasks_per_device"] = settings.System.TasksPerDevice,
+            // MUMT's uplink; WPMEC and LyDROO systems have none (their constants are in scenario.conf).
+            ["uplink_mbps"] = settings.System.SummaryField("uplink_mbps"),
+            ["bandwidth_policy"] = settings.System.SummaryField("bandwidth_policy"),
+            ["policy"] = summary.Policy,
+            ["dnn_count"] = summary.DnnCount,
+            ["seed"] = settings.Run.Seed,
+            ["max_in_flight"] = settings.Run.MaxInFlight,
+            ["steps"] = summary.Steps,
+            ["slots_generated"] = summary.SlotsGenerated,
+            ["slots_decided"] = summary.SlotsDecided,
+            ["degraded_slots"] = summary.DegradedSlots,
+            ["dnn_restarts"] = summary.DnnRestarts,
+            ["optimum_source"] = summary.OptimumSource,
+            ["worst_certified_gap"] = summary.OptimumGap,
+            ["tail_from_step"] = summary.TailFrom,
+            ["gain_ratio"] = summary.GainRatio,
+            ["policies"] = summary.Policies.ToDictionary(p => p.Policy, p => new { mean_q = p.MeanQ, mean_gain_ratio = p.MeanGainRatio }),
+            ["steps_per_second"] = summary.StepsPerSecond,
+            ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
+            ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
+            ["network_latency_us_p50"] = summary.NetworkLatencyMicrosecondsP50,
+            ["mean_candidates_per_slot"] = summary.MeanCandidates,
+            ["learner"] = settings.Run.Learns ? new
+            {
+                design = settings.Learning.Design,
+                architecture = settings.Learning.ArchitectureName,
+                quantiser = settings.Learning.QuantiserName,
+                candidates_per_dnn = settings.Learning.CandidatesPerDnn,
+                adaptive_candidates = settings.Learning.AdaptiveCandidates,
+                device_search_rounds = settings.Learning.DeviceSearchRounds,
+            } : null,
+            ["queues"] = summary.Queues is { } q ? new
+            {
+                tail_mean_data_queue_mbit = q.DataQueue,
+                tail_mean_energy_queue = q.EnergyQueue,
+                tail_mean_energy_j = q.Energy,
+                energy_budget_j = settings.System.Queueing?.EnergyBudgetJ,
+                tail_mean_arrivals_mbit = q.Arrivals,
+                tail_mean_served_mbit = q.Served,
+                littles_law = q.LittlesLaw is { } law ? new
+                {
+                    mean_backlog_mbit = law.Backlog,
+                    arrival_rate_mbit_per_frame = law.ArrivalRate,
+                    mean_wait_frames = law.MeanWait,
+                    arrival_rate_times_wait = law.Predicted,
+                    relative_error = law.RelativeError,
+                } : null,
+            } : null,
+            ["elapsed_seconds"] = summary.ElapsedSeconds,
+            ["setup_seconds"] = summary.SetupSeconds,
+            ["resumed_from_step"] = summary.ResumedFrom,
+            ["checkpoints"] = new
+            {
+                count = summary.Checkpoints.Count,
+                last_bytes = summary.Checkpoints.LastBytes,
+                mean_ms = summary.Checkpoints.MeanMilliseconds,
+                max_ms = summary.Checkpoints.MaxMilliseconds,
+            },
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, object>())
+        {
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+}

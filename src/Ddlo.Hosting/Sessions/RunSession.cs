@@ -1,0 +1,124 @@
+using System.Globalization;
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+using Ddlo.Hosting.Results;
+
+namespace Ddlo.Hosting.Sessions;
+
+/// <summary>
+/// One run and its results folder, as <c>simulate</c> and the edge <c>node</c> share it: a new run claims its folder
+/// (<see cref="Start"/>) or an earlier one continues from its last checkpoint (<see cref="Resume"/>); the run logs to
+/// the folder, writes its settings first, saves checkpoints there, stops at one when asked, and when complete writes
+/// its results (<see cref="ResultsWriter"/>) and deletes its checkpoint.
+/// </summary>
+public sealed class RunSession
+{
+    private RunSession(Scenario scenario, string output, RunCheckpoint? resumeFrom)
+    {
+        (Scenario, Output, ResumeFrom) = (scenario, output, resumeFrom);
+        Logging.Configure(output);
+        ResultsWriter.WriteScenario(output, scenario);
+    }
+
+    /// <summary>The run's settings (from its scenario, or from the checkpoint it resumes).</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>The results folder.</summary>
+    public string Output { get; }
+
+    /// <summary>The checkpoint the run continues from, or null for a run from the first step.</summary>
+    public RunCheckpoint? ResumeFrom { get; }
+
+    /// <summary>Where the run saves its checkpoints, and the one it resumes from.</summary>
+    public CheckpointOptions Checkpoints => new(Output, ResumeFrom);
+
+    /// <summary>A new run of <paramref name="scenario"/> into <paramref name="output"/> (a folder claimed with <see cref="ResultsFolder.Claim"/>).</summary>
+    public static RunSession Start(Scenario scenario, string output)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(output);
+        return new RunSession(scenario, output, null);
+    }
+
+    /// <summary>
+    /// The run in <paramref name="directory"/>, from its last checkpoint (or from the start, with its own settings, if
+    /// it was killed before its first); <paramref name="steps"/> may extend it, <paramref name="more"/> adds overrides
+    /// (a node's akka.* settings). A folder that holds no run, or a complete one, is refused with a <see cref="CheckpointException"/>.
+    /// </summary>
+    public static RunSession Resume(string directory, long? steps, IEnumerable<string>? more = null)
+    {
+        var (scenario, output, from) = Load(directory, steps, more);
+        return new RunSession(scenario, output, from);
+    }
+
+    /// <summary>Runs this session on one node, in this process.</summary>
+    public Task<RunSessionResult> RunAsync(IProgress<Actors.Messages.RunProgress>? progress, CancellationToken stop) =>
+        RunAsync((checkpoints, token) => SimulationRunner.RunAsync(Scenario, SimulationSources.Generated(Scenario.Settings), checkpoints, progress, token), stop);
+
+    /// <summary>
+    /// Runs this session with <paramref name="run"/> (one node, or a cluster's edge node): when complete, writes the
+    /// results folder (with the fields <paramref name="summaryExtras"/> gives once the run is over in summary.json) and deletes the checkpoint; when
+    /// <paramref name="stop"/> fired, the run has saved a checkpoint and stopped, and the result says where.
+    /// </summary>
+    public async Task<RunSessionResult> RunAsync(
+        Func<CheckpointOptions, CancellationToken, Task<RunOutcome>> run, CancellationToken stop, Func<IReadOnlyDictionary<string, object>>? summaryExtras = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var outcome = await run(Checkpoints, stop).ConfigureAwait(false);
+        if (outcome.Stopped is { } stopped)
+        {
+            return new RunSessionResult(this, null, null, null, stopped);
+        }
+
+        var record = outcome.Record!;
+        var summary = RunSummary.From(record);
+        var extras = summaryExtras?.Invoke();
+        ResultsWriter.Write(Output, record, SummaryJson.From(summary, Scenario, extras), Scenario);
+        // What a command prints names the results folder too.
+        var json = SummaryJson.From(summary, Scenario, new Dictionary<string, object>(extras ?? new Dictionary<string, object>()) { ["results"] = Output });
+        // The run is complete and its results are written: its checkpoint has nothing left to resume.
+        File.Delete(CheckpointFile.PathIn(Output));
+        return new RunSessionResult(this, record, summary, json, null);
+    }
+
+    /// <summary>The scenario and checkpoint of the run in <paramref name="directory"/>; a run killed before its first checkpoint starts over.</summary>
+    /// <param name="directory">The results folder.</param>
+    /// <param name="steps">A new total of steps (--steps), or null.</param>
+    /// <param name="more">Further overrides (a node's akka.* settings).</param>
+    private static (Scenario Scenario, string Output, RunCheckpoint? From) Load(string directory, long? steps, IEnumerable<string>? more = null)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new CheckpointException($"cannot resume: {directory} does not exist");
+        }
+
+        string[] overrides = [.. more ?? [], .. steps is { } s ? new[] { string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={s}") } : []];
+        var checkpoint = CheckpointFile.Read(directory);
+        if (checkpoint is not null)
+        {
+            var scenario = Scenario.FromText(checkpoint.SettingsHocon, CheckpointFile.PathIn(directory), overrides);
+            if (scenario.Settings.Run.Steps <= checkpoint.Step)
+            {
+                throw new CheckpointException($"cannot resume: the checkpoint is at step {checkpoint.Step}, and the run has {scenario.Settings.Run.Steps} steps");
+            }
+
+            return (scenario, directory, checkpoint);
+        }
+
+        string scenarioFile = Path.Combine(directory, ResultsLayout.ScenarioFile);
+        if (File.Exists(Path.Combine(directory, ResultsLayout.SummaryFile)))
+        {
+            throw new CheckpointException($"cannot resume: the run in {directory} is complete (it has a summary.json and no checkpoint)");
+        }
+
+        if (!File.Exists(scenarioFile))
+        {
+            throw new CheckpointException($"cannot resume: {directory} has neither {CheckpointFile.FileName} nor {ResultsLayout.ScenarioFile}, so it is not the results folder of a ddlo run");
+        }
+
+        // Killed before its first checkpoint: nothing was kept, so the run starts over with its own settings.
+        return (Scenario.Load(scenarioFile, overrides), directory, null);
+    }
+}

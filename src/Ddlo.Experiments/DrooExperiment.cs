@@ -5,6 +5,7 @@ using System.Text;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Systems.Wpmec;
 using Ddlo.Hosting.Results;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
@@ -64,8 +65,7 @@ internal sealed class DrooExperiment : IExperiment
     {
         var clock = Stopwatch.StartNew();
         var baseSettings = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings;
-        var dataset = ReferenceDataset.Load(plan.Dataset!, baseSettings.System.Devices, 1, WpmecModel.ModelName)
-            .CheckOptima(baseSettings.System.CreateSystemModel());
+        var dataset = baseSettings.System.LoadDataset(plan.Dataset!);
         var jobs = (from design in Designs
                     from repetition in Enumerable.Range(1, plan.Repetitions)
                     select (Func<Task<Learned>>)(() => Learn(plan, dataset, design, repetition, cancellationToken))).ToList();
@@ -160,8 +160,9 @@ internal sealed class DrooExperiment : IExperiment
         var unscored = Scenario.Load(plan.BaseScenario, [.. overrides, "ddlo.run.score-against-optimum=off"]);
         var summary = RunSummary.From(await SimulationRunner.RunAsync(unscored, cancellationToken).ConfigureAwait(false));
 
-        var model = settings.System.Wpmec!.CreateModel();
-        var sources = Enumerable.Range(0, devices).Select(i => new WpmecChannelSource(settings.System.Wpmec.Channel, i, devices, new ReplayableRandom(1000 + i))).ToArray();
+        var wpmec = settings.System.Settings<WpmecSettings>();
+        var model = wpmec.CreateModel();
+        var sources = Enumerable.Range(0, devices).Select(i => new WpmecChannelSource(wpmec.Channel, i, devices, new ReplayableRandom(1000 + i))).ToArray();
         double[][] frames = [.. Enumerable.Range(0, SearchFrames).Select(t => sources.Select(s => s.TasksFor(t)[0]).ToArray())];
         var weights = model.Weights.AsSpan().ToArray();
         var random = new Random(1);

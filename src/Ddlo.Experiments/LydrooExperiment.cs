@@ -5,6 +5,7 @@ using System.Text;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Systems.Lydroo;
 using Ddlo.Hosting.Results;
 
 namespace Ddlo.Experiments;
@@ -69,8 +70,9 @@ internal sealed class LydrooExperiment : IExperiment
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var baseSettings = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings;
-        string baseV = baseSettings.System.Lydroo!.System.V.ToString("R", CultureInfo.InvariantCulture);
-        double budget = baseSettings.System.Lydroo.System.EnergyBudget;
+        var lydroo = baseSettings.System.Settings<LydrooSettings>();
+        string baseV = lydroo.System.V.ToString("R", CultureInfo.InvariantCulture);
+        double budget = lydroo.System.EnergyBudget;
 
         var compared = await ParallelRuns.RunAsync(
             [.. from policy in plan.Policies
@@ -135,7 +137,7 @@ internal sealed class LydrooExperiment : IExperiment
         var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", $"ddlo.run.policy={policy}", .. extra]);
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        var lydroo = scenario.Settings.System.Lydroo!;
+        var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         var queues = record.Steps.Select(s => s.Queues!).ToArray();
         return new Run(
             policy,

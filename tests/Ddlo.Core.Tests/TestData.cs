@@ -19,7 +19,7 @@ internal static class TestData
 
     public static ReferenceDataset Optimal150 => optimal150.Value;
 
-    private static readonly Lazy<ReferenceDataset> ddloReference = new(() => ReferenceDataset.Load(PathOf("ddlo-mumt-3x3.csv"), 3, 3));
-    private static readonly Lazy<ReferenceDataset> optimal150 = new(() => ReferenceDataset.Load(PathOf("opt-3x3-150mbps.csv"), 3, 3));
+    private static readonly Lazy<ReferenceDataset> ddloReference = new(() => ReferenceDataset.Load(PathOf("ddlo-mumt-3x3.csv"), Ddlo.Core.Model.MecModel.Dataset(3, 3)));
+    private static readonly Lazy<ReferenceDataset> optimal150 = new(() => ReferenceDataset.Load(PathOf("opt-3x3-150mbps.csv"), Ddlo.Core.Model.MecModel.Dataset(3, 3)));
 
 }

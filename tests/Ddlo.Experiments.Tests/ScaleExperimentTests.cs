@@ -79,7 +79,7 @@ public sealed class ScaleExperimentTests : IDisposable
         var plan = ExperimentFile.Load(file, quick: false).Plans.Single();
         var scenario = Scenario.Load(null, plan.LearningRunOverrides("30", 1, [.. plan.Designs[1].Overrides]));
 
-        Assert.Equal(1500, scenario.Settings.System.UplinkMbps);
+        Assert.Equal(1500, scenario.Settings.System.Settings<Ddlo.Actors.Systems.Mumt.MumtSettings>().UplinkMbps);
         Assert.Equal(300, scenario.Settings.Run.Steps);
         Assert.Equal(700, plan.StepsFor("3"));
         Assert.Equal(["a", "b"], plan.Designs.Select(d => d.Name));

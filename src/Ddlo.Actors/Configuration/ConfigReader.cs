@@ -6,9 +6,11 @@ namespace Ddlo.Actors.Configuration;
 
 /// <summary>
 /// Typed, validating reads from a layered scenario config. Every failure names the layer that set the value
-/// (the scenario file, a --set override or reference.conf), the full key and what was expected.
+/// (the scenario file, a --set override or reference.conf), the full key and what was expected. A system model's
+/// definition reads its keys with it (<see cref="Systems.ISystemDefinition.Read"/>).
 /// </summary>
-internal sealed class ConfigReader(Config config, Func<string, string> sourceOf)
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "A reader names the kind of value it reads: Int, Long, Double.")]
+public sealed class ConfigReader(Config config, Func<string, string> sourceOf)
 {
     public Config Config => config;
 

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
 using Ddlo.Actors.Plugins;
+using Ddlo.Actors.Systems;
 using Ddlo.Core.Policies;
-using Ddlo.Core.Search;
-using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Actors.Configuration;
 
@@ -19,16 +18,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// <summary>The defaults of reference.conf.</summary>
     public static DdloSettings Default => Scenario.Default.Settings;
 
-    /// <summary>
-    /// Maps what the devices report to network inputs: MUMT's task sizes from the workload range onto
-    /// [-input-scale, +input-scale]; WPMEC's channel gains times its input factor (DROO's h * 1e6); LyDROO's gains times
-    /// its input factor and its queues times the queue input factor (the authors' h * 1e10, Q / 1e4, Y / 1e4).
-    /// </summary>
-    public Learning.Networks.InputNormalizer CreateNormalizer() =>
-        System.IsWpmec ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Wpmec!.InputFactor)
-        : System.IsLydroo ? Ddlo.Learning.Networks.InputNormalizer.Times(System.Lydroo!.InputFactor)
-            .WithContext(System.TaskCount, System.ContextInputs, System.Lydroo.QueueInputFactor)
-        : new(Workload.MinMb, Workload.MaxMb, Learning.InputScale);
+    /// <summary>Maps what the devices report to network inputs, as the system model does (<see cref="IConfiguredSystem.CreateNormalizer"/>).</summary>
+    public Learning.Networks.InputNormalizer CreateNormalizer() => System.Configured.CreateNormalizer(this);
 
     /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
@@ -37,29 +28,28 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
 
     /// <param name="config">The merged scenario (overrides, file, reference.conf).</param>
     /// <param name="sourceOf">Where a key was set, for messages.</param>
+    /// <param name="models">The system models the scenario may name, and the reference they compose.</param>
     /// <param name="local">
     /// A scenario loaded on this node: plug-ins and ONNX models are loaded and checked now. False for the settings
     /// another node sent (<see cref="Scenario.SettingsFromHocon"/>): this node builds its proposers from its own
     /// plug-ins, and reports what it cannot load when asked to host them.
     /// </param>
-    internal static DdloSettings Create(Config config, Func<string, string> sourceOf, bool local = true)
+    internal static DdloSettings Create(Config config, Func<string, string> sourceOf, SystemModels models, bool local = true)
     {
         var reader = new ConfigReader(config, sourceOf);
-        var settings = new DdloSettings(SystemSettings.Read(reader), WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader))
+        var system = SystemSettings.Read(reader, models);
+        var settings = new DdloSettings(system, WorkloadSettings.Read(reader), LearningSettings.Read(reader), RunSettings.Read(reader, system))
         {
             Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
         };
-        if (settings.System.IsMumt)
+        settings.System.Configured.Validate(settings, sourceOf);
+        if (settings.Run.Policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
         {
-            CheckMumt(settings, sourceOf);
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, noOnnx);
         }
-        else
-        {
-            CheckSingleDecision(settings, sourceOf);
-        }
-
 
         if (settings.Run.Learns)
         {
@@ -200,117 +190,6 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>MUMT's oracles and baselines within their reach, and its baselines only.</summary>
-    private static void CheckMumt(DdloSettings settings, Func<string, string> sourceOf)
-    {
-        int tasks = settings.System.TaskCount;
-        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OracleFor(settings.System) == "exhaustive")
-        {
-            const string key = "ddlo.run.score-against-optimum";
-            throw ScenarioException.For(sourceOf(key), key,
-                $"exhaustive scoring needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use auto or dual.");
-        }
-
-        if (settings.Run.Scoring == ScoringMode.CoordinateDescent)
-        {
-            const string key = "ddlo.run.score-against-optimum";
-            throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC and LyDROO (ddlo.system.model = wpmec | lydroo); MUMT scores against auto | exhaustive | dual | off.");
-        }
-
-        if (settings.Run.Policy == "coordinate-descent")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC and LyDROO baseline (ddlo.system.model = wpmec | lydroo); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
-        }
-
-        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
-        }
-
-        CheckDualReach(settings, sourceOf);
-    }
-
-    /// <summary>WPMEC's or LyDROO's oracles and baselines, exhaustive search within reach, and no MUMT-only learning options.</summary>
-    private static void CheckSingleDecision(DdloSettings settings, Func<string, string> sourceOf)
-    {
-        var model = settings.System.CreateSystemModel();
-        string name = SystemSettings.DisplayName(model.Name);
-        int n = settings.System.Devices;
-        string? oracle = settings.Run.OracleFor(settings.System);
-        const string scoring = "ddlo.run.score-against-optimum";
-        if (oracle is not null && !model.Oracles.Contains(oracle))
-        {
-            throw ScenarioException.For(sourceOf(scoring), scoring, $"{oracle} scores MUMT; {name} scores against auto | {string.Join(" | ", model.Oracles)} | off.");
-        }
-
-        if (oracle == "exhaustive" && n > ModeSearch.MaxExhaustiveDevices)
-        {
-            throw ScenarioException.For(sourceOf(scoring), scoring,
-                $"exhaustive scoring prices all 2^N modes, which needs N <= {ModeSearch.MaxExhaustiveDevices}, but N = {n}; use auto or coordinate-descent.");
-        }
-
-        const string policyKey = "ddlo.run.policy";
-        string policy = settings.Run.Policy;
-        if (!settings.Run.Learns && policy != RunSettings.OnnxPolicy && !settings.Run.IsPlugin && !model.Baselines.Contains(policy))
-        {
-            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is an MUMT baseline; {name}'s are {string.Join(" | ", model.Baselines)}.");
-        }
-
-        if (policy == "exhaustive" && n > ModeSearch.MaxExhaustiveDevices)
-        {
-            throw ScenarioException.For(sourceOf(policyKey), policyKey, $"the exhaustive policy needs N <= {ModeSearch.MaxExhaustiveDevices}, but N = {n}; use coordinate-descent.");
-        }
-
-        if (settings.System.IsLydroo && policy == RunSettings.OnnxPolicy)
-        {
-            throw ScenarioException.For(sourceOf(policyKey), policyKey, "ONNX models take the reports alone, but LyDROO's networks also see each device's queues; decide with ddlo or a baseline.");
-        }
-
-        if (settings.Learning.DeviceSearchRounds > 0)
-        {
-            const string key = "ddlo.learning.device-search-rounds";
-            throw ScenarioException.For(sourceOf(key), key, $"device search changes a device's M task decisions under the MUMT bandwidth split; {name} has none (set it to 0).");
-        }
-    }
-
-    /// <summary>
-    /// The dual optimum's reach: it enumerates 2^M decisions per device, and its local search was measured out of reach
-    /// beyond <see cref="DualDecomposition.MaxDevices"/> devices. Scoring by it, or deciding by it, is refused beyond
-    /// that, naming the key the user set.
-    /// </summary>
-    private static void CheckDualReach(DdloSettings settings, Func<string, string> sourceOf)
-    {
-        int m = settings.System.TasksPerDevice;
-        int n = settings.System.Devices;
-        (string Size, string SizeKey, string Reach)? beyond =
-            m > DualDecomposition.MaxTasksPerDevice
-                ? ($"M = {m} tasks per device", "ddlo.system.tasks-per-device", $"needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device)")
-            : n > DualDecomposition.MaxDevices
-                ? ($"N = {n} devices", "ddlo.system.devices", $"handles at most {DualDecomposition.MaxDevices.ToString("N0", global::System.Globalization.CultureInfo.InvariantCulture)} devices in reasonable time")
-            : null;
-        if (beyond is not { } limit)
-        {
-            return;
-        }
-
-        const string scoring = "ddlo.run.score-against-optimum";
-        if (settings.Run.OracleFor(settings.System) == "dual")
-        {
-            // Blame the size (scoring left at its default) or the scoring mode the user chose.
-            string key = sourceOf(scoring) == Scenario.ReferenceSource ? limit.SizeKey : scoring;
-            throw ScenarioException.For(sourceOf(key), key,
-                $"{limit.Size}, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) {limit.Reach}; set {scoring} = off.");
-        }
-
-        if (settings.Run.Policy == "dual")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"{limit.Size}, but the dual policy {limit.Reach}.");
-        }
-    }
-
     /// <summary>The threshold quantiser makes one candidate per network: asking it for more would silently do nothing.</summary>
     private static void CheckCandidates(DdloSettings settings, Func<string, string> sourceOf)
     {
@@ -344,12 +223,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw ScenarioException.For(sourceOf(key), key, e.Message.Split(" (Parameter", 2)[0]);
         }
 
-        if (settings.System.IsMumt && settings.Workload.MinMb == settings.Workload.MaxMb)
-        {
-            const string key = "ddlo.workload.max-mb";
-            throw ScenarioException.For(sourceOf(key), key,
-                $"every task would be {settings.Workload.MinMb} MB, so the networks' inputs would carry no information (they are scaled from [min-mb, max-mb]); widen the range or run a baseline policy.");
-        }
+        settings.System.Configured.ValidateLearning(settings, sourceOf);
 
         long parameters = settings.NetworkOptions(0).Parameters;
 

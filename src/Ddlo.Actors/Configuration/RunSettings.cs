@@ -24,8 +24,6 @@ public sealed record RunSettings(
     public static IReadOnlyList<string> BuiltInPolicies { get; } =
         [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Search.ModeSearchBaselines.Names).Append(OnnxPolicy).Distinct()];
 
-    private static readonly Dictionary<string, string> PolicyNames = BuiltInPolicies.ToDictionary(n => n, n => n, StringComparer.Ordinal);
-
     /// <summary>How long a learner node's group gathers a slot's candidates before it sends those it has.</summary>
     public TimeSpan LearnerGroupDeadline => CandidateDeadline * LearnerGroupSendAt;
 
@@ -70,13 +68,15 @@ public sealed record RunSettings(
         _ => ScoringName,
     };
 
-    internal static RunSettings Read(ConfigReader config)
+    /// <param name="config">The scenario.</param>
+    /// <param name="system">Its system, whose model's baselines are policies too (a registered model may bring its own).</param>
+    internal static RunSettings Read(ConfigReader config, SystemSettings system)
     {
         const string at = "ddlo.run.";
         return new RunSettings(
             config.Long(at + "steps", 1),
             config.Int(at + "seed", int.MinValue),
-            PolicyOrType(config, at + "policy"),
+            PolicyOrType(config, at + "policy", system.CreateSystemModel().Baselines),
             config.Int(at + "max-in-flight", 1),
             config.Choice(at + "score-against-optimum", Modes),
             config.Duration(at + "candidate-deadline"),
@@ -96,12 +96,16 @@ public sealed record RunSettings(
             : throw config.Error(key, $"expected a fraction of ddlo.run.candidate-deadline in (0, 1], got '{config.Text(key)}'.");
     }
 
-    /// <summary>A built-in policy's name, or a plug-in type name (it has a dot), resolved once the plug-ins load.</summary>
-    private static string PolicyOrType(ConfigReader config, string key)
+    /// <summary>
+    /// A built-in policy's name or one of the system model's baselines, or a plug-in type name (it has a dot), resolved
+    /// once the plug-ins load.
+    /// </summary>
+    private static string PolicyOrType(ConfigReader config, string key, IReadOnlyList<string> baselines)
     {
         string text = config.Text(key);
-        return Plugins.PolicyPlugins.IsTypeName(text) || PolicyNames.ContainsKey(text)
+        var names = BuiltInPolicies.Concat(baselines).Distinct(StringComparer.Ordinal).ToList();
+        return Plugins.PolicyPlugins.IsTypeName(text) || names.Contains(text, StringComparer.Ordinal)
             ? text
-            : throw config.Error(key, $"expected one of {string.Join(" | ", PolicyNames.Keys)}, or the type name of a plug-in policy (MyLab.GreedyPolicy), got '{text}'.");
+            : throw config.Error(key, $"expected one of {string.Join(" | ", names)}, or the type name of a plug-in policy (MyLab.GreedyPolicy), got '{text}'.");
     }
 }

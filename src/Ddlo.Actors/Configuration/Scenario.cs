@@ -1,5 +1,5 @@
-using System.Reflection;
 using Akka.Configuration;
+using Ddlo.Actors.Systems;
 
 namespace Ddlo.Actors.Configuration;
 
@@ -15,6 +15,8 @@ public sealed class Scenario
 
     private readonly Func<string, string> sourceOf;
 
+    private const string GivenSystemsSource = "the system definitions given to Scenario.Load";
+
     private Scenario(string name, Config config, DdloSettings settings, Func<string, string>? sourceOf = null)
     {
         Name = name;
@@ -26,8 +28,8 @@ public sealed class Scenario
     /// <summary>Where <paramref name="key"/> was set: the scenario file, a --set override, or reference.conf; for messages.</summary>
     public string SourceOf(string key) => sourceOf(key);
 
-    /// <summary>The embedded defaults.</summary>
-    public static Config ReferenceConfig { get; } = LoadReference();
+    /// <summary>The embedded defaults: the shared reference.conf and the blocks of the models it registers.</summary>
+    public static Config ReferenceConfig => SystemModels.BuiltIn.Reference;
 
     /// <summary>The scenario file's path, or "default (reference.conf)".</summary>
     public string Name { get; }
@@ -37,14 +39,19 @@ public sealed class Scenario
 
     public DdloSettings Settings { get; }
 
+    /// <summary>The system models this scenario could name: those reference.conf registers, and its own.</summary>
+    public SystemModels Models => Settings.System.Models;
+
     /// <summary>The merged <c>ddlo { ... }</c> section as HOCON text: what a remote node needs to rebuild <see cref="Settings"/>.</summary>
     public string SettingsHocon => Settings.Hocon;
 
     /// <summary>Rebuilds settings from <see cref="SettingsHocon"/> text received from <paramref name="source"/> (another node, a saved run).</summary>
     public static DdloSettings SettingsFromHocon(string text, string source)
     {
-        var config = HoconStructure.Parse(text, source).WithFallback(ReferenceConfig);
-        return DdloSettings.Create(config, _ => source, local: false);
+        var parsed = HoconStructure.Parse(text, source);
+        // The text registers its models by type name: this node builds them from its own assemblies and plug-ins.
+        var models = SystemModels.Resolve(parsed.WithFallback(SystemModels.SharedReference), _ => source, [], loadPlugins: false);
+        return DdloSettings.Create(parsed.WithFallback(models.Reference), _ => source, models, local: false);
     }
 
     /// <summary>The embedded default scenario (the paper's 3 x 3 system).</summary>
@@ -65,10 +72,26 @@ public sealed class Scenario
     public static Scenario FromText(string text, string source, IEnumerable<string>? overrides = null) =>
         Load(source, ParseText(text, source), overrides?.Select(ScenarioOverride.Set));
 
-    private static Scenario Load(string? path, Config? file, IEnumerable<ScenarioOverride>? overrides)
+    /// <summary>
+    /// As <see cref="Load(string?, IEnumerable{string}?)"/>, with system models of a program's own beside those the
+    /// configuration registers: each is registered under its name by its type name (so that the settings name it for
+    /// another node, which builds it from its own copy of the assembly), and this instance is the one used here.
+    /// </summary>
+    public static Scenario Load(string? path, IEnumerable<string>? overrides, IEnumerable<ISystemDefinition> systems)
     {
-        // Lowest precedence first: the file, then each --set in the order given.
+        ArgumentNullException.ThrowIfNull(systems);
+        return Load(path, path is null ? null : ParseText(ReadFile(path), path), overrides?.Select(ScenarioOverride.Set), [.. systems]);
+    }
+
+    private static Scenario Load(string? path, Config? file, IEnumerable<ScenarioOverride>? overrides, IReadOnlyList<ISystemDefinition>? systems = null)
+    {
+        // Lowest precedence first: the given models' registration, the file, then each --set in the order given.
         var layers = new List<(string Source, Config Config)>();
+        if (systems is { Count: > 0 })
+        {
+            layers.Add((GivenSystemsSource, SystemModels.Registration(systems)));
+        }
+
         if (path is not null && file is not null)
         {
             layers.Add((path, file));
@@ -79,27 +102,37 @@ public sealed class Scenario
             layers.Add((item.Source, ParseOverride(item.Pair, item.Source)));
         }
 
+        string SourceOf(string key) =>
+            layers.LastOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
+
+        // The models the layers register decide the reference, and so which keys are known.
+        var models = SystemModels.Resolve(Merge(SystemModels.SharedReference, layers), SourceOf, systems ?? [], loadPlugins: true);
         foreach (var (source, config) in layers)
         {
-            CheckKeys(source, config);
+            CheckKeys(source, config, models.KnownKeys);
         }
 
-        var merged = ReferenceConfig;
+        var merged = Merge(models.Reference, layers);
+        return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf, models), SourceOf);
+    }
+
+    private static Config Merge(Config reference, List<(string Source, Config Config)> layers)
+    {
+        var merged = reference;
         foreach (var (_, config) in layers)
         {
             merged = config.WithFallback(merged);
         }
 
-        string SourceOf(string key) =>
-            layers.LastOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
-
-        return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf), SourceOf);
+        return merged;
     }
 
-    /// <summary>Every leaf key under <c>ddlo</c> in reference.conf.</summary>
-    public static IReadOnlyList<string> KnownKeys { get; } = LeafKeys(ReferenceConfig).Where(k => k.StartsWith("ddlo.", StringComparison.Ordinal)).ToList();
+    /// <summary>Every leaf key under <c>ddlo</c> in reference.conf and the blocks of the models it registers.</summary>
+    public static IReadOnlyList<string> KnownKeys => SystemModels.BuiltIn.KnownKeys;
 
     private const string PolicyOptionsPrefix = Plugins.PolicyPlugins.OptionsKey + ".";
+
+    private const string ModelsPrefix = SystemModels.Key + ".";
 
     private static readonly Lazy<Scenario> DefaultScenario = new(() => Load(null));
 
@@ -126,23 +159,24 @@ public sealed class Scenario
         return HoconStructure.Parse($"{key} = {value}", source, key);
     }
 
-    private static void CheckKeys(string source, Config config)
+    private static void CheckKeys(string source, Config config, IReadOnlyList<string> knownKeys)
     {
         foreach (string key in LeafKeys(config))
         {
-            // ddlo.policies.* belong to plug-in policies, which check their own keys when they are configured.
+            // ddlo.policies.* belong to plug-in policies, which check their own keys when they are configured; a
+            // ddlo.system.models.* entry registers a model, checked as the models are resolved.
             if (key.StartsWith("akka.", StringComparison.Ordinal) || key.StartsWith(PolicyOptionsPrefix, StringComparison.Ordinal)
-                || KnownKeys.Contains(key, StringComparer.Ordinal))
+                || key.StartsWith(ModelsPrefix, StringComparison.Ordinal) || knownKeys.Contains(key, StringComparer.Ordinal))
             {
                 continue;
             }
 
-            if (!key.StartsWith("ddlo.", StringComparison.Ordinal) && KnownKeys.Contains("ddlo." + key, StringComparer.Ordinal))
+            if (!key.StartsWith("ddlo.", StringComparison.Ordinal) && knownKeys.Contains("ddlo." + key, StringComparer.Ordinal))
             {
                 throw ScenarioException.For(source, key, $"unknown key: keys in a scenario file start with ddlo. (did you mean 'ddlo.{key}'?).");
             }
 
-            string nearest = KnownKeys.MinBy(known => EditDistance(known, key))!;
+            string nearest = knownKeys.MinBy(known => EditDistance(known, key))!;
             throw ScenarioException.For(source, key, key.StartsWith("ddlo.", StringComparison.Ordinal) || key == "ddlo"
                 ? $"unknown key (did you mean '{nearest}'?)."
                 : $"unknown key: a scenario sets ddlo.* keys (and akka.* for a cluster node); did you mean '{nearest}'?");
@@ -199,13 +233,5 @@ public sealed class Scenario
         }
 
         return previous[b.Length];
-    }
-
-    private static Config LoadReference()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ddlo.Actors.reference.conf")
-            ?? throw new InvalidOperationException("reference.conf is not embedded in Ddlo.Actors.");
-        using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 }

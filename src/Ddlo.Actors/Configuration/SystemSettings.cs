@@ -1,163 +1,96 @@
 using System.Globalization;
-using Ddlo.Core.Lyapunov;
-using Ddlo.Core.Model;
+using Ddlo.Actors.Systems;
+using Ddlo.Core.Data;
 using Ddlo.Core.Systems;
-using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Actors.Configuration;
 
 /// <summary>
-/// The MEC system of <c>ddlo.system</c>: which model, its shape, its constants and the bandwidth policy (MUMT), the
-/// <c>ddlo.wpmec</c> block (WPMEC), or the <c>ddlo.lydroo</c> and <c>ddlo.arrivals</c> blocks (LyDROO).
+/// The MEC system of <c>ddlo.system</c>: its shape, which model (<see cref="Definition"/>), and that model's settings as
+/// the scenario configures them (<see cref="Configured"/>). Everything that differs between models is asked of these
+/// two; nothing here knows one model from another.
 /// </summary>
 /// <param name="Devices">N.</param>
 /// <param name="TasksPerDevice">M (1 for WPMEC and LyDROO: each device reports one channel gain and makes one decision).</param>
-/// <param name="UplinkMbps">C in Mbit/s, as written in the scenario.</param>
-/// <param name="BandwidthPolicy">How C is split for a fixed decision.</param>
-/// <param name="Parameters">The model's constants (C converted to MB/s).</param>
-public sealed record SystemSettings(
-    int Devices,
-    int TasksPerDevice,
-    double UplinkMbps,
-    BandwidthPolicy BandwidthPolicy,
-    MecParameters Parameters)
+/// <param name="Definition">The system model (<c>ddlo.system.model</c>).</param>
+/// <param name="Configured">Its settings and behaviour for this scenario.</param>
+public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefinition Definition, IConfiguredSystem Configured)
 {
-    private static readonly Dictionary<string, BandwidthPolicy> Policies = new(StringComparer.Ordinal)
-    {
-        ["optimal"] = BandwidthPolicy.Optimal,
-        ["equal"] = BandwidthPolicy.Equal,
-    };
+    /// <summary>The system model's name (<c>ddlo.system.model</c>): mumt | wpmec | lydroo, or a registered model's.</summary>
+    public string Model => Definition.Name;
 
-    private static readonly Dictionary<string, string> Models = new(StringComparer.Ordinal)
-    {
-        [MecModel.ModelName] = MecModel.ModelName,
-        [WpmecModel.ModelName] = WpmecModel.ModelName,
-        [LydrooModel.ModelName] = LydrooModel.ModelName,
-    };
+    /// <summary>The models the scenario could name (to tell another model's data set from a malformed one).</summary>
+    public SystemModels Models { get; init; } = SystemModels.BuiltIn;
 
-    /// <summary>Keys that configure the MUMT model only: a WPMEC or LyDROO scenario that changes one is refused rather than ignored.</summary>
-    private static readonly string[] MumtKeys =
-    [
-        "ddlo.system.uplink-mbps", "ddlo.system.bandwidth-policy", "ddlo.system.alpha", "ddlo.system.beta",
-        "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit", "ddlo.system.transmit-energy-per-bit",
-        "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz", "ddlo.workload.min-mb", "ddlo.workload.max-mb",
-        "ddlo.learning.input-scale",
-    ];
+    /// <summary>
+    /// The same system with the same values: the same shape, a definition of the same type (definitions keep no state)
+    /// and equal model settings, whichever scenario load built them.
+    /// </summary>
+    public bool Equals(SystemSettings? other) =>
+        other is not null && Devices == other.Devices && TasksPerDevice == other.TasksPerDevice
+        && Definition.GetType() == other.Definition.GetType() && Definition.Name == other.Definition.Name && Equals(Configured, other.Configured);
 
-    /// <summary>The system model's name (<c>ddlo.system.model</c>): mumt | wpmec | lydroo.</summary>
-    public string Model { get; init; } = MecModel.ModelName;
-
-    /// <summary>The WPMEC system, when <see cref="Model"/> is wpmec.</summary>
-    public WpmecSettings? Wpmec { get; init; }
-
-    /// <summary>The LyDROO system, when <see cref="Model"/> is lydroo.</summary>
-    public LydrooSettings? Lydroo { get; init; }
-
-    public bool IsWpmec => Model == WpmecModel.ModelName;
-
-    public bool IsLydroo => Model == LydrooModel.ModelName;
-
-    /// <summary>How messages name a model: MUMT, WPMEC, LyDROO.</summary>
-    public static string DisplayName(string model) => model switch
-    {
-        WpmecModel.ModelName => "WPMEC",
-        LydrooModel.ModelName => "LyDROO",
-        _ => "MUMT",
-    };
-
-    /// <summary>MUMT, DDLO's own system (task sizes over a shared uplink).</summary>
-    public bool IsMumt => Model == MecModel.ModelName;
+    public override int GetHashCode() => HashCode.Combine(Devices, TasksPerDevice, Definition.Name, Configured);
 
     /// <summary>N*M: the number of binary decisions per slot.</summary>
     public int TaskCount => Devices * TasksPerDevice;
 
-    /// <summary>Context values a slot's networks see beside the reports: LyDROO's N data queues and N energy queues.</summary>
-    public int ContextInputs => IsLydroo ? 2 * Devices : 0;
+    /// <summary>Context values a slot's networks see beside the reports (LyDROO's N data queues and N energy queues).</summary>
+    public int ContextInputs => Configured.ContextInputs(Devices);
+
+    /// <summary>The devices' queues, for a system whose devices hold them (LyDROO); null otherwise.</summary>
+    public IQueueingSystem? Queueing => Configured as IQueueingSystem;
 
     /// <summary>The system model the actors price decisions with.</summary>
-    public ISystemModel CreateSystemModel() =>
-        IsWpmec ? Wpmec!.CreateModel() : IsLydroo ? Lydroo!.CreateModel() : CreateMumtModel();
+    public ISystemModel CreateSystemModel() => Configured.CreateModel();
 
-    /// <summary>The MUMT model, for what exists for it alone (the P2 split, the dual decomposition, device search).</summary>
-    public MecModel CreateMumtModel() => !IsMumt
-        ? throw new InvalidOperationException($"This scenario models {Model} (ddlo.system.model = {Model}), which has no bandwidth split.")
-        : new(Parameters, BandwidthPolicy);
+    /// <summary>A short description for tables ("N=3, M=3, C=150 Mbit/s, optimal split").</summary>
+    public string Describe() => Configured.Describe(Devices);
 
-    internal static SystemSettings Read(ConfigReader config)
+    /// <summary>The model's value of summary.json's system field <paramref name="key"/>, or null when it has none.</summary>
+    public object? SummaryField(string key) => Configured.SummaryFields.TryGetValue(key, out object? value) ? value : null;
+
+    /// <summary>The settings of the model this scenario runs, as <typeparamref name="T"/> (an experiment built for one model).</summary>
+    public T Settings<T>()
+        where T : IConfiguredSystem =>
+        Configured is T settings
+            ? settings
+            : throw new InvalidOperationException($"This scenario models {Model} (ddlo.system.model = {Model}), which is not configured by {typeof(T).Name}.");
+
+    /// <summary>
+    /// A data set of this system read with its model's layout (another model's file named as such), each row's q_opt
+    /// checked against its own decision.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">The file is missing, malformed, another model's, or its optima disagree.</exception>
+    public ReferenceDataset LoadDataset(string path)
+    {
+        var others = Models.Where(d => d != Definition && d.Abilities.WhyNotEvaluate is null).Select(d => d.DatasetLayout(Devices, TasksPerDevice));
+        return ReferenceDataset.Load(path, Definition.DatasetLayout(Devices, TasksPerDevice), others).CheckOptima(CreateSystemModel());
+    }
+
+    internal static SystemSettings Read(ConfigReader config, SystemModels models)
     {
         const string at = "ddlo.system.";
-        string model = config.Choice(at + "model", Models);
+        var definition = config.Choice(at + "model", models.ByName);
         int devices = config.Int(at + "devices", 1);
-        foreach (string other in Models.Keys.Where(other => other != model))
+        foreach (var other in models.Where(other => other != definition))
         {
-            CheckUnchanged(config, model, other);
+            CheckUnchanged(config, models, definition.Name, other);
         }
 
-        if (model != MecModel.ModelName)
-        {
-            return ReadSingleDecision(config, devices, model);
-        }
-
-        double uplink = config.Double(at + "uplink-mbps", 0, minExclusive: true);
-        return new SystemSettings(
-            devices,
-            config.Int(at + "tasks-per-device", 1, 30),
-            uplink,
-            config.Choice(at + "bandwidth-policy", Policies),
-            new MecParameters
-            {
-                UplinkMBps = MecParameters.MbpsToMBps(uplink),
-                Alpha = config.Double(at + "alpha", 0),
-                Beta = config.Double(at + "beta", 0),
-                LocalEnergyPerBit = config.Double(at + "local-energy-per-bit", 0),
-                LocalTimePerBit = config.Double(at + "local-time-per-bit", 0, minExclusive: true),
-                TransmitEnergyPerBit = config.Double(at + "transmit-energy-per-bit", 0),
-                EdgeCyclesPerBit = config.Double(at + "edge-cycles-per-bit", 0),
-                EdgeClockHz = config.Double(at + "edge-clock-hz", 0, minExclusive: true),
-            });
+        var configured = definition.Read(config, devices);
+        return new SystemSettings(devices, configured.TasksPerDevice, definition, configured) { Models = models };
     }
 
-    /// <summary>WPMEC or LyDROO: each device makes one decision per frame, and the model's own block configures it.</summary>
-    private static SystemSettings ReadSingleDecision(ConfigReader config, int devices, string model)
+    /// <summary>Refuses a key of the model <paramref name="owner"/> (not this scenario's) whose value differs from the reference's.</summary>
+    private static void CheckUnchanged(ConfigReader config, SystemModels models, string model, ISystemDefinition owner)
     {
-        const string tasksKey = "ddlo.system.tasks-per-device";
-        int tasks = config.Int(tasksKey, 1, 30);
-        if (tasks != 1 && config.Config.GetValue(tasksKey).ToString() != Scenario.ReferenceConfig.GetValue(tasksKey).ToString())
+        foreach (string key in models.KeysOf(owner))
         {
-            throw config.Error(tasksKey, $"a {DisplayName(model)} device makes one decision per frame (compute locally or offload), so M is 1, got {tasks}; leave it out.");
-        }
-
-        var reference = MumtDefaults.Value;
-        return new SystemSettings(devices, 1, reference.UplinkMbps, reference.BandwidthPolicy, reference.Parameters)
-        {
-            Model = model,
-            Wpmec = model == WpmecModel.ModelName ? WpmecSettings.Read(config, devices) : null,
-            Lydroo = model == LydrooModel.ModelName ? LydrooSettings.Read(config, devices) : null,
-        };
-    }
-
-    /// <summary>The MUMT block of reference.conf, which a WPMEC or LyDROO run carries unused.</summary>
-    private static readonly Lazy<SystemSettings> MumtDefaults = new(() =>
-        Read(new ConfigReader(Scenario.ReferenceConfig, _ => Scenario.ReferenceSource)));
-
-    /// <summary>The keys that configure <paramref name="model"/> alone.</summary>
-    private static IEnumerable<string> KeysOf(string model) => model switch
-    {
-        WpmecModel.ModelName => Scenario.KnownKeys.Where(key => key.StartsWith(WpmecSettings.At, StringComparison.Ordinal)),
-        LydrooModel.ModelName => Scenario.KnownKeys.Where(key =>
-            key.StartsWith(LydrooSettings.At, StringComparison.Ordinal) || key.StartsWith(ArrivalSettings.At, StringComparison.Ordinal)),
-        _ => MumtKeys,
-    };
-
-    /// <summary>Refuses a key of the model <paramref name="owner"/> (not this scenario's) whose value differs from reference.conf's.</summary>
-    private static void CheckUnchanged(ConfigReader config, string model, string owner)
-    {
-        foreach (string key in KeysOf(owner))
-        {
-            if (!SameValue(config.Config.GetValue(key), Scenario.ReferenceConfig.GetValue(key)))
+            if (!SameValue(config.Config.GetValue(key), models.Reference.GetValue(key)))
             {
                 throw config.Error(key, string.Create(CultureInfo.InvariantCulture,
-                    $"this key configures the {owner} model, but ddlo.system.model = {model}; remove it, or set ddlo.system.model = {owner}."));
+                    $"this key configures the {owner.Name} model, but ddlo.system.model = {model}; remove it, or set ddlo.system.model = {owner.Name}."));
             }
         }
     }

@@ -28,6 +28,9 @@ public static class PolicyPlugins
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
         [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];
 
+    /// <summary>The plug-in assemblies this process has loaded, where a system definition's type is looked for too.</summary>
+    internal static IEnumerable<Assembly> LoadedAssemblies => Loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Distinct();
+
     /// <summary>
     /// Creates the policy <paramref name="typeName"/> from the plug-ins at <paramref name="paths"/> (and any loaded
     /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name).

@@ -30,8 +30,8 @@ public sealed record RunRecord(
     /// <summary>Which way the steps' Q is better (the system model's objective).</summary>
     public Objective Objective { get; init; }
 
-    /// <summary>The system model's name (mumt | wpmec | lydroo).</summary>
-    public string Model { get; init; } = Ddlo.Core.Model.MecModel.ModelName;
+    /// <summary>The system model's name (<c>ddlo.system.model</c>: mumt | wpmec | lydroo, or a registered model's), as the recorder saw it.</summary>
+    public string Model { get; init; } = string.Empty;
 
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;

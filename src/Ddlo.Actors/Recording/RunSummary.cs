@@ -45,8 +45,8 @@ public sealed record RunSummary(
     /// <summary>Which way Q is better (the system model's objective).</summary>
     public Objective Objective { get; init; }
 
-    /// <summary>The system model's name (mumt | wpmec | lydroo).</summary>
-    public string Model { get; init; } = Ddlo.Core.Model.MecModel.ModelName;
+    /// <summary>The system model's name (<c>ddlo.system.model</c>: mumt | wpmec | lydroo, or a registered model's), as the recorder saw it.</summary>
+    public string Model { get; init; } = string.Empty;
 
     /// <summary>The queues of a system with queues (LyDROO); null otherwise.</summary>
     public QueueSummary? Queues { get; init; }

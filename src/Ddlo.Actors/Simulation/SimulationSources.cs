@@ -6,7 +6,6 @@ using Ddlo.Core.Data;
 using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Scoring;
 using Ddlo.Core.Workloads;
-using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Actors.Simulation;
 
@@ -17,24 +16,21 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
     public Func<DeviceId, DeviceQueues>? Queues { get; init; }
 
     /// <summary>
-    /// Fresh reports per device (MUMT: uniform task sizes; WPMEC: faded channel gains; LyDROO: Rician channel gains, with
-    /// each device's queues and arrivals), scored by the oracle the run settings ask for.
+    /// Fresh reports per device, as the system model draws them (MUMT: uniform task sizes; WPMEC: faded channel gains;
+    /// LyDROO: Rician channel gains, with each device's queues and arrivals), scored by the oracle the run settings ask for.
     /// </summary>
     public static SimulationSources Generated(DdloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var system = settings.System;
-        var workload = settings.Workload;
         int seed = settings.Run.Seed;
         var oracle = settings.Run.OracleFor(system) is { } name ? system.CreateSystemModel().CreateOracle(name) : null;
         ReplayableRandom Stream(DeviceId id) => new(Seeds.Derive(seed, Seeds.DeviceStream, id.Value));
-        Func<DeviceId, ITaskSource> source =
-            system.IsWpmec ? id => new WpmecChannelSource(system.Wpmec!.Channel, id.Value, system.Devices, Stream(id))
-            : system.IsLydroo ? id => new RicianChannelSource(system.Lydroo!.System, id.Value, Stream(id))
-            : id => new UniformTaskSource(system.TasksPerDevice, workload.MinMb, workload.MaxMb, Stream(id));
+        Func<DeviceId, ITaskSource> source = id => system.Configured.CreateTaskSource(id.Value, Stream(id), settings);
+        var queueing = system.Queueing;
         return new SimulationSources(source, oracle)
         {
-            Queues = system.IsLydroo ? id => system.Lydroo!.CreateQueues(id.Value, seed) : null,
+            Queues = queueing is null ? null : id => queueing.CreateQueues(id.Value, seed),
         };
     }
 

@@ -52,11 +52,11 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.LoadScenario();
-        if (scenario.Settings.System.IsLydroo)
+        if (scenario.Settings.System.Definition.Abilities.WhyNotEvaluate is { } why)
         {
-            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model",
-                "evaluate replays a data set of independent slots, but each LyDROO frame starts from the queues the frames before it left; run it with simulate.");
+            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model", why);
         }
+
         var system = scenario.Settings.System;
         var model = system.CreateSystemModel();
         int seed = settings.Seed ?? 1;
@@ -73,7 +73,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             RunSettings.OnnxPolicy => OnnxModels(scenario, model, seed),
             var name => model.CreateBaseline(name, seed),
         };
-        var dataset = ReferenceDataset.Load(settings.Dataset, system.Devices, system.TasksPerDevice, model.Name).CheckOptima(model);
+        var dataset = system.LoadDataset(settings.Dataset);
         if (policy is null)
         {
             return await EvaluateLearnedAsync(scenario, dataset, settings, cancellationToken).ConfigureAwait(false);
@@ -113,7 +113,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         table.AddRow("policy", result.Policy);
         table.AddRow("mean gain ratio", Describe.Number(result.MeanGainRatio, "0.######"));
         table.AddRow("min gain ratio", Describe.Number(result.MinGainRatio, "0.######"));
-        table.AddRow(system.IsWpmec ? "mean rate (Mbit/s)" : "mean Q (J)", Describe.Number(system.IsWpmec ? result.MeanQ / 1e6 : result.MeanQ, system.IsWpmec ? "0.######" : "0.###"));
+        var words = system.Definition.Words;
+        table.AddRow(words.MeanHeading, Describe.Number(result.MeanQ / words.DisplayDivisor, words.DetailFormat));
         table.AddRow("max rel. error vs q_opt", $"{Describe.Number(result.MaxRelativeError, "0.###e+0")} (line {result.WorstLine})");
         table.AddRow("time", $"{Describe.Number(seconds, "0.###")} s");
         AnsiConsole.Write(table);
@@ -166,7 +167,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             return 0;
         }
 
-        RunView.ShowSummary(summary);
+        RunView.ShowSummary(summary, scenario.Settings.System.Definition.Words);
         AnsiConsole.MarkupLine(
             $"[bold]test mean gain ratio[/] {Describe.Number((double)fields["test_mean_gain_ratio"], "0.0000")} over the last {test.Count} steps " +
             $"(rows {schedule.TrainRows + 1}..{dataset.Rows.Length}), {Describe.Number(summary.StepsPerSecond, "0")} steps/s" +

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
 using Ddlo.Hosting.Results;
 using Ddlo.Learning.Deployment;
@@ -67,7 +68,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         try
         {
             OffloadingModel.Write(written, manifest, files.Select(File.ReadAllBytes).ToList());
-            using (OffloadingModel.Load(written))
+            using (ModelFiles.Load(written))
             {
             }
 
@@ -114,33 +115,18 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         }
 
         var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
-        if (run.System.IsLydroo)
+        if (run.System.Definition.Abilities.WhyNotExport is { } why)
         {
-            throw new ArgumentException($"--from {from}: a LyDROO run's networks see the queues as well as the channel gains; model files and ONNX export hold MUMT and WPMEC networks only.");
+            throw new ArgumentException($"--from {from}: {why}");
         }
+
         var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
         if (files.Count == 0)
         {
             throw new ArgumentException($"--from {from}: {ResultsLayout.NetworksFolder}/ holds no network.");
         }
 
-        var manifest = new ModelManifest(
-            ModelManifest.CurrentFormat,
-            run.System.Devices,
-            run.System.TasksPerDevice,
-            files.Count,
-            run.Learning.HiddenLayers,
-            run.Workload.MinMb,
-            run.Workload.MaxMb,
-            run.Learning.InputScale,
-            run.System.BandwidthPolicy,
-            run.System.Parameters,
-            Path.GetFullPath(from))
-        {
-            Architecture = run.Learning.Architecture,
-            System = run.System.Model,
-            Wpmec = run.System.Wpmec is { } wpmec ? new WpmecManifest(wpmec.Parameters, wpmec.Weights, wpmec.InputFactor) : null,
-        };
+        var manifest = ModelFiles.Manifest(run, files.Count, Path.GetFullPath(from));
         return (manifest, files);
     }
 
@@ -174,7 +160,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             Directory.CreateDirectory(staging);
             OffloadingModel.Write(packed, manifest, files.Select(File.ReadAllBytes).ToList());
             IReadOnlyList<string> models;
-            using (var model = OffloadingModel.Load(packed))
+            using (var model = ModelFiles.Load(packed))
             {
                 models = model.WriteOnnx(staging);
             }

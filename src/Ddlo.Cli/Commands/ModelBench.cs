@@ -1,13 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Workloads;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Ddlo.Learning.Deployment;
 using MathNet.Numerics.Statistics;
-using Spectre.Console.Cli;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
@@ -32,12 +33,12 @@ public sealed class ModelBench : Command<ModelBench.Settings>
             Process.GetCurrentProcess().ProcessorAffinity = 1;
         }
 
-        using var model = OffloadingModel.Load(settings.Model);
+        using var model = ModelFiles.Load(settings.Model);
         var manifest = model.Manifest;
         int count = (int)Math.Min(settings.Steps, int.MaxValue);
-        var workloads = Workloads(manifest, Warmup + count);
+        var workloads = ModelFiles.DefinitionOf(manifest).BenchWorkloads(manifest, Warmup + count);
         var latencies = new double[count];
-        for (int i = 0; i < workloads.Length; i++)
+        for (int i = 0; i < workloads.Count; i++)
         {
             long start = Stopwatch.GetTimestamp();
             _ = model.Decide(workloads[i]);
@@ -66,19 +67,5 @@ public sealed class ModelBench : Command<ModelBench.Settings>
             $"{count} decisions from {settings.Model} (K = {manifest.DnnCount}, {manifest.Devices} x {manifest.TasksPerDevice}) on one core: " +
             $"p50 {Describe.Number(p50, "0.0")} µs, p99 {Describe.Number(p99, "0.0")} µs"));
         return 0;
-    }
-
-    /// <summary>Workloads of the model's system: uniform task sizes (MUMT), or faded channel gains of the default channel (WPMEC).</summary>
-    private static Core.Model.Workload[] Workloads(ModelManifest manifest, int count)
-    {
-        if (manifest.System != Core.Wpmec.WpmecModel.ModelName)
-        {
-            var generator = new UniformWorkloadGenerator(manifest.Devices, manifest.TasksPerDevice, (int)manifest.MinMb, (int)manifest.MaxMb, new Random(1));
-            return [.. Enumerable.Range(0, count).Select(_ => generator.Next())];
-        }
-
-        var channel = new Core.Wpmec.WpmecChannel();
-        var devices = Enumerable.Range(0, manifest.Devices).Select(i => new Core.Wpmec.WpmecChannelSource(channel, i, manifest.Devices, new Random(i))).ToArray();
-        return [.. Enumerable.Range(0, count).Select(t => Core.Model.Workload.Create(manifest.Devices, 1, devices.Select(d => d.TasksFor(t)[0])))];
     }
 }

@@ -180,7 +180,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         }
         else
         {
-            RunView.ShowSummary(result.Summary!);
+            RunView.ShowSummary(result.Summary!, session.Scenario.Settings.System.Definition.Words);
             AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(session.Output)}[/]");
         }
 

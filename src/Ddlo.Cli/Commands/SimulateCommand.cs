@@ -100,8 +100,8 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             return 0;
         }
 
-        RunView.ShowSummary(result.Summary!);
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.IsLydroo ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
+        RunView.ShowSummary(result.Summary!, scenario.Settings.System.Definition.Words);
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
         return 0;
     }
 }

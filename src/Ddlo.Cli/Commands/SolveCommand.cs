@@ -1,22 +1,27 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
 using Ddlo.Hosting.Results;
-using Spectre.Console.Cli;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ddlo.Cli.Commands;
 
 /// <summary>
-/// <c>ddlo solve</c>: Q, the bandwidth split and the breakdown of one decision, or the exhaustive optimum; for a WPMEC
-/// scenario, the rate and the exact time split of a mode, or of the best mode.
+/// <c>ddlo solve</c>: one slot priced exactly, as the scenario's system model solves it (<see cref="ISlotSolver"/>): for
+/// MUMT, Q, the bandwidth split and the breakdown of one decision, or the exhaustive optimum; for WPMEC, the rate and the
+/// exact time split of a mode, or of the best mode.
 /// </summary>
 public sealed class SolveCommand : Command<SolveCommand.Settings>
 {
+    /// <summary>A line's value starts in this column, after its label.</summary>
+    private const int LabelWidth = 10;
+
     public sealed class Settings : ScenarioCommandSettings
     {
         [CommandOption("--workload <SIZES>")]
@@ -37,144 +42,56 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
-        if (system.IsLydroo)
+        if (system.Definition.Abilities.WhyNotSolve is { } why)
         {
-            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model",
-                "solve prices one slot's reports, but LyDROO's critic also needs each device's queues; run it with simulate (steps.csv holds every frame's queues).");
-        }
-        var workload = Workload(system, settings.Workload);
-        if (system.IsWpmec)
-        {
-            return SolveWpmec(scenario, system.Wpmec!.CreateModel(), workload, settings);
+            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model", why);
         }
 
-        var model = system.CreateMumtModel();
-
-        string how = settings.Decision.Trim().ToLowerInvariant();
-        bool best = how == "best";
-        var watch = Stopwatch.StartNew();
-        DualSolution? dual = how == "dual" ? new DualDecomposition(model).Solve(workload) : null;
-        var decision = best ? new ExhaustiveSearch(model).Solve(workload).Decision
-            : dual?.Decision ?? OffloadDecision.Parse(settings.Decision, workload.TaskCount);
-        double searchMs = watch.Elapsed.TotalMilliseconds;
-        var evaluation = model.Evaluate(workload, decision);
-
+        var solver = system.Configured.CreateSolver();
+        var workload = solver.Reports(ParseSizes(settings.Workload), system.Devices);
+        var solution = solver.Solve(workload, settings.Decision);
         if (settings.Json)
         {
-            JsonOutput.Write(new
-            {
-                Scenario = scenario.Name,
-                Workload = workload.Sizes,
-                Decision = decision.ToString(),
-                Optimal = best,
-                evaluation.Q,
-                evaluation.Bandwidth,
-                Price = evaluation.Price,
-                Devices = evaluation.Devices,
-                SearchMilliseconds = best || dual is not null ? searchMs : (double?)null,
-                LowerBound = dual?.LowerBound,
-                Gap = dual?.Gap,
-            });
+            JsonOutput.Write(Fields([new("scenario", scenario.Name), .. solution.Json]));
             return 0;
         }
 
         AnsiConsole.MarkupLine($"[bold]Scenario[/]  {Markup.Escape(scenario.Name)} ({Describe.System(scenario)})");
-        string note = best
-            ? string.Create(CultureInfo.InvariantCulture, $" [grey](optimal over 2^{workload.TaskCount} decisions, {searchMs:0.###} ms)[/]")
-            : dual is not null
-                ? string.Create(CultureInfo.InvariantCulture, $" [grey](dual decomposition: lower bound {dual.LowerBound:0.######} J, certified gap {dual.Gap:0.###e+0}, {searchMs:0.###} ms)[/]")
-                : string.Empty;
-        AnsiConsole.MarkupLine($"[bold]Decision[/]  {decision}{note}");
-        AnsiConsole.MarkupLine($"[bold]Q[/]         {Describe.Number(evaluation.Q, "0.######")} J");
+        Show(solution);
+        return 0;
+    }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "n", "d (MB)", "x", "c MB/s", "E (J)", "L (s)", "D/c (s)", "S (s)", "delay", "cost (J)" })
+    /// <summary>A slot's solution as the system model gives it: labelled lines, then any table and its footnote.</summary>
+    internal static void Show(SlotSolution solution)
+    {
+        foreach (var line in solution.Lines)
         {
-            table.AddColumn(new TableColumn(column).RightAligned());
+            string note = line.Note is null ? string.Empty : $" [grey]({Markup.Escape(line.Note)})[/]";
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(line.Label)}[/]{new string(' ', Math.Max(1, LabelWidth - line.Label.Length))}{Markup.Escape(line.Value)}{note}");
         }
 
-        foreach (var device in evaluation.Devices)
+        if (solution.Table is not { } rows)
         {
-            int n = device.Device;
-            table.AddRow(
-                n.ToString(CultureInfo.InvariantCulture),
-                string.Join(",", workload.Device(n).ToArray().Select(d => Describe.Number(d))),
-                decision.ToString().Substring(n * workload.TasksPerDevice, workload.TasksPerDevice),
-                Describe.Number(device.Bandwidth, "0.##"),
-                Describe.Number(device.Energy, "0.##"),
-                Describe.Number(device.LocalTime, "0.##"),
-                Describe.Number(device.UploadTime, "0.##"),
-                Describe.Number(device.EdgeTime, "0.##"),
-                Describe.Number(device.Delay, "0.##"),
-                Describe.Number(device.Cost, "0.##"));
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in rows.Columns)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        }
+
+        foreach (var row in rows.Rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("[grey]E energy, L local time, D/c upload time, S edge time; delay = max(L, D/c + S); cost = E + beta * delay.[/]");
-        return 0;
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(rows.Footnote)}[/]");
     }
 
-    /// <summary>The slot's reports from <c>--workload</c>, checked by the system model (a wrong count or a bad value named in one line).</summary>
-    private static Core.Model.Workload Workload(Ddlo.Actors.Configuration.SystemSettings system, string text)
-    {
-        double[] values = ParseSizes(text);
-        var model = system.CreateSystemModel();
-        if (values.Length != system.TaskCount && system.IsWpmec)
-        {
-            throw new ArgumentException($"--workload: this scenario has {system.TaskCount} {model.ReportName} per slot (N = {system.Devices}), got {values.Length}.");
-        }
-
-        var workload = Core.Model.Workload.Create(system.Devices, system.TasksPerDevice, values);
-        model.CheckReports(workload);
-        return workload;
-    }
-
-    /// <summary>The rate and exact time split of the given mode, or of the best (exhaustive for N &lt;= 20, coordinate descent beyond).</summary>
-    private static int SolveWpmec(Ddlo.Actors.Configuration.Scenario scenario, Core.Wpmec.WpmecModel model, Core.Model.Workload workload, Settings settings)
-    {
-        string how = settings.Decision.Trim().ToLowerInvariant();
-        if (how == "dual")
-        {
-            throw new ArgumentException("--decision dual: the dual decomposition prices MUMT's bandwidth; for WPMEC give the mode's bits or best.");
-        }
-
-        var watch = Stopwatch.StartNew();
-        bool best = how == "best";
-        bool exhaustive = workload.Devices <= Core.Wpmec.WpmecSearch.MaxExhaustiveDevices;
-        var gains = workload.Sizes.AsSpan();
-        var mode = !best ? OffloadDecision.Parse(settings.Decision, workload.TaskCount)
-            : OffloadDecision.FromBits(exhaustive
-                ? model.Search.Exhaustive(gains, model.Weights.AsSpan()).Mode
-                : model.Search.CoordinateDescent(gains, model.Weights.AsSpan(), new bool[workload.Devices]).Mode);
-        double searchMs = watch.Elapsed.TotalMilliseconds;
-        var split = model.Solve(workload, mode);
-        if (settings.Json)
-        {
-            JsonOutput.Write(new
-            {
-                Scenario = scenario.Name,
-                Gains = workload.Sizes,
-                Decision = mode.ToString(),
-                Optimal = best && exhaustive,
-                RateBitsPerSecond = split.Rate,
-                split.PowerTransfer,
-                split.OffloadTimes,
-                Price = split.Price,
-                SearchMilliseconds = best ? searchMs : (double?)null,
-            });
-            return 0;
-        }
-
-        AnsiConsole.MarkupLine($"[bold]Scenario[/]  {Markup.Escape(scenario.Name)} ({Describe.System(scenario)})");
-        string note = !best ? string.Empty
-            : exhaustive ? string.Create(CultureInfo.InvariantCulture, $" [grey](optimal over 2^{workload.Devices} modes, {searchMs:0.###} ms)[/]")
-            : string.Create(CultureInfo.InvariantCulture, $" [grey](coordinate descent from all-local, {searchMs:0.###} ms; 2^{workload.Devices} modes are out of reach)[/]");
-        AnsiConsole.MarkupLine($"[bold]Mode[/]      {mode} (1 = offload){note}");
-        AnsiConsole.MarkupLine($"[bold]Rate[/]      {Describe.Number(split.Rate / 1e6, "0.######")} Mbit/s (weighted sum)");
-        AnsiConsole.MarkupLine($"[bold]Split[/]     power transfer a = {Describe.Number(split.PowerTransfer, "0.######")}; " +
-            string.Join("  ", split.OffloadTimes.Select((t, n) => (t, n)).Where(p => p.t > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"tau{p.n} = {p.t:0.######}"))));
-        return 0;
-    }
+    /// <summary>JSON fields in order (the names as written: snake_case).</summary>
+    internal static Dictionary<string, object?> Fields(IEnumerable<KeyValuePair<string, object?>> fields) => new(fields);
 
     internal static double[] ParseSizes(string text)
     {

@@ -45,14 +45,13 @@ internal static class RunView
         return result;
     }
 
-    public static void ShowSummary(RunSummary summary)
+    public static void ShowSummary(RunSummary summary, Actors.Systems.SystemWords words)
     {
-        // WPMEC's Q is a rate in bit/s, maximised: shown in Mbit/s; LyDROO's is its critic's objective, maximised; the
-        // gain ratio is Q/Q* for both (1 is optimal either way).
+        // The model names its value and its scale (WPMEC's rate in bit/s shown in Mbit/s); the gain ratio is Q/Q* for a
+        // maximised value, Q*/Q for a cost (1 is optimal either way).
         bool rate = summary.Objective == Core.Systems.Objective.Maximise;
-        bool lydroo = summary.Model == Core.Lyapunov.LydrooModel.ModelName;
-        string valueName = lydroo ? "mean objective" : rate ? "mean rate (Mbit/s)" : "mean Q (J)";
-        double scale = rate && !lydroo ? 1e-6 : 1;
+        string valueName = words.MeanHeading;
+        double scale = 1 / words.DisplayDivisor;
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"last {summary.Steps - summary.TailFrom} of {summary.Steps} steps (Q* from {summary.OptimumSource}" +
                 (summary.OptimumSource == "dual" ? $", certified within {summary.OptimumGap:0.##e+0})" : ")"))
@@ -63,7 +62,7 @@ internal static class RunView
         {
             table.AddRow(
                 policy.Policy == "optimum" ? $"optimum ({summary.OptimumSource})" : policy.Policy,
-                Describe.Number(policy.MeanQ * scale, rate && !lydroo ? "0.0000" : "0.00"),
+                Describe.Number(policy.MeanQ * scale, words.SummaryFormat),
                 double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
         }
 

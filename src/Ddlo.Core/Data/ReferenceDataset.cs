@@ -3,30 +3,36 @@ using System.Globalization;
 using System.IO.Compression;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
-using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Core.Data;
 
 /// <summary>
-/// A data set of inputs with exact optima: a CSV (or gzipped CSV, <c>.csv.gz</c>) whose header depends on the system
-/// model. MUMT: <c>d0..d{K-1},q_opt,x0..x{K-1}</c>, K = N*M, task sizes device-major in MB. WPMEC:
-/// <c>h0..h{N-1},q_opt,x0..x{N-1}</c>, the channel gains, the optimal rate and mode, optionally followed by the
+/// A data set of inputs with exact optima: a CSV (or gzipped CSV, <c>.csv.gz</c>) whose header the system model's
+/// <see cref="DatasetLayout"/> gives. MUMT: <c>d0..d{K-1},q_opt,x0..x{K-1}</c>, K = N*M, task sizes device-major in MB.
+/// WPMEC: <c>h0..h{N-1},q_opt,x0..x{N-1}</c>, the channel gains, the optimal rate and mode, optionally followed by the
 /// optimal split <c>a,tau0..tau{N-1}</c> (read past: the allocation is recomputed exactly).
 /// </summary>
 public sealed class ReferenceDataset
 {
-    private ReferenceDataset(string source, ImmutableArray<ReferenceRow> rows)
+    private ReferenceDataset(string source, ImmutableArray<ReferenceRow> rows, DatasetLayout layout)
     {
         Source = source;
         Rows = rows;
+        Layout = layout;
     }
 
     public string Source { get; }
 
+    /// <summary>The layout the file was read with.</summary>
+    public DatasetLayout Layout { get; }
+
     public ImmutableArray<ReferenceRow> Rows { get; }
 
-    /// <summary>Reads a file; a missing file or malformed row throws <see cref="DatasetFormatException"/> naming the line.</summary>
-    public static ReferenceDataset Load(string path, int devices, int tasksPerDevice, string model = MecModel.ModelName)
+    /// <summary>
+    /// Reads a file of <paramref name="layout"/>; a missing file or malformed row throws <see cref="DatasetFormatException"/>
+    /// naming the line, and a file of one of the <paramref name="others"/> (other models' layouts) says which model it is for.
+    /// </summary>
+    public static ReferenceDataset Load(string path, DatasetLayout layout, IEnumerable<DatasetLayout>? others = null)
     {
         if (!File.Exists(path))
         {
@@ -39,7 +45,7 @@ public sealed class ReferenceDataset
             : new StreamReader(file);
         try
         {
-            return Parse(reader, path, devices, tasksPerDevice, model);
+            return Parse(reader, path, layout, others);
         }
         catch (InvalidDataException e)
         {
@@ -47,12 +53,11 @@ public sealed class ReferenceDataset
         }
     }
 
-    /// <summary>Parses CSV text for a system model (mumt | wpmec); <paramref name="source"/> names it in error messages.</summary>
-    public static ReferenceDataset Parse(TextReader reader, string source, int devices, int tasksPerDevice, string model = MecModel.ModelName)
+    /// <summary>Parses CSV text of <paramref name="layout"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static ReferenceDataset Parse(TextReader reader, string source, DatasetLayout layout, IEnumerable<DatasetLayout>? others = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var layout = Layout.For(model, devices, tasksPerDevice);
-        int tasks = devices * tasksPerDevice;
+        ArgumentNullException.ThrowIfNull(layout);
         string? header = reader.ReadLine();
         if (header is null)
         {
@@ -63,15 +68,13 @@ public sealed class ReferenceDataset
         string[] expected = columns.Length == layout.WithTrailer.Length ? layout.WithTrailer : layout.Columns;
         if (!columns.SequenceEqual(expected, StringComparer.Ordinal))
         {
-            string? other = (model, columns[0]) switch
-            {
-                (MecModel.ModelName, "h0") => $"{source}:1: this is a WPMEC data set (channel gains h0..), but the scenario models mumt; set ddlo.system.model = wpmec (as hocon/scenarios/droo-wpmec-10.conf does).",
-                (WpmecModel.ModelName, "d0") => $"{source}:1: this is an MUMT data set (task sizes d0..), but the scenario models wpmec; set ddlo.system.model = mumt.",
-                _ => null,
-            };
+            // Another model's file, told by its first column (one this model's files do not start with).
+            var other = (others ?? []).FirstOrDefault(o => o.Model != layout.Model && o.Columns.Length > 0
+                && o.Columns[0] == columns[0] && (layout.Columns.Length == 0 || layout.Columns[0] != columns[0]));
             if (other is not null)
             {
-                throw new DatasetFormatException(other);
+                throw new DatasetFormatException(
+                    $"{source}:1: this is {other.Kind}, but the scenario models {layout.Model}; set ddlo.system.model = {other.Model}{other.SwitchHint}.");
             }
 
             throw new DatasetFormatException(
@@ -89,7 +92,7 @@ public sealed class ReferenceDataset
                 continue;
             }
 
-            rows.Add(ParseRow(text, line, source, expected, devices, tasksPerDevice, layout));
+            rows.Add(ParseRow(text, line, source, expected, layout));
         }
 
         if (rows.Count == 0)
@@ -97,7 +100,7 @@ public sealed class ReferenceDataset
             throw new DatasetFormatException($"{source}: the file has a header but no rows.");
         }
 
-        return new ReferenceDataset(source, rows.ToImmutable());
+        return new ReferenceDataset(source, rows.ToImmutable(), layout);
     }
 
     /// <summary>
@@ -108,42 +111,37 @@ public sealed class ReferenceDataset
     public double Imprecision { get; private init; }
 
     /// <summary>
-    /// Checks that every row's own decision x prices at its q_opt under <paramref name="model"/> (relative tolerance
-    /// 1e-6 for MUMT, 1e-5 for WPMEC) and measures <see cref="Imprecision"/>: a file made for another bandwidth policy,
-    /// capacity or system is refused instead of silently mis-scoring.
+    /// Checks that every row's own decision x prices at its q_opt under <paramref name="model"/> (within the layout's
+    /// relative <see cref="DatasetLayout.Tolerance"/>: 1e-6 for MUMT, 1e-5 for WPMEC) and measures
+    /// <see cref="Imprecision"/>: a file made for another bandwidth policy, capacity or system is refused instead of
+    /// silently mis-scoring.
     /// </summary>
-    /// <remarks>
-    /// WPMEC's tolerance is looser because the published DROO optima are: their time splits overfill the frame by up
-    /// to about 3e-8 (a + sum tau > 1, the authors' bisection stopping short), so q_opt overstates the rate of its own
-    /// mode by up to about 1.6e-6 relative. Wrong weights or constants move it by far more.
-    /// </remarks>
     public ReferenceDataset CheckOptima(ISystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var differences = new double[Rows.Length];
         Parallel.For(0, Rows.Length, i => differences[i] = Math.Abs(model.Value(Rows[i].Workload, Rows[i].OptimalDecision) - Rows[i].OptimalQ) / Rows[i].OptimalQ);
-        double tolerance = model is WpmecModel ? WpmecOptimumTolerance : OptimumTolerance;
+        double tolerance = Layout.Tolerance;
         int bad = Array.FindIndex(differences, d => !(d <= tolerance));
         if (bad >= 0)
         {
             var row = Rows[bad];
             double q = model.Value(row.Workload, row.OptimalDecision);
-            string hint = model is MecModel ? "wrong bandwidth policy or uplink?" : "wrong weights or system constants?";
+            string hint = Layout.MismatchHint;
             throw new DatasetFormatException(string.Create(CultureInfo.InvariantCulture,
                 $"{Source}:{row.Line}: q_opt {row.OptimalQ:R} disagrees with the row's own decision {row.OptimalDecision}, whose {model.ValueName} is {q:R} under this scenario ({hint})."));
         }
 
-        return new ReferenceDataset(Source, Rows) { Imprecision = differences.Length == 0 ? 0 : differences.Max() };
+        return new ReferenceDataset(Source, Rows, Layout) { Imprecision = differences.Length == 0 ? 0 : differences.Max() };
     }
 
-    /// <summary>How far, relatively, a row's own decision may price from its q_opt (MUMT).</summary>
+    /// <summary>How far, relatively, a row's own decision may price from its q_opt, unless its layout says otherwise.</summary>
     public const double OptimumTolerance = 1e-6;
 
-    /// <summary>How far, relatively, a row's own decision may price from its q_opt (WPMEC; see <see cref="CheckOptima"/>).</summary>
-    public const double WpmecOptimumTolerance = 1e-5;
-
-    private static ReferenceRow ParseRow(string text, int line, string source, string[] columns, int devices, int tasksPerDevice, Layout layout)
+    private static ReferenceRow ParseRow(string text, int line, string source, string[] columns, DatasetLayout layout)
     {
+        int devices = layout.Devices;
+        int tasksPerDevice = layout.TasksPerDevice;
         int tasks = devices * tasksPerDevice;
         string[] cells = text.Split(',');
         if (cells.Length != columns.Length)
@@ -177,30 +175,6 @@ public sealed class ReferenceDataset
         }
 
         return new ReferenceRow(line, Workload.Create(devices, tasksPerDevice, sizes), q, OffloadDecision.FromBits(bits));
-    }
-
-    /// <summary>The columns a model's data set has.</summary>
-    private sealed record Layout(string[] Columns, string[] WithTrailer, string Description, string Shape, string ValueName, bool Positive)
-    {
-        public static Layout For(string model, int devices, int tasksPerDevice)
-        {
-            int tasks = devices * tasksPerDevice;
-            string[] Named(string prefix) => [.. Enumerable.Range(0, tasks).Select(i => $"{prefix}{i}")];
-            switch (model)
-            {
-                case MecModel.ModelName:
-                    string[] columns = [.. Named("d"), "q_opt", .. Named("x")];
-                    return new Layout(columns, columns, $"d0..d{tasks - 1},q_opt,x0..x{tasks - 1} ({columns.Length} columns)",
-                        $"{devices} x {tasksPerDevice} scenario", "task size", Positive: false);
-                case WpmecModel.ModelName:
-                    string[] modes = [.. Named("h"), "q_opt", .. Named("x")];
-                    return new Layout(modes, [.. modes, "a", .. Named("tau")],
-                        $"h0..h{tasks - 1},q_opt,x0..x{tasks - 1} ({modes.Length} columns), optionally followed by a,tau0..tau{tasks - 1} ({modes.Length + tasks + 1} in all)",
-                        $"WPMEC scenario with {devices} devices", "channel gain", Positive: true);
-                default:
-                    throw new ArgumentException($"Unknown system model '{model}'.", nameof(model));
-            }
-        }
     }
 
     private static double Number(string cell, string column, int line, string source) =>

@@ -40,6 +40,21 @@ public sealed class MecModel : ISystemModel
 
     public BandwidthPolicy Policy { get; }
 
+    /// <summary>
+    /// The layout of MUMT's data sets: <c>d0..d{K-1},q_opt,x0..x{K-1}</c>, K = N*M task sizes device-major in MB.
+    /// </summary>
+    public static Data.DatasetLayout Dataset(int devices, int tasksPerDevice)
+    {
+        int tasks = devices * tasksPerDevice;
+        string[] columns = [.. Data.DatasetLayout.Named("d", tasks), "q_opt", .. Data.DatasetLayout.Named("x", tasks)];
+        return new Data.DatasetLayout(ModelName, devices, tasksPerDevice, columns, columns,
+            $"d0..d{tasks - 1},q_opt,x0..x{tasks - 1} ({columns.Length} columns)", $"{devices} x {tasksPerDevice} scenario", "task size", Positive: false)
+        {
+            Kind = "an MUMT data set (task sizes d0..)",
+            MismatchHint = "wrong bandwidth policy or uplink?",
+        };
+    }
+
     /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J.</summary>
     public double LocalEnergy(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit;
 

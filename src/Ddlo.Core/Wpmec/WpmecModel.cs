@@ -58,6 +58,29 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
 
     public WpmecSearch Search { get; }
 
+    /// <summary>
+    /// The layout of DROO's data sets: <c>h0..h{N-1},q_opt,x0..x{N-1}</c>, the channel gains, the optimal rate and mode,
+    /// optionally followed by the optimal split <c>a,tau0..tau{N-1}</c> (read past: the allocation is recomputed exactly).
+    /// </summary>
+    /// <remarks>
+    /// Its tolerance (1e-5) is looser than MUMT's because the published DROO optima are: their time splits overfill the
+    /// frame by up to about 3e-8 (a + sum tau > 1, the authors' bisection stopping short), so q_opt overstates the rate of
+    /// its own mode by up to about 1.6e-6 relative. Wrong weights or constants move it by far more.
+    /// </remarks>
+    public static Data.DatasetLayout Dataset(int devices)
+    {
+        string[] modes = [.. Data.DatasetLayout.Named("h", devices), "q_opt", .. Data.DatasetLayout.Named("x", devices)];
+        return new Data.DatasetLayout(ModelName, devices, 1, modes, [.. modes, "a", .. Data.DatasetLayout.Named("tau", devices)],
+            $"h0..h{devices - 1},q_opt,x0..x{devices - 1} ({modes.Length} columns), optionally followed by a,tau0..tau{devices - 1} ({modes.Length + devices + 1} in all)",
+            $"WPMEC scenario with {devices} devices", "channel gain", Positive: true)
+        {
+            Kind = "a WPMEC data set (channel gains h0..)",
+            SwitchHint = " (as hocon/scenarios/droo-wpmec-10.conf does)",
+            Tolerance = 1e-5,
+            MismatchHint = "wrong weights or system constants?",
+        };
+    }
+
     public string Name => ModelName;
 
     public Objective Objective => Objective.Maximise;

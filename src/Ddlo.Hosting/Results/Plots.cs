@@ -44,7 +44,7 @@ internal static class Plots
     }
 
     /// <summary>Rolling mean utility of the deciding policy, the optimum, local-only and edge-only over the steps.</summary>
-    public static void Policies(string path, RunRecord record, int window)
+    public static void Policies(string path, RunRecord record, int window, string valueAxis)
     {
         var plot = new Plot();
         double[] xs = record.Steps.Select(s => (double)s.Slot).ToArray();
@@ -71,12 +71,7 @@ internal static class Plots
         bool cost = record.Objective == Ddlo.Core.Systems.Objective.Minimise;
         plot.Title($"System utility per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)");
         plot.XLabel("learning step");
-        plot.YLabel(record.Model switch
-        {
-            Ddlo.Core.Lyapunov.LydrooModel.ModelName => "drift-plus-penalty objective",
-            Ddlo.Core.Wpmec.WpmecModel.ModelName => "weighted sum computation rate (bit/s)",
-            _ => "Q (J)",
-        });
+        plot.YLabel(valueAxis);
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
     }

@@ -28,11 +28,11 @@ public static class ResultsWriter
         WriteAtomically(Path.Combine(directory, ResultsLayout.SummaryFile), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, ResultsJson.Options)));
         WriteAtomically(Path.Combine(directory, ResultsLayout.ConvergencePlot), path => Plots.Convergence(path, record, rollingWindow));
         WriteAtomically(Path.Combine(directory, ResultsLayout.LossPlot), path => Plots.Loss(path, record));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.PoliciesPlot), path => Plots.Policies(path, record, rollingWindow));
-        if (scenario.Settings.System.Lydroo is { } lydroo && record.Steps.Any(s => s.Queues is not null))
+        WriteAtomically(Path.Combine(directory, ResultsLayout.PoliciesPlot), path => Plots.Policies(path, record, rollingWindow, scenario.Settings.System.Definition.Words.ValueAxis));
+        if (scenario.Settings.System.Queueing is { } queueing && record.Steps.Any(s => s.Queues is not null))
         {
             WriteAtomically(Path.Combine(directory, ResultsLayout.QueuesPlot), queues =>
-                WriteAtomically(Path.Combine(directory, ResultsLayout.EnergyPlot), energy => Plots.Queues(queues, energy, record, rollingWindow, lydroo.System.EnergyBudget)));
+                WriteAtomically(Path.Combine(directory, ResultsLayout.EnergyPlot), energy => Plots.Queues(queues, energy, record, rollingWindow, queueing.EnergyBudgetJ)));
         }
     }
 

@@ -13,13 +13,12 @@ public static class SummaryJson
         {
             ["scenario"] = scenario.Name,
             ["model"] = settings.System.Model,
-            ["objective"] = settings.System.IsLydroo ? "maximise the drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i"
-                : summary.Objective == Core.Systems.Objective.Maximise ? "maximise weighted sum computation rate (bit/s)" : "minimise cost Q (J)",
+            ["objective"] = settings.System.Definition.Words.Objective,
             ["devices"] = settings.System.Devices,
             ["tasks_per_device"] = settings.System.TasksPerDevice,
             // MUMT's uplink; WPMEC and LyDROO systems have none (their constants are in scenario.conf).
-            ["uplink_mbps"] = settings.System.IsMumt ? settings.System.UplinkMbps : null,
-            ["bandwidth_policy"] = settings.System.IsMumt ? settings.System.BandwidthPolicy.ToString().ToLowerInvariant() : null,
+            ["uplink_mbps"] = settings.System.SummaryField("uplink_mbps"),
+            ["bandwidth_policy"] = settings.System.SummaryField("bandwidth_policy"),
             ["policy"] = summary.Policy,
             ["dnn_count"] = summary.DnnCount,
             ["seed"] = settings.Run.Seed,
@@ -53,7 +52,7 @@ public static class SummaryJson
                 tail_mean_data_queue_mbit = q.DataQueue,
                 tail_mean_energy_queue = q.EnergyQueue,
                 tail_mean_energy_j = q.Energy,
-                energy_budget_j = settings.System.Lydroo?.System.EnergyBudget,
+                energy_budget_j = settings.System.Queueing?.EnergyBudgetJ,
                 tail_mean_arrivals_mbit = q.Arrivals,
                 tail_mean_served_mbit = q.Served,
                 littles_law = q.LittlesLaw is { } law ? new

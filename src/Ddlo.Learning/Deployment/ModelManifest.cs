@@ -21,21 +21,14 @@ public sealed record ModelManifest(
     /// <summary>SHA-256 (hex) of each dnn-k.bin, filled in when the file is written and checked when it is read.</summary>
     public ImmutableArray<string> Checksums { get; init; } = [];
 
-    /// <summary>The system model the networks were trained for: mumt (files written before it existed) or wpmec.</summary>
-    public string System { get; init; } = MecModel.ModelName;
+    /// <summary>
+    /// The system model the networks were trained for (<c>ddlo.system.model</c>); null in files written before it was
+    /// recorded, which hold networks of the default system model. Its definition reads the rest of the manifest.
+    /// </summary>
+    public string? System { get; init; }
 
     /// <summary>The WPMEC system, when <see cref="System"/> is wpmec: its constants, weights and input factor.</summary>
     public WpmecManifest? Wpmec { get; init; }
-
-    /// <summary>The system model that prices the networks' proposals.</summary>
-    public Core.Systems.ISystemModel CreateSystemModel() => System == Core.Wpmec.WpmecModel.ModelName
-        ? new Core.Wpmec.WpmecModel(Wpmec!.Parameters, Wpmec.Weights)
-        : new MecModel(Parameters, BandwidthPolicy);
-
-    /// <summary>How the networks see what the devices report.</summary>
-    public InputNormalizer CreateNormalizer() => Wpmec is { } wpmec
-        ? InputNormalizer.Times(wpmec.InputFactor)
-        : new InputNormalizer(MinMb, MaxMb, InputScale);
 
     /// <summary>The networks' architecture (files written before it existed hold full networks).</summary>
     public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Full;

@@ -24,11 +24,11 @@ public sealed class OffloadingModel : IDisposable
     private readonly OffloadingNetwork[] networks;
     private readonly Core.Systems.ISystemModel model;
 
-    private OffloadingModel(ModelManifest manifest, OffloadingNetwork[] networks)
+    private OffloadingModel(ModelManifest manifest, OffloadingNetwork[] networks, Core.Systems.ISystemModel model)
     {
         Manifest = manifest;
         this.networks = networks;
-        model = manifest.CreateSystemModel();
+        this.model = model;
     }
 
     public ModelManifest Manifest { get; }
@@ -62,9 +62,14 @@ public sealed class OffloadingModel : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Loads a model file; anything wrong with it throws <see cref="ModelFormatException"/> naming the file and the problem.</summary>
-    public static OffloadingModel Load(string path)
+    /// <summary>
+    /// Loads a model file; anything wrong with it throws <see cref="ModelFormatException"/> naming the file and the problem.
+    /// <paramref name="system"/> rebuilds, from the manifest, the system model the networks were trained for and how they
+    /// see its reports (the definition of the manifest's <see cref="ModelManifest.System"/>); null when it knows no such system.
+    /// </summary>
+    public static OffloadingModel Load(string path, Func<ModelManifest, (Core.Systems.ISystemModel Model, InputNormalizer Normalizer)?> system)
     {
+        ArgumentNullException.ThrowIfNull(system);
         if (!File.Exists(path))
         {
             throw new ModelFormatException($"{path}: model file not found.");
@@ -74,7 +79,8 @@ public sealed class OffloadingModel : IDisposable
         {
             using var archive = ZipFile.OpenRead(path);
             var manifest = ReadManifest(archive, path);
-            var normalizer = manifest.CreateNormalizer();
+            var (model, normalizer) = system(manifest)
+                ?? throw new ModelFormatException($"{path}: the networks were trained for the '{manifest.System}' system model, which this program does not know.");
             var networks = new OffloadingNetwork[manifest.DnnCount];
             try
             {
@@ -90,7 +96,7 @@ public sealed class OffloadingModel : IDisposable
                 throw;
             }
 
-            return new OffloadingModel(manifest, networks);
+            return new OffloadingModel(manifest, networks, model);
         }
         catch (InvalidDataException e)
         {
@@ -136,8 +142,8 @@ public sealed class OffloadingModel : IDisposable
         for (int k = 0; k < networks.Length; k++)
         {
             string path = Path.Combine(folder, $"dnn-{k}.onnx");
-            OnnxExporter.Write(path, networks[k], Manifest.System);
-            using (OnnxProposer.Open(path, networks[k].Options.Inputs, Manifest.System))
+            OnnxExporter.Write(path, networks[k], model.Name);
+            using (OnnxProposer.Open(path, networks[k].Options.Inputs, model.Name))
             {
             }
 

@@ -20,7 +20,7 @@ public static class OnnxExporter
     /// <summary>The metadata key naming the system model the network was trained for (mumt | wpmec).</summary>
     public const string SystemKey = "ddlo.system.model";
 
-    public static byte[] ToBytes(OffloadingNetwork network, string system = MecModel.ModelName)
+    public static byte[] ToBytes(OffloadingNetwork network, string system)
     {
         ArgumentNullException.ThrowIfNull(network);
         var options = network.Options;
@@ -86,7 +86,7 @@ public static class OnnxExporter
     }
 
     /// <summary>Writes the model to <paramref name="path"/> (beside it first, then renamed: never half-written).</summary>
-    public static void Write(string path, OffloadingNetwork network, string system = MecModel.ModelName)
+    public static void Write(string path, OffloadingNetwork network, string system)
     {
         byte[] bytes = ToBytes(network, system);
         string temporary = path + ".partial";

@@ -37,7 +37,7 @@ public sealed class OnnxProposer : IOffloadingPolicy, IDisposable
     /// <paramref name="system"/>; a model whose metadata names another system (<see cref="OnnxExporter.SystemKey"/>) is refused.
     /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, not an ONNX model, made for another system, or its shapes do not fit.</exception>
-    public static OnnxProposer Open(string path, int taskCount, string system = MecModel.ModelName)
+    public static OnnxProposer Open(string path, int taskCount, string system)
     {
         if (!File.Exists(path))
         {

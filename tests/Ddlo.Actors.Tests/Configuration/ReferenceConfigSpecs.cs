@@ -1,4 +1,8 @@
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems;
+using Ddlo.Actors.Systems.Lydroo;
+using Ddlo.Actors.Systems.Mumt;
+using Ddlo.Actors.Systems.Wpmec;
 using Ddlo.Core.Model;
 using Ddlo.Learning.Candidates;
 using Ddlo.Learning.Networks;
@@ -32,7 +36,31 @@ public sealed class ReferenceConfigSpecs
         "ddlo.lydroo.channel.nearest-m", "ddlo.lydroo.channel.farthest-m", "ddlo.lydroo.channel.line-of-sight",
         "ddlo.arrivals.process", "ddlo.arrivals.mean-mbit", "ddlo.arrivals.tasks-per-frame", "ddlo.arrivals.task-min-mbit",
         "ddlo.arrivals.task-max-mbit", "ddlo.arrivals.min-mbit", "ddlo.arrivals.max-mbit", "ddlo.arrivals.trace",
+        "ddlo.system.models.mumt", "ddlo.system.models.wpmec", "ddlo.system.models.lydroo",
     ];
+
+    [Fact]
+    public void Should_register_the_three_models_each_owning_its_own_block()
+    {
+        var models = SystemModels.BuiltIn;
+
+        Assert.Equal(["mumt", "wpmec", "lydroo"], models.Select(m => m.Name));
+        Assert.Equal([typeof(MumtDefinition), typeof(WpmecDefinition), typeof(LydrooDefinition)], models.Select(m => m.GetType()));
+        Assert.Equal("Ddlo.Actors.Systems.Mumt.MumtDefinition, Ddlo.Actors", Scenario.ReferenceConfig.GetString("ddlo.system.models.mumt"));
+        Assert.Same(models[0], models.Default);
+        Assert.Equal(
+            [
+                "ddlo.system.uplink-mbps", "ddlo.system.bandwidth-policy", "ddlo.system.alpha", "ddlo.system.beta",
+                "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit", "ddlo.system.transmit-energy-per-bit",
+                "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz", "ddlo.workload.min-mb", "ddlo.workload.max-mb",
+                "ddlo.learning.input-scale",
+            ],
+            models.KeysOf(models[0]));
+        Assert.All(models.KeysOf(models[1]), key => Assert.StartsWith("ddlo.wpmec.", key, StringComparison.Ordinal));
+        Assert.Equal(14, models.KeysOf(models[1]).Count);
+        Assert.All(models.KeysOf(models[2]), key => Assert.True(key.StartsWith("ddlo.lydroo.", StringComparison.Ordinal) || key.StartsWith("ddlo.arrivals.", StringComparison.Ordinal), key));
+        Assert.Equal(27, models.KeysOf(models[2]).Count);
+    }
 
     [Fact]
     public void Should_assert_every_key_of_reference_conf()
@@ -44,28 +72,29 @@ public sealed class ReferenceConfigSpecs
     public void Should_default_to_the_papers_system()
     {
         var system = DdloSettings.Default.System;
+        var mumt = system.Settings<MumtSettings>();
 
         Assert.Equal(3, system.Devices);
         Assert.Equal(3, system.TasksPerDevice);
-        Assert.Equal(150, system.UplinkMbps);
-        Assert.Equal(BandwidthPolicy.Optimal, system.BandwidthPolicy);
-        Assert.Equal(18.75, system.Parameters.UplinkMBps);
-        Assert.Equal(1.5e-7, system.Parameters.Alpha);
-        Assert.Equal(1.0, system.Parameters.Beta);
-        Assert.Equal(3.25e-7, system.Parameters.LocalEnergyPerBit);
-        Assert.Equal(4.75e-7, system.Parameters.LocalTimePerBit);
-        Assert.Equal(1.42e-7, system.Parameters.TransmitEnergyPerBit);
-        Assert.Equal(1900, system.Parameters.EdgeCyclesPerBit);
-        Assert.Equal(10e9, system.Parameters.EdgeClockHz);
-        Assert.Equal(MecParameters.Paper, system.Parameters);
+        Assert.Equal(150, mumt.UplinkMbps);
+        Assert.Equal(BandwidthPolicy.Optimal, mumt.BandwidthPolicy);
+        Assert.Equal(18.75, mumt.Parameters.UplinkMBps);
+        Assert.Equal(1.5e-7, mumt.Parameters.Alpha);
+        Assert.Equal(1.0, mumt.Parameters.Beta);
+        Assert.Equal(3.25e-7, mumt.Parameters.LocalEnergyPerBit);
+        Assert.Equal(4.75e-7, mumt.Parameters.LocalTimePerBit);
+        Assert.Equal(1.42e-7, mumt.Parameters.TransmitEnergyPerBit);
+        Assert.Equal(1900, mumt.Parameters.EdgeCyclesPerBit);
+        Assert.Equal(10e9, mumt.Parameters.EdgeClockHz);
+        Assert.Equal(MecParameters.Paper, mumt.Parameters);
         Assert.Equal("mumt", system.Model);
-        Assert.Null(system.Wpmec);
+        Assert.IsType<MumtDefinition>(system.Definition);
     }
 
     [Fact]
     public void Should_default_the_wpmec_block_to_droos_published_system()
     {
-        var wpmec = Scenario.Load(null, ["ddlo.system.model=wpmec", "ddlo.system.devices=10"]).Settings.System.Wpmec!;
+        var wpmec = Scenario.Load(null, ["ddlo.system.model=wpmec", "ddlo.system.devices=10"]).Settings.System.Settings<WpmecSettings>();
 
         Assert.Equal(Ddlo.Core.Wpmec.WpmecParameters.Paper, wpmec.Parameters);
         Assert.Equal(Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10), wpmec.Weights);
@@ -76,7 +105,7 @@ public sealed class ReferenceConfigSpecs
     [Fact]
     public void Should_default_the_lydroo_blocks_to_the_authors_system_and_arrivals()
     {
-        var lydroo = Scenario.Load(null, ["ddlo.system.model=lydroo", "ddlo.system.devices=10"]).Settings.System.Lydroo!;
+        var lydroo = Scenario.Load(null, ["ddlo.system.model=lydroo", "ddlo.system.devices=10"]).Settings.System.Settings<LydrooSettings>();
 
         Assert.Equal(Ddlo.Core.Lyapunov.LyapunovParameters.Paper, lydroo.System.Parameters);
         Assert.Equal(Ddlo.Core.Lyapunov.LyapunovSettings.Paper(10) with { Weights = lydroo.System.Weights }, lydroo.System);

@@ -1,4 +1,5 @@
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems.Mumt;
 using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.Tests.Configuration;
@@ -14,9 +15,9 @@ public sealed class ScenarioSpecs : IDisposable
     {
         var scenario = Scenario.Load(Path.Combine(AppContext.BaseDirectory, "hocon/scenarios/ddlo-reference.conf"));
 
-        Assert.Equal(100, scenario.Settings.System.UplinkMbps);
-        Assert.Equal(BandwidthPolicy.Equal, scenario.Settings.System.BandwidthPolicy);
-        Assert.Equal(MecParameters.Paper.Alpha, scenario.Settings.System.Parameters.Alpha);
+        Assert.Equal(100, scenario.Settings.System.Settings<MumtSettings>().UplinkMbps);
+        Assert.Equal(BandwidthPolicy.Equal, scenario.Settings.System.Settings<MumtSettings>().BandwidthPolicy);
+        Assert.Equal(MecParameters.Paper.Alpha, scenario.Settings.System.Settings<MumtSettings>().Parameters.Alpha);
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class ScenarioSpecs : IDisposable
         var scenario = Scenario.Load(file, ["ddlo.system.uplink-mbps=80", "workload.max-mb=40"]);
 
         Assert.Equal(5, scenario.Settings.System.Devices);
-        Assert.Equal(80, scenario.Settings.System.UplinkMbps);
+        Assert.Equal(80, scenario.Settings.System.Settings<MumtSettings>().UplinkMbps);
         Assert.Equal(40, scenario.Settings.Workload.MaxMb);
         Assert.Equal(10, scenario.Settings.Workload.MinMb);
     }

@@ -1,4 +1,5 @@
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems.Lydroo;
 using Ddlo.Core.Lyapunov;
 
 namespace Ddlo.Actors.Tests.Lydroo;
@@ -13,7 +14,7 @@ public sealed class LydrooScenarioSpecs
     {
         var settings = Scenario.Load(null, Lydroo).Settings;
 
-        Assert.True(settings.System.IsLydroo);
+        Assert.IsType<LydrooDefinition>(settings.System.Definition);
         Assert.Equal(8, settings.System.ContextInputs);
         Assert.IsType<LydrooModel>(settings.System.CreateSystemModel());
         Assert.Equal(12, settings.NetworkOptions(0).NetworkInputs);
@@ -31,8 +32,8 @@ public sealed class LydrooScenarioSpecs
 
         var rebuilt = Scenario.SettingsFromHocon(settings.Hocon, "akka.tcp://ddlo@edge");
 
-        Assert.Equal(50, rebuilt.System.Lydroo!.System.V);
-        Assert.Equal(("poisson", 2.0), (rebuilt.System.Lydroo.Arrivals.Process, rebuilt.System.Lydroo.Arrivals.TasksPerFrame));
+        Assert.Equal(50, rebuilt.System.Settings<LydrooSettings>().System.V);
+        Assert.Equal(("poisson", 2.0), (rebuilt.System.Settings<LydrooSettings>().Arrivals.Process, rebuilt.System.Settings<LydrooSettings>().Arrivals.TasksPerFrame));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Systems.Lydroo;
 using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Systems;
 
@@ -23,7 +24,7 @@ public sealed class LydrooSimulationSpecs
     {
         const int frames = 300;
         var scenario = Scenario.Load(null, Lydroo(6, frames, "ddlo.run.policy=exhaustive", "ddlo.run.score-against-optimum=off", $"ddlo.run.max-in-flight={maxInFlight}"));
-        var lydroo = scenario.Settings.System.Lydroo!;
+        var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         int seed = scenario.Settings.Run.Seed;
 
         var record = await SimulationRunner.RunAsync(scenario);

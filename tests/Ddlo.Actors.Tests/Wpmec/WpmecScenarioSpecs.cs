@@ -1,4 +1,5 @@
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Systems.Wpmec;
 using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Actors.Tests.Wpmec;
@@ -13,11 +14,11 @@ public sealed class WpmecScenarioSpecs
     {
         var settings = Scenario.Load(null, Wpmec).Settings;
 
-        Assert.True(settings.System.IsWpmec);
+        Assert.IsType<WpmecDefinition>(settings.System.Definition);
         Assert.Equal(1, settings.System.TasksPerDevice);
         Assert.Equal(6, settings.System.TaskCount);
-        Assert.Equal(WpmecParameters.Paper, settings.System.Wpmec!.Parameters);
-        Assert.Equal(new double[] { 1, 1.5, 1, 1.5, 1, 1.5 }, settings.System.Wpmec.Weights);
+        Assert.Equal(WpmecParameters.Paper, settings.System.Settings<WpmecSettings>().Parameters);
+        Assert.Equal(new double[] { 1, 1.5, 1, 1.5, 1, 1.5 }, settings.System.Settings<WpmecSettings>().Weights);
         Assert.Equal("exhaustive", settings.Run.OracleFor(settings.System));
         Assert.IsType<WpmecModel>(settings.System.CreateSystemModel());
         // The networks see h * 1e6, as DROO feeds them.
@@ -34,8 +35,8 @@ public sealed class WpmecScenarioSpecs
 
         var rebuilt = Scenario.SettingsFromHocon(settings.Hocon, "akka.tcp://ddlo@edge");
 
-        Assert.Equal(string.Join(",", settings.System.Wpmec!.Weights), string.Join(",", rebuilt.System.Wpmec!.Weights));
-        Assert.Equal(4, rebuilt.System.Wpmec.Parameters.ApPowerW);
+        Assert.Equal(string.Join(",", settings.System.Settings<WpmecSettings>().Weights), string.Join(",", rebuilt.System.Settings<WpmecSettings>().Weights));
+        Assert.Equal(4, rebuilt.System.Settings<WpmecSettings>().Parameters.ApPowerW);
         Assert.Equal(1, rebuilt.System.TasksPerDevice);
     }
 

@@ -40,10 +40,10 @@ public sealed class ExportDecideTests : IDisposable
         Assert.True(export.ExitCode == 0, export.ToString());
         Assert.Equal(5, export.Json.GetProperty("models").GetArrayLength());
         Assert.False(Directory.Exists(onnx + ".partial"), "nothing is left half-written");
-        using var live = Ddlo.Learning.Deployment.OffloadingModel.Load(model);
+        using var live = Ddlo.Actors.Systems.ModelFiles.Load(model);
         int devices = live.Manifest.Devices;
         var modelOfSystem = new Ddlo.Core.Model.MecModel(live.Manifest.Parameters, live.Manifest.BandwidthPolicy);
-        var proposers = Enumerable.Range(0, 5).Select(k => Ddlo.Learning.Deployment.OnnxProposer.Open(Path.Combine(onnx, $"dnn-{k}.onnx"), devices * 3)).ToList();
+        var proposers = Enumerable.Range(0, 5).Select(k => Ddlo.Learning.Deployment.OnnxProposer.Open(Path.Combine(onnx, $"dnn-{k}.onnx"), devices * 3, Ddlo.Core.Model.MecModel.ModelName)).ToList();
         var exported = new Ddlo.Core.Policies.BestOfPolicy("onnx", modelOfSystem, proposers);
         var generator = new Ddlo.Core.Workloads.UniformWorkloadGenerator(devices, 3, 10, 30, new Random(11));
         for (int i = 0; i < 1000; i++)

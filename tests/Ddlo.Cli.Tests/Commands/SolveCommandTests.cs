@@ -8,7 +8,7 @@ public sealed class SolveCommandTests
     [Fact]
     public void Should_print_the_recorded_optimum_of_a_reference_row_for_decision_best()
     {
-        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), 3, 3).Rows[0];
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), Ddlo.Core.Model.MecModel.Dataset(3, 3)).Rows[0];
 
         var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", row.Workload.ToString(), "--decision", "best", "--json");
 
@@ -49,7 +49,7 @@ public sealed class SolveCommandTests
     [Fact]
     public void Should_certify_the_dual_decision_with_a_lower_bound_and_a_gap()
     {
-        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), 3, 3).Rows[5];
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/opt-3x3-150mbps.csv"), Ddlo.Core.Model.MecModel.Dataset(3, 3)).Rows[5];
 
         var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", row.Workload.ToString(), "--decision", "dual", "--json");
 
@@ -65,7 +65,7 @@ public sealed class SolveCommandTests
     [Fact]
     public void Should_find_the_published_best_mode_and_its_exact_split_for_a_wpmec_row()
     {
-        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/droo-wpmec-10-head.csv"), 10, 1, "wpmec").Rows[0];
+        var row = ReferenceDataset.Load(Path.Combine(AppContext.BaseDirectory, "samples/data/droo-wpmec-10-head.csv"), Ddlo.Core.Wpmec.WpmecModel.Dataset(10)).Rows[0];
 
         var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", row.Workload.ToString(), "--json");
 

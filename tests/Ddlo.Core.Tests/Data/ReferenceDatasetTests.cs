@@ -1,10 +1,15 @@
 using Ddlo.Core.Data;
+using Ddlo.Core.Model;
+using Ddlo.Core.Wpmec;
 
 namespace Ddlo.Core.Tests.Data;
 
 public sealed class ReferenceDatasetTests
 {
     private const string Header = "d0,d1,d2,d3,q_opt,x0,x1,x2,x3";
+
+    /// <summary>Both models' layouts, so that either recognises the other's files.</summary>
+    private static readonly DatasetLayout[] Others = [MecModel.Dataset(2, 1), WpmecModel.Dataset(2)];
 
     [Fact]
     public void Should_read_every_row_of_the_published_data_set()
@@ -34,7 +39,7 @@ public sealed class ReferenceDatasetTests
     public void Should_refuse_a_header_for_another_shape()
     {
         var error = Assert.Throws<DatasetFormatException>(() =>
-            ReferenceDataset.Parse(new StringReader($"{Header}\n1,2,3,4,5,1,0,1,1\n"), "test.csv", 3, 3));
+            ReferenceDataset.Parse(new StringReader($"{Header}\n1,2,3,4,5,1,0,1,1\n"), "test.csv", MecModel.Dataset(3, 3)));
 
         Assert.Contains("a 3 x 3 scenario expects d0..d8,q_opt,x0..x8", error.Message, StringComparison.Ordinal);
     }
@@ -42,20 +47,20 @@ public sealed class ReferenceDatasetTests
     [Fact]
     public void Should_say_when_the_file_is_missing()
     {
-        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load("/no/such/file.csv", 3, 3));
+        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load("/no/such/file.csv", MecModel.Dataset(3, 3)));
 
         Assert.Contains("/no/such/file.csv: data set file not found", error.Message, StringComparison.Ordinal);
     }
 
-    private static ReferenceDataset Parse(string text) => ReferenceDataset.Parse(new StringReader(text), "test.csv", 2, 2);
+    private static ReferenceDataset Parse(string text) => ReferenceDataset.Parse(new StringReader(text), "test.csv", MecModel.Dataset(2, 2));
 
     private const string WpmecHeader = "h0,h1,q_opt,x0,x1";
 
     [Fact]
     public void Should_read_a_wpmec_data_set_with_or_without_its_split_columns()
     {
-        var plain = ReferenceDataset.Parse(new StringReader($"{WpmecHeader}\n1e-6,2e-6,1000,0,1\n"), "w.csv", 2, 1, "wpmec");
-        var split = ReferenceDataset.Parse(new StringReader($"{WpmecHeader},a,tau0,tau1\n1e-6,2e-6,1000,0,1,0.5,0,0.5\n"), "w.csv", 2, 1, "wpmec");
+        var plain = ReferenceDataset.Parse(new StringReader($"{WpmecHeader}\n1e-6,2e-6,1000,0,1\n"), "w.csv", WpmecModel.Dataset(2), Others);
+        var split = ReferenceDataset.Parse(new StringReader($"{WpmecHeader},a,tau0,tau1\n1e-6,2e-6,1000,0,1,0.5,0,0.5\n"), "w.csv", WpmecModel.Dataset(2), Others);
 
         Assert.Equal(2e-6, plain.Rows[0].Workload.Sizes[1]);
         Assert.Equal("01", split.Rows[0].OptimalDecision.ToString());
@@ -71,7 +76,7 @@ public sealed class ReferenceDatasetTests
     [InlineData("d0,d1,q_opt,x0,x1", "1,2,1000,0,1", ":1: this is an MUMT data set (task sizes d0..), but the scenario models wpmec")]
     public void Should_refuse_a_malformed_wpmec_data_set_in_one_line(string header, string row, string message)
     {
-        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Parse(new StringReader($"{header}\n{row}\n"), "w.csv", 2, 1, "wpmec"));
+        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Parse(new StringReader($"{header}\n{row}\n"), "w.csv", WpmecModel.Dataset(2), Others));
 
         Assert.Contains("w.csv" + message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -80,7 +85,7 @@ public sealed class ReferenceDatasetTests
     [Fact]
     public void Should_name_the_model_when_a_wpmec_data_set_meets_an_mumt_scenario()
     {
-        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10-head.csv"), 3, 3));
+        var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10-head.csv"), MecModel.Dataset(3, 3), Others));
 
         Assert.Contains("this is a WPMEC data set (channel gains h0..), but the scenario models mumt; set ddlo.system.model = wpmec", error.Message, StringComparison.Ordinal);
     }
@@ -92,7 +97,7 @@ public sealed class ReferenceDatasetTests
         File.WriteAllText(path, "h0,q_opt,x0\n1e-6,1,0\n");
         try
         {
-            var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(path, 1, 1, "wpmec"));
+            var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(path, WpmecModel.Dataset(1)));
 
             Assert.Contains(": not a readable gzip file", error.Message, StringComparison.Ordinal);
         }

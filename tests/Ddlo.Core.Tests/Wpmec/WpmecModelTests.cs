@@ -11,7 +11,7 @@ public sealed class WpmecModelTests
     private static readonly WpmecModel Model = new(WpmecParameters.Paper, WpmecParameters.DefaultWeights(10));
 
     private static readonly Lazy<ReferenceDataset> Full = new(() =>
-        ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10.csv.gz"), 10, 1, WpmecModel.ModelName));
+        ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10.csv.gz"), WpmecModel.Dataset(10)));
 
     [Fact]
     public void Should_price_every_row_of_the_published_data_set_to_its_own_precision()

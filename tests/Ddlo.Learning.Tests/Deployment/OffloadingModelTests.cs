@@ -15,13 +15,17 @@ public sealed class OffloadingModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
+    /// <summary>An MUMT model file's system, as the MUMT definition rebuilds it from the manifest.</summary>
+    private static (Core.Systems.ISystemModel, InputNormalizer)? Mumt(ModelManifest manifest) =>
+        (new MecModel(manifest.Parameters, manifest.BandwidthPolicy), new InputNormalizer(manifest.MinMb, manifest.MaxMb, manifest.InputScale));
+
     [Fact]
     public void Should_decide_exactly_as_the_live_networks_after_export_on_a_thousand_workloads()
     {
         var live = TrainedNetworks(3);
         string path = Write(live);
 
-        using var model = OffloadingModel.Load(path);
+        using var model = OffloadingModel.Load(path, Mumt);
         var generator = new UniformWorkloadGenerator(3, 3, 10, 30, new Random(9));
         for (int i = 0; i < 1000; i++)
         {
@@ -46,7 +50,7 @@ public sealed class OffloadingModelTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(path));
+        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(path, Mumt));
 
         Assert.Contains("truncated or corrupted", error.Message, StringComparison.Ordinal);
     }
@@ -65,14 +69,14 @@ public sealed class OffloadingModelTests : IDisposable
 
         Assert.Throws<ModelFormatException>(() =>
         {
-            using var model = OffloadingModel.Load(path);
+            using var model = OffloadingModel.Load(path, Mumt);
         });
     }
 
     [Fact]
     public void Should_refuse_a_workload_of_another_shape()
     {
-        using var model = OffloadingModel.Load(Write(TrainedNetworks(2)));
+        using var model = OffloadingModel.Load(Write(TrainedNetworks(2)), Mumt);
 
         var error = Assert.Throws<ArgumentException>(() => model.Decide(Workload.Create(4, 3, Enumerable.Repeat(20.0, 12))));
 
@@ -120,7 +124,7 @@ public sealed class OffloadingModelTests : IDisposable
         };
         OffloadingModel.Write(path, manifest, live.Select(n => n.SaveToBytes()).ToList());
 
-        using var model = OffloadingModel.Load(path);
+        using var model = OffloadingModel.Load(path, Mumt);
         Assert.Equal(NetworkArchitecture.PerDevice, model.Manifest.Architecture);
         var generator = new UniformWorkloadGenerator(devices, 3, 10, 30, new Random(2));
         for (int i = 0; i < 50; i++)
@@ -135,7 +139,7 @@ public sealed class OffloadingModelTests : IDisposable
         // Written as full networks, the same weights do not load: the manifest's architecture is what rebuilds them.
         string wrong = Path.Combine(directory, "as-full.ddlo");
         OffloadingModel.Write(wrong, manifest with { Architecture = NetworkArchitecture.Full }, live.Select(n => n.SaveToBytes()).ToList());
-        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(wrong));
+        var error = Assert.Throws<ModelFormatException>(() => OffloadingModel.Load(wrong, Mumt));
         Assert.Contains("full 120-32-32-120", error.Message, StringComparison.Ordinal);
         foreach (var network in live)
         {

@@ -28,8 +28,8 @@ public sealed class OnnxExporterTests : IDisposable
         Train(network, devices, tasksPerDevice);
         string path = Path.Combine(folder, "dnn-0.onnx");
 
-        OnnxExporter.Write(path, network);
-        using var onnx = OnnxProposer.Open(path, tasks);
+        OnnxExporter.Write(path, network, MecModel.ModelName);
+        using var onnx = OnnxProposer.Open(path, tasks, MecModel.ModelName);
 
         var generator = new UniformWorkloadGenerator(devices, tasksPerDevice, 10, 30, new Random(3));
         var logits = new float[tasks];

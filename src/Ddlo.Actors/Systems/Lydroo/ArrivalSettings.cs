@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Ddlo.Core.Arrivals;
+using Ddlo.Actors.Configuration;
 using Ddlo.Core.Checkpoints;
 
-namespace Ddlo.Actors.Configuration;
+namespace Ddlo.Actors.Systems.Lydroo;
 
 /// <summary>The data arriving at each device each frame (<c>ddlo.arrivals</c>).</summary>
 /// <param name="Process">exponential | poisson | uniform | trace.</param>

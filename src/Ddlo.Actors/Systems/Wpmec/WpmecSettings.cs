@@ -1,7 +1,14 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Systems;
+using Ddlo.Core.Workloads;
 using Ddlo.Core.Wpmec;
+using Ddlo.Learning.Deployment;
+using Ddlo.Learning.Networks;
 
-namespace Ddlo.Actors.Configuration;
+namespace Ddlo.Actors.Systems.Wpmec;
 
 /// <summary>DROO's wireless-powered MEC system (<c>ddlo.wpmec</c>), read when <c>ddlo.system.model = wpmec</c>.</summary>
 /// <param name="Parameters">P, mu, phi, k, N0, B and v_u.</param>
@@ -9,13 +16,39 @@ namespace Ddlo.Actors.Configuration;
 /// <param name="Channel">How generated frames draw each device's channel gain.</param>
 /// <param name="InputFactor">The networks see h times this (DROO: 1e6).</param>
 public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<double> Weights, WpmecChannel Channel, double InputFactor)
+    : IConfiguredSystem
 {
     internal const string At = "ddlo.wpmec.";
 
     /// <summary>The <c>weights</c> value that means the authors' default: 1 for even devices, 1.5 for odd ones.</summary>
     public const string AlternatingWeights = "alternating";
 
+    /// <summary>Each device reports one channel gain and makes one decision.</summary>
+    public int TasksPerDevice => 1;
+
     public WpmecModel CreateModel() => new(Parameters, Weights);
+
+    ISystemModel IConfiguredSystem.CreateModel() => CreateModel();
+
+    /// <summary>Channel gains times the input factor (DROO's h * 1e6).</summary>
+    public InputNormalizer CreateNormalizer(DdloSettings settings) => InputNormalizer.Times(InputFactor);
+
+    /// <summary>Faded channel gains of the device's distance.</summary>
+    public ITaskSource CreateTaskSource(int device, ReplayableRandom stream, DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new WpmecChannelSource(Channel, device, settings.System.Devices, stream);
+    }
+
+    public void Validate(DdloSettings settings, Func<string, string> sourceOf) => ModeSearchSystems.Validate(settings, sourceOf);
+
+    public string Describe(int devices) =>
+        string.Create(CultureInfo.InvariantCulture, $"WPMEC, N={devices}, P={Parameters.ApPowerW:0.###} W, B={Parameters.BandwidthHz / 1e6:0.###} MHz");
+
+    public ISlotSolver CreateSolver() => new WpmecSolver(CreateModel());
+
+    /// <summary>The constants, weights and input factor.</summary>
+    public ModelManifest DescribeModelFile(ModelManifest manifest) => manifest with { Wpmec = new WpmecManifest(Parameters, Weights, InputFactor) };
 
     internal static WpmecSettings Read(ConfigReader config, int devices)
     {

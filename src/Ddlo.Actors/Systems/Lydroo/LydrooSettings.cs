@@ -1,6 +1,12 @@
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Lyapunov;
+using Ddlo.Core.Systems;
+using Ddlo.Core.Workloads;
+using Ddlo.Learning.Networks;
 
-namespace Ddlo.Actors.Configuration;
+namespace Ddlo.Actors.Systems.Lydroo;
 
 /// <summary>LyDROO's online system (<c>ddlo.lydroo</c> and <c>ddlo.arrivals</c>), read when <c>ddlo.system.model = lydroo</c>.</summary>
 /// <param name="System">The critic's constants, V, nu, the energy budget, the weights and the channel.</param>
@@ -8,17 +14,43 @@ namespace Ddlo.Actors.Configuration;
 /// <param name="QueueInputFactor">The networks see Q and Y times this (the authors' 1e-4).</param>
 /// <param name="Arrivals">The data arriving at each device each frame.</param>
 public sealed record LydrooSettings(LyapunovSettings System, double InputFactor, double QueueInputFactor, ArrivalSettings Arrivals)
+    : IConfiguredSystem, IQueueingSystem
 {
     internal const string At = "ddlo.lydroo.";
 
     /// <summary>The <c>weights</c> value that means the authors' default: 1.5 for even devices, 1 for odd ones.</summary>
     public const string AlternatingWeights = "alternating";
 
+    /// <summary>Each device reports one channel gain and makes one decision.</summary>
+    public int TasksPerDevice => 1;
+
+    public double EnergyBudgetJ => System.EnergyBudget;
+
     public LydrooModel CreateModel() => new(System);
+
+    ISystemModel IConfiguredSystem.CreateModel() => CreateModel();
+
+    /// <summary>The networks see each device's data queue and energy queue beside its channel gain.</summary>
+    public int ContextInputs(int devices) => 2 * devices;
+
+    /// <summary>Gains times the input factor, queues times the queue input factor (the authors' h * 1e10, Q / 1e4, Y / 1e4).</summary>
+    public InputNormalizer CreateNormalizer(DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return InputNormalizer.Times(InputFactor).WithContext(settings.System.TaskCount, settings.System.ContextInputs, QueueInputFactor);
+    }
+
+    /// <summary>Rician channel gains around the device's path-loss mean.</summary>
+    public ITaskSource CreateTaskSource(int device, ReplayableRandom stream, DdloSettings settings) => new RicianChannelSource(System, device, stream);
 
     /// <summary>Device <paramref name="device"/>'s queues, with its own arrival stream.</summary>
     public DeviceQueues CreateQueues(int device, int runSeed) =>
         new(Arrivals.Create(device, runSeed), System.Nu, System.EnergyBudget);
+
+    public void Validate(DdloSettings settings, Func<string, string> sourceOf) => ModeSearchSystems.Validate(settings, sourceOf);
+
+    public string Describe(int devices) =>
+        string.Create(CultureInfo.InvariantCulture, $"LyDROO, N={devices}, V={System.V:0.###}, budget {System.EnergyBudget:0.###} J, {Arrivals.Process} arrivals");
 
     internal static LydrooSettings Read(ConfigReader config, int devices)
     {

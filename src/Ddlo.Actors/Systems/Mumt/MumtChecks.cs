@@ -1,0 +1,89 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Policies;
+using Ddlo.Core.Search;
+
+namespace Ddlo.Actors.Systems.Mumt;
+
+/// <summary>What a run's settings may ask of MUMT: its oracles and baselines within their reach, and inputs that carry information.</summary>
+internal static class MumtChecks
+{
+    /// <summary>MUMT's oracles and baselines within their reach, and its baselines only.</summary>
+    public static void Validate(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        int tasks = settings.System.TaskCount;
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OracleFor(settings.System) == "exhaustive")
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"exhaustive scoring needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use auto or dual.");
+        }
+
+        if (settings.Run.Scoring == ScoringMode.CoordinateDescent)
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC and LyDROO (ddlo.system.model = wpmec | lydroo); MUMT scores against auto | exhaustive | dual | off.");
+        }
+
+        if (settings.Run.Policy == "coordinate-descent")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC and LyDROO baseline (ddlo.system.model = wpmec | lydroo); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
+        }
+
+        if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"the exhaustive policy needs N*M <= {ExhaustiveSearch.MaxTasks}, but N*M = {tasks}; use dual.");
+        }
+
+        CheckDualReach(settings, sourceOf);
+    }
+
+
+    /// <summary>The networks see task sizes scaled from [min-mb, max-mb]: a range of one size tells them nothing.</summary>
+    public static void ValidateLearning(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        if (settings.Workload.MinMb == settings.Workload.MaxMb)
+        {
+            const string key = "ddlo.workload.max-mb";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"every task would be {settings.Workload.MinMb} MB, so the networks' inputs would carry no information (they are scaled from [min-mb, max-mb]); widen the range or run a baseline policy.");
+        }
+    }
+
+    /// <summary>
+    /// The dual optimum's reach: it enumerates 2^M decisions per device, and its local search was measured out of reach
+    /// beyond <see cref="DualDecomposition.MaxDevices"/> devices. Scoring by it, or deciding by it, is refused beyond
+    /// that, naming the key the user set.
+    /// </summary>
+    private static void CheckDualReach(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        int m = settings.System.TasksPerDevice;
+        int n = settings.System.Devices;
+        (string Size, string SizeKey, string Reach)? beyond =
+            m > DualDecomposition.MaxTasksPerDevice
+                ? ($"M = {m} tasks per device", "ddlo.system.tasks-per-device", $"needs M <= {DualDecomposition.MaxTasksPerDevice} (it enumerates 2^M decisions per device)")
+            : n > DualDecomposition.MaxDevices
+                ? ($"N = {n} devices", "ddlo.system.devices", $"handles at most {DualDecomposition.MaxDevices.ToString("N0", global::System.Globalization.CultureInfo.InvariantCulture)} devices in reasonable time")
+            : null;
+        if (beyond is not { } limit)
+        {
+            return;
+        }
+
+        const string scoring = "ddlo.run.score-against-optimum";
+        if (settings.Run.OracleFor(settings.System) == "dual")
+        {
+            // Blame the size (scoring left at its default) or the scoring mode the user chose.
+            string key = sourceOf(scoring) == Scenario.ReferenceSource ? limit.SizeKey : scoring;
+            throw ScenarioException.For(sourceOf(key), key,
+                $"{limit.Size}, but scoring against the dual optimum ({scoring} = {settings.Run.Scoring.ToString().ToLowerInvariant()}) {limit.Reach}; set {scoring} = off.");
+        }
+
+        if (settings.Run.Policy == "dual")
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key, $"{limit.Size}, but the dual policy {limit.Reach}.");
+        }
+    }
+}

@@ -93,9 +93,10 @@ public static class ExperimentFile
         string? baseScenario = config.HasPath("base-scenario")
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.GetString("base-scenario"))
             : null;
+        var overrides = config.HasPath("set") ? Strings(path, config, "set") : [];
         string sweepKey = Required(path, config, "sweep.key");
         sweepKey = sweepKey.StartsWith("ddlo.", StringComparison.Ordinal) ? sweepKey : "ddlo." + sweepKey;
-        if (!Scenario.KnownKeys.Contains(sweepKey))
+        if (!KnownKeys(path, baseScenario, overrides).Contains(sweepKey))
         {
             throw Error(path, "sweep.key", $"'{sweepKey}' is not a ddlo setting");
         }
@@ -116,7 +117,7 @@ public static class ExperimentFile
             config.HasPath("policies") ? Strings(path, config, "policies") : ["ddlo"],
             Whole(path, Pick("repetitions"), "repetitions", 1, 1000),
             Whole(path, Pick("steps"), "steps", 1, 100_000_000, out var stepsPerValue),
-            config.HasPath("set") ? Strings(path, config, "set") : [])
+            overrides)
         {
             StepsPerValue = stepsPerValue,
             File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
@@ -135,24 +136,6 @@ public static class ExperimentFile
     /// <summary>Every run's scenario must load: a bad value, override or policy fails now, naming the experiment file.</summary>
     private static void Validate(string path, ExperimentPlan plan)
     {
-        foreach (string policy in plan.Policies.Where(p => p is not ("ddlo" or "local" or "edge" or "exhaustive" or "dual" or "random" or "coordinate-descent") && !PolicyPlugins.IsTypeName(p)))
-        {
-            throw Error(path, "policies", $"unknown policy '{policy}'; expected ddlo, local, edge, exhaustive, dual, random, coordinate-descent, or a plug-in policy's type name (with ddlo.plugins in set or the base scenario)");
-        }
-
-        // A plug-in policy must load, with its settings, before any run starts.
-        foreach (string policy in plan.Policies.Where(PolicyPlugins.IsTypeName))
-        {
-            try
-            {
-                Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
-            }
-            catch (ScenarioException e)
-            {
-                throw ScenarioException.For(path, null, $"policy {policy}: {e.Message}");
-            }
-        }
-
         foreach (string value in plan.Values)
         {
             foreach (var design in plan.Designs.DefaultIfEmpty(new Design(string.Empty, [])))
@@ -167,6 +150,35 @@ public static class ExperimentFile
                     throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}{where}: {e.Message}");
                 }
             }
+        }
+
+        // Each policy must be one the base scenario's system model offers (ddlo, a built-in or model baseline) or a
+        // plug-in that loads with its settings, before any run starts.
+        foreach (string policy in plan.Policies)
+        {
+            try
+            {
+                Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+            }
+            catch (ScenarioException e)
+            {
+                throw PolicyPlugins.IsTypeName(policy)
+                    ? ScenarioException.For(path, null, $"policy {policy}: {e.Message}")
+                    : Error(path, "policies", $"'{policy}' is not a policy of this experiment's system: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The keys the base scenario knows: reference.conf's and those of the system models it registers.</summary>
+    private static IReadOnlyList<string> KnownKeys(string path, string? baseScenario, IEnumerable<string> overrides)
+    {
+        try
+        {
+            return Scenario.Load(baseScenario, overrides).Models.KnownKeys;
+        }
+        catch (ScenarioException e)
+        {
+            throw ScenarioException.For(path, null, $"base scenario: {e.Message}");
         }
     }
 

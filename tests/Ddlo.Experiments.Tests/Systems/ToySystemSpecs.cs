@@ -1,15 +1,18 @@
 using System.Globalization;
+using System.Text.Json;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Data;
 using Ddlo.Core.Model;
 using Ddlo.Core.Workloads;
+using Ddlo.Hosting.Sessions;
 
-namespace Ddlo.Actors.Tests.Systems;
+namespace Ddlo.Experiments.Tests.Systems;
 
 /// <summary>
-/// A fourth system model, defined in this test assembly and registered by a scenario key (or given to
+/// A fourth system model, defined in this test assembly (nothing outside it changes to add it) and registered by a
+/// scenario key (or given to
 /// <see cref="Scenario.Load(string?, IEnumerable{string}?, IEnumerable{Ddlo.Actors.Systems.ISystemDefinition})"/>), runs
 /// through the same settings, actors and evaluation as MUMT, WPMEC and LyDROO, with no change outside this folder.
 /// </summary>
@@ -42,6 +45,51 @@ public sealed class ToySystemSpecs : IDisposable
         var byPolicy = summary.Policies.ToDictionary(p => p.Policy);
         Assert.True(summary.GainRatio > byPolicy["local"].MeanGainRatio && summary.GainRatio > byPolicy["edge"].MeanGainRatio,
             $"ddlo {summary.GainRatio} did not beat local {byPolicy["local"].MeanGainRatio} and edge {byPolicy["edge"].MeanGainRatio}");
+    }
+
+    [Fact]
+    public async Task Should_simulate_into_a_results_folder_and_run_an_experiment_as_the_built_in_models_do()
+    {
+        // simulate, as the library runs it: a session and its results folder, in the toy's own words.
+        var scenario = Scenario.Load(null, [.. Toy, "ddlo.run.steps=300"]);
+        var session = RunSession.Start(scenario, Path.Combine(directory, "run"));
+        var run = await session.RunAsync(progress: null, CancellationToken.None);
+
+        Assert.Equal(300, run.Summary!.SlotsDecided);
+        Assert.Equal(301, File.ReadAllLines(Path.Combine(directory, "run", "steps.csv")).Length);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "run", "summary.json"))).RootElement;
+        Assert.Equal("toy", summary.GetProperty("model").GetString());
+        Assert.Equal("minimise the toy cost", summary.GetProperty("objective").GetString());
+
+        // An experiment: the toy's cost against its edge cost, the learner beside the toy's own baselines and the optimum.
+        File.WriteAllLines(Path.Combine(directory, "toy.conf"), Toy);
+        File.WriteAllText(Path.Combine(directory, "toy-edge-cost.conf"), """
+            experiment {
+              title = "Toy cost against the edge cost"
+              kind = energy
+              base-scenario = "toy.conf"
+              sweep { key = ddlo.toy.edge-cost, values = [0.2, 0.6] }
+              policies = [local, edge, largest, exhaustive, ddlo]
+              repetitions = 1
+              steps = 300
+            }
+            """);
+        var suite = ExperimentFile.Load(Path.Combine(directory, "toy-edge-cost.conf"), quick: false);
+        var result = Assert.Single(await new ExperimentRunner().RunAsync(suite, Path.Combine(directory, "experiment"), "toy"));
+
+        var rows = File.ReadAllLines(result.Csv).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(2 * 5, rows.Count);
+        foreach (string value in new[] { "0.2", "0.6" })
+        {
+            double Cost(string policy) => double.Parse(rows.Single(r => r[0] == value && r[3] == policy)[4], CultureInfo.InvariantCulture);
+            Assert.All(new[] { "local", "edge", "largest", "ddlo" }, policy => Assert.True(Cost(policy) >= Cost("exhaustive") - 1e-9, $"{policy} below the optimum at {value}"));
+        }
+
+        // All local costs the loads alone, whatever offloading costs; offloading everything costs more as the edge does.
+        Assert.Equal(double.Parse(rows.Single(r => r[0] == "0.2" && r[3] == "local")[4], CultureInfo.InvariantCulture),
+            double.Parse(rows.Single(r => r[0] == "0.6" && r[3] == "local")[4], CultureInfo.InvariantCulture), 9);
+        Assert.True(File.Exists(Path.Combine(directory, "experiment", "report.md")));
+        Assert.True(File.Exists(result.Figure));
     }
 
     [Fact]
@@ -142,7 +190,7 @@ public sealed class ToySystemSpecs : IDisposable
     [Theory]
     [InlineData("ddlo.system.models.toy=\"No.Such.Definition, Nowhere\"", "ddlo.system.models.toy: no type 'No.Such.Definition, Nowhere'; name a system definition as \"Namespace.Type, Assembly\"")]
     [InlineData("ddlo.system.models.toy=System.String", "ddlo.system.models.toy: System.String is not a system definition (it does not implement Ddlo.Actors.Systems.ISystemDefinition).")]
-    [InlineData("ddlo.system.models.other=\"Ddlo.Actors.Tests.Systems.ToyDefinition, Ddlo.Actors.Tests\"", "ddlo.system.models.other: Ddlo.Actors.Tests.Systems.ToyDefinition defines the model 'toy'; register it under its name: ddlo.system.models.toy.")]
+    [InlineData("ddlo.system.models.other=\"Ddlo.Experiments.Tests.Systems.ToyDefinition, Ddlo.Experiments.Tests\"", "ddlo.system.models.other: Ddlo.Experiments.Tests.Systems.ToyDefinition defines the model 'toy'; register it under its name: ddlo.system.models.toy.")]
     [InlineData("ddlo.system.models=5", "ddlo.system.models: expected a block of model names and definition types")]
     public void Should_refuse_a_registration_that_is_not_a_definition_in_one_line_naming_the_key(string set, string message)
     {

@@ -2,7 +2,7 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Systems;
 using Ddlo.Core.Data;
 
-namespace Ddlo.Actors.Tests.Systems;
+namespace Ddlo.Experiments.Tests.Systems;
 
 /// <summary>
 /// A fourth system model, from the test assembly: its own keys (<c>ddlo.toy</c>), settings, sources and data set
@@ -11,7 +11,7 @@ namespace Ddlo.Actors.Tests.Systems;
 public sealed class ToyDefinition : ISystemDefinition
 {
     /// <summary>How a scenario registers it.</summary>
-    public const string Registration = "ddlo.system.models.toy = \"Ddlo.Actors.Tests.Systems.ToyDefinition, Ddlo.Actors.Tests\"";
+    public const string Registration = "ddlo.system.models.toy = \"Ddlo.Experiments.Tests.Systems.ToyDefinition, Ddlo.Experiments.Tests\"";
 
     public string Name => ToyModel.ModelName;
 

@@ -5,7 +5,7 @@ using Ddlo.Core.Systems;
 using Ddlo.Core.Workloads;
 using Ddlo.Learning.Networks;
 
-namespace Ddlo.Actors.Tests.Systems;
+namespace Ddlo.Experiments.Tests.Systems;
 
 /// <summary>The toy system as a scenario configures it (<c>ddlo.toy</c>).</summary>
 public sealed record ToySettings(double LocalCost, double EdgeCost, int MinLoad, int MaxLoad, double InputScale) : IConfiguredSystem

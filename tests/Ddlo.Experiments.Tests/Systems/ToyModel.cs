@@ -4,7 +4,7 @@ using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
 using Ddlo.Core.Systems;
 
-namespace Ddlo.Actors.Tests.Systems;
+namespace Ddlo.Experiments.Tests.Systems;
 
 /// <summary>
 /// A small system model of the test assembly's own: each device reports one load; computing it locally costs

@@ -121,44 +121,27 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         return 0;
     }
 
-    /// <summary>
-    /// The published DDLO protocol: the first 80 % of the steps cycle through the first 80 % of the rows, the rest
-    /// walk the last 20 %, learning online throughout; the test gain ratio is the mean over the test steps.
-    /// </summary>
+    /// <summary>The published DDLO protocol (<see cref="DatasetReplay"/>), with a progress bar unless --json.</summary>
     private static async Task<int> EvaluateLearnedAsync(Scenario scenario, ReferenceDataset dataset, Settings settings, CancellationToken cancellationToken)
     {
-        var schedule = new DatasetSchedule(dataset.Rows.Length, scenario.Settings.Run.Steps);
-        var sources = SimulationSources.Replay(dataset, schedule);
         string? output = settings.Out is null ? null : settings.ClaimResultsDirectory("evaluate");
         Logging.Configure(output);
-
-        var record = settings.Json
-            ? await SimulationRunner.RunAsync(scenario, sources, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await RunView.RunWithProgressAsync(scenario, sources, "evaluate ddlo", cancellationToken).ConfigureAwait(false);
-        var summary = RunSummary.From(record);
-        var test = record.Steps.Where(s => schedule.IsTestStep(s.Slot)).ToList();
-        var fields = new Dictionary<string, object>
+        var result = await DatasetReplay.RunAsync(
+            scenario,
+            dataset,
+            settings.Dataset,
+            settings.Json ? null : sources => RunView.RunWithProgressAsync(scenario, sources, "evaluate ddlo", cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        if (result.AboveOptimumWarning is { } warning)
         {
-            ["policy"] = RunSettings.LearnedPolicy,
-            ["dataset"] = settings.Dataset,
-            ["rows"] = dataset.Rows.Length,
-            ["train_rows"] = schedule.TrainRows,
-            ["test_steps"] = test.Count,
-            ["test_mean_gain_ratio"] = test.Average(s => s.GainRatio),
-            ["test_min_gain_ratio"] = test.Min(s => s.GainRatio),
-        };
-        var above = record.Steps.Where(s => s.GainRatio > 1 + DatasetEvaluator.AboveOptimumTolerance(dataset)).ToList();
-        fields["steps_above_optimum"] = above.Count;
-        if (above.Count > 0)
-        {
-            int line = dataset.Rows[schedule.RowFor(above[0].Slot)].Line;
-            Console.Error.WriteLine(DatasetEvaluator.AboveOptimumWarning(settings.Dataset, above.Select(s => schedule.RowFor(s.Slot)).Distinct().Count(), line));
+            Console.Error.WriteLine(warning);
         }
 
-        var json = SummaryJson.From(summary, scenario, fields);
+        var summary = result.Summary;
+        var json = SummaryJson.From(summary, scenario, result.Fields);
         if (output is not null)
         {
-            ResultsWriter.Write(output, record, json, scenario);
+            ResultsWriter.Write(output, result.Record, json, scenario);
         }
 
         if (settings.Json)
@@ -169,8 +152,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
         RunView.ShowSummary(summary, scenario.Settings.System.Definition.Words);
         AnsiConsole.MarkupLine(
-            $"[bold]test mean gain ratio[/] {Describe.Number((double)fields["test_mean_gain_ratio"], "0.0000")} over the last {test.Count} steps " +
-            $"(rows {schedule.TrainRows + 1}..{dataset.Rows.Length}), {Describe.Number(summary.StepsPerSecond, "0")} steps/s" +
+            $"[bold]test mean gain ratio[/] {Describe.Number(result.TestMeanGainRatio, "0.0000")} over the last {result.TestSteps} steps " +
+            $"(rows {result.Schedule.TrainRows + 1}..{dataset.Rows.Length}), {Describe.Number(summary.StepsPerSecond, "0")} steps/s" +
             (output is null ? string.Empty : $"; results in {Markup.Escape(output)}"));
         return 0;
     }

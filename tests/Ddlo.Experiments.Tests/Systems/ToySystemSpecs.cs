@@ -102,8 +102,8 @@ public sealed class ToySystemSpecs : IDisposable
         var dataset = scenario.Settings.System.LoadDataset(path);
         var optimal = DatasetEvaluator.Evaluate(dataset, model.CreateBaseline("exhaustive", 1), model);
         var local = DatasetEvaluator.Evaluate(dataset, model.CreateBaseline("local", 1), model);
-        var schedule = new DatasetSchedule(dataset.Rows.Length, scenario.Settings.Run.Steps);
-        var learned = await SimulationRunner.RunAsync(scenario, SimulationSources.Replay(dataset, schedule));
+        var replay = await DatasetReplay.RunAsync(scenario, dataset, path);
+        var (learned, schedule) = (replay.Record, replay.Schedule);
 
         Assert.Equal(200, dataset.Rows.Length);
         Assert.Equal(1, optimal.MeanGainRatio, 12);
@@ -112,6 +112,9 @@ public sealed class ToySystemSpecs : IDisposable
         Assert.Equal("dataset", learned.OptimumSource);
         Assert.All(learned.Steps, s => Assert.Equal(dataset.Rows[schedule.RowFor(s.Slot)].OptimalQ, s.OptimalQ));
         Assert.All(learned.Steps, s => Assert.InRange(s.GainRatio, 0, 1 + 1e-9));
+        Assert.Equal(80, replay.TestSteps);
+        Assert.InRange(replay.TestMeanGainRatio, local.MeanGainRatio, 1 + 1e-9);
+        Assert.Null(replay.AboveOptimumWarning);
     }
 
     [Fact]

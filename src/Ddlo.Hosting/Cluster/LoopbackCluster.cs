@@ -44,9 +44,19 @@ public sealed class LoopbackCluster : IAsyncDisposable
             var starting = ClusterNode.StartAsync(scenario, new NodeOptions([.. roles], "127.0.0.1", port, [], TimeSpan.FromSeconds(60)), cancellationToken);
             if (learnerProcess is null)
             {
-                for (int i = 0; i < learnerCount; i++)
+                // All at once: no member is Up before the minimum of learners has joined.
+                var starts = Enumerable.Range(0, learnerCount)
+                    .Select(_ => ClusterNode.StartAsync(scenario, new NodeOptions(["learner"], "127.0.0.1", 0, [seed], TimeSpan.FromSeconds(60)), cancellationToken))
+                    .ToList();
+                try
                 {
-                    inProcess.Add(await ClusterNode.StartAsync(scenario, new NodeOptions(["learner"], "127.0.0.1", 0, [seed], TimeSpan.FromSeconds(60)), cancellationToken).ConfigureAwait(false));
+                    inProcess.AddRange(await Task.WhenAll(starts).ConfigureAwait(false));
+                }
+                catch
+                {
+                    // Those that did start are stopped with the rest below.
+                    inProcess.AddRange(starts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+                    throw;
                 }
             }
 
@@ -76,7 +86,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
             foreach (var node in inProcess)
             {
                 // A learner leaves with the edge node; one that has not stopped in time is stopped here.
-                await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                try
+                {
+                    await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    Serilog.Log.Warning("A loopback learner at {Address} had not left 30 s after the edge node; stopping it", node.Address);
+                }
+
                 await node.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -42,7 +42,4 @@ public static class ResultsLayout
     [
         LogFile, StepsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile,
     ];
-
-    /// <summary>The path of <paramref name="file"/> in the results folder <paramref name="directory"/>.</summary>
-    public static string In(string directory, string file) => Path.Combine(directory, file);
 }

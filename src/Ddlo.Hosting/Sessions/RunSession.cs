@@ -69,7 +69,7 @@ public sealed class RunSession
         var outcome = await run(Checkpoints, stop).ConfigureAwait(false);
         if (outcome.Stopped is { } stopped)
         {
-            return new RunSessionResult(this, null, null, null, stopped);
+            return new RunSessionResult(null, null, null, stopped);
         }
 
         var record = outcome.Record!;
@@ -80,7 +80,7 @@ public sealed class RunSession
         var json = SummaryJson.From(summary, Scenario, new Dictionary<string, object>(extras ?? new Dictionary<string, object>()) { ["results"] = Output });
         // The run is complete and its results are written: its checkpoint has nothing left to resume.
         File.Delete(CheckpointFile.PathIn(Output));
-        return new RunSessionResult(this, record, summary, json, null);
+        return new RunSessionResult(record, summary, json, null);
     }
 
     /// <summary>The scenario and checkpoint of the run in <paramref name="directory"/>; a run killed before its first checkpoint starts over.</summary>

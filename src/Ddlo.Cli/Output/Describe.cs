@@ -1,10 +1,10 @@
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 
-namespace Ddlo.Hosting.Results;
+namespace Ddlo.Cli.Output;
 
-/// <summary>Short human descriptions shared by the commands' tables.</summary>
-public static class Describe
+/// <summary>Short human descriptions shared by the commands' tables (the command line's alone: libraries write results, not tables).</summary>
+internal static class Describe
 {
     /// <summary>The scenario's system, as its model describes it.</summary>
     public static string System(Scenario scenario) => scenario.Settings.System.Describe();

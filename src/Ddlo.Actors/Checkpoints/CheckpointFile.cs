@@ -18,7 +18,9 @@ public static class CheckpointFile
     // Version 2: no degraded count (the recorder's rows hold it), devices save only their random streams.
     // Version 3: the DNNs save their quantiser's noise stream, the edge server its adaptive candidate count.
     // Version 4: devices save their queues (LyDROO), the recorder's rows their queues, the memory its input width.
-    private const int Version = 4;
+    // Version 5: the DNNs save the weights of the past rounds slots may still be decided with, the edge server the
+    // adaptive counts the next slots are asked for (ddlo.learning.staleness).
+    private const int Version = 5;
     private const int HashLength = 32;
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);

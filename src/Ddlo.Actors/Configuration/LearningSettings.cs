@@ -35,6 +35,12 @@ public sealed record LearningSettings(
     /// <summary>Rounds of device search around each slot's best candidate (<c>device-search-rounds</c>; 0: none).</summary>
     public int DeviceSearchRounds { get; init; }
 
+    /// <summary>
+    /// Slots by which the networks deciding a slot may lag behind the decided slots (<c>staleness</c>): slot t is
+    /// decided by the networks trained on every round the slots up to t - 1 - staleness started, whatever the timing.
+    /// </summary>
+    public int Staleness { get; init; }
+
     public TrainingSchedule Schedule => new(TrainingInterval, Warmup);
 
     /// <summary>The architecture's name in HOCON (full | per-device).</summary>
@@ -70,6 +76,9 @@ public sealed record LearningSettings(
             FreshOptimizerEveryRound = FreshOptimizerEveryRound,
             Initialisation = Initialisation,
         };
+
+    /// <summary>The most slots a decision may lag: each network keeps a copy of its weights per round it may be asked for.</summary>
+    internal const int MaxStaleness = 1024;
 
     private static readonly Dictionary<string, bool> OptimizerStates = new() { ["persistent"] = false, ["per-round"] = true };
 
@@ -114,6 +123,7 @@ public sealed record LearningSettings(
             AdaptiveCandidates = config.Choice(at + "adaptive-candidates", Switch),
             AdaptiveInterval = config.Int(at + "adaptive-interval", 1),
             DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
+            Staleness = config.Int(at + "staleness", 0, MaxStaleness),
             WeightDecay = config.Double(at + "weight-decay", 0),
             FreshOptimizerEveryRound = config.Choice(at + "optimizer-state", OptimizerStates),
             Initialisation = config.Choice(at + "initialisation", Initialisations),

@@ -45,6 +45,15 @@ public sealed record RunSettings(
 
     private readonly string? policyName;
 
+    /// <summary>The DNN that pauses before each answer (<c>faults.slow-dnn</c>), or -1 for none.</summary>
+    public int SlowDnn { get; init; } = -1;
+
+    /// <summary>The longest pause of <see cref="SlowDnn"/> (<c>faults.slow-dnn-max-pause</c>).</summary>
+    public TimeSpan SlowDnnMaxPause { get; init; }
+
+    /// <summary>How long DNN <paramref name="k"/> may pause before each answer: zero unless it is the slow one.</summary>
+    public TimeSpan MaxPauseOf(int k) => k == SlowDnn ? SlowDnnMaxPause : TimeSpan.Zero;
+
     private static readonly Dictionary<string, ScoringMode> Modes = new(StringComparer.Ordinal)
     {
         ["auto"] = ScoringMode.Auto,
@@ -84,7 +93,11 @@ public sealed record RunSettings(
             config.Int(at + "rolling-window", 1),
             config.Long(at + "checkpoint-interval", 0),
             config.Int(at + "max-dnn-restarts", 0),
-            SendAt(config, at + "learner-group-send-at"));
+            SendAt(config, at + "learner-group-send-at"))
+        {
+            SlowDnn = config.Int(at + "faults.slow-dnn", -1),
+            SlowDnnMaxPause = config.Duration(at + "faults.slow-dnn-max-pause"),
+        };
     }
 
     /// <summary>A fraction of the candidate deadline, in (0, 1].</summary>

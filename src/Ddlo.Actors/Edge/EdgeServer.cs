@@ -34,7 +34,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     private readonly SlotPacer pacer;
     private readonly Dictionary<long, SlotState> open = [];
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly AdaptiveCandidateCount candidates;
+    private readonly DecisionOrder order;
 
     public EdgeServer(
         EdgeServerSettings settings,
@@ -56,10 +56,12 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.recorder = recorder;
         this.checkpointer = checkpointer;
         pacer = new SlotPacer(settings.Steps, settings.MaxInFlight, settings.CheckpointInterval, settings.FirstSlot);
-        candidates = new AdaptiveCandidateCount(settings.CandidatesPerDnn, settings.AdaptiveInterval > 0, Math.Max(1, settings.AdaptiveInterval));
+        bool adaptive = settings.AdaptiveInterval > 0;
+        order = new DecisionOrder(
+            settings.FirstSlot, new AdaptiveCandidateCount(settings.CandidatesPerDnn, adaptive, Math.Max(1, settings.AdaptiveInterval)), adaptive, settings.Staleness);
         if (!settings.ResumeState.IsDefaultOrEmpty)
         {
-            StateBlob.Read(settings.ResumeState, candidates);
+            StateBlob.Read(settings.ResumeState, order);
         }
 
         Receive<StartRun>(_ =>
@@ -132,7 +134,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             return;
         }
 
-        checkpointer.Tell(new CheckpointDue(pacer.NextSlot, StateBlob.Write(candidates)));
+        checkpointer.Tell(new CheckpointDue(pacer.NextSlot, StateBlob.Write(order)));
         var capture = new CaptureState(checkpointer);
         for (int n = 0; n < settings.Devices; n++)
         {
@@ -150,20 +152,33 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         pacer.WorkloadAssembled();
-        Timers.StartSingleTimer(state.Slot.Value, new SlotDeadline(state.Slot), settings.CandidateDeadline);
-        if (solvers.Count == 0)
-        {
-            log.Warning("No bandwidth solver is left; slot {Slot} waits for its deadline", state.Slot.Value);
-            return;
-        }
+        order.Assembled(state.Slot.Value);
+        AskDue();
+    }
 
-        // The memory holds one entry per decided slot, so this many training rounds precede the decision.
-        long rounds = settings.Schedule.RoundsAfter(pacer.Decided);
-        state.Asked = candidates.Current;
-        // One Decide for each node's proposers (their LearnerGroup), which answers with all their candidates at once.
-        foreach (var group in groups)
+    /// <summary>
+    /// Asks the proposers about every slot that is due, in slot order: one Decide for each node's proposers (their
+    /// LearnerGroup), which answers with all their candidates at once. The deadline runs from here.
+    /// </summary>
+    private void AskDue()
+    {
+        foreach (var (slot, count) in order.Due())
         {
-            group.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers.Next(), candidates.Current));
+            var state = open[slot];
+            Timers.StartSingleTimer(slot, new SlotDeadline(state.Slot), settings.CandidateDeadline);
+            if (solvers.Count == 0)
+            {
+                log.Warning("No bandwidth solver is left; slot {Slot} waits for its deadline", slot);
+                continue;
+            }
+
+            // The training rounds the schedule fixes for this slot, whatever has been decided or trained since.
+            long rounds = settings.Schedule.RoundsBefore(slot, settings.Staleness);
+            state.Asked = count;
+            foreach (var group in groups)
+            {
+                group.Tell(new Decide(state.Slot, state.Workload!, rounds, solvers.Next(), count));
+            }
         }
     }
 
@@ -276,7 +291,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         memory.Tell(decided.Remember);
-        candidates.Observe(decided.Rank);
+        order.Decided(slot.Value, decided.Rank);
         recorder.Tell(decided.Report);
         var next = pacer.SlotDecided();
         if (pacer.IsComplete)
@@ -287,6 +302,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
 
         StartSlots(next);
+        AskDue();
         CheckpointIfDue();
     }
 

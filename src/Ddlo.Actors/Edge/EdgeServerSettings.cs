@@ -36,6 +36,9 @@ internal sealed record EdgeServerSettings(
     /// <summary>Rounds of device search around each slot's best candidate (0: none).</summary>
     public int DeviceSearchRounds { get; init; }
 
+    /// <summary>How many of the latest decided slots a slot's networks and candidate count may miss (<c>ddlo.learning.staleness</c>).</summary>
+    public int Staleness { get; init; }
+
     /// <summary>The edge server's part of the checkpoint a run resumes from (empty for a fresh run).</summary>
     public ImmutableArray<byte> ResumeState { get; init; } = [];
 }

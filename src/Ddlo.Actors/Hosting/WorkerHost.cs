@@ -8,6 +8,7 @@ using Ddlo.Actors.Simulation;
 using Ddlo.Actors.Solving;
 using Ddlo.Core;
 using Ddlo.Core.Policies;
+using Ddlo.Learning.Networks;
 
 namespace Ddlo.Actors.Hosting;
 
@@ -91,7 +92,9 @@ internal sealed class WorkerHost : ReceiveActor
         }
 
         var actors = request.Dnns.Select((k, i) => run.Learns
-            ? Context.ActorOf(OffloadingActor.Props(k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser), UniqueName($"dnn-{k}"))
+            ? Context.ActorOf(OffloadingActor.Props(
+                k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser,
+                WeightHistory.DepthFor(settings.Learning.Staleness, settings.Learning.TrainingInterval), run.MaxPauseOf(k.Value)), UniqueName($"dnn-{k}"))
             : Context.ActorOf(PolicyActor.Props(policies[i], k), UniqueName($"policy-{run.PolicyName}"))).ToImmutableArray();
         // The group sends what it has a little before the edge server's own deadline, so that those candidates still count.
         var group = Context.ActorOf(LearnerGroup.Props([.. request.Dnns.Zip(actors)], run.LearnerGroupDeadline), UniqueName("learner-group"));

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
+using Ddlo.Actors.Ordering;
 using Ddlo.Core;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Learning.Memory;
@@ -10,8 +11,9 @@ using Ddlo.Learning.Memory;
 namespace Ddlo.Actors.Memory;
 
 /// <summary>
-/// The shared replay memory: stores every kept decision and, on the training schedule, sends each DNN its own
-/// uniformly sampled batch.
+/// The shared replay memory: stores every kept decision, in slot order whatever order the slots in flight were decided
+/// in, and, on the training schedule, sends each DNN its own uniformly sampled batch. So round r is made of the same
+/// entries and samples in every run of a seed, and follows the same slot.
 /// </summary>
 internal sealed class ReplayMemoryActor : ReceiveActor
 {
@@ -21,6 +23,7 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     private readonly IReadOnlyList<IActorRef> dnns;
     private readonly IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups;
     private readonly ReplayableRandom[] samplers;
+    private InSlotOrder<Remember> order = new(0);
     private long round;
 
     public ReplayMemoryActor(
@@ -55,6 +58,14 @@ internal sealed class ReplayMemoryActor : ReceiveActor
         Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth, groups));
 
     private void Handle(Remember remember)
+    {
+        foreach (var due in order.Add(remember.Slot.Value, remember))
+        {
+            Store(due);
+        }
+    }
+
+    private void Store(Remember remember)
     {
         memory.Add(remember.Workload.NetworkInputs.AsSpan(), remember.Decision.AsSpan());
         if (!schedule.TrainsAfter(memory.Added))
@@ -110,6 +121,8 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     {
         round = reader.ReadInt64();
         memory.ReadState(reader);
+        // One entry per decided slot from slot 0: the next slot to store is the number stored.
+        order = new InSlotOrder<Remember>(memory.Added);
         int count = reader.ReadInt32();
         if (count != samplers.Length)
         {

@@ -11,10 +11,12 @@ namespace Ddlo.Actors.Offloading;
 
 /// <summary>
 /// Owns DNN k: proposes candidate decisions for each workload (its quantiser turns the network's logits into one or
-/// more) and trains on the replay memory's batches. A decision that
-/// must follow a training round it has not applied yet waits in the stash, so the sequential loop is reproduced
-/// exactly whatever order the two messages arrive in. A training round that fails (an exception, or a loss that is
-/// no longer finite) restarts the actor with the weights of its last good round, not fresh random ones.
+/// more) and trains on the replay memory's batches. Each decision names the training rounds it is made after: one
+/// that must follow a round not applied yet waits in the stash (and the decisions after it wait behind it, so they
+/// are answered in the order they were asked); one whose round is older than the network's last is answered from the
+/// weights kept for that round. So a slot gets the same answer whatever order the messages arrive in, and however
+/// many slots are in flight. A training round that fails (an exception, or a loss that is no longer finite) restarts
+/// the actor with the weights of its last good round, not fresh random ones.
 /// </summary>
 internal sealed class OffloadingActor : ReceiveActor, IWithStash
 {
@@ -26,10 +28,16 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     private readonly LastGoodWeights lastGood;
     private readonly Quantiser quantiser;
     private readonly ReplayableRandom noise;
+    private readonly TimeSpan maxPause;
+    private readonly Random pauses;
     private OffloadingNetwork? network;
+    private int stashed;
 
-    public OffloadingActor(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, LastGoodWeights lastGood, Quantiser quantiser)
+    public OffloadingActor(
+        DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, LastGoodWeights lastGood, Quantiser quantiser, TimeSpan maxPause)
     {
+        this.maxPause = maxPause;
+        pauses = new Random(id.Value);
         this.lastGood = lastGood;
         this.quantiser = quantiser;
         noise = new ReplayableRandom(Ddlo.Core.Seeds.Derive(options.Seed, Ddlo.Core.Seeds.NoiseStream, id.Value));
@@ -52,10 +60,14 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
     /// <param name="normalizer">Maps task sizes to network inputs.</param>
     /// <param name="recorder">Receives the losses and restarts.</param>
     /// <param name="quantiser">Turns the network's logits into candidates.</param>
-    public static Props Props(DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, Quantiser quantiser = Quantiser.Threshold)
+    /// <param name="pastRounds">Rounds whose weights it keeps for slots decided after an earlier round than its last (<see cref="WeightHistory.DepthFor"/>).</param>
+    /// <param name="maxPause">An injected fault (<c>ddlo.run.faults</c>): the longest random pause before each answer; zero for none.</param>
+    public static Props Props(
+        DnnId id, NetworkOptions options, InputNormalizer normalizer, IActorRef recorder, Quantiser quantiser = Quantiser.Threshold, int pastRounds = 0,
+        TimeSpan maxPause = default)
     {
-        var lastGood = new LastGoodWeights();
-        return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood, quantiser));
+        var lastGood = new LastGoodWeights(pastRounds);
+        return Akka.Actor.Props.Create(() => new OffloadingActor(id, options, normalizer, recorder, lastGood, quantiser, maxPause));
     }
 
     protected override void PreStart()
@@ -65,12 +77,18 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         {
             network.Restore(weights);
         }
+        else
+        {
+            // The first weights are round 0's: the slots before the first round are decided with them.
+            lastGood.History.Record(lastGood.Rounds, network);
+        }
     }
 
     protected override void PostStop()
     {
         network?.Dispose();
         lastGood.Weights?.Dispose();
+        lastGood.History.Dispose();
     }
 
     protected override void PreRestart(Exception reason, object message)
@@ -92,25 +110,46 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
 
     private void Handle(Decide decide)
     {
-        if (lastGood.Rounds < decide.TrainingRounds)
+        if (stashed > 0 || lastGood.Rounds < decide.TrainingRounds)
         {
             Stash.Stash();
+            stashed++;
             return;
         }
 
+        if (maxPause > TimeSpan.Zero)
+        {
+            // The injected fault: a slow or busy node. It must change when the answer comes, never what it is.
+            Thread.Sleep(maxPause * pauses.NextDouble());
+        }
+
         var logits = new float[decide.Workload.TaskCount];
-        network!.Logits(decide.Workload.NetworkInputs.AsSpan(), logits);
+        // A slot that was decided without this network (at its deadline) may be asked after rounds no longer kept: it
+        // counts for nothing any more, and the current weights answer it.
+        if (decide.TrainingRounds < lastGood.Rounds && lastGood.History.At(decide.TrainingRounds) is { } past)
+        {
+            network!.Logits(decide.Workload.NetworkInputs.AsSpan(), logits, past);
+        }
+        else
+        {
+            network!.Logits(decide.Workload.NetworkInputs.AsSpan(), logits);
+        }
+
         var candidates = CandidateQuantiser.Generate(logits, quantiser, decide.Candidates, noise);
         // The array is fresh and handed over: wrap it instead of copying it. The solver answers the edge server.
         decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, ImmutableCollectionsMarshal.AsImmutableArray(candidates)), Sender);
     }
 
-    /// <summary>A checkpoint's part: the training rounds applied so far, the weights and the Adam state, the quantiser's noise stream.</summary>
+    /// <summary>
+    /// A checkpoint's part: the training rounds applied so far, the weights and the Adam state, the quantiser's noise
+    /// stream, and the weights of the past rounds the next slots may be decided with.
+    /// </summary>
     private void WriteState(BinaryWriter writer)
     {
         writer.Write(lastGood.Rounds);
         network!.WriteState(writer);
         noise.WriteState(writer);
+        lastGood.History.WriteState(writer);
     }
 
     private void ReadState(BinaryReader reader)
@@ -118,6 +157,7 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         long rounds = reader.ReadInt64();
         network!.ReadState(reader);
         noise.ReadState(reader);
+        lastGood.History.ReadState(reader, network);
         lastGood.Rounds = rounds;
         lastGood.Weights = network.Snapshot(lastGood.Weights);
     }
@@ -139,7 +179,9 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         }
 
         lastGood.Weights = network.Snapshot(lastGood.Weights);
+        lastGood.History.Record(batch.Round, network);
         recorder.Tell(new Trained(id, batch.Round, batch.AfterSlot, loss));
+        stashed = 0;
         Stash.UnstashAll();
     }
 }

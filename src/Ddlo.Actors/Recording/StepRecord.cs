@@ -44,6 +44,12 @@ public sealed record StepRecord(
     public double GainRatio => Objective.GainRatio(Q, OptimalQ);
 
     /// <summary>Writes the record for a checkpoint.</summary>
+    /// <summary>
+    /// The slot without its wall-clock timings: what every run of the same seed, scenario and numerics repeats, whatever
+    /// the slots in flight, the timing or the placement (two runs agree when these are equal).
+    /// </summary>
+    public StepRecord WithoutTiming() => this with { LatencyMicroseconds = 0, NetworkLatencyMicroseconds = 0 };
+
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -146,12 +146,7 @@ internal sealed class AdamOptimizer : IDisposable
         writer.Write(parameters.Length);
         foreach (var moment in expAvg.Concat(expAvgSq))
         {
-            float[] values = moment.data<float>().ToArray();
-            writer.Write(values.Length);
-            foreach (float value in values)
-            {
-                writer.Write(value);
-            }
+            TensorIo.Write(writer, moment);
         }
     }
 
@@ -164,23 +159,9 @@ internal sealed class AdamOptimizer : IDisposable
             throw new InvalidDataException($"The saved optimiser state is for another network shape (not {parameters.Length} parameter tensors).");
         }
 
-        using var noGrad = torch.no_grad();
         foreach (var moment in expAvg.Concat(expAvgSq))
         {
-            int count = reader.ReadInt32();
-            if (count != moment.numel())
-            {
-                throw new InvalidDataException($"The saved optimiser state has {count} values for a tensor of {moment.numel()}.");
-            }
-
-            var values = new float[count];
-            for (int i = 0; i < count; i++)
-            {
-                values[i] = reader.ReadSingle();
-            }
-
-            using var saved = torch.tensor(values, moment.shape);
-            moment.copy_(saved);
+            TensorIo.ReadInto(reader, moment, "optimiser state");
         }
 
         Steps = steps;

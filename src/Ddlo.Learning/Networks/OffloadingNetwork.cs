@@ -82,6 +82,31 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         output.data<float>().CopyTo(logits);
     }
 
+    /// <summary>
+    /// Fills <paramref name="logits"/> as <see cref="Logits(ReadOnlySpan{double}, Span{float})"/> does, but with earlier
+    /// <paramref name="weights"/> of this network (a <see cref="Snapshot"/>): the same operations on the same numbers,
+    /// so the same bits the network gave when it held them.
+    /// </summary>
+    public void Logits(ReadOnlySpan<double> sizes, Span<float> logits, WeightSnapshot weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        normalizer.Normalize(sizes, input);
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var x = Features(input, 1);
+        int layers = weights.Tensors.Length / 2;
+        for (int i = 0; i < layers; i++)
+        {
+            x = nn.functional.linear(x, weights.Tensors[2 * i], weights.Tensors[(2 * i) + 1]);
+            if (i < layers - 1)
+            {
+                x = nn.functional.relu(x);
+            }
+        }
+
+        x.data<float>().CopyTo(logits);
+    }
+
     /// <summary>Training rounds that libtorch failed once and that were taken again from the state before them.</summary>
     public long RetriedRounds { get; private set; }
 

@@ -57,4 +57,30 @@ public sealed class ReplayMemoryActorSpecs : TestKit
         dnn.ExpectMsg<TrainingBatch>();
         Assert.Equal(TestActor, dnn.ExpectMsg<FlushTraining>().ReplyTo);
     }
+
+    /// <summary>With slots in flight they are decided in any order; the memory stores them, and trains, in slot order.</summary>
+    [Fact]
+    public void Should_store_and_train_in_slot_order_whatever_order_the_slots_were_decided_in()
+    {
+        var inOrder = Batches([0, 1, 2, 3, 4, 5]);
+        var shuffled = Batches([2, 0, 1, 5, 4, 3]);
+
+        Assert.Equal(2, inOrder.Count);
+        Assert.Equal(inOrder.Select(b => (b.Round, b.AfterSlot)), shuffled.Select(b => (b.Round, b.AfterSlot)));
+        Assert.Equal(inOrder.Select(b => b.Sizes.ToArray()), shuffled.Select(b => b.Sizes.ToArray()));
+        Assert.Equal(inOrder.Select(b => b.Labels.ToArray()), shuffled.Select(b => b.Labels.ToArray()));
+    }
+
+    private List<TrainingBatch> Batches(int[] decidedOrder)
+    {
+        var dnn = CreateTestProbe();
+        // A memory of 2 entries: which two it holds at each round depends on the order they were stored in.
+        var memory = Sys.ActorOf(ReplayMemoryActor.Props(2, 1, 4, new TrainingSchedule(Interval: 3, Warmup: 0), [dnn.Ref], seed: 1));
+        foreach (int t in decidedOrder)
+        {
+            memory.Tell(new Remember(new SlotId(t), Workload.Create(1, 1, [10 * (t + 1)]), [t % 2 == 0]));
+        }
+
+        return [dnn.ExpectMsg<TrainingBatch>(), dnn.ExpectMsg<TrainingBatch>()];
+    }
 }

@@ -92,6 +92,36 @@ public sealed class OffloadingActorSpecs : TestKit
         Assert.Equal(new DnnId(2), ExpectMsg<Flushed>().Dnn);
     }
 
+    /// <summary>
+    /// With slots in flight a network may have trained past the round a slot is to be decided after: it answers from
+    /// the weights it kept for that round, exactly what it answered then; and a decision that must wait for a round
+    /// keeps the ones asked after it waiting behind it.
+    /// </summary>
+    [Fact]
+    public void Should_answer_a_slot_from_the_round_it_names_after_training_past_it()
+    {
+        var recorder = CreateTestProbe();
+        var dnn = Sys.ActorOf(OffloadingActor.Props(new DnnId(0), Options, Normalizer, recorder.Ref, pastRounds: 3));
+        var workloads = Enumerable.Range(0, 20).Select(Workload).ToList();
+        string Answers(long rounds) => string.Join(' ', workloads.Select((w, i) => Ask(dnn, new Decide(new SlotId(i), w, rounds, TestActor))));
+
+        string before = Answers(0);
+        for (int round = 1; round <= 2; round++)
+        {
+            dnn.Tell(FixedBatch() with { Round = round });
+            recorder.ExpectMsg<Trained>();
+        }
+
+        Assert.Equal(before, Answers(0));
+        Assert.NotEqual(before, Answers(2));
+
+        dnn.Tell(new Decide(new SlotId(30), workloads[0], 3, TestActor), TestActor);
+        dnn.Tell(new Decide(new SlotId(31), workloads[1], 2, TestActor), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        dnn.Tell(FixedBatch() with { Round = 3 });
+        Assert.Equal([30L, 31L], new[] { ExpectMsg<Solve>().Slot.Value, ExpectMsg<Solve>().Slot.Value });
+    }
+
     private string Ask(Akka.Actor.IActorRef dnn, Decide decide)
     {
         dnn.Tell(decide, TestActor);

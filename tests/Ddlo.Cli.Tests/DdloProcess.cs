@@ -16,15 +16,23 @@ internal static class DdloProcess
     public static Running Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
 
     /// <summary>Starts ddlo in the background in <paramref name="workingDirectory"/>.</summary>
-    public static Running StartIn(string workingDirectory, params string[] args)
+    public static Running StartIn(string workingDirectory, params string[] args) => StartUnder([], workingDirectory, args);
+
+    /// <summary>Starts ddlo in the background under <paramref name="launcher"/> (a program and its arguments, e.g. taskset -c 0).</summary>
+    public static Running StartUnder(IReadOnlyList<string> launcher, string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string arg in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ddlo.dll"));
         foreach (string arg in args)
         {

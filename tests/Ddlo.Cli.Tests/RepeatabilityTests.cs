@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Ddlo.Cli.Tests;
+
+/// <summary>
+/// The same seed gives the same numbers whatever the timing: a run pinned to one core beside a busy loop, with one
+/// network slowed at random, writes the steps.csv of an undisturbed run, every column but the wall-clock ones.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed class RepeatabilityTests : IDisposable
+{
+    private static readonly string[] WallClock = ["latency_us", "network_latency_us"];
+
+    private readonly string directory = Directory.CreateTempSubdirectory("ddlo-repeat-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Theory]
+    [InlineData(4, 3)]
+    [InlineData(8, 0)]
+    public void Should_write_the_same_steps_when_pinned_to_one_busy_core_with_a_slowed_network(int inFlight, int staleness)
+    {
+        string[] run =
+        [
+            "simulate", "--steps", "1500", "--set", "ddlo.learning.warmup=100", "--set", $"ddlo.learning.staleness={staleness}",
+            "--set", $"ddlo.run.max-in-flight={inFlight}",
+        ];
+        string undisturbed = Path.Combine(directory, $"plain-{inFlight}");
+        string disturbed = Path.Combine(directory, $"pinned-{inFlight}");
+
+        var plain = DdloProcess.Run([.. run, "--out", undisturbed]);
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        using (var busy = Process.Start(new ProcessStartInfo("taskset", ["-c", "0", "sh", "-c", "while :; do :; done"]))!)
+        {
+            try
+            {
+                using var pinned = DdloProcess.StartUnder(
+                    ["taskset", "-c", "0"], AppContext.BaseDirectory, [.. run, "--set", "ddlo.run.faults.slow-dnn=2", "--out", disturbed]);
+                var result = pinned.WaitForExit(TimeSpan.FromMinutes(5));
+                Assert.True(result.ExitCode == 0, result.ToString());
+            }
+            finally
+            {
+                busy.Kill();
+            }
+        }
+
+        var expected = StepsWithoutWallClock(undisturbed);
+        Assert.Equal(1501, expected.Count);
+        Assert.Equal(expected, StepsWithoutWallClock(disturbed));
+    }
+
+    private static List<string> StepsWithoutWallClock(string folder)
+    {
+        var lines = File.ReadAllLines(Path.Combine(folder, "steps.csv"));
+        var header = lines[0].Split(',');
+        var keep = Enumerable.Range(0, header.Length).Where(i => !WallClock.Contains(header[i])).ToArray();
+        Assert.Equal(header.Length - WallClock.Length, keep.Length);
+        return [.. lines.Select(line => string.Join(',', keep.Select(i => line.Split(',')[i])))];
+    }
+}

@@ -14,8 +14,9 @@ namespace Ddlo.Actors.Edge;
 /// bandwidth solver the edge server names, dealt round-robin; the solver answers the best of each network here), and
 /// keeps the best priced one, improved by device search when the run asks for it (a solver does the search). It orders
 /// the devices (with what the decision serves and spends, for devices with queues), stores the decision in the replay
-/// memory and reports it. It also sets how many candidates each DNN proposes (DROO's adaptive count, from the winners it
-/// sees). A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
+/// memory and reports it. It asks about the slots in slot order, each after the training rounds and with the candidate
+/// count (DROO's adaptive count) that its place in the run fixes (<see cref="DecisionOrder"/>), so the numbers do not
+/// depend on how many slots are in flight or on the timing. A slot whose candidates miss the deadline is decided from those that arrived (all-local when none did): no
 /// slot is ever dropped. Pacing and the checkpoint gate are <see cref="SlotPacer"/>'s; the slots in flight, and the
 /// rule that decides each, are <see cref="SlotState"/>s; the solvers are dealt round a <see cref="SolverRing{TSolver}"/>,
 /// and the live proposers are a <see cref="ProposerRoster{TProposer}"/>. The actor routes.

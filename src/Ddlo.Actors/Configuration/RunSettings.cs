@@ -33,6 +33,9 @@ public sealed record RunSettings(
     /// <summary>Whether <see cref="Policy"/> is the type name of a policy from a plug-in assembly.</summary>
     public bool IsPlugin => Plugins.PolicyPlugins.IsTypeName(Policy);
 
+    /// <summary>Which kernels the networks' libraries run (<c>ddlo.run.numerics</c>).</summary>
+    public Learning.Numerics Numerics { get; init; } = Learning.Numerics.Portable;
+
     /// <summary>Whether the deciding policy is a plug-in that learns online (<see cref="Ddlo.Core.Policies.ILearningPolicy"/>).</summary>
     public bool PolicyLearns { get; init; }
 
@@ -84,7 +87,10 @@ public sealed record RunSettings(
             config.Int(at + "rolling-window", 1),
             config.Long(at + "checkpoint-interval", 0),
             config.Int(at + "max-dnn-restarts", 0),
-            SendAt(config, at + "learner-group-send-at"));
+            SendAt(config, at + "learner-group-send-at"))
+        {
+            Numerics = config.Choice(at + "numerics", Learning.TorchRuntime.NumericsNames),
+        };
     }
 
     /// <summary>A fraction of the candidate deadline, in (0, 1].</summary>

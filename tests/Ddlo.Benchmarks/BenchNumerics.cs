@@ -26,7 +26,9 @@ internal static class BenchNumerics
             args = [.. args[..at], .. args[(at + 2)..]];
         }
 
-        _ = TorchRuntime.UseNumerics(mode);
+        var plan = TorchRuntime.UseNumerics(mode);
+        // Benchmark figures are compared across modes: say which one these are.
+        Console.Error.WriteLine($"run.sh bench: {TorchRuntime.Name(plan.InForce)} numerics");
         return args;
     }
 

@@ -2,7 +2,7 @@
 # Ddlo.Actors entry point.
 #   ./run.sh                  build (Release, only when sources changed) and run the default simulation
 #   ./run.sh test             build and run every test
-#   ./run.sh bench [ARGS]     the BenchmarkDotNet suite (ARGS go to BenchmarkDotNet, e.g. --filter '*P2*')
+#   ./run.sh bench [ARGS]     the BenchmarkDotNet suite (ARGS go to BenchmarkDotNet, e.g. --filter '*P2*'; --numerics native|portable, default portable)
 #   ./run.sh COMMAND [ARGS]   the ddlo command line: simulate, evaluate, solve, ... (./run.sh --help lists them)
 #   ./run.sh ddlo COMMAND     the same, for a ddlo command that run.sh itself claims (./run.sh ddlo bench)
 set -euo pipefail

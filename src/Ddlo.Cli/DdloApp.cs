@@ -88,6 +88,6 @@ public static class DdloApp
 
     private static bool IsUserError(Exception e) =>
         e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
-            or Learning.Deployment.ModelFormatException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
+            or Learning.Deployment.ModelFormatException or Learning.NumericsConflictException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
             or IOException or UnauthorizedAccessException;
 }

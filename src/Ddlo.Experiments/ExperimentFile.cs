@@ -136,13 +136,14 @@ public static class ExperimentFile
     /// <summary>Every run's scenario must load: a bad value, override or policy fails now, naming the experiment file.</summary>
     private static void Validate(string path, ExperimentPlan plan)
     {
+        var numerics = new HashSet<Ddlo.Learning.Numerics>();
         foreach (string value in plan.Values)
         {
             foreach (var design in plan.Designs.DefaultIfEmpty(new Design(string.Empty, [])))
             {
                 try
                 {
-                    Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1, [.. design.Overrides]));
+                    numerics.Add(Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, 1, [.. design.Overrides])).Settings.Run.Numerics);
                 }
                 catch (ScenarioException e)
                 {
@@ -150,6 +151,12 @@ public static class ExperimentFile
                     throw ScenarioException.For(path, null, $"{plan.SweepKey} = {value}{where}: {e.Message}");
                 }
             }
+        }
+
+        // The runs share this process, whose native libraries choose their kernels once.
+        if (numerics.Count > 1)
+        {
+            throw ScenarioException.For(path, "ddlo.run.numerics", "the runs of one experiment share one process, which runs one numerics mode: run one experiment per mode.");
         }
 
         // Each policy must be one the base scenario's system model offers (ddlo, a built-in or model baseline) or a

@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-// `./run.sh bench [BenchmarkDotNet args]`: every benchmark unless a --filter is given. Each class names its job
-// (see BenchmarkJobs): all run in-process, so the libtorch fix-up of this build applies.
+// `./run.sh bench [--numerics native|portable] [BenchmarkDotNet args]`: every benchmark unless a --filter is given. Each
+// class names its job (see BenchmarkJobs): all run in-process, so the libtorch fix-up of this build and the numerics
+// fixed here apply.
+args = Ddlo.Benchmarks.BenchNumerics.Apply(args);
 string[] arguments = args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)) ? args : [.. args, "--filter", "*"];
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Ddlo.Benchmarks.ModelBenchmarks).Assembly)
     .Run(arguments, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator))

@@ -16,10 +16,21 @@ internal static class DdloProcess
     public static Running Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
 
     /// <summary>Starts ddlo in the background in <paramref name="workingDirectory"/>.</summary>
-    public static Running StartIn(string workingDirectory, params string[] args) => StartUnder([], workingDirectory, args);
+    public static Running StartIn(string workingDirectory, params string[] args) => StartWith(workingDirectory, new Dictionary<string, string?>(), args);
 
-    /// <summary>Starts ddlo in the background under <paramref name="launcher"/> (a program and its arguments, e.g. taskset -c 0).</summary>
-    public static Running StartUnder(IReadOnlyList<string> launcher, string workingDirectory, params string[] args)
+    /// <summary>
+    /// Starts ddlo in the background in <paramref name="workingDirectory"/>, with <paramref name="environment"/> over
+    /// this process's environment (a null value removes the variable).
+    /// </summary>
+    public static Running StartWith(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        StartUnder([], workingDirectory, environment, args);
+
+    /// <summary>
+    /// Starts ddlo in the background under <paramref name="launcher"/> (a program and its arguments, e.g. taskset -c 0;
+    /// none: dotnet itself), in <paramref name="workingDirectory"/>, with <paramref name="environment"/> over this one's.
+    /// </summary>
+    public static Running StartUnder(
+        IReadOnlyList<string> launcher, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
@@ -40,6 +51,11 @@ internal static class DdloProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         return new Running(process, string.Join(' ', args), process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }

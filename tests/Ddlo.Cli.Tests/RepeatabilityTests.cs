@@ -35,7 +35,7 @@ public sealed class RepeatabilityTests : IDisposable
             try
             {
                 using var pinned = DdloProcess.StartUnder(
-                    ["taskset", "-c", "0"], AppContext.BaseDirectory, [.. run, "--set", "ddlo.run.faults.slow-dnn=2", "--out", disturbed]);
+                    ["taskset", "-c", "0"], AppContext.BaseDirectory, new Dictionary<string, string?>(), [.. run, "--set", "ddlo.run.faults.slow-dnn=2", "--out", disturbed]);
                 var result = pinned.WaitForExit(TimeSpan.FromMinutes(5));
                 Assert.True(result.ExitCode == 0, result.ToString());
             }

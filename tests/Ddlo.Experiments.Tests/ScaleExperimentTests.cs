@@ -93,6 +93,7 @@ public sealed class ScaleExperimentTests : IDisposable
     [InlineData("kind = scale\n sweep { key = system.devices, values = [3] }\n designs { a = [] }\n per-device { system.uplink = 5 }", "experiment.per-device.system.uplink: 'ddlo.system.uplink' is not a ddlo setting")]
     [InlineData("kind = scale\n sweep { key = system.devices, values = [3] }\n designs { a = [] }\n per-device { system.uplink-mbps = -5 }", "experiment.per-device.system.uplink-mbps: expected a positive number, got '-5'")]
     [InlineData("kind = scale\n sweep { key = system.devices, values = [3] }\n designs { a = [\"learning.quantiser=best\"] }", "design 'a'")]
+    [InlineData("kind = scale\n sweep { key = system.devices, values = [3] }\n designs { a = [], b = [\"run.numerics=native\"] }", "ddlo.run.numerics: the runs of one experiment share one process, which runs one numerics mode")]
     public void Should_refuse_a_bad_scale_experiment_naming_the_key(string body, string problem)
     {
         string file = Write($"experiment {{\n {body}\n repetitions = 1\n {(body.Contains("steps", StringComparison.Ordinal) ? string.Empty : "steps = 100")}\n}}");

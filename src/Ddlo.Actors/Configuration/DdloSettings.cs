@@ -24,7 +24,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// <summary>The shape, optimiser and seed of DNN <paramref name="k"/> of this run.</summary>
     public Learning.Networks.NetworkOptions NetworkOptions(int k) =>
         Learning.NetworkOptions(System.TaskCount, System.TasksPerDevice, Ddlo.Core.Seeds.Derive(Run.Seed, Ddlo.Core.Seeds.DnnStream, k))
-            with { ContextInputs = System.ContextInputs };
+            with { ContextInputs = System.ContextInputs, Numerics = Run.Numerics };
 
     /// <param name="config">The merged scenario (overrides, file, reference.conf).</param>
     /// <param name="sourceOf">Where a key was set, for messages.</param>

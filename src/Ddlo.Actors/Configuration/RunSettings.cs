@@ -33,6 +33,9 @@ public sealed record RunSettings(
     /// <summary>Whether <see cref="Policy"/> is the type name of a policy from a plug-in assembly.</summary>
     public bool IsPlugin => Plugins.PolicyPlugins.IsTypeName(Policy);
 
+    /// <summary>Which kernels the networks' libraries run (<c>ddlo.run.numerics</c>).</summary>
+    public Learning.Numerics Numerics { get; init; } = Learning.Numerics.Portable;
+
     /// <summary>Whether the deciding policy is a plug-in that learns online (<see cref="Ddlo.Core.Policies.ILearningPolicy"/>).</summary>
     public bool PolicyLearns { get; init; }
 
@@ -97,6 +100,7 @@ public sealed record RunSettings(
         {
             SlowDnn = config.Int(at + "faults.slow-dnn", -1),
             SlowDnnMaxPause = config.Duration(at + "faults.slow-dnn-max-pause"),
+            Numerics = config.Choice(at + "numerics", Learning.TorchRuntime.NumericsNames),
         };
     }
 

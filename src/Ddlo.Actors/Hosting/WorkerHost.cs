@@ -81,10 +81,12 @@ internal sealed class WorkerHost : ReceiveActor
         IOffloadingPolicy[] policies;
         try
         {
-            // Built before any actor: a plug-in or model this node cannot load fails the run at once, in one line.
+            // Built before any actor: a plug-in or model this node cannot load fails the run at once, in one line, and
+            // so do numerics other than those this node's process already runs under.
+            _ = Ddlo.Learning.TorchRuntime.UseNumerics(run.Numerics);
             policies = run.Learns ? [] : [.. request.Dnns.Select(k => settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value), k.Value))];
         }
-        catch (Exception e) when (e is Plugins.PluginException or Ddlo.Learning.Deployment.ModelFormatException)
+        catch (Exception e) when (e is Plugins.PluginException or Ddlo.Learning.Deployment.ModelFormatException or Ddlo.Learning.NumericsConflictException)
         {
             Context.GetLogger().Error("Cannot host the proposers: {Reason}", e.Message);
             Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {e.Message}"));

@@ -27,6 +27,7 @@ public static class SimulationRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(sources);
+        UseNumerics(scenario);
         var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
         try
         {
@@ -53,6 +54,7 @@ public static class SimulationRunner
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(checkpoints);
+        UseNumerics(scenario);
         var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
         try
         {
@@ -89,6 +91,12 @@ public static class SimulationRunner
             ? completed.Record
             : throw new InvalidOperationException($"The simulation stopped before its end ({answer}).");
     }
+
+    /// <summary>
+    /// Fixes this process's numerics to the run's before any actor starts (and any network is built), so that a run
+    /// asking for other numerics than the process already runs under fails at once, in one line.
+    /// </summary>
+    private static void UseNumerics(Scenario scenario) => _ = Ddlo.Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics);
 
     private static async Task<object> WaitAsync(IActorRef simulation, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {

@@ -31,6 +31,8 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         double peakMb = result.PeakMemoryMb;
         var sequentialStepsPerSecond = result.SequentialStepsPerSecondK5;
         var scenario = settings.LoadScenario();
+        // The runs have fixed this process's numerics: asking again returns those in force.
+        string numerics = Learning.TorchRuntime.Name(Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics).InForce);
 
         if (settings.Json)
         {
@@ -39,6 +41,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                 ["scenario"] = scenario.Name,
                 ["steps"] = settings.Steps,
                 ["max_in_flight"] = settings.MaxInFlight,
+                ["numerics"] = numerics,
                 ["steps_per_second"] = throughput,
                 ["steps_per_second_sequential_k5"] = sequentialStepsPerSecond,
                 ["latency_us_p50"] = frozen.LatencyMicrosecondsP50,
@@ -63,6 +66,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         table.AddRow("decision latency p99, K = 5, frozen", $"{Describe.Number(frozen.LatencyMicrosecondsP99, "0.0")} µs");
         table.AddRow("steps/s, K = 5, frozen", Describe.Number(frozen.StepsPerSecond, "0"));
         table.AddRow("peak memory", $"{Describe.Number(peakMb, "0")} MB");
+        table.AddRow("numerics", numerics);
         AnsiConsole.Write(table);
         return 0;
     }

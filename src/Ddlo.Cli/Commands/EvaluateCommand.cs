@@ -138,7 +138,9 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         }
 
         var summary = result.Summary;
-        var json = SummaryJson.From(summary, scenario, result.Fields);
+        // The run has fixed this process's numerics (SimulationRunner): asking again returns those in force.
+        var numerics = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics).InForce;
+        var json = SummaryJson.From(summary, scenario, RunDigest.Of(result.Record), numerics, result.Fields);
         if (output is not null)
         {
             ResultsWriter.Write(output, result.Record, json, scenario);

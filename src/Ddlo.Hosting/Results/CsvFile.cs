@@ -33,7 +33,10 @@ public static class CsvFile
         });
     }
 
-    public static string Cell(object? value) => Quoted(value switch
+    public static string Cell(object? value) => Quoted(Text(value));
+
+    /// <summary>A cell's text before quoting: what a CSV reader gives back (and what <see cref="RunDigest"/> hashes).</summary>
+    public static string Text(object? value) => value switch
     {
         null => string.Empty,
         double d when double.IsNaN(d) => string.Empty,
@@ -41,7 +44,7 @@ public static class CsvFile
         bool b => b ? "1" : "0",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
-    });
+    };
 
     private static string Quoted(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -63,39 +63,5 @@ public static class ResultsWriter
         }
     }
 
-    private static void WriteSteps(string path, RunRecord record)
-    {
-        var losses = record.Losses.ToLookup(l => l.AfterSlot);
-        string[] header =
-        [
-            "step", "q_ddlo", "q_opt", "gain_ratio", "q_local", "q_edge", "winner_k", "candidates", "degraded", "latency_us", "offloaded",
-            "winner_candidate", "q_network", "network_latency_us",
-            .. Enumerable.Range(0, record.DnnCount).Select(k => $"loss_k{k}"),
-        ];
-        // Systems with queues (LyDROO) add the frame's queues, arrivals, service and energy, means over devices.
-        bool queues = record.Steps.Any(step => step.Queues is not null);
-        if (queues)
-        {
-            header = [.. header, "data_queue_mbit", "energy_queue", "arrivals_mbit", "served_mbit", "energy_j"];
-        }
-
-        CsvFile.Write(path, header, record.Steps.Select(step =>
-        {
-            var rowLosses = new object?[record.DnnCount];
-            foreach (var loss in losses[step.Slot])
-            {
-                rowLosses[loss.Dnn] = loss.Loss;
-            }
-
-            object?[] row =
-            [
-                step.Slot, step.Q, step.OptimalQ, step.GainRatio, step.LocalQ, step.EdgeQ, step.Winner, step.Candidates, step.Degraded,
-                Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, step.Candidate, step.NetworkQ,
-                Math.Round(step.NetworkLatencyMicroseconds, 1), .. rowLosses,
-            ];
-            return !queues ? row : step.Queues is { } q
-                ? [.. row, q.DataQueue, q.EnergyQueue, q.Arrivals, q.Served, q.Energy]
-                : [.. row, null, null, null, null, null];
-        }));
-    }
+    private static void WriteSteps(string path, RunRecord record) => CsvFile.Write(path, StepsTable.Header(record), StepsTable.Rows(record));
 }

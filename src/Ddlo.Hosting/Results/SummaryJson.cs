@@ -6,7 +6,12 @@ namespace Ddlo.Hosting.Results;
 /// <summary>The shape of summary.json (snake_case on output).</summary>
 public static class SummaryJson
 {
-    public static object From(RunSummary summary, Scenario scenario, IReadOnlyDictionary<string, object>? extra = null)
+    /// <param name="summary">The run's figures.</param>
+    /// <param name="scenario">Its settings.</param>
+    /// <param name="digest">Its <see cref="RunDigest"/>.</param>
+    /// <param name="numerics">The numerics in force in the process that ran it (the scenario's, unless this CPU could not keep portable).</param>
+    /// <param name="extra">Fields to add or replace.</param>
+    public static object From(RunSummary summary, Scenario scenario, string digest, Learning.Numerics numerics, IReadOnlyDictionary<string, object>? extra = null)
     {
         var settings = scenario.Settings;
         var fields = new Dictionary<string, object?>
@@ -23,6 +28,7 @@ public static class SummaryJson
             ["dnn_count"] = summary.DnnCount,
             ["seed"] = settings.Run.Seed,
             ["max_in_flight"] = settings.Run.MaxInFlight,
+            ["numerics"] = Learning.TorchRuntime.Name(numerics),
             ["steps"] = summary.Steps,
             ["slots_generated"] = summary.SlotsGenerated,
             ["slots_decided"] = summary.SlotsDecided,
@@ -33,6 +39,8 @@ public static class SummaryJson
             ["tail_from_step"] = summary.TailFrom,
             ["gain_ratio"] = summary.GainRatio,
             ["policies"] = summary.Policies.ToDictionary(p => p.Policy, p => new { mean_q = p.MeanQ, mean_gain_ratio = p.MeanGainRatio }),
+            // SHA-256 of steps.csv but its wall-clock columns: equal digests, equal runs (README, "Repeatability").
+            ["digest"] = digest,
             ["steps_per_second"] = summary.StepsPerSecond,
             ["latency_us_p50"] = summary.LatencyMicrosecondsP50,
             ["latency_us_p99"] = summary.LatencyMicrosecondsP99,

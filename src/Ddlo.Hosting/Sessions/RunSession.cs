@@ -19,8 +19,13 @@ public sealed class RunSession
     {
         (Scenario, Output, ResumeFrom) = (scenario, output, resumeFrom);
         Logging.Configure(output);
+        // Before anything builds a network: the run's numerics, or a clear error if this process runs under others.
+        Numerics = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics).InForce;
         ResultsWriter.WriteScenario(output, scenario);
     }
+
+    /// <summary>The numerics the run gets in this process (<c>ddlo.run.numerics</c>, unless this CPU cannot keep portable).</summary>
+    public Learning.Numerics Numerics { get; }
 
     /// <summary>The run's settings (from its scenario, or from the checkpoint it resumes).</summary>
     public Scenario Scenario { get; }
@@ -75,12 +80,13 @@ public sealed class RunSession
         var record = outcome.Record!;
         var summary = RunSummary.From(record);
         var extras = summaryExtras?.Invoke();
-        ResultsWriter.Write(Output, record, SummaryJson.From(summary, Scenario, extras), Scenario);
+        string digest = RunDigest.Of(record);
+        ResultsWriter.Write(Output, record, SummaryJson.From(summary, Scenario, digest, Numerics, extras), Scenario);
         // What a command prints names the results folder too.
-        var json = SummaryJson.From(summary, Scenario, new Dictionary<string, object>(extras ?? new Dictionary<string, object>()) { ["results"] = Output });
+        var json = SummaryJson.From(summary, Scenario, digest, Numerics, new Dictionary<string, object>(extras ?? new Dictionary<string, object>()) { ["results"] = Output });
         // The run is complete and its results are written: its checkpoint has nothing left to resume.
         File.Delete(CheckpointFile.PathIn(Output));
-        return new RunSessionResult(record, summary, json, null);
+        return new RunSessionResult(record, summary, json, null) { Digest = digest };
     }
 
     /// <summary>The scenario and checkpoint of the run in <paramref name="directory"/>; a run killed before its first checkpoint starts over.</summary>

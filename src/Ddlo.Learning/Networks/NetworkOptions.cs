@@ -41,6 +41,12 @@ public sealed record NetworkOptions(
     /// </summary>
     public int ContextInputs { get; init; }
 
+    /// <summary>
+    /// The numerics the network must run under (a run's <c>ddlo.run.numerics</c>), or null for those the process runs
+    /// under already (a model file's networks, which any mode may run).
+    /// </summary>
+    public Numerics? Numerics { get; init; }
+
     /// <summary>Values a slot feeds the network: the N*M reports and the context.</summary>
     public int NetworkInputs => Inputs + ContextInputs;
 

@@ -30,7 +30,7 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         Options = options.Validate();
         this.normalizer = normalizer;
         input = new float[options.NetworkInputs];
-        TorchRuntime.EnsureInitialised();
+        TorchRuntime.EnsureInitialised(options.Numerics);
 
         // torch's generator is process-wide: seeding and drawing the weights must not interleave across networks.
         lock (ConstructionLock)

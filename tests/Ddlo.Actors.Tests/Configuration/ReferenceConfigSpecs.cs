@@ -24,6 +24,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
+        "ddlo.run.numerics",
         "ddlo.run.max-dnn-restarts", "ddlo.run.learner-group-send-at", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
         "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
@@ -186,5 +187,6 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(100, run.MaxDnnRestarts);
         Assert.Equal(0.8, run.LearnerGroupSendAt);
         Assert.Equal(TimeSpan.FromSeconds(4), run.LearnerGroupDeadline);
+        Assert.Equal(Ddlo.Learning.Numerics.Portable, run.Numerics);
     }
 }

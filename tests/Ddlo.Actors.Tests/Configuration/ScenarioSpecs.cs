@@ -98,6 +98,24 @@ public sealed class ScenarioSpecs : IDisposable
     }
 
     [Fact]
+    public void Should_refuse_unknown_numerics_in_one_line_naming_the_key_and_the_modes()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["run.numerics=fast"]));
+
+        Assert.Equal("--set run.numerics=fast: ddlo.run.numerics: expected one of portable | native, got 'fast'.", error.Message);
+    }
+
+    [Fact]
+    public void Should_give_every_network_of_a_run_the_runs_numerics()
+    {
+        var settings = Scenario.Load(null, ["run.numerics=native", "learning.dnn-count=3"]).Settings;
+
+        Assert.Equal(Ddlo.Learning.Numerics.Native, settings.Run.Numerics);
+        Assert.All(Enumerable.Range(0, 3), k => Assert.Equal(Ddlo.Learning.Numerics.Native, settings.NetworkOptions(k).Numerics));
+        Assert.Equal(Ddlo.Learning.Numerics.Native, Scenario.SettingsFromHocon(settings.Hocon, "edge").Run.Numerics);
+    }
+
+    [Fact]
     public void Should_give_a_learner_nodes_group_the_set_fraction_of_the_candidate_deadline()
     {
         var run = Scenario.Load(null, ["run.candidate-deadline=2s", "run.learner-group-send-at=0.5"]).Settings.Run;

@@ -32,9 +32,10 @@ public sealed class EvaluateCommandTests
     /// <summary>
     /// The acceptance figures of the published protocol on the published data (20,000 steps, the last 20 % scored):
     /// an independent PyTorch implementation of the published algorithm reaches 0.9945 with K = 5 and 0.987 with K = 2.
+    /// K = 5 is held to that reference: its fourth digit is the kernels' (0.9950 portable, 0.9953 native on AVX-512).
     /// </summary>
     [Theory]
-    [InlineData(5, 0.995)]
+    [InlineData(5, 0.9945)]
     [InlineData(2, 0.985)]
     public void Should_reach_the_published_gain_ratio_when_learning_online_on_the_published_data(int dnns, double atLeast)
     {

@@ -54,6 +54,7 @@ public static class SummaryJson
                 candidates_per_dnn = settings.Learning.CandidatesPerDnn,
                 adaptive_candidates = settings.Learning.AdaptiveCandidates,
                 device_search_rounds = settings.Learning.DeviceSearchRounds,
+                staleness = settings.Learning.Staleness,
             } : null,
             ["queues"] = summary.Queues is { } q ? new
             {

@@ -24,7 +24,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.learning.adaptive-candidates", "ddlo.learning.adaptive-interval", "ddlo.learning.device-search-rounds",
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
-        "ddlo.run.numerics",
+        "ddlo.run.numerics", "ddlo.learning.staleness", "ddlo.run.faults.slow-dnn", "ddlo.run.faults.slow-dnn-max-pause",
         "ddlo.run.max-dnn-restarts", "ddlo.run.learner-group-send-at", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
         "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
@@ -164,6 +164,7 @@ public sealed class ReferenceConfigSpecs
         Assert.False(learning.AdaptiveCandidates);
         Assert.Equal(32, learning.AdaptiveInterval);
         Assert.Equal(0, learning.DeviceSearchRounds);
+        Assert.Equal(0, learning.Staleness);
     }
 
     [Fact]
@@ -188,5 +189,8 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(0.8, run.LearnerGroupSendAt);
         Assert.Equal(TimeSpan.FromSeconds(4), run.LearnerGroupDeadline);
         Assert.Equal(Ddlo.Learning.Numerics.Portable, run.Numerics);
+        Assert.Equal(-1, run.SlowDnn);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), run.SlowDnnMaxPause);
+        Assert.Equal(TimeSpan.Zero, run.MaxPauseOf(0));
     }
 }

@@ -57,6 +57,15 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             CheckCandidates(settings, sourceOf);
         }
 
+        if (settings.Run.SlowDnn >= 0 && (!settings.Run.Learns || settings.Run.SlowDnn >= settings.Learning.DnnCount))
+        {
+            // An injected fault that reaches no network would let a "disturbed" run pass for one.
+            const string key = "ddlo.run.faults.slow-dnn";
+            throw ScenarioException.For(sourceOf(key), key, settings.Run.Learns
+                ? $"there is no DNN {settings.Run.SlowDnn} to slow: this run has {settings.Learning.DnnCount} (0 to {settings.Learning.DnnCount - 1}), or -1 for none."
+                : $"only the learning DNNs (ddlo.run.policy = ddlo) can be slowed, and this run's policy is {settings.Run.Policy}; set -1.");
+        }
+
         if (local && settings.Run.Policy == RunSettings.OnnxPolicy)
         {
             CheckOnnx(settings, sourceOf);

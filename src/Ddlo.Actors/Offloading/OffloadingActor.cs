@@ -77,9 +77,11 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         {
             network.Restore(weights);
         }
-        else
+
+        // The weights this incarnation starts with are those of the rounds it has accounted for: round 0's at first,
+        // and after a failed round (counted as done) the last good ones, which every slot naming that round then gets.
+        if (lastGood.History.At(lastGood.Rounds) is null)
         {
-            // The first weights are round 0's: the slots before the first round are decided with them.
             lastGood.History.Record(lastGood.Rounds, network);
         }
     }
@@ -124,10 +126,17 @@ internal sealed class OffloadingActor : ReceiveActor, IWithStash
         }
 
         var logits = new float[decide.Workload.TaskCount];
-        // A slot that was decided without this network (at its deadline) may be asked after rounds no longer kept: it
-        // counts for nothing any more, and the current weights answer it.
-        if (decide.TrainingRounds < lastGood.Rounds && lastGood.History.At(decide.TrainingRounds) is { } past)
+        if (decide.TrainingRounds < lastGood.Rounds)
         {
+            if (lastGood.History.At(decide.TrainingRounds) is not { } past)
+            {
+                // Only a slot already decided without this network (at its deadline) names a round no longer kept. Any
+                // other weights would answer it by the timing, so it is declined: degraded, not silently different.
+                log.Warning("DNN {Dnn} declines slot {Slot}: the weights of training round {Round} are no longer kept", id.Value, decide.Slot.Value, decide.TrainingRounds);
+                Sender.Tell(new Declined(decide.Slot, id, $"the weights of training round {decide.TrainingRounds} are no longer kept"));
+                return;
+            }
+
             network!.Logits(decide.Workload.NetworkInputs.AsSpan(), logits, past);
         }
         else

@@ -24,7 +24,7 @@ internal sealed class InSlotOrder<T>(long next)
     {
         if (slot < Next || !waiting.TryAdd(slot, item))
         {
-            throw new InvalidOperationException($"Slot {slot} arrived twice (the next expected is slot {Next}).");
+            throw new InvalidOperationException($"Slot {slot} arrived twice, or after its turn (the next expected is slot {Next}).");
         }
 
         if (slot != Next)

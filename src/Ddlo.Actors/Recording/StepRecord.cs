@@ -43,13 +43,13 @@ public sealed record StepRecord(
     /// <summary>How close Q comes to Q*, 1 being optimal (Q* / Q for a cost, Q / Q* for a rate); NaN when not scored.</summary>
     public double GainRatio => Objective.GainRatio(Q, OptimalQ);
 
-    /// <summary>Writes the record for a checkpoint.</summary>
     /// <summary>
     /// The slot without its wall-clock timings: what every run of the same seed, scenario and numerics repeats, whatever
     /// the slots in flight, the timing or the placement (two runs agree when these are equal).
     /// </summary>
     public StepRecord WithoutTiming() => this with { LatencyMicroseconds = 0, NetworkLatencyMicroseconds = 0 };
 
+    /// <summary>Writes the record for a checkpoint.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -97,6 +97,16 @@ public sealed class ScenarioSpecs : IDisposable
         Assert.Contains("expected one of ddlo | exhaustive | dual | local | edge | random | coordinate-descent | onnx, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'greedy'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run.faults.slow-dnn=5", "ddlo.run.faults.slow-dnn: there is no DNN 5 to slow: this run has 5 (0 to 4), or -1 for none.")]
+    [InlineData("run.policy=local", "ddlo.run.faults.slow-dnn: only the learning DNNs (ddlo.run.policy = ddlo) can be slowed, and this run's policy is local; set -1.")]
+    public void Should_refuse_a_slowed_network_that_is_not_there(string setting, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["run.faults.slow-dnn=1", setting]));
+
+        Assert.EndsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_refuse_unknown_numerics_in_one_line_naming_the_key_and_the_modes()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Ddlo.Cli.Tests;
 
@@ -9,8 +10,6 @@ namespace Ddlo.Cli.Tests;
 [Collection(TimingSensitive.Name)]
 public sealed class RepeatabilityTests : IDisposable
 {
-    private static readonly string[] WallClock = ["latency_us", "network_latency_us"];
-
     private readonly string directory = Directory.CreateTempSubdirectory("ddlo-repeat-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -46,19 +45,12 @@ public sealed class RepeatabilityTests : IDisposable
         }
 
         // A slot that misses its deadline is degraded and decided by the timing: the comparison needs none.
-        Assert.All(new[] { undisturbed, disturbed }, folder => Assert.Equal(
-            0, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement.GetProperty("degraded_slots").GetInt32()));
-        var expected = StepsWithoutWallClock(undisturbed);
-        Assert.Equal(1501, expected.Count);
-        Assert.Equal(expected, StepsWithoutWallClock(disturbed));
+        Assert.All(new[] { undisturbed, disturbed }, folder => Assert.Equal(0, Summary(folder).GetProperty("degraded_slots").GetInt32()));
+        var expected = Commands.ResumeTests.WithoutLatency(Path.Combine(undisturbed, "steps.csv"));
+        Assert.Equal(1501, expected.Length);
+        Assert.Equal(expected, Commands.ResumeTests.WithoutLatency(Path.Combine(disturbed, "steps.csv")));
+        Assert.Equal(Summary(undisturbed).GetProperty("digest").GetString(), Summary(disturbed).GetProperty("digest").GetString());
     }
 
-    private static List<string> StepsWithoutWallClock(string folder)
-    {
-        var lines = File.ReadAllLines(Path.Combine(folder, "steps.csv"));
-        var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !WallClock.Contains(header[i])).ToArray();
-        Assert.Equal(header.Length - WallClock.Length, keep.Length);
-        return [.. lines.Select(line => string.Join(',', keep.Select(i => line.Split(',')[i])))];
-    }
+    private static JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement;
 }

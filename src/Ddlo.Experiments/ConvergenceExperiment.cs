@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ddlo.Hosting.Results;
@@ -14,13 +13,11 @@ namespace Ddlo.Experiments;
 /// Fig. 9–11: the rolling gain ratio Q*/Q over the learning steps, one curve per swept value (mean and band over
 /// the seeds). Runs are independent simulations, run side by side on the cores.
 /// </summary>
-internal sealed class ConvergenceExperiment : IExperiment
+public sealed class ConvergenceExperiment : Experiment<ConvergenceResults>
 {
-    public string Kind => "convergence";
+    public override string Kind => "convergence";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool>();
-
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,19 +30,29 @@ internal sealed class ConvergenceExperiment : IExperiment
 
     private const int ClaimStep = 1000;
 
-    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions;
-
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override int RunCount(ExperimentPlan plan)
     {
-        var clock = Stopwatch.StartNew();
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Values.Length * plan.Repetitions;
+    }
+
+    public override async Task<ConvergenceResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var jobs = (from value in plan.Values
                     from repetition in Enumerable.Range(1, plan.Repetitions)
-                    select (Func<Task<Run>>)(() => RunOne(plan, value, repetition, cancellationToken))).ToList();
+                    select (Func<Task<ConvergenceResults.Run>>)(() => RunOne(plan, value, repetition, cancellationToken))).ToList();
         var runs = await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
-        var byValue = plan.Values.Select(value => new ValueRuns(value, [.. runs.Where(r => r.Value == value)])).ToList();
+        return new ConvergenceResults([.. runs]);
+    }
 
+    public override ExperimentOutput Write(ExperimentPlan plan, ConvergenceResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var byValue = results.ByValue(plan.Values);
         string csv = Path.Combine(directory, plan.Name + ".csv");
-        WriteCsv(csv, runs, plan.Steps);
+        WriteCsv(csv, results.Runs, plan.Steps);
         string figure = Path.Combine(directory, plan.Name + ".png");
         string label = plan.SweepLabel;
         ExperimentPlots.Lines(
@@ -60,10 +67,10 @@ internal sealed class ConvergenceExperiment : IExperiment
                 return new Series($"{label} = {v.Value}", x, mean, low, high);
             })]);
 
-        return new ExperimentResult(plan, csv, figure, Table(byValue, label), [.. Claims(plan, byValue)], clock.Elapsed);
+        return new ExperimentOutput(csv, figure, Table(byValue, label));
     }
 
-    private static async Task<Run> RunOne(ExperimentPlan plan, string value, int repetition, CancellationToken cancellationToken)
+    private static async Task<ConvergenceResults.Run> RunOne(ExperimentPlan plan, string value, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
@@ -74,13 +81,13 @@ internal sealed class ConvergenceExperiment : IExperiment
         }
 
         int window = scenario.Settings.Run.RollingWindow;
-        return new Run(value, repetition, Rolling.Mean(gains, window), TailMean(gains), window);
+        return new ConvergenceResults.Run(value, repetition, Rolling.Mean(gains, window), TailMean(gains), window);
     }
 
     /// <summary>The mean gain ratio over the last 20 % of the steps, as every run summary defines it.</summary>
     internal static double TailMean(IReadOnlyList<double> gains) => gains.Skip(RunSummary.TailStart(gains.Count)).Mean();
 
-    private static void WriteCsv(string path, IEnumerable<Run> runs, long steps)
+    private static void WriteCsv(string path, IEnumerable<ConvergenceResults.Run> runs, long steps)
     {
         // Every step of a long run would make the file large and say nothing more: one row per stride steps.
         int stride = (int)Math.Max(1, steps / 1000);
@@ -92,7 +99,7 @@ internal sealed class ConvergenceExperiment : IExperiment
                 .Select(i => new object?[] { run.Value, run.Repetition, run.Repetition, i + 1, run.Curve[i], run.Final })));
     }
 
-    private static string Table(IEnumerable<ValueRuns> values, string label)
+    private static string Table(IEnumerable<ConvergenceResults.ValueRuns> values, string label)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | final gain ratio (last 20 %) | gain ratio at step {ClaimStep:N0} | first step where the mean reaches {Converged} |");
@@ -105,12 +112,15 @@ internal sealed class ConvergenceExperiment : IExperiment
         return text.ToString();
     }
 
-    private static IEnumerable<Claim> Claims(ExperimentPlan plan, List<ValueRuns> values)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, ConvergenceResults results)
     {
-        ValueRuns? Find(string value) => values.FirstOrDefault(v => double.Parse(v.Value, CultureInfo.InvariantCulture) == double.Parse(value, CultureInfo.InvariantCulture));
-        List<ValueRuns> Sorted() => [.. values.OrderBy(v => double.Parse(v.Value, CultureInfo.InvariantCulture))];
-        string Reaches(IEnumerable<ValueRuns> vs) => string.Join(", ", vs.Select(v => $"{v.Value}: {Describe(v.Reach)}"));
-        string Finals(IEnumerable<ValueRuns> vs) => string.Join(", ", vs.Select(v => $"{v.Value}: {v.Final:0.0000}"));
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var values = results.ByValue(plan.Values);
+        ConvergenceResults.ValueRuns? Find(string value) => values.FirstOrDefault(v => double.Parse(v.Value, CultureInfo.InvariantCulture) == double.Parse(value, CultureInfo.InvariantCulture));
+        List<ConvergenceResults.ValueRuns> Sorted() => [.. values.OrderBy(v => double.Parse(v.Value, CultureInfo.InvariantCulture))];
+        string Reaches(IEnumerable<ConvergenceResults.ValueRuns> vs) => string.Join(", ", vs.Select(v => $"{v.Value}: {Describe(v.Reach)}"));
+        string Finals(IEnumerable<ConvergenceResults.ValueRuns> vs) => string.Join(", ", vs.Select(v => $"{v.Value}: {v.Final:0.0000}"));
 
         switch (plan.SweepKey)
         {
@@ -184,7 +194,7 @@ internal sealed class ConvergenceExperiment : IExperiment
     /// converge, which shows no order. A value that never converges counts as infinitely slow, or, with
     /// <paramref name="convergedOnly"/>, is left out (it has stalled, which a claim of its own covers).
     /// </summary>
-    private static bool? Ordered(IReadOnlyList<ValueRuns> values, bool convergedOnly = false)
+    private static bool? Ordered(IReadOnlyList<ConvergenceResults.ValueRuns> values, bool convergedOnly = false)
     {
         if (values.Count(v => v.Reach is not null) < 2)
         {
@@ -198,29 +208,4 @@ internal sealed class ConvergenceExperiment : IExperiment
     private static string Describe(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Describe(long? step) => step is { } s ? s.ToString("N0", CultureInfo.InvariantCulture) : "not within the run";
-
-    private sealed record Run(string Value, int Repetition, double[] Curve, double Final, int Window);
-
-    private sealed record ValueRuns(string Value, IReadOnlyList<Run> Runs)
-    {
-        public double Final => Runs.Select(r => r.Final).Mean();
-
-        /// <summary>The mean rolling gain ratio at <paramref name="step"/> (1-based), null past the run's end.</summary>
-        public double? At(int step) => Runs.All(r => r.Curve.Length >= step) ? Runs.Select(r => r.Curve[step - 1]).Mean() : null;
-
-        /// <summary>
-        /// The first step at which the seeds' mean curve reaches <see cref="Converged"/> (null if it never does),
-        /// counted once the rolling window is full: a mean over the first few steps says nothing.
-        /// </summary>
-        public long? Reach
-        {
-            get
-            {
-                var (mean, _, _) = SeedStatistics.Band([.. Runs.Select(r => r.Curve)]);
-                int from = Math.Min(Runs[0].Window, mean.Length) - 1;
-                int index = Array.FindIndex(mean, from, g => g >= Converged);
-                return index < 0 ? null : index + 1;
-            }
-        }
-    }
 }

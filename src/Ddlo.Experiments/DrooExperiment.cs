@@ -20,7 +20,7 @@ namespace Ddlo.Experiments;
 /// their protocol, for K = 1 and for the adaptive count; and the time per frame against the number of devices on
 /// generated frames, beside coordinate descent and exhaustive search (each timed on the same frames).
 /// </summary>
-internal sealed class DrooExperiment : IExperiment
+public sealed class DrooExperiment : Experiment<DrooResults>
 {
     /// <summary>The authors' published test mean normalised rate (their shipped history of mainPyTorch.py).</summary>
     public const double PublishedTestMean = 0.9972;
@@ -37,11 +37,11 @@ internal sealed class DrooExperiment : IExperiment
         ("adaptive K", []),
     ];
 
-    public string Kind => "droo";
+    public override string Kind => "droo";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["dataset"] = false, ["timing-steps"] = true };
+    public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["dataset"] = false, ["timing-steps"] = true };
 
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,26 +59,38 @@ internal sealed class DrooExperiment : IExperiment
     }
 
 
-    public int RunCount(ExperimentPlan plan) => (Designs.Length * plan.Repetitions) + plan.Values.Length;
-
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override int RunCount(ExperimentPlan plan)
     {
-        var clock = Stopwatch.StartNew();
+        ArgumentNullException.ThrowIfNull(plan);
+        return (Designs.Length * plan.Repetitions) + plan.Values.Length;
+    }
+
+    public override async Task<DrooResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var baseSettings = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings;
         var dataset = baseSettings.System.LoadDataset(plan.Dataset!);
         var jobs = (from design in Designs
                     from repetition in Enumerable.Range(1, plan.Repetitions)
-                    select (Func<Task<Learned>>)(() => Learn(plan, dataset, design, repetition, cancellationToken))).ToList();
+                    select (Func<Task<DrooResults.Learned>>)(() => Learn(plan, dataset, design, repetition, cancellationToken))).ToList();
         var learned = await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
 
         // Timed one at a time, so that no run shares the cores with another.
-        var timed = new List<Timed>();
+        var timed = new List<DrooResults.Timed>();
         foreach (string devices in plan.Values)
         {
             timed.Add(await Time(plan, devices, cancellationToken).ConfigureAwait(false));
             runDone();
         }
 
+        return new DrooResults([.. learned], [.. timed]);
+    }
+
+    public override ExperimentOutput Write(ExperimentPlan plan, DrooResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var (learned, timed) = (results.Learning, results.Timing);
         string csv = Path.Combine(directory, plan.Name + ".csv");
         WriteConvergence(csv, learned, plan.Steps);
         string timingCsv = Path.Combine(directory, plan.Name + "-time-per-frame.csv");
@@ -114,10 +126,7 @@ internal sealed class DrooExperiment : IExperiment
             markers: true,
             logY: true);
 
-        return new ExperimentResult(plan, csv, figure, Table(learned, timed), [.. Claims(learned, timed)], clock.Elapsed)
-        {
-            MoreFiles = [timingFigure, timingCsv],
-        };
+        return new ExperimentOutput(csv, figure, Table(learned, timed)) { MoreFiles = [timingFigure, timingCsv] };
     }
 
     private static Series Line(string name, double[] x, double[] y)
@@ -129,14 +138,14 @@ internal sealed class DrooExperiment : IExperiment
     }
 
     /// <summary>One seed of one design, learning on the data set with DROO's protocol.</summary>
-    private static async Task<Learned> Learn(ExperimentPlan plan, ReferenceDataset dataset, (string Name, string[] Overrides) design, int repetition, CancellationToken cancellationToken)
+    private static async Task<DrooResults.Learned> Learn(ExperimentPlan plan, ReferenceDataset dataset, (string Name, string[] Overrides) design, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, .. design.Overrides, $"ddlo.run.seed={repetition}", $"ddlo.run.steps={plan.Steps}"]);
         var schedule = new DatasetSchedule(dataset.Rows.Length, plan.Steps);
         var record = await SimulationRunner.RunAsync(scenario, SimulationSources.Replay(dataset, schedule), cancellationToken: cancellationToken).ConfigureAwait(false);
         double[] gains = [.. record.Steps.Select(s => s.GainRatio)];
         var test = record.Steps.Where(s => schedule.IsTestStep(s.Slot)).ToList();
-        return new Learned(
+        return new DrooResults.Learned(
             design.Name,
             repetition,
             Rolling.Mean(gains, scenario.Settings.Run.RollingWindow),
@@ -147,7 +156,7 @@ internal sealed class DrooExperiment : IExperiment
     }
 
     /// <summary>DROO on generated frames of N devices, then coordinate descent and exhaustive search timed on frames of the same channel.</summary>
-    private static async Task<Timed> Time(ExperimentPlan plan, string value, CancellationToken cancellationToken)
+    private static async Task<DrooResults.Timed> Time(ExperimentPlan plan, string value, CancellationToken cancellationToken)
     {
         // DROO asks its network for up to K = N candidates.
         string[] overrides = [.. plan.Overrides, $"ddlo.system.devices={value}", $"ddlo.learning.candidates-per-dnn={value}", "ddlo.run.seed=1", $"ddlo.run.steps={plan.TimingSteps}"];
@@ -170,7 +179,7 @@ internal sealed class DrooExperiment : IExperiment
         double exhaustive = devices > WpmecSearch.MaxExhaustiveDevices
             ? double.NaN
             : TimePerFrame(frames.Take(devices <= 14 ? SearchFrames : 2).ToArray(), h => model.Search.Exhaustive(h, weights));
-        return new Timed(devices, summary.LatencyMicrosecondsP50, 1e6 / summary.StepsPerSecond, scored.GainRatio, scored.OptimumSource, descent, exhaustive);
+        return new DrooResults.Timed(devices, summary.LatencyMicrosecondsP50, 1e6 / summary.StepsPerSecond, scored.GainRatio, scored.OptimumSource, descent, exhaustive);
     }
 
     private static double TimePerFrame(double[][] frames, Func<double[], WpmecSolution> solve)
@@ -184,7 +193,7 @@ internal sealed class DrooExperiment : IExperiment
         return watch.Elapsed.TotalMicroseconds / frames.Length;
     }
 
-    private static void WriteConvergence(string path, IEnumerable<Learned> runs, long steps)
+    private static void WriteConvergence(string path, IEnumerable<DrooResults.Learned> runs, long steps)
     {
         int stride = (int)Math.Max(1, steps / 1000);
         CsvFile.Write(
@@ -195,7 +204,7 @@ internal sealed class DrooExperiment : IExperiment
                 .Select(i => new object?[] { run.Design, run.Seed, i + 1, run.Curve[i], run.TestMean })));
     }
 
-    private static string Table(IReadOnlyList<Learned> learned, IReadOnlyList<Timed> timed)
+    private static string Table(IReadOnlyList<DrooResults.Learned> learned, IReadOnlyList<DrooResults.Timed> timed)
     {
         var text = new StringBuilder();
         text.AppendLine("On the authors' data set, their protocol (the last 20 % of the frames on the last 20 % of the rows, never trained on before):");
@@ -224,8 +233,10 @@ internal sealed class DrooExperiment : IExperiment
         return text.ToString();
     }
 
-    private static IEnumerable<Claim> Claims(IReadOnlyList<Learned> learned, IReadOnlyList<Timed> timed)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, DrooResults results)
     {
+        ArgumentNullException.ThrowIfNull(results);
+        var (learned, timed) = (results.Learning, results.Timing);
         double adaptive = learned.Where(l => l.Design == "adaptive K").Average(l => l.TestMean);
         double one = learned.Where(l => l.Design == "K = 1").Average(l => l.TestMean);
         yield return new Claim(
@@ -238,7 +249,7 @@ internal sealed class DrooExperiment : IExperiment
             "adaptive K above K = 1",
             $"adaptive K {adaptive:0.0000}, K = 1 {one:0.0000}",
             adaptive > one);
-        if (timed.Count > 0)
+        if (timed.Length > 0)
         {
             var largest = timed.MaxBy(t => t.Devices)!;
             yield return new Claim(
@@ -248,8 +259,4 @@ internal sealed class DrooExperiment : IExperiment
                 largest.DescentMicroseconds >= 10 * largest.DecisionMicroseconds);
         }
     }
-
-    private sealed record Learned(string Design, int Seed, double[] Curve, double TestMean, double Last2000, double Candidates, double LatencyMicroseconds);
-
-    private sealed record Timed(int Devices, double DecisionMicroseconds, double FrameMicroseconds, double GainRatio, string Reference, double DescentMicroseconds, double ExhaustiveMicroseconds);
 }

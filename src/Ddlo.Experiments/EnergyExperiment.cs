@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ddlo.Hosting.Results;
@@ -15,77 +14,109 @@ namespace Ddlo.Experiments;
 /// run per value and seed gives DDLO, local-only, edge-only and the exhaustive ("greedy") optimum on the same
 /// workloads; any other baseline (dual, random) runs through the same pipeline with the same seed.
 /// </summary>
-internal sealed class EnergyExperiment : IExperiment
+public sealed class EnergyExperiment : Experiment<EnergyResults>
 {
-    public string Kind => "energy";
-
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool>();
-
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options) => plan;
-
+    public override string Kind => "energy";
 
     private static readonly string[] FromDdloRun = ["ddlo", "local", "edge", "exhaustive"];
 
-    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * (1 + OwnRuns(plan).Count());
+    public override int RunCount(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Values.Length * plan.Repetitions * (1 + OwnRuns(plan).Count());
+    }
 
     private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !FromDdloRun.Contains(p));
 
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override async Task<EnergyResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var jobs = new List<Func<Task<IReadOnlyList<Cost>>>>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var jobs = new List<Func<Task<IReadOnlyList<EnergyResults.Cost>>>>();
         foreach (string value in plan.Values)
         {
             foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
             {
                 jobs.Add(() => Costs(plan, value, repetition, "ddlo", cancellationToken));
-                jobs.AddRange(OwnRuns(plan).Select(policy => (Func<Task<IReadOnlyList<Cost>>>)(() => Costs(plan, value, repetition, policy, cancellationToken))));
+                jobs.AddRange(OwnRuns(plan).Select(policy => (Func<Task<IReadOnlyList<EnergyResults.Cost>>>)(() => Costs(plan, value, repetition, policy, cancellationToken))));
             }
         }
 
         var costs = (await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false))
             .SelectMany(c => c)
-            .Where(c => plan.Policies.Contains(c.Policy))
-            .ToList();
+            .Where(c => plan.Policies.Contains(c.Policy));
+        return new EnergyResults([.. costs]);
+    }
 
+    public override ExperimentOutput Write(ExperimentPlan plan, EnergyResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
             csv,
             ["value", "repetition", "seed", "policy", "mean_q_j", "gain_ratio"],
-            costs.Select(c => new object?[] { c.Value, c.Repetition, c.Repetition, c.Policy, c.MeanQ, c.GainRatio }));
+            results.Costs.Select(c => new object?[] { c.Value, c.Repetition, c.Repetition, c.Policy, c.MeanQ, c.GainRatio }));
 
         string label = plan.SweepLabel;
-        // The optimum is the DDLO runs' Q*: exhaustive while N*M <= 16, the certified dual beyond (auto scoring).
-        string optimum = costs.FirstOrDefault(c => c.Policy == "exhaustive")?.Source ?? "exhaustive";
-        string Name(string policy) => SeriesName(policy, optimum);
-        double[] xs = [.. plan.Values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
-        var series = plan.Policies.Select(policy =>
-        {
-            var curves = Enumerable.Range(1, plan.Repetitions)
-                .Select(r => plan.Values.Select(v => costs.Single(c => c.Policy == policy && c.Value == v && c.Repetition == r).MeanQ).ToArray())
-                .ToList();
-            var (mean, low, high) = SeedStatistics.Band(curves);
-            return new Series(Name(policy), xs, mean, low, high);
-        }).ToList();
+        string Name(string policy) => SeriesName(policy, results.OptimumSource);
         string figure = Path.Combine(directory, plan.Name + ".png");
-        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", "energy cost Q per slot (J)", series, markers: true);
-
-        return new ExperimentResult(plan, csv, figure, Table(plan, costs, label, Name), [.. Claims(plan, series, costs, label, Name("exhaustive"))], clock.Elapsed);
+        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", "energy cost Q per slot (J)", Series(plan, results), markers: true);
+        return new ExperimentOutput(csv, figure, Table(plan, results.Costs, label, Name));
     }
 
-    private static async Task<IReadOnlyList<Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, EnergyResults results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        string label = plan.SweepLabel;
+        var ordered = Series(plan, results).Select(s => s with { Mean = [.. s.X.Zip(s.Mean).OrderBy(p => p.First).Select(p => p.Second)] }).ToList();
+        var falling = ordered.Where(s => s.Mean.Zip(s.Mean.Skip(1)).Any(p => p.Second < p.First)).Select(s => s.Name).ToList();
+        yield return new Claim(
+            $"As {label} increases, the energy cost of every scheme increases",
+            "cost rises with the weight for all schemes",
+            falling.Count == 0 ? "every scheme's mean Q rises (or stays) with each step of the sweep" : $"falls somewhere for: {string.Join(", ", falling)}",
+            falling.Count == 0);
+
+        if (plan.Policies.Contains("ddlo"))
+        {
+            var worst = plan.Values
+                .Select(v => (Value: v, Gain: results.Costs.Where(c => c.Value == v && c.Policy == "ddlo").Select(c => c.GainRatio).Mean()))
+                .MinBy(x => x.Gain);
+            yield return new Claim(
+                $"DDLO stays close to the {SeriesName("exhaustive", results.OptimumSource)} optimum for every {label}",
+                "DDLO's cost close to greedy's at every value",
+                $"worst DDLO gain ratio Q*/Q over the sweep: {worst.Gain:0.0000} (at {label} = {worst.Value}); 'close' taken as >= {ConvergenceExperiment.Converged}",
+                worst.Gain >= ConvergenceExperiment.Converged);
+        }
+    }
+
+    /// <summary>Each policy's mean Q per swept value, with the band over the seeds.</summary>
+    private static List<Series> Series(ExperimentPlan plan, EnergyResults results)
+    {
+        double[] xs = [.. plan.Values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+        return [.. plan.Policies.Select(policy =>
+        {
+            var curves = Enumerable.Range(1, plan.Repetitions)
+                .Select(r => plan.Values.Select(v => results.Costs.Single(c => c.Policy == policy && c.Value == v && c.Repetition == r).MeanQ).ToArray())
+                .ToList();
+            var (mean, low, high) = SeedStatistics.Band(curves);
+            return new Series(SeriesName(policy, results.OptimumSource), xs, mean, low, high);
+        })];
+    }
+
+    private static async Task<IReadOnlyList<EnergyResults.Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
-        Cost Of(string name, Func<StepRecord, double> q) =>
+        EnergyResults.Cost Of(string name, Func<StepRecord, double> q) =>
             new(value, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);
         return policy == "ddlo"
             ? [Of("ddlo", s => s.Q), Of("local", s => s.LocalQ), Of("edge", s => s.EdgeQ), Of("exhaustive", s => s.OptimalQ)]
             : [Of(policy, s => s.Q)];
     }
 
-    private static string Table(ExperimentPlan plan, List<Cost> costs, string label, Func<string, string> Name)
+    private static string Table(ExperimentPlan plan, IReadOnlyList<EnergyResults.Cost> costs, string label, Func<string, string> Name)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {string.Join(" | ", plan.Policies.Select(p => Name(p) + ", Q (J)"))} | DDLO gain ratio Q*/Q |");
@@ -100,29 +131,6 @@ internal sealed class EnergyExperiment : IExperiment
         return text.ToString();
     }
 
-    private static IEnumerable<Claim> Claims(ExperimentPlan plan, List<Series> series, List<Cost> costs, string label, string optimum)
-    {
-        var ordered = series.Select(s => s with { Mean = [.. s.X.Zip(s.Mean).OrderBy(p => p.First).Select(p => p.Second)] }).ToList();
-        var falling = ordered.Where(s => s.Mean.Zip(s.Mean.Skip(1)).Any(p => p.Second < p.First)).Select(s => s.Name).ToList();
-        yield return new Claim(
-            $"As {label} increases, the energy cost of every scheme increases",
-            "cost rises with the weight for all schemes",
-            falling.Count == 0 ? "every scheme's mean Q rises (or stays) with each step of the sweep" : $"falls somewhere for: {string.Join(", ", falling)}",
-            falling.Count == 0);
-
-        if (plan.Policies.Contains("ddlo"))
-        {
-            var worst = plan.Values
-                .Select(v => (Value: v, Gain: costs.Where(c => c.Value == v && c.Policy == "ddlo").Select(c => c.GainRatio).Mean()))
-                .MinBy(x => x.Gain);
-            yield return new Claim(
-                $"DDLO stays close to the {optimum} optimum for every {label}",
-                "DDLO's cost close to greedy's at every value",
-                $"worst DDLO gain ratio Q*/Q over the sweep: {worst.Gain:0.0000} (at {label} = {worst.Value}); 'close' taken as >= {ConvergenceExperiment.Converged}",
-                worst.Gain >= ConvergenceExperiment.Converged);
-        }
-    }
-
     /// <summary>A series' name in tables and plots; the optimum is named by where it came from.</summary>
     internal static string SeriesName(string policy, string optimumSource) => PolicyLabels.Of(policy, optimumSource: optimumSource);
 
@@ -132,6 +140,4 @@ internal sealed class EnergyExperiment : IExperiment
         "ddlo.system.beta" => "J/s",
         _ => "as configured",
     };
-
-    private sealed record Cost(string Value, int Repetition, string Policy, double MeanQ, double GainRatio, string Source);
 }

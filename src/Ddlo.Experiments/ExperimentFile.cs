@@ -177,7 +177,7 @@ public static class ExperimentFile
     }
 
     /// <summary>The keys the base scenario knows: reference.conf's and those of the system models it registers.</summary>
-    private static IReadOnlyList<string> KnownKeys(string path, string? baseScenario, IEnumerable<string> overrides)
+    internal static IReadOnlyList<string> KnownKeys(string path, string? baseScenario, IEnumerable<string> overrides)
     {
         try
         {

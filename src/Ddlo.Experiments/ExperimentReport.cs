@@ -37,10 +37,11 @@ internal static class ExperimentReport
         text.AppendLine();
         text.Append(result.Table);
         text.AppendLine();
-        // A scale experiment reproduces no figure of the paper: its claims are the targets the project set itself.
-        text.AppendLine(plan.Kind == "scale" ? "## Targets" : "## Published claims");
+        // Claims that are all the project's own targets (a scale experiment's) are not the paper's: they are met or missed.
+        bool targets = !result.Claims.IsEmpty && result.Claims.All(c => c.IsTarget);
+        text.AppendLine(targets ? "## Targets" : "## Published claims");
         text.AppendLine();
-        text.Append(Claims(result.Claims, plan.Kind == "scale" ? "set by" : "published"));
+        text.Append(Claims(result.Claims, targets ? "set by" : "published"));
         File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
     }
 

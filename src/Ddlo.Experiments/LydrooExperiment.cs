@@ -16,7 +16,7 @@ namespace Ddlo.Experiments;
 /// machine; the [O(1/V), O(V)] trade-off as V is swept; and the arrival rate swept up to where the queues stop being
 /// bounded.
 /// </summary>
-internal sealed class LydrooExperiment : IExperiment
+public sealed class LydrooExperiment : Experiment<LydrooResults>
 {
     /// <summary>A run's data queue is bounded when the mean of its last 20 % of frames is at most this much above the mean of frames 60-80 %.</summary>
     public const double BoundedGrowth = 1.2;
@@ -24,11 +24,11 @@ internal sealed class LydrooExperiment : IExperiment
     /// <summary>The rolling window of the figures over frames (the authors plot 100).</summary>
     private const int Window = 100;
 
-    public string Kind => "lydroo";
+    public override string Kind => "lydroo";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["arrival-rates"] = true, ["upstream"] = false };
+    public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["arrival-rates"] = true, ["upstream"] = false };
 
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,11 +64,15 @@ internal sealed class LydrooExperiment : IExperiment
     /// <summary>The policies V and the arrival rate are swept for: the learner, and the critic's own search (the trade-off itself, without a learner's noise).</summary>
     private static readonly string[] SweptPolicies = ["ddlo", "coordinate-descent"];
 
-    public int RunCount(ExperimentPlan plan) => (plan.Policies.Length * plan.Repetitions) + 1 + (SweptPolicies.Length * (plan.Values.Length + plan.ArrivalRates.Length));
-
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override int RunCount(ExperimentPlan plan)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ArgumentNullException.ThrowIfNull(plan);
+        return (plan.Policies.Length * plan.Repetitions) + 1 + (SweptPolicies.Length * (plan.Values.Length + plan.ArrivalRates.Length));
+    }
+
+    public override async Task<LydrooResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var baseSettings = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings;
         var lydroo = baseSettings.System.Settings<LydrooSettings>();
         string baseV = lydroo.System.V.ToString("R", CultureInfo.InvariantCulture);
@@ -77,7 +81,7 @@ internal sealed class LydrooExperiment : IExperiment
         var compared = await ParallelRuns.RunAsync(
             [.. from policy in plan.Policies
                 from seed in Enumerable.Range(1, plan.Repetitions)
-                select (Func<Task<Run>>)(() => Measure(plan, policy, seed, [$"ddlo.lydroo.v={baseV}"], cancellationToken))],
+                select (Func<Task<LydrooResults.Run>>)(() => Measure(plan, policy, seed, [$"ddlo.lydroo.v={baseV}"], cancellationToken))],
             ParallelRuns.DefaultParallelism,
             runDone,
             cancellationToken).ConfigureAwait(false);
@@ -89,16 +93,23 @@ internal sealed class LydrooExperiment : IExperiment
         var byV = await ParallelRuns.RunAsync(
             [.. from policy in SweptPolicies
                 from v in plan.Values
-                select (Func<Task<Run>>)(() => Measure(plan, policy, 1, [$"ddlo.lydroo.v={v}", "ddlo.run.score-against-optimum=off"], cancellationToken))],
+                select (Func<Task<LydrooResults.Run>>)(() => Measure(plan, policy, 1, [$"ddlo.lydroo.v={v}", "ddlo.run.score-against-optimum=off"], cancellationToken))],
             ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
         var byRate = await ParallelRuns.RunAsync(
             [.. from policy in SweptPolicies
                 from rate in plan.ArrivalRates
-                select (Func<Task<Run>>)(() => Measure(
+                select (Func<Task<LydrooResults.Run>>)(() => Measure(
                     plan, policy, 1, [$"ddlo.lydroo.v={baseV}", $"ddlo.arrivals.mean-mbit={rate}", "ddlo.run.score-against-optimum=off"], cancellationToken))],
             ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
-        var upstream = plan.Upstream is { } folder ? Upstream.Load(folder, plan.Steps) : null;
+        var authors = plan.Upstream is { } folder ? LydrooAuthorsRuns.Load(folder, plan.Steps) : null;
+        return new LydrooResults([.. compared], timed, [.. byV], [.. byRate], budget) { Authors = authors };
+    }
 
+    public override ExperimentOutput Write(ExperimentPlan plan, LydrooResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var (compared, timed, byV, byRate, budget, upstream) = (results.Compared, results.Timed, results.ByV, results.ByRate, results.EnergyBudget, results.Authors);
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
             csv,
@@ -126,20 +137,17 @@ internal sealed class LydrooExperiment : IExperiment
         SweepFigure(rateFigure, "Data queue against the arrival rate", "mean arrival per device (Mbit / frame)", "data queue (Mbit, log scale)", byRate, r => r.Arrival, logY: true,
             ("last 20 % of frames", r => r.DataQueueTail), ("frames 60-80 %", r => r.DataQueueBefore));
 
-        return new ExperimentResult(plan, csv, figure, Table(plan, compared, timed, byV, byRate, upstream), [.. Claims(compared, timed, byV, byRate, upstream, budget)], clock.Elapsed)
-        {
-            MoreFiles = [energyFigure, vFigure, rateFigure, curves],
-        };
+        return new ExperimentOutput(csv, figure, LydrooTable.Of(plan, compared, timed, byV, byRate, upstream)) { MoreFiles = [energyFigure, vFigure, rateFigure, curves] };
     }
 
-    private static async Task<Run> Measure(ExperimentPlan plan, string policy, int seed, string[] extra, CancellationToken cancellationToken)
+    private static async Task<LydrooResults.Run> Measure(ExperimentPlan plan, string policy, int seed, string[] extra, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", $"ddlo.run.policy={policy}", .. extra]);
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         var queues = record.Steps.Select(s => s.Queues!).ToArray();
-        return new Run(
+        return new LydrooResults.Run(
             policy,
             seed,
             lydroo.System.V,
@@ -157,13 +165,13 @@ internal sealed class LydrooExperiment : IExperiment
         };
     }
 
-    private static object?[] Row(string kind, Run r) =>
+    private static object?[] Row(string kind, LydrooResults.Run r) =>
     [
         kind, r.Policy, r.Seed, r.V, r.Arrival, r.DataQueue.Length, r.DataQueueTail, r.DataQueueBefore, r.Bounded, r.EnergyQueueTail, r.EnergyLastHalf,
         r.ServedTail, r.ObjectiveTail, r.GainRatio, r.Optimum, r.DecisionMicroseconds, r.FrameMilliseconds,
     ];
 
-    private static void WriteCurves(string path, IEnumerable<Run> runs, Upstream? upstream)
+    private static void WriteCurves(string path, IEnumerable<LydrooResults.Run> runs, LydrooAuthorsRuns? upstream)
     {
         CsvFile.Write(
             path,
@@ -179,7 +187,7 @@ internal sealed class LydrooExperiment : IExperiment
             }));
     }
 
-    private static IEnumerable<Series> Curves(IReadOnlyList<Run> runs, Upstream? upstream, Func<Run, double[]> of)
+    private static IEnumerable<Series> Curves(IReadOnlyList<LydrooResults.Run> runs, LydrooAuthorsRuns? upstream, Func<LydrooResults.Run, double[]> of)
     {
         int colour = 0;
         foreach (var group in runs.Concat(upstream?.Runs ?? []).GroupBy(r => r.Policy))
@@ -194,7 +202,7 @@ internal sealed class LydrooExperiment : IExperiment
 
     /// <summary>One figure of a sweep: for each swept policy, each measure of its runs against the swept value.</summary>
     private static void SweepFigure(
-        string path, string title, string xLabel, string yLabel, IReadOnlyList<Run> runs, Func<Run, double> swept, bool logY, params (string Name, Func<Run, double> Value)[] measures) =>
+        string path, string title, string xLabel, string yLabel, IReadOnlyList<LydrooResults.Run> runs, Func<LydrooResults.Run, double> swept, bool logY, params (string Name, Func<LydrooResults.Run, double> Value)[] measures) =>
         ExperimentPlots.Lines(path, title, xLabel, yLabel,
             [.. SweptPolicies.SelectMany(policy =>
             {
@@ -206,51 +214,12 @@ internal sealed class LydrooExperiment : IExperiment
             logY: logY,
             legendOutside: true);
 
-    private static string Label(string policy) => PolicyLabels.Of(policy, learner: "LyDROO (ours)", searchOver: "critic + ");
+    internal static string Label(string policy) => PolicyLabels.Of(policy, learner: "LyDROO (ours)", searchOver: "critic + ");
 
-    private static string Table(ExperimentPlan plan, IReadOnlyList<Run> compared, Run timed, IReadOnlyList<Run> byV, IReadOnlyList<Run> byRate, Upstream? upstream)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, LydrooResults results)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The authors' settings ({plan.Steps:N0} frames, seeds 1-{plan.Repetitions}; means over devices, then over seeds, with the range over seeds). \"Bounded\": the last 20 % of frames' mean data queue is at most {BoundedGrowth:0.0} x that of frames 60-80 %. The gain ratio is the frame's critic objective over that of the reference search (Q / Q*).");
-        text.AppendLine();
-        text.AppendLine("| policy | data queue, last 20 % (Mbit) | last 20 % / frames 60-80 % | bounded | energy per frame, last 50 % (J) | energy queue, last 20 % | objective, last 20 % | gain ratio Q / Q* | decision p50 (µs) | wall time per frame (ms) |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var group in compared.GroupBy(r => r.Policy).Concat(upstream?.Runs.GroupBy(r => r.Policy) ?? []))
-        {
-            var runs = group.ToList();
-            bool ours = group.Key == "ddlo";
-            string gain = runs.All(r => double.IsNaN(r.GainRatio)) ? "-" : $"{SeedStatistics.MeanAndSpread(runs.Select(r => r.GainRatio), "0.0000")} ({runs[0].Optimum})";
-            string decision = ours ? $"{timed.DecisionMicroseconds:0}" : runs.All(r => double.IsNaN(r.DecisionMicroseconds)) ? "-" : $"{runs.Average(r => r.DecisionMicroseconds):0}";
-            string frame = ours ? $"{timed.FrameMilliseconds:0.000} (timed alone, unscored)" : runs.All(r => double.IsNaN(r.FrameMilliseconds)) ? "-" : $"{runs.Average(r => r.FrameMilliseconds):0.000}";
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Label(group.Key)} | {SeedStatistics.MeanAndSpread(runs.Select(r => r.DataQueueTail), "0.0")} | {SeedStatistics.MeanAndSpread(runs.Select(r => r.DataQueueTail / r.DataQueueBefore), "0.00")} | {runs.Count(r => r.Bounded)} of {runs.Count} | {SeedStatistics.MeanAndSpread(runs.Select(r => r.EnergyLastHalf), "0.0000")} | {runs.Average(r => r.EnergyQueueTail):0.0} | {runs.Average(r => r.ObjectiveTail):0.0} | {gain} | {decision} | {frame} |");
-        }
-
-        text.AppendLine();
-        text.AppendLine("V swept (seed 1), for LyDROO and for the critic with coordinate descent: Lyapunov's [O(1/V), O(V)] trade-off. A larger V weighs the computation rate more against the energy queue's drift: the virtual energy queue, the backlog of the energy constraint, grows as O(V), and the data queues, served faster, shorten. Means over the last 20 % of frames (energy over the last 50 %).");
-        text.AppendLine();
-        text.AppendLine("| policy | V | data queue (Mbit) | energy queue | energy per frame (J) | served (Mbit / frame) | objective |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var r in byV)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {Label(r.Policy)} | {r.V:0.##} | {r.DataQueueTail:0.0} | {r.EnergyQueueTail:0.0} | {r.EnergyLastHalf:0.0000} | {r.ServedTail:0.000} | {r.ObjectiveTail:0.0} |");
-        }
-
-        text.AppendLine();
-        text.AppendLine("Arrival rate swept (seed 1, exponential sizes with this mean per device and frame), for LyDROO and for the critic with coordinate descent:");
-        text.AppendLine();
-        text.AppendLine("| policy | mean arrival (Mbit / frame) | served (Mbit / frame) | data queue, last 20 % (Mbit) | frames 60-80 % (Mbit) | bounded | energy per frame (J) |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var r in byRate)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {Label(r.Policy)} | {r.Arrival:0.###} | {r.ServedTail:0.000} | {r.DataQueueTail:0.0} | {r.DataQueueBefore:0.0} | {(r.Bounded ? "yes" : "no")} | {r.EnergyLastHalf:0.0000} |");
-        }
-
-        return text.ToString();
-    }
-
-    private static IEnumerable<Claim> Claims(IReadOnlyList<Run> compared, Run timed, IReadOnlyList<Run> byV, IReadOnlyList<Run> byRate, Upstream? upstream, double budget)
-    {
+        ArgumentNullException.ThrowIfNull(results);
+        var (compared, timed, byV, byRate, budget, upstream) = (results.Compared, results.Timed, results.ByV, results.ByRate, results.EnergyBudget, results.Authors);
         var ours = compared.Where(r => r.Policy == "ddlo").ToList();
         yield return new Claim(
             "LyDROO keeps the data queues bounded at the authors' settings",
@@ -310,70 +279,6 @@ internal sealed class LydrooExperiment : IExperiment
                     $"bounded up to {stable:0.##} Mbit a frame; growing from {unstable:0.##}",
                     rates.MinBy(r => r.Arrival)!.Bounded && !rates.MaxBy(r => r.Arrival)!.Bounded);
             }
-        }
-    }
-
-    /// <summary>One run's frames: the per-frame means over devices.</summary>
-    private sealed record Run(string Policy, int Seed, double V, double Arrival, double[] DataQueue, double[] EnergyQueue, double[] Energy, double[] Served, double[] Objective)
-    {
-        public double GainRatio { get; init; } = double.NaN;
-
-        public string Optimum { get; init; } = "none";
-
-        public double DecisionMicroseconds { get; init; } = double.NaN;
-
-        public double FrameMilliseconds { get; init; } = double.NaN;
-
-        public double DataQueueTail => LastFifth(DataQueue);
-
-        public double DataQueueBefore => Tail(DataQueue, 0.6, 0.8);
-
-        public bool Bounded => DataQueueTail <= BoundedGrowth * DataQueueBefore;
-
-        public double EnergyQueueTail => LastFifth(EnergyQueue);
-
-        public double EnergyLastHalf => Tail(Energy, 0.5, 1);
-
-        public double ServedTail => LastFifth(Served);
-
-        public double ObjectiveTail => LastFifth(Objective);
-
-        /// <summary>The mean of the run's last 20 %, as every summary takes it (<see cref="RunSummary.TailStart"/>).</summary>
-        private static double LastFifth(double[] values) => values.Skip(RunSummary.TailStart(values.Length)).DefaultIfEmpty(double.NaN).Average();
-
-        private static double Tail(double[] values, double from, double to) =>
-            values.Skip((int)(values.Length * from)).Take((int)(values.Length * to) - (int)(values.Length * from)).DefaultIfEmpty(double.NaN).Average();
-    }
-
-    /// <summary>
-    /// The authors' own runs, made on this machine by samples/python/run_upstream_lydroo.py: seed-N.csv.gz (frame,
-    /// mean_data_queue, mean_energy_queue, mean_energy, mean_arrivals, mean_service, objective) and timing.csv
-    /// (seed, frames, ms_per_frame, measured with nothing else running).
-    /// </summary>
-    private sealed record Upstream(IReadOnlyList<Run> Runs, double? MillisecondsPerFrame)
-    {
-        public static Upstream Load(string folder, long frames)
-        {
-            var runs = new List<Run>();
-            foreach (string file in Directory.GetFiles(folder, "seed-*.csv.gz").Order(StringComparer.Ordinal))
-            {
-                int seed = int.Parse(Path.GetFileName(file)["seed-".Length..].Split('.')[0], CultureInfo.InvariantCulture);
-                using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress));
-                reader.ReadLine();
-                var rows = new List<double[]>();
-                while (reader.ReadLine() is { } line && rows.Count < frames)
-                {
-                    rows.Add([.. line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]);
-                }
-
-                runs.Add(new Run("the authors' python", seed, double.NaN, double.NaN, [.. rows.Select(r => r[1])], [.. rows.Select(r => r[2])], [.. rows.Select(r => r[3])], [.. rows.Select(r => r[5])], [.. rows.Select(r => r[6])]));
-            }
-
-            string timing = Path.Combine(folder, "timing.csv");
-            double? perFrame = File.Exists(timing)
-                ? File.ReadLines(timing).Skip(1).Where(l => l.Length > 0).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).DefaultIfEmpty(double.NaN).Average()
-                : null;
-            return new Upstream(runs, perFrame);
         }
     }
 }

@@ -22,13 +22,13 @@ namespace Ddlo.Experiments;
 /// The command that runs <c>ddlo</c> with the arguments it is given: learner nodes are its processes, and the
 /// one-core measurements run through it. Without one, learners are nodes in this process and one-core is skipped.
 /// </param>
-public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartInfo>? ddlo = null) : IExperiment
+public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartInfo>? ddlo = null) : Experiment<PlatformResults>
 {
-    public string Kind => "platforms";
+    public override string Kind => "platforms";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["platforms"] = true, ["one-core"] = true };
+    public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["platforms"] = true, ["one-core"] = true };
 
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,14 +41,18 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
     }
 
 
-    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * plan.Platforms.Length * Variants(plan).Count;
+    public override int RunCount(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Values.Length * plan.Repetitions * plan.Platforms.Length * Variants(plan).Count;
+    }
 
     private List<bool> Variants(ExperimentPlan plan) => plan.OneCore && ddlo is not null && TasksetAvailable() ? [false, true] : [false];
 
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override async Task<PlatformResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var rows = new List<Row>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var rows = new List<PlatformResults.Row>();
         foreach (string value in plan.Values)
         {
             foreach (bool oneCore in Variants(plan))
@@ -64,6 +68,14 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
             }
         }
 
+        return new PlatformResults([.. rows]);
+    }
+
+    public override ExperimentOutput Write(ExperimentPlan plan, PlatformResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var rows = results.Rows;
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
             csv,
@@ -80,10 +92,10 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
             [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: training (ms / 1,000 steps)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.TrainingMs).DefaultIfEmpty(0).Mean()).ToArray()))],
             [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: inference p50 (µs / decision)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.LatencyP50).DefaultIfEmpty(0).Mean()).ToArray()))]);
 
-        return new ExperimentResult(plan, csv, figure, Table(rows), [.. Claims([.. rows.Where(r => r.Error is null)])], clock.Elapsed);
+        return new ExperimentOutput(csv, figure, Table(rows));
     }
 
-    private async Task<Row> Measure(ExperimentPlan plan, string value, Platform platform, bool oneCore, int repetition, CancellationToken cancellationToken)
+    private async Task<PlatformResults.Row> Measure(ExperimentPlan plan, string value, Platform platform, bool oneCore, int repetition, CancellationToken cancellationToken)
     {
         try
         {
@@ -95,13 +107,13 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
                     plan.Steps,
                     ddlo is null ? null : seed => ddlo(["node", "--role", "learner", "--seed", seed]),
                     cancellationToken).ConfigureAwait(false);
-            return new Row(value, platform, measured.Processors, repetition, measured.TrainingMsPer1000Steps, measured.LatencyMicrosecondsP50, measured.LatencyMicrosecondsP99);
+            return new PlatformResults.Row(value, platform, measured.Processors, repetition, measured.TrainingMsPer1000Steps, measured.LatencyMicrosecondsP50, measured.LatencyMicrosecondsP99);
         }
         catch (Exception e) when (e is PlatformMeasurementException or ClusterJoinException)
         {
             // One failed measurement costs its row, not the experiment: it is logged and shown as failed.
             Serilog.Log.Warning("{Experiment}: measuring {Platform} (one core: {OneCore}) failed: {Reason}", plan.Name, platform.Name(), oneCore, e.Message);
-            return new Row(value, platform, oneCore ? 1 : Environment.ProcessorCount, repetition, double.NaN, double.NaN, double.NaN) { Error = e.Message };
+            return new PlatformResults.Row(value, platform, oneCore ? 1 : Environment.ProcessorCount, repetition, double.NaN, double.NaN, double.NaN) { Error = e.Message };
         }
     }
 
@@ -146,7 +158,7 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
 
     private static string CoresName(int cores) => cores == 1 ? "1 core" : $"{cores} cores";
 
-    private static string Table(List<Row> rows)
+    private static string Table(IReadOnlyList<PlatformResults.Row> rows)
     {
         var text = new StringBuilder();
         text.AppendLine("| value | platform | cores | training (ms / 1,000 steps) | inference p50 (µs) | inference p99 (µs) |");
@@ -165,8 +177,10 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
         return text.ToString();
     }
 
-    private static IEnumerable<Claim> Claims(List<Row> rows)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, PlatformResults results)
     {
+        ArgumentNullException.ThrowIfNull(results);
+        var rows = results.Rows.Where(r => r.Error is null).ToList();
         if (rows.Count == 0)
         {
             yield break;
@@ -200,10 +214,5 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
                 $"training ms per 1,000 steps: single node {local:0}, {string.Join(", ", clusters.Select(c => $"{c.Key} {c.Value:0}"))}",
                 clusters.Values.Max() > local);
         }
-    }
-
-    private sealed record Row(string Value, Platform Platform, int Cores, int Repetition, double TrainingMs, double LatencyP50, double LatencyP99)
-    {
-        public string? Error { get; init; }
     }
 }

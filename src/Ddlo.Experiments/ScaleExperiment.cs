@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ddlo.Actors.Configuration;
@@ -18,13 +17,13 @@ namespace Ddlo.Experiments;
 /// device search to its networks is also shown as its networks alone. Every design sees the same workloads for a
 /// given seed, so the baselines come from the learner runs' own records.
 /// </summary>
-internal sealed class ScaleExperiment : IExperiment
+public sealed class ScaleExperiment : Experiment<ScaleResults>
 {
-    public string Kind => "scale";
+    public override string Kind => "scale";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["designs"] = false, ["per-device"] = false, ["convergence-at"] = false };
+    public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["designs"] = false, ["per-device"] = false, ["convergence-at"] = false };
 
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,62 +32,11 @@ internal sealed class ScaleExperiment : IExperiment
             throw options.Error("sweep.key", "a scale experiment sweeps the number of devices: key = ddlo.system.devices");
         }
 
-        var designs = Designs(options);
+        var designs = ScaleOptions.Designs(options);
         return designs.IsEmpty
             ? throw options.Error("designs", "a scale experiment compares learner designs: designs { paper = [], ... }")
-            : plan with { Designs = designs, PerDevice = PerDevice(options, plan.SweepKey), ConvergenceAt = options.Text("convergence-at") };
+            : plan with { Designs = designs, PerDevice = ScaleOptions.PerDevice(options, plan), ConvergenceAt = options.Text("convergence-at") };
     }
-
-    /// <summary><c>designs { name = [overrides], ... }</c> in the file's order.</summary>
-    private static ImmutableArray<Design> Designs(ExperimentOptions options)
-    {
-        if (options.Value("designs") is not { } value)
-        {
-            return [];
-        }
-
-        if (!value.IsObject())
-        {
-            throw options.Error("designs", "expected { name = [key=value, ...], ... }");
-        }
-
-        return [.. value.GetObject().Items.Select(item =>
-        {
-            try
-            {
-                return new Design(item.Key, [.. item.Value.GetStringList()]);
-            }
-            catch (Exception e) when (e is Akka.Configuration.ConfigurationException or InvalidOperationException or NullReferenceException)
-            {
-                throw options.Error("designs." + item.Key, "expected a list of overrides such as [\"ddlo.learning.architecture=per-device\"]");
-            }
-        })];
-    }
-
-    /// <summary><c>per-device { key = figure }</c>: keys set to the figure times the swept number of devices.</summary>
-    private static ImmutableArray<(string Key, double PerDevice)> PerDevice(ExperimentOptions options, string sweepKey)
-    {
-        if (!options.Has("per-device"))
-        {
-            return [];
-        }
-
-        var block = options.Block("per-device");
-        return [.. Scenario.LeafKeys(block).Select(name =>
-        {
-            string key = name.StartsWith("ddlo.", StringComparison.Ordinal) ? name : "ddlo." + name;
-            if (!Scenario.KnownKeys.Contains(key) || key == sweepKey)
-            {
-                throw options.Error("per-device." + name, $"'{key}' is not a ddlo setting that can grow with the number of devices");
-            }
-
-            string text = block.GetString(name);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double figure) && double.IsFinite(figure) && figure > 0
-                ? (key, figure)
-                : throw options.Error("per-device." + name, $"expected a positive number, got '{text}'");
-        })];
-    }
-
 
     /// <summary>The gain ratio a design must hold at every N (issue 12's target at 100 devices, asked of all).</summary>
     public const double Target = 0.97;
@@ -102,35 +50,40 @@ internal sealed class ScaleExperiment : IExperiment
     /// <summary>Policies whose figures every learner run records already (or, for exhaustive, is the optimum).</summary>
     private static readonly string[] FromLearnerRuns = ["ddlo", "local", "edge", "exhaustive"];
 
-    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * (plan.Designs.Length + OwnRuns(plan).Count());
+    public override int RunCount(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Values.Length * plan.Repetitions * (plan.Designs.Length + OwnRuns(plan).Count());
+    }
 
     private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !FromLearnerRuns.Contains(p));
 
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override async Task<ScaleResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var jobs = new List<Func<Task<IReadOnlyList<Point>>>>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var jobs = new List<Func<Task<IReadOnlyList<ScaleResults.Point>>>>();
         foreach (string value in plan.Values)
         {
             foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
             {
                 jobs.AddRange(plan.Designs.Select((design, index) =>
-                    (Func<Task<IReadOnlyList<Point>>>)(() => LearnerRun(plan, value, design, baselines: index == 0, repetition, cancellationToken))));
+                    (Func<Task<IReadOnlyList<ScaleResults.Point>>>)(() => LearnerRun(plan, value, design, baselines: index == 0, repetition, cancellationToken))));
                 jobs.AddRange(OwnRuns(plan).Select(policy =>
-                    (Func<Task<IReadOnlyList<Point>>>)(() => PolicyRun(plan, value, policy, repetition, cancellationToken))));
+                    (Func<Task<IReadOnlyList<ScaleResults.Point>>>)(() => PolicyRun(plan, value, policy, repetition, cancellationToken))));
             }
         }
 
         var points = (await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false))
-            .SelectMany(p => p)
-            .ToList();
-        // Columns and lines: each design then its networks alone, then the baseline policies, then edge and local.
-        var present = points.Select(p => p.Series).ToHashSet();
-        var names = plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name) })
-            .Concat(OwnRuns(plan).Select(PolicyName))
-            .Concat([Edge, Local])
-            .Where(present.Contains)
-            .ToList();
+            .SelectMany(p => p);
+        return new ScaleResults([.. points]);
+    }
+
+    public override ExperimentOutput Write(ExperimentPlan plan, ScaleResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var points = results.Points;
+        var names = SeriesNames(plan, results);
 
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
@@ -155,13 +108,20 @@ internal sealed class ScaleExperiment : IExperiment
         string convergence = Path.Combine(directory, $"{plan.Name}-convergence-n{at}.png");
         WriteConvergence(convergenceCsv, convergence, plan, at, points, names);
 
-        return new ExperimentResult(plan, csv, figure, Tables(plan, points, names), [.. Claims(plan, points)], clock.Elapsed)
-        {
-            MoreFiles = [convergence, convergenceCsv],
-        };
+        return new ExperimentOutput(csv, figure, Tables(plan, points, names)) { MoreFiles = [convergence, convergenceCsv] };
     }
 
-    private static async Task<IReadOnlyList<Point>> LearnerRun(ExperimentPlan plan, string value, Design design, bool baselines, int repetition, CancellationToken cancellationToken)
+    /// <summary>Columns and lines: each design then its networks alone, then the baseline policies, then edge and local.</summary>
+    private static List<string> SeriesNames(ExperimentPlan plan, ScaleResults results)
+    {
+        var present = results.Points.Select(p => p.Series).ToHashSet();
+        return [.. plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name) })
+            .Concat(OwnRuns(plan).Select(PolicyName))
+            .Concat([Edge, Local])
+            .Where(present.Contains)];
+    }
+
+    private static async Task<IReadOnlyList<ScaleResults.Point>> LearnerRun(ExperimentPlan plan, string value, Design design, bool baselines, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. design.Overrides, "ddlo.run.policy=ddlo"]));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
@@ -174,14 +134,14 @@ internal sealed class ScaleExperiment : IExperiment
         int window = scenario.Settings.Run.RollingWindow;
 
         // One series' per-step gain ratios: their rolling curve, and their mean over the tail as every summary takes it.
-        Point Of(string series, Func<StepRecord, double> q, double latency)
+        ScaleResults.Point Of(string series, Func<StepRecord, double> q, double latency)
         {
             double[] gains = [.. record.Steps.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ))];
             double tail = gains.Skip(RunSummary.TailStart(gains.Length)).Mean();
             return new(value, series, repetition, gains.Length, tail, latency, summary.StepsPerSecond, record.OptimumSource, Rolling.Mean(gains, window));
         }
 
-        var points = new List<Point> { Of(design.Name, s => s.Q, summary.LatencyMicrosecondsP50) };
+        var points = new List<ScaleResults.Point> { Of(design.Name, s => s.Q, summary.LatencyMicrosecondsP50) };
         if (scenario.Settings.Learning.DeviceSearchRounds > 0)
         {
             points.Add(Of(NetworkAlone(design.Name), s => double.IsNaN(s.NetworkQ) ? s.Q : s.NetworkQ, summary.NetworkLatencyMicrosecondsP50));
@@ -196,13 +156,13 @@ internal sealed class ScaleExperiment : IExperiment
         return points;
     }
 
-    private static async Task<IReadOnlyList<Point>> PolicyRun(ExperimentPlan plan, string value, string policy, int repetition, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ScaleResults.Point>> PolicyRun(ExperimentPlan plan, string value, string policy, int repetition, CancellationToken cancellationToken)
     {
         long steps = Math.Min(plan.StepsFor(value), PolicySteps);
         var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", $"ddlo.run.policy={policy}"));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        return [new Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
+        return [new ScaleResults.Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
     }
 
     internal static string NetworkAlone(string design) => design + RunSummary.NetworkAloneSuffix;
@@ -222,7 +182,7 @@ internal sealed class ScaleExperiment : IExperiment
         return plan.Values.MinBy(v => Math.Abs(Math.Log(Devices(v) / wanted)))!;
     }
 
-    private static void WriteConvergence(string csv, string figure, ExperimentPlan plan, string value, List<Point> points, List<string> names)
+    private static void WriteConvergence(string csv, string figure, ExperimentPlan plan, string value, IReadOnlyList<ScaleResults.Point> points, List<string> names)
     {
         var learned = points.Where(p => p.Value == value && p.Curve.Length > 0).ToList();
         int stride = (int)Math.Max(1, plan.StepsFor(value) / 1000);
@@ -241,9 +201,9 @@ internal sealed class ScaleExperiment : IExperiment
         ExperimentPlots.Lines(figure, $"Convergence at N = {value} devices", "learning step (slot)", "gain ratio Q* / Q (rolling mean)", series, legendOutside: true);
     }
 
-    private static string Tables(ExperimentPlan plan, List<Point> points, List<string> names)
+    private static string Tables(ExperimentPlan plan, IReadOnlyList<ScaleResults.Point> points, List<string> names)
     {
-        string Cell(string value, string series, Func<Point, double> of, string format)
+        string Cell(string value, string series, Func<ScaleResults.Point, double> of, string format)
         {
             var values = points.Where(p => p.Value == value && p.Series == series).Select(of).Where(double.IsFinite).ToList();
             return values.Count == 0 ? "—" : SeedStatistics.MeanAndSpread(values, format);
@@ -279,9 +239,12 @@ internal sealed class ScaleExperiment : IExperiment
         }
     }
 
-    private static IEnumerable<Claim> Claims(ExperimentPlan plan, List<Point> points)
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, ScaleResults results)
     {
-        double Average(string value, string series, Func<Point, double> of) => points.Where(p => p.Value == value && p.Series == series).Select(of).Mean();
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var points = results.Points;
+        double Average(string value, string series, Func<ScaleResults.Point, double> of) => points.Where(p => p.Value == value && p.Series == series).Select(of).Mean();
         double Mean(string value, string series) => Average(value, series, p => p.Gain);
         double Latency(string value, string series) => Average(value, series, p => p.LatencyP50);
 
@@ -313,7 +276,4 @@ internal sealed class ScaleExperiment : IExperiment
             { IsTarget = true };
         }
     }
-
-    /// <summary>One series at one N and seed: its gain ratio, latency and the run's rolling gain curve (empty for policy runs).</summary>
-    private sealed record Point(string Value, string Series, int Repetition, long Steps, double Gain, double LatencyP50, double StepsPerSecond, string Optimum, double[] Curve);
 }

@@ -19,13 +19,13 @@ namespace Ddlo.Experiments;
 /// networks one after another) and parallel (K actors at once, answers gathered). Median and p99 over many
 /// decisions or rounds per seed. Runs alone, so no other run shares the cores.
 /// </summary>
-internal sealed class TimingExperiment : IExperiment
+public sealed class TimingExperiment : Experiment<TimingResults>
 {
-    public string Kind => "timing";
+    public override string Kind => "timing";
 
-    public IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["measure"] = false };
+    public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["measure"] = false };
 
-    public ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,13 +43,17 @@ internal sealed class TimingExperiment : IExperiment
 
     private const int Warmup = 50;
 
-    public int RunCount(ExperimentPlan plan) => plan.Values.Length * plan.Repetitions * 2;
-
-    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, string directory, Action runDone, CancellationToken cancellationToken)
+    public override int RunCount(ExperimentPlan plan)
     {
-        var clock = Stopwatch.StartNew();
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Values.Length * plan.Repetitions * 2;
+    }
+
+    public override async Task<TimingResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         bool training = plan.Measure == TimingMeasure.Training;
-        var timings = new List<Timing>();
+        var timings = new List<TimingResults.Timing>();
         foreach (string value in plan.Values)
         {
             foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
@@ -63,6 +67,15 @@ internal sealed class TimingExperiment : IExperiment
             }
         }
 
+        var run = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings;
+        return new TimingResults([.. timings], Environment.ProcessorCount, run.Run.Steps, run.Learning.Schedule.RoundsAfter(run.Run.Steps));
+    }
+
+    public override ExperimentOutput Write(ExperimentPlan plan, TimingResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var timings = results.Timings;
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
             csv,
@@ -83,11 +96,17 @@ internal sealed class TimingExperiment : IExperiment
         }
 
         string figure = Path.Combine(directory, plan.Name + ".png");
-        string what = training ? "per training round (K Adam steps on a batch each)" : "per decision (K forward passes)";
+        string what = plan.Measure == TimingMeasure.Training ? "per training round (K Adam steps on a batch each)" : "per decision (K forward passes)";
         ExperimentPlots.Lines(figure, plan.Title, "number of DNNs K", $"time {what} (µs, log scale)", series, markers: true, logY: true);
 
-        var scenarioForRounds = Scenario.Load(plan.BaseScenario, plan.Overrides);
-        return new ExperimentResult(plan, csv, figure, Table(timings), [.. training ? TrainingClaims(timings, scenarioForRounds) : InferenceClaims(timings)], clock.Elapsed);
+        return new ExperimentOutput(csv, figure, Table(timings));
+    }
+
+    public override IEnumerable<Claim> Claims(ExperimentPlan plan, TimingResults results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        return plan.Measure == TimingMeasure.Training ? TrainingClaims(results) : InferenceClaims(results);
     }
 
     /// <summary>One thread: the K networks one after another for each decision (or training round).</summary>
@@ -161,17 +180,17 @@ internal sealed class TimingExperiment : IExperiment
         };
     }
 
-    private static Timing Summarise(int k, int repetition, string mode, double[] samples) =>
+    private static TimingResults.Timing Summarise(int k, int repetition, string mode, double[] samples) =>
         new(k, repetition, mode, samples.Length, samples.Median(), samples.Quantile(0.99), samples.Mean());
 
-    private static string Table(List<Timing> timings)
+    private static string Table(IReadOnlyList<TimingResults.Timing> timings)
     {
         var text = new StringBuilder();
         text.AppendLine("| K | serial median (µs) | serial p99 (µs) | parallel median (µs) | parallel p99 (µs) |");
         text.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (int k in timings.Select(t => t.K).Distinct().Order())
         {
-            string Cell(string mode, Func<Timing, double> pick) =>
+            string Cell(string mode, Func<TimingResults.Timing, double> pick) =>
                 SeedStatistics.MeanAndSpread(timings.Where(t => t.K == k && t.Mode == mode).Select(pick), "0");
             text.AppendLine(CultureInfo.InvariantCulture, $"| {k} | {Cell("serial", t => t.Median)} | {Cell("serial", t => t.P99)} | {Cell("parallel", t => t.Median)} | {Cell("parallel", t => t.P99)} |");
         }
@@ -179,12 +198,13 @@ internal sealed class TimingExperiment : IExperiment
         return text.ToString();
     }
 
-    private static double MedianOf(List<Timing> timings, string mode, int k) =>
+    private static double MedianOf(IReadOnlyList<TimingResults.Timing> timings, string mode, int k) =>
         timings.Where(t => t.Mode == mode && t.K == k).Select(t => t.Median).DefaultIfEmpty(double.NaN).Average();
 
-    private static IEnumerable<Claim> InferenceClaims(List<Timing> timings)
+    private static IEnumerable<Claim> InferenceClaims(TimingResults results)
     {
-        int cores = Environment.ProcessorCount;
+        var timings = results.Timings;
+        int cores = results.Cores;
         var ks = timings.Select(t => t.K).Distinct().Order().ToList();
         string Medians(string mode) => string.Join(", ", ks.Select(k => $"K = {k}: {MedianOf(timings, mode, k):0} µs"));
         // With c cores, c actors can work at once: the flat part of the curve ends at the core count.
@@ -214,26 +234,25 @@ internal sealed class TimingExperiment : IExperiment
         }
     }
 
-    private static IEnumerable<Claim> TrainingClaims(List<Timing> timings, Scenario scenario)
+    private static IEnumerable<Claim> TrainingClaims(TimingResults results)
     {
-        long rounds = scenario.Settings.Learning.Schedule.RoundsAfter(scenario.Settings.Run.Steps);
+        var timings = results.Timings;
+        long rounds = results.RoundsPerRun;
         string For(int k) => $"K = {k}: {MedianOf(timings, "serial", k) * rounds / 1e6:0.0} s serial, {MedianOf(timings, "parallel", k) * rounds / 1e6:0.0} s parallel";
         var ks = timings.Select(t => t.K).Distinct().Order().ToList();
         yield return new Claim(
             "Training 3 or 5 DNNs takes about 1 h 15 min",
             "about 75 min",
-            $"the {rounds:N0} training rounds of a {scenario.Settings.Run.Steps:N0}-step run take {string.Join("; ", ks.Where(k => k is 3 or 5).Select(For))} (medians x rounds)",
+            $"the {rounds:N0} training rounds of a {results.StepsPerRun:N0}-step run take {string.Join("; ", ks.Where(k => k is 3 or 5).Select(For))} (medians x rounds)",
             null);
         int top = ks.Max();
         double ratio = MedianOf(timings, "parallel", top) / MedianOf(timings, "serial", top);
         yield return new Claim(
             "Training the DNNs in parallel brings the training time down significantly",
             "parallel much faster than serial",
-            $"K = {top}: parallel takes {ratio:0.00}x the serial time on {Environment.ProcessorCount} cores",
+            $"K = {top}: parallel takes {ratio:0.00}x the serial time on {results.Cores} cores",
             ratio < 0.8);
     }
 
     private sealed record TimingInput(float[] Sizes, float[] Labels, int Rows, Workload Workload);
-
-    private sealed record Timing(int K, int Repetition, string Mode, int Samples, double Median, double P99, double Mean);
 }

@@ -60,6 +60,10 @@ public sealed class ScaleExperimentTests : IDisposable
         Assert.Contains("1,200 learning steps per run", report, StringComparison.Ordinal);
         Assert.Equal(plan.Designs.Length + 1, result.Claims.Length);
         Assert.All(result.Claims, c => Assert.Contains(c.Verdict, new[] { "met", "missed", "not comparable" }));
+        // The claims are a pure function of the typed results: judged again from them alone, they are the same.
+        var measured = Assert.IsType<ScaleResults>(result.Measurements);
+        Assert.Equal(rows.Count, measured.Points.Length);
+        Assert.Equal(result.Claims, new ScaleExperiment().Claims(plan, measured));
     }
 
     [Fact]

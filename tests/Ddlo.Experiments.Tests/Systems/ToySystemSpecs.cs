@@ -90,6 +90,39 @@ public sealed class ToySystemSpecs : IDisposable
             double.Parse(rows.Single(r => r[0] == "0.6" && r[3] == "local")[4], CultureInfo.InvariantCulture), 9);
         Assert.True(File.Exists(Path.Combine(directory, "experiment", "report.md")));
         Assert.True(File.Exists(result.Figure));
+        // The typed results behind the CSV: one cost per policy and value, the toy's own baseline among them.
+        var measured = Assert.IsType<EnergyResults>(result.Measurements);
+        Assert.Equal(rows.Count, measured.Costs.Length);
+        Assert.Contains(measured.Costs, c => c.Policy == "largest");
+    }
+
+    [Fact]
+    public void Should_grow_a_registered_models_own_key_with_the_number_of_devices_in_a_scale_experiment()
+    {
+        File.WriteAllLines(Path.Combine(directory, "toy.conf"), Toy);
+        string Experiment(string baseScenario)
+        {
+            string file = Path.Combine(directory, $"scale-{Guid.NewGuid():N}.conf");
+            File.WriteAllText(file, $$"""
+                experiment {
+                  kind = scale
+                  {{baseScenario}}
+                  sweep { key = ddlo.system.devices, values = [2, 4] }
+                  per-device { ddlo.toy.edge-cost = 0.1 }
+                  designs { learner = [] }
+                  repetitions = 1
+                  steps = 100
+                }
+                """);
+            return file;
+        }
+
+        // The key is the toy's: a scale experiment on the toy grows it, one on the built-in models has no such key.
+        var plan = ExperimentFile.Load(Experiment("base-scenario = \"toy.conf\""), quick: false).Plans.Single();
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides("4", 1));
+        Assert.Equal(0.4, scenario.Settings.System.Settings<ToySettings>().EdgeCost, 12);
+        var error = Assert.Throws<ScenarioException>(() => ExperimentFile.Load(Experiment(string.Empty), quick: false));
+        Assert.Contains("experiment.per-device.ddlo.toy.edge-cost: 'ddlo.toy.edge-cost' is not a ddlo setting", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,6 @@
 using System.ComponentModel;
-using Ddlo.Actors.Configuration;
-using Ddlo.Actors.Systems;
 using Ddlo.Cli.Output;
-using Ddlo.Hosting.Results;
-using Ddlo.Learning.Deployment;
+using Ddlo.Hosting.Export;
 using Spectre.Console.Cli;
 using Spectre.Console;
 
@@ -48,166 +45,41 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
     {
         if (settings.Format == "onnx")
         {
-            return ExportOnnx(settings);
-        }
-
-        if (File.Exists(settings.Out) && !settings.Force)
-        {
-            throw new ArgumentException($"--out {settings.Out}: the file exists; choose another name or pass --force to replace it.");
-        }
-
-        if (Directory.Exists(settings.Out))
-        {
-            throw new ArgumentException($"--out {settings.Out}: is a folder; name the model file to write, e.g. --out model.ddlo.");
-        }
-
-        var (manifest, files) = ReadRun(settings.From);
-        // Written beside the target and read back before it replaces anything: a model that cannot be loaded is
-        // neither reported as exported nor left where a good one was.
-        string written = settings.Out + ".new";
-        try
-        {
-            OffloadingModel.Write(written, manifest, files.Select(File.ReadAllBytes).ToList());
-            using (ModelFiles.Load(written))
-            {
-            }
-
-            File.Move(written, settings.Out, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"--out {settings.Out}: cannot write the model file: {e.Message}", e);
-        }
-        finally
-        {
-            foreach (string leftover in new[] { written, written + ".partial" }.Where(File.Exists))
-            {
-                File.Delete(leftover);
-            }
-        }
-
-        if (settings.Json)
-        {
-            JsonOutput.Write(new Dictionary<string, object>
-            {
-                ["model"] = settings.Out,
-                ["networks"] = files.Count,
-                ["devices"] = manifest.Devices,
-                ["tasks_per_device"] = manifest.TasksPerDevice,
-                ["bytes"] = new FileInfo(settings.Out).Length,
-            });
-            return 0;
-        }
-
-        AnsiConsole.MarkupLine(Markup.Escape(
-            $"Exported {files.Count} networks for {manifest.Devices} x {manifest.TasksPerDevice} ({new FileInfo(settings.Out).Length / 1024.0:0.#} KiB) to {settings.Out}"));
-        return 0;
-    }
-
-    /// <summary>The networks of the run in <paramref name="from"/> and the manifest that describes them.</summary>
-    private static (ModelManifest Manifest, List<string> Files) ReadRun(string from)
-    {
-        string scenarioFile = Path.Combine(from, ResultsLayout.ScenarioFile);
-        string networks = Path.Combine(from, ResultsLayout.NetworksFolder);
-        if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
-        {
-            throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsLayout.ScenarioFile} and {ResultsLayout.NetworksFolder}/).");
-        }
-
-        var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
-        if (run.System.Definition.Abilities.WhyNotExport is { } why)
-        {
-            throw new ArgumentException($"--from {from}: {why}");
-        }
-
-        var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();
-        if (files.Count == 0)
-        {
-            throw new ArgumentException($"--from {from}: {ResultsLayout.NetworksFolder}/ holds no network.");
-        }
-
-        var manifest = ModelFiles.Manifest(run, files.Count, Path.GetFullPath(from));
-        return (manifest, files);
-    }
-
-    /// <summary>
-    /// <c>--format onnx</c>: dnn-k.onnx per network and a scenario.conf that runs them (<c>ddlo.run.policy = onnx</c>)
-    /// on the run's system, written into a folder beside the target and moved into place once every model has been
-    /// read back through ONNX Runtime.
-    /// </summary>
-    private static int ExportOnnx(Settings settings)
-    {
-        if (File.Exists(settings.Out))
-        {
-            throw new ArgumentException($"--out {settings.Out}: is a file; with --format onnx, name a folder for the models.");
-        }
-
-        if (Directory.Exists(settings.Out) && Directory.EnumerateFileSystemEntries(settings.Out).Any() && !settings.Force)
-        {
-            throw new ArgumentException($"--out {settings.Out}: the folder holds files; choose another or pass --force to replace them.");
-        }
-
-        var (manifest, files) = ReadRun(settings.From);
-        string staging = Path.GetFullPath(settings.Out).TrimEnd(Path.DirectorySeparatorChar) + ".partial";
-        string packed = Path.Combine(staging, "model.ddlo");
-        try
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            Directory.CreateDirectory(staging);
-            OffloadingModel.Write(packed, manifest, files.Select(File.ReadAllBytes).ToList());
-            IReadOnlyList<string> models;
-            using (var model = ModelFiles.Load(packed))
-            {
-                models = model.WriteOnnx(staging);
-            }
-
-            File.Delete(packed);
-            string runSettings = File.ReadAllText(Path.Combine(settings.From, ResultsLayout.ScenarioFile));
-            File.WriteAllText(Path.Combine(staging, ResultsLayout.ScenarioFile), $"""
-                # The networks of {Path.GetFullPath(settings.From)}, exported as ONNX, on the system they were trained for:
-                #   ./run.sh simulate --scenario {Path.Combine(settings.Out, ResultsLayout.ScenarioFile)}
-                {runSettings}
-                ddlo.run.policy = onnx
-                ddlo.onnx.models = [{string.Join(", ", models.Select(m => $"\"{Path.GetFileName(m)}\""))}]
-
-                """);
-            if (Directory.Exists(settings.Out))
-            {
-                Directory.Delete(settings.Out, recursive: true);
-            }
-
-            Directory.Move(staging, settings.Out);
+            var onnx = ModelExport.ToOnnx(settings.From, settings.Out, settings.Force);
             if (settings.Json)
             {
                 JsonOutput.Write(new Dictionary<string, object>
                 {
-                    ["folder"] = settings.Out,
-                    ["models"] = models.Select(m => Path.Combine(settings.Out, Path.GetFileName(m))).ToList(),
-                    ["scenario"] = Path.Combine(settings.Out, ResultsLayout.ScenarioFile),
-                    ["devices"] = manifest.Devices,
-                    ["tasks_per_device"] = manifest.TasksPerDevice,
+                    ["folder"] = onnx.Folder,
+                    ["models"] = onnx.Models,
+                    ["scenario"] = onnx.Scenario,
+                    ["devices"] = onnx.Devices,
+                    ["tasks_per_device"] = onnx.TasksPerDevice,
                 });
                 return 0;
             }
 
             AnsiConsole.MarkupLine(Markup.Escape(
-                $"Exported {models.Count} networks for {manifest.Devices} x {manifest.TasksPerDevice} as ONNX to {settings.Out} (dnn-k.onnx, and scenario.conf to run them)"));
+                $"Exported {onnx.Models.Count} networks for {onnx.Devices} x {onnx.TasksPerDevice} as ONNX to {onnx.Folder} (dnn-k.onnx, and scenario.conf to run them)"));
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        var model = ModelExport.ToModelFile(settings.From, settings.Out, settings.Force);
+        if (settings.Json)
         {
-            throw new ArgumentException($"--out {settings.Out}: cannot write the ONNX models: {e.Message}", e);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
+            JsonOutput.Write(new Dictionary<string, object>
             {
-                Directory.Delete(staging, recursive: true);
-            }
+                ["model"] = model.Path,
+                ["networks"] = model.Networks,
+                ["devices"] = model.Devices,
+                ["tasks_per_device"] = model.TasksPerDevice,
+                ["bytes"] = model.Bytes,
+            });
+            return 0;
         }
+
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Exported {model.Networks} networks for {model.Devices} x {model.TasksPerDevice} ({model.Bytes / 1024.0:0.#} KiB) to {model.Path}"));
+        return 0;
     }
 }

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
@@ -11,17 +10,21 @@ using Ddlo.Actors.Serialization;
 namespace Ddlo.Actors.Hosting;
 
 /// <summary>
-/// The Akka wiring every ddlo ActorSystem shares, in its two forms: <see cref="Defaults"/>, HOCON for the direct
-/// ActorSystems of <c>simulate</c>, the experiments and the tests (which run many side by side), and
-/// <see cref="WithDdloDefaults"/>, the same wiring through Akka.Hosting for <c>ddlo node</c>. Both name the one
-/// Serilog logger, log formatter and protocol serializer below, and share the rest of their settings.
+/// The Akka wiring every ddlo ActorSystem shares: the Serilog logger and log formatter, the protocol serializer, quiet
+/// shutdown and reference.conf. <see cref="Defaults"/> is it as HOCON, for the direct ActorSystems of <c>simulate</c>,
+/// the experiments and the tests (which run many side by side); <see cref="WithDdloDefaults"/> gives a hosted node
+/// (<c>ddlo node</c>) the same HOCON. Akka.Hosting owns <c>akka.loggers</c> (its logger builder always writes them), so
+/// there the one logger type below is named through <c>ConfigureLoggers</c> instead.
 /// </summary>
 public static class DdloAkka
 {
     /// <summary>The ActorSystem name of every ddlo node: members of one cluster must agree on it.</summary>
     public const string SystemName = "ddlo";
 
-    /// <summary>Settings beside the loggers and the serializer: Serilog's message templates, quiet shutdown, ddlo's logger of last resort, reference.conf.</summary>
+    /// <summary>
+    /// Everything but the loggers' list: Serilog's message templates, the protocol serializer bound to every
+    /// <see cref="IDdloMessage"/>, quiet shutdown, ddlo's logger of last resort, reference.conf.
+    /// </summary>
     private static readonly Config Common = ConfigurationFactory.ParseString($$"""
         akka {
           logger-formatter = "{{TypeName<SerilogLogMessageFormatter>()}}"
@@ -30,25 +33,20 @@ public static class DdloAkka
           stdout-logger-class = "{{TypeName<SerilogStdoutLogger>()}}"
           log-dead-letters-during-shutdown = off
           log-config-on-start = off
-        }
-        """).WithFallback(Scenario.ReferenceConfig);
-
-    /// <summary>
-    /// HOCON for a direct ActorSystem: Serilog logging, the protocol serializer bound to every
-    /// <see cref="IDdloMessage"/>, quiet shutdown, and reference.conf.
-    /// </summary>
-    public static Config Defaults { get; } = ConfigurationFactory.ParseString($$"""
-        akka {
-          loggers = ["{{TypeName<SerilogLogger>()}}"]
           actor {
             serializers.{{DdloMessageSerializer.Name}} = "{{TypeName<DdloMessageSerializer>()}}"
             serialization-bindings { "{{TypeName<IDdloMessage>()}}" = {{DdloMessageSerializer.Name}} }
             serialization-identifiers { "{{TypeName<DdloMessageSerializer>()}}" = {{DdloMessageSerializer.Id}} }
           }
         }
+        """).WithFallback(Scenario.ReferenceConfig);
+
+    /// <summary>HOCON for a direct ActorSystem: the Serilog logger, then everything <see cref="WithDdloDefaults"/> also adds.</summary>
+    public static Config Defaults { get; } = ConfigurationFactory.ParseString($$"""
+        akka.loggers = ["{{TypeName<SerilogLogger>()}}"]
         """).WithFallback(Common);
 
-    /// <summary>The same wiring as <see cref="Defaults"/>, through Akka.Hosting: its loggers, its serializer, its settings.</summary>
+    /// <summary>The same wiring as <see cref="Defaults"/>, for a node built with Akka.Hosting.</summary>
     public static AkkaConfigurationBuilder WithDdloDefaults(this AkkaConfigurationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -59,7 +57,6 @@ public static class DdloAkka
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
             })
-            .WithCustomSerializer(DdloMessageSerializer.Name, [typeof(IDdloMessage)], system => new DdloMessageSerializer(system))
             .AddHocon(Common, HoconAddMode.Append);
     }
 

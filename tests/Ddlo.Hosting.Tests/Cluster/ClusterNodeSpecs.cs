@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Serialization;
 using Ddlo.Actors.Simulation;
 using Ddlo.Hosting.Cluster;
 
@@ -44,6 +45,9 @@ public sealed class ClusterNodeSpecs
         }
 
         Assert.Equal(2, edge.Cluster.State.Members.Count);
+        // The hosted nodes bind the protocol to its own serializer, as a direct ActorSystem does (one HOCON for both).
+        Assert.All(new[] { edge, learner }, node =>
+            Assert.IsType<DdloMessageSerializer>(node.System.Serialization.FindSerializerForType(typeof(Ddlo.Actors.Messages.StartSlot))));
         var record = await edge.RunSimulationAsync(scenario);
         var single = await SimulationRunner.RunAsync(scenario);
         Assert.Equal(single.Steps.Select(s => (s.Q, s.Winner)), record.Steps.Select(s => (s.Q, s.Winner)));

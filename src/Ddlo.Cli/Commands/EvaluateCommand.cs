@@ -42,10 +42,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
             }
 
-            var policies = RunSettings.BuiltInPolicies;
-            return policies.Contains(Policy, StringComparer.Ordinal) || PolicyPlugins.IsTypeName(Policy)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--policy: unknown policy '{Policy}'; expected one of: {string.Join(", ", policies)}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
+            return ValidationResult.Success();
         }
     }
 
@@ -62,8 +59,10 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         int seed = settings.Seed ?? 1;
         if (settings.Policy is not (RunSettings.LearnedPolicy or RunSettings.OnnxPolicy) && !PolicyPlugins.IsTypeName(settings.Policy) && !model.Baselines.Contains(settings.Policy))
         {
+            // Checked against the scenario's model, not a list of built-in names: a registered model's own baselines evaluate too.
+            string[] policies = [RunSettings.LearnedPolicy, .. model.Baselines, RunSettings.OnnxPolicy];
             throw ScenarioException.For("--policy", null,
-                $"{settings.Policy} is not a baseline of the {model.Name} model (ddlo.system.model); its baselines are {string.Join(", ", model.Baselines)}.");
+                $"unknown policy '{settings.Policy}' for the {model.Name} model; expected one of: {string.Join(", ", policies.Distinct())}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
         }
 
         var policy = settings.Policy switch

@@ -42,6 +42,77 @@ public sealed class PluginBuild : IDisposable
                 public OffloadDecision Decide(Workload workload) =>
                     workload.Sizes[0] > 25 ? throw new InvalidOperationException("the first task is too large") : OffloadDecision.Uniform(workload.TaskCount, offload: true);
             }
+
+            /// <summary>Never answers: from the first slot whose first task is larger than 25 MB, Decide never returns.</summary>
+            public sealed class HangingPolicy : IOffloadingPolicy
+            {
+                public string Name => "hanging";
+                public OffloadDecision Decide(Workload workload)
+                {
+                    if (workload.Sizes[0] > 25)
+                    {
+                        Thread.Sleep(Timeout.Infinite);
+                    }
+
+                    return OffloadDecision.Uniform(workload.TaskCount, offload: true);
+                }
+            }
+
+            /// <summary>Learns (counts outcomes, saved in checkpoints) until the 50th outcome, whose Learn never returns.</summary>
+            public sealed class HangingLearner : ILearningPolicy, Ddlo.Core.Checkpoints.ICheckpointable
+            {
+                private long heard;
+                public string Name => "hanging-learner";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: heard % 2 == 0);
+                public void Learn(SlotOutcome outcome)
+                {
+                    if (++heard == 50)
+                    {
+                        Thread.Sleep(Timeout.Infinite);
+                    }
+                }
+
+                public void WriteState(BinaryWriter writer) => writer.Write(heard);
+                public void ReadState(BinaryReader reader) => heard = reader.ReadInt64();
+            }
+
+            /// <summary>Proposes one decision fewer than there are tasks.</summary>
+            public sealed class ShortPolicy : IOffloadingPolicy
+            {
+                public string Name => "short";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount - 1, offload: true);
+            }
+
+            /// <summary>Slow but not hung: each answer takes ddlo.policies.slow.pause-ms.</summary>
+            public sealed class SlowPolicy : IConfigurablePolicy
+            {
+                private int pause;
+                public string Name => "slow";
+                public void Configure(PolicyOptions options) => pause = options.Whole("pause-ms", 0, min: 0);
+                public OffloadDecision Decide(Workload workload)
+                {
+                    Thread.Sleep(pause);
+                    return OffloadDecision.Uniform(workload.TaskCount, offload: true);
+                }
+            }
+
+            public sealed class ThrowingName : IOffloadingPolicy
+            {
+                public string Name => throw new InvalidOperationException("no name yet");
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: true);
+            }
+
+            public sealed class TwinA : IOffloadingPolicy
+            {
+                public string Name => "twin";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: true);
+            }
+
+            public sealed class TwinB : IOffloadingPolicy
+            {
+                public string Name => "twin";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: false);
+            }
             """);
         var build = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q", $"-p:DdloHome={root}", "-o", Path.Combine(Directory, "out")])
         {

@@ -42,7 +42,7 @@ public static class PolicyPlugins
         Load(paths);
         var type = Resolve(typeName);
         var policy = Construct(type, model, seed);
-        string name = policy.Name;
+        string name = NameOf(policy);
         if (string.IsNullOrWhiteSpace(name) || IsTypeName(name) || BuiltIn(name))
         {
             throw new PluginException(PolicyKey, $"{type.FullName}.Name is '{name}'; a policy's name must be non-empty, without dots, and not a built-in policy's ({string.Join(", ", BuiltInNames)}).");
@@ -139,6 +139,20 @@ public static class PolicyPlugins
         catch (TargetInvocationException e) when (e.InnerException is { } inner)
         {
             throw new PluginException(PolicyKey, $"the constructor of {type.FullName} threw {inner.GetType().Name}: {OneLine(inner.Message)}");
+        }
+    }
+
+    /// <summary>The policy's <c>Name</c>; a getter that throws is the plug-in's fault, named with its type and assembly.</summary>
+    private static string NameOf(IOffloadingPolicy policy)
+    {
+        try
+        {
+            return policy.Name;
+        }
+        catch (Exception e)
+        {
+            var type = policy.GetType();
+            throw new PluginException(PolicyKey, $"{type.FullName} (in {Path.GetFileName(type.Assembly.Location)}): its Name threw {e.GetType().Name}: {OneLine(e.Message)}");
         }
     }
 

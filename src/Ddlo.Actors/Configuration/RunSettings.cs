@@ -54,6 +54,9 @@ public sealed record RunSettings(
     /// </summary>
     public int PluginMisses { get; init; } = 3;
 
+    /// <summary>How long a plug-in policy's constructor, Name and Configure may take together (<c>plugin-start-timeout</c>).</summary>
+    public TimeSpan PluginStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The slot whose storing makes the replay memory throw (<c>faults.memory-fails-at</c>), or -1 for none.</summary>
     public long MemoryFailsAt { get; init; } = -1;
 
@@ -108,6 +111,7 @@ public sealed record RunSettings(
             SendAt(config, at + "learner-group-send-at"))
         {
             PluginMisses = config.Int(at + "plugin-misses", 1),
+            PluginStartTimeout = config.Duration(at + "plugin-start-timeout"),
             MemoryFailsAt = config.Long(at + "faults.memory-fails-at", -1),
             SlowDnn = config.Int(at + "faults.slow-dnn", -1),
             SlowDnnMaxPause = config.Duration(at + "faults.slow-dnn-max-pause"),

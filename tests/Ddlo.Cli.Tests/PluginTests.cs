@@ -213,6 +213,21 @@ public sealed class PluginTests(PluginBuild plugin) : IClassFixture<PluginBuild>
         Assert.Equal(edge.Json.GetProperty("mean_gain_ratio").GetDouble(), plugged.Json.GetProperty("mean_gain_ratio").GetDouble(), 12);
     }
 
+    [Theory]
+    [InlineData("MyLab.Broken.FlakyPolicy", "(MyLab.Broken.FlakyPolicy) failed on workload 4: it threw InvalidOperationException: the first task is too large.")]
+    [InlineData("MyLab.Broken.ShortPolicy", "(MyLab.Broken.ShortPolicy) failed on workload 1: it proposed 8 decisions for 9 tasks.")]
+    [InlineData("MyLab.Broken.HangingPolicy", "(MyLab.Broken.HangingPolicy) failed on workload 4: it did not answer within 1 s (ddlo.run.candidate-deadline).")]
+    public void Should_end_an_evaluation_whose_plugin_policy_fails_on_a_row_in_one_line(string policy, string message)
+    {
+        var result = DdloProcess.Run(
+            "evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", policy,
+            "--set", $"plugins=[\"{plugin.Assembly}\"]", "--set", "run.candidate-deadline=1s");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public void Should_compare_a_plugin_policy_with_the_baselines_in_an_experiment()
     {

@@ -28,6 +28,12 @@ public static class PolicyPlugins
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
         [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];
 
+    /// <summary>
+    /// <paramref name="policy"/>, called outside the actors, with each <c>Decide</c> given <paramref name="deadline"/>:
+    /// one that throws, proposes the wrong size or does not answer in time throws a <see cref="PluginException"/>.
+    /// </summary>
+    public static IOffloadingPolicy Guarded(IOffloadingPolicy policy, TimeSpan deadline) => new GuardedPolicy(policy, deadline);
+
     /// <summary>The plug-in assemblies this process has loaded, where a system definition's type is looked for too.</summary>
     internal static IEnumerable<Assembly> LoadedAssemblies => Loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Distinct();
 

@@ -229,13 +229,13 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash, IWithTime
         {
             log.Error(
                 "Policy {Policy} did not answer {What} within {Deadline} ({Misses} times): it is taken as failed, and the rest of the run is decided without it (degraded slots)",
-                name, what.Description, deadline, watch.Misses);
+                name, what.Description, Seconds, watch.Misses);
         }
         else
         {
             log.Warning(
                 "Policy {Policy} did not answer {What} within {Deadline} (miss {Misses}); its slots are decided without it until it answers",
-                name, what.Description, deadline, watch.Misses);
+                name, what.Description, Seconds, watch.Misses);
         }
 
         GiveUp(what);
@@ -351,7 +351,9 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash, IWithTime
         base.PostStop();
     }
 
-    private string NotAnswering => $"the policy {name} is not answering (a call overran {deadline})";
+    private string NotAnswering => $"the policy {name} is not answering (a call overran {Seconds})";
+
+    private string Seconds => $"{deadline.TotalSeconds:0.###} s";
 
     /// <summary>One line per failure: the first three, then every thousandth.</summary>
     private void Failed(string what, SlotId slot, Exception e)

@@ -160,18 +160,27 @@ public static class ExperimentFile
         }
 
         // Each policy must be one the base scenario's system model offers (ddlo, a built-in or model baseline) or a
-        // plug-in that loads with its settings, before any run starts.
+        // plug-in that loads with its settings, before any run starts; results name a plug-in by its own Name, so two
+        // that name themselves alike could not be told apart.
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string policy in plan.Policies)
         {
+            Scenario scenario;
             try
             {
-                Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+                scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
             }
             catch (ScenarioException e)
             {
                 throw PolicyPlugins.IsTypeName(policy)
                     ? ScenarioException.For(path, null, $"policy {policy}: {e.Message}")
                     : Error(path, "policies", $"'{policy}' is not a policy of this experiment's system: {e.Message}");
+            }
+
+            string name = scenario.Settings.Run.PolicyName;
+            if (PolicyPlugins.IsTypeName(policy) && !named.TryAdd(name, policy))
+            {
+                throw Error(path, "policies", $"{named[name]} and {policy} both name themselves '{name}', so their results could not be told apart.");
             }
         }
     }

@@ -42,6 +42,84 @@ public sealed class PluginBuild : IDisposable
                 public OffloadDecision Decide(Workload workload) =>
                     workload.Sizes[0] > 25 ? throw new InvalidOperationException("the first task is too large") : OffloadDecision.Uniform(workload.TaskCount, offload: true);
             }
+
+            /// <summary>Never answers: from the first slot whose first task is larger than 25 MB, Decide never returns.</summary>
+            public sealed class HangingPolicy : IOffloadingPolicy
+            {
+                public string Name => "hanging";
+                public OffloadDecision Decide(Workload workload)
+                {
+                    if (workload.Sizes[0] > 25)
+                    {
+                        Thread.Sleep(Timeout.Infinite);
+                    }
+
+                    return OffloadDecision.Uniform(workload.TaskCount, offload: true);
+                }
+            }
+
+            /// <summary>Learns (counts outcomes, saved in checkpoints) until the 50th outcome, whose Learn never returns.</summary>
+            public sealed class HangingLearner : ILearningPolicy, Ddlo.Core.Checkpoints.ICheckpointable
+            {
+                private long heard;
+                public string Name => "hanging-learner";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: heard % 2 == 0);
+                public void Learn(SlotOutcome outcome)
+                {
+                    if (++heard == 50)
+                    {
+                        Thread.Sleep(Timeout.Infinite);
+                    }
+                }
+
+                public void WriteState(BinaryWriter writer) => writer.Write(heard);
+                public void ReadState(BinaryReader reader) => heard = reader.ReadInt64();
+            }
+
+            /// <summary>Proposes one decision fewer than there are tasks.</summary>
+            public sealed class ShortPolicy : IOffloadingPolicy
+            {
+                public string Name => "short";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount - 1, offload: true);
+            }
+
+            /// <summary>Slow but not hung: each answer takes ddlo.policies.slow.pause-ms.</summary>
+            public sealed class SlowPolicy : IConfigurablePolicy
+            {
+                private int pause;
+                public string Name => "slow";
+                public void Configure(PolicyOptions options) => pause = options.Whole("pause-ms", 0, min: 0);
+                public OffloadDecision Decide(Workload workload)
+                {
+                    Thread.Sleep(pause);
+                    return OffloadDecision.Uniform(workload.TaskCount, offload: true);
+                }
+            }
+
+            public sealed class HangingConstructor : IOffloadingPolicy
+            {
+                public HangingConstructor() => Thread.Sleep(Timeout.Infinite);
+                public string Name => "never";
+                public OffloadDecision Decide(Workload workload) => throw new NotSupportedException();
+            }
+
+            public sealed class ThrowingName : IOffloadingPolicy
+            {
+                public string Name => throw new InvalidOperationException("no name yet");
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: true);
+            }
+
+            public sealed class TwinA : IOffloadingPolicy
+            {
+                public string Name => "twin";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: true);
+            }
+
+            public sealed class TwinB : IOffloadingPolicy
+            {
+                public string Name => "twin";
+                public OffloadDecision Decide(Workload workload) => OffloadDecision.Uniform(workload.TaskCount, offload: false);
+            }
             """);
         var build = new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q", $"-p:DdloHome={root}", "-o", Path.Combine(Directory, "out")])
         {
@@ -135,6 +213,21 @@ public sealed class PluginTests(PluginBuild plugin) : IClassFixture<PluginBuild>
         Assert.Equal(edge.Json.GetProperty("mean_gain_ratio").GetDouble(), plugged.Json.GetProperty("mean_gain_ratio").GetDouble(), 12);
     }
 
+    [Theory]
+    [InlineData("MyLab.Broken.FlakyPolicy", "(MyLab.Broken.FlakyPolicy) failed on workload 4: it threw InvalidOperationException: the first task is too large.")]
+    [InlineData("MyLab.Broken.ShortPolicy", "(MyLab.Broken.ShortPolicy) failed on workload 1: it proposed 8 decisions for 9 tasks.")]
+    [InlineData("MyLab.Broken.HangingPolicy", "(MyLab.Broken.HangingPolicy) failed on workload 4: it did not answer within 1 s (ddlo.run.candidate-deadline).")]
+    public void Should_end_an_evaluation_whose_plugin_policy_fails_on_a_row_in_one_line(string policy, string message)
+    {
+        var result = DdloProcess.Run(
+            "evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", policy,
+            "--set", $"plugins=[\"{plugin.Assembly}\"]", "--set", "run.candidate-deadline=1s");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public void Should_compare_a_plugin_policy_with_the_baselines_in_an_experiment()
     {
@@ -176,6 +269,83 @@ public sealed class PluginTests(PluginBuild plugin) : IClassFixture<PluginBuild>
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         var steps = File.ReadAllLines(Path.Combine(output, "steps.csv"));
         Assert.Equal(200, steps.Length - 1);
+    }
+
+    [Fact]
+    public void Should_end_a_run_whose_policy_never_answers_with_its_slots_decided_without_it()
+    {
+        // From the first slot whose first task is above 25 MB, Decide never returns: that slot waits out the deadline,
+        // every later one is decided at once without the policy, and the run ends.
+        var result = DdloProcess.Run(
+            "simulate", "--policy", "MyLab.Broken.HangingPolicy", "--steps", "300", "--set", $"plugins=[\"{plugin.Assembly}\"]",
+            "--set", "run.candidate-deadline=1s", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(300, result.Json.GetProperty("slots_decided").GetInt64());
+        var rows = File.ReadAllLines(Path.Combine(output, "steps.csv")).Skip(1).Select(row => row.Split(',')).ToList();
+        int degradedColumn = Array.IndexOf(File.ReadLines(Path.Combine(output, "steps.csv")).First().Split(','), "degraded");
+        int firstDegraded = rows.FindIndex(row => row[degradedColumn] != "0");
+        Assert.InRange(firstDegraded, 0, 299);
+        Assert.All(rows.Skip(firstDegraded), row => Assert.NotEqual("0", row[degradedColumn]));
+        Assert.Equal(300 - firstDegraded, result.Json.GetProperty("degraded_slots").GetInt64());
+        Assert.Contains($"Policy hanging did not answer slot {firstDegraded} within", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_stop_a_run_whose_learning_policy_hangs_at_SIGTERM_with_a_checkpoint_that_resumes_without_its_state()
+    {
+        string folder = Path.Combine(output, "hung");
+        string[] simulate =
+        [
+            "simulate", "--policy", "MyLab.Broken.HangingLearner", "--steps", "20000", "--set", $"plugins=[\"{plugin.Assembly}\"]",
+            "--set", "run.candidate-deadline=1s", "--set", "run.checkpoint-interval=1000", "--out", folder, "--json",
+        ];
+
+        using (var running = DdloProcess.Start(simulate))
+        {
+            Commands.ResumeTests.WaitForCheckpoint(folder, running.Process);
+            using (var kill = Process.Start("kill", ["-TERM", running.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            var stopped = running.WaitForExit(TimeSpan.FromMinutes(2));
+            Assert.True(stopped.ExitCode == 143, stopped.ToString());
+            Assert.Contains("the checkpoint holds none of its state", stopped.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "checkpoint.bin")));
+        var resumed = DdloProcess.Run("simulate", "--resume", folder, "--json");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(20000, resumed.Json.GetProperty("slots_decided").GetInt64());
+        Assert.Contains("has no saved state in the checkpoint", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(20000, File.ReadAllLines(Path.Combine(folder, "steps.csv")).Length - 1);
+    }
+
+    [Fact]
+    public void Should_refuse_an_experiment_of_two_plugin_policies_that_name_themselves_alike_naming_both()
+    {
+        Directory.CreateDirectory(output);
+        string file = Path.Combine(output, "twins.conf");
+        File.WriteAllText(file, $$"""
+            experiment {
+              kind = energy
+              sweep { key = system.beta, values = [0.5, 2.0] }
+              policies = [local, "MyLab.Broken.TwinA", "MyLab.Broken.TwinB"]
+              repetitions = 1
+              steps = 50
+              set = ["ddlo.plugins=[\"{{plugin.Assembly}}\"]"]
+            }
+            """);
+
+        var result = DdloProcess.Run("experiment", "--file", file, "--out", Path.Combine(output, "results"));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("MyLab.Broken.TwinA and MyLab.Broken.TwinB both name themselves 'twin'", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(output, "results")));
     }
 
     [Fact]
@@ -243,6 +413,9 @@ public sealed class PluginTests(PluginBuild plugin) : IClassFixture<PluginBuild>
         { "no plug-in listed", ["--policy", Threshold], "and no plug-in is loaded: list its assembly in ddlo.plugins." },
         { "bad setting", ["--set", "plugins=[\"{dll}\"]", "--policy", Threshold, "--set", "policies.threshold.threshold-mb=-3"], "ddlo.policies.threshold.threshold-mb: expected a number in [0, inf], got '-3'" },
         { "unknown setting", ["--set", "plugins=[\"{dll}\"]", "--policy", Threshold, "--set", "policies.threshold.treshold-mb=3"], "ddlo.policies.threshold.treshold-mb: unknown key; the policy 'threshold' does not read it." },
+        { "Name throws", ["--set", "plugins=[\"{dll}\"]", "--policy", "MyLab.Broken.ThrowingName"], "ddlo.run.policy: MyLab.Broken.ThrowingName (in MyLab.Policies.dll): its Name threw InvalidOperationException: no name yet" },
+        { "type not found, with what there is", ["--set", "plugins=[\"{dll}\"]", "--policy", "MyLab.Policies.Greedy"], "Their policies: MyLab.Broken.FlakyPolicy, " },
+        { "constructor never returns", ["--set", "plugins=[\"{dll}\"]", "--policy", "MyLab.Broken.HangingConstructor", "--set", "run.plugin-start-timeout=1s"], "ddlo.run.policy: MyLab.Broken.HangingConstructor (in MyLab.Policies.dll) did not finish starting within 1 s (ddlo.run.plugin-start-timeout): its constructor, Name or Configure does not return." },
         { "settings for a policy that takes none", ["--set", "plugins=[\"{dll}\"]", "--policy", "MyLab.Broken.FlakyPolicy", "--set", "policies.flaky.rate=3"], "ddlo.policies.flaky: the policy 'flaky' takes no settings" },
     };
 

@@ -113,7 +113,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// the settings, are not loaded on other nodes.
     /// </remarks>
     public IOffloadingPolicy CreatePolicy(int seed, int index = 0) =>
-        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateSystemModel(), seed, OptionsFor)
+        Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateSystemModel(), seed, OptionsFor, Run.PluginStartTimeout)
         : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount, System.Model)
         : System.CreateSystemModel().CreateBaseline(Run.Policy, seed);
 
@@ -186,7 +186,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         try
         {
             // Every listed assembly must load here, where the scenario names it.
-            return PolicyPlugins.Create(settings.Run.Policy, settings.Plugins, settings.System.CreateSystemModel(), settings.Run.Seed, settings.OptionsFor);
+            return PolicyPlugins.Create(
+                settings.Run.Policy, settings.Plugins, settings.System.CreateSystemModel(), settings.Run.Seed, settings.OptionsFor, settings.Run.PluginStartTimeout);
         }
         catch (PluginException e)
         {

@@ -48,6 +48,18 @@ public sealed record RunSettings(
 
     private readonly string? policyName;
 
+    /// <summary>
+    /// How many times a plug-in policy's call (Decide, Learn, saving or reading its state) may overrun
+    /// <see cref="CandidateDeadline"/> before the policy is taken as failed for the rest of the run (<c>plugin-misses</c>).
+    /// </summary>
+    public int PluginMisses { get; init; } = 3;
+
+    /// <summary>How long a plug-in policy's constructor, Name and Configure may take together (<c>plugin-start-timeout</c>).</summary>
+    public TimeSpan PluginStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The slot whose storing makes the replay memory throw (<c>faults.memory-fails-at</c>), or -1 for none.</summary>
+    public long MemoryFailsAt { get; init; } = -1;
+
     /// <summary>The DNN that pauses before each answer (<c>faults.slow-dnn</c>), or -1 for none.</summary>
     public int SlowDnn { get; init; } = -1;
 
@@ -98,6 +110,9 @@ public sealed record RunSettings(
             config.Int(at + "max-dnn-restarts", 0),
             SendAt(config, at + "learner-group-send-at"))
         {
+            PluginMisses = config.Int(at + "plugin-misses", 1),
+            PluginStartTimeout = config.Duration(at + "plugin-start-timeout"),
+            MemoryFailsAt = config.Long(at + "faults.memory-fails-at", -1),
             SlowDnn = config.Int(at + "faults.slow-dnn", -1),
             SlowDnnMaxPause = config.Duration(at + "faults.slow-dnn-max-pause"),
             Numerics = config.Choice(at + "numerics", Learning.TorchRuntime.NumericsNames),

@@ -93,11 +93,13 @@ internal sealed class WorkerHost : ReceiveActor
             return;
         }
 
+        // A plug-in's code is not ours: each call runs off its actor, under the candidate deadline.
+        var limits = run.IsPlugin ? new PluginCallLimits(run.CandidateDeadline, run.PluginMisses) : null;
         var actors = request.Dnns.Select((k, i) => run.Learns
             ? Context.ActorOf(OffloadingActor.Props(
                 k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser,
                 WeightHistory.DepthFor(settings.Learning.Staleness, settings.Learning.TrainingInterval), run.MaxPauseOf(k.Value)), UniqueName($"dnn-{k}"))
-            : Context.ActorOf(PolicyActor.Props(policies[i], k), UniqueName($"policy-{run.PolicyName}"))).ToImmutableArray();
+            : Context.ActorOf(PolicyActor.Props(policies[i], k, limits), UniqueName($"policy-{run.PolicyName}"))).ToImmutableArray();
         // The group sends what it has a little before the edge server's own deadline, so that those candidates still count.
         var group = Context.ActorOf(LearnerGroup.Props([.. request.Dnns.Zip(actors)], run.LearnerGroupDeadline), UniqueName("learner-group"));
         Sender.Tell(new DnnsHosted(request.Dnns, actors) { Group = group });

@@ -13,7 +13,9 @@ namespace Ddlo.Actors.Memory;
 /// <summary>
 /// The shared replay memory: stores every kept decision, in slot order whatever order the slots in flight were decided
 /// in, and, on the training schedule, sends each DNN its own uniformly sampled batch. So round r is made of the same
-/// entries and samples in every run of a seed, and follows the same slot.
+/// entries and samples in every run of a seed, and follows the same slot. What it holds (the entries, the slots waiting
+/// for an earlier one, the round) cannot be rebuilt in the middle of a run, so a failure is a
+/// <see cref="ReplayMemoryException"/> naming the slot, on which its supervisor stops the run.
 /// </summary>
 internal sealed class ReplayMemoryActor : ReceiveActor
 {
@@ -23,13 +25,15 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     private readonly IReadOnlyList<IActorRef> dnns;
     private readonly IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups;
     private readonly ReplayableRandom[] samplers;
+    private readonly long failsAt;
     private InSlotOrder<Remember> order = new(0);
     private long round;
 
     public ReplayMemoryActor(
         int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0,
-        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null)
+        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null, long failsAt = -1)
     {
+        this.failsAt = failsAt;
         memory = new ReplayMemory(capacity, width, inputWidth);
         this.schedule = schedule;
         this.batchSize = batchSize;
@@ -51,22 +55,36 @@ internal sealed class ReplayMemoryActor : ReceiveActor
     /// <paramref name="inputWidth"/> network inputs, when the reports carry context; 0: as many as the bits), training
     /// <paramref name="dnns"/> on batches of <paramref name="batchSize"/> by <paramref name="schedule"/>, sampled from
     /// streams of <paramref name="seed"/>; with <paramref name="groups"/> (the nodes' learner groups and the networks each
-    /// holds) its traffic goes one message a group.</summary>
+    /// holds) its traffic goes one message a group; <paramref name="failsAt"/> is the slot whose storing throws
+    /// (<c>ddlo.run.faults.memory-fails-at</c>; -1: none).</summary>
     public static Props Props(
         int capacity, int width, int batchSize, TrainingSchedule schedule, IReadOnlyList<IActorRef> dnns, int seed, int inputWidth = 0,
-        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null) =>
-        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth, groups));
+        IReadOnlyList<(IActorRef Group, ImmutableArray<DnnId> Dnns)>? groups = null, long failsAt = -1) =>
+        Akka.Actor.Props.Create(() => new ReplayMemoryActor(capacity, width, batchSize, schedule, dnns, seed, inputWidth, groups, failsAt));
 
     private void Handle(Remember remember)
     {
         foreach (var due in order.Add(remember.Slot.Value, remember))
         {
-            Store(due);
+            try
+            {
+                Store(due);
+            }
+            catch (Exception e)
+            {
+                // Not swallowed: rethrown with the slot, for the one line the run stops with.
+                throw new ReplayMemoryException(due.Slot.Value, e);
+            }
         }
     }
 
     private void Store(Remember remember)
     {
+        if (remember.Slot.Value == failsAt)
+        {
+            throw new InvalidOperationException("a fault injected by ddlo.run.faults.memory-fails-at");
+        }
+
         memory.Add(remember.Workload.NetworkInputs.AsSpan(), remember.Decision.AsSpan());
         if (!schedule.TrainsAfter(memory.Added))
         {

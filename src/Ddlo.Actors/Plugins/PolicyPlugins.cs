@@ -28,21 +28,46 @@ public static class PolicyPlugins
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
         [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];
 
+    /// <summary>
+    /// <paramref name="policy"/>, called outside the actors, with each <c>Decide</c> given <paramref name="deadline"/>:
+    /// one that throws, proposes the wrong size or does not answer in time throws a <see cref="PluginException"/>.
+    /// </summary>
+    public static IOffloadingPolicy Guarded(IOffloadingPolicy policy, TimeSpan deadline) => new GuardedPolicy(policy, deadline);
+
     /// <summary>The plug-in assemblies this process has loaded, where a system definition's type is looked for too.</summary>
     internal static IEnumerable<Assembly> LoadedAssemblies => Loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Distinct();
 
     /// <summary>
     /// Creates the policy <paramref name="typeName"/> from the plug-ins at <paramref name="paths"/> (and any loaded
-    /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name).
+    /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name). Its
+    /// constructor, <c>Name</c> and <c>Configure</c> run on a thread of their own and must be done within
+    /// <paramref name="timeout"/> (none: no limit).
     /// </summary>
     public static IOffloadingPolicy Create(
-        string typeName, IEnumerable<string> paths, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor)
+        string typeName, IEnumerable<string> paths, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(optionsFor);
         Load(paths);
         var type = Resolve(typeName);
+        if (timeout is not { } limit)
+        {
+            return Build(type, model, seed, optionsFor);
+        }
+
+        // A background thread: a plug-in that never returns holds it, not the caller, and not the process's exit.
+        var building = Task.Factory.StartNew(() => Build(type, model, seed, optionsFor), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (Task.WhenAny(building, Task.Delay(limit)).GetAwaiter().GetResult() != building)
+        {
+            throw new PluginException(PolicyKey, $"{type.FullName} (in {Path.GetFileName(type.Assembly.Location)}) did not finish starting within {limit.TotalSeconds:0.###} s (ddlo.run.plugin-start-timeout): its constructor, Name or Configure does not return.");
+        }
+
+        return building.GetAwaiter().GetResult();
+    }
+
+    private static IOffloadingPolicy Build(Type type, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor)
+    {
         var policy = Construct(type, model, seed);
-        string name = policy.Name;
+        string name = NameOf(policy);
         if (string.IsNullOrWhiteSpace(name) || IsTypeName(name) || BuiltIn(name))
         {
             throw new PluginException(PolicyKey, $"{type.FullName}.Name is '{name}'; a policy's name must be non-empty, without dots, and not a built-in policy's ({string.Join(", ", BuiltInNames)}).");
@@ -96,10 +121,35 @@ public static class PolicyPlugins
         string searched = string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)));
         return found.Count switch
         {
-            0 => throw new PluginException(PolicyKey, $"no type '{name}' in the plug-ins ({searched}{(assembly is null ? string.Empty : $"; asked for assembly {assembly}")})."),
+            0 => throw new PluginException(PolicyKey, $"no type '{name}' in the plug-ins ({searched}{(assembly is null ? string.Empty : $"; asked for assembly {assembly}")}).{Offered(assemblies)}"),
             > 1 => throw new PluginException(PolicyKey, $"'{name}' is in several plug-ins ({string.Join(", ", found.Select(t => t.Assembly.GetName().Name))}): name one, as '{name}, {found[0].Assembly.GetName().Name}'."),
             _ => found[0],
         };
+    }
+
+    /// <summary>The policy types the plug-ins hold, for the line that says a policy was not found.</summary>
+    private static string Offered(IEnumerable<Assembly> assemblies)
+    {
+        var types = assemblies
+            .SelectMany(Exported)
+            .Where(t => typeof(IOffloadingPolicy).IsAssignableFrom(t) && !t.IsAbstract && (t.IsPublic || t.IsNestedPublic))
+            .Select(t => t.FullName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return types.Count == 0 ? " They hold no policy." : $" Their policies: {string.Join(", ", types)}.";
+    }
+
+    private static IEnumerable<Type> Exported(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetExportedTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            // A type that does not load (a missing dependency) is no policy to offer; the rest still are.
+            return e.Types.OfType<Type>();
+        }
     }
 
     private static IOffloadingPolicy Construct(Type type, ISystemModel model, int seed)
@@ -139,6 +189,20 @@ public static class PolicyPlugins
         catch (TargetInvocationException e) when (e.InnerException is { } inner)
         {
             throw new PluginException(PolicyKey, $"the constructor of {type.FullName} threw {inner.GetType().Name}: {OneLine(inner.Message)}");
+        }
+    }
+
+    /// <summary>The policy's <c>Name</c>; a getter that throws is the plug-in's fault, named with its type and assembly.</summary>
+    private static string NameOf(IOffloadingPolicy policy)
+    {
+        try
+        {
+            return policy.Name;
+        }
+        catch (Exception e)
+        {
+            var type = policy.GetType();
+            throw new PluginException(PolicyKey, $"{type.FullName} (in {Path.GetFileName(type.Assembly.Location)}): its Name threw {e.GetType().Name}: {OneLine(e.Message)}");
         }
     }
 

@@ -14,7 +14,9 @@ namespace Ddlo.Actors.Simulation;
 /// <summary>
 /// The root of one run. It creates the recorder, asks the worker hosts for the K DNNs, the solvers and the devices
 /// (a local host on one node, remote hosts in a cluster), then creates the replay memory and the edge server, starts
-/// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy).
+/// the run when asked, and answers with the whole record. Failing children are restarted (the default strategy), but
+/// for the replay memory, which cannot be rebuilt in the middle of a run: its failure stops the run in one line, and
+/// the last checkpoint saved resumes it.
 /// With checkpoint options a <see cref="Checkpointer"/> child saves the checkpoints, and a resumed run hands every
 /// worker its saved state before the first slot. Where the workers are, and whether all are placed, is
 /// <see cref="Placement"/>'s.
@@ -34,6 +36,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     private IActorRef? requester;
     private CheckpointRestore? restore;
     private CheckpointStats checkpointStats = CheckpointStats.None;
+    private long? lastCheckpoint;
     private bool stopRequested;
 
     public SimulationActor(Scenario scenario, SimulationSources sources, HostDirectory? hosts, CheckpointOptions? checkpoints)
@@ -60,6 +63,35 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     /// <param name="checkpoints">Where to save checkpoints and what to resume from; null: no checkpoints.</param>
     public static Props Props(Scenario scenario, SimulationSources sources, HostDirectory? hosts = null, CheckpointOptions? checkpoints = null) =>
         Akka.Actor.Props.Create(() => new SimulationActor(scenario, sources, hosts, checkpoints));
+
+    /// <summary>
+    /// A restarted replay memory would have lost its entries and the slots it holds back for an earlier one, so that
+    /// later slots wait for training that never comes: it is stopped, and so is the run.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
+        -1,
+        -1,
+        Decider.From(failure =>
+        {
+            if (!Sender.Equals(memory))
+            {
+                log.Warning("{Child} failed: {Reason}", Sender.Path.Name, failure.GetBaseException().Message.Split('\n')[0]);
+                return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(failure);
+            }
+
+            Self.Tell(new RunCannotProceed(MemoryFailed(failure)));
+            return Directive.Stop;
+        }),
+        loggingEnabled: false);
+
+    private string MemoryFailed(Exception failure)
+    {
+        string what = failure is ReplayMemoryException ? failure.Message : $"the replay memory failed: {failure.GetType().Name}: {failure.Message.Split('\n', 2)[0].Trim()}";
+        string resume = lastCheckpoint is { } step
+            ? $"its checkpoint at step {step} is kept, and simulate --resume continues from there"
+            : checkpoints is null ? "this run saves no checkpoints" : "no checkpoint had been saved yet";
+        return $"{what}; the memory cannot be rebuilt in the middle of a run, so the run stops ({resume})";
+    }
 
     protected override void PreStart()
     {
@@ -182,7 +214,8 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var run = Settings.Run;
         memory = Context.ActorOf(
             ReplayMemoryActor.Props(
-                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. placement.Dnns.Values], run.Seed, system.TaskCount + system.ContextInputs, placement.Groups),
+                learning.MemorySize, system.TaskCount, learning.BatchSize, learning.Schedule, [.. placement.Dnns.Values], run.Seed, system.TaskCount + system.ContextInputs, placement.Groups,
+                run.MemoryFailsAt),
             "replay-memory");
         channel = placement.Channel;
         if (run.PolicyLearns)
@@ -295,6 +328,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
     private void Handle(CheckpointSaved saved)
     {
         checkpointStats = checkpointStats.Add(saved.Bytes, saved.Milliseconds);
+        lastCheckpoint = saved.Step;
         log.Info("Checkpoint at step {Step}: {Kilobytes:0.0} KB in {Milliseconds:0.0} ms", saved.Step, saved.Bytes / 1024.0, saved.Milliseconds);
         if (stopRequested)
         {

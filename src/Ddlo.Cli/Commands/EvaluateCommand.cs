@@ -68,7 +68,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var policy = settings.Policy switch
         {
             RunSettings.LearnedPolicy => null,
-            var type when PolicyPlugins.IsTypeName(type) => scenario.Settings.CreatePolicy(seed),
+            var type when PolicyPlugins.IsTypeName(type) => PolicyPlugins.Guarded(scenario.Settings.CreatePolicy(seed), scenario.Settings.Run.CandidateDeadline),
             RunSettings.OnnxPolicy => OnnxModels(scenario, model, seed),
             var name => model.CreateBaseline(name, seed),
         };

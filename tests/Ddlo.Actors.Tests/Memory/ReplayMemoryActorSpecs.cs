@@ -71,6 +71,19 @@ public sealed class ReplayMemoryActorSpecs : TestKit
         Assert.Equal(inOrder.Select(b => b.Labels.ToArray()), shuffled.Select(b => b.Labels.ToArray()));
     }
 
+    /// <summary>A slot held back for an earlier one fails when it is stored, and the failure names it, not the slot that freed it.</summary>
+    [Fact]
+    public void Should_fail_naming_the_slot_it_could_not_store()
+    {
+        var dnn = CreateTestProbe();
+        var memory = Sys.ActorOf(ReplayMemoryActor.Props(4, 1, 2, new TrainingSchedule(Interval: 10, Warmup: 0), [dnn.Ref], seed: 1, failsAt: 2));
+        memory.Tell(new Remember(new SlotId(2), Workload.Create(1, 1, [30]), [true]));
+        memory.Tell(new Remember(new SlotId(0), Workload.Create(1, 1, [10]), [true]));
+
+        EventFilter.Exception<ReplayMemoryException>(contains: "the replay memory failed at slot 2: InvalidOperationException: ")
+            .ExpectOne(() => memory.Tell(new Remember(new SlotId(1), Workload.Create(1, 1, [20]), [true])));
+    }
+
     private List<TrainingBatch> Batches(int[] decidedOrder)
     {
         var dnn = CreateTestProbe();

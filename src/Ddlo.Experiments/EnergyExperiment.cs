@@ -20,6 +20,19 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
 
     private static readonly string[] FromDdloRun = ["ddlo", "local", "edge", "exhaustive"];
 
+    /// <summary>The keys the paper sweeps in its energy figures (Fig. 12: alpha, Fig. 13: beta).</summary>
+    private static readonly string[] PaperKeys = ["ddlo.system.alpha", "ddlo.system.beta"];
+
+    public override ExperimentPlan Configure(ExperimentPlan plan, ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        // Its figure draws the cost against the swept value: a word or a list has no place on that axis.
+        return plan.Values.FirstOrDefault(v => !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x)) is { } word
+            ? throw options.Error("sweep.values", $"an energy experiment sweeps a number, got '{word}'; to sweep any other value (words, lists) use kind = sweep")
+            : plan;
+    }
+
     public override int RunCount(ExperimentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -68,6 +81,12 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
+        // The paper's Fig. 12 and 13 claim these of alpha and beta only: a sweep of any other key reports what it measured.
+        if (!PaperKeys.Contains(plan.SweepKey))
+        {
+            yield break;
+        }
+
         string label = plan.SweepLabel;
         var ordered = Series(plan, results).Select(s => s with { Mean = [.. s.X.Zip(s.Mean).OrderBy(p => p.First).Select(p => p.Second)] }).ToList();
         var falling = ordered.Where(s => s.Mean.Zip(s.Mean.Skip(1)).Any(p => p.Second < p.First)).Select(s => s.Name).ToList();

@@ -101,7 +101,7 @@ public static class ExperimentFile
             throw Error(path, "sweep.key", $"'{sweepKey}' is not a ddlo setting");
         }
 
-        var values = profile?.HasPath("values") == true ? Strings(path, profile, "values") : Strings(path, config, "sweep.values");
+        var values = profile?.HasPath("values") == true ? Values(path, profile, "values") : Values(path, config, "sweep.values");
         if (values.IsEmpty)
         {
             throw Error(path, "sweep.values", "expected a non-empty list of values");
@@ -239,6 +239,15 @@ public static class ExperimentFile
         {
             throw Error(path, key, "expected a list such as [1, 2, 3]");
         }
+    }
+
+    /// <summary>Swept values as the HOCON literals the runs set: numbers, words, or lists such as [64, 32].</summary>
+    private static ImmutableArray<string> Values(string path, Config config, string key)
+    {
+        var value = config.HasPath(key) ? config.GetValue(key) : null;
+        return value is not null && value.IsArray()
+            ? [.. value.GetArray().Select(SweepGrid.Literal)]
+            : throw Error(path, key, "expected a list such as [1, 2, 3]");
     }
 
     private static ScenarioException Error(string path, string key, string problem) => ScenarioException.For(path, "experiment." + key, problem);

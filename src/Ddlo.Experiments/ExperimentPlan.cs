@@ -45,8 +45,17 @@ public sealed record ExperimentPlan(
     /// <summary>Whether the file's quick profile was applied.</summary>
     public bool Quick { get; init; }
 
-    /// <summary>The learner designs a scale experiment compares, each a name and the overrides that make it.</summary>
+    /// <summary>
+    /// Named sets of overrides every swept value is run with: the learner designs a scale experiment compares, or a
+    /// sweep experiment's grid points.
+    /// </summary>
     public ImmutableArray<Design> Designs { get; init; } = [];
+
+    /// <summary>Whether each swept value takes only the design at its own place (a sweep with <c>combine = zip</c>), not every one.</summary>
+    public bool ZipDesigns { get; init; }
+
+    /// <summary>The keys of a sweep experiment's grid, in the file's order (their values are in <see cref="Designs"/>).</summary>
+    public ImmutableArray<string> GridKeys { get; init; } = [];
 
     /// <summary>Learning steps for each swept value, in the order of <see cref="Values"/> (empty: <see cref="Steps"/> for all).</summary>
     public ImmutableArray<long> StepsPerValue { get; init; } = [];
@@ -93,5 +102,5 @@ public sealed record ExperimentPlan(
         RunOverrides(value, repetition, [$"ddlo.run.steps={StepsFor(value)}", .. extra]);
 }
 
-/// <summary>One learner design of a scale experiment: its name in tables and plots, and the overrides that make it.</summary>
+/// <summary>A named set of overrides (a scale experiment's learner design, a sweep's grid point): its name in tables and plots, and the overrides.</summary>
 public sealed record Design(string Name, ImmutableArray<string> Overrides);

@@ -14,6 +14,59 @@ internal static class ExperimentPlots
     public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false, bool logX = false, bool legendOutside = false)
     {
         var plot = new Plot();
+        Draw(plot, series, markers, logY, logX);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (legendOutside)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+
+        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
+    }
+
+    /// <summary>
+    /// One panel per (title, series) side by side, sharing the x values <paramref name="xValues"/> (drawn at 0, 1, ...
+    /// and labelled with themselves, so that words and lists sweep as well as numbers); the legend beside the last.
+    /// A single panel is titled <paramref name="title"/>; several are titled by their own (the report carries the whole title).
+    /// </summary>
+    public static void Panels(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> xValues, IReadOnlyList<(string Title, IReadOnlyList<Series> Series)> panels)
+    {
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(panels.Count);
+        int columns = Math.Min(panels.Count, 3);
+        int rows = (panels.Count + columns - 1) / columns;
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        for (int i = 0; i < panels.Count; i++)
+        {
+            var plot = multiplot.GetPlot(i);
+            Draw(plot, panels[i].Series, markers: true, logY: false, logX: false);
+            plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xValues.Count).Select(x => (double)x)], [.. xValues]);
+            plot.Axes.Margins(horizontal: 0.08);
+            plot.Title(panels.Count == 1 ? title : panels[i].Title, size: 13);
+            plot.XLabel(xLabel);
+            plot.YLabel(yLabel);
+            if (i == panels.Count - 1)
+            {
+                plot.ShowLegend(Edge.Right);
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+        }
+
+        multiplot.SavePng(path, (columns * 560) + 260, rows * 460);
+    }
+
+    /// <summary>Each series as a line (with its band where it has one) in its palette colour.</summary>
+    private static void Draw(Plot plot, IReadOnlyList<Series> series, bool markers, bool logY, bool logX)
+    {
         for (int i = 0; i < series.Count; i++)
         {
             var s = series[i];
@@ -49,20 +102,6 @@ internal static class ExperimentPlots
             double[] measured = [.. series.SelectMany(s => s.X).Distinct().Order()];
             plot.Axes.Bottom.SetTicks(Log(measured), [.. measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
         }
-
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        if (legendOutside)
-        {
-            plot.ShowLegend(Edge.Right);
-        }
-        else
-        {
-            plot.ShowLegend(Alignment.LowerRight);
-        }
-
-        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
     }
 
     private static double[] Log(double[] values) => [.. values.Select(v => Math.Log10(Math.Max(v, 1e-12)))];

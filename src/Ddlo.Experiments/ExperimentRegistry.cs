@@ -12,7 +12,7 @@ public sealed class ExperimentRegistry
 
     private ExperimentRegistry(ImmutableList<IExperiment> kinds) => this.kinds = kinds;
 
-    /// <summary>The built-in kinds: convergence, energy, timing, platforms, scale, droo, lydroo.</summary>
+    /// <summary>The built-in kinds: convergence, energy, timing, platforms, scale, droo, lydroo, sweep.</summary>
     public static ExperimentRegistry Default { get; } = new ExperimentRegistry([])
         .With(new ConvergenceExperiment())
         .With(new EnergyExperiment())
@@ -20,7 +20,8 @@ public sealed class ExperimentRegistry
         .With(new PlatformExperiment())
         .With(new ScaleExperiment())
         .With(new DrooExperiment())
-        .With(new LydrooExperiment());
+        .With(new LydrooExperiment())
+        .With(new SweepExperiment());
 
     /// <summary>The names experiment files use, in the order they were registered.</summary>
     public IReadOnlyList<string> Names => [.. kinds.Select(k => k.Kind)];

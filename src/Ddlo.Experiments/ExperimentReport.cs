@@ -16,10 +16,13 @@ internal static class ExperimentReport
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Regenerate: `./run.sh experiment --file {plan.File}{(plan.Quick ? " --quick" : string.Empty)}`");
         text.AppendLine();
+        string grid = plan.GridKeys.IsEmpty
+            ? string.Empty
+            : $", {(plan.ZipDesigns ? "taken together with" : "crossed with")} {string.Join(", ", plan.GridKeys.Select(k => $"`{k}`"))} ({plan.Designs.Length} points: {string.Join("; ", plan.Designs.Select(d => d.Name))})";
         string also = plan.Overrides.IsEmpty ? string.Empty : $"; also {string.Join(", ", plan.Overrides.Select(o => $"`{o}`"))}";
         string scenario = plan.BaseScenario is null ? "embedded defaults" : Path.GetFileName(plan.BaseScenario);
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Base scenario `{scenario}`; `{plan.SweepKey}` swept over [{string.Join(", ", plan.Values)}]; {plan.Repetitions} repetition(s) (seeds 1..{plan.Repetitions}); " +
+            $"Base scenario `{scenario}`; `{plan.SweepKey}` swept over [{string.Join(", ", plan.Values)}]{grid}; {plan.Repetitions} repetition(s) (seeds 1..{plan.Repetitions}); " +
             $"{StepsText(plan)} {StepsName(plan)} per run{also}. Took {result.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores ({DateTime.UtcNow:yyyy-MM-dd}).");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![{plan.Title}]({Path.GetFileName(result.Figure)})");
@@ -37,6 +40,12 @@ internal static class ExperimentReport
         text.AppendLine();
         text.Append(result.Table);
         text.AppendLine();
+        if (plan.Repetitions > 1)
+        {
+            text.AppendLine(SeedStatistics.Legend);
+            text.AppendLine();
+        }
+
         // Claims that are all the project's own targets (a scale experiment's) are not the paper's: they are met or missed.
         bool targets = !result.Claims.IsEmpty && result.Claims.All(c => c.IsTarget);
         text.AppendLine(targets ? "## Targets" : "## Published claims");
@@ -81,7 +90,7 @@ internal static class ExperimentReport
         var list = claims.ToList();
         if (list.Count == 0)
         {
-            return "The paper makes no claim about this sweep.\n";
+            return "No published claim or target of ours applies to this experiment: it reports what it measured.\n";
         }
 
         var text = new StringBuilder();

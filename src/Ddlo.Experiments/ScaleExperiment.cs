@@ -212,7 +212,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         string Optimum(string value) => points.First(p => p.Value == value).Optimum == "dual" ? "certified dual" : "exhaustive";
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Gain ratio Q*/Q over the last 20 % of each run (mean ± standard deviation over {plan.Repetitions} seed(s); 1 is optimal):");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Gain ratio Q*/Q over the last 20 % of each run (mean ± standard deviation [95 % confidence interval] over {plan.Repetitions} seed(s); 1 is optimal):");
         text.AppendLine();
         AppendTable(text, ["N", "steps", "optimum", .. names], plan.Values.Select(value => (string[])
             [value, plan.StepsFor(value).ToString("N0", CultureInfo.InvariantCulture), Optimum(value), .. names.Select(n => Cell(value, n, p => p.Gain, "0.0000"))]));

@@ -1,13 +1,19 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
 
 namespace Ddlo.Experiments;
 
-/// <summary>Small summaries over the seeds of an experiment.</summary>
-internal static class SeedStatistics
+/// <summary>Summaries over the seeds of an experiment, each saying what it is.</summary>
+public static class SeedStatistics
 {
+    /// <summary>How the reports write a figure over seeds; each report states it under its table.</summary>
+    public const string Legend = "Over several seeds a cell reads mean ± sample standard deviation [95 % confidence interval of the mean, Student's t]; over one seed, the value alone.";
+
     /// <summary>Mean, min and max of each position over equally long curves (one per seed).</summary>
     public static (double[] Mean, double[] Low, double[] High) Band(IReadOnlyList<double[]> curves)
     {
+        ArgumentNullException.ThrowIfNull(curves);
         int n = curves.Min(c => c.Length);
         var mean = new double[n];
         var low = new double[n];
@@ -21,10 +27,34 @@ internal static class SeedStatistics
         return (mean, low, high);
     }
 
+    /// <summary>
+    /// The 95 % confidence interval of the mean of <paramref name="values"/> (Student's t with n - 1 degrees of
+    /// freedom): the mean ± t(0.975, n - 1) s / sqrt(n). NaN bounds for fewer than two values.
+    /// </summary>
+    public static (double Mean, double Low, double High) ConfidenceInterval(IReadOnlyCollection<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double mean = values.Mean();
+        if (values.Count < 2)
+        {
+            return (mean, double.NaN, double.NaN);
+        }
+
+        double half = StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * values.StandardDeviation() / Math.Sqrt(values.Count);
+        return (mean, mean - half, mean + half);
+    }
+
+    /// <summary>A table cell: the mean, and over several seeds its sample standard deviation and 95 % confidence interval (<see cref="Legend"/>).</summary>
     public static string MeanAndSpread(IEnumerable<double> values, string format)
     {
         var array = values.ToArray();
-        string mean = array.Mean().ToString(format, System.Globalization.CultureInfo.InvariantCulture);
-        return array.Length < 2 ? mean : $"{mean} ± {array.StandardDeviation().ToString(format, System.Globalization.CultureInfo.InvariantCulture)}";
+        string Text(double v) => v.ToString(format, CultureInfo.InvariantCulture);
+        if (array.Length < 2)
+        {
+            return Text(array.Mean());
+        }
+
+        var (mean, low, high) = ConfidenceInterval(array);
+        return $"{Text(mean)} ± {Text(array.StandardDeviation())} [{Text(low)}, {Text(high)}]";
     }
 }

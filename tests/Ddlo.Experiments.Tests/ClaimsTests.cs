@@ -57,4 +57,26 @@ public sealed class ClaimsTests
         // The runs end before step 1,000: the claim about step 1,000 cannot be judged.
         Assert.Null(claims.Single(c => c.Statement.StartsWith("With 5 DNNs", StringComparison.Ordinal)).Holds);
     }
+
+    [Fact]
+    public void Should_attach_the_papers_energy_claims_only_to_its_own_sweeps_of_alpha_and_beta()
+    {
+        var plan = Plan("energy", "ddlo.system.uplink-mbps", ["50", "100"], ["ddlo"]);
+        var results = new EnergyResults([new("50", 1, "ddlo", 800, 0.95, "exhaustive"), new("100", 1, "ddlo", 700, 0.96, "exhaustive")]);
+
+        Assert.Empty(new EnergyExperiment().Claims(plan, results));
+    }
+
+    [Fact]
+    public void Should_give_the_95_percent_confidence_interval_of_a_hand_worked_sample()
+    {
+        // n = 5, mean 3, s = sqrt(2.5) = 1.58114; t(0.975, 4) = 2.77645; half width 2.77645 x 1.58114 / sqrt(5) = 1.96324.
+        var (mean, low, high) = SeedStatistics.ConfidenceInterval([1.0, 2, 3, 4, 5]);
+
+        Assert.Equal(3, mean, 12);
+        Assert.Equal(3 - 1.96324, low, 4);
+        Assert.Equal(3 + 1.96324, high, 4);
+        Assert.Equal("3.00 ± 1.58 [1.04, 4.96]", SeedStatistics.MeanAndSpread([1.0, 2, 3, 4, 5], "0.00"));
+        Assert.Equal("7.00", SeedStatistics.MeanAndSpread([7.0], "0.00"));
+    }
 }

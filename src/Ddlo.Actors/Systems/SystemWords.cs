@@ -6,6 +6,9 @@ namespace Ddlo.Actors.Systems;
 /// <param name="Objective">What the run does, in summary.json ("minimise cost Q (J)").</param>
 public sealed record SystemWords(string MeanHeading, string ValueAxis, string Objective)
 {
+    /// <summary>The learner's name in figures and tables: the paper's own (DDLO, DROO, LyDROO).</summary>
+    public string Learner { get; init; } = "DDLO";
+
     /// <summary>Tables show the value divided by this (1e6: a rate in bit/s shown in Mbit/s).</summary>
     public double DisplayDivisor { get; init; } = 1;
 

@@ -1,4 +1,6 @@
 using Ddlo.Actors.Recording;
+using Ddlo.Actors.Systems;
+using Ddlo.Core.Systems;
 using ScottPlot;
 
 namespace Ddlo.Hosting.Results;
@@ -10,7 +12,7 @@ internal static class Plots
     private const int Height = 560;
 
     /// <summary>Rolling mean of the gain ratio with its min–max band over the same window.</summary>
-    public static void Convergence(string path, RunRecord record, int window)
+    public static void Convergence(string path, RunRecord record, int window, SystemWords words)
     {
         var plot = new Plot();
         var scored = record.Steps.Where(s => !double.IsNaN(s.GainRatio)).ToArray();
@@ -35,45 +37,68 @@ internal static class Plots
         optimum.Color = Colors.Black.WithAlpha(0.5);
         optimum.LinePattern = LinePattern.Dashed;
 
-        plot.Title($"DDLO convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})");
+        plot.Title($"{words.Learner} convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})");
         plot.XLabel("learning step");
-        plot.YLabel("gain ratio Q* / Q");
+        plot.YLabel(GainAxis(record));
         plot.Axes.SetLimitsY(Math.Max(0, mins.Min() - 0.02), 1.01);
         plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, Width, Height);
     }
 
-    /// <summary>Rolling mean utility of the deciding policy, the optimum, local-only and edge-only over the steps.</summary>
-    public static void Policies(string path, RunRecord record, int window, string valueAxis)
+    /// <summary>
+    /// Above, the rolling mean value of the deciding policy, the optimum, local-only and edge-only over the steps; below,
+    /// when scored, each one's gain ratio against the optimum, where a gap the value's scale squeezes into a few pixels
+    /// (local-only's cost is far above the rest) can be read.
+    /// </summary>
+    public static void Policies(string path, RunRecord record, int window, SystemWords words)
     {
-        var plot = new Plot();
         double[] xs = record.Steps.Select(s => (double)s.Slot).ToArray();
+        string policy = record.Policy == "ddlo" ? words.Learner : record.Policy;
         var series = new List<(string Name, Func<StepRecord, double> Q, Color Color)>
         {
-            (record.Policy, s => s.Q, Colors.SteelBlue),
-            ("local-only", s => s.LocalQ, Colors.Gray),
-            ("edge-only", s => s.EdgeQ, Colors.DarkOrange),
+            (policy, s => s.Q, Colors.SteelBlue),
+            ("local only", s => s.LocalQ, Colors.Gray),
+            ("edge only", s => s.EdgeQ, Colors.DarkOrange),
         };
-        if (record.Steps.Any(s => !double.IsNaN(s.OptimalQ)))
+        bool scored = record.Steps.Any(s => !double.IsNaN(s.OptimalQ));
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(scored ? 2 : 1);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
+        var values = multiplot.GetPlot(0);
+        foreach (var (name, q, color) in scored ? [.. series, ($"optimum ({record.OptimumSource})", s => s.OptimalQ, Colors.Black)] : series)
         {
-            series.Add(($"optimum ({record.OptimumSource})", s => s.OptimalQ, Colors.Black));
-        }
-
-        foreach (var (name, q, color) in series)
-        {
-            var means = Rolling.Mean([.. record.Steps.Select(q)], window);
-            var line = plot.Add.ScatterLine(xs, means);
+            var line = values.Add.ScatterLine(xs, Rolling.Mean([.. record.Steps.Select(q)], window));
             line.LegendText = name;
             line.Color = color;
             line.LineWidth = 2;
         }
 
         bool cost = record.Objective == Ddlo.Core.Systems.Objective.Minimise;
-        plot.Title($"System utility per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)");
-        plot.XLabel("learning step");
-        plot.YLabel(valueAxis);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        values.Title($"Value per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)");
+        values.XLabel("learning step");
+        values.YLabel(words.ValueAxis);
+        values.ShowLegend(Edge.Right);
+        if (scored)
+        {
+            var gains = multiplot.GetPlot(1);
+            foreach (var (name, q, color) in series)
+            {
+                var line = gains.Add.ScatterLine(xs, Rolling.Mean([.. record.Steps.Select(s => record.Objective.GainRatio(q(s), s.OptimalQ))], window));
+                line.LegendText = name;
+                line.Color = color;
+                line.LineWidth = 2;
+            }
+
+            var optimum = gains.Add.HorizontalLine(1.0);
+            optimum.Color = Colors.Black.WithAlpha(0.5);
+            optimum.LinePattern = LinePattern.Dashed;
+            gains.Title($"Against the optimum ({record.OptimumSource}), rolling mean over {window} steps (1 is optimal)");
+            gains.XLabel("learning step");
+            gains.YLabel(GainAxis(record));
+            gains.ShowLegend(Edge.Right);
+        }
+
+        multiplot.SavePng(path, Width + 200, scored ? 2 * Height : Height);
     }
 
     /// <summary>
@@ -84,23 +109,22 @@ internal static class Plots
     {
         var steps = record.Steps.Where(s => s.Queues is not null).ToArray();
         double[] xs = [.. steps.Select(s => (double)s.Slot)];
+        // Mbit and the unitless energy queue on an axis each.
         var queues = new Plot();
-        foreach (var (name, value, color) in new (string, Func<StepRecord, double>, Color)[]
-        {
-            ("data queue (Mbit)", s => s.Queues!.DataQueue, Colors.SteelBlue),
-            ("energy queue", s => s.Queues!.EnergyQueue, Colors.DarkOrange),
-        })
-        {
-            var line = queues.Add.ScatterLine(xs, Rolling.Mean([.. steps.Select(value)], window));
-            line.LegendText = name;
-            line.Color = color;
-            line.LineWidth = 2;
-        }
-
+        var data = queues.Add.ScatterLine(xs, Rolling.Mean([.. steps.Select(s => s.Queues!.DataQueue)], window));
+        data.LegendText = "data queue (Mbit, left axis)";
+        data.Color = Colors.SteelBlue;
+        data.LineWidth = 2;
+        var virtualQueue = queues.Add.ScatterLine(xs, Rolling.Mean([.. steps.Select(s => s.Queues!.EnergyQueue)], window));
+        virtualQueue.LegendText = "energy queue (virtual, right axis)";
+        virtualQueue.Color = Colors.DarkOrange;
+        virtualQueue.LineWidth = 2;
+        virtualQueue.Axes.YAxis = queues.Axes.Right;
         queues.Title($"Average queues per device, rolling mean over {window} frames");
         queues.XLabel("time frame");
-        queues.YLabel("queue");
-        queues.ShowLegend(Alignment.UpperRight);
+        queues.Axes.Left.Label.Text = "data queue (Mbit)";
+        queues.Axes.Right.Label.Text = "energy queue (unitless)";
+        queues.ShowLegend(Alignment.UpperLeft);
         queues.SavePng(queuesPath, Width, Height);
 
         var energy = new Plot();
@@ -118,6 +142,10 @@ internal static class Plots
         energy.ShowLegend(Alignment.LowerRight);
         energy.SavePng(energyPath, Width, Height);
     }
+
+    /// <summary>The gain ratio's axis, oriented as <see cref="Ddlo.Core.Systems.ObjectiveExtensions.GainRatio"/> computes it: Q* / Q for a cost, Q / Q* for a rate.</summary>
+    private static string GainAxis(RunRecord record) =>
+        record.Objective == Ddlo.Core.Systems.Objective.Minimise ? "gain ratio Q* / Q" : "gain ratio Q / Q*";
 
     /// <summary>Training loss of every DNN against the step that triggered the round.</summary>
     public static void Loss(string path, RunRecord record)

@@ -26,9 +26,9 @@ public static class ResultsWriter
 
         WriteSteps(Path.Combine(directory, ResultsLayout.StepsFile), record);
         WriteAtomically(Path.Combine(directory, ResultsLayout.SummaryFile), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, ResultsJson.Options)));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.ConvergencePlot), path => Plots.Convergence(path, record, rollingWindow));
+        WriteAtomically(Path.Combine(directory, ResultsLayout.ConvergencePlot), path => Plots.Convergence(path, record, rollingWindow, scenario.Settings.System.Definition.Words));
         WriteAtomically(Path.Combine(directory, ResultsLayout.LossPlot), path => Plots.Loss(path, record));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.PoliciesPlot), path => Plots.Policies(path, record, rollingWindow, scenario.Settings.System.Definition.Words.ValueAxis));
+        WriteAtomically(Path.Combine(directory, ResultsLayout.PoliciesPlot), path => Plots.Policies(path, record, rollingWindow, scenario.Settings.System.Definition.Words));
         if (scenario.Settings.System.Queueing is { } queueing && record.Steps.Any(s => s.Queues is not null))
         {
             WriteAtomically(Path.Combine(directory, ResultsLayout.QueuesPlot), queues =>

@@ -30,7 +30,7 @@ public sealed class MumtDefinition : ISystemDefinition
 
     public string ReferenceConfig => Reference.Value;
 
-    public SystemWords Words { get; } = new("mean Q (J)", "Q (J)", "minimise cost Q (J)");
+    public SystemWords Words { get; } = new("mean Q (J)", "cost Q = energy + beta x delay (J)", "minimise cost Q (J)");
 
     public SystemAbilities Abilities => SystemAbilities.All;
 

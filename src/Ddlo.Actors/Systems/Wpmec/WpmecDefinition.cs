@@ -27,6 +27,7 @@ public sealed class WpmecDefinition : ISystemDefinition
     /// <summary>A rate in bit/s, shown in Mbit/s.</summary>
     public SystemWords Words { get; } = new("mean rate (Mbit/s)", "weighted sum computation rate (bit/s)", "maximise weighted sum computation rate (bit/s)")
     {
+        Learner = "DROO",
         DisplayDivisor = 1e6,
         SummaryFormat = "0.0000",
         DetailFormat = "0.######",

@@ -73,7 +73,8 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         string label = plan.SweepLabel;
         string Name(string policy) => SeriesName(policy, results.OptimumSource);
         string figure = Path.Combine(directory, plan.Name + ".png");
-        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", "energy cost Q per slot (J)", Series(plan, results), markers: true);
+        string valueAxis = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words.ValueAxis;
+        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", $"{valueAxis}, mean of the last 20 % of slots", Series(plan, results), markers: true);
         return new ExperimentOutput(csv, figure, Table(plan, results.Costs, label, Name));
     }
 

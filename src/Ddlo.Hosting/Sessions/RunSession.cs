@@ -11,17 +11,21 @@ namespace Ddlo.Hosting.Sessions;
 /// One run and its results folder, as <c>simulate</c> and the edge <c>node</c> share it: a new run claims its folder
 /// (<see cref="Start"/>) or an earlier one continues from its last checkpoint (<see cref="Resume"/>); the run logs to
 /// the folder, writes its settings first, saves checkpoints there, stops at one when asked, and when complete writes
-/// its results (<see cref="ResultsWriter"/>) and deletes its checkpoint.
+/// its results (<see cref="ResultsWriter"/>) and deletes its checkpoint. The session owns the folder's
+/// <see cref="RunFolderLock"/> until it is disposed (or the process ends): no other process writes there meanwhile.
 /// </summary>
-public sealed class RunSession
+public sealed class RunSession : IDisposable
 {
-    private RunSession(Scenario scenario, string output, RunCheckpoint? resumeFrom)
+    private readonly RunFolderLock folder;
+
+    private RunSession(Scenario scenario, RunFolderLock folder, RunCheckpoint? resumeFrom)
     {
-        (Scenario, Output, ResumeFrom) = (scenario, output, resumeFrom);
-        Logging.Configure(output);
+        this.folder = folder;
+        (Scenario, Output, ResumeFrom) = (scenario, folder.Folder, resumeFrom);
+        Logging.Configure(Output);
         // Before anything builds a network: the run's numerics, or a clear error if this process runs under others.
         Numerics = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics).InForce;
-        ResultsWriter.WriteScenario(output, scenario);
+        ResultsWriter.WriteScenario(Output, scenario);
     }
 
     /// <summary>The numerics the run gets in this process (<c>ddlo.run.numerics</c>, unless this CPU cannot keep portable).</summary>
@@ -39,12 +43,12 @@ public sealed class RunSession
     /// <summary>Where the run saves its checkpoints, and the one it resumes from.</summary>
     public CheckpointOptions Checkpoints => new(Output, ResumeFrom);
 
-    /// <summary>A new run of <paramref name="scenario"/> into <paramref name="output"/> (a folder claimed with <see cref="ResultsFolder.Claim"/>).</summary>
-    public static RunSession Start(Scenario scenario, string output)
+    /// <summary>A new run of <paramref name="scenario"/> into <paramref name="folder"/> (claimed with <see cref="ResultsFolder.Claim"/>), whose lock the session now owns.</summary>
+    public static RunSession Start(Scenario scenario, RunFolderLock folder)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(output);
-        return new RunSession(scenario, output, null);
+        ArgumentNullException.ThrowIfNull(folder);
+        return new RunSession(scenario, folder, null);
     }
 
     /// <summary>
@@ -54,9 +58,27 @@ public sealed class RunSession
     /// </summary>
     public static RunSession Resume(string directory, long? steps, IEnumerable<string>? more = null)
     {
-        var (scenario, output, from) = Load(directory, steps, more);
-        return new RunSession(scenario, output, from);
+        if (!Directory.Exists(directory))
+        {
+            throw new CheckpointException($"cannot resume: {directory} does not exist");
+        }
+
+        // Before the checkpoint is even read: a run still writing it would replace it under us.
+        var owned = RunFolderLock.Acquire(directory, "--resume");
+        try
+        {
+            var (scenario, from) = Load(directory, steps, more);
+            return new RunSession(scenario, owned, from);
+        }
+        catch
+        {
+            owned.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Releases the folder (the process's end releases it too).</summary>
+    public void Dispose() => folder.Dispose();
 
     /// <summary>Runs this session on one node, in this process.</summary>
     public Task<RunSessionResult> RunAsync(IProgress<Actors.Messages.RunProgress>? progress, CancellationToken stop) =>
@@ -93,13 +115,8 @@ public sealed class RunSession
     /// <param name="directory">The results folder.</param>
     /// <param name="steps">A new total of steps (--steps), or null.</param>
     /// <param name="more">Further overrides (a node's akka.* settings).</param>
-    private static (Scenario Scenario, string Output, RunCheckpoint? From) Load(string directory, long? steps, IEnumerable<string>? more = null)
+    private static (Scenario Scenario, RunCheckpoint? From) Load(string directory, long? steps, IEnumerable<string>? more = null)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new CheckpointException($"cannot resume: {directory} does not exist");
-        }
-
         string[] overrides = [.. more ?? [], .. steps is { } s ? new[] { string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={s}") } : []];
         var checkpoint = CheckpointFile.Read(directory);
         if (checkpoint is not null)
@@ -110,7 +127,7 @@ public sealed class RunSession
                 throw new CheckpointException($"cannot resume: the checkpoint is at step {checkpoint.Step}, and the run has {scenario.Settings.Run.Steps} steps");
             }
 
-            return (scenario, directory, checkpoint);
+            return (scenario, checkpoint);
         }
 
         string scenarioFile = Path.Combine(directory, ResultsLayout.ScenarioFile);
@@ -125,6 +142,6 @@ public sealed class RunSession
         }
 
         // Killed before its first checkpoint: nothing was kept, so the run starts over with its own settings.
-        return (Scenario.Load(scenarioFile, overrides), directory, null);
+        return (Scenario.Load(scenarioFile, overrides), null);
     }
 }

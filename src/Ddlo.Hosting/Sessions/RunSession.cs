@@ -89,10 +89,45 @@ public sealed class RunSession : IDisposable
     /// results folder (with the fields <paramref name="summaryExtras"/> gives once the run is over in summary.json) and deletes the checkpoint; when
     /// <paramref name="stop"/> fired, the run has saved a checkpoint and stopped, and the result says where.
     /// </summary>
+    /// <exception cref="RunWriteException">
+    /// A checkpoint or a results file could not be written: the run stopped at once, its last good checkpoint and the
+    /// results files written before are kept, and the message says so and how to go on.
+    /// </exception>
     public async Task<RunSessionResult> RunAsync(
         Func<CheckpointOptions, CancellationToken, Task<RunOutcome>> run, CancellationToken stop, Func<IReadOnlyDictionary<string, object>>? summaryExtras = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            return await RunAndWriteAsync(run, summaryExtras, stop).ConfigureAwait(false);
+        }
+        catch (RunWriteException e)
+        {
+            throw e.WithKept(Kept());
+        }
+    }
+
+    /// <summary>What a run that could not write keeps, and how to go on, for the one line it ends with.</summary>
+    private string Kept()
+    {
+        RunCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = CheckpointFile.Read(Output);
+        }
+        catch (Exception e) when (e is CheckpointException || RunWriteException.IsWriteFailure(e))
+        {
+            return $"the run stopped, and its checkpoint cannot be read either ({e.Message})";
+        }
+
+        return checkpoint is null
+            ? string.Create(CultureInfo.InvariantCulture, $"the run stopped before it saved a checkpoint; once {Output} can be written again, --resume {Output} starts it over")
+            : string.Create(CultureInfo.InvariantCulture, $"the run stopped and keeps its checkpoint at step {checkpoint.Step}; once {Output} can be written again, continue with --resume {Output}");
+    }
+
+    private async Task<RunSessionResult> RunAndWriteAsync(
+        Func<CheckpointOptions, CancellationToken, Task<RunOutcome>> run, Func<IReadOnlyDictionary<string, object>>? summaryExtras, CancellationToken stop)
+    {
         var outcome = await run(Checkpoints, stop).ConfigureAwait(false);
         if (outcome.Stopped is { } stopped)
         {

@@ -169,7 +169,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             string runSettings = File.ReadAllText(Path.Combine(settings.From, ResultsLayout.ScenarioFile));
             File.WriteAllText(Path.Combine(staging, ResultsLayout.ScenarioFile), $"""
                 # The networks of {Path.GetFullPath(settings.From)}, exported as ONNX, on the system they were trained for:
-                #   ./run.sh simulate --scenario {Path.Combine(settings.Out, ResultsLayout.ScenarioFile)}
+                #   ./run.sh simulate --scenario {Describe.ShellWord(Path.Combine(settings.Out, ResultsLayout.ScenarioFile))}
                 {runSettings}
                 ddlo.run.policy = onnx
                 ddlo.onnx.models = [{string.Join(", ", models.Select(m => $"\"{Path.GetFileName(m)}\""))}]

@@ -1,3 +1,4 @@
+using Ddlo.Hosting.Results;
 using ScottPlot;
 
 namespace Ddlo.Experiments;
@@ -62,7 +63,7 @@ internal static class ExperimentPlots
             plot.ShowLegend(Alignment.LowerRight);
         }
 
-        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
+        ResultsWriter.WriteAtomically(path, file => plot.SavePng(file, legendOutside ? Width + 300 : Width, Height));
     }
 
     private static double[] Log(double[] values) => [.. values.Select(v => Math.Log10(Math.Max(v, 1e-12)))];
@@ -83,7 +84,7 @@ internal static class ExperimentPlots
         Fill(multiplot.GetPlot(0), "training: ms per 1,000 steps (K DNNs, sequential loop)", left);
         Fill(multiplot.GetPlot(1), "inference: decision latency p50 (µs)", right);
         multiplot.GetPlot(0).Title(title, size: 14);
-        multiplot.SavePng(path, Width + 400, Height);
+        ResultsWriter.WriteAtomically(path, file => multiplot.SavePng(file, Width + 400, Height));
 
         void Fill(Plot plot, string yLabel, (string Name, double[] Values)[] series)
         {

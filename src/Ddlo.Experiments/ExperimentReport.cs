@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ddlo.Hosting.Results;
 
 namespace Ddlo.Experiments;
 
@@ -41,7 +42,7 @@ internal static class ExperimentReport
         text.AppendLine(plan.Kind == "scale" ? "## Targets" : "## Published claims");
         text.AppendLine();
         text.Append(Claims(result.Claims, plan.Kind == "scale" ? "set by" : "published"));
-        File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
+        ResultsWriter.WriteAtomically(Path.Combine(directory, FileName), file => File.WriteAllText(file, text.ToString()));
     }
 
     /// <summary>The suite's report: every claim of every experiment, with links to each experiment's own report.</summary>
@@ -72,7 +73,7 @@ internal static class ExperimentReport
             text.AppendLine();
         }
 
-        File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
+        ResultsWriter.WriteAtomically(Path.Combine(directory, FileName), file => File.WriteAllText(file, text.ToString()));
     }
 
     private static string Claims(IEnumerable<Claim> claims, string source)

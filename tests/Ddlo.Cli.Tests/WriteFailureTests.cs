@@ -106,6 +106,29 @@ public sealed class WriteFailureTests : IDisposable
         Assert.Matches(@"^ddlo: error: cannot resume: the checkpoint is at step \d+, and the run has 1 steps$", refused.Stderr.Trim());
     }
 
+    [Fact]
+    public void Should_stop_when_its_folder_is_removed_rather_than_make_a_new_one()
+    {
+        string output = Path.Combine(root, "removed");
+        DdloProcess.Result stopped;
+        using (var running = DdloProcess.Start("simulate", "--steps", "5000000", "--set", "run.checkpoint-interval=500", "--out", output, "--json"))
+        {
+            ResumeTests.WaitForCheckpoint(output, running.Process);
+            // Renamed first, so that a save in flight cannot put a file in the folder while it is being deleted.
+            Directory.Move(output, output + ".gone");
+            Directory.Delete(output + ".gone", recursive: true);
+            stopped = running.WaitForExit(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.True(stopped.ExitCode == 74, stopped.ToString());
+        // "a part of the path" when the save starts after the removal, "file" when the removal came between its write and its rename.
+        Assert.Matches(
+            $"^ddlo: error: cannot write {System.Text.RegularExpressions.Regex.Escape(output)}/checkpoint\\.bin: Could not find (a part of the path|file); " +
+            $"the run stopped: its folder {System.Text.RegularExpressions.Regex.Escape(output)} is gone \\(removed, or replaced by a file\\), and its checkpoints with it$",
+            stopped.Stderr.Trim());
+        Assert.False(Directory.Exists(output), "a removed folder is not made again");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

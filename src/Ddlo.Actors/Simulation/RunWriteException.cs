@@ -57,10 +57,10 @@ public sealed partial class RunWriteException : IOException
     /// <summary>EFBIG (past the file size limit, <c>ulimit -f</c>, or the file system's), which .NET raises as an argument error.</summary>
     private static bool IsFileTooLarge(Exception e) => e is ArgumentOutOfRangeException { ParamName: "value" } && e.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true;
 
-    /// <summary>.NET's message without the path it repeats (" : '/a/b'"): the file is named once, by the caller.</summary>
+    /// <summary>.NET's message without the path it ends with (" : '/a/b'", " '/a/b'."): the file is named once, by the caller.</summary>
     private static string ReasonOf(Exception failure) =>
         IsFileTooLarge(failure) ? "File too large (past the file size limit of this process or of the file system)" : TrailingPath().Replace(failure.Message, string.Empty).TrimEnd('.', ' ');
 
-    [GeneratedRegex(@"\s*:\s*'[^']*'\s*\.?\s*$")]
+    [GeneratedRegex(@"\s*:?\s*'[^']*'\s*\.?\s*$")]
     private static partial Regex TrailingPath();
 }

@@ -110,6 +110,11 @@ public sealed class RunSession : IDisposable
     /// <summary>What a run that could not write keeps, and how to go on, for the one line it ends with.</summary>
     private string Kept()
     {
+        if (!Directory.Exists(Output))
+        {
+            return $"the run stopped: its folder {Output} is gone (removed, or replaced by a file), and its checkpoints with it";
+        }
+
         RunCheckpoint? checkpoint;
         try
         {

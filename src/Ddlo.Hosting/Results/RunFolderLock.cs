@@ -43,7 +43,7 @@ public sealed partial class RunFolderLock : IDisposable
             // FileShare.None is flock(LOCK_EX | LOCK_NB) on Unix: it fails at once while another descriptor holds it.
             stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException e) when (IsHeld(e))
         {
             return null;
         }
@@ -76,6 +76,12 @@ public sealed partial class RunFolderLock : IDisposable
     }
 
     public void Dispose() => stream.Dispose();
+
+    /// <summary>
+    /// Whether opening failed because another handle holds the lock (EWOULDBLOCK from flock on Linux and macOS, a
+    /// sharing violation on Windows), as opposed to a folder that cannot be written at all, which is reported as such.
+    /// </summary>
+    private static bool IsHeld(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

@@ -17,8 +17,9 @@ public sealed class RunFolderTests : IDisposable
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     /// <summary>Every command that writes a results folder, aimed at <paramref name="folder"/>, by the option that names it.</summary>
-    private static IEnumerable<(string Option, string[] Args)> Writers(string folder, string experiment, int port) =>
+    private static IEnumerable<(string Option, string[] Args)> Writers(string folder, string experiment, string finished, int port) =>
     [
+        ("--out", ["export", "--from", finished, "--out", folder, "--format", "onnx", "--force"]),
         ("--out", ["simulate", "--steps", "100", "--out", folder]),
         ("--out", ["simulate", "--steps", "100", "--out", folder, "--force"]),
         ("--resume", ["simulate", "--resume", folder]),
@@ -35,12 +36,14 @@ public sealed class RunFolderTests : IDisposable
     {
         string folder = Path.Combine(root, "owned");
         string experiment = Experiment("experiment.conf", steps: 100);
+        string finished = Path.Combine(root, "finished");
+        Assert.Equal(0, DdloProcess.Run("simulate", "--steps", "300", "--out", finished, "--json").ExitCode);
         using var owner = DdloProcess.Start("simulate", "--steps", "5000000", "--set", "run.checkpoint-interval=500", "--out", folder, "--json");
         ResumeTests.WaitForCheckpoint(folder, owner.Process);
         WaitUntilOwned(folder, owner.Process);
         byte[] settings = File.ReadAllBytes(Path.Combine(folder, "scenario.conf"));
 
-        foreach (var (option, args) in Writers(folder, experiment, LoopbackPorts.FindFree()))
+        foreach (var (option, args) in Writers(folder, experiment, finished, LoopbackPorts.FindFree()))
         {
             var refused = DdloProcess.Run(args);
 

@@ -142,7 +142,9 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             throw new ArgumentException($"--out {settings.Out}: is a file; with --format onnx, name a folder for the models.");
         }
 
-        if (Directory.Exists(settings.Out) && Directory.EnumerateFileSystemEntries(settings.Out).Any() && !settings.Force)
+        // The target (a run's folder, maybe) and the folder the models are written in are this export's alone until it exits.
+        using var target = Directory.Exists(settings.Out) ? RunFolderLock.Acquire(settings.Out, "--out") : null;
+        if (ResultsFolder.HoldsWork(settings.Out) && !settings.Force)
         {
             throw new ArgumentException($"--out {settings.Out}: the folder holds files; choose another or pass --force to replace them.");
         }
@@ -150,14 +152,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var (manifest, files) = ReadRun(settings.From);
         string staging = Path.GetFullPath(settings.Out).TrimEnd(Path.DirectorySeparatorChar) + ".partial";
         string packed = Path.Combine(staging, "model.ddlo");
+        using var writing = RunFolderLock.TryAcquire(staging) ?? throw new RunFolderInUseException(settings.Out, "--out", RunFolderLock.OwnerOf(staging));
         try
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            Directory.CreateDirectory(staging);
+            ClearBut(staging, RunFolderLock.FileName);
             OffloadingModel.Write(packed, manifest, files.Select(File.ReadAllBytes).ToList());
             IReadOnlyList<string> models;
             using (var model = ModelFiles.Load(packed))
@@ -207,6 +205,22 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Empties <paramref name="folder"/> (what an earlier export left) but for <paramref name="kept"/>, its lock file.</summary>
+    private static void ClearBut(string folder, string kept)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder).Where(entry => Path.GetFileName(entry) != kept))
+        {
+            if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
             }
         }
     }

@@ -103,6 +103,37 @@ public sealed class RunFolderTests : IDisposable
         Assert.DoesNotContain("another ddlo process", resume.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_name_the_experiments_of_a_suite_that_finished_before_it_was_stopped()
+    {
+        string folder = Path.Combine(root, "suite");
+        Experiment("quick.conf", steps: 100);
+        Experiment("long.conf", steps: 2000000);
+        string suite = Path.Combine(root, "suite.conf");
+        File.WriteAllText(suite, "experiment {\n  title = \"two\"\n  include = [quick.conf, long.conf]\n}\n");
+        DdloProcess.Result stopped;
+        using (var running = DdloProcess.Start("experiment", "--file", suite, "--out", folder))
+        {
+            // Polls for the report the first experiment writes when it is done; the deadline only bounds a broken run.
+            var deadline = Stopwatch.StartNew();
+            while (!File.Exists(Path.Combine(folder, "quick", "report.md")))
+            {
+                Assert.False(running.Process.HasExited, "the suite ended before its first experiment finished");
+                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "no report within two minutes");
+                Thread.Sleep(10);
+            }
+
+            Signal("TERM", running.Process);
+            stopped = running.WaitForExit(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.True(stopped.ExitCode == 143, stopped.ToString());
+        Assert.Equal(
+            $"ddlo: stopped; {folder} keeps the 1 of 2 experiments that finished (quick: report.md, CSV and PNG each) and ddlo.log. An experiment cannot resume: run it again with a new --out, or with --out {folder} --force.",
+            stopped.Stderr.Trim().Split('\n')[^1]);
+        Assert.True(File.Exists(Path.Combine(folder, "quick", "report.md")));
+    }
+
     /// <summary>A convergence experiment of one run of <paramref name="steps"/> steps.</summary>
     private string Experiment(string name, long steps)
     {

@@ -10,7 +10,7 @@ string output = args.Length > 0 ? args[0] : Path.Combine("results", "library-sam
 
 // 1. One run: the embedded paper 3x3 system, K = 3 DNNs, 1,000 steps, scored against the exhaustive optimum.
 var scenario = Scenario.Load(null, ["ddlo.run.steps=1000", "ddlo.learning.dnn-count=3"]);
-var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(output, "run"), "library", force: false));
+using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(output, "run"), "library", force: false));
 var run = await session.RunAsync(progress: null, CancellationToken.None);
 var summary = run.Summary!;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -19,8 +19,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 // 2. One experiment from a file, run with the built-in kinds (ExperimentRegistry.Default.With(...) adds your own).
 string plan = Path.Combine(AppContext.BaseDirectory, "alpha.conf");
 var suite = ExperimentFile.Load(plan, quick: false);
-string folder = ResultsFolder.Claim(Path.Combine(output, "experiment"), "library", force: false);
-foreach (var result in await new ExperimentRunner().RunAsync(suite, folder, "samples/library"))
+// The claim is the folder's lock: keep it while the experiment writes there.
+using var folder = ResultsFolder.Claim(Path.Combine(output, "experiment"), "library", force: false);
+foreach (var result in await new ExperimentRunner().RunAsync(suite, folder.Folder, "samples/library"))
 {
     Console.WriteLine($"experiment {result.Plan.Name}: {result.Csv}, {result.Figure}");
     foreach (var claim in result.Claims)

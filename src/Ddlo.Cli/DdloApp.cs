@@ -14,7 +14,27 @@ public static class DdloApp
     /// <summary>Exit code for bad input: a scenario, data set or argument the user can fix.</summary>
     public const int UserErrorExitCode = 2;
 
+    /// <summary>
+    /// Exit code for a run that could not write what it computed (a checkpoint or a results file), or for output that
+    /// could not be written to stdout: EX_IOERR of sysexits.h. The run kept its last good checkpoint.
+    /// </summary>
+    public const int WriteFailedExitCode = 74;
+
     public static int Run(string[] args)
+    {
+        // Before anything prints: a closed or full stdout must not cost a run its results folder.
+        var output = Hosting.Sessions.GuardedOutput.Install();
+        int code = RunCommand(args);
+        if (output.Report() is { } line)
+        {
+            Console.Error.WriteLine(line);
+            return code == 0 ? WriteFailedExitCode : code;
+        }
+
+        return code;
+    }
+
+    private static int RunCommand(string[] args)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -62,6 +82,11 @@ public static class DdloApp
         try
         {
             return app.Run(args);
+        }
+        catch (Actors.Simulation.RunWriteException e)
+        {
+            Console.Error.WriteLine($"ddlo: error: {e.Message}");
+            return WriteFailedExitCode;
         }
         catch (Exception e) when (IsUserError(e))
         {

@@ -1,3 +1,4 @@
+using Ddlo.Hosting.Results;
 using ScottPlot;
 
 namespace Ddlo.Experiments;
@@ -27,7 +28,7 @@ internal static class ExperimentPlots
             plot.ShowLegend(Alignment.LowerRight);
         }
 
-        plot.SavePng(path, legendOutside ? Width + 300 : Width, Height);
+        ResultsWriter.WriteAtomically(path, file => plot.SavePng(file, legendOutside ? Width + 300 : Width, Height));
     }
 
     /// <summary>
@@ -61,7 +62,7 @@ internal static class ExperimentPlots
             }
         }
 
-        multiplot.SavePng(path, (columns * 560) + 260, rows * 460);
+        ResultsWriter.WriteAtomically(path, file => multiplot.SavePng(file, (columns * 560) + 260, rows * 460));
     }
 
     /// <summary>Each series as a line (with its band where it has one) in its palette colour.</summary>
@@ -122,7 +123,7 @@ internal static class ExperimentPlots
         Fill(multiplot.GetPlot(0), "training: ms per 1,000 steps (K DNNs, sequential loop)", left);
         Fill(multiplot.GetPlot(1), "inference: decision latency p50 (µs)", right);
         multiplot.GetPlot(0).Title(title, size: 14);
-        multiplot.SavePng(path, Width + 400, Height);
+        ResultsWriter.WriteAtomically(path, file => multiplot.SavePng(file, Width + 400, Height));
 
         void Fill(Plot plot, string yLabel, (string Name, double[] Values)[] series)
         {

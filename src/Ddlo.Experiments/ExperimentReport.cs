@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ddlo.Hosting.Results;
 
 namespace Ddlo.Experiments;
 
@@ -51,7 +52,7 @@ internal static class ExperimentReport
         text.AppendLine(targets ? "## Targets" : "## Published claims");
         text.AppendLine();
         text.Append(Claims(result.Claims, targets ? "set by" : "published"));
-        File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
+        ResultsWriter.WriteAtomically(Path.Combine(directory, FileName), file => File.WriteAllText(file, text.ToString()));
     }
 
     /// <summary>The suite's report: every claim of every experiment, with links to each experiment's own report.</summary>
@@ -82,7 +83,7 @@ internal static class ExperimentReport
             text.AppendLine();
         }
 
-        File.WriteAllText(Path.Combine(directory, FileName), text.ToString());
+        ResultsWriter.WriteAtomically(Path.Combine(directory, FileName), file => File.WriteAllText(file, text.ToString()));
     }
 
     private static string Claims(IEnumerable<Claim> claims, string source)

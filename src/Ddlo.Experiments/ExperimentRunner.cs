@@ -27,7 +27,7 @@ public sealed class ExperimentRunner(ExperimentRegistry? registry = null)
         var results = new List<ExperimentResult>();
         foreach (var plan in suite.Plans)
         {
-            string directory = suite.IsSuite ? Path.Combine(output, plan.Name) : output;
+            string directory = DirectoryOf(suite, plan, output);
             Directory.CreateDirectory(directory);
             var result = await registry.For(plan.Kind).RunAsync(plan, directory, progressFor?.Invoke(plan) ?? (() => { }), cancellationToken).ConfigureAwait(false);
             ExperimentReport.Write(directory, result);
@@ -41,4 +41,17 @@ public sealed class ExperimentRunner(ExperimentRegistry? registry = null)
 
         return results;
     }
+
+    /// <summary>
+    /// The plans of <paramref name="suite"/> whose report.md is in <paramref name="output"/>: what a stopped run of
+    /// the suite finished. An experiment cannot resume; the others must be run again.
+    /// </summary>
+    public static IReadOnlyList<ExperimentPlan> Finished(ExperimentSuite suite, string output)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return [.. suite.Plans.Where(plan => File.Exists(Path.Combine(DirectoryOf(suite, plan, output), ExperimentReport.FileName)))];
+    }
+
+    private static string DirectoryOf(ExperimentSuite suite, ExperimentPlan plan, string output) =>
+        suite.IsSuite ? Path.Combine(output, plan.Name) : output;
 }

@@ -85,8 +85,8 @@ public sealed class ExistingWorkTests : IDisposable
         Assert.Equal([Path.GetFileName(model), "run"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order());
     }
 
-    /// <summary>Every file under <paramref name="folder"/> with a hash of its bytes.</summary>
+    /// <summary>Every file under <paramref name="folder"/> with a hash of its bytes, but the lock file, which names whoever last took the folder.</summary>
     private static string[] Snapshot(string folder) =>
-        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order()
+        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(file => Path.GetFileName(file) != Hosting.Results.RunFolderLock.FileName).Order()
             .Select(file => $"{Path.GetRelativePath(folder, file)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)))}")];
 }

@@ -25,11 +25,13 @@ public static class CheckpointFile
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    /// <summary>Saves <paramref name="checkpoint"/> in <paramref name="directory"/>; returns the file's size in bytes.</summary>
+    /// <summary>
+    /// Saves <paramref name="checkpoint"/> in <paramref name="directory"/>, which must exist; returns the file's size in
+    /// bytes. A folder removed under a run is not made again: the run stops rather than write where nobody looks.
+    /// </summary>
     public static long Write(string directory, RunCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        Directory.CreateDirectory(directory);
         string path = PathIn(directory);
         string temporary = path + ".partial";
         var body = new MemoryStream();

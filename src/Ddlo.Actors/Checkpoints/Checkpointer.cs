@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Messages;
+using Ddlo.Actors.Simulation;
 
 namespace Ddlo.Actors.Checkpoints;
 
@@ -87,7 +88,9 @@ internal sealed class Checkpointer : ReceiveActor, IWithTimers
         Task.Run(() => CheckpointFile.Write(folder, checkpoint)).PipeTo(
             Context.Parent,
             success: bytes => new CheckpointSaved(checkpoint.Step, bytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds, CheckpointFile.PathIn(folder)),
-            failure: e => new CheckpointFailed(checkpoint.Step, e.GetBaseException().Message));
+            failure: e => RunWriteException.IsWriteFailure(e.GetBaseException())
+                ? new CheckpointFailed(checkpoint.Step, e.GetBaseException().Message, RunWriteException.For(CheckpointFile.PathIn(folder), e.GetBaseException()))
+                : new CheckpointFailed(checkpoint.Step, e.GetBaseException().Message));
     }
 
     private void Handle(CaptureTimedOut timedOut)

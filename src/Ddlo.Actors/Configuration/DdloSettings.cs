@@ -77,10 +77,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             settings = settings with { Run = settings.Run with { PolicyName = policy.Name, PolicyLearns = policy is ILearningPolicy } };
         }
 
-        // The plug-ins by full path: the text travels to other nodes and into checkpoints, away from the scenario file.
-        var resolved = ConfigurationFactory.ParseString(
-            $"ddlo.plugins = [{string.Join(", ", settings.Plugins.Select(Quote))}]\n{OnnxModelsKey} = [{string.Join(", ", settings.OnnxModels.Select(Quote))}]").WithFallback(config);
-        return settings with { Hocon = "ddlo { " + resolved.GetConfig("ddlo").ToString(includeFallback: true) + " }" };
+        // Paths are absolute already (ScenarioPaths): the text travels to other nodes and into checkpoints, away from the scenario file.
+        return settings with { Hocon = SettingsText(config) };
     }
 
     /// <summary>Full paths of the plug-in assemblies to load (<c>ddlo.plugins</c>).</summary>
@@ -117,10 +115,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount, System.Model)
         : System.CreateSystemModel().CreateBaseline(Run.Policy, seed);
 
-    /// <summary>
-    /// A list of file paths: in a scenario file relative to that file, from --set (or a checkpoint's saved settings,
-    /// which hold full paths) to the working directory.
-    /// </summary>
+    /// <summary>A list of file paths, absolute already (<see cref="ScenarioPaths"/>).</summary>
     private static ImmutableArray<string> Paths(ConfigReader reader, string key, string expected)
     {
         IList<string> paths;
@@ -133,9 +128,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             throw reader.Error(key, $"expected a list of {expected}.");
         }
 
-        string source = reader.SourceOf(key);
-        string directory = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Environment.CurrentDirectory;
-        return [.. paths.Select(path => Path.GetFullPath(path, directory))];
+        return [.. paths.Select(path => Path.GetFullPath(path))];
     }
 
     private static ImmutableDictionary<string, ImmutableDictionary<string, string>> PolicyOptionBlocks(Config config)
@@ -198,7 +191,12 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// <summary>A value as written: a string without its quotes, anything else (a number, a list) as HOCON prints it.</summary>
     private static string Text(Akka.Configuration.Hocon.HoconValue value) => value.IsString() ? value.GetString() : value.ToString();
 
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// The <c>ddlo { ... }</c> section as HOCON text that reads back to the same settings. Akka's printer writes an
+    /// empty list as <c>&lt;&lt;unknown value&gt;&gt;</c>; it is written <c>[]</c>, as read.
+    /// </summary>
+    private static string SettingsText(Config config) =>
+        "ddlo { " + config.GetConfig("ddlo").ToString(includeFallback: true).Replace(": <<unknown value>>", ": []", StringComparison.Ordinal) + " }";
 
     /// <summary>The threshold quantiser makes one candidate per network: asking it for more would silently do nothing.</summary>
     private static void CheckCandidates(DdloSettings settings, Func<string, string> sourceOf)

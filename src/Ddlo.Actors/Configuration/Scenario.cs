@@ -105,14 +105,22 @@ public sealed class Scenario
         string SourceOf(string key) =>
             layers.LastOrDefault(layer => layer.Config.HasPath(key)).Source ?? ReferenceSource;
 
-        // The models the layers register decide the reference, and so which keys are known.
-        var models = SystemModels.Resolve(Merge(SystemModels.SharedReference, layers), SourceOf, systems ?? [], loadPlugins: true);
+        // Paths relative to the layer that set them: the file's folder, or the working directory for an override.
+        string? DirectoryOf(string key) =>
+            layers.LastOrDefault(layer => layer.Config.HasPath(key)) is { Source: not null } layer
+                ? ScenarioPaths.DirectoryOf(layer.Source, isFile: layer.Source == path)
+                : null;
+
+        // The models the layers register decide the reference, and so which keys are known; plug-ins load from absolute paths.
+        var shared = Merge(SystemModels.SharedReference, layers);
+        var models = SystemModels.Resolve(ScenarioPaths.Resolve(shared, ScenarioPaths.SharedKeys, DirectoryOf).WithFallback(shared), SourceOf, systems ?? [], loadPlugins: true);
         foreach (var (source, config) in layers)
         {
             CheckKeys(source, config, models.KnownKeys);
         }
 
         var merged = Merge(models.Reference, layers);
+        merged = ScenarioPaths.Resolve(merged, [.. ScenarioPaths.SharedKeys, .. models.SelectMany(m => m.PathKeys)], DirectoryOf).WithFallback(merged);
         return new Scenario(path ?? DefaultName, merged, DdloSettings.Create(merged, SourceOf, models), SourceOf);
     }
 

@@ -29,8 +29,11 @@ internal sealed record CheckpointDue(long Step, ImmutableArray<byte> EdgeState);
 /// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> is in <paramref name="Path"/>.</summary>
 internal sealed record CheckpointSaved(long Step, long Bytes, double Milliseconds, string Path);
 
-/// <summary>Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> could not be gathered or written.</summary>
-internal sealed record CheckpointFailed(long Step, string Reason);
+/// <summary>
+/// Checkpointer → Simulation: the checkpoint at <paramref name="Step"/> could not be gathered, or, with
+/// <paramref name="WriteFailure"/>, could not be written (which stops the run).
+/// </summary>
+internal sealed record CheckpointFailed(long Step, string Reason, Simulation.RunWriteException? WriteFailure = null);
 
 /// <summary>Simulation → EdgeServer: the checkpoint is saved (or given up), carry on.</summary>
 internal sealed record ContinueAfterCheckpoint

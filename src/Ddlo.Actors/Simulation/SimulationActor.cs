@@ -339,9 +339,22 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         edge.Tell(ContinueAfterCheckpoint.Instance);
     }
 
-    /// <summary>A checkpoint that cannot be written (disk full, folder gone) costs that checkpoint, not the run.</summary>
+    /// <summary>
+    /// A checkpoint that cannot be written (disk full, I/O error, folder gone) stops the run at once: going on would
+    /// compute steps it cannot keep. The last good checkpoint is still on disk (a save replaces it only once complete).
+    /// One that could not be gathered (a worker that did not answer) costs that checkpoint, not the run.
+    /// </summary>
     private void Handle(CheckpointFailed failed)
     {
+        if (failed.WriteFailure is { } cannotWrite)
+        {
+            // Into the log only: the command ends with the one line that says it all.
+            log.Info("Checkpoint at step {Step} not saved, so the run stops: {Reason}", failed.Step, cannotWrite.Message);
+            requester?.Tell(new Status.Failure(cannotWrite));
+            BecomeFailed(cannotWrite);
+            return;
+        }
+
         log.Error("Checkpoint at step {Step} not saved: {Reason}", failed.Step, failed.Reason);
         if (stopRequested)
         {

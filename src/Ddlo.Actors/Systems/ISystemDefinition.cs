@@ -42,6 +42,13 @@ public interface ISystemDefinition
     SystemAbilities Abilities { get; }
 
     /// <summary>
+    /// Its keys whose values name files (a path, or a list of paths; <c>none</c> or empty for no file): made absolute
+    /// as the scenario loads, relative to the scenario file that set them (<see cref="ScenarioPaths"/>), so that a
+    /// run's saved settings find them from anywhere.
+    /// </summary>
+    IReadOnlyList<string> PathKeys => [];
+
+    /// <summary>
     /// Reads and checks its keys for a scenario of <paramref name="devices"/> devices; a bad value throws the
     /// <see cref="ScenarioException"/> of <see cref="ConfigReader.Error"/>, naming the key.
     /// </summary>

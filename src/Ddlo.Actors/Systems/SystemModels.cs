@@ -209,7 +209,7 @@ public sealed class SystemModels : IReadOnlyList<ISystemDefinition>
         {
             try
             {
-                PolicyPlugins.Load(PluginPaths(config, sourceOf));
+                PolicyPlugins.Load(PluginPaths(config));
             }
             catch (PluginException e)
             {
@@ -223,8 +223,8 @@ public sealed class SystemModels : IReadOnlyList<ISystemDefinition>
             .FirstOrDefault(t => t is not null);
     }
 
-    /// <summary>The plug-in paths as <see cref="DdloSettings"/> reads them: relative to the scenario file, or to the working directory.</summary>
-    private static IEnumerable<string> PluginPaths(Config config, Func<string, string> sourceOf)
+    /// <summary>The plug-in paths, absolute already (<see cref="ScenarioPaths"/>).</summary>
+    private static IEnumerable<string> PluginPaths(Config config)
     {
         const string key = PolicyPlugins.PluginsKey;
         IList<string> paths;
@@ -237,8 +237,6 @@ public sealed class SystemModels : IReadOnlyList<ISystemDefinition>
             return [];
         }
 
-        string source = sourceOf(key);
-        string directory = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Environment.CurrentDirectory;
-        return paths.Select(path => Path.GetFullPath(path, directory));
+        return paths.Select(path => Path.GetFullPath(path));
     }
 }

@@ -123,7 +123,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     /// <summary>The published DDLO protocol (<see cref="DatasetReplay"/>), with a progress bar unless --json.</summary>
     private static async Task<int> EvaluateLearnedAsync(Scenario scenario, ReferenceDataset dataset, Settings settings, CancellationToken cancellationToken)
     {
-        string? output = settings.Out is null ? null : settings.ClaimResultsDirectory("evaluate");
+        using var folder = settings.Out is null ? null : settings.ClaimResultsDirectory("evaluate");
+        string? output = folder?.Folder;
         Logging.Configure(output);
         var result = await DatasetReplay.RunAsync(
             scenario,

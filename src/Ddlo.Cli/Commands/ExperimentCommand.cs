@@ -43,11 +43,43 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             ExperimentFile is null ? ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
     }
 
+    /// <summary>What an experiment does on SIGINT or SIGTERM: its runs cannot checkpoint, so they are dropped.</summary>
+    private const string Stopping = "stopping the experiment's runs (an experiment cannot resume; the experiments already finished are kept)";
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var signals = new StopSignals(Stopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
+        try
+        {
+            return await RunAsync(settings, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Signal is not null && stoppedIn is { } stopped)
+        {
+            Console.Error.WriteLine(StoppedLine(stopped.Suite, stopped.Output, settings));
+            return signals.ExitCode;
+        }
+    }
+
+    private (ExperimentSuite Suite, string Output)? stoppedIn;
+
+    /// <summary>One line: what a stopped experiment left, and how to go on (it cannot resume).</summary>
+    private static string StoppedLine(ExperimentSuite suite, string output, Settings settings)
+    {
+        var finished = ExperimentRunner.Finished(suite, output);
+        string again = $"run it again with a new --out, or with --out {output} --force{(settings.Quick ? " --quick" : string.Empty)}";
+        return finished.Count == 0
+            ? $"ddlo: stopped before any experiment finished; {output} holds only ddlo.log. An experiment cannot resume: {again}."
+            : $"ddlo: stopped; {output} keeps the {finished.Count} of {suite.Plans.Length} experiments that finished ({string.Join(", ", finished.Select(p => p.Name))}: report.md, CSV and PNG each) and ddlo.log. An experiment cannot resume: {again}.";
+    }
+
+    private async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var suite = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick, SelfCommand.Experiments);
         string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
-        string output = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
+        using var folder = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
+        string output = folder.Folder;
+        stoppedIn = (suite, output);
         Logging.Configure(output);
         var runner = new ExperimentRunner(SelfCommand.Experiments);
         string command = $"./run.sh experiment --file {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";

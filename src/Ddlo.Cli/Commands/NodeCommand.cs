@@ -123,7 +123,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         }
 
         options.EnsurePortFree();
-        var session = settings.Resume is { } directory ? RunSession.Resume(directory, settings.Steps, [.. settings.Overrides])
+        using var session = settings.Resume is { } directory ? RunSession.Resume(directory, settings.Steps, [.. settings.Overrides])
             : options.IsEdge ? RunSession.Start(scenario!, ResultsFolder.Claim(settings.Out, "node", settings.Force))
             : null;
         if (session is not null)

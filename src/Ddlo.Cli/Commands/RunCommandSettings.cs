@@ -46,6 +46,6 @@ public class RunCommandSettings : ScenarioCommandSettings
     /// <summary>Overrides a command derives from its own options, applied last.</summary>
     protected virtual IEnumerable<ScenarioOverride> ExtraOverrides() => [];
 
-    /// <summary>Claims the run's results folder (see <see cref="ResultsFolder"/>).</summary>
-    public string ClaimResultsDirectory(string command) => ResultsFolder.Claim(Out, command, Force);
+    /// <summary>Claims the run's results folder (see <see cref="ResultsFolder"/>); the caller keeps the lock while it writes there.</summary>
+    public RunFolderLock ClaimResultsDirectory(string command) => ResultsFolder.Claim(Out, command, Force);
 }

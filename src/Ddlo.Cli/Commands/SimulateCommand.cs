@@ -60,7 +60,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         using var metrics = settings.MetricsPort is { } port
             ? ManagementEndpoint.Start(port, "--metrics-port", "localhost", RunManagement.Routes(() => Volatile.Read(ref started)))
             : null;
-        var session = settings.Resume is { } directory
+        using var session = settings.Resume is { } directory
             ? RunSession.Resume(directory, settings.Steps)
             : RunSession.Start(settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"));
         var scenario = session.Scenario;

@@ -68,7 +68,9 @@ public static class ModelExport
             throw new ArgumentException($"--out {output}: is a file; with --format onnx, name a folder for the models.");
         }
 
-        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !force)
+        // The target (a run's folder, maybe) and the folder the models are written in are this export's alone until it ends.
+        using var target = Directory.Exists(output) ? RunFolderLock.Acquire(output, "--out") : null;
+        if (ResultsFolder.HoldsWork(output) && !force)
         {
             throw new ArgumentException($"--out {output}: the folder holds files; choose another or pass --force to replace them.");
         }
@@ -76,14 +78,10 @@ public static class ModelExport
         var (manifest, files) = ReadRun(from);
         string staging = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".partial";
         string packed = Path.Combine(staging, "model.ddlo");
+        using var writing = RunFolderLock.TryAcquire(staging) ?? throw new RunFolderInUseException(output, "--out", RunFolderLock.OwnerOf(staging));
         try
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            Directory.CreateDirectory(staging);
+            ClearBut(staging, RunFolderLock.FileName);
             OffloadingModel.Write(packed, manifest, files.Select(File.ReadAllBytes).ToList());
             IReadOnlyList<string> models;
             using (var model = ModelFiles.Load(packed))
@@ -95,7 +93,7 @@ public static class ModelExport
             string runSettings = File.ReadAllText(Path.Combine(from, ResultsLayout.ScenarioFile));
             File.WriteAllText(Path.Combine(staging, ResultsLayout.ScenarioFile), $"""
                 # The networks of {Path.GetFullPath(from)}, exported as ONNX, on the system they were trained for:
-                #   ./run.sh simulate --scenario {Path.Combine(output, ResultsLayout.ScenarioFile)}
+                #   ./run.sh simulate --scenario {ShellWord(Path.Combine(output, ResultsLayout.ScenarioFile))}
                 {runSettings}
                 ddlo.run.policy = onnx
                 ddlo.onnx.models = [{string.Join(", ", models.Select(m => $"\"{Path.GetFileName(m)}\""))}]
@@ -147,4 +145,26 @@ public static class ModelExport
 
         return (ModelFiles.Manifest(run, files.Count, Path.GetFullPath(from)), files);
     }
+
+    /// <summary>Empties <paramref name="folder"/> (what an earlier export left) but for <paramref name="kept"/>, its lock file.</summary>
+    private static void ClearBut(string folder, string kept)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder).Where(entry => Path.GetFileName(entry) != kept))
+        {
+            if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
+    }
+
+    /// <summary>A word as a POSIX shell reads it back: as it is when it holds no special character, else single-quoted.</summary>
+    internal static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_./:@%+=,-".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -3,15 +3,17 @@ using System.Globalization;
 namespace Ddlo.Hosting.Results;
 
 /// <summary>
-/// Where a command writes its results. A command never writes into a folder that already holds work unless told
-/// to: a given <c>--out</c> must be missing or empty, or the command must be given <c>--force</c> (then the files
-/// an earlier ddlo run wrote there are removed first; nothing else is touched). A default folder,
-/// <c>results/COMMAND-TIME</c>, is unique: the folder is claimed by creating its <c>ddlo.log</c> exclusively, so two
-/// runs started in the same second get two folders.
+/// Where a command writes its results. A folder has one owner: the command takes its <see cref="RunFolderLock"/>
+/// before it looks at or writes anything there, and a folder another live process owns is refused in one line. A
+/// command never writes into a folder that already holds work unless told to: a given <c>--out</c> must be missing
+/// or empty, or the command must be given <c>--force</c> (then the files an earlier ddlo run wrote there are removed
+/// first; nothing else is touched). A default folder, <c>results/COMMAND-TIME</c>, is unique: two runs started in the
+/// same second get two folders.
 /// </summary>
 public static class ResultsFolder
 {
-    public static string Claim(string? requested, string command, bool force)
+    /// <summary>Claims the folder and returns its lock, which the caller keeps for as long as it writes there.</summary>
+    public static RunFolderLock Claim(string? requested, string command, bool force)
     {
         if (requested is null)
         {
@@ -19,9 +21,9 @@ public static class ResultsFolder
             for (int n = 1; ; n++)
             {
                 string candidate = n == 1 ? stem : string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}");
-                if (TryClaim(candidate))
+                if (TryClaimEmpty(candidate) is { } claimed)
                 {
-                    return candidate;
+                    return claimed;
                 }
             }
         }
@@ -31,33 +33,66 @@ public static class ResultsFolder
             throw new ArgumentException($"--out {requested}: is a file, not a folder.");
         }
 
-        if (Directory.Exists(requested) && Directory.EnumerateFileSystemEntries(requested).Any())
+        var owned = Lock(requested, "--out");
+        try
         {
-            if (!force)
+            if (HoldsWork(requested))
             {
-                throw new ArgumentException(
-                    $"--out {requested}: the folder already holds files (an earlier run's results or checkpoint); choose a new folder, " +
-                    "continue an interrupted run with simulate --resume, or pass --force to replace that run's files.");
+                if (!force)
+                {
+                    throw new ArgumentException(IsResumable(requested)
+                        ? $"--out {requested}: the folder already holds files (an earlier run's results or checkpoint); choose a new folder, " +
+                          "continue an interrupted run with simulate --resume, or pass --force to replace that run's files."
+                        : $"--out {requested}: the folder already holds files (an experiment's or another command's results, which cannot be resumed); " +
+                          "choose a new folder, or pass --force to write over them.");
+                }
+
+                RemoveRunFiles(requested);
             }
 
-            RemoveRunFiles(requested);
+            return owned;
         }
-
-        return TryClaim(requested) ? requested : throw new ArgumentException($"--out {requested}: another ddlo run is writing there.");
+        catch
+        {
+            owned.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Creates the folder and its log exclusively; false when another run has it.</summary>
-    private static bool TryClaim(string folder)
+    /// <summary>Whether <paramref name="folder"/> holds anything but its lock file.</summary>
+    public static bool HoldsWork(string folder) =>
+        Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(entry => Path.GetFileName(entry) != RunFolderLock.FileName);
+
+    /// <summary>A run that <c>simulate --resume</c> (or <c>node --resume</c>) can take up: it left its settings or a checkpoint.</summary>
+    private static bool IsResumable(string folder) =>
+        File.Exists(Path.Combine(folder, ResultsLayout.CheckpointFile)) || File.Exists(Path.Combine(folder, ResultsLayout.ScenarioFile));
+
+    /// <summary>The folder, locked and empty; null when another process has it or it holds work.</summary>
+    private static RunFolderLock? TryClaimEmpty(string folder)
+    {
+        if (HoldsWork(folder))
+        {
+            return null;
+        }
+
+        var owned = TryLock(folder);
+        if (owned is not null && HoldsWork(folder))
+        {
+            owned.Dispose();
+            return null;
+        }
+
+        return owned;
+    }
+
+    private static RunFolderLock Lock(string folder, string option) =>
+        TryLock(folder) ?? throw new RunFolderInUseException(folder, option, RunFolderLock.OwnerOf(folder));
+
+    private static RunFolderLock? TryLock(string folder)
     {
         try
         {
-            Directory.CreateDirectory(folder);
-            using var log = new FileStream(Path.Combine(folder, ResultsLayout.LogFile), FileMode.CreateNew, FileAccess.Write);
-            return true;
-        }
-        catch (IOException) when (File.Exists(Path.Combine(folder, ResultsLayout.LogFile)))
-        {
-            return false;
+            return RunFolderLock.TryAcquire(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

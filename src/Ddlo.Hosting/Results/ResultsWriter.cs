@@ -1,5 +1,6 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
 
 namespace Ddlo.Hosting.Results;
 
@@ -7,6 +8,8 @@ namespace Ddlo.Hosting.Results;
 /// Writes a run's results folder: steps.csv, summary.json, convergence.png, loss.png, policies.png (and, for a run
 /// with queues, queues.png and energy.png), the run's
 /// settings (scenario.conf) and the final networks (networks/dnn-k.bin), which <c>ddlo export</c> packs into a model.
+/// Every file is written beside its target and renamed, so a failure leaves the files written before it whole and
+/// no half file; it raises a <see cref="RunWriteException"/> naming the file and the reason.
 /// </summary>
 public static class ResultsWriter
 {
@@ -17,7 +20,7 @@ public static class ResultsWriter
         if (!record.NetworkWeights.IsEmpty)
         {
             string networks = Path.Combine(directory, ResultsLayout.NetworksFolder);
-            Directory.CreateDirectory(networks);
+            CreateFolder(networks);
             foreach (var (k, weights) in record.NetworkWeights)
             {
                 WriteAtomically(Path.Combine(networks, $"dnn-{k}.bin"), path => File.WriteAllBytes(path, [.. weights]));
@@ -40,11 +43,14 @@ public static class ResultsWriter
     public static void WriteScenario(string directory, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        Directory.CreateDirectory(directory);
+        CreateFolder(directory);
         WriteAtomically(Path.Combine(directory, ResultsLayout.ScenarioFile), path => File.WriteAllText(path, scenario.SettingsHocon));
     }
 
-    /// <summary>Writes beside the target and renames, so a reader never sees a half-written file, and a failure leaves none.</summary>
+    /// <summary>
+    /// Writes beside the target and renames, so a reader never sees a half-written file, and a failure leaves none; a
+    /// file that cannot be written raises a <see cref="RunWriteException"/> naming <paramref name="path"/>.
+    /// </summary>
     public static void WriteAtomically(string path, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -54,12 +60,41 @@ public static class ResultsWriter
             write(temporary);
             File.Move(temporary, path, overwrite: true);
         }
+        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
+        {
+            throw RunWriteException.For(path, e);
+        }
         finally
+        {
+            Remove(temporary);
+        }
+    }
+
+    /// <summary>A half-written file goes, if it can: on a full disk it holds the space the next save needs.</summary>
+    private static void Remove(string temporary)
+    {
+        try
         {
             if (File.Exists(temporary))
             {
                 File.Delete(temporary);
             }
+        }
+        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
+        {
+            // The failure that matters, the write's, is already on its way.
+        }
+    }
+
+    private static void CreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
+        {
+            throw RunWriteException.For(folder, e);
         }
     }
 

@@ -11,17 +11,21 @@ namespace Ddlo.Hosting.Sessions;
 /// One run and its results folder, as <c>simulate</c> and the edge <c>node</c> share it: a new run claims its folder
 /// (<see cref="Start"/>) or an earlier one continues from its last checkpoint (<see cref="Resume"/>); the run logs to
 /// the folder, writes its settings first, saves checkpoints there, stops at one when asked, and when complete writes
-/// its results (<see cref="ResultsWriter"/>) and deletes its checkpoint.
+/// its results (<see cref="ResultsWriter"/>) and deletes its checkpoint. The session owns the folder's
+/// <see cref="RunFolderLock"/> until it is disposed (or the process ends): no other process writes there meanwhile.
 /// </summary>
-public sealed class RunSession
+public sealed class RunSession : IDisposable
 {
-    private RunSession(Scenario scenario, string output, RunCheckpoint? resumeFrom)
+    private readonly RunFolderLock folder;
+
+    private RunSession(Scenario scenario, RunFolderLock folder, RunCheckpoint? resumeFrom)
     {
-        (Scenario, Output, ResumeFrom) = (scenario, output, resumeFrom);
-        Logging.Configure(output);
+        this.folder = folder;
+        (Scenario, Output, ResumeFrom) = (scenario, folder.Folder, resumeFrom);
+        Logging.Configure(Output);
         // Before anything builds a network: the run's numerics, or a clear error if this process runs under others.
         Numerics = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics).InForce;
-        ResultsWriter.WriteScenario(output, scenario);
+        ResultsWriter.WriteScenario(Output, scenario);
     }
 
     /// <summary>The numerics the run gets in this process (<c>ddlo.run.numerics</c>, unless this CPU cannot keep portable).</summary>
@@ -39,12 +43,12 @@ public sealed class RunSession
     /// <summary>Where the run saves its checkpoints, and the one it resumes from.</summary>
     public CheckpointOptions Checkpoints => new(Output, ResumeFrom);
 
-    /// <summary>A new run of <paramref name="scenario"/> into <paramref name="output"/> (a folder claimed with <see cref="ResultsFolder.Claim"/>).</summary>
-    public static RunSession Start(Scenario scenario, string output)
+    /// <summary>A new run of <paramref name="scenario"/> into <paramref name="folder"/> (claimed with <see cref="ResultsFolder.Claim"/>), whose lock the session now owns.</summary>
+    public static RunSession Start(Scenario scenario, RunFolderLock folder)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(output);
-        return new RunSession(scenario, output, null);
+        ArgumentNullException.ThrowIfNull(folder);
+        return new RunSession(scenario, folder, null);
     }
 
     /// <summary>
@@ -54,9 +58,27 @@ public sealed class RunSession
     /// </summary>
     public static RunSession Resume(string directory, long? steps, IEnumerable<string>? more = null)
     {
-        var (scenario, output, from) = Load(directory, steps, more);
-        return new RunSession(scenario, output, from);
+        if (!Directory.Exists(directory))
+        {
+            throw new CheckpointException($"cannot resume: {directory} does not exist");
+        }
+
+        // Before the checkpoint is even read: a run still writing it would replace it under us.
+        var owned = RunFolderLock.Acquire(directory, "--resume");
+        try
+        {
+            var (scenario, from) = Load(directory, steps, more);
+            return new RunSession(scenario, owned, from);
+        }
+        catch
+        {
+            owned.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Releases the folder (the process's end releases it too).</summary>
+    public void Dispose() => folder.Dispose();
 
     /// <summary>Runs this session on one node, in this process.</summary>
     public Task<RunSessionResult> RunAsync(IProgress<Actors.Messages.RunProgress>? progress, CancellationToken stop) =>
@@ -67,10 +89,50 @@ public sealed class RunSession
     /// results folder (with the fields <paramref name="summaryExtras"/> gives once the run is over in summary.json) and deletes the checkpoint; when
     /// <paramref name="stop"/> fired, the run has saved a checkpoint and stopped, and the result says where.
     /// </summary>
+    /// <exception cref="RunWriteException">
+    /// A checkpoint or a results file could not be written: the run stopped at once, its last good checkpoint and the
+    /// results files written before are kept, and the message says so and how to go on.
+    /// </exception>
     public async Task<RunSessionResult> RunAsync(
         Func<CheckpointOptions, CancellationToken, Task<RunOutcome>> run, CancellationToken stop, Func<IReadOnlyDictionary<string, object>>? summaryExtras = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            return await RunAndWriteAsync(run, summaryExtras, stop).ConfigureAwait(false);
+        }
+        catch (RunWriteException e)
+        {
+            throw e.WithKept(Kept());
+        }
+    }
+
+    /// <summary>What a run that could not write keeps, and how to go on, for the one line it ends with.</summary>
+    private string Kept()
+    {
+        if (!Directory.Exists(Output))
+        {
+            return $"the run stopped: its folder {Output} is gone (removed, or replaced by a file), and its checkpoints with it";
+        }
+
+        RunCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = CheckpointFile.Read(Output);
+        }
+        catch (Exception e) when (e is CheckpointException || RunWriteException.IsWriteFailure(e))
+        {
+            return $"the run stopped, and its checkpoint cannot be read either ({e.Message})";
+        }
+
+        return checkpoint is null
+            ? string.Create(CultureInfo.InvariantCulture, $"the run stopped before it saved a checkpoint; once {Output} can be written again, --resume {Output} starts it over")
+            : string.Create(CultureInfo.InvariantCulture, $"the run stopped and keeps its checkpoint at step {checkpoint.Step}; once {Output} can be written again, continue with --resume {Output}");
+    }
+
+    private async Task<RunSessionResult> RunAndWriteAsync(
+        Func<CheckpointOptions, CancellationToken, Task<RunOutcome>> run, Func<IReadOnlyDictionary<string, object>>? summaryExtras, CancellationToken stop)
+    {
         var outcome = await run(Checkpoints, stop).ConfigureAwait(false);
         if (outcome.Stopped is { } stopped)
         {
@@ -93,13 +155,8 @@ public sealed class RunSession
     /// <param name="directory">The results folder.</param>
     /// <param name="steps">A new total of steps (--steps), or null.</param>
     /// <param name="more">Further overrides (a node's akka.* settings).</param>
-    private static (Scenario Scenario, string Output, RunCheckpoint? From) Load(string directory, long? steps, IEnumerable<string>? more = null)
+    private static (Scenario Scenario, RunCheckpoint? From) Load(string directory, long? steps, IEnumerable<string>? more = null)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new CheckpointException($"cannot resume: {directory} does not exist");
-        }
-
         string[] overrides = [.. more ?? [], .. steps is { } s ? new[] { string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={s}") } : []];
         var checkpoint = CheckpointFile.Read(directory);
         if (checkpoint is not null)
@@ -110,7 +167,7 @@ public sealed class RunSession
                 throw new CheckpointException($"cannot resume: the checkpoint is at step {checkpoint.Step}, and the run has {scenario.Settings.Run.Steps} steps");
             }
 
-            return (scenario, directory, checkpoint);
+            return (scenario, checkpoint);
         }
 
         string scenarioFile = Path.Combine(directory, ResultsLayout.ScenarioFile);
@@ -125,6 +182,6 @@ public sealed class RunSession
         }
 
         // Killed before its first checkpoint: nothing was kept, so the run starts over with its own settings.
-        return (Scenario.Load(scenarioFile, overrides), directory, null);
+        return (Scenario.Load(scenarioFile, overrides), null);
     }
 }

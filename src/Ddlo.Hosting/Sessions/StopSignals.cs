@@ -8,11 +8,19 @@ namespace Ddlo.Hosting.Sessions;
 /// </summary>
 public sealed class StopSignals : IDisposable
 {
+    /// <summary>What a run does when asked to stop.</summary>
+    public const string RunStops = "deciding the slots in flight, then saving a checkpoint and stopping";
+
     private readonly CancellationTokenSource source = new();
     private readonly PosixSignalRegistration[] registrations;
+    private readonly string stopping;
 
-    public StopSignals() =>
+    /// <param name="stopping">What the process does once asked to stop, for the line it prints then.</param>
+    public StopSignals(string stopping = RunStops)
+    {
+        this.stopping = stopping;
         registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+    }
 
     public CancellationToken Token => source.Token;
 
@@ -30,7 +38,7 @@ public sealed class StopSignals : IDisposable
 
         Signal = context.Signal;
         context.Cancel = true;
-        Console.Error.WriteLine($"ddlo: {context.Signal}: deciding the slots in flight, then saving a checkpoint and stopping (send it again to stop at once)");
+        Console.Error.WriteLine($"ddlo: {context.Signal}: {stopping} (send it again to stop at once)");
         source.Cancel();
     }
 

@@ -47,6 +47,31 @@ public sealed class CheckpointFileSpecs : IDisposable
     }
 
     [Fact]
+    public void Should_keep_the_previous_checkpoint_whole_when_a_save_cannot_be_written()
+    {
+        CheckpointFile.Write(directory, Sample(40));
+        byte[] before = File.ReadAllBytes(CheckpointFile.PathIn(directory));
+        // Where the next save writes first is not writable (as a full disk or an I/O error would make it).
+        Directory.CreateDirectory(CheckpointFile.PathIn(directory) + ".partial");
+
+        var failure = Record.Exception(() => CheckpointFile.Write(directory, Sample(80)));
+
+        Assert.True(failure is IOException or UnauthorizedAccessException, failure?.ToString());
+        Assert.Equal(before, File.ReadAllBytes(CheckpointFile.PathIn(directory)));
+        Assert.Equal(40, CheckpointFile.Read(directory)!.Step);
+    }
+
+    [Fact]
+    public void Should_not_make_again_a_folder_removed_under_the_run()
+    {
+        string removed = Path.Combine(directory, "removed");
+
+        Assert.Throws<DirectoryNotFoundException>(() => CheckpointFile.Write(removed, Sample(40)));
+
+        Assert.False(Directory.Exists(removed));
+    }
+
+    [Fact]
     public void Should_refuse_a_checkpoint_with_a_flipped_byte()
     {
         CheckpointFile.Write(directory, Sample(40));

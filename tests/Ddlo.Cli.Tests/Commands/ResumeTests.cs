@@ -128,6 +128,7 @@ public sealed class ResumeTests : IDisposable
                 new("dnn", 1, [1, 2, 3]),
                 .. Enumerable.Range(0, 3).Select(n => new Ddlo.Actors.Checkpoints.CheckpointPart("device", n, [0])),
             ]);
+        Directory.CreateDirectory(dir);
         Ddlo.Actors.Checkpoints.CheckpointFile.Write(dir, checkpoint);
 
         var result = DdloProcess.Run(json ? ["simulate", "--resume", dir, "--json"] : ["simulate", "--resume", dir]);

@@ -6,6 +6,7 @@ using Ddlo.Actors.Simulation;
 using Ddlo.Core.Data;
 using Ddlo.Core.Model;
 using Ddlo.Core.Workloads;
+using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 
 namespace Ddlo.Experiments.Tests.Systems;
@@ -52,7 +53,7 @@ public sealed class ToySystemSpecs : IDisposable
     {
         // simulate, as the library runs it: a session and its results folder, in the toy's own words.
         var scenario = Scenario.Load(null, [.. Toy, "ddlo.run.steps=300"]);
-        var session = RunSession.Start(scenario, Path.Combine(directory, "run"));
+        using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(directory, "run"), "toy", force: false));
         var run = await session.RunAsync(progress: null, CancellationToken.None);
 
         Assert.Equal(300, run.Summary!.SlotsDecided);

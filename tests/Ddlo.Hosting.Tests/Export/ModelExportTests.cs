@@ -18,7 +18,10 @@ public sealed class ModelExportTests : IDisposable
     {
         string run = Path.Combine(directory, "run");
         var scenario = Scenario.Load(null, ["ddlo.run.steps=200", "ddlo.learning.dnn-count=2"]);
-        await RunSession.Start(scenario, run).RunAsync(progress: null, CancellationToken.None);
+        using (var session = RunSession.Start(scenario, ResultsFolder.Claim(run, "export-test", force: false)))
+        {
+            await session.RunAsync(progress: null, CancellationToken.None);
+        }
 
         var model = ModelExport.ToModelFile(run, Path.Combine(directory, "model.ddlo"), force: false);
         var onnx = ModelExport.ToOnnx(run, Path.Combine(directory, "onnx"), force: false);

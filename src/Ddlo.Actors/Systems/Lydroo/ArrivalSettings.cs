@@ -19,6 +19,9 @@ public sealed record ArrivalSettings(
 {
     internal const string At = "ddlo.arrivals.";
 
+    /// <summary>The trace file's key: a path, made absolute as the scenario loads (<see cref="LydrooDefinition.PathKeys"/>).</summary>
+    internal const string TraceKey = At + "trace";
+
     private static readonly Dictionary<string, string> Processes = new(StringComparer.Ordinal)
     {
         ["exponential"] = "exponential",
@@ -70,15 +73,14 @@ public sealed record ArrivalSettings(
             return settings;
         }
 
-        const string traceKey = at + "trace";
+        const string traceKey = TraceKey;
         if (settings.Trace is "" or "none")
         {
             throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,bits): ddlo.arrivals.trace = \"arrivals.csv\".");
         }
 
-        string source = config.SourceOf(traceKey);
-        string directory = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Environment.CurrentDirectory;
-        string path = Path.GetFullPath(settings.Trace, directory);
+        // Absolute already: the scenario made it so, against the file that named it (ScenarioPaths).
+        string path = Path.GetFullPath(settings.Trace);
         try
         {
             return settings with { Trace = path, traces = TraceArrivals.Load(path, devices) };

@@ -21,6 +21,9 @@ public sealed class LydrooDefinition : ISystemDefinition
 
     public SystemWords Words { get; } = new("mean objective", "drift-plus-penalty objective", "maximise the drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i") { Learner = "LyDROO" };
 
+    /// <summary>The arrival trace (<c>ddlo.arrivals.process = trace</c>).</summary>
+    public IReadOnlyList<string> PathKeys { get; } = [ArrivalSettings.TraceKey];
+
     public SystemAbilities Abilities { get; } = new()
     {
         WhyNotSolve = "solve prices one slot's reports, but LyDROO's critic also needs each device's queues; run it with simulate (steps.csv holds every frame's queues).",

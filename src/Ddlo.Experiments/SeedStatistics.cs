@@ -5,7 +5,7 @@ using MathNet.Numerics.Statistics;
 namespace Ddlo.Experiments;
 
 /// <summary>Summaries over the seeds of an experiment, each saying what it is.</summary>
-internal static class SeedStatistics
+public static class SeedStatistics
 {
     /// <summary>How the reports write a figure over seeds; each report states it under its table.</summary>
     public const string Legend = "Over several seeds a cell reads mean ± sample standard deviation [95 % confidence interval of the mean, Student's t]; over one seed, the value alone.";

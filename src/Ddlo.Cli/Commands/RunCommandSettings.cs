@@ -26,7 +26,10 @@ public class RunCommandSettings : ScenarioCommandSettings
     [Description("Let --out name a folder that holds an earlier run's files: they are removed first.")]
     public bool Force { get; init; }
 
-    public override Scenario LoadScenario()
+    public override Scenario LoadScenario() => LoadScenario([]);
+
+    /// <summary>The scenario with the command's options and then <paramref name="extra"/> applied.</summary>
+    public Scenario LoadScenario(IEnumerable<ScenarioOverride> extra)
     {
         var overrides = Overrides.Select(ScenarioOverride.Set).ToList();
         if (Steps is { } steps)
@@ -40,6 +43,7 @@ public class RunCommandSettings : ScenarioCommandSettings
         }
 
         overrides.AddRange(ExtraOverrides());
+        overrides.AddRange(extra);
         return Scenario.Load(ScenarioFile, overrides);
     }
 

@@ -23,8 +23,20 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
-        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's type name (with ddlo.plugins).")]
+        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's type name (with ddlo.plugins). Several, comma-separated (ddlo,edge,dual), run side by side on the same workloads, each into a folder of its own.")]
         public string? Policy { get; init; }
+
+        [CommandOption("--seeds <LIST>")]
+        [Description("Run each seed of the list (1-5, or 1,3,7), each into a folder of its own, and report every seed and the mean ± sd [95 % confidence interval] over them.")]
+        public string? Seeds { get; init; }
+
+        /// <summary>The deciding policies of a series (<c>--policy a,b</c>), or null for one run.</summary>
+        public IReadOnlyList<string>? Policies => Policy is not null && Policy.Contains(',', StringComparison.Ordinal)
+            ? [.. Policy.Split(',', StringSplitOptions.TrimEntries)]
+            : null;
+
+        /// <summary>Whether this is a series of runs (several seeds or policies) rather than one run.</summary>
+        public bool IsSeries => Seeds is not null || Policies is not null;
 
         [CommandOption("--resume <DIR>")]
         [Description("Continue the run in this results folder from its last checkpoint (the settings come from the checkpoint; --steps may extend it).")]
@@ -35,13 +47,41 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public int? MetricsPort { get; init; }
 
         protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
-            Policy is null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
+            Policy is null || Policies is not null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
+
+        /// <summary>The seeds of <c>--seeds</c>: a range (1-5) or a list (1,3,7), each at most once.</summary>
+        public IReadOnlyList<int> SeedList()
+        {
+            string text = Seeds ?? string.Empty;
+            var range = text.Split('-', StringSplitOptions.TrimEntries);
+            List<int>? seeds = range.Length == 2 && int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out int first)
+                && int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out int last) && first <= last && last - first < 1000
+                ? [.. Enumerable.Range(first, last - first + 1)]
+                : text.Split(',', StringSplitOptions.TrimEntries).Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int seed) ? seed : (int?)null).ToList() is var list && list.All(s => s is not null)
+                    ? [.. list.Select(s => s!.Value)]
+                    : null;
+            return seeds is null || seeds.Count == 0
+                ? throw new ArgumentException($"--seeds: expected a range such as 1-5 or a list such as 1,3,7 of seeds (whole numbers >= 0), got '{text}'.")
+                : seeds.Distinct().Count() != seeds.Count
+                    ? throw new ArgumentException($"--seeds: seed {seeds.GroupBy(s => s).First(g => g.Count() > 1).Key} is listed twice.")
+                    : seeds;
+        }
 
         public override ValidationResult Validate()
         {
             if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null || Force))
             {
                 return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --out and --force (only --steps may be given).");
+            }
+
+            if (IsSeries && (Resume is not null || Seed is not null || MetricsPort is not null))
+            {
+                return ValidationResult.Error("--seeds and a list of --policy run a series of runs: drop --seed, --resume and --metrics-port (each run of a series resumes alone: simulate --resume FOLDER/RUN).");
+            }
+
+            if (Policies is { } policies && (policies.Any(p => p.Length == 0) || policies.Distinct().Count() != policies.Count))
+            {
+                return ValidationResult.Error($"--policy: a list names each policy once, with no empty entry; got '{Policy}'.");
             }
 
             if (MetricsPort is { } port && (port < 1 || port > 65535))
@@ -55,6 +95,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.IsSeries)
+        {
+            return await SeriesView.RunAsync(settings).ConfigureAwait(false);
+        }
+
         // Metrics first: a port in use is refused before any results folder is made.
         bool started = false;
         using var metrics = settings.MetricsPort is { } port

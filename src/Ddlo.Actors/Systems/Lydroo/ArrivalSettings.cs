@@ -73,7 +73,7 @@ public sealed record ArrivalSettings(
         const string traceKey = at + "trace";
         if (settings.Trace is "" or "none")
         {
-            throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,bits): ddlo.arrivals.trace = \"arrivals.csv\".");
+            throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,mbit): ddlo.arrivals.trace = \"arrivals.csv\".");
         }
 
         string source = config.SourceOf(traceKey);

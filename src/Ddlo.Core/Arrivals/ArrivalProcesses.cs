@@ -113,11 +113,8 @@ public sealed class UniformArrivals : SeededArrivals
 /// </remarks>
 public sealed class TraceArrivals : IArrivalProcess
 {
-    /// <summary>
-    /// The largest arrival one line may bring, Mbit (1e12, a terabit): far beyond any device, and small enough that a
-    /// queue summing a frame's arrivals for every frame a run can hold stays finite.
-    /// </summary>
-    public const double MaxMbit = 1e12;
+    /// <summary>The largest arrival one line may bring, Mbit: what the models' arithmetic holds (<see cref="Systems.NumericRange"/>).</summary>
+    public const double MaxMbit = Systems.NumericRange.Max;
 
     /// <summary>The headers a trace may have, and how many of its third column's unit make one Mbit.</summary>
     private static readonly (string Column, double PerMbit)[] Units = [("mbit", 1), ("bits", 1e6)];

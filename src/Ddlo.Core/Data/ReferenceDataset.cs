@@ -107,6 +107,18 @@ public sealed class ReferenceDataset
     public ReferenceDataset CheckOptima(ISystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        foreach (var row in Rows)
+        {
+            try
+            {
+                model.CheckReports(row.Workload);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DatasetFormatException($"{Source}:{row.Line}: {e.Message}");
+            }
+        }
+
         var differences = new double[Rows.Length];
         Parallel.For(0, Rows.Length, i => differences[i] = Math.Abs(model.Value(Rows[i].Workload, Rows[i].OptimalDecision) - Rows[i].OptimalQ) / Rows[i].OptimalQ);
         double tolerance = Layout.Tolerance;

@@ -48,12 +48,12 @@ public sealed record ArrivalSettings(
         string process = config.Choice(at + "process", Processes);
         var settings = new ArrivalSettings(
             process,
-            config.Double(at + "mean-mbit", 0, minExclusive: true),
-            config.Double(at + "tasks-per-frame", 0, minExclusive: true),
-            config.Double(at + "task-min-mbit", 0),
-            config.Double(at + "task-max-mbit", 0),
-            config.Double(at + "min-mbit", 0),
-            config.Double(at + "max-mbit", 0),
+            config.Constant(at + "mean-mbit", 0, minExclusive: true),
+            config.Constant(at + "tasks-per-frame", 0, minExclusive: true),
+            config.Constant(at + "task-min-mbit", 0),
+            config.Constant(at + "task-max-mbit", 0),
+            config.Constant(at + "min-mbit", 0),
+            config.Constant(at + "max-mbit", 0),
             config.Text(at + "trace"));
         if (settings.TaskMaxMbit < settings.TaskMinMbit)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Ddlo.Actors.Configuration;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
 
@@ -28,7 +29,7 @@ internal sealed class MumtSolver(MecModel model, int tasksPerDevice) : ISlotSolv
         var watch = Stopwatch.StartNew();
         DualSolution? dual = how == "dual" ? new DualDecomposition(model).Solve(workload) : null;
         var chosen = best ? new ExhaustiveSearch(model).Solve(workload).Decision
-            : dual?.Decision ?? OffloadDecision.Parse(decision, workload.TaskCount);
+            : dual?.Decision ?? InputException.Read("--decision", () => OffloadDecision.Parse(decision, workload.TaskCount));
         double searchMs = watch.Elapsed.TotalMilliseconds;
         var evaluation = model.Evaluate(workload, chosen);
 

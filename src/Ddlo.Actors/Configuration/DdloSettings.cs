@@ -124,6 +124,13 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     private static ImmutableArray<string> Paths(ConfigReader reader, string key, string expected)
     {
         IList<string> paths;
+        // Akka reads a single string as an empty list: a path given without brackets would be dropped without a word.
+        // (Akka's IsArray is false for an empty list, so the value's parts are asked.)
+        if (reader.Config.GetValue(key) is { } value && value.Values.Any(part => part is not Akka.Configuration.Hocon.HoconArray))
+        {
+            throw reader.Error(key, $"expected a list of {expected}, got '{(value.IsString() ? value.GetString() : value.ToString())}' (a single path needs brackets too).");
+        }
+
         try
         {
             paths = reader.Config.GetStringList(key);

@@ -13,6 +13,11 @@ public static class ResultsFolder
 {
     public static string Claim(string? requested, string command, bool force)
     {
+        if (requested is not null && string.IsNullOrWhiteSpace(requested))
+        {
+            throw new ArgumentException("--out: expected the name of a results folder, got an empty one.");
+        }
+
         if (requested is null)
         {
             string stem = Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"{command}-{DateTime.Now:yyyyMMdd-HHmmss}"));

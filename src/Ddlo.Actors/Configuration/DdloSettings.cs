@@ -121,12 +121,17 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// A list of file paths: in a scenario file relative to that file, from --set (or a checkpoint's saved settings,
     /// which hold full paths) to the working directory.
     /// </summary>
+    /// <summary>How Akka's HOCON writer renders an empty list.</summary>
+    private const string UnknownValue = "<<unknown value>>";
+
     private static ImmutableArray<string> Paths(ConfigReader reader, string key, string expected)
     {
         IList<string> paths;
         // Akka reads a single string as an empty list: a path given without brackets would be dropped without a word.
-        // (Akka's IsArray is false for an empty list, so the value's parts are asked.)
-        if (reader.Config.GetValue(key) is { } value && value.Values.Any(part => part is not Akka.Configuration.Hocon.HoconArray))
+        // (Akka's IsArray is false for an empty list, so the value's parts are asked; and Akka writes an empty list as
+        // <<unknown value>>, which the scenario.conf of earlier runs holds: that one is read as the empty list it was.)
+        if (reader.Config.GetValue(key) is { } value && value.Values.Any(part => part is not Akka.Configuration.Hocon.HoconArray)
+            && !(value.IsString() && value.GetString() == UnknownValue))
         {
             throw reader.Error(key, $"expected a list of {expected}, got '{(value.IsString() ? value.GetString() : value.ToString())}' (a single path needs brackets too).");
         }

@@ -214,8 +214,9 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
                 return;
             }
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
         {
+            // ArgumentException: a name no resolver accepts (blank, or too long).
         }
 
         throw new ArgumentException($"{option}: cannot resolve the host '{host}'.");

@@ -120,6 +120,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         {
             Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
             ClusterNode.CheckDiscovery(scenario, options);
+            ClusterNode.CheckBindAddress(scenario);
         }
 
         options.EnsurePortFree();

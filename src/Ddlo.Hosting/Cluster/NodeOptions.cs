@@ -116,7 +116,7 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
     }
 
     /// <summary>The node binds to <paramref name="host"/>: it must resolve to an address of one of this machine's interfaces.</summary>
-    private static void CheckLocal(string option, string host)
+    internal static void CheckLocal(string option, string host)
     {
         Resolve(option, host);
         System.Net.Sockets.SocketException? refused = null;

@@ -131,6 +131,11 @@ public sealed class BadInputTests
         { ["solve", "--workload", Sizes, "--decision", "11x"], "ddlo: error: --decision: A decision needs 9 bits (N*M), got 3 in '11x'." },
         { ["solve", "--workload", Sizes, "--decision", "11001101x"], "ddlo: error: --decision: Decision bit 8 must be 0 or 1, got 'x' in '11001101x'." },
         { ["simulate", "--out", ""], "ddlo: error: --out: expected the name of a results folder, got an empty one." },
+        { ["solve", "--scenario", "", "--workload", Sizes], "ddlo: error: --scenario: expected a scenario file, got an empty name." },
+        { ["simulate", "--scenario", " "], "ddlo: error: --scenario: expected a scenario file, got an empty name." },
+        { ["simulate", "--resume", ""], "ddlo: error: --resume: expected the results folder of the run to continue, got an empty name." },
+        { ["node", "--role", "all", "--resume", ""], "ddlo: error: --resume: expected the results folder of the run to continue, got an empty name." },
+        { ["bench", "model", ""], "ddlo: error: FILE: expected a model file written by ddlo export, got an empty name." },
         { ["simulate", "--policy", "onnx", "--set", "onnx.models=/a.onnx"], "ddlo: error: --set onnx.models=/a.onnx: ddlo.onnx.models: expected a list of ONNX model paths such as [\"models/ddlo-0.onnx\"], got '/a.onnx' (a single path needs brackets too)." },
         { ["simulate", "--set", "plugins=MyLab.dll"], "ddlo.plugins: expected a list of assembly paths such as [\"plugins/MyLab.dll\"], got 'MyLab.dll'" },
         // Node options and akka.* keys are checked before the node writes anything.

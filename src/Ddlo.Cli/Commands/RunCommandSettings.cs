@@ -40,7 +40,7 @@ public class RunCommandSettings : ScenarioCommandSettings
         }
 
         overrides.AddRange(ExtraOverrides());
-        return Scenario.Load(ScenarioFile, overrides);
+        return Scenario.Load(CheckedScenarioFile, overrides);
     }
 
     /// <summary>Overrides a command derives from its own options, applied last.</summary>

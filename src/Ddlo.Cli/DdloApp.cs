@@ -90,10 +90,39 @@ public static class DdloApp
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"ddlo: error: {Explain(e.Message, args)}");
+            Console.Error.WriteLine($"ddlo: error: {OneLine(Explain(UserError(e).Message, args))}");
             return UserErrorExitCode;
         }
     }
+
+    /// <summary>The longest error line printed: a file quoted whole (a binary given as a scenario) is cut here.</summary>
+    private const int MaxLineLength = 600;
+
+    /// <summary>
+    /// An error as one printable line: a control character (from a binary file or an argument quoted back) shows as
+    /// <c>\uXXXX</c> (a line break as a space), and a line past <see cref="MaxLineLength"/> is cut with an ellipsis.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var line = new System.Text.StringBuilder(Math.Min(message.Length, MaxLineLength + 16));
+        foreach (char c in message)
+        {
+            if (line.Length >= MaxLineLength)
+            {
+                return line.Append(" ...").ToString();
+            }
+
+            _ = c is '\n' or '\r' or '\t' ? line.Append(' ')
+                : char.IsControl(c) || c is '\uFFFD' ? line.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
+                : line.Append(c);
+        }
+
+        return line.ToString().TrimEnd();
+    }
+
+    /// <summary>A user error thrown on another thread (a parallel search) arrives wrapped: the first one is the line.</summary>
+    private static Exception UserError(Exception e) =>
+        e is AggregateException aggregate ? UserError(aggregate.Flatten().InnerExceptions[0]) : e;
 
     /// <summary>Spectre's "Failed to convert 'abc' to Nullable`1." names neither the option nor what it wants: say both.</summary>
     private static string Explain(string message, string[] args)
@@ -112,7 +141,8 @@ public static class DdloApp
     }
 
     private static bool IsUserError(Exception e) =>
-        e is ScenarioException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
+        e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.All(IsUserError) :
+        e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
             or Learning.Deployment.ModelFormatException or Learning.NumericsConflictException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
             or IOException or UnauthorizedAccessException;
 }

@@ -39,8 +39,33 @@ public static class ExperimentFile
             throw Error(path, "include", "expected a list of experiment files");
         }
 
+        var plans = new List<ExperimentPlan>();
+        Include(path, includes, [Path.GetFullPath(path)], quick, registry, plans);
+        return new ExperimentSuite(title, IsSuite: true, [.. plans]);
+    }
+
+    /// <summary>The plans of the files <paramref name="path"/> includes, in order, through any suites they include in turn; a cycle is refused naming its files.</summary>
+    private static void Include(string path, ImmutableArray<string> includes, ImmutableList<string> chain, bool quick, ExperimentRegistry registry, List<ExperimentPlan> plans)
+    {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return new ExperimentSuite(title, IsSuite: true, [.. includes.Select(file => Path.Combine(directory, file)).Select(file => Plan(file, Parse(file, registry), quick, registry))]);
+        foreach (string file in includes.Select(file => Path.Combine(directory, file)))
+        {
+            string full = Path.GetFullPath(file);
+            if (chain.Contains(full, StringComparer.Ordinal))
+            {
+                throw Error(path, "include", $"the includes form a cycle: {string.Join(" -> ", chain.Add(full).Select(Path.GetFileName))} ({directory})");
+            }
+
+            var config = Parse(file, registry);
+            if (config.HasPath("include"))
+            {
+                Include(file, Strings(file, config, "include"), chain.Add(full), quick, registry, plans);
+            }
+            else
+            {
+                plans.Add(Plan(file, config, quick, registry));
+            }
+        }
     }
 
     private static Config Parse(string path, ExperimentRegistry registry)
@@ -105,6 +130,20 @@ public static class ExperimentFile
         if (values.IsEmpty)
         {
             throw Error(path, "sweep.values", "expected a non-empty list of values");
+        }
+
+        // Each value is one row of results: a value swept twice (as written, or as the same number) would pool its runs.
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            string same = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
+                ? number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                : value.Trim();
+            if (!seen.TryAdd(same, value))
+            {
+                string key = profile?.HasPath("values") == true ? "quick.values" : "sweep.values";
+                throw Error(path, key, $"{sweepKey} = {value} is swept twice ('{seen[same]}' and '{value}'); each value is one row of the results, so list it once.");
+            }
         }
 
         var plan = new ExperimentPlan(

@@ -4,6 +4,9 @@ namespace Ddlo.Cli.Tests;
 public sealed class BadInputTests
 {
     private const string Sizes = "22,25,10,13,13,17,19,29,28";
+    private const string Gains = "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6";
+    private const string Wpmec = "hocon/scenarios/droo-wpmec-10.conf";
+    private const string Lydroo = "hocon/scenarios/lydroo-10.conf";
 
     public static TheoryData<string[], string> Cases() => new()
     {
@@ -107,6 +110,49 @@ public sealed class BadInputTests
         { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--set", "arrivals.process=trace", "--set", "arrivals.trace=no-such-trace.csv"], "ddlo.arrivals.trace: " },
         { ["simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--set", "arrivals.mean-mbit=-3"], "ddlo.arrivals.mean-mbit: expected a number > 0, got '-3'" },
         { ["simulate", "--set", "arrivals.process=poisson"], "ddlo.arrivals.process: this key configures the lydroo model, but ddlo.system.model = mumt" },
+        // Numbers the maths cannot hold are refused where they are read (issue 31, class 3 and 4), naming the key or option.
+        { ["solve", "--scenario", Wpmec, "--workload", "1e300,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6"], "ddlo: error: --workload: Device 0's channel gain must be a number within [1E-100, 1E+100], got 1E+300." },
+        { ["solve", "--scenario", Wpmec, "--workload", "1e50,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6"], "ddlo: error: --workload: Device 0's channel gain 1E+50 gives an SNR mu P h^2 / N0 = 2.1E+110 with these constants" },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.weights=[0,0,0,0,0,0,0,0,0,0]"], "ddlo.wpmec.weights: every weight is 0, so every decision is worth nothing" },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.weights=[1e308,1,1,1,1,1,1,1,1,1]"], "ddlo.wpmec.weights: expected a list of finite numbers >= 0, each 0 or of a size within [1E-100, 1E+100], got '[1e308, 1, 1, 1, 1, 1, 1, 1, 1, 1]'." },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.ap-power-w=1e308"], "--set wpmec.ap-power-w=1e308: ddlo.wpmec.ap-power-w: expected a number whose size is 0 or within [1E-100, 1E+100] (what the model's arithmetic can hold), got '1e308'." },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.noise-w=1e-300"], "ddlo.wpmec.noise-w: expected a number whose size is 0 or within [1E-100, 1E+100]" },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.ap-power-w=Infinity"], "ddlo.wpmec.ap-power-w: expected a finite number, got 'Infinity'." },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.ap-power-w=1e100", "--set", "wpmec.noise-w=1e-100"], "--workload: Device 0's channel gain 1E-06 gives an SNR mu P h^2 / N0 = 7E+187" },
+        { ["solve", "--scenario", Wpmec, "--workload", Gains, "--set", "wpmec.overhead=1e100"], "ddlo: error: The WPMEC allocation found no price that balances the frame of channel gains [1E-06, 2E-06" },
+        { ["simulate", "--scenario", Lydroo, "--set", "lydroo.v=1e308", "--steps", "10"], "--set lydroo.v=1e308: ddlo.lydroo.v: expected a number whose size is 0 or within [1E-100, 1E+100]" },
+        { ["simulate", "--scenario", Lydroo, "--set", "lydroo.v=-Infinity", "--steps", "10"], "ddlo.lydroo.v: expected a finite number, got '-Infinity'." },
+        { ["simulate", "--scenario", Lydroo, "--set", "lydroo.weights=[0,0,0,0,0,0,0,0,0,0]", "--steps", "10"], "ddlo.lydroo.weights: every weight is 0" },
+        { ["simulate", "--scenario", Lydroo, "--set", "arrivals.mean-mbit=1e200", "--steps", "10"], "ddlo.arrivals.mean-mbit: expected a number whose size is 0 or within [1E-100, 1E+100]" },
+        { ["simulate", "--set", "system.beta=1e308"], "ddlo.system.beta: expected a number whose size is 0 or within [1E-100, 1E+100]" },
+        { ["solve", "--workload", "1e308,25,10,13,13,17,19,29,28"], "ddlo: error: --workload: Task size d0 (device 0, task 0) must be 0 or a number of MB within [1E-100, 1E+100], got 1E+308." },
+        // Every option's error names the option, never a .NET parameter.
+        { ["solve", "--workload", "22,-25,10,13,13,17,19,29,28", "--json"], "ddlo: error: --workload: Task size d1 (device 0, task 1) must be a finite number of MB >= 0, got -25." },
+        { ["solve", "--workload", Sizes, "--decision", "11x"], "ddlo: error: --decision: A decision needs 9 bits (N*M), got 3 in '11x'." },
+        { ["solve", "--workload", Sizes, "--decision", "11001101x"], "ddlo: error: --decision: Decision bit 8 must be 0 or 1, got 'x' in '11001101x'." },
+        { ["simulate", "--out", ""], "ddlo: error: --out: expected the name of a results folder, got an empty one." },
+        { ["solve", "--scenario", "", "--workload", Sizes], "ddlo: error: --scenario: expected a scenario file, got an empty name." },
+        { ["simulate", "--scenario", " "], "ddlo: error: --scenario: expected a scenario file, got an empty name." },
+        { ["simulate", "--resume", ""], "ddlo: error: --resume: expected the results folder of the run to continue, got an empty name." },
+        { ["node", "--role", "all", "--resume", ""], "ddlo: error: --resume: expected the results folder of the run to continue, got an empty name." },
+        { ["bench", "model", ""], "ddlo: error: FILE: expected a model file written by ddlo export, got an empty name." },
+        { ["simulate", "--policy", "onnx", "--set", "onnx.models=/a.onnx"], "ddlo: error: --set onnx.models=/a.onnx: ddlo.onnx.models: expected a list of ONNX model paths such as [\"models/ddlo-0.onnx\"], got '/a.onnx' (a single path needs brackets too)." },
+        { ["simulate", "--set", "plugins=MyLab.dll"], "ddlo.plugins: expected a list of assembly paths such as [\"plugins/MyLab.dll\"], got 'MyLab.dll'" },
+        // Node options and akka.* keys are checked before the node writes anything.
+        { ["node", "--role", "all", "--hostname", "192.0.2.1", "--steps", "5", "--out", "{out}"], "ddlo: error: --hostname: '192.0.2.1' is no address of this machine's interfaces, so the node cannot listen there" },
+        { ["node", "--role", "all", "--hostname", "::1:5", "--steps", "5", "--out", "{out}"], "ddlo: error: --hostname: '::1:5' is no address of this machine's interfaces" },
+        { ["node", "--role", "all", "--hostname", "", "--steps", "5", "--out", "{out}"], "ddlo: error: --hostname: expected a host name or address to listen at, got an empty one." },
+        { ["node", "--role", "learner", "--seed", "::1:4997"], "ddlo: error: --seed: '::1:4997' is not HOST:PORT: write an IPv6 address in brackets, as [::1]:4053." },
+        { ["node", "--role", "learner", "--seed", "[127.0.0.1]:4053"], "ddlo: error: --seed: '[127.0.0.1]:4053': only an IPv6 address goes in brackets." },
+        { ["node", "--role", "learner", "--seed", " :4053"], "ddlo: error: --seed: cannot resolve the host ' '." },
+        { ["node", "--role", "all", "--set", "akka.remote.dot-netty.tcp.port=abc", "--steps", "5", "--out", "{out}"], "ddlo: error: --set akka.remote.dot-netty.tcp.port=abc: akka.remote.dot-netty.tcp.port: expected a port number in [0, 65535], got 'abc'." },
+        { ["node", "--role", "all", "--set", "akka.remote.dot-netty.tcp.port=70000", "--steps", "5", "--out", "{out}"], "akka.remote.dot-netty.tcp.port: expected a port number in [0, 65535], got '70000'." },
+        { ["node", "--role", "all", "--set", "akka.remote.dot-netty.tcp.hostname=192.0.2.1", "--steps", "5", "--out", "{out}"], "ddlo: error: --set akka.remote.dot-netty.tcp.hostname=192.0.2.1: akka.remote.dot-netty.tcp.hostname: '192.0.2.1' is no address of this machine's interfaces" },
+        { ["node", "--role", "learner", "--seed", "[::1]"], "ddlo: error: --seed: '[::1]' is not HOST:PORT." },
+        { ["solve", "--workload", "1e-320,25,10,13,13,17,19,29,28"], "--workload: Task size d0 (device 0, task 0) must be 0 or a number of MB within [1E-100, 1E+100], got 1E-320." },
+        { ["node", "--role", "all", "--set", "akka.actor.serializers=5", "--steps", "5", "--out", "{out}"], "ddlo: error: --set akka.actor.serializers=5: akka.actor.serializers: expected a block of settings { ... }, as Akka defines akka.actor.serializers, got '5'." },
+        { ["node", "--role", "all", "--set", "akka.cluster.seed-nodes=5", "--steps", "5", "--out", "{out}"], "akka.cluster.seed-nodes: expected a list [ ... ], as Akka defines akka.cluster.seed-nodes, got '5'." },
+        { ["node", "--role", "all", "--set", "akka.actor.default-dispatcher.throughput=lots", "--steps", "5", "--out", "{out}"], "akka.actor.default-dispatcher.throughput: expected a whole number, as Akka defines akka.actor.default-dispatcher.throughput (default 30), got 'lots'." },
     };
 
     [Fact]
@@ -120,6 +166,7 @@ public sealed class BadInputTests
     public void Should_explain_the_mistake_in_one_line(string[] args, string message)
     {
         string output = Path.Combine(Path.GetTempPath(), $"ddlo-bad-out-{Guid.NewGuid():N}");
+        args = [.. args.Select(a => a == "{out}" ? output : a)];
         string[] withOut = args[0] is "simulate" && !args.Contains("--out") ? [.. args, "--out", output] : args;
 
         var result = DdloProcess.Run(withOut);
@@ -129,6 +176,7 @@ public sealed class BadInputTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -140,6 +188,10 @@ public sealed class BadInputTests
         { "ddlo.run { steps = 100, seed = ${ddlo.run.steps} }\n", "substitutions (${...}) are not supported" },
         { "system.devices = 4\n", "system.devices: unknown key: keys in a scenario file start with ddlo. (did you mean 'ddlo.system.devices'?)" },
         { "frobnicate = 4\n", "frobnicate: unknown key: a scenario sets ddlo.* keys" },
+        { "\u007FELF\u0002\u0001\u0001\0\0\0\0\u0003\0>\0", "not valid HOCON: line 1: it holds a control character or bytes that are not UTF-8 text (U+007F); is it a text file?" },
+        { "ddlo.run.steps = 100\n\u0001\n", "not valid HOCON: line 2: it holds a control character" },
+        { "ddlo { system { model = wpmec, devices = 10 }, wpmec { ap-power-w = 1e308 } }\n", "ddlo.wpmec.ap-power-w: expected a number whose size is 0 or within [1E-100, 1E+100]" },
+        { "ddlo.system.uplink-mbps = 1e-200\n", "ddlo.system.uplink-mbps: expected a number whose size is 0 or within [1E-100, 1E+100]" },
     };
 
     [Theory]
@@ -159,7 +211,48 @@ public sealed class BadInputTests
             Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
             Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.DoesNotContain(result.Stderr.TrimEnd(), char.IsControl);
             Assert.False(Directory.Exists(output), "a rejected run must not leave a results folder behind");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>HOCON separates fields by commas as well as newlines, after a block too.</summary>
+    [Fact]
+    public void Should_accept_fields_separated_by_commas_after_a_block()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-commas-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "ddlo { system { devices = 3 }, learning { hidden-layers = [120, 80] }, workload { max-mb = 40 }, }\n");
+        try
+        {
+            var result = DdloProcess.Run("solve", "--scenario", file, "--workload", Sizes, "--decision", "000000000", "--json");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.True(result.Json.GetProperty("q").GetDouble() > 0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>GZipStream reads a cut file as if it ended at the cut: the file is refused, naming it, instead of scored on what is left.</summary>
+    [Fact]
+    public void Should_refuse_a_gzip_data_set_cut_short()
+    {
+        byte[] whole = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "samples/data/droo-wpmec-10.csv.gz"));
+        string file = Path.Combine(Path.GetTempPath(), $"ddlo-cut-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(file, whole[..(whole.Length * 2 / 3)]);
+        try
+        {
+            var result = DdloProcess.Run("evaluate", "--scenario", Wpmec, "--dataset", file, "--policy", "local");
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.StartsWith($"ddlo: error: {file}: the gzip file is damaged or cut short", result.Stderr, StringComparison.Ordinal);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Configuration;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Configuration;
 
@@ -122,6 +123,24 @@ public sealed class ConfigReader(Config config, Func<string, string> sourceOf)
         bool ok = minExclusive ? value > min : value >= min;
         return ok ? value : throw Expected(key, minExclusive ? $"a number > {Format(min)}" : $"a number >= {Format(min)}", text);
     }
+
+    /// <summary>
+    /// A physical constant of a system model: a finite number &gt;= (or &gt;) <paramref name="min"/> whose magnitude, unless
+    /// it is 0, lies within [<see cref="NumericRange.Min"/>, <see cref="NumericRange.Max"/>], so that the model's products
+    /// and ratios of a few constants stay finite and non-zero.
+    /// </summary>
+    public double Constant(string key, double min, bool minExclusive = false)
+    {
+        double value = Double(key, min, minExclusive);
+        return NumericRange.Holds(value)
+            ? value
+            : throw Expected(key, $"a number whose size is 0 or within [{Format(NumericRange.Min)}, {Format(NumericRange.Max)}] (what the model's arithmetic can hold)", Text(key));
+    }
+
+    /// <summary>A list of finite numbers &gt;= <paramref name="min"/> each 0 or within <see cref="NumericRange"/>, possibly empty.</summary>
+    public ImmutableArray<double> ConstantList(string key, double min) =>
+        List<double>(key, "finite numbers", "[1, 1.5]", $">= {Format(min)}, each 0 or of a size within [{Format(NumericRange.Min)}, {Format(NumericRange.Max)}]", item =>
+            double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value >= min && NumericRange.Holds(value) ? value : (double?)null);
 
     public T Choice<T>(string key, IReadOnlyDictionary<string, T> choices)
     {

@@ -115,10 +115,22 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount, System.Model)
         : System.CreateSystemModel().CreateBaseline(Run.Policy, seed);
 
+    /// <summary>How Akka's HOCON writer rendered an empty list in the settings text of earlier versions (now []).</summary>
+    private const string UnknownValue = "<<unknown value>>";
+
     /// <summary>A list of file paths, absolute already (<see cref="ScenarioPaths"/>).</summary>
     private static ImmutableArray<string> Paths(ConfigReader reader, string key, string expected)
     {
         IList<string> paths;
+        // Akka reads a single string as an empty list: a path given without brackets would be dropped without a word.
+        // (Akka's IsArray is false for an empty list, so the value's parts are asked; and Akka writes an empty list as
+        // <<unknown value>>, which the scenario.conf of earlier runs holds: that one is read as the empty list it was.)
+        if (reader.Config.GetValue(key) is { } value && value.Values.Any(part => part is not Akka.Configuration.Hocon.HoconArray)
+            && !(value.IsString() && value.GetString() == UnknownValue))
+        {
+            throw reader.Error(key, $"expected a list of {expected}, got '{(value.IsString() ? value.GetString() : value.ToString())}' (a single path needs brackets too).");
+        }
+
         try
         {
             paths = reader.Config.GetStringList(key);

@@ -26,7 +26,7 @@ public static class HoconStructure
 
         try
         {
-            return ConfigurationFactory.ParseString(text);
+            return ConfigurationFactory.ParseString(SeparateFields(text));
         }
         catch (Exception e) when (e is ConfigurationException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -52,6 +52,9 @@ public static class HoconStructure
                 case '\n':
                     line++;
                     break;
+                case '\uFFFD' or (< ' ' and not ('\t' or '\r' or '\f')) or '\u007F':
+                    // A binary file: say so, without quoting it.
+                    return $"line {line}: it holds a control character or bytes that are not UTF-8 text (U+{(int)c:X4}); is it a text file?";
                 case '$' when i + 1 < text.Length && text[i + 1] == '{':
                     return $"line {line}: substitutions (${{...}}) are not supported; write the value itself.";
                 case 'i' when IsIncludeDirective(text, i):
@@ -83,6 +86,54 @@ public static class HoconStructure
         }
 
         return open.Count == 0 ? null : $"line {open.Peek().Line}: '{open.Peek().Bracket}' is never closed.";
+    }
+
+    /// <summary>
+    /// HOCON separates an object's fields by a newline or a comma, but Akka's parser refuses a comma after a field
+    /// whose value is an object or a list (<c>ddlo { system { devices = 3 }, run { steps = 100 } }</c>): such a comma
+    /// becomes the newline it stands for. Commas between a list's items, in strings and in comments stay.
+    /// </summary>
+    internal static string SeparateFields(string text)
+    {
+        var chars = text.ToCharArray();
+        var open = new Stack<char>();
+        char previous = '\0';
+        int line = 1;
+        for (int i = 0; i < chars.Length; i++)
+        {
+            char c = chars[i];
+            switch (c)
+            {
+                case '#':
+                case '/' when i + 1 < chars.Length && chars[i + 1] == '/':
+                    while (i + 1 < chars.Length && chars[i + 1] != '\n')
+                    {
+                        i++;
+                    }
+
+                    continue;
+                case '"':
+                    i = SkipString(text, i, ref line);
+                    previous = '"';
+                    continue;
+                case '{' or '[':
+                    open.Push(c);
+                    break;
+                case '}' or ']':
+                    _ = open.TryPop(out _);
+                    break;
+                case ',' when previous is '}' or ']' && (open.Count == 0 || open.Peek() == '{'):
+                    chars[i] = '\n';
+                    break;
+            }
+
+            if (!char.IsWhiteSpace(c))
+            {
+                previous = c;
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary>The word <c>include</c> at the start of a token, followed by a file name (not a key such as <c>include = [...]</c>).</summary>

@@ -117,6 +117,7 @@ public sealed class Scenario
         foreach (var (source, config) in layers)
         {
             CheckKeys(source, config, models.KnownKeys);
+            AkkaKeys.Check(source, config);
         }
 
         var merged = Merge(models.Reference, layers);

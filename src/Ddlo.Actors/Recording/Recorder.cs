@@ -19,6 +19,7 @@ internal sealed class Recorder : ReceiveActor
     private readonly IActorRef owner;
     private readonly RunMetrics metrics = new();
     private ImmutableArray<IActorRef> learners = [];
+    private bool stoppedOnNonFinite;
 
     public Recorder(RecorderSettings settings, IActorRef owner)
     {
@@ -64,6 +65,14 @@ internal sealed class Recorder : ReceiveActor
     private void Handle(SlotDecided slot)
     {
         var record = log.Add(slot);
+        if (!stoppedOnNonFinite && record.NotFinite() is { } figure)
+        {
+            // A result that is not finite is no result: the run stops, naming the slot, rather than report it.
+            stoppedOnNonFinite = true;
+            owner.Tell(new RunCannotProceed(
+                $"slot {record.Slot}: {figure} is not a finite number; the settings or inputs go beyond what the model's arithmetic holds, so the run stops rather than report it."));
+        }
+
         if (!double.IsNaN(record.OptimalQ))
         {
             metrics.ReportRollingGain(log.RollingGain!.Value);

@@ -44,6 +44,32 @@ public sealed record StepRecord(
     public double GainRatio => Objective.GainRatio(Q, OptimalQ);
 
     /// <summary>
+    /// The first figure of this slot that is not finite, named with its value (null when every one is): such a slot
+    /// must not be reported. Q* and the networks' own Q may be NaN, meaning not scored or not measured, but never infinite.
+    /// </summary>
+    public string? NotFinite()
+    {
+        var queues = Queues;
+        (string Name, double Value, bool MayBeNaN)[] figures =
+        [
+            ("Q", Q, false), ("Q*", OptimalQ, true), ("the gain ratio", GainRatio, double.IsNaN(OptimalQ)), ("the all-local Q", LocalQ, false),
+            ("the all-edge Q", EdgeQ, false), ("the networks' Q", NetworkQ, true),
+            ("the data queue", queues?.DataQueue ?? 0, false), ("the energy queue", queues?.EnergyQueue ?? 0, false),
+            ("the arrivals", queues?.Arrivals ?? 0, false), ("the data served", queues?.Served ?? 0, false),
+            ("the energy spent", queues?.Energy ?? 0, false), ("the wait", queues?.PreviousWait ?? 0, false),
+        ];
+        foreach (var (name, value, mayBeNaN) in figures)
+        {
+            if (!double.IsFinite(value) && !(mayBeNaN && double.IsNaN(value)))
+            {
+                return $"{name} = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The slot without its wall-clock timings: what every run of the same seed, scenario and numerics repeats, whatever
     /// the slots in flight, the timing or the placement (two runs agree when these are equal).
     /// </summary>

@@ -48,9 +48,9 @@ public static class ModelFiles
     public static OffloadingModel Load(string path, SystemModels models)
     {
         ArgumentNullException.ThrowIfNull(models);
-        return OffloadingModel.Load(path, manifest => Find(manifest, models) is { } definition && definition.Abilities.WhyNotExport is null
-            ? definition.OpenModelFile(manifest)
-            : null);
+        return OffloadingModel.Load(path, manifest => Find(manifest, models) is not { } definition ? null
+            : definition.Abilities.WhyNotExport is { } why ? throw new NotSupportedException($"the networks are said to be for the {definition.DisplayName} system model, which has no model files: {why}")
+            : definition.OpenModelFile(manifest));
     }
 
     /// <summary>

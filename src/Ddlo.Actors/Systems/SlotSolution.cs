@@ -13,6 +13,30 @@ public sealed record SlotSolution(ImmutableArray<SlotSolution.Line> Lines, Immut
     /// <summary>Per-device rows under the lines; null for none.</summary>
     public SolutionTable? Table { get; init; }
 
+    /// <summary>
+    /// This solution, once every figure in it is finite; a figure that is not (the reports go beyond what the model's
+    /// arithmetic holds) is refused naming <paramref name="input"/>, the field and its value, rather than shown.
+    /// </summary>
+    public SlotSolution Finite(string input)
+    {
+        foreach (var (name, value) in Json)
+        {
+            IEnumerable<double> figures = value switch
+            {
+                double one => [one],
+                IEnumerable<double> many => many,
+                _ => [],
+            };
+            foreach (double figure in figures.Where(f => !double.IsFinite(f)))
+            {
+                throw new Configuration.InputException(input,
+                    $"{name} = {figure.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a finite number: the values go beyond what the model's arithmetic holds.");
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>One labelled line: <c>Decision  110011011 (optimal over 2^9 decisions)</c>.</summary>
     /// <param name="Label">Shown in bold.</param>
     /// <param name="Value">The figure, with its unit.</param>

@@ -42,11 +42,15 @@ public sealed class DecideCommand : Command<DecideCommand.Settings>
             throw new ArgumentException($"--workload: the model was trained for N x M = {manifest.Devices} x {manifest.TasksPerDevice}, so it needs {manifest.TaskCount} {model.SystemModel.ReportName}; got {sizes.Length}.");
         }
 
-        var workload = Core.Model.Workload.Create(manifest.Devices, manifest.TasksPerDevice, sizes);
-        model.SystemModel.CheckReports(workload);
+        var workload = Actors.Configuration.InputException.Read("--workload", () =>
+        {
+            var reports = Core.Model.Workload.Create(manifest.Devices, manifest.TasksPerDevice, sizes);
+            model.SystemModel.CheckReports(reports);
+            return reports;
+        });
         var decision = model.Decide(workload);
         var solution = ModelFiles.DefinitionOf(manifest).DescribeDecision(
-            model.SystemModel, workload, decision.Decision, $"network {decision.Network} of {manifest.DnnCount}");
+            model.SystemModel, workload, decision.Decision, $"network {decision.Network} of {manifest.DnnCount}").Finite("--workload");
         if (settings.Json)
         {
             JsonOutput.Write(SolveCommand.Fields([.. solution.Json, new("network", decision.Network), new("model", settings.Model)]));

@@ -40,7 +40,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
-            ExperimentFile is null ? ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(ExperimentFile) ? ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
     }
 
     /// <summary>What an experiment does on SIGINT or SIGTERM: its runs cannot checkpoint, so they are dropped.</summary>

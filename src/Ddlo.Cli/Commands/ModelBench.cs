@@ -22,6 +22,9 @@ public sealed class ModelBench : Command<ModelBench.Settings>
         [CommandArgument(0, "<FILE>")]
         [Description("A model file written by ddlo export.")]
         public string Model { get; init; } = string.Empty;
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("FILE: expected a model file written by ddlo export, got an empty name.") : base.Validate();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -80,6 +80,11 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
                 return ValidationResult.Error($"--management-port must be a port number from 1 to 65535, got {port}.");
             }
 
+            if (Resume is { } resume && string.IsNullOrWhiteSpace(resume))
+            {
+                return ValidationResult.Error("--resume: expected the results folder of the run to continue, got an empty name.");
+            }
+
             if (Resume is not null && (ScenarioFile is not null || Overrides.Any(o => !o.Contains("akka.", StringComparison.Ordinal)) || Out is not null || Force))
             {
                 return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set (but for akka.* keys), --out and --force (only --steps may be given).");
@@ -101,7 +106,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         };
 
         public override Actors.Configuration.Scenario LoadScenario() =>
-            Actors.Configuration.Scenario.Load(ScenarioFile, Steps is { } steps ? [.. Overrides, string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}")] : Overrides);
+            Actors.Configuration.Scenario.Load(CheckedScenarioFile, Steps is { } steps ? [.. Overrides, string.Create(CultureInfo.InvariantCulture, $"ddlo.run.steps={steps}")] : Overrides);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -120,6 +125,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         {
             Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
             ClusterNode.CheckDiscovery(scenario, options);
+            ClusterNode.CheckBindAddress(scenario);
         }
 
         options.EnsurePortFree();

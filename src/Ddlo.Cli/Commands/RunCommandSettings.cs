@@ -44,7 +44,7 @@ public class RunCommandSettings : ScenarioCommandSettings
 
         overrides.AddRange(ExtraOverrides());
         overrides.AddRange(extra);
-        return Scenario.Load(ScenarioFile, overrides);
+        return Scenario.Load(CheckedScenarioFile, overrides);
     }
 
     /// <summary>Overrides a command derives from its own options, applied last.</summary>

@@ -19,5 +19,9 @@ public class ScenarioCommandSettings : CommandSettings
     [Description("Print JSON instead of tables.")]
     public bool Json { get; init; }
 
-    public virtual Scenario LoadScenario() => Scenario.Load(ScenarioFile, Overrides);
+    public virtual Scenario LoadScenario() => Scenario.Load(CheckedScenarioFile, Overrides);
+
+    /// <summary>The --scenario file, refused in one line naming the option when it is given empty.</summary>
+    protected string? CheckedScenarioFile =>
+        ScenarioFile is { } file && string.IsNullOrWhiteSpace(file) ? throw new InputException("--scenario", "expected a scenario file, got an empty name.") : ScenarioFile;
 }

@@ -69,6 +69,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         public override ValidationResult Validate()
         {
+            if (Resume is { } resume && string.IsNullOrWhiteSpace(resume))
+            {
+                return ValidationResult.Error("--resume: expected the results folder of the run to continue, got an empty name.");
+            }
+
             if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null || Force))
             {
                 return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --out and --force (only --steps may be given).");

@@ -48,8 +48,8 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
         }
 
         var solver = system.Configured.CreateSolver();
-        var workload = solver.Reports(ParseSizes(settings.Workload), system.Devices);
-        var solution = solver.Solve(workload, settings.Decision);
+        var workload = InputException.Read("--workload", () => solver.Reports(ParseSizes(settings.Workload), system.Devices));
+        var solution = solver.Solve(workload, settings.Decision).Finite("--workload");
         if (settings.Json)
         {
             JsonOutput.Write(Fields([new("scenario", scenario.Name), .. solution.Json]));

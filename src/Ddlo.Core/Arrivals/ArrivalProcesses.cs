@@ -103,20 +103,33 @@ public sealed class UniformArrivals : SeededArrivals
 }
 
 /// <summary>
-/// Arrivals replayed from a trace: one device's column of a CSV <c>frame,device,bits</c> (frames with no line bring
-/// nothing; past the trace's last frame it starts again from frame 0). Stateless: nothing to checkpoint.
+/// Arrivals replayed from a trace: one device's column of a CSV <c>frame,device,mbit</c> (or <c>frame,device,bits</c>,
+/// its column in bits): frames with no line bring nothing; past the trace's last frame it starts again from frame 0.
+/// Stateless: nothing to checkpoint.
 /// </summary>
+/// <remarks>
+/// Only the frames the file names are kept, so a trace costs memory by its lines, never by its frame numbers (a
+/// two-line file naming frame 2,147,483,646 is two entries).
+/// </remarks>
 public sealed class TraceArrivals : IArrivalProcess
 {
-    private readonly ImmutableArray<double> bits;
+    /// <summary>The largest arrival one line may bring, Mbit: what the models' arithmetic holds (<see cref="Systems.NumericRange"/>).</summary>
+    public const double MaxMbit = Systems.NumericRange.Max;
 
-    private TraceArrivals(ImmutableArray<double> bits) => this.bits = bits;
+    /// <summary>The headers a trace may have, and how many of its third column's unit make one Mbit.</summary>
+    private static readonly (string Column, double PerMbit)[] Units = [("mbit", 1), ("bits", 1e6)];
+
+    private readonly ImmutableDictionary<long, double> mbit;
+    private readonly long frames;
+
+    private TraceArrivals(ImmutableDictionary<long, double> mbit, long frames, double mean) =>
+        (this.mbit, this.frames, MeanBits) = (mbit, frames, mean);
 
     public string Name => "trace";
 
-    public double MeanBits => bits.Length == 0 ? 0 : bits.Average();
+    public double MeanBits { get; }
 
-    public double BitsFor(long frame) => bits.Length == 0 ? 0 : bits[(int)(frame % bits.Length)];
+    public double BitsFor(long frame) => mbit.GetValueOrDefault(frame % frames);
 
     public void WriteState(BinaryWriter writer)
     {
@@ -142,11 +155,16 @@ public sealed class TraceArrivals : IArrivalProcess
     {
         ArgumentNullException.ThrowIfNull(reader);
         string? header = reader.ReadLine();
-        if (header is null || !header.Split(',').Select(c => c.Trim()).SequenceEqual(["frame", "device", "bits"], StringComparer.Ordinal))
+        string[] columns = header?.Split(',').Select(c => c.Trim()).ToArray() ?? [];
+        int unit = columns.Length == 3 && columns[0] == "frame" && columns[1] == "device"
+            ? Array.FindIndex(Units, u => u.Column == columns[2])
+            : -1;
+        if (unit < 0)
         {
-            throw new FormatException($"{source}:1: expected the header frame,device,bits.");
+            throw new FormatException($"{source}:1: expected the header frame,device,mbit (arrivals in Mbit) or frame,device,bits (in bits), got '{header}'.");
         }
 
+        var (column, perMbit) = Units[unit];
         var entries = new Dictionary<(long Frame, int Device), double>();
         long frames = 0;
         int line = 1;
@@ -161,12 +179,12 @@ public sealed class TraceArrivals : IArrivalProcess
             string[] cells = text.Split(',');
             if (cells.Length != 3)
             {
-                throw new FormatException($"{source}:{line}: expected 3 values (frame,device,bits), got {cells.Length}.");
+                throw new FormatException($"{source}:{line}: expected 3 values (frame,device,{column}), got {cells.Length}.");
             }
 
             if (!long.TryParse(cells[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long frame) || frame < 0 || frame >= int.MaxValue)
             {
-                throw new FormatException($"{source}:{line}: frame '{cells[0].Trim()}' is not a whole number >= 0.");
+                throw new FormatException($"{source}:{line}: frame '{cells[0].Trim()}' is not a whole number in [0, {int.MaxValue - 1}].");
             }
 
             if (!int.TryParse(cells[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int device) || device < 0 || device >= devices)
@@ -174,12 +192,13 @@ public sealed class TraceArrivals : IArrivalProcess
                 throw new FormatException($"{source}:{line}: device '{cells[1].Trim()}' is not one of 0..{devices - 1}.");
             }
 
-            if (!double.TryParse(cells[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
+            if (!double.TryParse(cells[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0
+                || value / perMbit > MaxMbit)
             {
-                throw new FormatException($"{source}:{line}: bits '{cells[2].Trim()}' must be a finite number >= 0.");
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{source}:{line}: {column} '{cells[2].Trim()}' must be a finite number >= 0 and at most {MaxMbit * perMbit:G3} {column}."));
             }
 
-            if (!entries.TryAdd((frame, device), value))
+            if (!entries.TryAdd((frame, device), value / perMbit))
             {
                 throw new FormatException($"{source}:{line}: frame {frame} of device {device} appears twice.");
             }
@@ -192,7 +211,17 @@ public sealed class TraceArrivals : IArrivalProcess
             throw new FormatException($"{source}: the trace has a header but no arrivals.");
         }
 
-        return [.. Enumerable.Range(0, devices).Select(d => new TraceArrivals(
-            [.. Enumerable.Range(0, (int)frames).Select(f => entries.GetValueOrDefault((f, d)))]))];
+        return [.. Enumerable.Range(0, devices).Select(d =>
+        {
+            var own = entries.Where(e => e.Key.Device == d).OrderBy(e => e.Key.Frame).ToList();
+            // Summed in frame order, as the frames themselves arrive.
+            double total = 0;
+            foreach (var e in own)
+            {
+                total += e.Value;
+            }
+
+            return new TraceArrivals(own.ToImmutableDictionary(e => e.Key.Frame, e => e.Value), frames, total / frames);
+        })];
     }
 }

@@ -19,6 +19,12 @@ public static class DatasetEvaluator
         {
             double q = model.Value(row.Workload, policy.Decide(row.Workload));
             double gain = model.Objective.GainRatio(q, row.OptimalQ);
+            if (!double.IsFinite(q) || !double.IsFinite(gain))
+            {
+                // No figure that is not finite is reported: the row that produced it is named instead.
+                throw new DatasetFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{dataset.Source}:{row.Line}: {policy.Name}'s decision has {model.ValueName} {q} and gain ratio {gain}, not finite numbers: the row's values go beyond what the model's arithmetic holds."));
+            }
             double error = Math.Abs(q - row.OptimalQ) / row.OptimalQ;
             gainSum += gain;
             qSum += q;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.IO.Compression;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
 
@@ -39,18 +38,7 @@ public sealed class ReferenceDataset
             throw new DatasetFormatException($"{path}: data set file not found.");
         }
 
-        using var file = File.OpenRead(path);
-        using var reader = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new StreamReader(new GZipStream(file, CompressionMode.Decompress))
-            : new StreamReader(file);
-        try
-        {
-            return Parse(reader, path, layout, others);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DatasetFormatException($"{path}: not a readable gzip file ({e.Message}).");
-        }
+        return GzipText.Read(path, reader => Parse(reader, path, layout, others));
     }
 
     /// <summary>Parses CSV text of <paramref name="layout"/>; <paramref name="source"/> names it in error messages.</summary>
@@ -119,6 +107,18 @@ public sealed class ReferenceDataset
     public ReferenceDataset CheckOptima(ISystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        foreach (var row in Rows)
+        {
+            try
+            {
+                model.CheckReports(row.Workload);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DatasetFormatException($"{Source}:{row.Line}: {e.Message}");
+            }
+        }
+
         var differences = new double[Rows.Length];
         Parallel.For(0, Rows.Length, i => differences[i] = Math.Abs(model.Value(Rows[i].Workload, Rows[i].OptimalDecision) - Rows[i].OptimalQ) / Rows[i].OptimalQ);
         double tolerance = Layout.Tolerance;

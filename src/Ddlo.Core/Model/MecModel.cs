@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Ddlo.Core.Bandwidth;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Scoring;
@@ -178,7 +179,20 @@ public sealed class MecModel : ISystemModel
     }
 
     /// <summary>Task sizes are checked when the workload is made (<see cref="Workload.Create"/>).</summary>
-    public void CheckReports(Workload reports) => ArgumentNullException.ThrowIfNull(reports);
+    /// <summary>Task sizes beyond <see cref="NumericRange.Max"/> MB would overflow the cost: they are refused, naming the task.</summary>
+    public void CheckReports(Workload reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        for (int i = 0; i < reports.TaskCount; i++)
+        {
+            double d = reports.Sizes[i];
+            if (!NumericRange.Holds(d))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Task size d{i} (device {i / reports.TasksPerDevice}, task {i % reports.TasksPerDevice}) must be 0 or a number of MB within [{NumericRange.Min:G3}, {NumericRange.Max:G3}], got {d:G}."));
+            }
+        }
+    }
 
     double ISystemModel.Value(Workload reports, OffloadDecision decision) => Utility(reports, decision);
 

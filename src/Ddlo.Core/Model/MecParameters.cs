@@ -57,7 +57,7 @@ public sealed record MecParameters
     {
         if (!double.IsFinite(value) || value <= 0)
         {
-            throw new ArgumentException($"{name} must be a finite number > 0, got {value}.", name);
+            throw new ArgumentException($"{name} must be a finite number > 0, got {value}.");
         }
     }
 
@@ -65,7 +65,7 @@ public sealed record MecParameters
     {
         if (!double.IsFinite(value) || value < 0)
         {
-            throw new ArgumentException($"{name} must be a finite number >= 0, got {value}.", name);
+            throw new ArgumentException($"{name} must be a finite number >= 0, got {value}.");
         }
     }
 }

@@ -53,8 +53,7 @@ public sealed class OffloadDecision : IEquatable<OffloadDecision>
         string trimmed = text.Replace(",", string.Empty, StringComparison.Ordinal).Trim();
         if (trimmed.Length != expectedLength)
         {
-            throw new ArgumentException(
-                $"A decision needs {expectedLength} bits (N*M), got {trimmed.Length} in '{text}'.", nameof(text));
+            throw new FormatException($"A decision needs {expectedLength} bits (N*M), got {trimmed.Length} in '{text}'.");
         }
 
         var builder = ImmutableArray.CreateBuilder<bool>(expectedLength);
@@ -64,8 +63,7 @@ public sealed class OffloadDecision : IEquatable<OffloadDecision>
             {
                 '0' => false,
                 '1' => true,
-                _ => throw new ArgumentException(
-                    $"Decision bit {i} must be 0 or 1, got '{trimmed[i]}' in '{text}'.", nameof(text)),
+                _ => throw new FormatException($"Decision bit {i} must be 0 or 1, got '{trimmed[i]}' in '{text}'."),
             });
         }
 

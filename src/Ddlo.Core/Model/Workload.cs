@@ -66,8 +66,7 @@ public sealed class Workload : IEquatable<Workload>
         long expected = (long)devices * tasksPerDevice;
         if (array.Length != expected)
         {
-            throw new ArgumentException(
-                $"A {devices} x {tasksPerDevice} workload needs {expected} task sizes, got {array.Length}.", nameof(sizes));
+            throw new ArgumentException($"A {devices} x {tasksPerDevice} workload needs {expected} task sizes, got {array.Length}.");
         }
 
         for (int i = 0; i < array.Length; i++)
@@ -76,8 +75,7 @@ public sealed class Workload : IEquatable<Workload>
             if (double.IsNaN(d) || double.IsInfinity(d) || d < 0)
             {
                 throw new ArgumentException(
-                    $"Task size d{i} (device {i / tasksPerDevice}, task {i % tasksPerDevice}) must be a finite number of MB >= 0, got {d.ToString(CultureInfo.InvariantCulture)}.",
-                    nameof(sizes));
+                    $"Task size d{i} (device {i / tasksPerDevice}, task {i % tasksPerDevice}) must be a finite number of MB >= 0, got {d.ToString(CultureInfo.InvariantCulture)}.");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using MathNet.Numerics.RootFinding;
 
 namespace Ddlo.Core.Wpmec;
@@ -20,6 +21,9 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
 {
     private const double Accuracy = 1e-14;
     private const int MaxIterations = 500;
+
+    /// <summary>Past this, ln(1 + z) - z / (1 + z) = u has a root z beyond the doubles (e^709).</summary>
+    private const double MaxLogSnr = 700;
 
     public WpmecParameters Parameters { get; } = parameters;
 
@@ -48,8 +52,12 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
         {
             if (offload[i])
             {
-                snrGain.Add(p.Eta2 * gains[i] * gains[i]);
-                offloadWeight.Add(weights[i]);
+                // An offloader of weight 0 adds nothing however long it sends: it gets no time (tau = 0).
+                if (weights[i] > 0)
+                {
+                    snrGain.Add(p.Eta2 * gains[i] * gains[i]);
+                    offloadWeight.Add(weights[i]);
+                }
             }
             else
             {
@@ -88,8 +96,19 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
             return (slope - price) / price;
         }
 
-        var (low, high) = Bracket(Excess, Math.Log(p.Epsilon));
-        double logPrice = Brent.FindRoot(Excess, low, high, Accuracy, MaxIterations);
+        double logPrice;
+        try
+        {
+            var (low, high) = Bracket(Excess, Math.Log(p.Epsilon));
+            logPrice = Brent.FindRoot(Excess, low, high, Accuracy, MaxIterations);
+        }
+        catch (Exception e) when (e is InvalidOperationException or MathNet.Numerics.NonConvergenceException)
+        {
+            // Up-front checks keep the gains, weights and constants in range; a frame that still escapes them is named.
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The WPMEC allocation found no price that balances the frame of channel gains [{string.Join(", ", gains.ToArray().Select(g => g.ToString("G4", CultureInfo.InvariantCulture)))}] in mode {string.Concat(offload.ToArray().Select(x => x ? '1' : '0'))}: its gains, weights or constants are beyond what it can price."), e);
+        }
+
         double v = Math.Exp(logPrice);
         Excess(logPrice);
         double total = 0;
@@ -103,13 +122,17 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
         double rate = localWeight * Math.Cbrt(powerTransfer);
         for (int i = 0, j = 0; i < n; i++)
         {
-            if (!offload[i])
+            if (!offload[i] || weights[i] == 0)
             {
                 continue;
             }
 
             tau[i] = c[j] * powerTransfer / z[j];
-            rate += w[j] * p.Epsilon * tau[i] * Math.Log(1 + z[j]);
+            if (tau[i] > 0)
+            {
+                rate += w[j] * p.Epsilon * tau[i] * Math.Log(1 + z[j]);
+            }
+
             j++;
         }
 
@@ -140,6 +163,13 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
     /// </remarks>
     private static double Snr(double u)
     {
+        if (u >= MaxLogSnr)
+        {
+            // z = e^(u+1) and beyond overflows: frame time is so dear that the device's slot shrinks to nothing
+            // (tau = c a / z -> 0, and its rate tau ln(1 + z) with it).
+            return double.PositiveInfinity;
+        }
+
         double s = u < 1 ? 0.5 * Math.Log(2 * u) : u + 1;
         for (int iteration = 0; iteration < 100; iteration++)
         {

@@ -39,6 +39,11 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
             }
         }
 
+        if (weights.All(w => w == 0))
+        {
+            throw new ArgumentException("Every weight is 0, so every mode is worth nothing: give at least one device a weight > 0.", nameof(weights));
+        }
+
         Parameters = parameters;
         this.weights = [.. weights];
         Weights = [.. weights];
@@ -109,15 +114,38 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
                 $"A WPMEC slot has one channel gain for each of its {weights.Length} devices, got {reports.Devices} x {reports.TasksPerDevice} values.", nameof(reports));
         }
 
+        var p = Parameters;
         for (int i = 0; i < reports.Devices; i++)
         {
             double h = reports.Sizes[i];
-            if (!double.IsFinite(h) || h <= 0)
+            if (!double.IsFinite(h) || h <= 0 || !NumericRange.Holds(h))
             {
-                throw new ArgumentException($"Device {i}'s channel gain must be a finite number > 0, got {h.ToString(CultureInfo.InvariantCulture)}.");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Device {i}'s channel gain must be a number within [{NumericRange.Min:G3}, {NumericRange.Max:G3}], got {h:G}."));
+            }
+
+            // The SNR at full power, mu P h^2 / N0, is a value the allocation computes with (in its logarithm, the price).
+            double snr = p.Eta2 * h * h;
+            if (!NumericRange.Holds(snr))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Device {i}'s channel gain {h:G} gives an SNR mu P h^2 / N0 = {snr:G3} with these constants; it must lie within [{NumericRange.Min:G3}, {NumericRange.Max:G3}]."));
+            }
+
+            // The allocation prices frame time in log space within about e^±700 of B / (v_u ln 2): each device's own
+            // rate terms must stay well inside the doubles, or it finds no price.
+            double offloadTerm = weights[i] * p.Epsilon * p.Eta2 * h * h;
+            double localTerm = weights[i] * p.Eta1 * Math.Cbrt(h / p.EnergyCoefficient);
+            if (!(offloadTerm <= MaxRateTerm) || !(localTerm <= MaxRateTerm))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Device {i}'s channel gain {h:G} is beyond what the allocation can price with these constants and weight {weights[i]:G}: its rate terms ({offloadTerm:G3} offloading, {localTerm:G3} computing locally) must stay below {MaxRateTerm:G3}."));
             }
         }
     }
+
+    /// <summary>The largest rate term (w eps eta2 h^2, or w eta1 (h / k)^(1/3)) a device may bring to the allocation.</summary>
+    public const double MaxRateTerm = 1e300;
 
     public double Value(Workload reports, OffloadDecision decision) => Solve(reports, decision).Rate;
 

@@ -122,6 +122,27 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
+    /// The address a scenario's <c>akka.remote.dot-netty.tcp.hostname</c> binds the node to (it overrides --hostname)
+    /// must be one of this machine's, as --hostname's must; refused in one line naming the key otherwise.
+    /// </summary>
+    public static void CheckBindAddress(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        const string key = "akka.remote.dot-netty.tcp.hostname";
+        if (scenario.Config.HasPath(key) && scenario.Config.GetString(key) is { Length: > 0 } hostname)
+        {
+            try
+            {
+                NodeOptions.CheckLocal(key, hostname);
+            }
+            catch (ArgumentException e)
+            {
+                throw ScenarioException.For(scenario.SourceOf(key), null, e.Message);
+            }
+        }
+    }
+
+    /// <summary>
     /// Config discovery needs contact points, from the command line or the scenario; Kubernetes API discovery needs a
     /// Kubernetes API to ask. Throws an <see cref="ArgumentException"/> otherwise.
     /// </summary>

@@ -76,17 +76,69 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
 
         foreach (string seed in Seeds.IsDefault ? [] : Seeds)
         {
-            int colon = seed.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out int port) || port is < 1 or > 65535)
-            {
-                throw new ArgumentException($"--seed: '{seed}' is not HOST:PORT.");
-            }
-
-            Resolve("--seed", seed[..colon]);
+            Resolve("--seed", HostOf("--seed", seed));
         }
 
-        Resolve("--hostname", Hostname);
-        return this;
+        if (string.IsNullOrWhiteSpace(Hostname))
+        {
+            throw new ArgumentException("--hostname: expected a host name or address to listen at, got an empty one.");
+        }
+
+        // An IPv6 address may be given in brackets, as in a seed; the node binds to the bare address.
+        string hostname = Hostname.StartsWith('[') && Hostname.EndsWith(']') ? Hostname[1..^1] : Hostname;
+        CheckLocal("--hostname", hostname);
+        return this with { Hostname = hostname };
+    }
+
+    /// <summary>
+    /// The host of a HOST:PORT endpoint, its port checked: an IPv6 host must be in brackets ([::1]:4053), since
+    /// <c>::1:4053</c> is itself an IPv6 address and no port can be told from it.
+    /// </summary>
+    private static string HostOf(string option, string endpoint)
+    {
+        int colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"{option}: '{endpoint}' is not HOST:PORT.");
+        }
+
+        string host = endpoint[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']') && host.Length > 2)
+        {
+            return System.Net.IPAddress.TryParse(host[1..^1], out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                ? host[1..^1]
+                : throw new ArgumentException($"{option}: '{endpoint}': only an IPv6 address goes in brackets.");
+        }
+
+        return host.Contains(':', StringComparison.Ordinal)
+            ? throw new ArgumentException($"{option}: '{endpoint}' is not HOST:PORT: write an IPv6 address in brackets, as [::1]:4053.")
+            : host;
+    }
+
+    /// <summary>The node binds to <paramref name="host"/>: it must resolve to an address of one of this machine's interfaces.</summary>
+    internal static void CheckLocal(string option, string host)
+    {
+        Resolve(option, host);
+        System.Net.Sockets.SocketException? refused = null;
+        foreach (var address in System.Net.Dns.GetHostAddresses(host))
+        {
+            var listener = new System.Net.Sockets.TcpListener(address, 0);
+            try
+            {
+                listener.Start();
+                return;
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                refused = e;
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        throw new ArgumentException($"{option}: '{host}' is no address of this machine's interfaces, so the node cannot listen there ({refused?.Message}).");
     }
 
     private void ValidateBootstrap()
@@ -162,8 +214,9 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
                 return;
             }
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
         {
+            // ArgumentException: a name no resolver accepts (blank, or too long).
         }
 
         throw new ArgumentException($"{option}: cannot resolve the host '{host}'.");

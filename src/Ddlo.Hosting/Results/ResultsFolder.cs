@@ -15,6 +15,11 @@ public static class ResultsFolder
     /// <summary>Claims the folder and returns its lock, which the caller keeps for as long as it writes there.</summary>
     public static RunFolderLock Claim(string? requested, string command, bool force)
     {
+        if (requested is not null && string.IsNullOrWhiteSpace(requested))
+        {
+            throw new ArgumentException("--out: expected the name of a results folder, got an empty one.");
+        }
+
         if (requested is null)
         {
             string stem = Path.Combine("results", string.Create(CultureInfo.InvariantCulture, $"{command}-{DateTime.Now:yyyyMMdd-HHmmss}"));

@@ -23,6 +23,17 @@ public static class DatasetReplay
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Rows.Length < 2)
+        {
+            throw new Core.Data.DatasetFormatException($"{dataset.Source}: learning online splits the rows into training and test, so it needs at least 2 rows, got {dataset.Rows.Length}.");
+        }
+
+        if (scenario.Settings.Run.Steps < 2)
+        {
+            const string key = "ddlo.run.steps";
+            throw ScenarioException.For(scenario.SourceOf(key), key, $"learning online on a data set splits the steps into training and test, so it needs at least 2, got {scenario.Settings.Run.Steps}.");
+        }
+
         var schedule = new DatasetSchedule(dataset.Rows.Length, scenario.Settings.Run.Steps);
         var sources = SimulationSources.Replay(dataset, schedule);
         var record = run is null

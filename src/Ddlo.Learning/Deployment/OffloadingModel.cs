@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -23,6 +24,9 @@ public sealed class OffloadingModel : IDisposable
 
     private readonly OffloadingNetwork[] networks;
     private readonly Core.Systems.ISystemModel model;
+
+    /// <summary>The most networks a model file may hold (as ddlo.learning.dnn-count).</summary>
+    public const int MaxNetworks = 1024;
 
     private OffloadingModel(ModelManifest manifest, OffloadingNetwork[] networks, Core.Systems.ISystemModel model)
     {
@@ -79,7 +83,18 @@ public sealed class OffloadingModel : IDisposable
         {
             using var archive = ZipFile.OpenRead(path);
             var manifest = ReadManifest(archive, path);
-            var (model, normalizer) = system(manifest)
+            (Core.Systems.ISystemModel Model, InputNormalizer Normalizer)? opened;
+            try
+            {
+                opened = system(manifest);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                // The system model refuses what the manifest says of it (a constant out of range, a model without files).
+                throw new ModelFormatException($"{path}: manifest.json: {e.Message}", e);
+            }
+
+            var (model, normalizer) = opened
                 ?? throw new ModelFormatException($"{path}: the networks were trained for the '{manifest.System}' system model, which this program does not know.");
             var networks = new OffloadingNetwork[manifest.DnnCount];
             try
@@ -228,6 +243,39 @@ public sealed class OffloadingModel : IDisposable
             throw new ModelFormatException($"{path}: manifest.json describes no usable system (N = {manifest.Devices}, M = {manifest.TasksPerDevice}, K = {manifest.DnnCount}).");
         }
 
+        CheckShape(manifest, path);
         return manifest;
+    }
+
+    /// <summary>
+    /// What the manifest claims is checked against what can be built before anything is allocated: the workload range
+    /// and input scale the networks were trained with, and networks that fit in this process's memory.
+    /// </summary>
+    private static void CheckShape(ModelManifest manifest, string path)
+    {
+        if (!(double.IsFinite(manifest.MinMb) && double.IsFinite(manifest.MaxMb) && manifest.MinMb >= 0 && manifest.MinMb <= manifest.MaxMb))
+        {
+            throw new ModelFormatException(string.Create(CultureInfo.InvariantCulture, $"{path}: manifest.json: the workload range MinMb..MaxMb must be finite with 0 <= MinMb <= MaxMb, got {manifest.MinMb}..{manifest.MaxMb}."));
+        }
+
+        if (!(double.IsFinite(manifest.InputScale) && manifest.InputScale > 0))
+        {
+            throw new ModelFormatException(string.Create(CultureInfo.InvariantCulture, $"{path}: manifest.json: InputScale must be a finite number > 0, got {manifest.InputScale}."));
+        }
+
+        if (manifest.DnnCount > MaxNetworks || manifest.HiddenLayers.Any(width => width < 1))
+        {
+            throw new ModelFormatException($"{path}: manifest.json: expected 1..{MaxNetworks} networks with hidden layers of width >= 1, got {manifest.DnnCount} networks of [{string.Join(", ", manifest.HiddenLayers)}].");
+        }
+
+        // Inference holds each network's weights once; a manifest claiming more than half of this process's memory is refused.
+        long parameters = manifest.NetworkOptions(0).Parameters;
+        double bytes = (double)parameters * sizeof(float) * manifest.DnnCount;
+        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (parameters <= 0 || bytes > available / 2)
+        {
+            throw new ModelFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: manifest.json: {manifest.DnnCount} networks with hidden layers [{string.Join(", ", manifest.HiddenLayers)}] would need {bytes / 1e9:0.#} GB, more than half of the {available / 1e9:0.#} GB this process may use."));
+        }
     }
 }

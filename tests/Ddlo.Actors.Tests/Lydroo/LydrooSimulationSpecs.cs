@@ -94,7 +94,7 @@ public sealed class LydrooSimulationSpecs
     public async Task Should_replay_arrivals_from_a_trace_file()
     {
         string trace = Path.Combine(Path.GetTempPath(), $"ddlo-trace-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(trace, "frame,device,bits\n0,0,5\n0,1,1\n1,0,2\n2,1,4\n");
+        File.WriteAllText(trace, "frame,device,mbit\n0,0,5\n0,1,1\n1,0,2\n2,1,4\n");
         try
         {
             var scenario = Scenario.Load(null, Lydroo(2, 9, "ddlo.run.policy=local", "ddlo.arrivals.process=trace", $"ddlo.arrivals.trace={trace}"));

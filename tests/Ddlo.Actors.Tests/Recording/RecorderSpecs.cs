@@ -79,6 +79,22 @@ public sealed class RecorderSpecs : TestKit
         Assert.Equal(1, ExpectMsg<RecordingComplete>().Record.SlotsDecided);
     }
 
+    /// <summary>A Q the maths made infinite is no result: the run stops with one line naming the slot and the figure.</summary>
+    [Fact]
+    public void Should_stop_the_run_at_a_slot_whose_q_is_not_finite_naming_it()
+    {
+        var recorder = Sys.ActorOf(Recorder.Props(Settings(steps: 3), TestActor));
+        recorder.Tell(RunStarted.Instance);
+        recorder.Tell(Decided(0));
+        recorder.Tell(Decided(1) with { Q = double.PositiveInfinity });
+        recorder.Tell(Decided(2) with { Q = double.NaN });
+
+        var stop = ExpectMsg<RunCannotProceed>();
+        Assert.StartsWith("slot 1: Q = Infinity is not a finite number", stop.Reason, StringComparison.Ordinal);
+        recorder.Tell(GetProgress.Instance);
+        Assert.Equal(3, ExpectMsg<RunProgress>().Decided);
+    }
+
     private static RecorderSettings Settings(long steps) => new(Model, steps, DnnCount: 1, Oracle: null, RollingWindow: 10, Policy: "ddlo");
 
     private static SlotDecided Decided(long slot)

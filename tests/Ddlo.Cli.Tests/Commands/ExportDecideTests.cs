@@ -121,7 +121,7 @@ public sealed class ExportDecideTests : IDisposable
 
         var negative = DdloProcess.Run("decide", "--model", model, "--workload", DrooGains.Replace("8.503830075109449e-07", "0", StringComparison.Ordinal));
         Assert.Equal(2, negative.ExitCode);
-        Assert.Contains("Device 0's channel gain must be a finite number > 0, got 0.", negative.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--workload: Device 0's channel gain must be a number within [1E-100, 1E+100], got 0.", negative.Stderr, StringComparison.Ordinal);
 
         Assert.Equal(0, DdloProcess.Run("export", "--from", run, "--out", onnx, "--format", "onnx").ExitCode);
         var mumt = DdloProcess.Run("simulate", "--set", "system.devices=10", "--set", "system.tasks-per-device=1", "--set", "run.policy=onnx", "--set", $"onnx.models=[\"{Path.Combine(onnx, "dnn-0.onnx")}\"]", "--steps", "10");

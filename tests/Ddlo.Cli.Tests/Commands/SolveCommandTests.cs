@@ -79,7 +79,7 @@ public sealed class SolveCommandTests
 
     [Theory]
     [InlineData("1e-6,2e-6", "--workload: this scenario has 10 channel gains per slot (N = 10), got 2.")]
-    [InlineData("1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,0", "Device 9's channel gain must be a finite number > 0, got 0.")]
+    [InlineData("1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,0", "--workload: Device 9's channel gain must be a number within [1E-100, 1E+100], got 0.")]
     public void Should_refuse_bad_channel_gains_in_one_line(string gains, string message)
     {
         var result = DdloProcess.Run("solve", "--scenario", "hocon/scenarios/droo-wpmec-10.conf", "--workload", gains);

@@ -106,4 +106,59 @@ public sealed class ReferenceDatasetTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Should_read_a_whole_gzip_file()
+    {
+        string path = Gzipped("droo-wpmec-10-head.csv", cut: 0);
+        try
+        {
+            var dataset = ReferenceDataset.Load(path, WpmecModel.Dataset(10));
+
+            Assert.Equal(ReferenceDataset.Load(TestData.PathOf("droo-wpmec-10-head.csv"), WpmecModel.Dataset(10)).Rows.Length, dataset.Rows.Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>GZipStream reads a cut file as if it ended there; the trailer tells, wherever the cut falls.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(9)]
+    [InlineData(200)]
+    [InlineData(-30)]
+    public void Should_refuse_a_gzip_file_cut_short_naming_it(int cut)
+    {
+        string path = Gzipped("droo-wpmec-10-head.csv", cut);
+        try
+        {
+            var error = Assert.Throws<DatasetFormatException>(() => ReferenceDataset.Load(path, WpmecModel.Dataset(10)));
+
+            Assert.StartsWith($"{path}: ", error.Message, StringComparison.Ordinal);
+            Assert.Matches("damaged or cut short|not a readable gzip file", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A gzipped copy of a sample with <paramref name="cut"/> bytes cut from its end (negative: all but that many from its start).</summary>
+    private static string Gzipped(string sample, int cut)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(File.ReadAllBytes(TestData.PathOf(sample)));
+        }
+
+        byte[] bytes = buffer.ToArray();
+        int keep = cut >= 0 ? bytes.Length - cut : -cut;
+        string path = Path.Combine(Path.GetTempPath(), $"cut-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(path, bytes[..keep]);
+        return path;
+    }
 }

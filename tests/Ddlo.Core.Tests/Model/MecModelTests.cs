@@ -108,4 +108,28 @@ public sealed class MecModelTests
 
         Assert.Contains("Alpha", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1e308, "Task size d1 (device 0, task 1) must be 0 or a number of MB within [1E-100, 1E+100], got 1E+308.")]
+    [InlineData(1e101, "got 1E+101.")]
+    [InlineData(1e-200, "got 1E-200.")]
+    public void Should_refuse_a_task_size_the_cost_cannot_hold(double size, string message)
+    {
+        var model = new MecModel(MecParameters.Paper, BandwidthPolicy.Optimal);
+
+        var error = Assert.Throws<ArgumentException>(() => model.CheckReports(Workload.Create(1, 3, [10, size, 0])));
+
+        Assert.EndsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_accept_task_sizes_of_zero_and_at_the_bound()
+    {
+        var model = new MecModel(MecParameters.Paper, BandwidthPolicy.Optimal);
+        var reports = Workload.Create(1, 3, [0, 1e100, 1e-100]);
+
+        model.CheckReports(reports);
+
+        Assert.True(double.IsFinite(model.Utility(reports, OffloadDecision.Parse("010", 3))));
+    }
 }

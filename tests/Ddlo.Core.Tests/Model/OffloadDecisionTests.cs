@@ -26,7 +26,7 @@ public sealed class OffloadDecisionTests
     [InlineData("11001101x", "bit 8 must be 0 or 1")]
     public void Should_name_what_is_wrong_with_bad_text(string text, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => OffloadDecision.Parse(text, 9));
+        var error = Assert.Throws<FormatException>(() => OffloadDecision.Parse(text, 9));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }

@@ -86,6 +86,41 @@ public sealed class WpmecAllocatorTests
         Assert.Contains("Device 1: the channel gain must be a finite number > 0", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_give_no_time_to_an_offloader_of_weight_zero()
+    {
+        double[] gains = [1e-6, 2e-6, 3e-6];
+        var allocation = Allocator.Allocate(gains, [true, true, false], [0, 1.5, 1]);
+        var without = Allocator.Allocate(gains, [false, true, false], [0, 1.5, 1]);
+
+        Assert.Equal(0, allocation.OffloadTimes[0]);
+        Assert.True(double.IsFinite(allocation.Rate) && allocation.Rate > 0, $"rate {allocation.Rate}");
+        Assert.Equal(without.Rate, allocation.Rate, 9);
+    }
+
+    /// <summary>When frame time is worth far more to the local devices, an offloader's slot shrinks to nothing instead of failing.</summary>
+    [Fact]
+    public void Should_give_no_time_to_an_offloader_whose_slot_is_worth_nothing_beside_the_local_devices()
+    {
+        var allocator = new WpmecAllocator(WpmecParameters.Paper with { ApPowerW = 1e80 });
+
+        var allocation = allocator.Allocate([1e-6, 2e-6, 1e-6], [false, false, true], [1, 1.5, 1]);
+
+        Assert.True(double.IsFinite(allocation.Rate) && allocation.Rate > 0, $"rate {allocation.Rate}");
+        Assert.Equal(0, allocation.OffloadTimes[2]);
+        Assert.Equal(1, allocation.PowerTransfer);
+    }
+
+    [Fact]
+    public void Should_name_the_frame_it_cannot_price()
+    {
+        var allocator = new WpmecAllocator(WpmecParameters.Paper with { Overhead = 1e100 });
+
+        var error = Assert.Throws<ArgumentException>(() => allocator.Allocate([1e-6, 2e-6], [false, true], [1, 1.5]));
+
+        Assert.Equal("The WPMEC allocation found no price that balances the frame of channel gains [1E-06, 2E-06] in mode 01: its gains, weights or constants are beyond what it can price.", error.Message);
+    }
+
     private sealed record Row(double[] Gains, bool[] Mode, double Rate, double PowerTransfer, double[] OffloadTimes)
     {
         public static Row Parse(string line)

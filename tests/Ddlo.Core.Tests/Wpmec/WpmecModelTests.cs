@@ -98,7 +98,10 @@ public sealed class WpmecModelTests
     [Theory]
     [InlineData(double.NaN, "Device 1's channel gain must be a finite number > 0, got NaN")]
     [InlineData(-1e-6, "Device 1's channel gain must be a finite number > 0, got -1E-06")]
-    [InlineData(0.0, "Device 1's channel gain must be a finite number > 0, got 0")]
+    [InlineData(0.0, "Device 1's channel gain must be a number within [1E-100, 1E+100], got 0")]
+    [InlineData(1e300, "Device 1's channel gain must be a number within [1E-100, 1E+100], got 1E+300")]
+    [InlineData(1e50, "Device 1's channel gain 1E+50 gives an SNR mu P h^2 / N0 = 2.1E+110 with these constants; it must lie within [1E-100, 1E+100].")]
+    [InlineData(1e-60, "Device 1's channel gain 1E-60 gives an SNR mu P h^2 / N0 = 2.1E-110 with these constants")]
     public void Should_refuse_a_channel_gain_that_is_not_a_positive_number(double gain, string message)
     {
         var model = new WpmecModel(WpmecParameters.Paper, [1, 1.5]);
@@ -112,6 +115,14 @@ public sealed class WpmecModelTests
 
         var error = Assert.Throws<ArgumentException>(() => model.CheckReports(reports));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_weights_that_are_all_zero()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new WpmecModel(WpmecParameters.Paper, [0, 0]));
+
+        Assert.Contains("Every weight is 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

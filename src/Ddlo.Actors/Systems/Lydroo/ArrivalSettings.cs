@@ -51,12 +51,12 @@ public sealed record ArrivalSettings(
         string process = config.Choice(at + "process", Processes);
         var settings = new ArrivalSettings(
             process,
-            config.Double(at + "mean-mbit", 0, minExclusive: true),
-            config.Double(at + "tasks-per-frame", 0, minExclusive: true),
-            config.Double(at + "task-min-mbit", 0),
-            config.Double(at + "task-max-mbit", 0),
-            config.Double(at + "min-mbit", 0),
-            config.Double(at + "max-mbit", 0),
+            config.Constant(at + "mean-mbit", 0, minExclusive: true),
+            config.Constant(at + "tasks-per-frame", 0, minExclusive: true),
+            config.Constant(at + "task-min-mbit", 0),
+            config.Constant(at + "task-max-mbit", 0),
+            config.Constant(at + "min-mbit", 0),
+            config.Constant(at + "max-mbit", 0),
             config.Text(at + "trace"));
         if (settings.TaskMaxMbit < settings.TaskMinMbit)
         {
@@ -76,7 +76,7 @@ public sealed record ArrivalSettings(
         const string traceKey = TraceKey;
         if (settings.Trace is "" or "none")
         {
-            throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,bits): ddlo.arrivals.trace = \"arrivals.csv\".");
+            throw config.Error(traceKey, "the trace process needs a CSV file (frame,device,mbit): ddlo.arrivals.trace = \"arrivals.csv\".");
         }
 
         // Absolute already: the scenario made it so, against the file that named it (ScenarioPaths).

@@ -63,49 +63,54 @@ public sealed record LydrooSettings(LyapunovSettings System, double InputFactor,
         }
 
         var paper = LyapunovSettings.Paper(devices);
-        var weights = value is not null && value.IsString() ? paper.Weights : config.DoubleList(weightsKey, 0);
+        var weights = value is not null && value.IsString() ? paper.Weights : config.ConstantList(weightsKey, 0);
         if (weights.Length != devices)
         {
             throw config.Error(weightsKey, $"expected one weight per device: {devices} (ddlo.system.devices), got {weights.Length}; \"{AlternatingWeights}\" gives the authors' default (1.5 for even devices, 1 for odd).");
         }
 
-        double nearest = config.Double(at + "channel.nearest-m", 0, minExclusive: true);
-        double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
+        if (weights.All(w => w == 0))
+        {
+            throw config.Error(weightsKey, "every weight is 0, so every decision is worth nothing and none can be preferred; give at least one device a weight > 0.");
+        }
+
+        double nearest = config.Constant(at + "channel.nearest-m", 0, minExclusive: true);
+        double farthest = config.Constant(at + "channel.farthest-m", 0, minExclusive: true);
         if (farthest < nearest)
         {
             throw config.Error(config.OutOfOrder(at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m, channel.farthest-m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
         }
 
-        double lineOfSight = config.Double(at + "channel.line-of-sight", 0);
+        double lineOfSight = config.Constant(at + "channel.line-of-sight", 0);
         if (lineOfSight > 1)
         {
             throw config.Error(at + "channel.line-of-sight", $"the share of the mean gain in the direct path must be in [0, 1], got {lineOfSight}.");
         }
 
         var parameters = new LyapunovParameters(
-            CyclesPerBit: config.Double(at + "cycles-per-bit", 0, minExclusive: true),
-            EnergyCoefficient: config.Double(at + "energy-coefficient", 0, minExclusive: true),
-            MaxFrequencyMHz: config.Double(at + "max-frequency-mhz", 0, minExclusive: true),
-            MaxPowerW: config.Double(at + "max-power-w", 0, minExclusive: true),
-            BandwidthMHz: config.Double(at + "bandwidth-mhz", 0, minExclusive: true),
-            Overhead: config.Double(at + "overhead", 1),
-            NoiseDbmPerHz: config.Double(at + "noise-dbm-per-hz", double.MinValue));
+            CyclesPerBit: config.Constant(at + "cycles-per-bit", 0, minExclusive: true),
+            EnergyCoefficient: config.Constant(at + "energy-coefficient", 0, minExclusive: true),
+            MaxFrequencyMHz: config.Constant(at + "max-frequency-mhz", 0, minExclusive: true),
+            MaxPowerW: config.Constant(at + "max-power-w", 0, minExclusive: true),
+            BandwidthMHz: config.Constant(at + "bandwidth-mhz", 0, minExclusive: true),
+            Overhead: config.Constant(at + "overhead", 1),
+            NoiseDbmPerHz: config.Constant(at + "noise-dbm-per-hz", double.MinValue));
         var system = new LyapunovSettings(
             parameters,
             weights,
-            V: config.Double(at + "v", 0),
-            Nu: config.Double(at + "nu", 0, minExclusive: true),
-            EnergyBudget: config.Double(at + "energy-budget-j", 0),
-            AntennaGain: config.Double(at + "channel.antenna-gain", 0, minExclusive: true),
-            CarrierHz: config.Double(at + "channel.carrier-hz", 0, minExclusive: true),
-            PathLossExponent: config.Double(at + "channel.path-loss-exponent", 0, minExclusive: true),
+            V: config.Constant(at + "v", 0),
+            Nu: config.Constant(at + "nu", 0, minExclusive: true),
+            EnergyBudget: config.Constant(at + "energy-budget-j", 0),
+            AntennaGain: config.Constant(at + "channel.antenna-gain", 0, minExclusive: true),
+            CarrierHz: config.Constant(at + "channel.carrier-hz", 0, minExclusive: true),
+            PathLossExponent: config.Constant(at + "channel.path-loss-exponent", 0, minExclusive: true),
             NearestM: nearest,
             FarthestM: farthest,
             LineOfSight: lineOfSight);
         return new LydrooSettings(
             system,
-            config.Double(at + "input-factor", 0, minExclusive: true),
-            config.Double(at + "queue-input-factor", 0, minExclusive: true),
+            config.Constant(at + "input-factor", 0, minExclusive: true),
+            config.Constant(at + "queue-input-factor", 0, minExclusive: true),
             ArrivalSettings.Read(config, devices));
     }
 }

@@ -38,7 +38,7 @@ public sealed class MumtDefinition : ISystemDefinition
     {
         ArgumentNullException.ThrowIfNull(config);
         const string at = "ddlo.system.";
-        double uplink = config.Double(at + "uplink-mbps", 0, minExclusive: true);
+        double uplink = config.Constant(at + "uplink-mbps", 0, minExclusive: true);
         return new MumtSettings(
             config.Int(at + "tasks-per-device", 1, 30),
             uplink,
@@ -46,13 +46,13 @@ public sealed class MumtDefinition : ISystemDefinition
             new MecParameters
             {
                 UplinkMBps = MecParameters.MbpsToMBps(uplink),
-                Alpha = config.Double(at + "alpha", 0),
-                Beta = config.Double(at + "beta", 0),
-                LocalEnergyPerBit = config.Double(at + "local-energy-per-bit", 0),
-                LocalTimePerBit = config.Double(at + "local-time-per-bit", 0, minExclusive: true),
-                TransmitEnergyPerBit = config.Double(at + "transmit-energy-per-bit", 0),
-                EdgeCyclesPerBit = config.Double(at + "edge-cycles-per-bit", 0),
-                EdgeClockHz = config.Double(at + "edge-clock-hz", 0, minExclusive: true),
+                Alpha = config.Constant(at + "alpha", 0),
+                Beta = config.Constant(at + "beta", 0),
+                LocalEnergyPerBit = config.Constant(at + "local-energy-per-bit", 0),
+                LocalTimePerBit = config.Constant(at + "local-time-per-bit", 0, minExclusive: true),
+                TransmitEnergyPerBit = config.Constant(at + "transmit-energy-per-bit", 0),
+                EdgeCyclesPerBit = config.Constant(at + "edge-cycles-per-bit", 0),
+                EdgeClockHz = config.Constant(at + "edge-clock-hz", 0, minExclusive: true),
             });
     }
 

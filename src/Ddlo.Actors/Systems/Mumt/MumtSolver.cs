@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Ddlo.Actors.Configuration;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
 
@@ -27,8 +28,14 @@ internal sealed class MumtSolver(MecModel model, int tasksPerDevice) : ISlotSolv
         bool best = how == "best";
         var watch = Stopwatch.StartNew();
         DualSolution? dual = how == "dual" ? new DualDecomposition(model).Solve(workload) : null;
+        if (best && workload.TaskCount > ExhaustiveSearch.MaxTasks)
+        {
+            throw new InputException("--decision best", string.Create(CultureInfo.InvariantCulture,
+                $"Exhaustive search is limited to N*M <= {ExhaustiveSearch.MaxTasks} (2^{ExhaustiveSearch.MaxTasks} decisions); this workload has N*M = {workload.TaskCount}: give the decision's bits, or dual."));
+        }
+
         var chosen = best ? new ExhaustiveSearch(model).Solve(workload).Decision
-            : dual?.Decision ?? OffloadDecision.Parse(decision, workload.TaskCount);
+            : dual?.Decision ?? InputException.Read("--decision", () => OffloadDecision.Parse(decision, workload.TaskCount));
         double searchMs = watch.Elapsed.TotalMilliseconds;
         var evaluation = model.Evaluate(workload, chosen);
 

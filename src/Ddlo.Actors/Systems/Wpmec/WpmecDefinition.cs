@@ -46,7 +46,7 @@ public sealed class WpmecDefinition : ISystemDefinition
     public (ISystemModel Model, InputNormalizer Normalizer) OpenModelFile(ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var wpmec = manifest.Wpmec ?? throw new ModelFormatException($"{manifest.Source}: the manifest names the wpmec model but holds no Wpmec section.");
+        var wpmec = manifest.Wpmec ?? throw new ArgumentException("the manifest names the wpmec model but holds no Wpmec section.");
         return (new WpmecModel(wpmec.Parameters, wpmec.Weights), InputNormalizer.Times(wpmec.InputFactor));
     }
 

@@ -62,15 +62,20 @@ public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<do
 
         var weights = value is not null && value.IsString()
             ? [.. WpmecParameters.DefaultWeights(devices)]
-            : config.DoubleList(weightsKey, 0);
+            : config.ConstantList(weightsKey, 0);
         if (weights.Length != devices)
         {
             throw config.Error(weightsKey, $"expected one weight per device: {devices} (ddlo.system.devices), got {weights.Length}; \"{AlternatingWeights}\" gives the authors' default (1 for even devices, 1.5 for odd).");
         }
 
-        double overhead = config.Double(at + "overhead", 1);
-        double nearest = config.Double(at + "channel.nearest-m", 0, minExclusive: true);
-        double farthest = config.Double(at + "channel.farthest-m", 0, minExclusive: true);
+        if (weights.All(w => w == 0))
+        {
+            throw config.Error(weightsKey, "every weight is 0, so every decision is worth nothing and none can be preferred; give at least one device a weight > 0.");
+        }
+
+        double overhead = config.Constant(at + "overhead", 1);
+        double nearest = config.Constant(at + "channel.nearest-m", 0, minExclusive: true);
+        double farthest = config.Constant(at + "channel.farthest-m", 0, minExclusive: true);
         if (farthest < nearest)
         {
             throw config.Error(config.OutOfOrder(at + "channel.nearest-m", at + "channel.farthest-m"), $"the farthest device ({farthest} m) must not be nearer than the nearest ({nearest} m, channel.nearest-m).");
@@ -78,20 +83,20 @@ public sealed record WpmecSettings(WpmecParameters Parameters, ImmutableArray<do
 
         return new WpmecSettings(
             new WpmecParameters(
-                config.Double(at + "ap-power-w", 0, minExclusive: true),
-                config.Double(at + "harvesting-efficiency", 0, minExclusive: true),
-                config.Double(at + "cycles-per-bit", 0, minExclusive: true),
-                config.Double(at + "energy-coefficient", 0, minExclusive: true),
-                config.Double(at + "noise-w", 0, minExclusive: true),
-                config.Double(at + "bandwidth-hz", 0, minExclusive: true),
+                config.Constant(at + "ap-power-w", 0, minExclusive: true),
+                config.Constant(at + "harvesting-efficiency", 0, minExclusive: true),
+                config.Constant(at + "cycles-per-bit", 0, minExclusive: true),
+                config.Constant(at + "energy-coefficient", 0, minExclusive: true),
+                config.Constant(at + "noise-w", 0, minExclusive: true),
+                config.Constant(at + "bandwidth-hz", 0, minExclusive: true),
                 overhead),
             weights,
             new WpmecChannel(
-                config.Double(at + "channel.antenna-gain", 0, minExclusive: true),
-                config.Double(at + "channel.carrier-hz", 0, minExclusive: true),
-                config.Double(at + "channel.path-loss-exponent", 0, minExclusive: true),
+                config.Constant(at + "channel.antenna-gain", 0, minExclusive: true),
+                config.Constant(at + "channel.carrier-hz", 0, minExclusive: true),
+                config.Constant(at + "channel.path-loss-exponent", 0, minExclusive: true),
                 nearest,
                 farthest),
-            config.Double(at + "input-factor", 0, minExclusive: true));
+            config.Constant(at + "input-factor", 0, minExclusive: true));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ddlo.Actors.Configuration;
 using Ddlo.Core.Model;
 using Ddlo.Core.Wpmec;
 
@@ -32,7 +33,7 @@ internal sealed class WpmecSolver(WpmecModel model) : ISlotSolver
         bool best = how == "best";
         bool exhaustive = workload.Devices <= WpmecSearch.MaxExhaustiveDevices;
         var gains = workload.Sizes.AsSpan();
-        var mode = !best ? OffloadDecision.Parse(decision, workload.TaskCount)
+        var mode = !best ? InputException.Read("--decision", () => OffloadDecision.Parse(decision, workload.TaskCount))
             : OffloadDecision.FromBits(exhaustive
                 ? model.Search.Exhaustive(gains, model.Weights.AsSpan()).Mode
                 : model.Search.CoordinateDescent(gains, model.Weights.AsSpan(), new bool[workload.Devices]).Mode);

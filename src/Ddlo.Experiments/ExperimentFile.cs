@@ -63,7 +63,14 @@ public static class ExperimentFile
             }
             else
             {
-                plans.Add(Plan(file, config, quick, registry));
+                var plan = Plan(file, config, quick, registry);
+                // Each experiment of a suite writes into a folder named after its file: two of one name would share it.
+                if (plans.FirstOrDefault(p => p.Name == plan.Name) is { } twin)
+                {
+                    throw Error(path, "include", $"{twin.File} and {plan.File} are both named {plan.Name}, and would write into one folder; include each experiment once, under a name of its own");
+                }
+
+                plans.Add(plan);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Ddlo.Experiments;
 public static class SeedStatistics
 {
     /// <summary>How the reports write a figure over seeds; each report states it under its table.</summary>
-    public const string Legend = "Over several seeds a cell reads mean ± sample standard deviation [95 % confidence interval of the mean, Student's t]; over one seed, the value alone.";
+    public const string Legend = "Over several seeds a cell reads mean ± sample standard deviation [95 % confidence interval of the mean, Student's t]; over one seed, the value alone; — where it was not measured.";
 
     /// <summary>Mean, min and max of each position over equally long curves (one per seed).</summary>
     public static (double[] Mean, double[] Low, double[] High) Band(IReadOnlyList<double[]> curves)
@@ -47,8 +47,15 @@ public static class SeedStatistics
     /// <summary>A table cell: the mean, and over several seeds its sample standard deviation and 95 % confidence interval (<see cref="Legend"/>).</summary>
     public static string MeanAndSpread(IEnumerable<double> values, string format)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var array = values.ToArray();
         string Text(double v) => v.ToString(format, CultureInfo.InvariantCulture);
+        // A figure that was not measured (a run not scored against the optimum) is shown as such, not as NaN.
+        if (array.Length == 0 || array.Any(v => !double.IsFinite(v)))
+        {
+            return "—";
+        }
+
         if (array.Length < 2)
         {
             return Text(array.Mean());

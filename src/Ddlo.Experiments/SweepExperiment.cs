@@ -36,6 +36,11 @@ public sealed class SweepExperiment : Experiment<SweepResults>
             var other => throw options.Error("combine", $"expected grid (every combination) or zip (the lists taken together), got '{other}'"),
         };
         var grid = SweepGrid.Read(options, plan);
+        if (zip && grid.IsEmpty)
+        {
+            throw options.Error("combine", "combine = zip takes the grid's lists together with sweep.values, but there is no grid { key = [values] }");
+        }
+
         if (zip && grid.Any(g => g.Values.Length != plan.Values.Length))
         {
             var (key, values) = grid.First(g => g.Values.Length != plan.Values.Length);

@@ -86,6 +86,7 @@ public sealed class SweepExperimentTests : IDisposable
     [InlineData("sweep { key = system.uplink-mbps, values = [50] }\n grid { learning.nonsense = [1] }", "experiment.grid.learning.nonsense: 'ddlo.learning.nonsense' is not a ddlo setting")]
     [InlineData("sweep { key = system.uplink-mbps, values = [50] }\n grid { system.uplink-mbps = [1] }", "the sweep's own key")]
     [InlineData("sweep { key = system.uplink-mbps, values = [50] }\n combine = mixed", "experiment.combine: expected grid (every combination) or zip")]
+    [InlineData("sweep { key = system.uplink-mbps, values = [50, 100] }\n combine = zip", "experiment.combine: combine = zip takes the grid's lists together with sweep.values, but there is no grid")]
     public void Should_refuse_a_bad_sweep_naming_the_key(string body, string problem)
     {
         string file = Write("bad.conf", $"experiment {{\n kind = sweep\n {body}\n policies = [ddlo]\n repetitions = 1\n steps = 100\n}}");

@@ -34,7 +34,8 @@ internal static class AkkaKeys
         var defaults = Defaults.Value;
         if (key.EndsWith(".port", StringComparison.Ordinal) || key.EndsWith("-port", StringComparison.Ordinal))
         {
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535
+            // Akka's own bind-port default is "": the same as port.
+            return (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535) || (text.Length == 0 && key.EndsWith("bind-port", StringComparison.Ordinal))
                 ? null
                 : $"expected a port number in [0, 65535], got '{text}'.";
         }

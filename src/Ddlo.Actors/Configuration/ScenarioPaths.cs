@@ -42,7 +42,8 @@ public static class ScenarioPaths
                     text.Append(CultureInfo.InvariantCulture, $"{key} = [{string.Join(", ", items.Select(item => Quote(Absolute(item.GetString(), directory))))}]\n");
                 }
             }
-            else if (value.IsString() && value.GetString() is { } path && path.Length > 0 && path != "none")
+            // A single string where a list of paths is read is left as typed, for the settings to refuse in its own words.
+            else if (!SharedKeys.Contains(key) && value.IsString() && value.GetString() is { } path && path.Length > 0 && path != "none")
             {
                 text.Append(CultureInfo.InvariantCulture, $"{key} = {Quote(Absolute(path, directory))}\n");
             }

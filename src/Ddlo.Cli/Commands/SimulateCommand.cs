@@ -61,7 +61,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
                     ? [.. list.Select(s => s!.Value)]
                     : null;
             return seeds is null || seeds.Count == 0
-                ? throw new ArgumentException($"--seeds: expected a range such as 1-5 or a list such as 1,3,7 of seeds (whole numbers >= 0), got '{text}'.")
+                ? throw new ArgumentException($"--seeds: expected a range such as 1-5 or a list such as 1,3,7 of seeds (whole numbers >= 0, at most 1,000 of them), got '{text}'.")
                 : seeds.Distinct().Count() != seeds.Count
                     ? throw new ArgumentException($"--seeds: seed {seeds.GroupBy(s => s).First(g => g.Count() > 1).Key} is listed twice.")
                     : seeds;
@@ -82,6 +82,18 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             if (IsSeries && (Resume is not null || Seed is not null || MetricsPort is not null))
             {
                 return ValidationResult.Error("--seeds and a list of --policy run a series of runs: drop --seed, --resume and --metrics-port (each run of a series resumes alone: simulate --resume FOLDER/RUN).");
+            }
+
+            if (Seeds is not null)
+            {
+                try
+                {
+                    SeedList();
+                }
+                catch (ArgumentException e)
+                {
+                    return ValidationResult.Error(e.Message);
+                }
             }
 
             if (Policies is { } policies && (policies.Any(p => p.Length == 0) || policies.Distinct().Count() != policies.Count))
@@ -105,7 +117,9 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             return await SeriesView.RunAsync(settings).ConfigureAwait(false);
         }
 
-        // Metrics first: a port in use is refused before any results folder is made.
+        // Signals first: a SIGTERM while the run starts still ends it as a stop (with its checkpoint), never as a kill.
+        using var signals = new StopSignals();
+        // Metrics next: a port in use is refused before any results folder is made.
         bool started = false;
         using var metrics = settings.MetricsPort is { } port
             ? ManagementEndpoint.Start(port, "--metrics-port", "localhost", RunManagement.Routes(() => Volatile.Read(ref started)))
@@ -115,8 +129,6 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             : RunSession.Start(settings.LoadScenario(), settings.ClaimResultsDirectory("simulate"));
         var scenario = session.Scenario;
         Volatile.Write(ref started, true);
-
-        using var signals = new StopSignals();
         if (session.ResumeFrom is { } resumeFrom && !settings.Json)
         {
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Resuming [bold]{Markup.Escape(session.Output)}[/] from the checkpoint at step {resumeFrom.Step}."));

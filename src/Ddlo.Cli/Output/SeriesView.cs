@@ -28,6 +28,7 @@ internal static class SeriesView
             seeds,
             policies,
             folder,
+            settings.Force,
             name =>
             {
                 if (!settings.Json)

@@ -68,8 +68,15 @@ public static class ModelExport
             throw new ArgumentException($"--out {output}: is a file; with --format onnx, name a folder for the models.");
         }
 
+        // --force replaces the target folder whole: never the run the models come from.
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
+        if ((Path.TrimEndingDirectorySeparator(Path.GetFullPath(from)) + Path.DirectorySeparatorChar).StartsWith(target, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"--out {output}: holds the run being exported (--from {from}); write the models into a folder of their own.");
+        }
+
         // The target (a run's folder, maybe) and the folder the models are written in are this export's alone until it ends.
-        using var target = Directory.Exists(output) ? RunFolderLock.Acquire(output, "--out") : null;
+        using var targetLock = Directory.Exists(output) ? RunFolderLock.Acquire(output, "--out") : null;
         if (ResultsFolder.HoldsWork(output) && !force)
         {
             throw new ArgumentException($"--out {output}: the folder holds files; choose another or pass --force to replace them.");

@@ -37,9 +37,12 @@ public static class ResultsLayout
     /// <summary>An experiment's report.</summary>
     public const string ReportFile = "report.md";
 
+    /// <summary>A series of runs' table (<c>simulate --seeds</c>), beside a folder per run.</summary>
+    public const string RunsFile = "runs.csv";
+
     /// <summary>Every file a ddlo run or experiment may leave at a folder's top level: what <c>--force</c> removes.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
     [
-        LogFile, StepsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile,
+        LogFile, StepsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
     ];
 }

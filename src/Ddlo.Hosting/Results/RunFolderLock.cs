@@ -48,9 +48,19 @@ public sealed partial class RunFolderLock : IDisposable
             return null;
         }
 
-        stream.SetLength(0);
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
-        stream.Flush();
+        try
+        {
+            stream.SetLength(0);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
+            stream.Flush();
+        }
+        catch
+        {
+            // A lock that cannot say its owner (a full disk) is still released, not left held by this process.
+            stream.Dispose();
+            throw;
+        }
+
         return new RunFolderLock(folder, stream);
     }
 

@@ -14,29 +14,35 @@ namespace Ddlo.Hosting.Sessions;
 public static partial class RunSeries
 {
     /// <summary>The parent's table: one row per run and per figure the run's summary holds (its policy, local, edge, the optimum).</summary>
-    public const string RunsFile = "runs.csv";
+    public const string RunsFile = ResultsLayout.RunsFile;
 
     /// <summary>
     /// Runs <paramref name="load"/>'s scenario for each seed and policy, one after another (each run spreads over the
     /// cores itself), into <paramref name="folder"/>; <paramref name="starting"/> hears of each run as it starts. A
-    /// stop ends the series after the run it stops, whose folder keeps its checkpoint.
+    /// stop ends the series after the run it stops, whose folder keeps its checkpoint. With <paramref name="force"/>, a
+    /// run's folder that an earlier series left is written over (its run files removed first), as the parent's was.
     /// </summary>
     public static async Task<RunSeriesResult> RunAsync(
-        Func<IReadOnlyList<string>, Scenario> load, IReadOnlyList<int> seeds, IReadOnlyList<string> policies, RunFolderLock folder, Action<string>? starting, CancellationToken stop)
+        Func<IReadOnlyList<string>, Scenario> load, IReadOnlyList<int> seeds, IReadOnlyList<string> policies, RunFolderLock folder, bool force, Action<string>? starting, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(folder);
+        if (policies.GroupBy(FolderName).FirstOrDefault(g => g.Count() > 1) is { } alike)
+        {
+            throw new ArgumentException($"--policy: {string.Join(" and ", alike)} would share the folder {alike.Key}-seed-N; name each policy once.");
+        }
+
         var runs = ImmutableArray.CreateBuilder<RunSeriesResult.Run>();
         foreach (int seed in seeds)
         {
             foreach (string policy in policies)
             {
                 var scenario = load([string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"), $"ddlo.run.policy={policy}"]);
-                string name = string.Create(CultureInfo.InvariantCulture, $"{FolderWord().Replace(policy, "_")}-seed-{seed}");
+                string name = string.Create(CultureInfo.InvariantCulture, $"{FolderName(policy)}-seed-{seed}");
                 starting?.Invoke(name);
-                using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(folder.Folder, name), "simulate", force: false));
+                using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(folder.Folder, name), "simulate", force));
                 var result = await session.RunAsync(progress: null, stop).ConfigureAwait(false);
                 if (result.Summary is null)
                 {
@@ -61,6 +67,9 @@ public static partial class RunSeries
             i == 0 ? run.Summary.LatencyMicrosecondsP50 : null, i == 0 ? run.Summary.StepsPerSecond : null, i == 0 ? run.Summary.DegradedSlots : null,
             Path.GetFileName(run.Folder),
         })));
+
+    /// <summary>A policy as a folder's name: a plug-in's type name keeps its dots, anything else a file name cannot hold becomes _.</summary>
+    private static string FolderName(string policy) => FolderWord().Replace(policy, "_");
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]
     private static partial Regex FolderWord();

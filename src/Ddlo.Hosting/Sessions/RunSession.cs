@@ -48,7 +48,16 @@ public sealed class RunSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(folder);
-        return new RunSession(scenario, folder, null);
+        try
+        {
+            return new RunSession(scenario, folder, null);
+        }
+        catch
+        {
+            // The session never owned the folder: its lock is released, as Resume's is.
+            folder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

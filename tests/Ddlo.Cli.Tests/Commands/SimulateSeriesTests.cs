@@ -43,10 +43,17 @@ public sealed class SimulateSeriesTests : IDisposable
         double s = Math.Sqrt(gains.Sum(g => (g - gains.Average()) * (g - gains.Average())) / 2);
         Assert.Equal(gains.Average() - (4.302653 * s / Math.Sqrt(3)), gain.GetProperty("ci95_low").GetDouble(), 5);
         Assert.True(policies["optimum"].GetProperty("gain_ratio").GetProperty("mean").GetDouble() > 0.999999);
+
+        // The same series again into that folder: refused as earlier work, then written over with --force.
+        string[] again = ["simulate", "--steps", "300", "--seeds", "1-3", "--policy", "ddlo,edge", "--out", output];
+        Assert.Equal(2, DdloProcess.Run(again).ExitCode);
+        var forced = DdloProcess.Run([.. again, "--force", "--json"]);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal(File.ReadAllLines(Path.Combine(output, "runs.csv")).Length, rows.Count + 1);
     }
 
     [Theory]
-    [InlineData("--seeds", "3-1", "--seeds: expected a range such as 1-5 or a list such as 1,3,7 of seeds (whole numbers >= 0), got '3-1'.")]
+    [InlineData("--seeds", "3-1", "--seeds: expected a range such as 1-5 or a list such as 1,3,7 of seeds (whole numbers >= 0, at most 1,000 of them), got '3-1'.")]
     [InlineData("--seeds", "1,2,1", "--seeds: seed 1 is listed twice.")]
     [InlineData("--policy", "ddlo,,edge", "--policy: a list names each policy once, with no empty entry; got 'ddlo,,edge'.")]
     [InlineData("--policy", "ddlo,clever", "--policy: ddlo.run.policy:")]

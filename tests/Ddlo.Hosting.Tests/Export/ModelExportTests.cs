@@ -40,6 +40,12 @@ public sealed class ModelExportTests : IDisposable
         Assert.Equal("onnx", exported.Settings.Run.Policy);
         Assert.False(Directory.Exists(Path.Combine(directory, "onnx.partial")));
         Assert.False(File.Exists(model.Path + ".new"));
+
+        // --force replaces a target folder whole: the run the models come from is never one.
+        var own = Assert.Throws<ArgumentException>(() => ModelExport.ToOnnx(run, run, force: true));
+        Assert.Contains("holds the run being exported", own.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ModelExport.ToOnnx(run, directory, force: true));
+        Assert.True(File.Exists(Path.Combine(run, "steps.csv")));
     }
 
     [Fact]

@@ -18,8 +18,6 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
 {
     public override string Kind => "energy";
 
-    private static readonly string[] FromDdloRun = ["ddlo", "local", "edge", "exhaustive"];
-
     /// <summary>The keys the paper sweeps in its energy figures (Fig. 12: alpha, Fig. 13: beta).</summary>
     private static readonly string[] PaperKeys = ["ddlo.system.alpha", "ddlo.system.beta"];
 
@@ -39,7 +37,7 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         return plan.Values.Length * plan.Repetitions * (1 + OwnRuns(plan).Count());
     }
 
-    private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !FromDdloRun.Contains(p));
+    private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => PolicyRuns.OwnRuns(plan);
 
     public override async Task<EnergyResults> MeasureAsync(ExperimentPlan plan, Action runDone, CancellationToken cancellationToken)
     {
@@ -73,9 +71,9 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         string label = plan.SweepLabel;
         string Name(string policy) => SeriesName(policy, results.OptimumSource);
         string figure = Path.Combine(directory, plan.Name + ".png");
-        string valueAxis = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words.ValueAxis;
-        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", $"{valueAxis}, mean of the last 20 % of slots", Series(plan, results), markers: true);
-        return new ExperimentOutput(csv, figure, Table(plan, results.Costs, label, Name));
+        var words = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words;
+        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", $"{words.ValueAxis}, mean of the last 20 % of slots", Series(plan, results), markers: true);
+        return new ExperimentOutput(csv, figure, Table(plan, results.Costs, label, Name, words));
     }
 
     public override IEnumerable<Claim> Claims(ExperimentPlan plan, EnergyResults results)
@@ -127,23 +125,18 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
     private static async Task<IReadOnlyList<EnergyResults.Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
-        var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
-        EnergyResults.Cost Of(string name, Func<StepRecord, double> q) =>
-            new(value, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);
-        return policy == "ddlo"
-            ? [Of("ddlo", s => s.Q), Of("local", s => s.LocalQ), Of("edge", s => s.EdgeQ), Of("exhaustive", s => s.OptimalQ)]
-            : [Of(policy, s => s.Q)];
+        var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
+        return [.. measured.Select(m => new EnergyResults.Cost(value, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }
 
-    private static string Table(ExperimentPlan plan, IReadOnlyList<EnergyResults.Cost> costs, string label, Func<string, string> Name)
+    private static string Table(ExperimentPlan plan, IReadOnlyList<EnergyResults.Cost> costs, string label, Func<string, string> Name, Ddlo.Actors.Systems.SystemWords words)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {string.Join(" | ", plan.Policies.Select(p => Name(p) + ", Q (J)"))} | DDLO gain ratio Q*/Q |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {string.Join(" | ", plan.Policies.Select(p => $"{Name(p)}, {words.MeanHeading}"))} | {words.Learner} gain ratio (1 is optimal) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| --- |{string.Concat(plan.Policies.Select(_ => " --- |"))} --- |");
         foreach (string value in plan.Values)
         {
-            var row = plan.Policies.Select(p => SeedStatistics.MeanAndSpread(costs.Where(c => c.Value == value && c.Policy == p).Select(c => c.MeanQ), "0.00"));
+            var row = plan.Policies.Select(p => SeedStatistics.MeanAndSpread(costs.Where(c => c.Value == value && c.Policy == p).Select(c => c.MeanQ / words.DisplayDivisor), "0.00"));
             string gain = plan.Policies.Contains("ddlo") ? SeedStatistics.MeanAndSpread(costs.Where(c => c.Value == value && c.Policy == "ddlo").Select(c => c.GainRatio), "0.0000") : "-";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {value} | {string.Join(" | ", row)} | {gain} |");
         }

@@ -18,9 +18,6 @@ namespace Ddlo.Experiments;
 /// </summary>
 public sealed class SweepExperiment : Experiment<SweepResults>
 {
-    /// <summary>Policies whose figures a learner run records already (exhaustive: the run's optimum, exhaustive or certified dual).</summary>
-    private static readonly string[] FromLearnerRun = ["ddlo", "local", "edge", "exhaustive"];
-
     public override string Kind => "sweep";
 
     public override IReadOnlyDictionary<string, bool> OptionKeys { get; } = new Dictionary<string, bool> { ["grid"] = true, ["combine"] = false };
@@ -53,7 +50,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
     public override int RunCount(ExperimentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        int runs = (plan.Policies.Any(FromLearnerRun.Contains) ? 1 : 0) + OwnRuns(plan).Count();
+        int runs = (plan.Policies.Any(PolicyRuns.FromLearnerRun.Contains) ? 1 : 0) + OwnRuns(plan).Count();
         return Combinations(plan).Count() * plan.Repetitions * runs;
     }
 
@@ -65,7 +62,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
         {
             foreach (int repetition in Enumerable.Range(1, plan.Repetitions))
             {
-                if (plan.Policies.Any(FromLearnerRun.Contains))
+                if (plan.Policies.Any(PolicyRuns.FromLearnerRun.Contains))
                 {
                     jobs.Add(() => Measure(plan, value, point, repetition, "ddlo", cancellationToken));
                 }
@@ -108,7 +105,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
         return new ExperimentOutput(csv, figure, Table(plan, results, Name)) { MoreFiles = [gainFigure] };
     }
 
-    private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !FromLearnerRun.Contains(p));
+    private static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !PolicyRuns.FromLearnerRun.Contains(p));
 
     /// <summary>Each run's sweep value and grid point: every pair, or (zipped) the i-th value with the i-th point.</summary>
     private static IEnumerable<(string Value, Design Point)> Combinations(ExperimentPlan plan)
@@ -122,14 +119,9 @@ public sealed class SweepExperiment : Experiment<SweepResults>
     private static async Task<IReadOnlyList<SweepResults.Row>> Measure(ExperimentPlan plan, string value, Design point, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, $"ddlo.run.policy={policy}"]));
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
-        var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
+        var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
         ImmutableArray<string> values = [value, .. SweepGrid.ValuesOf(point)];
-        SweepResults.Row Of(string name, Func<StepRecord, double> q) =>
-            new(values, repetition, name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);
-        return policy == "ddlo"
-            ? [Of("ddlo", s => s.Q), Of("local", s => s.LocalQ), Of("edge", s => s.EdgeQ), Of("exhaustive", s => s.OptimalQ)]
-            : [Of(policy, s => s.Q)];
+        return [.. measured.Select(m => new SweepResults.Row(values, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }
 
     /// <summary>One panel per grid point: the runs whose grid values are that point's.</summary>

@@ -48,7 +48,7 @@ public sealed class RepeatabilityTests : IDisposable
         Assert.All(new[] { undisturbed, disturbed }, folder => Assert.Equal(0, Summary(folder).GetProperty("degraded_slots").GetInt32()));
         var expected = Commands.ResumeTests.WithoutLatency(Path.Combine(undisturbed, "steps.csv"));
         Assert.Equal(1501, expected.Length);
-        Assert.Equal(expected, Commands.ResumeTests.WithoutLatency(Path.Combine(disturbed, "steps.csv")));
+        Commands.ResumeTests.AssertSameRows(expected, Commands.ResumeTests.WithoutLatency(Path.Combine(disturbed, "steps.csv")));
         Assert.Equal(Summary(undisturbed).GetProperty("digest").GetString(), Summary(disturbed).GetProperty("digest").GetString());
     }
 

@@ -162,6 +162,19 @@ public sealed class ResumeTests : IDisposable
     }
 
     /// <summary>steps.csv without its wall-clock columns (latency_us, network_latency_us).</summary>
+    /// <summary>
+    /// Equal rows, or a failure that shows the header and the first row that differs in full (a collection's diff cuts
+    /// its items short, before the column that differs).
+    /// </summary>
+    internal static void AssertSameRows(string[] expected, string[] actual)
+    {
+        int first = Enumerable.Range(0, Math.Min(expected.Length, actual.Length)).FirstOrDefault(i => expected[i] != actual[i], -1);
+        Assert.True(first < 0 && expected.Length == actual.Length,
+            first < 0
+                ? $"{expected.Length} rows expected, {actual.Length} written"
+                : $"row {first} differs:\n  header   {expected[0]}\n  expected {expected[first]}\n  actual   {actual[first]}");
+    }
+
     internal static string[] WithoutLatency(string stepsCsv)
     {
         string[] rows = File.ReadAllLines(stepsCsv);

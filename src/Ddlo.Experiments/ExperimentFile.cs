@@ -292,7 +292,7 @@ public static class ExperimentFile
     {
         var value = config.HasPath(key) ? config.GetValue(key) : null;
         return value is not null && value.IsArray()
-            ? [.. value.GetArray().Select(SweepGrid.Literal)]
+            ? [.. value.GetArray().Select(HoconLiteral.Of)]
             : throw Error(path, key, "expected a list such as [1, 2, 3]");
     }
 

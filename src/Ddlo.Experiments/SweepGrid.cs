@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
-using Akka.Configuration.Hocon;
 using Ddlo.Actors.Configuration;
 
 namespace Ddlo.Experiments;
 
 /// <summary>A sweep experiment's <c>grid { key = [values], ... }</c>: its keys and values, and the points they make.</summary>
-internal static partial class SweepGrid
+internal static class SweepGrid
 {
     /// <summary>The grid's keys (ddlo. added where left out) and their values as HOCON literals, in the file's order; duplicates refused.</summary>
     public static ImmutableArray<(string Key, ImmutableArray<string> Values)> Read(ExperimentOptions options, ExperimentPlan plan)
@@ -33,7 +31,7 @@ internal static partial class SweepGrid
                 throw options.Error("grid." + name, "expected a non-empty list of values, e.g. [full, per-device]");
             }
 
-            ImmutableArray<string> values = [.. value.GetArray().Select(Literal)];
+            ImmutableArray<string> values = [.. value.GetArray().Select(HoconLiteral.Of)];
             if (values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 throw options.Error("grid." + name, $"the value {twice.Key} is listed twice");
@@ -65,12 +63,4 @@ internal static partial class SweepGrid
 
     /// <summary>A grid point's values, in its keys' order (the overrides' right-hand sides).</summary>
     public static IEnumerable<string> ValuesOf(Design point) => point.Overrides.Select(o => o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-
-    /// <summary>A value as the HOCON literal an override sets: a list as [a, b], a word with other characters quoted.</summary>
-    public static string Literal(HoconValue value) => value.IsArray()
-        ? $"[{string.Join(", ", value.GetArray().Select(Literal))}]"
-        : Plain().IsMatch(value.GetString()) ? value.GetString() : $"\"{value.GetString().Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
-
-    [GeneratedRegex("^[A-Za-z0-9._+-]+$")]
-    private static partial Regex Plain();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Cli.Commands;
 using Ddlo.Experiments;
+using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Spectre.Console;
 
@@ -80,7 +81,7 @@ internal static class SeriesView
             return signals.ExitCode;
         }
 
-        AnsiConsole.MarkupLine(Markup.Escape($"Results: {folder.Folder} ({RunSeries.RunsFile}, and a results folder per run)"));
+        AnsiConsole.MarkupLine(Markup.Escape($"Results: {folder.Folder} ({ResultsLayout.RunsFile}, and a results folder per run)"));
         return 0;
     }
 

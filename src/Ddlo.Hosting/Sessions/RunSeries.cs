@@ -8,14 +8,11 @@ namespace Ddlo.Hosting.Sessions;
 
 /// <summary>
 /// One scenario run for several seeds and deciding policies, each run a results folder of its own under one parent
-/// (<c>POLICY-seed-N/</c>), every policy of a seed on the same workloads (the seed makes them). <c>runs.csv</c> in the
-/// parent holds every run's figures, so that the series is read in one place.
+/// (<c>POLICY-seed-N/</c>), every policy of a seed on the same workloads (the seed makes them). <c>runs.csv</c>
+/// (<see cref="ResultsLayout.RunsFile"/>) in the parent holds every run's figures, one row per run and per figure its summary holds, so that the series is read in one place.
 /// </summary>
 public static partial class RunSeries
 {
-    /// <summary>The parent's table: one row per run and per figure the run's summary holds (its policy, local, edge, the optimum).</summary>
-    public const string RunsFile = ResultsLayout.RunsFile;
-
     /// <summary>
     /// Runs <paramref name="load"/>'s scenario for each seed and policy, one after another (each run spreads over the
     /// cores itself), into <paramref name="folder"/>; <paramref name="starting"/> hears of each run as it starts. A
@@ -59,7 +56,7 @@ public static partial class RunSeries
     }
 
     private static void Write(string folder, IEnumerable<RunSeriesResult.Run> runs) => CsvFile.Write(
-        Path.Combine(folder, RunsFile),
+        Path.Combine(folder, ResultsLayout.RunsFile),
         ["run", "seed", "policy", "mean_value", "gain_ratio", "optimum", "decision_us_p50", "steps_per_second", "degraded_slots", "folder"],
         runs.SelectMany(run => run.Summary.Policies.Select((row, i) => new object?[]
         {

@@ -56,7 +56,7 @@ public sealed class ConvergenceExperiment : Experiment<ConvergenceResults>
         string figure = Path.Combine(directory, plan.Name + ".png");
         string label = plan.SweepLabel;
         ExperimentPlots.Lines(
-            figure,
+            figure, plan.Figures,
             plan.Title,
             "learning step (slot)",
             "gain ratio Q* / Q (rolling mean)",

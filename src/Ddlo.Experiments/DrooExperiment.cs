@@ -101,7 +101,7 @@ public sealed class DrooExperiment : Experiment<DrooResults>
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         ExperimentPlots.Lines(
-            figure,
+            figure, plan.Figures,
             plan.Title,
             "time frame",
             "normalised computation rate Q / Q* (rolling mean)",
@@ -114,7 +114,7 @@ public sealed class DrooExperiment : Experiment<DrooResults>
         string timingFigure = Path.Combine(directory, plan.Name + "-time-per-frame.png");
         double[] n = [.. timed.Select(t => (double)t.Devices)];
         ExperimentPlots.Lines(
-            timingFigure,
+            timingFigure, plan.Figures,
             "Time per frame against the number of devices",
             "devices N",
             "time per frame (µs, log scale)",

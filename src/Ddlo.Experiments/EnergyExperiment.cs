@@ -72,7 +72,19 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         string Name(string policy) => SeriesName(policy, results.OptimumSource);
         string figure = Path.Combine(directory, plan.Name + ".png");
         var words = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words;
-        ExperimentPlots.Lines(figure, plan.Title, $"{label} ({Unit(plan.SweepKey)})", $"{words.ValueAxis}, mean of the last 20 % of slots", Series(plan, results), markers: true);
+        string xLabel = $"{label} ({Unit(plan.SweepKey)})";
+        string valueLabel = $"{words.ValueAxis}, mean of the last 20 % of slots";
+        if (results.Costs.Any(c => double.IsNaN(c.GainRatio)))
+        {
+            ExperimentPlots.Lines(figure, plan.Figures, plan.Title, xLabel, valueLabel, Series(plan, results, c => c.MeanQ), markers: true);
+        }
+        else
+        {
+            // Local-only's cost sits far above the rest: the gain panel shows the gap between the learner and the optimum.
+            ExperimentPlots.LinesWithGain(figure, plan.Figures, plan.Title, $"{xLabel}; each point the mean of the last 20 % of slots",
+                (words.ValueAxis, Series(plan, results, c => c.MeanQ)), ("gain ratio Q* / Q (1 is optimal)", Series(plan, results, c => c.GainRatio)));
+        }
+
         return new ExperimentOutput(csv, figure, Table(plan, results.Costs, label, Name, words));
     }
 
@@ -87,7 +99,7 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         }
 
         string label = plan.SweepLabel;
-        var ordered = Series(plan, results).Select(s => s with { Mean = [.. s.X.Zip(s.Mean).OrderBy(p => p.First).Select(p => p.Second)] }).ToList();
+        var ordered = Series(plan, results, c => c.MeanQ).Select(s => s with { Mean = [.. s.X.Zip(s.Mean).OrderBy(p => p.First).Select(p => p.Second)] }).ToList();
         var falling = ordered.Where(s => s.Mean.Zip(s.Mean.Skip(1)).Any(p => p.Second < p.First)).Select(s => s.Name).ToList();
         yield return new Claim(
             $"As {label} increases, the energy cost of every scheme increases",
@@ -108,14 +120,14 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         }
     }
 
-    /// <summary>Each policy's mean Q per swept value, with the band over the seeds.</summary>
-    private static List<Series> Series(ExperimentPlan plan, EnergyResults results)
+    /// <summary>Each policy's <paramref name="measure"/> (mean Q, gain ratio) per swept value, with the band over the seeds.</summary>
+    private static List<Series> Series(ExperimentPlan plan, EnergyResults results, Func<EnergyResults.Cost, double> measure)
     {
         double[] xs = [.. plan.Values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
         return [.. plan.Policies.Select(policy =>
         {
             var curves = Enumerable.Range(1, plan.Repetitions)
-                .Select(r => plan.Values.Select(v => results.Costs.Single(c => c.Policy == policy && c.Value == v && c.Repetition == r).MeanQ).ToArray())
+                .Select(r => plan.Values.Select(v => results.Costs.Single(c => c.Policy == policy && c.Value == v && c.Repetition == r)).Select(measure).ToArray())
                 .ToList();
             var (mean, low, high) = SeedStatistics.Band(curves);
             return new Series(SeriesName(policy, results.OptimumSource), xs, mean, low, high);

@@ -14,7 +14,7 @@ namespace Ddlo.Experiments;
 public static class ExperimentFile
 {
     /// <summary>The keys every kind reads; a kind adds its own (<see cref="IExperiment.OptionKeys"/>).</summary>
-    private static readonly HashSet<string> CommonKeys = ["title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "quick", "include"];
+    private static readonly HashSet<string> CommonKeys = ["title", "kind", "base-scenario", "sweep", "policies", "repetitions", "steps", "set", "quick", "include", ExperimentFigures.Key];
 
     /// <summary>The common keys a quick { } profile may set.</summary>
     private static readonly HashSet<string> CommonQuickKeys = ["steps", "repetitions", "values"];
@@ -168,6 +168,7 @@ public static class ExperimentFile
             StepsPerValue = stepsPerValue,
             File = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path)),
             Quick = profile is not null,
+            Figures = ExperimentFigures.Read(path, config),
         };
         if (!plan.StepsPerValue.IsEmpty && plan.StepsPerValue.Length != plan.Values.Length)
         {

@@ -42,6 +42,9 @@ public sealed record ExperimentPlan(
     /// <summary>The experiment file, as a path relative to the working directory.</summary>
     public string File { get; init; } = string.Empty;
 
+    /// <summary>How the experiment's figures are drawn (the file's <c>figures { }</c>).</summary>
+    public Ddlo.Actors.Configuration.FigureSettings Figures { get; init; } = Ddlo.Actors.Configuration.FigureSettings.Default;
+
     /// <summary>Whether the file's quick profile was applied.</summary>
     public bool Quick { get; init; }
 

@@ -1,58 +1,99 @@
+using Ddlo.Actors.Configuration;
 using Ddlo.Hosting.Results;
 using ScottPlot;
 
 namespace Ddlo.Experiments;
 
-/// <summary>An experiment's figure: one line per series with its band over the seeds, labelled axes with units.</summary>
+/// <summary>
+/// An experiment's figure: one line per series with its band over the seeds, labelled axes with units, the legend
+/// beside the data; saved as the plan's <see cref="ExperimentPlan.Figures"/> ask.
+/// </summary>
 internal static class ExperimentPlots
 {
-    private const int Width = 1000;
-    private const int Height = 600;
+    /// <summary>The width a legend beside the data takes, in panels.</summary>
+    private const double Legend = 0.3;
 
     private static readonly Color[] Palette =
         [Colors.SteelBlue, Colors.DarkOrange, Colors.ForestGreen, Colors.Crimson, Colors.MediumPurple, Colors.SaddleBrown, Colors.HotPink, Colors.Gray];
 
-    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false, bool logX = false, bool legendOutside = false)
+    public static void Lines(string path, FigureSettings figures, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool markers = false, bool logY = false, bool logX = false)
     {
         var plot = new Plot();
         Draw(plot, series, markers, logY, logX);
-        plot.Title(title);
+        Figures.Title(plot, title, figures);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        if (legendOutside)
+        plot.ShowLegend(Edge.Right);
+        Figures.Save(path, plot, figures, 1 + Legend);
+    }
+
+    /// <summary>
+    /// Above, the value of each series; below, each one's gain ratio against the optimum, where a gap that the value's
+    /// scale squeezes into a few pixels (local-only's cost far above the rest) can be read.
+    /// </summary>
+    public static void LinesWithGain(string path, FigureSettings figures, string title, string xLabel, (string Label, IReadOnlyList<Series> Series) values, (string Label, IReadOnlyList<Series> Series) gains)
+    {
+        var multiplot = Rows(figures, title, xLabel, [values, gains]);
+        var optimum = multiplot.GetPlot(1).Add.HorizontalLine(1.0);
+        optimum.Color = Colors.Black.WithAlpha(0.5);
+        optimum.LinePattern = LinePattern.Dashed;
+        Figures.Save(path, multiplot, figures, 1 + Legend, 2);
+    }
+
+    /// <summary>A panel per measure, one above the other, sharing the x axis: measures in different units each get an axis of their own.</summary>
+    public static void Rows(string path, FigureSettings figures, string title, string xLabel, IReadOnlyList<(string Label, IReadOnlyList<Series> Series)> rows) =>
+        Figures.Save(path, Rows(figures, title, xLabel, rows), figures, 1 + Legend, rows.Count);
+
+    private static Multiplot Rows(FigureSettings figures, string title, string xLabel, IReadOnlyList<(string Label, IReadOnlyList<Series> Series)> rows)
+    {
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(rows.Count);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
+        for (int i = 0; i < rows.Count; i++)
         {
+            var plot = multiplot.GetPlot(i);
+            Draw(plot, rows[i].Series, markers: true, logY: false, logX: false);
+            plot.XLabel(xLabel);
+            plot.YLabel(rows[i].Label);
             plot.ShowLegend(Edge.Right);
         }
-        else
-        {
-            plot.ShowLegend(Alignment.LowerRight);
-        }
 
-        ResultsWriter.WriteAtomically(path, file => plot.SavePng(file, legendOutside ? Width + 300 : Width, Height));
+        Figures.Title(multiplot.GetPlot(0), title, figures);
+        return multiplot;
     }
 
     /// <summary>
     /// One panel per (title, series) side by side, sharing the x values <paramref name="xValues"/> (drawn at 0, 1, ...
-    /// and labelled with themselves, so that words and lists sweep as well as numbers); the legend beside the last.
+    /// and labelled with themselves, so that words and lists sweep as well as numbers); the legend beside each row.
     /// A single panel is titled <paramref name="title"/>; several are titled by their own (the report carries the whole title).
     /// </summary>
-    public static void Panels(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> xValues, IReadOnlyList<(string Title, IReadOnlyList<Series> Series)> panels)
+    public static void Panels(string path, FigureSettings figures, string title, string xLabel, string yLabel, IReadOnlyList<string> xValues, IReadOnlyList<(string Title, IReadOnlyList<Series> Series)> panels)
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(panels.Count);
         int columns = Math.Min(panels.Count, 3);
         int rows = (panels.Count + columns - 1) / columns;
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        double width = (columns * 0.56) + Legend;
+        multiplot.Layout = new LegendColumnGrid(rows, columns, Legend / width);
         for (int i = 0; i < panels.Count; i++)
         {
             var plot = multiplot.GetPlot(i);
             Draw(plot, panels[i].Series, markers: true, logY: false, logX: false);
             plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xValues.Count).Select(x => (double)x)], [.. xValues]);
             plot.Axes.Margins(horizontal: 0.08);
-            plot.Title(panels.Count == 1 ? title : panels[i].Title, size: 13);
+            if (panels.Count == 1)
+            {
+                Figures.Title(plot, title, figures, size: 13);
+            }
+            else
+            {
+                // A panel's title says which grid point it is: part of the data, kept when the figure's title is not.
+                plot.Title(panels[i].Title, size: 13);
+            }
+
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);
-            if (i == panels.Count - 1)
+            if (i % columns == columns - 1)
             {
                 plot.ShowLegend(Edge.Right);
             }
@@ -62,7 +103,7 @@ internal static class ExperimentPlots
             }
         }
 
-        ResultsWriter.WriteAtomically(path, file => multiplot.SavePng(file, (columns * 560) + 260, rows * 460));
+        Figures.Save(path, multiplot, figures, width, rows * 0.82);
     }
 
     /// <summary>Each series as a line (with its band where it has one) in its palette colour.</summary>
@@ -115,15 +156,15 @@ internal static class ExperimentPlots
     };
 
     /// <summary>Two panels side by side (training, inference): one group of bars per platform, one bar per variant.</summary>
-    public static void GroupedBars(string path, string title, string[] groups, (string Name, double[] Values)[] left, (string Name, double[] Values)[] right)
+    public static void GroupedBars(string path, FigureSettings figures, string title, string[] groups, (string Name, double[] Values)[] left, (string Name, double[] Values)[] right)
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         Fill(multiplot.GetPlot(0), "training: ms per 1,000 steps (K DNNs, sequential loop)", left);
         Fill(multiplot.GetPlot(1), "inference: decision latency p50 (µs)", right);
-        multiplot.GetPlot(0).Title(title, size: 14);
-        ResultsWriter.WriteAtomically(path, file => multiplot.SavePng(file, Width + 400, Height));
+        Figures.Title(multiplot.GetPlot(0), title, figures, size: 14);
+        Figures.Save(path, multiplot, figures, 1.4, 1);
 
         void Fill(Plot plot, string yLabel, (string Name, double[] Values)[] series)
         {
@@ -145,7 +186,7 @@ internal static class ExperimentPlots
             plot.XLabel("platform (loopback cluster = processes on this machine)");
             plot.YLabel(yLabel);
             plot.Axes.Margins(bottom: 0);
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Right);
         }
     }
 }

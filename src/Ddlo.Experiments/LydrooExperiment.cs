@@ -122,19 +122,20 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         // The fixed modes' queues grow without bound, to thousands of Mbit (the table has them): drawn, they would flatten the rest.
-        ExperimentPlots.Lines(figure, "Average data queue per device against frames (the fixed modes grow without bound: see the table)", "time frame", $"data queue (Mbit, rolling mean of {Window})",
-            [.. Curves([.. compared.Where(r => r.Policy is not ("local" or "edge"))], upstream, r => r.DataQueue)], legendOutside: true);
+        ExperimentPlots.Lines(figure, plan.Figures, "Average data queue per device against frames (the fixed modes grow without bound: see the table)", "time frame", $"data queue (Mbit, rolling mean of {Window})",
+            [.. Curves([.. compared.Where(r => r.Policy is not ("local" or "edge"))], upstream, r => r.DataQueue)]);
         string energyFigure = Path.Combine(directory, plan.Name + "-energy.png");
         var energyCurves = Curves(compared, upstream, r => r.Energy).ToList();
         double[] frames = energyCurves[0].X;
         double[] line = [.. frames.Select(_ => budget)];
         energyCurves.Add(new Series($"budget ({budget} J)", frames, line, line, line));
-        ExperimentPlots.Lines(energyFigure, "Average energy per device and frame against frames", "time frame", $"energy (J, rolling mean of {Window})", energyCurves, legendOutside: true);
+        ExperimentPlots.Lines(energyFigure, plan.Figures, "Average energy per device and frame against frames", "time frame", $"energy (J, rolling mean of {Window})", energyCurves);
         string vFigure = Path.Combine(directory, plan.Name + "-v.png");
-        SweepFigure(vFigure, "Lyapunov's trade-off: queues against V", "V", "mean over the last 20 % of frames", byV, r => r.V, logY: false,
-            ("data queue (Mbit)", r => r.DataQueueTail), ("energy queue", r => r.EnergyQueueTail));
+        // Mbit and the unitless energy queue on a panel each.
+        ExperimentPlots.Rows(vFigure, plan.Figures, "Lyapunov's trade-off: queues against V", "V (points: mean over the last 20 % of frames)",
+            [("data queue (Mbit)", SweepSeries(byV, r => r.V, ("data queue", r => r.DataQueueTail))), ("energy queue (unitless)", SweepSeries(byV, r => r.V, ("energy queue", r => r.EnergyQueueTail)))]);
         string rateFigure = Path.Combine(directory, plan.Name + "-arrivals.png");
-        SweepFigure(rateFigure, "Data queue against the arrival rate", "mean arrival per device (Mbit / frame)", "data queue (Mbit, log scale)", byRate, r => r.Arrival, logY: true,
+        SweepFigure(rateFigure, plan.Figures, "Data queue against the arrival rate", "mean arrival per device (Mbit / frame)", "data queue (Mbit, log scale)", byRate, r => r.Arrival, logY: true,
             ("last 20 % of frames", r => r.DataQueueTail), ("frames 60-80 %", r => r.DataQueueBefore));
 
         return new ExperimentOutput(csv, figure, LydrooTable.Of(plan, compared, timed, byV, byRate, upstream)) { MoreFiles = [energyFigure, vFigure, rateFigure, curves] };
@@ -202,17 +203,18 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
 
     /// <summary>One figure of a sweep: for each swept policy, each measure of its runs against the swept value.</summary>
     private static void SweepFigure(
-        string path, string title, string xLabel, string yLabel, IReadOnlyList<LydrooResults.Run> runs, Func<LydrooResults.Run, double> swept, bool logY, params (string Name, Func<LydrooResults.Run, double> Value)[] measures) =>
-        ExperimentPlots.Lines(path, title, xLabel, yLabel,
-            [.. SweptPolicies.SelectMany(policy =>
-            {
-                var ofPolicy = runs.Where(r => r.Policy == policy).ToList();
-                double[] x = [.. ofPolicy.Select(swept)];
-                return measures.Select(measure => Point($"{measure.Name}, {Label(policy)}", x, [.. ofPolicy.Select(measure.Value)]));
-            })],
-            markers: true,
-            logY: logY,
-            legendOutside: true);
+        string path, FigureSettings figures, string title, string xLabel, string yLabel, IReadOnlyList<LydrooResults.Run> runs, Func<LydrooResults.Run, double> swept, bool logY, params (string Name, Func<LydrooResults.Run, double> Value)[] measures) =>
+        ExperimentPlots.Lines(path, figures, title, xLabel, yLabel, SweepSeries(runs, swept, measures), markers: true, logY: logY);
+
+    /// <summary>For each swept policy, each measure of its runs against the swept value.</summary>
+    private static Series[] SweepSeries(IReadOnlyList<LydrooResults.Run> runs, Func<LydrooResults.Run, double> swept, params (string Name, Func<LydrooResults.Run, double> Value)[] measures) =>
+        [.. SweptPolicies.SelectMany(policy =>
+        {
+            var ofPolicy = runs.Where(r => r.Policy == policy).ToList();
+            double[] x = [.. ofPolicy.Select(swept)];
+            // A single measure is named by its panel's axis: its legend is the policies', alike in every panel, which keeps them aligned.
+            return measures.Select(measure => Point(measures.Length == 1 ? Label(policy) : $"{measure.Name}, {Label(policy)}", x, [.. ofPolicy.Select(measure.Value)]));
+        })];
 
     internal static string Label(string policy) => PolicyLabels.Of(policy, learner: "LyDROO (ours)", searchOver: "critic + ");
 

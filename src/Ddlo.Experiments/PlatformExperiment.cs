@@ -86,7 +86,7 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
         var groups = rows.Where(r => r.Error is null).GroupBy(r => (r.Value, r.Cores)).ToList();
         string label = plan.SweepLabel;
         ExperimentPlots.GroupedBars(
-            figure,
+            figure, plan.Figures,
             plan.Title,
             [.. plan.Platforms.Select(p => p.Name())],
             [.. groups.Select(g => (Name: $"{label} = {g.Key.Value}, {CoresName(g.Key.Cores)}: training (ms / 1,000 steps)", Values: plan.Platforms.Select(p => g.Where(r => r.Platform == p).Select(r => r.TrainingMs).DefaultIfEmpty(0).Mean()).ToArray()))],

@@ -101,7 +101,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
             return new Series(name, xs, mean, low, high) { Colour = names.IndexOf(name) };
         }).ToList();
         string figure = Path.Combine(directory, plan.Name + ".png");
-        ExperimentPlots.Lines(figure, plan.Title, "devices N (log scale)", "gain ratio Q* / Q (last 20 % of the steps)", gainSeries, markers: true, logX: true, legendOutside: true);
+        ExperimentPlots.Lines(figure, plan.Figures, plan.Title, "devices N (log scale)", "gain ratio Q* / Q (last 20 % of the steps)", gainSeries, markers: true, logX: true);
 
         string at = ConvergenceValue(plan);
         string convergenceCsv = Path.Combine(directory, $"{plan.Name}-convergence-n{at}.csv");
@@ -198,7 +198,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
             var (mean, low, high) = SeedStatistics.Band([.. learned.Where(p => p.Series == name).Select(p => p.Curve)]);
             return new Series(name, [.. Enumerable.Range(1, mean.Length).Select(i => (double)i)], mean, low, high) { Colour = names.IndexOf(name) };
         }).ToList();
-        ExperimentPlots.Lines(figure, $"Convergence at N = {value} devices", "learning step (slot)", "gain ratio Q* / Q (rolling mean)", series, legendOutside: true);
+        ExperimentPlots.Lines(figure, plan.Figures, $"Convergence at N = {value} devices", "learning step (slot)", "gain ratio Q* / Q (rolling mean)", series);
     }
 
     private static string Tables(ExperimentPlan plan, IReadOnlyList<ScaleResults.Point> points, List<string> names)

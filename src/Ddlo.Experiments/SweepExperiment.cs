@@ -92,15 +92,15 @@ public sealed class SweepExperiment : Experiment<SweepResults>
             results.Rows.Select(r => (object?[])[.. r.Values, r.Repetition, r.Repetition, r.Policy, r.MeanValue, r.GainRatio, r.Optimum]));
 
         string optimum = results.Rows.FirstOrDefault()?.Optimum ?? "exhaustive";
-        string Name(string policy) => PolicyLabels.Of(policy, optimumSource: optimum);
+        string Name(string policy) => PolicyLabels.Of(policy, results.Words.Learner, optimum);
         var panels = Panels(plan, results);
         string figure = Path.Combine(directory, plan.Name + ".png");
         string gainFigure = Path.Combine(directory, plan.Name + "-gain.png");
-        string band = plan.Repetitions > 1 ? $" (band: 95 % CI over {plan.Repetitions} seeds)" : string.Empty;
-        string axis = plan.SweepKey["ddlo.".Length..] + band;
-        ExperimentPlots.Panels(figure, plan.Title, axis, $"{results.Words.ValueAxis}, mean of the last 20 % of slots", plan.Values,
+        string band = plan.Repetitions > 1 ? $"; band: 95 % CI over {plan.Repetitions} seeds" : string.Empty;
+        string axis = $"{plan.SweepKey["ddlo.".Length..]} (points: mean of the last 20 % of slots{band})";
+        ExperimentPlots.Panels(figure, plan.Figures, plan.Title, axis, results.Words.ValueAxis, plan.Values,
             [.. panels.Select(p => (p.Title, (IReadOnlyList<Series>)[.. p.Series(r => r.MeanValue / results.Words.DisplayDivisor, Name)]))]);
-        ExperimentPlots.Panels(gainFigure, "Gain ratio against the optimum", axis, "gain ratio (1 is optimal)", plan.Values,
+        ExperimentPlots.Panels(gainFigure, plan.Figures, "Gain ratio against the optimum", axis, "gain ratio (1 is optimal)", plan.Values,
             [.. panels.Select(p => (p.Title, (IReadOnlyList<Series>)[.. p.Series(r => r.GainRatio, Name)]))]);
         return new ExperimentOutput(csv, figure, Table(plan, results, Name)) { MoreFiles = [gainFigure] };
     }

@@ -97,7 +97,7 @@ public sealed class TimingExperiment : Experiment<TimingResults>
 
         string figure = Path.Combine(directory, plan.Name + ".png");
         string what = plan.Measure == TimingMeasure.Training ? "per training round (K Adam steps on a batch each)" : "per decision (K forward passes)";
-        ExperimentPlots.Lines(figure, plan.Title, "number of DNNs K", $"time {what} (µs, log scale)", series, markers: true, logY: true);
+        ExperimentPlots.Lines(figure, plan.Figures, plan.Title, "number of DNNs K", $"time {what} (µs, log scale)", series, markers: true, logY: true);
 
         return new ExperimentOutput(csv, figure, Table(timings));
     }

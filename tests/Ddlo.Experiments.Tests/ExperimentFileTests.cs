@@ -66,6 +66,30 @@ public sealed class ExperimentFileTests : IDisposable
         Assert.StartsWith($"{file}: experiment.sweep.values: {problem}", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("figures { widht = 700 }", "experiment.figures.widht: unknown key; figures takes width, height, titles, svg")]
+    [InlineData("figures { width = 100 }", "experiment.figures.width: expected a whole number of pixels in [200, 8000], got '100'")]
+    [InlineData("figures { titles = no }", "experiment.figures.titles: expected on | off, got 'no'")]
+    [InlineData("figures = big", "experiment.figures: expected a block such as figures { width = 1200, titles = off }")]
+    public void Should_refuse_figure_settings_it_cannot_draw_naming_the_key(string figures, string problem)
+    {
+        string file = Write("figures.conf", Convergence.Replace("VALUES", "0.1", StringComparison.Ordinal).Replace("steps = 100", "steps = 100\n" + figures, StringComparison.Ordinal));
+
+        var error = Assert.Throws<ScenarioException>(() => ExperimentFile.Load(file, quick: false));
+
+        Assert.Equal($"{file}: {problem}", error.Message);
+    }
+
+    [Fact]
+    public void Should_read_the_figure_settings_over_the_defaults()
+    {
+        string file = Write("figures.conf", Convergence.Replace("VALUES", "0.1", StringComparison.Ordinal).Replace("steps = 100", "steps = 100\nfigures { width = 700, svg = off }", StringComparison.Ordinal));
+
+        var plan = Assert.Single(ExperimentFile.Load(file, quick: false).Plans);
+
+        Assert.Equal(FigureSettings.Default with { Width = 700, Svg = false }, plan.Figures);
+    }
+
     private string Write(string name, string text)
     {
         string file = Path.Combine(directory, name);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 
@@ -21,6 +22,7 @@ public sealed class SweepExperimentTests : IDisposable
               policies = [ddlo, edge, exhaustive]
               repetitions = 1
               steps = 200
+              figures { width = 600, height = 400, titles = off }
             }
             """);
         var suite = ExperimentFile.Load(file, quick: false);
@@ -48,7 +50,13 @@ public sealed class SweepExperimentTests : IDisposable
         Assert.Empty(result.Claims);
         foreach (string figure in new[] { result.Figure, Path.Combine(output, "grid-gain.png") })
         {
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(figure)[..4]);
+            byte[] png = File.ReadAllBytes(figure);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            // Two panels of 0.56 of the 600-pixel width, and the legend beside them; 0.82 of the 400-pixel height.
+            Assert.Equal((852, 328), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+            string svg = File.ReadAllText(Path.ChangeExtension(figure, ".svg"));
+            Assert.Contains("learning.architecture = per-device", svg, StringComparison.Ordinal);
+            Assert.DoesNotContain("Uplink against architecture", svg, StringComparison.Ordinal);
         }
 
         string report = File.ReadAllText(Path.Combine(output, "report.md"));

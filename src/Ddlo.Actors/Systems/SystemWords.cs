@@ -9,6 +9,9 @@ public sealed record SystemWords(string MeanHeading, string ValueAxis, string Ob
     /// <summary>The learner's name in figures and tables: the paper's own (DDLO, DROO, LyDROO).</summary>
     public string Learner { get; init; } = "DDLO";
 
+    /// <summary>What a slot is called on a figure's time axis: a learning step (DDLO), a time frame (DROO, LyDROO).</summary>
+    public string SlotAxis { get; init; } = "learning step";
+
     /// <summary>Tables show the value divided by this (1e6: a rate in bit/s shown in Mbit/s).</summary>
     public double DisplayDivisor { get; init; } = 1;
 

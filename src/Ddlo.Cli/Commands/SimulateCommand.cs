@@ -165,7 +165,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         RunView.ShowSummary(result.Summary!, scenario.Settings.System.Definition.Words);
         // The fingerprint a user compares with the README's, or with a colleague's run (README, "Repeatability").
         AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown(result.Digest!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}, ddlo.log)"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}{(scenario.Settings.Figures.Svg ? " and their .svg" : string.Empty)}, ddlo.log)"));
         return 0;
     }
 }

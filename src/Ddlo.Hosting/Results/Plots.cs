@@ -1,3 +1,4 @@
+using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Systems;
 using Ddlo.Core.Systems;
@@ -5,21 +6,24 @@ using ScottPlot;
 
 namespace Ddlo.Hosting.Results;
 
-/// <summary>The PNG figures of a run (ScottPlot).</summary>
+/// <summary>
+/// The figures of a run (ScottPlot), saved as <see cref="FigureSettings"/> ask (<see cref="Figures"/>); legends sit beside
+/// the data, never over it.
+/// </summary>
 internal static class Plots
 {
-    private const int Width = 1000;
-    private const int Height = 560;
+    /// <summary>The width a legend beside the data takes, in panels.</summary>
+    private const double Legend = 0.25;
 
     /// <summary>Rolling mean of the gain ratio with its min–max band over the same window.</summary>
-    public static void Convergence(string path, RunRecord record, int window, SystemWords words)
+    public static void Convergence(string path, RunRecord record, int window, SystemWords words, FigureSettings figures)
     {
         var plot = new Plot();
         var scored = record.Steps.Where(s => !double.IsNaN(s.GainRatio)).ToArray();
         if (scored.Length == 0)
         {
             plot.Title("Convergence: not scored (score-against-optimum = off)");
-            plot.SavePng(path, Width, Height);
+            Figures.Save(path, plot, figures);
             return;
         }
 
@@ -37,12 +41,12 @@ internal static class Plots
         optimum.Color = Colors.Black.WithAlpha(0.5);
         optimum.LinePattern = LinePattern.Dashed;
 
-        plot.Title($"{words.Learner} convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})");
-        plot.XLabel("learning step");
+        Figures.Title(plot, $"{words.Learner} convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})", figures);
+        plot.XLabel(words.SlotAxis);
         plot.YLabel(GainAxis(record));
         plot.Axes.SetLimitsY(Math.Max(0, mins.Min() - 0.02), 1.01);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        plot.ShowLegend(Edge.Right);
+        Figures.Save(path, plot, figures, 1 + Legend);
     }
 
     /// <summary>
@@ -50,7 +54,7 @@ internal static class Plots
     /// when scored, each one's gain ratio against the optimum, where a gap the value's scale squeezes into a few pixels
     /// (local-only's cost is far above the rest) can be read.
     /// </summary>
-    public static void Policies(string path, RunRecord record, int window, SystemWords words)
+    public static void Policies(string path, RunRecord record, int window, SystemWords words, FigureSettings figures)
     {
         double[] xs = record.Steps.Select(s => (double)s.Slot).ToArray();
         string policy = record.Policy == "ddlo" ? words.Learner : record.Policy;
@@ -74,8 +78,8 @@ internal static class Plots
         }
 
         bool cost = record.Objective == Ddlo.Core.Systems.Objective.Minimise;
-        values.Title($"Value per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)");
-        values.XLabel("learning step");
+        Figures.Title(values, $"Value per slot, rolling mean over {window} steps ({(cost ? "lower" : "higher")} is better)", figures);
+        values.XLabel(words.SlotAxis);
         values.YLabel(words.ValueAxis);
         values.ShowLegend(Edge.Right);
         if (scored)
@@ -89,23 +93,25 @@ internal static class Plots
                 line.LineWidth = 2;
             }
 
+            // The optimum's entry gives both panels the same legend, so their data areas line up.
             var optimum = gains.Add.HorizontalLine(1.0);
-            optimum.Color = Colors.Black.WithAlpha(0.5);
+            optimum.Color = Colors.Black;
             optimum.LinePattern = LinePattern.Dashed;
-            gains.Title($"Against the optimum ({record.OptimumSource}), rolling mean over {window} steps (1 is optimal)");
-            gains.XLabel("learning step");
+            optimum.LegendText = $"optimum ({record.OptimumSource})";
+            Figures.Title(gains, $"Against the optimum ({record.OptimumSource}), rolling mean over {window} steps (1 is optimal)", figures);
+            gains.XLabel(words.SlotAxis);
             gains.YLabel(GainAxis(record));
             gains.ShowLegend(Edge.Right);
         }
 
-        multiplot.SavePng(path, Width + 200, scored ? 2 * Height : Height);
+        Figures.Save(path, multiplot, figures, 1 + Legend, scored ? 2 : 1);
     }
 
     /// <summary>
     /// A run with queues (LyDROO), as the authors plot it: the mean data queue and energy queue per device against the
     /// frames, and the mean energy per device and frame with the budget, each a rolling mean.
     /// </summary>
-    public static void Queues(string queuesPath, string energyPath, RunRecord record, int window, double budget)
+    public static void Queues(string queuesPath, string energyPath, RunRecord record, int window, double budget, FigureSettings figures)
     {
         var steps = record.Steps.Where(s => s.Queues is not null).ToArray();
         double[] xs = [.. steps.Select(s => (double)s.Slot)];
@@ -120,12 +126,12 @@ internal static class Plots
         virtualQueue.Color = Colors.DarkOrange;
         virtualQueue.LineWidth = 2;
         virtualQueue.Axes.YAxis = queues.Axes.Right;
-        queues.Title($"Average queues per device, rolling mean over {window} frames");
+        Figures.Title(queues, $"Average queues per device, rolling mean over {window} frames", figures);
         queues.XLabel("time frame");
         queues.Axes.Left.Label.Text = "data queue (Mbit)";
         queues.Axes.Right.Label.Text = "energy queue (unitless)";
-        queues.ShowLegend(Alignment.UpperLeft);
-        queues.SavePng(queuesPath, Width, Height);
+        queues.ShowLegend(Edge.Bottom);
+        Figures.Save(queuesPath, queues, figures, 1, 1.1);
 
         var energy = new Plot();
         var spent = energy.Add.ScatterLine(xs, Rolling.Mean([.. steps.Select(s => s.Queues!.Energy)], window));
@@ -136,11 +142,11 @@ internal static class Plots
         limit.Color = Colors.Black.WithAlpha(0.6);
         limit.LinePattern = LinePattern.Dashed;
         limit.LegendText = $"budget ({budget} J)";
-        energy.Title($"Average energy per device and frame, rolling mean over {window} frames");
+        Figures.Title(energy, $"Average energy per device and frame, rolling mean over {window} frames", figures);
         energy.XLabel("time frame");
         energy.YLabel("energy (J)");
-        energy.ShowLegend(Alignment.LowerRight);
-        energy.SavePng(energyPath, Width, Height);
+        energy.ShowLegend(Edge.Right);
+        Figures.Save(energyPath, energy, figures, 1 + Legend);
     }
 
     /// <summary>The gain ratio's axis, oriented as <see cref="Ddlo.Core.Systems.ObjectiveExtensions.GainRatio"/> computes it: Q* / Q for a cost, Q / Q* for a rate.</summary>
@@ -148,7 +154,7 @@ internal static class Plots
         record.Objective == Ddlo.Core.Systems.Objective.Minimise ? "gain ratio Q* / Q" : "gain ratio Q / Q*";
 
     /// <summary>Training loss of every DNN against the step that triggered the round.</summary>
-    public static void Loss(string path, RunRecord record)
+    public static void Loss(string path, RunRecord record, SystemWords words, FigureSettings figures)
     {
         var plot = new Plot();
         foreach (var group in record.Losses.GroupBy(l => l.Dnn).OrderBy(g => g.Key))
@@ -158,14 +164,14 @@ internal static class Plots
             line.LineWidth = 1.5f;
         }
 
-        plot.Title(record.Losses.IsEmpty ? "Training loss: no training round ran" : "Training loss per DNN (binary cross-entropy)");
-        plot.XLabel("learning step");
+        Figures.Title(plot, record.Losses.IsEmpty ? "Training loss: no training round ran" : "Training loss per DNN (binary cross-entropy)", figures);
+        plot.XLabel(words.SlotAxis);
         plot.YLabel("loss");
         if (!record.Losses.IsEmpty)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(Edge.Right);
         }
 
-        plot.SavePng(path, Width, Height);
+        Figures.Save(path, plot, figures, record.Losses.IsEmpty ? 1 : 1 + Legend);
     }
 }

@@ -40,9 +40,13 @@ public static class ResultsLayout
     /// <summary>A series of runs' table (<c>simulate --seeds</c>), beside a folder per run.</summary>
     public const string RunsFile = "runs.csv";
 
+    /// <summary>A run's figures, as PNG; each may have its SVG beside it (<c>ddlo.figures.svg</c>).</summary>
+    public static IReadOnlyList<string> Plots { get; } = [ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot];
+
     /// <summary>Every file a ddlo run or experiment may leave at a folder's top level: what <c>--force</c> removes.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
     [
-        LogFile, StepsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
+        LogFile, StepsFile, SummaryFile, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
+        .. Plots.SelectMany(plot => new[] { plot, Path.ChangeExtension(plot, ".svg") }),
     ];
 }

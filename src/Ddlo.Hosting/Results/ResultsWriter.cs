@@ -29,13 +29,14 @@ public static class ResultsWriter
 
         WriteSteps(Path.Combine(directory, ResultsLayout.StepsFile), record);
         WriteAtomically(Path.Combine(directory, ResultsLayout.SummaryFile), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, ResultsJson.Options)));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.ConvergencePlot), path => Plots.Convergence(path, record, rollingWindow, scenario.Settings.System.Definition.Words));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.LossPlot), path => Plots.Loss(path, record));
-        WriteAtomically(Path.Combine(directory, ResultsLayout.PoliciesPlot), path => Plots.Policies(path, record, rollingWindow, scenario.Settings.System.Definition.Words));
+        var words = scenario.Settings.System.Definition.Words;
+        var figures = scenario.Settings.Figures;
+        Plots.Convergence(Path.Combine(directory, ResultsLayout.ConvergencePlot), record, rollingWindow, words, figures);
+        Plots.Loss(Path.Combine(directory, ResultsLayout.LossPlot), record, words, figures);
+        Plots.Policies(Path.Combine(directory, ResultsLayout.PoliciesPlot), record, rollingWindow, words, figures);
         if (scenario.Settings.System.Queueing is { } queueing && record.Steps.Any(s => s.Queues is not null))
         {
-            WriteAtomically(Path.Combine(directory, ResultsLayout.QueuesPlot), queues =>
-                WriteAtomically(Path.Combine(directory, ResultsLayout.EnergyPlot), energy => Plots.Queues(queues, energy, record, rollingWindow, queueing.EnergyBudgetJ)));
+            Plots.Queues(Path.Combine(directory, ResultsLayout.QueuesPlot), Path.Combine(directory, ResultsLayout.EnergyPlot), record, rollingWindow, queueing.EnergyBudgetJ, figures);
         }
     }
 

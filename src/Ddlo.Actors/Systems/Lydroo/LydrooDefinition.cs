@@ -19,7 +19,7 @@ public sealed class LydrooDefinition : ISystemDefinition
 
     public string ReferenceConfig => Reference.Value;
 
-    public SystemWords Words { get; } = new("mean objective", "drift-plus-penalty objective", "maximise the drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i") { Learner = "LyDROO" };
+    public SystemWords Words { get; } = new("mean objective", "drift-plus-penalty objective", "maximise the drift-plus-penalty objective sum_i (Q_i + V w_i) r_i - Y_i e_i") { Learner = "LyDROO", SlotAxis = "time frame" };
 
     /// <summary>The arrival trace (<c>ddlo.arrivals.process = trace</c>).</summary>
     public IReadOnlyList<string> PathKeys { get; } = [ArrivalSettings.TraceKey];

@@ -28,6 +28,7 @@ public sealed class WpmecDefinition : ISystemDefinition
     public SystemWords Words { get; } = new("mean rate (Mbit/s)", "weighted sum computation rate (bit/s)", "maximise weighted sum computation rate (bit/s)")
     {
         Learner = "DROO",
+        SlotAxis = "time frame",
         DisplayDivisor = 1e6,
         SummaryFormat = "0.0000",
         DetailFormat = "0.######",

@@ -170,6 +170,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     private static string PolicyName(string policy) => policy switch
     {
         "dual" => "dual (exact, as a policy)",
+        "coordinate-descent" => "coordinate descent (search alone, from all-local)",
         _ => policy,
     };
 

@@ -71,12 +71,18 @@ public sealed class WpmecScenarioSpecs
 
     [Theory]
     [InlineData("ddlo.wpmec.ap-power-w=4", "ddlo.wpmec.ap-power-w: this key configures the wpmec model, but ddlo.system.model = mumt")]
-    [InlineData("ddlo.run.policy=coordinate-descent", "ddlo.run.policy: coordinate-descent is a WPMEC and LyDROO baseline")]
     [InlineData("ddlo.run.score-against-optimum=coordinate-descent", "coordinate-descent scores WPMEC")]
     public void Should_refuse_wpmec_settings_in_an_mumt_scenario(string set, string message)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [set]));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_take_coordinate_descent_as_a_policy_of_every_model()
+    {
+        Assert.Equal("coordinate-descent", Scenario.Load(null, ["ddlo.run.policy=coordinate-descent"]).Settings.Run.Policy);
+        Assert.Contains("coordinate-descent", Scenario.Default.Settings.System.CreateSystemModel().Baselines);
     }
 }

@@ -40,6 +40,12 @@ public sealed class BaselinePoliciesTests
             {
                 Assert.Equal(1.0, result.MeanGainRatio, 9);
             }
+            else if (name == "coordinate-descent")
+            {
+                // A local optimum: above every fixed decision, at most the optimum.
+                var edge = DatasetEvaluator.Evaluate(TestData.Optimal150, EdgeOnlyPolicy.Instance, model);
+                Assert.True(result.MeanGainRatio > edge.MeanGainRatio, $"{name}: {result.MeanGainRatio} against edge only's {edge.MeanGainRatio}");
+            }
             else
             {
                 Assert.True(result.MeanGainRatio < 0.99, $"{name} should be clearly worse than the optimum: {result.MeanGainRatio}");
@@ -53,6 +59,40 @@ public sealed class BaselinePoliciesTests
         var error = Assert.Throws<ArgumentException>(() => BaselinePolicies.Create("smart", TestData.PaperModel, 1));
 
         Assert.Contains("'smart'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("exhaustive, dual, local, edge, random", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exhaustive, dual, coordinate-descent, local, edge, random", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_descend_from_all_local_to_a_decision_no_single_device_change_improves()
+    {
+        var model = TestData.PaperModel;
+        var policy = new CoordinateDescentPolicy(new Ddlo.Core.Search.DeviceSearch(model));
+        var random = new Random(3);
+        for (int i = 0; i < 50; i++)
+        {
+            var workload = Workload.Create(4, 3, [.. Enumerable.Range(0, 12).Select(_ => (double)random.Next(10, 31))]);
+
+            var decision = policy.Decide(workload);
+
+            double q = model.Utility(workload, decision);
+            Assert.True(q <= model.Utility(workload, LocalOnlyPolicy.Instance.Decide(workload)) + 1e-9);
+            Assert.True(q >= new Ddlo.Core.Search.ExhaustiveSearch(model).Solve(workload).Q - 1e-9);
+            Assert.True(policy.LastPriced >= 4 * 7, $"one round prices N * (2^M - 1) = 28 decisions, priced {policy.LastPriced}");
+            // Its fixed point: no device's other 7 choices, with the rest as they are, lowers Q.
+            bool[] bits = [.. Enumerable.Range(0, 12).Select(t => decision[t])];
+            for (int device = 0; device < 4; device++)
+            {
+                for (int mask = 0; mask < 8; mask++)
+                {
+                    bool[] changed = [.. bits];
+                    for (int t = 0; t < 3; t++)
+                    {
+                        changed[(device * 3) + t] = (mask & (1 << t)) != 0;
+                    }
+
+                    Assert.True(model.Utility(workload, OffloadDecision.FromBits(changed)) >= q - (1e-9 * q), $"device {device} to {mask} lowers Q");
+                }
+            }
+        }
     }
 }

@@ -24,12 +24,6 @@ internal static class MumtChecks
             throw ScenarioException.For(sourceOf(key), key, "coordinate-descent scores WPMEC and LyDROO (ddlo.system.model = wpmec | lydroo); MUMT scores against auto | exhaustive | dual | off.");
         }
 
-        if (settings.Run.Policy == "coordinate-descent")
-        {
-            const string key = "ddlo.run.policy";
-            throw ScenarioException.For(sourceOf(key), key, $"coordinate-descent is a WPMEC and LyDROO baseline (ddlo.system.model = wpmec | lydroo); MUMT's are {string.Join(" | ", BaselinePolicies.Names)}.");
-        }
-
         if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.Policy == "exhaustive")
         {
             const string key = "ddlo.run.policy";

@@ -138,6 +138,13 @@ internal static class ExperimentPlots
             plot.Axes.Left.TickGenerator = LogTicks();
         }
 
+        double[] xs = [.. series.SelectMany(s => s.X).Distinct().Order()];
+        if (markers && !logX && xs.Length is > 0 and <= 12)
+        {
+            // Points at a few measured values (K = 1, 3, 5): ticks at those values, not at fractions between them.
+            plot.Axes.Bottom.SetTicks(xs, [.. xs.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
         if (logX)
         {
             // Ticks at the values measured, labelled with themselves (3, 10, 30, 100, ...).
@@ -151,8 +158,10 @@ internal static class ExperimentPlots
     /// <summary>Ticks for an axis plotted as log10 of its values, labelled with the values themselves.</summary>
     private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
     {
+        // Major ticks at the powers of ten (10, 100, 1,000), labelled in full; the minor ones between them.
+        IntegerTicksOnly = true,
         MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+        LabelFormatter = v => Math.Pow(10, v).ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>Two panels side by side (training, inference): one group of bars per platform, one bar per variant.</summary>

@@ -37,7 +37,7 @@ public sealed class BadInputTests
         { ["simulate", "--set", "run.candidate-deadline=soon"], "ddlo.run.candidate-deadline: expected a positive duration such as 5s or 200ms, got 'soon'" },
         { ["simulate", "--set", "run.steps=0"], "ddlo.run.steps: expected a whole number >= 1, got '0'" },
         { ["simulate", "--set", "system.devices=10", "--set", "run.score-against-optimum=exhaustive"], "ddlo.run.score-against-optimum: exhaustive scoring needs N*M <= 24, but N*M = 30; use auto or dual." },
-        { ["simulate", "--policy", "oracle"], "ddlo.run.policy: expected one of ddlo | exhaustive | dual | local | edge | random | coordinate-descent | onnx, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'oracle'" },
+        { ["simulate", "--policy", "oracle"], "ddlo.run.policy: expected one of ddlo | exhaustive | dual | coordinate-descent | local | edge | random | onnx, or the type name of a plug-in policy (MyLab.GreedyPolicy), got 'oracle'" },
         { ["evaluate", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--scenario", "hocon/scenarios/paper-3x3.conf"], "samples/data/ddlo-mumt-3x3.csv:2: q_opt 688.4679127039999 disagrees with the row's own decision 110011011" },
         { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, all." },
         { ["node", "--role", "learner"], "--seed HOST:PORT is required" },

@@ -24,7 +24,7 @@ public sealed class BadInputTests
         { ["solve", "--workload", "10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10", "--set", "system.devices=5", "--set", "system.tasks-per-device=5"], "Exhaustive search is limited to N*M <= 24" },
         { ["solve"], "--workload is required" },
         { ["evaluate", "--dataset", "samples/data/nope.csv"], "samples/data/nope.csv: data set file not found." },
-        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "--policy: unknown policy 'clever' for the mumt model; expected one of: ddlo, exhaustive, dual, local, edge, random, onnx, or a plug-in policy's type name (MyLab.GreedyPolicy)." },
+        { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--policy", "clever"], "--policy: unknown policy 'clever' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, or a plug-in policy's type name (MyLab.GreedyPolicy)." },
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--set", "system.devices=4"], "a 4 x 3 scenario expects d0..d11,q_opt,x0..x11" },
         { ["solve", "--workload", Sizes, "--frobnicate"], "Unknown option 'frobnicate'" },
         { ["solve", "--workload", Sizes, "--set", "system.uplink-mbps=NaN"], "ddlo.system.uplink-mbps: expected a finite number, got 'NaN'" },

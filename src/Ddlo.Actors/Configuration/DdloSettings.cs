@@ -43,6 +43,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
+            Results = ResultsSettings.Read(reader, system),
         };
         settings.System.Configured.Validate(settings, sourceOf);
         if (settings.Run.Policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
@@ -80,6 +81,9 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         // Paths are absolute already (ScenarioPaths): the text travels to other nodes and into checkpoints, away from the scenario file.
         return settings with { Hocon = SettingsText(config) };
     }
+
+    /// <summary>What the run writes beyond the usual results (<c>ddlo.results</c>).</summary>
+    public ResultsSettings Results { get; init; } = new(Decisions: false);
 
     /// <summary>Full paths of the plug-in assemblies to load (<c>ddlo.plugins</c>).</summary>
     public ImmutableArray<string> Plugins { get; init; } = [];

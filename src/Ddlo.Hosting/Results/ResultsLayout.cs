@@ -14,6 +14,9 @@ public static class ResultsLayout
     /// <summary>One row per step.</summary>
     public const string StepsFile = "steps.csv";
 
+    /// <summary>One row per step and device (<c>ddlo.results.decisions = on</c>): what each device reported and its share of the kept decision.</summary>
+    public const string DecisionsFile = Actors.Configuration.ResultsSettings.DecisionsFile;
+
     /// <summary>The run's summary; its presence without a checkpoint means the run is complete.</summary>
     public const string SummaryFile = "summary.json";
 
@@ -43,6 +46,6 @@ public static class ResultsLayout
     /// <summary>Every file a ddlo run or experiment may leave at a folder's top level: what <c>--force</c> removes.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
     [
-        LogFile, StepsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
+        LogFile, StepsFile, DecisionsFile, SummaryFile, ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
     ];
 }

@@ -38,6 +38,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.arrivals.process", "ddlo.arrivals.mean-mbit", "ddlo.arrivals.tasks-per-frame", "ddlo.arrivals.task-min-mbit",
         "ddlo.arrivals.task-max-mbit", "ddlo.arrivals.min-mbit", "ddlo.arrivals.max-mbit", "ddlo.arrivals.trace",
         "ddlo.system.models.mumt", "ddlo.system.models.wpmec", "ddlo.system.models.lydroo",
+        "ddlo.results.decisions",
     ];
 
     [Fact]
@@ -195,5 +196,18 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(3, run.PluginMisses);
         Assert.Equal(TimeSpan.FromSeconds(60), run.PluginStartTimeout);
         Assert.Equal(-1, run.MemoryFailsAt);
+    }
+
+    [Fact]
+    public void Should_write_no_decisions_file_by_default_and_refuse_a_switch_that_is_neither_on_nor_off()
+    {
+        Assert.False(DdloSettings.Default.Results.Decisions);
+        Assert.True(Scenario.Load(null, ["ddlo.results.decisions=on"]).Settings.Results.Decisions);
+
+        var refused = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["ddlo.results.decisions=yes please"]));
+
+        Assert.Contains("ddlo.results.decisions", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("expected one of on | off, got 'yes please'", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
     }
 }

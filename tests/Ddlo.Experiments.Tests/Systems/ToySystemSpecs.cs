@@ -106,6 +106,20 @@ public sealed class ToySystemSpecs : IDisposable
     }
 
     [Fact]
+    public void Should_refuse_decisions_in_one_line_for_a_model_that_gives_no_per_device_breakdown()
+    {
+        string[] plain = [ToyDefinition.Registration, PlainDefinition.Registration, "ddlo.system.model=plain", $"ddlo.system.devices={Devices}"];
+        Assert.Equal("plain", Scenario.Load(null, plain).Settings.System.CreateSystemModel().Name);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [.. plain, "ddlo.results.decisions=on"]));
+
+        Assert.Contains(
+            "ddlo.results.decisions: the system model 'plain' does not break a decision down per device (IDeviceBreakdown), so it cannot write decisions.csv; set off.",
+            error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Should_grow_a_registered_models_own_key_with_the_number_of_devices_in_a_scale_experiment()
     {
         File.WriteAllLines(Path.Combine(directory, "toy.conf"), Toy);

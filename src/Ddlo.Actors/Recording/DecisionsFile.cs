@@ -21,7 +21,6 @@ internal sealed class DecisionsFile : IDisposable
 
     private const int BufferBytes = 1 << 20;
 
-    private readonly string path;
     private readonly IDeviceBreakdown breakdown;
     private readonly bool queues;
     private InSlotOrder<SlotDecided> order = new(0);
@@ -32,11 +31,14 @@ internal sealed class DecisionsFile : IDisposable
     public DecisionsFile(string path, ISystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        this.path = path;
+        Path = path;
         breakdown = model as IDeviceBreakdown
             ?? throw new ArgumentException($"The system model '{model.Name}' does not break a decision down per device (IDeviceBreakdown).", nameof(model));
         queues = model is IQueueingSystemModel;
     }
+
+    /// <summary>Where it is written.</summary>
+    public string Path { get; }
 
     /// <summary>The columns for devices that report <paramref name="tasksPerDevice"/> values each.</summary>
     public IReadOnlyList<string> Header(int tasksPerDevice) =>
@@ -71,14 +73,14 @@ internal sealed class DecisionsFile : IDisposable
         long length = state.ReadInt64();
         long next = state.ReadInt64();
         Close();
-        long found = File.Exists(path) ? new FileInfo(path).Length : 0;
+        long found = File.Exists(Path) ? new FileInfo(Path).Length : 0;
         if (found < length)
         {
             throw new InvalidDataException(
-                $"{path} has {found} bytes, fewer than the {length} the checkpoint's run had written; it was changed or removed since, and cannot be continued.");
+                $"{Path} has {found} bytes, fewer than the {length} the checkpoint's run had written; it was changed or removed since, and cannot be continued.");
         }
 
-        using (var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
+        using (var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
         {
             file.SetLength(length);
         }
@@ -122,7 +124,7 @@ internal sealed class DecisionsFile : IDisposable
     /// <summary>A new file with its header, or the restored one (already cut back to its checkpoint's length) to go on.</summary>
     private StreamWriter Open(int tasksPerDevice)
     {
-        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+        var stream = new FileStream(Path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
         var output = new StreamWriter(stream, new UTF8Encoding(false), BufferBytes);
         if (stream.Length == 0)
         {

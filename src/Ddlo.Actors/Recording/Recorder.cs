@@ -18,7 +18,7 @@ internal sealed class Recorder : ReceiveActor
     private readonly RunLog log;
     private readonly IActorRef owner;
     private readonly RunMetrics metrics = new();
-    private readonly DecisionsFile? decisions;
+    private DecisionsFile? decisions;
     private ImmutableArray<IActorRef> learners = [];
     private bool stoppedOnNonFinite;
 
@@ -65,7 +65,7 @@ internal sealed class Recorder : ReceiveActor
         if (complete is not null)
         {
             // Every row is out before the owner writes the results and the process may end.
-            decisions?.Close();
+            Guarded(file => file.Close());
             owner.Tell(complete);
         }
     }
@@ -73,7 +73,7 @@ internal sealed class Recorder : ReceiveActor
     private void Handle(SlotDecided slot)
     {
         var record = log.Add(slot);
-        decisions?.Add(slot);
+        AddDecisions(slot);
         if (!stoppedOnNonFinite && record.NotFinite() is { } figure)
         {
             // A result that is not finite is no result: the run stops, naming the slot, rather than report it.
@@ -102,6 +102,30 @@ internal sealed class Recorder : ReceiveActor
             {
                 learner.Tell(outcome);
             }
+        }
+    }
+
+    /// <summary>
+    /// A slot's rows of decisions.csv. A file that cannot be written (a full disk, a folder made read-only) stops the run
+    /// in one line naming it, as any results file does, and its last checkpoint is kept; the recorder goes on without it.
+    /// </summary>
+    private void AddDecisions(SlotDecided slot) => Guarded(file => file.Add(slot));
+
+    private void Guarded(Action<DecisionsFile> write)
+    {
+        if (decisions is not { } file)
+        {
+            return;
+        }
+
+        try
+        {
+            write(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            decisions = null;
+            owner.Tell(new RunCannotProceed($"cannot write {file.Path}: {e.Message.Split('\n')[0].Trim()}"));
         }
     }
 

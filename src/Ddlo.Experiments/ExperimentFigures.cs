@@ -4,7 +4,7 @@ using Ddlo.Actors.Configuration;
 
 namespace Ddlo.Experiments;
 
-/// <summary>An experiment file's <c>figures { width, height, titles, svg }</c>, with reference.conf's <c>ddlo.figures</c> defaults.</summary>
+/// <summary>An experiment file's <c>figures { width, height, titles, svg }</c>, with reference.conf's <c>ddlo.results.figures</c> defaults.</summary>
 internal static class ExperimentFigures
 {
     public const string Key = "figures";

@@ -76,6 +76,8 @@ public sealed class BadInputTests
         { ["simulate", "--set", "learning.adaptive-candidates=maybe"], "ddlo.learning.adaptive-candidates: expected one of on | off, got 'maybe'." },
         { ["simulate", "--set", "learning.architecture=convolutional"], "ddlo.learning.architecture: expected one of full | per-device, got 'convolutional'." },
         { ["simulate", "--set", "learning.device-search-rounds=-1"], "ddlo.learning.device-search-rounds: expected a whole number in [0, 1000], got '-1'." },
+        { ["simulate", "--set", "results.decisions=1"], "--set results.decisions=1: ddlo.results.decisions: expected one of on | off, got '1'." },
+        { ["simulate", "--resume", "results/any", "--decisions"], "--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --decisions, --out and --force (only --steps may be given)." },
         { ["simulate", "--steps", "abc"], "--steps: expected a whole number, got 'abc'." },
         { ["simulate", "--steps", "0"], "--steps 0: ddlo.run.steps: expected a whole number >= 1, got '0'." },
         { ["simulate", "--seed", "1.5"], "--seed: expected a whole number, got '1.5'." },

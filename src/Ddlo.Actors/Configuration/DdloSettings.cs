@@ -43,7 +43,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
-            Figures = FigureSettings.Read(reader),
+            Results = ResultsSettings.Read(reader, system),
         };
         settings.System.Configured.Validate(settings, sourceOf);
         if (settings.Run.Policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
@@ -82,8 +82,8 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         return settings with { Hocon = SettingsText(config) };
     }
 
-    /// <summary>How the run's figures are drawn (<c>ddlo.figures</c>).</summary>
-    public FigureSettings Figures { get; init; } = FigureSettings.Default;
+    /// <summary>What the run writes beyond the usual results (<c>ddlo.results</c>).</summary>
+    public ResultsSettings Results { get; init; } = new(Decisions: false);
 
     /// <summary>Full paths of the plug-in assemblies to load (<c>ddlo.plugins</c>).</summary>
     public ImmutableArray<string> Plugins { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace Ddlo.Actors.Configuration;
 
 /// <summary>
-/// How a run's or an experiment's figures are drawn (<c>ddlo.figures</c> in a scenario, <c>figures</c> in an experiment
+/// How a run's or an experiment's figures are drawn (<c>ddlo.results.figures</c> in a scenario, <c>figures</c> in an experiment
 /// file): the size of one panel in pixels (a figure of several panels, or with its legend beside it, grows from it), whether
 /// figures carry their titles (a paper's caption usually replaces them), and whether an SVG is written beside each PNG.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed record FigureSettings(int Width, int Height, bool Titles, bool Svg
 
     internal static FigureSettings Read(ConfigReader config)
     {
-        const string at = "ddlo.figures.";
+        const string at = "ddlo.results.figures.";
         return new FigureSettings(
             config.Int(at + "width", MinSide, MaxSide),
             config.Int(at + "height", MinSide, MaxSide),

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using Ddlo.Actors.Messages;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
@@ -168,6 +169,8 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
             Queues = service is null
                 ? null
                 : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), Arrivals, service, PreviousWaits),
+            // The slot's own array, no copy: the state is done with once decided.
+            Arrivals = service is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(Arrivals),
         };
         int rank = best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, Asked, workload.TaskCount);
         return new DecidedSlot([.. orders], new Remember(Slot, workload, decision), report, rank);

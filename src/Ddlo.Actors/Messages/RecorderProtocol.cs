@@ -39,6 +39,9 @@ internal sealed record SlotDecided(
 
     /// <summary>The slot's queues (means over devices), for a system whose devices carry queues; null otherwise.</summary>
     public Ddlo.Core.Systems.QueueStats? Queues { get; init; }
+
+    /// <summary>Per device, the data that arrived during the slot (Mbit), for a system whose devices carry queues; empty otherwise.</summary>
+    public ImmutableArray<double> Arrivals { get; init; } = [];
 }
 
 /// <summary>

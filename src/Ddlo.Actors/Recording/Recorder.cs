@@ -18,6 +18,7 @@ internal sealed class Recorder : ReceiveActor
     private readonly RunLog log;
     private readonly IActorRef owner;
     private readonly RunMetrics metrics = new();
+    private DecisionsFile? decisions;
     private ImmutableArray<IActorRef> learners = [];
     private bool stoppedOnNonFinite;
 
@@ -25,6 +26,7 @@ internal sealed class Recorder : ReceiveActor
     {
         log = new RunLog(settings);
         this.owner = owner;
+        decisions = settings.DecisionsPath is { } path ? new DecisionsFile(path, settings.Model) : null;
         Receive<RunStarted>(_ => log.Start());
         Receive<SlotDecided>(Handle);
         Receive<ReportOutcomesTo>(report => learners = report.Learners);
@@ -45,19 +47,25 @@ internal sealed class Recorder : ReceiveActor
         });
         Receive<DnnLost>(gone => Complete(log.Lost(gone.Dnn)));
         Receive<GetProgress>(_ => Sender.Tell(log.Progress()));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, log.WriteState)));
+        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, WriteState)));
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Recorder, 0, ReadState)));
     }
 
     public static Props Props(RecorderSettings settings, IActorRef owner) =>
         Akka.Actor.Props.Create(() => new Recorder(settings, owner));
 
-    protected override void PostStop() => metrics.Dispose();
+    protected override void PostStop()
+    {
+        metrics.Dispose();
+        decisions?.Dispose();
+    }
 
     private void Complete(RecordingComplete? complete)
     {
         if (complete is not null)
         {
+            // Every row is out before the owner writes the results and the process may end.
+            CloseDecisions();
             owner.Tell(complete);
         }
     }
@@ -65,6 +73,7 @@ internal sealed class Recorder : ReceiveActor
     private void Handle(SlotDecided slot)
     {
         var record = log.Add(slot);
+        AddDecisions(slot);
         if (!stoppedOnNonFinite && record.NotFinite() is { } figure)
         {
             // A result that is not finite is no result: the run stops, naming the slot, rather than report it.
@@ -96,10 +105,63 @@ internal sealed class Recorder : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// A slot's rows of decisions.csv. A file that cannot be written (a full disk, a folder made read-only) stops the run
+    /// in one line naming it, as any results file does, and its last checkpoint is kept; the recorder goes on without it.
+    /// </summary>
+    private void AddDecisions(SlotDecided slot)
+    {
+        // No closure: with decisions.csv off, a slot costs one null check more.
+        if (decisions is not { } file)
+        {
+            return;
+        }
+
+        try
+        {
+            file.Add(slot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            CannotWrite(file, e);
+        }
+    }
+
+    private void CloseDecisions()
+    {
+        if (decisions is not { } file)
+        {
+            return;
+        }
+
+        try
+        {
+            file.Close();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            CannotWrite(file, e);
+        }
+    }
+
+    private void CannotWrite(DecisionsFile file, Exception e)
+    {
+        decisions = null;
+        owner.Tell(new RunCannotProceed($"cannot write {file.Path}: {e.Message.Split('\n')[0].Trim()}"));
+    }
+
+    /// <summary>The log, then decisions.csv's length when the run writes it (a run without it saves what it always did).</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        log.WriteState(writer);
+        decisions?.WriteState(writer);
+    }
+
     /// <summary>The restored log's rolling gain is the gauge's, as it was when the checkpoint was taken.</summary>
     private void ReadState(BinaryReader reader)
     {
         log.ReadState(reader);
+        decisions?.ReadState(reader);
         if (log.RollingGain is { } gain)
         {
             metrics.ReportRollingGain(gain);

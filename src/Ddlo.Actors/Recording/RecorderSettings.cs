@@ -15,6 +15,9 @@ internal sealed record RecorderSettings(
     /// <summary>DNN restarts after which the run stops (training is broken).</summary>
     public int MaxDnnRestarts { get; init; } = int.MaxValue;
 
+    /// <summary>Where to write decisions.csv (<c>ddlo.results.decisions = on</c> and a results folder); null: not written.</summary>
+    public string? DecisionsPath { get; init; }
+
     /// <summary>The run's clock (the system's; a test may turn its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

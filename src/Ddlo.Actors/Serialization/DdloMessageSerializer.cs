@@ -266,6 +266,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Values(w, m.Bandwidth);
         w.Write(m.Queues is not null);
         m.Queues?.Write(w);
+        Values(w, m.Arrivals);
     }
 
     private static SlotDecided ReadSlotDecided(BinaryReader r)
@@ -282,6 +283,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             NetworkLatencyMicroseconds = r.ReadDouble(),
             Bandwidth = Values<double>(r),
             Queues = r.ReadBoolean() ? QueueStats.Read(r) : null,
+            Arrivals = Values<double>(r),
         };
     }
 

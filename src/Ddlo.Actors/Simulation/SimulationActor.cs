@@ -98,7 +98,12 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
         var system = Settings.System;
         var run = Settings.Run;
         recorder = Context.ActorOf(
-            Recorder.Props(new RecorderSettings(system.CreateSystemModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName) { MaxDnnRestarts = run.MaxDnnRestarts }, Self),
+            Recorder.Props(new RecorderSettings(system.CreateSystemModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName)
+            {
+                MaxDnnRestarts = run.MaxDnnRestarts,
+                // Written where the run's results go: a run without a results folder (an experiment's) writes none.
+                DecisionsPath = Settings.Results.Decisions && checkpoints is not null ? Path.Combine(checkpoints.Directory, DecisionsFile.FileName) : null,
+            }, Self),
             "recorder");
 
         var directory = hosts ?? HostDirectory.OnOneHost(Context.ActorOf(WorkerHost.Props(sources), WorkerHost.Name));

@@ -46,8 +46,25 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [Description("Serve the run's metrics for Prometheus at http://localhost:PORT/metrics while it runs (slots decided, degraded slots, DNN restarts, training rounds, the rolling gain ratio, histograms of decision latency and candidates per slot), and health checks at /health/live and /health/ready.")]
         public int? MetricsPort { get; init; }
 
-        protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
-            Policy is null || Policies is not null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
+        [CommandOption("--decisions")]
+        [Description("Also write decisions.csv: one row per slot and device with what the device reported, the kept decision's bits and the device's share of its exact allocation (as ddlo.results.decisions = on).")]
+        public bool Decisions { get; init; }
+
+        protected override IEnumerable<ScenarioOverride> ExtraOverrides()
+        {
+            var overrides = new List<ScenarioOverride>();
+            if (Policy is not null && Policies is null)
+            {
+                overrides.Add(new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}"));
+            }
+
+            if (Decisions)
+            {
+                overrides.Add(new ScenarioOverride("--decisions", $"{ResultsSettings.DecisionsKey}=on"));
+            }
+
+            return overrides;
+        }
 
         /// <summary>The seeds of <c>--seeds</c>: a range (1-5) or a list (1,3,7), each at most once.</summary>
         public IReadOnlyList<int> SeedList()
@@ -74,9 +91,9 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
                 return ValidationResult.Error("--resume: expected the results folder of the run to continue, got an empty name.");
             }
 
-            if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null || Force))
+            if (Resume is not null && (ScenarioFile is not null || Overrides.Length > 0 || Seed is not null || Policy is not null || Out is not null || Force || Decisions))
             {
-                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --out and --force (only --steps may be given).");
+                return ValidationResult.Error("--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --decisions, --out and --force (only --steps may be given).");
             }
 
             if (IsSeries && (Resume is not null || Seed is not null || MetricsPort is not null))
@@ -165,7 +182,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         RunView.ShowSummary(result.Summary!, scenario.Settings.System.Definition.Words);
         // The fingerprint a user compares with the README's, or with a colleague's run (README, "Repeatability").
         AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown(result.Digest!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}{(scenario.Settings.Figures.Svg ? " and their .svg" : string.Empty)}, ddlo.log)"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv{(scenario.Settings.Results.Decisions ? ", decisions.csv" : string.Empty)}, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, ddlo.log)"));
         return 0;
     }
 }

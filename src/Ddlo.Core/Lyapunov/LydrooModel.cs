@@ -14,7 +14,7 @@ namespace Ddlo.Core.Lyapunov;
 /// the exact allocation (<see cref="LyapunovCritic"/>), maximised. After each frame the devices update their queues
 /// from what the decision served (<see cref="Serve"/>).
 /// </summary>
-public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel
+public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel, IDeviceBreakdown
 {
     /// <summary>The model's name in scenarios.</summary>
     public const string ModelName = "lydroo";
@@ -106,6 +106,24 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel
         ArgumentNullException.ThrowIfNull(decision);
         Check(reports, decision.Length);
         return Critic.Solve(reports.Sizes.AsSpan(), reports.ContextFeature(0), reports.ContextFeature(1), weights, Settings.V, decision.Bits.AsSpan());
+    }
+
+    /// <summary>
+    /// A device's channel gain, mode and queues at the frame's start, then its part of <see cref="Solve"/>'s allocation:
+    /// its transmit time share, the data it served and the energy it spent.
+    /// </summary>
+    public IReadOnlyList<string> BreakdownColumns(int tasksPerDevice) =>
+        ["h", "x", "data_queue_mbit", "energy_queue", "time_share", "served_mbit", "energy_j"];
+
+    public double[][] Breakdown(Workload reports, OffloadDecision decision)
+    {
+        var allocation = Solve(reports, decision);
+        var data = reports.ContextFeature(0).ToArray();
+        var energy = reports.ContextFeature(1).ToArray();
+        return [.. Enumerable.Range(0, reports.Devices).Select(i => new[]
+        {
+            reports.Sizes[i], decision[i] ? 1 : 0, data[i], energy[i], allocation.Times[i], allocation.Bits[i], allocation.Energy[i],
+        })];
     }
 
     /// <summary>The best mode of a frame by the critic: all 2^N (exhaustive) or coordinate descent from <paramref name="start"/> (all-local when null).</summary>

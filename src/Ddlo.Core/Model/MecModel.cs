@@ -13,7 +13,7 @@ namespace Ddlo.Core.Model;
 /// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / c_n + S_n) ]: DDLO's multi-user multi-task
 /// system (MUMT), where each device reports its M task sizes and the cost Q is minimised.
 /// </summary>
-public sealed class MecModel : ISystemModel
+public sealed class MecModel : ISystemModel, IDeviceBreakdown
 {
     /// <summary>The model's name in scenarios.</summary>
     public const string ModelName = "mumt";
@@ -176,6 +176,25 @@ public sealed class MecModel : ISystemModel
         }
 
         return new Evaluation(q, bandwidth.ToImmutableArray(), devices.MoveToImmutable(), price);
+    }
+
+    /// <summary>A device's task sizes and bits, then its share of <see cref="Evaluate"/>: c, energy, L, D / c, S, delay and its term of Q.</summary>
+    public IReadOnlyList<string> BreakdownColumns(int tasksPerDevice) =>
+    [
+        .. Enumerable.Range(0, tasksPerDevice).Select(m => $"d{m}_mb"), .. Enumerable.Range(0, tasksPerDevice).Select(m => $"x{m}"),
+        "bandwidth_mbps", "energy_j", "local_time_s", "upload_time_s", "edge_time_s", "delay_s", "cost_j",
+    ];
+
+    public double[][] Breakdown(Workload reports, OffloadDecision decision)
+    {
+        var evaluation = Evaluate(reports, decision);
+        int m = reports.TasksPerDevice;
+        return [.. evaluation.Devices.Select(d =>
+        {
+            var bits = decision.Bits.AsSpan().Slice(d.Device * m, m);
+            return (double[])[.. reports.Device(d.Device), .. bits.ToArray().Select(x => x ? 1.0 : 0.0),
+                d.Bandwidth, d.Energy, d.LocalTime, d.UploadTime, d.EdgeTime, d.Delay, d.Cost];
+        })];
     }
 
     /// <summary>Task sizes are checked when the workload is made (<see cref="Workload.Create"/>).</summary>

@@ -142,16 +142,22 @@ public sealed class WpmecAllocator(WpmecParameters parameters)
     /// <summary>The weighted sum computation rate of a given split (a, tau) in mode <paramref name="offload"/>, bit/s.</summary>
     public double Rate(ReadOnlySpan<double> gains, ReadOnlySpan<bool> offload, ReadOnlySpan<double> weights, double powerTransfer, ReadOnlySpan<double> offloadTimes)
     {
-        var p = Parameters;
         double rate = 0;
         for (int i = 0; i < gains.Length; i++)
         {
-            rate += offload[i]
-                ? offloadTimes[i] > 0 ? weights[i] * p.Epsilon * offloadTimes[i] * Math.Log(1 + (p.Eta2 * gains[i] * gains[i] * powerTransfer / offloadTimes[i])) : 0
-                : weights[i] * p.Eta1 * Math.Cbrt(gains[i] / p.EnergyCoefficient) * Math.Cbrt(powerTransfer);
+            rate += DeviceRate(gains[i], offload[i], weights[i], powerTransfer, offloadTimes[i]);
         }
 
         return rate;
+    }
+
+    /// <summary>One device's term of <see cref="Rate"/>: its weighted computation rate under the split (a, tau), bit/s.</summary>
+    public double DeviceRate(double gain, bool offload, double weight, double powerTransfer, double offloadTime)
+    {
+        var p = Parameters;
+        return offload
+            ? offloadTime > 0 ? weight * p.Epsilon * offloadTime * Math.Log(1 + (p.Eta2 * gain * gain * powerTransfer / offloadTime)) : 0
+            : weight * p.Eta1 * Math.Cbrt(gain / p.EnergyCoefficient) * Math.Cbrt(powerTransfer);
     }
 
     /// <summary>The z > 0 with ln(1 + z) - z / (1 + z) = <paramref name="u"/> (the left side rises from 0 to infinity).</summary>

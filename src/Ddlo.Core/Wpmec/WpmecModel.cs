@@ -13,7 +13,7 @@ namespace Ddlo.Core.Wpmec;
 /// workload of N devices with one value each), a decision says which devices offload, and its value is the weighted
 /// sum computation rate of the exact time split (<see cref="WpmecAllocator"/>), maximised.
 /// </summary>
-public sealed class WpmecModel : ISystemModel, IModeSearchModel
+public sealed class WpmecModel : ISystemModel, IModeSearchModel, IDeviceBreakdown
 {
     /// <summary>The model's name in scenarios.</summary>
     public const string ModelName = "wpmec";
@@ -153,6 +153,25 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel
     {
         var allocation = Solve(reports, decision);
         return new SlotAllocation(allocation.Rate, allocation.OffloadTimes);
+    }
+
+    /// <summary>A device's channel gain, mode and weight, then its part of <see cref="Solve"/>'s split and its weighted rate.</summary>
+    public IReadOnlyList<string> BreakdownColumns(int tasksPerDevice) =>
+        ["h", "x", "weight", "time_share", "power_transfer", "weighted_rate_bps"];
+
+    /// <summary>
+    /// The weighted rates are the allocator's own terms of the rate at the split it found (<see cref="WpmecAllocator.DeviceRate"/>):
+    /// they add up to the slot's rate within rounding (the allocator sums them in another form).
+    /// </summary>
+    public double[][] Breakdown(Workload reports, OffloadDecision decision)
+    {
+        var allocation = Solve(reports, decision);
+        return [.. Enumerable.Range(0, reports.Devices).Select(i =>
+        {
+            double h = reports.Sizes[i], tau = allocation.OffloadTimes[i];
+            bool x = decision[i];
+            return new[] { h, x ? 1 : 0, weights[i], tau, allocation.PowerTransfer, Allocator.DeviceRate(h, x, weights[i], allocation.PowerTransfer, tau) };
+        })];
     }
 
     /// <summary>The frame's best mode: all 2^N (exhaustive, N &lt;= 20) or coordinate descent from <paramref name="start"/> (all-local when null).</summary>

@@ -14,6 +14,9 @@ public static class ResultsLayout
     /// <summary>One row per step.</summary>
     public const string StepsFile = "steps.csv";
 
+    /// <summary>One row per step and device (<c>ddlo.results.decisions = on</c>): what each device reported and its share of the kept decision.</summary>
+    public const string DecisionsFile = Actors.Configuration.ResultsSettings.DecisionsFile;
+
     /// <summary>The run's summary; its presence without a checkpoint means the run is complete.</summary>
     public const string SummaryFile = "summary.json";
 
@@ -40,13 +43,13 @@ public static class ResultsLayout
     /// <summary>A series of runs' table (<c>simulate --seeds</c>), beside a folder per run.</summary>
     public const string RunsFile = "runs.csv";
 
-    /// <summary>A run's figures, as PNG; each may have its SVG beside it (<c>ddlo.figures.svg</c>).</summary>
+    /// <summary>A run's figures, as PNG; each may have its SVG beside it (<c>ddlo.results.figures.svg</c>).</summary>
     public static IReadOnlyList<string> Plots { get; } = [ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot];
 
     /// <summary>Every file a ddlo run or experiment may leave at a folder's top level: what <c>--force</c> removes.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
     [
-        LogFile, StepsFile, SummaryFile, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
+        LogFile, StepsFile, DecisionsFile, SummaryFile, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
         .. Plots.SelectMany(plot => new[] { plot, Path.ChangeExtension(plot, ".svg") }),
     ];
 }

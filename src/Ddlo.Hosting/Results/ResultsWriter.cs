@@ -30,7 +30,7 @@ public static class ResultsWriter
         WriteSteps(Path.Combine(directory, ResultsLayout.StepsFile), record);
         WriteAtomically(Path.Combine(directory, ResultsLayout.SummaryFile), path => File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(summaryJson, ResultsJson.Options)));
         var words = scenario.Settings.System.Definition.Words;
-        var figures = scenario.Settings.Figures;
+        var figures = scenario.Settings.Results.Figures;
         Plots.Convergence(Path.Combine(directory, ResultsLayout.ConvergencePlot), record, rollingWindow, words, figures);
         Plots.Loss(Path.Combine(directory, ResultsLayout.LossPlot), record, words, figures);
         Plots.Policies(Path.Combine(directory, ResultsLayout.PoliciesPlot), record, rollingWindow, words, figures);

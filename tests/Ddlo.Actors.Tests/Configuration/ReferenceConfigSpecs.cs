@@ -25,7 +25,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
         "ddlo.run.numerics", "ddlo.learning.staleness", "ddlo.run.faults.slow-dnn", "ddlo.run.faults.slow-dnn-max-pause",
-        "ddlo.run.max-dnn-restarts", "ddlo.run.plugin-misses", "ddlo.run.plugin-start-timeout", "ddlo.run.faults.memory-fails-at", "ddlo.run.learner-group-send-at", "ddlo.figures.width", "ddlo.figures.height", "ddlo.figures.titles", "ddlo.figures.svg", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
+        "ddlo.run.max-dnn-restarts", "ddlo.run.plugin-misses", "ddlo.run.plugin-start-timeout", "ddlo.run.faults.memory-fails-at", "ddlo.run.learner-group-send-at", "ddlo.results.figures.width", "ddlo.results.figures.height", "ddlo.results.figures.titles", "ddlo.results.figures.svg", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
         "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
         "ddlo.wpmec.channel.antenna-gain", "ddlo.wpmec.channel.carrier-hz", "ddlo.wpmec.channel.path-loss-exponent",
@@ -38,6 +38,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.arrivals.process", "ddlo.arrivals.mean-mbit", "ddlo.arrivals.tasks-per-frame", "ddlo.arrivals.task-min-mbit",
         "ddlo.arrivals.task-max-mbit", "ddlo.arrivals.min-mbit", "ddlo.arrivals.max-mbit", "ddlo.arrivals.trace",
         "ddlo.system.models.mumt", "ddlo.system.models.wpmec", "ddlo.system.models.lydroo",
+        "ddlo.results.decisions",
     ];
 
     [Fact]
@@ -195,7 +196,20 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(3, run.PluginMisses);
         Assert.Equal(TimeSpan.FromSeconds(60), run.PluginStartTimeout);
         Assert.Equal(-1, run.MemoryFailsAt);
-        Assert.Equal(new FigureSettings(1000, 560, Titles: true, Svg: true), DdloSettings.Default.Figures);
-        Assert.Equal(FigureSettings.Default, DdloSettings.Default.Figures);
+        Assert.Equal(new FigureSettings(1000, 560, Titles: true, Svg: true), DdloSettings.Default.Results.Figures);
+        Assert.Equal(FigureSettings.Default, DdloSettings.Default.Results.Figures);
+    }
+
+    [Fact]
+    public void Should_write_no_decisions_file_by_default_and_refuse_a_switch_that_is_neither_on_nor_off()
+    {
+        Assert.False(DdloSettings.Default.Results.Decisions);
+        Assert.True(Scenario.Load(null, ["ddlo.results.decisions=on"]).Settings.Results.Decisions);
+
+        var refused = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["ddlo.results.decisions=yes please"]));
+
+        Assert.Contains("ddlo.results.decisions", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("expected one of on | off, got 'yes please'", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
     }
 }

@@ -163,6 +163,7 @@ public sealed class SlotStateTests
         Assert.Equal(service.Energy, decided.Orders.Select(o => o.Energy));
         Assert.Equal(QueueStats.FromDevices([6, 4], [1, 0], [3, 1], service, [2, 4]), decided.Report.Queues);
         Assert.Equal(5, decided.Report.Queues!.DataQueue);
+        Assert.Equal([3.0, 1.0], decided.Report.Arrivals.ToArray());
     }
 
     private static SlotState Assembled(long at = 0)

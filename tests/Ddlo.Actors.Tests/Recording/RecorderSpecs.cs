@@ -95,6 +95,33 @@ public sealed class RecorderSpecs : TestKit
         Assert.Equal(3, ExpectMsg<RunProgress>().Decided);
     }
 
+    [Fact]
+    public void Should_stop_the_run_in_one_line_naming_decisions_csv_when_it_cannot_be_written_and_go_on_recording()
+    {
+        // A folder where the file should be: it cannot be opened for writing, as on a read-only or vanished folder.
+        string folder = Directory.CreateTempSubdirectory("ddlo-recorder-").FullName;
+        string path = Path.Combine(folder, "decisions.csv");
+        Directory.CreateDirectory(path);
+        try
+        {
+            var recorder = Sys.ActorOf(Recorder.Props(Settings(steps: 2) with { DecisionsPath = path }, TestActor));
+            recorder.Tell(RunStarted.Instance);
+            recorder.Tell(Decided(0));
+            recorder.Tell(Decided(1));
+
+            var stop = ExpectMsg<RunCannotProceed>();
+            Assert.StartsWith($"cannot write {path}: ", stop.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', stop.Reason);
+            recorder.Tell(new AllSlotsDecided(Generated: 2));
+            recorder.Tell(new Flushed(new DnnId(0), []));
+            Assert.Equal(2, ExpectMsg<RecordingComplete>().Record.SlotsDecided);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static RecorderSettings Settings(long steps) => new(Model, steps, DnnCount: 1, Oracle: null, RollingWindow: 10, Policy: "ddlo");
 
     private static SlotDecided Decided(long slot)

@@ -81,6 +81,7 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
                 NetworkQ = 690.125,
                 NetworkLatencyMicroseconds = 40.5,
                 Bandwidth = [4.1, 5.2, 6.3],
+                Arrivals = [1.5, 0, 2.25],
             },
             new Declined(new SlotId(7), new DnnId(0), "InvalidOperationException: the first task is too large"),
             new ReportOutcomesTo([probe, probe]),

@@ -69,7 +69,7 @@ public sealed class NodeCommandTests : IDisposable
     public void Should_resume_a_cluster_run_on_fresh_nodes_after_its_edge_node_is_killed()
     {
         const int steps = 3000;
-        string[] run = ["--set", "learning.dnn-count=2", "--set", "run.checkpoint-interval=500", "--set", "run.max-in-flight=1"];
+        string[] run = ["--set", "learning.dnn-count=2", "--set", "run.checkpoint-interval=500", "--set", "run.max-in-flight=1", "--set", "results.decisions=on"];
         string single = output + "-single";
         var reference = DdloProcess.Run(["simulate", "--steps", steps.ToString(CultureInfo.InvariantCulture), .. run, "--out", single, "--json"]);
         Assert.True(reference.ExitCode == 0, reference.ToString());
@@ -99,6 +99,8 @@ public sealed class NodeCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(0, steps).Select(i => i.ToString(CultureInfo.InvariantCulture)), rows.Skip(1).Select(row => row.Split(',')[0]));
         // One slot in flight: the resumed cluster run decides what one node decides in one go, loss for loss.
         ResumeTests.AssertSameRows(ResumeTests.WithoutLatency(Path.Combine(single, "steps.csv")), ResumeTests.WithoutLatency(Path.Combine(output, "steps.csv")));
+        // decisions.csv, written on the edge node and cut back to the checkpoint on resume, is the single node's too.
+        ResumeTests.AssertSameRows(File.ReadAllLines(Path.Combine(single, "decisions.csv")), File.ReadAllLines(Path.Combine(output, "decisions.csv")));
         Assert.False(File.Exists(Path.Combine(output, "checkpoint.bin")), "a complete run keeps no checkpoint");
         Assert.Equal(0, freshLearner.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
         Directory.Delete(single, recursive: true);

@@ -11,7 +11,7 @@ namespace Ddlo.Experiments.Tests.Systems;
 /// local-cost per unit, offloading it costs edge-cost per unit times the number of devices that offload (the edge is
 /// shared). The cost is minimised; the exhaustive optimum over 2^N decisions scores it.
 /// </summary>
-public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel
+public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel, IDeviceBreakdown
 {
     public const string ModelName = "toy";
 
@@ -60,6 +60,24 @@ public sealed class ToyModel(double localCost, double edgeCost) : ISystemModel
         }
 
         return new SlotAllocation(cost, shares.MoveToImmutable());
+    }
+
+    /// <summary>Per device: its loads, its bits, its share of the edge per load, and its part of the cost.</summary>
+    public IReadOnlyList<string> BreakdownColumns(int tasksPerDevice) =>
+        [.. Enumerable.Range(0, tasksPerDevice).Select(m => $"l{m}"), .. Enumerable.Range(0, tasksPerDevice).Select(m => $"x{m}"), .. Enumerable.Range(0, tasksPerDevice).Select(m => $"share{m}"), "cost"];
+
+    public double[][] Breakdown(Workload reports, OffloadDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(decision);
+        var shares = Allocate(reports, decision).Shares;
+        int offloaders = decision.Bits.Count(b => b), m = reports.TasksPerDevice;
+        return [.. Enumerable.Range(0, reports.Devices).Select(n =>
+        {
+            var tasks = Enumerable.Range(n * m, m).ToList();
+            double cost = tasks.Sum(i => reports.Sizes[i] * (decision.Bits[i] ? edgeCost * offloaders : localCost));
+            return (double[])[.. tasks.Select(i => reports.Sizes[i]), .. tasks.Select(i => decision.Bits[i] ? 1.0 : 0.0), .. tasks.Select(i => shares[i]), cost];
+        })];
     }
 
     public IOffloadingPolicy CreateBaseline(string name, int seed) => name switch

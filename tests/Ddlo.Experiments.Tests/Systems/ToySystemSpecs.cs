@@ -52,12 +52,20 @@ public sealed class ToySystemSpecs : IDisposable
     public async Task Should_simulate_into_a_results_folder_and_run_an_experiment_as_the_built_in_models_do()
     {
         // simulate, as the library runs it: a session and its results folder, in the toy's own words.
-        var scenario = Scenario.Load(null, [.. Toy, "ddlo.run.steps=300"]);
+        var scenario = Scenario.Load(null, [.. Toy, "ddlo.run.steps=300", "ddlo.results.decisions=on"]);
         using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(directory, "run"), "toy", force: false));
         var run = await session.RunAsync(progress: null, CancellationToken.None);
 
         Assert.Equal(300, run.Summary!.SlotsDecided);
-        Assert.Equal(301, File.ReadAllLines(Path.Combine(directory, "run", "steps.csv")).Length);
+        string[] steps = File.ReadAllLines(Path.Combine(directory, "run", "steps.csv"));
+        Assert.Equal(301, steps.Length);
+        // decisions.csv in the toy's own columns: each device's part of the cost, adding up to the slot's.
+        string[] decisions = File.ReadAllLines(Path.Combine(directory, "run", "decisions.csv"));
+        Assert.Equal("slot,device,l0,x0,share0,cost", decisions[0]);
+        Assert.Equal(300 * Devices, decisions.Length - 1);
+        var costs = decisions.Skip(1).Select(line => line.Split(',')).ToLookup(r => r[0], r => double.Parse(r[^1], CultureInfo.InvariantCulture));
+        Assert.All(steps.Skip(1).Select(line => line.Split(',')), row =>
+            Assert.Equal(double.Parse(row[1], CultureInfo.InvariantCulture), costs[row[0]].Sum(), 9));
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "run", "summary.json"))).RootElement;
         Assert.Equal("toy", summary.GetProperty("model").GetString());
         Assert.Equal("minimise the toy cost", summary.GetProperty("objective").GetString());
@@ -95,6 +103,20 @@ public sealed class ToySystemSpecs : IDisposable
         var measured = Assert.IsType<EnergyResults>(result.Measurements);
         Assert.Equal(rows.Count, measured.Costs.Length);
         Assert.Contains(measured.Costs, c => c.Policy == "largest");
+    }
+
+    [Fact]
+    public void Should_refuse_decisions_in_one_line_for_a_model_that_gives_no_per_device_breakdown()
+    {
+        string[] plain = [ToyDefinition.Registration, PlainDefinition.Registration, "ddlo.system.model=plain", $"ddlo.system.devices={Devices}"];
+        Assert.Equal("plain", Scenario.Load(null, plain).Settings.System.CreateSystemModel().Name);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [.. plain, "ddlo.results.decisions=on"]));
+
+        Assert.Contains(
+            "ddlo.results.decisions: the system model 'plain' does not break a decision down per device (IDeviceBreakdown), so it cannot write decisions.csv; set off.",
+            error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

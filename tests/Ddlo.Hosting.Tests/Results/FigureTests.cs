@@ -5,7 +5,7 @@ using Ddlo.Hosting.Results;
 
 namespace Ddlo.Hosting.Tests.Results;
 
-/// <summary>A run's figures as <c>ddlo.figures</c> asks: PNG and SVG, their size, their titles.</summary>
+/// <summary>A run's figures as <c>ddlo.results.figures</c> asks: PNG and SVG, their size, their titles.</summary>
 public sealed class FigureTests : IDisposable
 {
     private static readonly string[] Figures = [ResultsLayout.ConvergencePlot, ResultsLayout.LossPlot, ResultsLayout.PoliciesPlot];
@@ -46,7 +46,7 @@ public sealed class FigureTests : IDisposable
     [Fact]
     public void Should_size_the_figures_from_the_settings_and_leave_out_titles_and_svg_when_asked()
     {
-        var scenario = Scenario.Load(null, ["ddlo.figures.width=600", "ddlo.figures.height=300", "ddlo.figures.svg=off"]);
+        var scenario = Scenario.Load(null, ["ddlo.results.figures.width=600", "ddlo.results.figures.height=300", "ddlo.results.figures.svg=off"]);
 
         ResultsWriter.Write(directory, TestRecords.Run(), new { }, scenario);
 
@@ -60,7 +60,7 @@ public sealed class FigureTests : IDisposable
     [InlineData("off", false)]
     public void Should_title_the_figures_unless_titles_are_off(string titles, bool titled)
     {
-        var scenario = Scenario.Load(null, [$"ddlo.figures.titles={titles}"]);
+        var scenario = Scenario.Load(null, [$"ddlo.results.figures.titles={titles}"]);
 
         ResultsWriter.Write(directory, TestRecords.Run(), new { }, scenario);
 
@@ -70,10 +70,10 @@ public sealed class FigureTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ddlo.figures.width=50", "ddlo.figures.width: expected a whole number in [200, 8000]")]
-    [InlineData("ddlo.figures.height=9000", "ddlo.figures.height: expected a whole number in [200, 8000]")]
-    [InlineData("ddlo.figures.svg=yes", "ddlo.figures.svg: expected one of on | off")]
-    [InlineData("ddlo.figures.format=pdf", "ddlo.figures.format")]
+    [InlineData("ddlo.results.figures.width=50", "ddlo.results.figures.width: expected a whole number in [200, 8000]")]
+    [InlineData("ddlo.results.figures.height=9000", "ddlo.results.figures.height: expected a whole number in [200, 8000]")]
+    [InlineData("ddlo.results.figures.svg=yes", "ddlo.results.figures.svg: expected one of on | off")]
+    [InlineData("ddlo.results.figures.format=pdf", "ddlo.results.figures.format")]
     public void Should_refuse_figure_settings_it_cannot_draw_naming_the_key(string setting, string problem)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [setting]));

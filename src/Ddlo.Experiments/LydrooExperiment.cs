@@ -148,7 +148,7 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
         var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         var queues = record.Steps.Select(s => s.Queues!).ToArray();
         return new LydrooResults.Run(
-            policy,
+            scenario.Settings.Run.PolicyName,
             seed,
             lydroo.System.V,
             lydroo.Arrivals.MeanMbit,

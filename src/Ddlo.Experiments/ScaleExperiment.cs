@@ -116,7 +116,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     {
         var present = results.Points.Select(p => p.Series).ToHashSet();
         return [.. plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name) })
-            .Concat(OwnRuns(plan).Select(PolicyName))
+            .Concat(OwnRuns(plan).Select(p => PolicyName(plan.NameOf(p))))
             .Concat([Edge, Local])
             .Where(present.Contains)];
     }
@@ -162,7 +162,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", $"ddlo.run.policy={policy}"));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        return [new ScaleResults.Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
+        return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
     }
 
     internal static string NetworkAlone(string design) => design + RunSummary.NetworkAloneSuffix;

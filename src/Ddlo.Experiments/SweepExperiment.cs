@@ -89,10 +89,10 @@ public sealed class SweepExperiment : Experiment<SweepResults>
         CsvFile.Write(
             csv,
             [.. results.Keys, "repetition", "seed", "policy", "mean_value", "gain_ratio", "optimum"],
-            results.Rows.Select(r => (object?[])[.. r.Values, r.Repetition, r.Repetition, r.Policy, r.MeanValue, r.GainRatio, r.Optimum]));
+            results.Rows.Select(r => (object?[])[.. r.Values, r.Repetition, r.Repetition, plan.NameOf(r.Policy), r.MeanValue, r.GainRatio, r.Optimum]));
 
         string optimum = results.Rows.FirstOrDefault()?.Optimum ?? "exhaustive";
-        string Name(string policy) => PolicyLabels.Of(policy, optimumSource: optimum);
+        string Name(string policy) => PolicyLabels.Of(plan.NameOf(policy), optimumSource: optimum);
         var panels = Panels(plan, results);
         string figure = Path.Combine(directory, plan.Name + ".png");
         string gainFigure = Path.Combine(directory, plan.Name + "-gain.png");

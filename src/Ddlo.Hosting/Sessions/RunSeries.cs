@@ -47,7 +47,8 @@ public static partial class RunSeries
                     return new RunSeriesResult(runs.ToImmutable(), name);
                 }
 
-                runs.Add(new RunSeriesResult.Run(policy, seed, session.Output, result.Summary));
+                // Named as results name it: a plug-in by its Name, however --policy named it.
+                runs.Add(new RunSeriesResult.Run(scenario.Settings.Run.PolicyName, seed, session.Output, result.Summary));
             }
         }
 

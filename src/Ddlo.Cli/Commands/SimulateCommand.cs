@@ -23,7 +23,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
-        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's type name (with ddlo.plugins). Several, comma-separated (ddlo,edge,dual), run side by side on the same workloads, each into a folder of its own.")]
+        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's Name or type name (with ddlo.plugins). Several, comma-separated (ddlo,edge,threshold), run side by side on the same workloads, each into a folder of its own.")]
         public string? Policy { get; init; }
 
         [CommandOption("--seeds <LIST>")]

@@ -124,7 +124,7 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
 
     private static async Task<IReadOnlyList<EnergyResults.Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, RunSettings.PolicyOverride(policy)));
         var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
         return [.. measured.Select(m => new EnergyResults.Cost(value, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }

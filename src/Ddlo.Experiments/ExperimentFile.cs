@@ -216,7 +216,7 @@ public static class ExperimentFile
             Scenario scenario;
             try
             {
-                scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+                scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, RunSettings.PolicyOverride(policy)));
             }
             catch (ScenarioException e)
             {

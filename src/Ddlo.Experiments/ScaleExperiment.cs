@@ -159,7 +159,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     private static async Task<IReadOnlyList<ScaleResults.Point>> PolicyRun(ExperimentPlan plan, string value, string policy, int repetition, CancellationToken cancellationToken)
     {
         long steps = Math.Min(plan.StepsFor(value), PolicySteps);
-        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", $"ddlo.run.policy={policy}"));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", RunSettings.PolicyOverride(policy)));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];

@@ -118,7 +118,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
 
     private static async Task<IReadOnlyList<SweepResults.Row>> Measure(ExperimentPlan plan, string value, Design point, int repetition, string policy, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, $"ddlo.run.policy={policy}"]));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, RunSettings.PolicyOverride(policy)]));
         var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
         ImmutableArray<string> values = [value, .. SweepGrid.ValuesOf(point)];
         return [.. measured.Select(m => new SweepResults.Row(values, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];

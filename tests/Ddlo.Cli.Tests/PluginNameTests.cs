@@ -98,6 +98,15 @@ public sealed class PluginNameTests(PluginBuild plugin) : IClassFixture<PluginBu
         Assert.Single(table.Stdout.Split('\n'), line => line.Contains("mean gain", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Should_keep_a_type_names_assembly_with_it_in_a_list_of_policies()
+    {
+        var result = DdloProcess.Run(["evaluate", "--dataset", Dataset, "--policy", "edge,MyLab.Policies.ThresholdPolicy, MyLab.Policies,local", "--json", .. Plugins]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["edge", "threshold", "local"], result.Json.EnumerateArray().Select(r => r.GetProperty("policy").GetString()));
+    }
+
     public static TheoryData<string, string[]> Commands_that_name_a_policy() => new()
     {
         { "simulate", ["simulate", "--steps", "20", "--policy", "edge,thresold"] },

@@ -36,6 +36,13 @@ public sealed record RunSettings(
     /// </summary>
     public bool IsPlugin { get; init; } = Plugins.PolicyPlugins.IsTypeName(Policy);
 
+    /// <summary>
+    /// The override that makes <paramref name="policy"/> a scenario's policy: <c>ddlo.run.policy=edge</c>, the value
+    /// quoted where HOCON would read it otherwise (the comma of <c>MyLab.GreedyPolicy, MyLab</c>).
+    /// </summary>
+    public static string PolicyOverride(string policy) =>
+        "ddlo.run.policy=" + (policy.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? policy : System.Text.Json.JsonSerializer.Serialize(policy));
+
     /// <summary>Which kernels the networks' libraries run (<c>ddlo.run.numerics</c>).</summary>
     public Learning.Numerics Numerics { get; init; } = Learning.Numerics.Portable;
 

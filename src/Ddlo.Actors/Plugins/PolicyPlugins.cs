@@ -24,6 +24,30 @@ public static class PolicyPlugins
     /// <summary>Whether <paramref name="policy"/> names a type (it has a dot), not a built-in policy.</summary>
     public static bool IsTypeName(string policy) => policy.Contains('.', StringComparison.Ordinal);
 
+    /// <summary>
+    /// The policies of a comma-separated list (<c>ddlo,edge,threshold</c>), as given. A type name's assembly stays
+    /// with it: ", " after a type name starts its assembly (<c>MyLab.GreedyPolicy, MyLab</c>), where "," alone starts
+    /// the next policy.
+    /// </summary>
+    public static IReadOnlyList<string> ListOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var policies = new List<string>();
+        foreach (string part in text.Split(','))
+        {
+            if (policies.Count > 0 && IsTypeName(policies[^1]) && !policies[^1].Contains(',', StringComparison.Ordinal) && part.StartsWith(' '))
+            {
+                policies[^1] += "," + part;
+            }
+            else
+            {
+                policies.Add(part);
+            }
+        }
+
+        return [.. policies.Select(p => p.Trim())];
+    }
+
     /// <summary>Loads the assemblies at <paramref name="paths"/> (full paths), each once per process.</summary>
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
         [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];

@@ -72,7 +72,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
         // Every policy loads before any is scored, naming the one that does not.
         var policies = names.Select(name => DatasetScoring.Create(
-            scenario, policy => settings.LoadScenario([new ScenarioOverride($"--policy {policy}", $"ddlo.run.policy={policy}")]), name, seed)).ToList();
+            scenario, policy => settings.LoadScenario([new ScenarioOverride($"--policy {policy}", RunSettings.PolicyOverride(policy))]), name, seed)).ToList();
         var dataset = system.LoadDataset(settings.Dataset);
         var scored = new List<DatasetScoring.Scored>();
         foreach (var policy in policies)

@@ -31,9 +31,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public string? Seeds { get; init; }
 
         /// <summary>The deciding policies of a series (<c>--policy a,b</c>), or null for one run.</summary>
-        public IReadOnlyList<string>? Policies => Policy is not null && Policy.Contains(',', StringComparison.Ordinal)
-            ? [.. Policy.Split(',', StringSplitOptions.TrimEntries)]
-            : null;
+        public IReadOnlyList<string>? Policies => Policy is not null && Actors.Plugins.PolicyPlugins.ListOf(Policy) is { Count: > 1 } list ? list : null;
 
         /// <summary>Whether this is a series of runs (several seeds or policies) rather than one run.</summary>
         public bool IsSeries => Seeds is not null || Policies is not null;
@@ -47,7 +45,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public int? MetricsPort { get; init; }
 
         protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
-            Policy is null || Policies is not null ? [] : [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")];
+            Policy is null || Policies is not null ? [] : [new ScenarioOverride($"--policy {Policy}", RunSettings.PolicyOverride(Policy))];
 
         /// <summary>The seeds of <c>--seeds</c>: a range (1-5) or a list (1,3,7), each at most once.</summary>
         public IReadOnlyList<int> SeedList()

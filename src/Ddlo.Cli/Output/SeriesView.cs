@@ -92,7 +92,7 @@ internal static class SeriesView
     }
 
     private static Scenario Load(SimulateCommand.Settings settings, int seed, string policy) =>
-        settings.LoadScenario([new ScenarioOverride("--seeds", string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}")), new ScenarioOverride("--policy", $"ddlo.run.policy={policy}")]);
+        settings.LoadScenario([new ScenarioOverride("--seeds", string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}")), new ScenarioOverride("--policy", RunSettings.PolicyOverride(policy))]);
 
     /// <summary>The mean and, over several seeds, the sample standard deviation and the 95 % interval (null over one seed).</summary>
     private static Dictionary<string, double?> Interval(IEnumerable<double> values)

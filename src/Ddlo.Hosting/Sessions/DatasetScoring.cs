@@ -21,8 +21,8 @@ public static class DatasetScoring
     public static IReadOnlyList<string> Policies(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string[] policies = text.Split(',', StringSplitOptions.TrimEntries);
-        return policies.Any(p => p.Length == 0) || policies.Distinct(StringComparer.Ordinal).Count() != policies.Length
+        var policies = PolicyPlugins.ListOf(text);
+        return policies.Any(p => p.Length == 0) || policies.Distinct(StringComparer.Ordinal).Count() != policies.Count
             ? throw new ArgumentException($"--policy: a list names each policy once, with no empty entry; got '{text}'.")
             : policies;
     }

@@ -36,7 +36,7 @@ public static partial class RunSeries
         {
             foreach (string policy in policies)
             {
-                var scenario = load([string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"), $"ddlo.run.policy={policy}"]);
+                var scenario = load([string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"), RunSettings.PolicyOverride(policy)]);
                 string name = string.Create(CultureInfo.InvariantCulture, $"{FolderName(policy)}-seed-{seed}");
                 starting?.Invoke(name);
                 using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(folder.Folder, name), "simulate", force));

@@ -95,8 +95,8 @@ public static class DdloApp
         }
     }
 
-    /// <summary>The longest error line printed: a file quoted whole (a binary given as a scenario) is cut here.</summary>
-    private const int MaxLineLength = 600;
+    /// <summary>The longest error line printed: a file quoted whole (a binary given as a scenario) is cut here; a list of plug-in policies fits.</summary>
+    private const int MaxLineLength = 1000;
 
     /// <summary>
     /// An error as one printable line: a control character (from a binary file or an argument quoted back) shows as

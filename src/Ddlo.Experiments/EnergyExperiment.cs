@@ -66,10 +66,10 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
         CsvFile.Write(
             csv,
             ["value", "repetition", "seed", "policy", "mean_q_j", "gain_ratio"],
-            results.Costs.Select(c => new object?[] { c.Value, c.Repetition, c.Repetition, c.Policy, c.MeanQ, c.GainRatio }));
+            results.Costs.Select(c => new object?[] { c.Value, c.Repetition, c.Repetition, plan.NameOf(c.Policy), c.MeanQ, c.GainRatio }));
 
         string label = plan.SweepLabel;
-        string Name(string policy) => SeriesName(policy, results.OptimumSource);
+        string Name(string policy) => SeriesName(plan.NameOf(policy), results.OptimumSource);
         string figure = Path.Combine(directory, plan.Name + ".png");
         var words = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words;
         string xLabel = $"{label} ({Unit(plan.SweepKey)})";
@@ -130,13 +130,13 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
                 .Select(r => plan.Values.Select(v => results.Costs.Single(c => c.Policy == policy && c.Value == v && c.Repetition == r)).Select(measure).ToArray())
                 .ToList();
             var (mean, low, high) = SeedStatistics.Band(curves);
-            return new Series(SeriesName(policy, results.OptimumSource), xs, mean, low, high);
+            return new Series(SeriesName(plan.NameOf(policy), results.OptimumSource), xs, mean, low, high);
         })];
     }
 
     private static async Task<IReadOnlyList<EnergyResults.Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, $"ddlo.run.policy={policy}"));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, RunSettings.PolicyOverride(policy)));
         var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
         return [.. measured.Select(m => new EnergyResults.Cost(value, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }

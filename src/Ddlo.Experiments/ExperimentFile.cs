@@ -176,12 +176,14 @@ public static class ExperimentFile
         }
 
         plan = kind.Configure(plan, new ExperimentOptions(path, config, profile));
-        Validate(path, plan);
-        return plan;
+        return plan with { PolicyNames = Validate(path, plan) };
     }
 
-    /// <summary>Every run's scenario must load: a bad value, override or policy fails now, naming the experiment file.</summary>
-    private static void Validate(string path, ExperimentPlan plan)
+    /// <summary>
+    /// Every run's scenario must load: a bad value, override or policy fails now, naming the experiment file. Gives the
+    /// plug-in policies' Names, by which results name them.
+    /// </summary>
+    private static ImmutableDictionary<string, string> Validate(string path, ExperimentPlan plan)
     {
         var numerics = new HashSet<Ddlo.Learning.Numerics>();
         foreach (string value in plan.Values)
@@ -215,21 +217,23 @@ public static class ExperimentFile
             Scenario scenario;
             try
             {
-                scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, $"ddlo.run.policy={policy}"));
+                scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[0], 1, RunSettings.PolicyOverride(policy)));
             }
             catch (ScenarioException e)
             {
-                throw PolicyPlugins.IsTypeName(policy)
-                    ? ScenarioException.For(path, null, $"policy {policy}: {e.Message}")
+                throw !RunSettings.BuiltInPolicies.Contains(policy)
+                    ? Error(path, "policies", $"{policy}: {e.Message}")
                     : Error(path, "policies", $"'{policy}' is not a policy of this experiment's system: {e.Message}");
             }
 
             string name = scenario.Settings.Run.PolicyName;
-            if (PolicyPlugins.IsTypeName(policy) && !named.TryAdd(name, policy))
+            if (scenario.Settings.Run.IsPlugin && !named.TryAdd(name, policy))
             {
                 throw Error(path, "policies", $"{named[name]} and {policy} both name themselves '{name}', so their results could not be told apart.");
             }
         }
+
+        return named.Where(pair => pair.Key != pair.Value).ToImmutableDictionary(pair => pair.Value, pair => pair.Key);
     }
 
     /// <summary>The keys the base scenario knows: reference.conf's and those of the system models it registers.</summary>

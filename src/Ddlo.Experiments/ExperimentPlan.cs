@@ -84,6 +84,12 @@ public sealed record ExperimentPlan(
     /// <summary>A folder of the authors' own runs to compare with (lydroo: seed-N.csv.gz and timing.csv).</summary>
     public string? Upstream { get; init; }
 
+    /// <summary>What results call each policy of <see cref="Policies"/> that is not its own word: a plug-in policy its Name, however the file named it.</summary>
+    public ImmutableDictionary<string, string> PolicyNames { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The name results give <paramref name="policy"/> (a policy of <see cref="Policies"/>).</summary>
+    public string NameOf(string policy) => PolicyNames.GetValueOrDefault(policy, policy);
+
     /// <summary>The learning steps of a run at <paramref name="value"/>.</summary>
     public long StepsFor(string value) => StepsPerValue.IsEmpty ? Steps : StepsPerValue[Values.IndexOf(value)];
 

@@ -143,13 +143,13 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
 
     private static async Task<LydrooResults.Run> Measure(ExperimentPlan plan, string policy, int seed, string[] extra, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", $"ddlo.run.policy={policy}", .. extra]);
+        var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", RunSettings.PolicyOverride(policy), .. extra]);
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         var queues = record.Steps.Select(s => s.Queues!).ToArray();
         return new LydrooResults.Run(
-            policy,
+            scenario.Settings.Run.PolicyName,
             seed,
             lydroo.System.V,
             lydroo.Arrivals.MeanMbit,

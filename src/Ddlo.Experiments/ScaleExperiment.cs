@@ -116,7 +116,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     {
         var present = results.Points.Select(p => p.Series).ToHashSet();
         return [.. plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name) })
-            .Concat(OwnRuns(plan).Select(PolicyName))
+            .Concat(OwnRuns(plan).Select(p => PolicyName(plan.NameOf(p))))
             .Concat([Edge, Local])
             .Where(present.Contains)];
     }
@@ -159,10 +159,10 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     private static async Task<IReadOnlyList<ScaleResults.Point>> PolicyRun(ExperimentPlan plan, string value, string policy, int repetition, CancellationToken cancellationToken)
     {
         long steps = Math.Min(plan.StepsFor(value), PolicySteps);
-        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", $"ddlo.run.policy={policy}"));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", RunSettings.PolicyOverride(policy)));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        return [new ScaleResults.Point(value, PolicyName(policy), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
+        return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
     }
 
     internal static string NetworkAlone(string design) => design + RunSummary.NetworkAloneSuffix;

@@ -89,10 +89,10 @@ public sealed class SweepExperiment : Experiment<SweepResults>
         CsvFile.Write(
             csv,
             [.. results.Keys, "repetition", "seed", "policy", "mean_value", "gain_ratio", "optimum"],
-            results.Rows.Select(r => (object?[])[.. r.Values, r.Repetition, r.Repetition, r.Policy, r.MeanValue, r.GainRatio, r.Optimum]));
+            results.Rows.Select(r => (object?[])[.. r.Values, r.Repetition, r.Repetition, plan.NameOf(r.Policy), r.MeanValue, r.GainRatio, r.Optimum]));
 
         string optimum = results.Rows.FirstOrDefault()?.Optimum ?? "exhaustive";
-        string Name(string policy) => PolicyLabels.Of(policy, results.Words.Learner, optimum);
+        string Name(string policy) => PolicyLabels.Of(plan.NameOf(policy), results.Words.Learner, optimum);
         var panels = Panels(plan, results);
         string figure = Path.Combine(directory, plan.Name + ".png");
         string gainFigure = Path.Combine(directory, plan.Name + "-gain.png");
@@ -118,7 +118,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
 
     private static async Task<IReadOnlyList<SweepResults.Row>> Measure(ExperimentPlan plan, string value, Design point, int repetition, string policy, CancellationToken cancellationToken)
     {
-        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, $"ddlo.run.policy={policy}"]));
+        var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, RunSettings.PolicyOverride(policy)]));
         var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
         ImmutableArray<string> values = [value, .. SweepGrid.ValuesOf(point)];
         return [.. measured.Select(m => new SweepResults.Row(values, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];

@@ -248,8 +248,8 @@ public sealed class PluginTests(PluginBuild plugin) : IClassFixture<PluginBuild>
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = File.ReadAllLines(Path.Combine(output, "results", "plug.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.Equal(2, rows.Count(r => r[3] == Threshold));
-        Assert.All(rows.Where(r => r[3] == Threshold), r => Assert.InRange(double.Parse(r[5], CultureInfo.InvariantCulture), 0.5, 1.0));
+        Assert.Equal(2, rows.Count(r => r[3] == "threshold"));
+        Assert.All(rows.Where(r => r[3] == "threshold"), r => Assert.InRange(double.Parse(r[5], CultureInfo.InvariantCulture), 0.5, 1.0));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// index-th ONNX model.
     /// </summary>
     /// <remarks>
-    /// A plug-in type is looked for in the plug-ins this process has loaded: those of the scenario it loaded (which
+    /// A plug-in policy (by Name or type) is looked for in the plug-ins this process has loaded: those of the scenario it loaded (which
     /// loads them), and a node's own <c>ddlo.plugins</c>, loaded when it starts. The edge node's paths, which travel in
     /// the settings, are not loaded on other nodes.
     /// </remarks>

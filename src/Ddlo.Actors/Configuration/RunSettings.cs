@@ -30,8 +30,18 @@ public sealed record RunSettings(
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;
 
-    /// <summary>Whether <see cref="Policy"/> is the type name of a policy from a plug-in assembly.</summary>
-    public bool IsPlugin => Plugins.PolicyPlugins.IsTypeName(Policy);
+    /// <summary>
+    /// Whether <see cref="Policy"/> names a policy from a plug-in assembly, by its Name or its type name: it is none of
+    /// the built-in policies or the system model's baselines.
+    /// </summary>
+    public bool IsPlugin { get; init; } = Plugins.PolicyPlugins.IsTypeName(Policy);
+
+    /// <summary>
+    /// The override that makes <paramref name="policy"/> a scenario's policy: <c>ddlo.run.policy=edge</c>, the value
+    /// quoted where HOCON would read it otherwise (the comma of <c>MyLab.GreedyPolicy, MyLab</c>).
+    /// </summary>
+    public static string PolicyOverride(string policy) =>
+        "ddlo.run.policy=" + (policy.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? policy : System.Text.Json.JsonSerializer.Serialize(policy));
 
     /// <summary>Which kernels the networks' libraries run (<c>ddlo.run.numerics</c>).</summary>
     public Learning.Numerics Numerics { get; init; } = Learning.Numerics.Portable;
@@ -116,6 +126,7 @@ public sealed record RunSettings(
             SlowDnn = config.Int(at + "faults.slow-dnn", -1),
             SlowDnnMaxPause = config.Duration(at + "faults.slow-dnn-max-pause"),
             Numerics = config.Choice(at + "numerics", Learning.TorchRuntime.NumericsNames),
+            IsPlugin = !PolicyNames(system.CreateSystemModel().Baselines).Contains(config.Text(at + "policy"), StringComparer.Ordinal),
         };
     }
 
@@ -129,15 +140,16 @@ public sealed record RunSettings(
     }
 
     /// <summary>
-    /// A built-in policy's name or one of the system model's baselines, or a plug-in type name (it has a dot), resolved
-    /// once the plug-ins load.
+    /// A built-in policy's name or one of the system model's baselines, or a plug-in policy's Name or type name,
+    /// resolved once the plug-ins load (where an unknown one is refused, listing those there are).
     /// </summary>
     private static string PolicyOrType(ConfigReader config, string key, IReadOnlyList<string> baselines)
     {
         string text = config.Text(key);
-        var names = BuiltInPolicies.Concat(baselines).Distinct(StringComparer.Ordinal).ToList();
-        return Plugins.PolicyPlugins.IsTypeName(text) || names.Contains(text, StringComparer.Ordinal)
+        return text.Trim().Length > 0
             ? text
-            : throw config.Error(key, $"expected one of {string.Join(" | ", names)}, or the type name of a plug-in policy (MyLab.GreedyPolicy), got '{text}'.");
+            : throw config.Error(key, $"expected one of {string.Join(" | ", PolicyNames(baselines))}, or a plug-in policy's Name or type name (threshold, MyLab.Policies.ThresholdPolicy), got '{text}'.");
     }
+
+    private static List<string> PolicyNames(IReadOnlyList<string> baselines) => [.. BuiltInPolicies.Concat(baselines).Distinct(StringComparer.Ordinal)];
 }

@@ -7,8 +7,8 @@ using Ddlo.Core.Systems;
 namespace Ddlo.Actors.Plugins;
 
 /// <summary>
-/// Policies from plug-in assemblies (<c>ddlo.plugins</c>), by type name (<c>MyLab.GreedyPolicy</c> or
-/// <c>MyLab.GreedyPolicy, MyLab</c>). Each assembly loads once per process, into its own
+/// Policies from plug-in assemblies (<c>ddlo.plugins</c>), by their <c>Name</c> (<c>greedy</c>, see
+/// <see cref="PolicyCatalog"/>) or by type name (<c>MyLab.GreedyPolicy</c> or <c>MyLab.GreedyPolicy, MyLab</c>). Each assembly loads once per process, into its own
 /// <see cref="PluginLoadContext"/>; a node loads the assemblies its own settings list, and a policy type is looked for
 /// in every plug-in the process has loaded. Every failure is a <see cref="PluginException"/> naming the key, the file
 /// or type, and what is wrong.
@@ -24,6 +24,30 @@ public static class PolicyPlugins
     /// <summary>Whether <paramref name="policy"/> names a type (it has a dot), not a built-in policy.</summary>
     public static bool IsTypeName(string policy) => policy.Contains('.', StringComparison.Ordinal);
 
+    /// <summary>
+    /// The policies of a comma-separated list (<c>ddlo,edge,threshold</c>), as given. A type name's assembly stays
+    /// with it: ", " after a type name starts its assembly (<c>MyLab.GreedyPolicy, MyLab</c>), where "," alone starts
+    /// the next policy.
+    /// </summary>
+    public static IReadOnlyList<string> ListOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var policies = new List<string>();
+        foreach (string part in text.Split(','))
+        {
+            if (policies.Count > 0 && IsTypeName(policies[^1]) && !policies[^1].Contains(',', StringComparison.Ordinal) && part.StartsWith(' '))
+            {
+                policies[^1] += "," + part;
+            }
+            else
+            {
+                policies.Add(part);
+            }
+        }
+
+        return [.. policies.Select(p => p.Trim())];
+    }
+
     /// <summary>Loads the assemblies at <paramref name="paths"/> (full paths), each once per process.</summary>
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths) =>
         [.. paths.Select(path => Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => LoadOne(p))).Value)];
@@ -38,17 +62,18 @@ public static class PolicyPlugins
     internal static IEnumerable<Assembly> LoadedAssemblies => Loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Distinct();
 
     /// <summary>
-    /// Creates the policy <paramref name="typeName"/> from the plug-ins at <paramref name="paths"/> (and any loaded
-    /// before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name). Its
+    /// Creates the policy <paramref name="policy"/> (a plug-in policy's Name, or its type name) from the plug-ins at
+    /// <paramref name="paths"/> (and any loaded before), with the run's model and seed, and configures it from <paramref name="optionsFor"/>(its name). Its
     /// constructor, <c>Name</c> and <c>Configure</c> run on a thread of their own and must be done within
     /// <paramref name="timeout"/> (none: no limit).
     /// </summary>
     public static IOffloadingPolicy Create(
-        string typeName, IEnumerable<string> paths, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor, TimeSpan? timeout = null)
+        string policy, IEnumerable<string> paths, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(optionsFor);
+        ArgumentNullException.ThrowIfNull(model);
         Load(paths);
-        var type = Resolve(typeName);
+        var type = IsTypeName(policy) ? Resolve(policy) : PolicyCatalog.Find(policy, model, seed, timeout);
         if (timeout is not { } limit)
         {
             return Build(type, model, seed, optionsFor);
@@ -64,11 +89,21 @@ public static class PolicyPlugins
         return building.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// The line that says <paramref name="policy"/> is neither a policy of <paramref name="model"/> nor one the loaded
+    /// plug-ins offer, listing both (the plug-ins' policies are built, as for a name, to ask theirs).
+    /// </summary>
+    public static PluginException UnknownPolicy(string policy, ISystemModel model, int seed, TimeSpan? timeout) =>
+        PolicyCatalog.Unknown(policy, model, seed, timeout);
+
+    /// <summary>Whether a plug-in policy may call itself <paramref name="name"/>: non-empty, no dots, not a built-in policy's name.</summary>
+    internal static bool IsValidName(string? name) => !string.IsNullOrWhiteSpace(name) && !IsTypeName(name) && !BuiltIn(name);
+
     private static IOffloadingPolicy Build(Type type, ISystemModel model, int seed, Func<string, PolicyOptions> optionsFor)
     {
         var policy = Construct(type, model, seed);
         string name = NameOf(policy);
-        if (string.IsNullOrWhiteSpace(name) || IsTypeName(name) || BuiltIn(name))
+        if (!IsValidName(name))
         {
             throw new PluginException(PolicyKey, $"{type.FullName}.Name is '{name}'; a policy's name must be non-empty, without dots, and not a built-in policy's ({string.Join(", ", BuiltInNames)}).");
         }
@@ -130,14 +165,15 @@ public static class PolicyPlugins
     /// <summary>The policy types the plug-ins hold, for the line that says a policy was not found.</summary>
     private static string Offered(IEnumerable<Assembly> assemblies)
     {
-        var types = assemblies
-            .SelectMany(Exported)
-            .Where(t => typeof(IOffloadingPolicy).IsAssignableFrom(t) && !t.IsAbstract && (t.IsPublic || t.IsNestedPublic))
-            .Select(t => t.FullName)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var types = PolicyTypes(assemblies).Select(t => t.FullName).ToList();
         return types.Count == 0 ? " They hold no policy." : $" Their policies: {string.Join(", ", types)}.";
     }
+
+    /// <summary>The public, non-abstract policy types of <paramref name="assemblies"/>, by full name.</summary>
+    internal static IEnumerable<Type> PolicyTypes(IEnumerable<Assembly> assemblies) => assemblies
+        .SelectMany(Exported)
+        .Where(t => typeof(IOffloadingPolicy).IsAssignableFrom(t) && !t.IsAbstract && (t.IsPublic || t.IsNestedPublic))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
     private static IEnumerable<Type> Exported(Assembly assembly)
     {
@@ -152,7 +188,7 @@ public static class PolicyPlugins
         }
     }
 
-    private static IOffloadingPolicy Construct(Type type, ISystemModel model, int seed)
+    internal static IOffloadingPolicy Construct(Type type, ISystemModel model, int seed)
     {
         if (!typeof(IOffloadingPolicy).IsAssignableFrom(type))
         {
@@ -193,7 +229,7 @@ public static class PolicyPlugins
     }
 
     /// <summary>The policy's <c>Name</c>; a getter that throws is the plug-in's fault, named with its type and assembly.</summary>
-    private static string NameOf(IOffloadingPolicy policy)
+    internal static string NameOf(IOffloadingPolicy policy)
     {
         try
         {

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Plugins;
 using Ddlo.Actors.Recording;
@@ -28,18 +27,26 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         public string Dataset { get; init; } = string.Empty;
 
         [CommandOption("--policy <NAME>")]
-        [Description("ddlo | exhaustive | dual | local | edge | random | onnx (with ddlo.onnx.models), or a plug-in policy's type name (with ddlo.plugins); WPMEC: ddlo | exhaustive | coordinate-descent | local | edge | random. Default: exhaustive.")]
+        [Description("ddlo | exhaustive | dual | coordinate-descent | local | edge | random | onnx (with ddlo.onnx.models), or a plug-in policy's Name or type name (with ddlo.plugins); WPMEC: ddlo | exhaustive | coordinate-descent | local | edge | random. Several, comma-separated (exhaustive,edge,threshold), are scored on the same rows into one table (ddlo alone). Default: exhaustive.")]
         public string Policy { get; init; } = "exhaustive";
-
-        /// <summary>A plug-in or ONNX policy is the scenario's policy, so that it loads (and fails) as the scenario loads.</summary>
-        protected override IEnumerable<ScenarioOverride> ExtraOverrides() =>
-            Policy == RunSettings.OnnxPolicy || PolicyPlugins.IsTypeName(Policy) ? [new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}")] : [];
 
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Dataset))
             {
                 return ValidationResult.Error("--dataset is required, e.g. --dataset samples/data/ddlo-mumt-3x3.csv");
+            }
+
+            try
+            {
+                if (DatasetScoring.Policies(Policy) is { Count: > 1 } list && list.Contains(RunSettings.LearnedPolicy))
+                {
+                    return ValidationResult.Error("--policy: ddlo replays the data set, learning online, with a summary of its own; evaluate it alone (--policy ddlo).");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                return ValidationResult.Error(e.Message);
             }
 
             return ValidationResult.Success();
@@ -57,68 +64,69 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var system = scenario.Settings.System;
         var model = system.CreateSystemModel();
         int seed = settings.Seed ?? 1;
-        if (settings.Policy is not (RunSettings.LearnedPolicy or RunSettings.OnnxPolicy) && !PolicyPlugins.IsTypeName(settings.Policy) && !model.Baselines.Contains(settings.Policy))
+        var names = DatasetScoring.Policies(settings.Policy);
+        if (names is [RunSettings.LearnedPolicy])
         {
-            // Checked against the scenario's model, not a list of built-in names: a registered model's own baselines evaluate too.
-            string[] policies = [RunSettings.LearnedPolicy, .. model.Baselines, RunSettings.OnnxPolicy];
-            throw ScenarioException.For("--policy", null,
-                $"unknown policy '{settings.Policy}' for the {model.Name} model; expected one of: {string.Join(", ", policies.Distinct())}, or a plug-in policy's type name (MyLab.GreedyPolicy).");
+            return await EvaluateLearnedAsync(scenario, system.LoadDataset(settings.Dataset), settings, cancellationToken).ConfigureAwait(false);
         }
 
-        var policy = settings.Policy switch
-        {
-            RunSettings.LearnedPolicy => null,
-            var type when PolicyPlugins.IsTypeName(type) => PolicyPlugins.Guarded(scenario.Settings.CreatePolicy(seed), scenario.Settings.Run.CandidateDeadline),
-            RunSettings.OnnxPolicy => OnnxModels(scenario, model, seed),
-            var name => model.CreateBaseline(name, seed),
-        };
+        // Every policy loads before any is scored, naming the one that does not.
+        var policies = names.Select(name => DatasetScoring.Create(
+            scenario, policy => settings.LoadScenario([new ScenarioOverride($"--policy {policy}", RunSettings.PolicyOverride(policy))]), name, seed)).ToList();
         var dataset = system.LoadDataset(settings.Dataset);
-        if (policy is null)
+        var scored = new List<DatasetScoring.Scored>();
+        foreach (var policy in policies)
         {
-            return await EvaluateLearnedAsync(scenario, dataset, settings, cancellationToken).ConfigureAwait(false);
-        }
+            var one = DatasetScoring.Score(dataset, policy, model);
+            if (one.Result.RowsAboveOptimum > 0)
+            {
+                Console.Error.WriteLine(DatasetEvaluator.AboveOptimumWarning(settings.Dataset, one.Result.RowsAboveOptimum, one.Result.FirstLineAboveOptimum));
+            }
 
-        var watch = Stopwatch.StartNew();
-        var result = DatasetEvaluator.Evaluate(dataset, policy, model);
-        double seconds = watch.Elapsed.TotalSeconds;
-        if (result.RowsAboveOptimum > 0)
-        {
-            Console.Error.WriteLine(DatasetEvaluator.AboveOptimumWarning(settings.Dataset, result.RowsAboveOptimum, result.FirstLineAboveOptimum));
+            scored.Add(one);
         }
 
         if (settings.Json)
         {
-            JsonOutput.Write(new
-            {
-                result.Policy,
-                result.Rows,
-                result.MeanGainRatio,
-                result.MinGainRatio,
-                result.MeanQ,
-                MaxRelError = result.MaxRelativeError,
-                result.WorstLine,
-                result.RowsAboveOptimum,
-                Dataset = settings.Dataset,
-                Scenario = scenario.Name,
-                Seconds = seconds,
-            });
+            var objects = scored.Select(one => Json(one, settings.Dataset, scenario.Name)).ToList();
+            // One policy keeps the one object it always gave; a list gives an array of them.
+            JsonOutput.Write(names.Count == 1 ? objects[0] : objects);
             return 0;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("", "");
-        table.HideHeaders();
-        table.AddRow("data set", Markup.Escape($"{settings.Dataset} ({result.Rows} rows)"));
-        table.AddRow("scenario", Markup.Escape($"{scenario.Name} ({Describe.System(scenario)})"));
-        table.AddRow("policy", result.Policy);
-        table.AddRow("mean gain ratio", Describe.Number(result.MeanGainRatio, "0.######"));
-        table.AddRow("min gain ratio", Describe.Number(result.MinGainRatio, "0.######"));
+        AnsiConsole.MarkupLine(Markup.Escape($"data set {settings.Dataset} ({scored[0].Result.Rows} rows), scenario {scenario.Name} ({Describe.System(scenario)})"));
         var words = system.Definition.Words;
-        table.AddRow(words.MeanHeading, Describe.Number(result.MeanQ / words.DisplayDivisor, words.DetailFormat));
-        table.AddRow("max rel. error vs q_opt", $"{Describe.Number(result.MaxRelativeError, "0.###e+0")} (line {result.WorstLine})");
-        table.AddRow("time", $"{Describe.Number(seconds, "0.###")} s");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("policy", "mean gain ratio", "min gain ratio", Markup.Escape(words.MeanHeading), "max rel. error vs q_opt", "time");
+        foreach (var (result, seconds) in scored)
+        {
+            table.AddRow(
+                Markup.Escape(result.Policy),
+                Describe.Number(result.MeanGainRatio, "0.######"),
+                Describe.Number(result.MinGainRatio, "0.######"),
+                Describe.Number(result.MeanQ / words.DisplayDivisor, words.DetailFormat),
+                $"{Describe.Number(result.MaxRelativeError, "0.###e+0")} (line {result.WorstLine})",
+                $"{Describe.Number(seconds, "0.###")} s");
+        }
+
         AnsiConsole.Write(table);
         return 0;
     }
+
+    private static object Json(DatasetScoring.Scored one, string dataset, string scenario) => new
+    {
+        one.Result.Policy,
+        one.Result.Rows,
+        one.Result.MeanGainRatio,
+        one.Result.MinGainRatio,
+        one.Result.MeanQ,
+        MaxRelError = one.Result.MaxRelativeError,
+        one.Result.WorstLine,
+        one.Result.RowsAboveOptimum,
+        Dataset = dataset,
+        Scenario = scenario,
+        one.Seconds,
+    };
 
     /// <summary>The published DDLO protocol (<see cref="DatasetReplay"/>), with a progress bar unless --json.</summary>
     private static async Task<int> EvaluateLearnedAsync(Scenario scenario, ReferenceDataset dataset, Settings settings, CancellationToken cancellationToken)
@@ -159,8 +167,4 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             (output is null ? string.Empty : $"; results in {Markup.Escape(output)}"));
         return 0;
     }
-
-    /// <summary>The scenario's ONNX models (checked when it loaded), the cheapest proposal of each workload kept.</summary>
-    private static BestOfPolicy OnnxModels(Scenario scenario, Core.Systems.ISystemModel model, int seed) =>
-        new(RunSettings.OnnxPolicy, model, [.. Enumerable.Range(0, scenario.Settings.OnnxModels.Length).Select(k => scenario.Settings.CreatePolicy(seed, k))]);
 }

@@ -23,7 +23,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : RunCommandSettings
     {
         [CommandOption("--policy <NAME>")]
-        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | local | edge | random), or a plug-in policy's type name (with ddlo.plugins). Several, comma-separated (ddlo,edge,dual), run side by side on the same workloads, each into a folder of its own.")]
+        [Description("Who decides: ddlo (the K DNNs, default), a baseline (exhaustive | dual | coordinate-descent | local | edge | random), or a plug-in policy's Name or type name (with ddlo.plugins). Several, comma-separated (ddlo,edge,threshold), run side by side on the same workloads, each into a folder of its own.")]
         public string? Policy { get; init; }
 
         [CommandOption("--seeds <LIST>")]
@@ -31,9 +31,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public string? Seeds { get; init; }
 
         /// <summary>The deciding policies of a series (<c>--policy a,b</c>), or null for one run.</summary>
-        public IReadOnlyList<string>? Policies => Policy is not null && Policy.Contains(',', StringComparison.Ordinal)
-            ? [.. Policy.Split(',', StringSplitOptions.TrimEntries)]
-            : null;
+        public IReadOnlyList<string>? Policies => Policy is not null && Actors.Plugins.PolicyPlugins.ListOf(Policy) is { Count: > 1 } list ? list : null;
 
         /// <summary>Whether this is a series of runs (several seeds or policies) rather than one run.</summary>
         public bool IsSeries => Seeds is not null || Policies is not null;
@@ -55,7 +53,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             var overrides = new List<ScenarioOverride>();
             if (Policy is not null && Policies is null)
             {
-                overrides.Add(new ScenarioOverride($"--policy {Policy}", $"ddlo.run.policy={Policy}"));
+                overrides.Add(new ScenarioOverride($"--policy {Policy}", RunSettings.PolicyOverride(Policy)));
             }
 
             if (Decisions)

@@ -16,10 +16,16 @@ internal static class SeriesView
         var first = settings.LoadScenario();
         IReadOnlyList<int> seeds = settings.Seeds is null ? [first.Settings.Run.Seed] : settings.SeedList();
         IReadOnlyList<string> policies = settings.Policies ?? [first.Settings.Run.Policy];
-        // Every policy must load before the first run starts, naming the one that does not.
+        // Every policy must load before the first run starts, naming the one that does not; results name each by its
+        // own name (a plug-in's Name), so two that are one policy could not be told apart.
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string policy in policies)
         {
-            Load(settings, seeds[0], policy);
+            string name = Load(settings, seeds[0], policy).Settings.Run.PolicyName;
+            if (!named.TryAdd(name, policy))
+            {
+                throw new ArgumentException($"--policy: {named[name]} and {policy} are both the policy '{name}'; name it once.");
+            }
         }
 
         using var folder = settings.ClaimResultsDirectory("simulate");
@@ -86,7 +92,7 @@ internal static class SeriesView
     }
 
     private static Scenario Load(SimulateCommand.Settings settings, int seed, string policy) =>
-        settings.LoadScenario([new ScenarioOverride("--seeds", string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}")), new ScenarioOverride("--policy", $"ddlo.run.policy={policy}")]);
+        settings.LoadScenario([new ScenarioOverride("--seeds", string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}")), new ScenarioOverride("--policy", RunSettings.PolicyOverride(policy))]);
 
     /// <summary>The mean and, over several seeds, the sample standard deviation and the 95 % interval (null over one seed).</summary>
     private static Dictionary<string, double?> Interval(IEnumerable<double> values)

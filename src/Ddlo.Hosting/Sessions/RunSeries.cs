@@ -36,7 +36,7 @@ public static partial class RunSeries
         {
             foreach (string policy in policies)
             {
-                var scenario = load([string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"), $"ddlo.run.policy={policy}"]);
+                var scenario = load([string.Create(CultureInfo.InvariantCulture, $"ddlo.run.seed={seed}"), RunSettings.PolicyOverride(policy)]);
                 string name = string.Create(CultureInfo.InvariantCulture, $"{FolderName(policy)}-seed-{seed}");
                 starting?.Invoke(name);
                 using var session = RunSession.Start(scenario, ResultsFolder.Claim(Path.Combine(folder.Folder, name), "simulate", force));
@@ -47,7 +47,8 @@ public static partial class RunSeries
                     return new RunSeriesResult(runs.ToImmutable(), name);
                 }
 
-                runs.Add(new RunSeriesResult.Run(policy, seed, session.Output, result.Summary));
+                // Named as results name it: a plug-in by its Name, however --policy named it.
+                runs.Add(new RunSeriesResult.Run(scenario.Settings.Run.PolicyName, seed, session.Output, result.Summary));
             }
         }
 

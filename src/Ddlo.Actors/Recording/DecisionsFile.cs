@@ -26,7 +26,9 @@ internal sealed class DecisionsFile : IDisposable
     private InSlotOrder<SlotDecided> order = new(0);
     private StreamWriter? writer;
     private bool append;
-    private long restoredLength;
+
+    /// <summary>The file's length while it is not open: after a restore, or once closed.</summary>
+    private long length;
 
     public DecisionsFile(string path, ISystemModel model)
     {
@@ -54,12 +56,15 @@ internal sealed class DecisionsFile : IDisposable
         }
     }
 
-    /// <summary>Flushes the rows so far and saves the file's length and the next slot, for a checkpoint.</summary>
+    /// <summary>Writes out the buffered rows: before a checkpoint, whose <see cref="WriteState"/> saves the length it leaves.</summary>
+    public void Flush() => writer?.Flush();
+
+    /// <summary>Saves the file's length and the next slot, for a checkpoint; <see cref="Flush"/> first, which may fail on a full disk.</summary>
     public void WriteState(BinaryWriter state)
     {
         ArgumentNullException.ThrowIfNull(state);
         writer?.Flush();
-        state.Write(writer?.BaseStream.Length ?? restoredLength);
+        state.Write(writer?.BaseStream.Length ?? length);
         state.Write(order.Next);
     }
 
@@ -80,20 +85,42 @@ internal sealed class DecisionsFile : IDisposable
                 $"{Path} has {found} bytes, fewer than the {length} the checkpoint's run had written; it was changed or removed since, and cannot be continued.");
         }
 
-        using (var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
+        try
         {
+            using var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
             file.SetLength(length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A resume that cannot take up the file fails in one line naming it, as a changed file does.
+            throw new InvalidDataException($"{Path} cannot be cut back to the checkpoint's {length} bytes: {e.Message}", e);
         }
 
         order = new InSlotOrder<SlotDecided>(next);
-        (append, restoredLength) = (true, length);
+        (append, this.length) = (true, length);
     }
 
-    /// <summary>Writes out what is buffered and closes the file (the run is complete or stops).</summary>
+    /// <summary>
+    /// Writes out what is buffered and closes the file (the run is complete or stops); rows that come after are appended,
+    /// never written over the closed file. The handle goes even when the last write fails.
+    /// </summary>
     public void Close()
     {
-        writer?.Dispose();
+        if (writer is not { } open)
+        {
+            return;
+        }
+
         writer = null;
+        try
+        {
+            open.Flush();
+            length = open.BaseStream.Length;
+        }
+        finally
+        {
+            open.Dispose();
+        }
     }
 
     public void Dispose() => Close();
@@ -125,6 +152,7 @@ internal sealed class DecisionsFile : IDisposable
     private StreamWriter Open(int tasksPerDevice)
     {
         var stream = new FileStream(Path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+        append = true;
         var output = new StreamWriter(stream, new UTF8Encoding(false), BufferBytes);
         if (stream.Length == 0)
         {

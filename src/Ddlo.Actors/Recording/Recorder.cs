@@ -47,7 +47,15 @@ internal sealed class Recorder : ReceiveActor
         });
         Receive<DnnLost>(gone => Complete(log.Lost(gone.Dnn)));
         Receive<GetProgress>(_ => Sender.Tell(log.Progress()));
-        Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, WriteState)));
+        Receive<CaptureState>(capture =>
+        {
+            // decisions.csv's rows must be on disk for the length the checkpoint saves; a flush that fails stops the run,
+            // and this checkpoint is not taken, so the last one stands.
+            if (FlushDecisions())
+            {
+                capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Recorder, 0, WriteState));
+            }
+        });
         Receive<RestoreState>(restore => Sender.Tell(StateBlob.Restore(restore, CheckpointParts.Recorder, 0, ReadState)));
     }
 
@@ -144,9 +152,37 @@ internal sealed class Recorder : ReceiveActor
         }
     }
 
+    private bool FlushDecisions()
+    {
+        if (decisions is not { } file)
+        {
+            return true;
+        }
+
+        try
+        {
+            file.Flush();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            CannotWrite(file, e);
+            return false;
+        }
+    }
+
     private void CannotWrite(DecisionsFile file, Exception e)
     {
         decisions = null;
+        try
+        {
+            file.Dispose();
+        }
+        catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+        {
+            // The buffered rows cannot be written either; the handle is released all the same.
+        }
+
         owner.Tell(new RunCannotProceed($"cannot write {file.Path}: {e.Message.Split('\n')[0].Trim()}"));
     }
 

@@ -66,6 +66,50 @@ public sealed class DecisionsFileTests : IDisposable
     }
 
     [Fact]
+    public void Should_append_the_rows_that_come_after_a_close_and_save_the_closed_length()
+    {
+        string whole = PathOf("whole.csv");
+        using (var file = new DecisionsFile(whole, Model))
+        {
+            Enumerable.Range(0, 4).ToList().ForEach(s => file.Add(Decided(s)));
+        }
+
+        string path = PathOf("closed.csv");
+        using (var file = new DecisionsFile(path, Model))
+        {
+            Enumerable.Range(0, 2).ToList().ForEach(s => file.Add(Decided(s)));
+            file.Close();
+            long closed = new FileInfo(path).Length;
+            var state = StateBlob.Write(file.WriteState);
+            Assert.Equal(closed, BitConverter.ToInt64(state.AsSpan()[..8]));
+            Enumerable.Range(2, 2).ToList().ForEach(s => file.Add(Decided(s)));
+        }
+
+        Assert.Equal(File.ReadAllText(whole), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Should_refuse_in_one_line_to_go_on_from_a_file_it_cannot_cut_back()
+    {
+        string path = PathOf("decisions.csv");
+        ImmutableArray<byte> checkpoint;
+        using (var file = new DecisionsFile(path, Model))
+        {
+            file.Add(Decided(0));
+            checkpoint = StateBlob.Write(file.WriteState);
+        }
+
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+        using var resumed = new DecisionsFile(path, Model);
+
+        var error = Assert.Throws<InvalidDataException>(() => StateBlob.Read(checkpoint, resumed.ReadState));
+
+        Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Should_refuse_to_go_on_from_a_file_shorter_than_its_checkpoint_says()
     {
         string path = PathOf("decisions.csv");

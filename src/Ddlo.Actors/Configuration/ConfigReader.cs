@@ -22,14 +22,20 @@ public sealed class ConfigReader(Config config, Func<string, string> sourceOf)
             throw ScenarioException.For(sourceOf(key), key, "missing; it has no value in reference.conf either.");
         }
 
+        string? text;
         try
         {
-            return config.GetString(key);
+            text = config.GetString(key);
         }
         catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException)
         {
             throw Expected(key, "a single value", e.Message);
         }
+
+        // Akka reads a list or an empty value as no string at all: say so, rather than fail later without the key.
+        return string.IsNullOrEmpty(text)
+            ? throw ScenarioException.For(sourceOf(key), key, $"expected a single value, got {(config.GetValue(key) is { } value && value.IsArray() ? "a list" : "an empty value")}.")
+            : text;
     }
 
     public int Int(string key, int min, int max = int.MaxValue)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ddlo.Core.Policies;
 using Ddlo.Core.Systems;
 
 namespace Ddlo.Actors.Plugins;
@@ -58,27 +59,38 @@ internal static class PolicyCatalog
     private static Entry[] Of(ISystemModel model, int seed, TimeSpan? timeout)
     {
         var asking = PolicyPlugins.PolicyTypes(PolicyPlugins.LoadedAssemblies)
-            .Select(type => Asked.GetOrAdd((type, model.Name), key => new Lazy<Entry>(() => Ask(key.Type, model, seed, timeout))))
+            .Select(type => (Key: (type, model.Name), Lazy: Asked.GetOrAdd((type, model.Name), key => new Lazy<Entry>(() => Ask(key.Type, model, seed, timeout)))))
             .ToList();
         // Together: a type that never answers costs one timeout, not one per type after it.
-        return Task.WhenAll(asking.Select(lazy => Task.Run(() => lazy.Value))).GetAwaiter().GetResult();
+        var entries = Task.WhenAll(asking.Select(a => Task.Run(() => a.Lazy.Value))).GetAwaiter().GetResult();
+        // Only a name is kept: a start that failed or was slow this time (a cold start, a scenario's N it refuses) is asked again.
+        foreach (var (key, lazy) in asking.Where(a => a.Lazy.Value.Name is null))
+        {
+            Asked.TryRemove(new KeyValuePair<(Type, string), Lazy<Entry>>(key, lazy));
+        }
+
+        return entries;
     }
 
     private static Entry Ask(Type type, ISystemModel model, int seed, TimeSpan? timeout)
     {
         Entry Probe()
         {
+            IOffloadingPolicy? policy = null;
             try
             {
-                var policy = PolicyPlugins.Construct(type, model, seed);
+                policy = PolicyPlugins.Construct(type, model, seed);
                 string name = PolicyPlugins.NameOf(policy);
-                (policy as IDisposable)?.Dispose();
                 return new Entry(type, PolicyPlugins.IsValidName(name) ? name : null);
             }
             catch (PluginException)
             {
                 // Named by its type, the same start says what is wrong, in the user's terms; here it is only kept aside.
                 return new Entry(type, null);
+            }
+            finally
+            {
+                Release(policy);
             }
         }
 
@@ -90,5 +102,18 @@ internal static class PolicyCatalog
         // A background thread, as for any plug-in start: a constructor that never returns holds it, not the caller.
         var probing = Task.Factory.StartNew(Probe, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return probing.Wait(limit) ? probing.Result : new Entry(type, null);
+    }
+
+    /// <summary>The probe's instance goes; a Dispose that throws is the plug-in's fault, and only costs it its name.</summary>
+    private static void Release(IOffloadingPolicy? policy)
+    {
+        try
+        {
+            (policy as IDisposable)?.Dispose();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"{policy!.GetType().FullName}.Dispose threw {e.GetType().Name} after its name was asked: {e.Message}");
+        }
     }
 }

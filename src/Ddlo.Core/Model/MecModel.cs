@@ -182,7 +182,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     public IReadOnlyList<string> BreakdownColumns(int tasksPerDevice) =>
     [
         .. Enumerable.Range(0, tasksPerDevice).Select(m => $"d{m}_mb"), .. Enumerable.Range(0, tasksPerDevice).Select(m => $"x{m}"),
-        "bandwidth_mbps", "energy_j", "local_time_s", "upload_time_s", "edge_time_s", "delay_s", "cost_j",
+        "bandwidth_mb_per_s", "energy_j", "local_time_s", "upload_time_s", "edge_time_s", "delay_s", "cost_j",
     ];
 
     public double[][] Breakdown(Workload reports, OffloadDecision decision)

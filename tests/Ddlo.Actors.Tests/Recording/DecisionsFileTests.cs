@@ -29,7 +29,7 @@ public sealed class DecisionsFileTests : IDisposable
         }
 
         string[] lines = File.ReadAllLines(path);
-        Assert.Equal("slot,device,d0_mb,d1_mb,d2_mb,x0,x1,x2,bandwidth_mbps,energy_j,local_time_s,upload_time_s,edge_time_s,delay_s,cost_j", lines[0]);
+        Assert.Equal("slot,device,d0_mb,d1_mb,d2_mb,x0,x1,x2,bandwidth_mb_per_s,energy_j,local_time_s,upload_time_s,edge_time_s,delay_s,cost_j", lines[0]);
         Assert.Equal(["0,0", "0,1", "0,2", "1,0", "1,1", "1,2", "2,0", "2,1", "2,2"], lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))));
         var slot = Decided(1);
         double[] cost = [.. lines.Skip(4).Take(3).Select(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture))];

@@ -47,7 +47,7 @@ public sealed class DecisionsTests : IDisposable
             var expected = solved.Json.GetProperty("devices").EnumerateArray().ToList();
             for (int n = 0; n < 3; n++)
             {
-                foreach (var (column, field) in (ReadOnlySpan<(string, string)>)[("bandwidth_mbps", "bandwidth"), ("energy_j", "energy"), ("delay_s", "delay"), ("cost_j", "cost"), ("upload_time_s", "upload_time")])
+                foreach (var (column, field) in (ReadOnlySpan<(string, string)>)[("bandwidth_mb_per_s", "bandwidth"), ("energy_j", "energy"), ("delay_s", "delay"), ("cost_j", "cost"), ("upload_time_s", "upload_time")])
                 {
                     Assert.Equal(expected[n].GetProperty(field).GetDouble(), Number(devices[n][Array.IndexOf(header, column)]));
                 }

@@ -21,7 +21,7 @@ public sealed class DeviceBreakdownTests
         var rows = model.Breakdown(workload, decision);
 
         var columns = model.BreakdownColumns(3);
-        Assert.Equal(["d0_mb", "d1_mb", "d2_mb", "x0", "x1", "x2", "bandwidth_mbps", "energy_j", "local_time_s", "upload_time_s", "edge_time_s", "delay_s", "cost_j"], columns);
+        Assert.Equal(["d0_mb", "d1_mb", "d2_mb", "x0", "x1", "x2", "bandwidth_mb_per_s", "energy_j", "local_time_s", "upload_time_s", "edge_time_s", "delay_s", "cost_j"], columns);
         var evaluation = model.Evaluate(workload, decision);
         Assert.Equal(3, rows.Length);
         for (int n = 0; n < 3; n++)

@@ -160,7 +160,7 @@ public static class ExperimentFile
             baseScenario,
             sweepKey,
             values,
-            config.HasPath("policies") ? Strings(path, config, "policies") : ["ddlo"],
+            config.HasPath("policies") ? Policies(path, Strings(path, config, "policies")) : ["ddlo"],
             Whole(path, Pick("repetitions"), "repetitions", 1, 1000),
             Whole(path, Pick("steps"), "steps", 1, 100_000_000, out var stepsPerValue),
             overrides)
@@ -279,6 +279,13 @@ public static class ExperimentFile
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
             ? value
             : throw Error(path, key, $"expected a whole number in [{min}, {max}], got '{text}'");
+
+    /// <summary>The compared policies: at least one, each once (a row of results per policy).</summary>
+    private static ImmutableArray<string> Policies(string path, ImmutableArray<string> policies) =>
+        policies.IsEmpty ? throw Error(path, "policies", "expected at least one policy, such as [ddlo, edge]")
+        : policies.GroupBy(p => p.Trim(), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? throw Error(path, "policies", $"'{twice.Key}' is listed twice; each policy is one row of the results, so list it once")
+            : policies;
 
     private static ImmutableArray<string> Strings(string path, Config config, string key)
     {

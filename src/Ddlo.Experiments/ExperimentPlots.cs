@@ -103,6 +103,17 @@ internal static class ExperimentPlots
             }
         }
 
+        // One value scale for every panel, so that panels compare by eye.
+        var limits = Enumerable.Range(0, panels.Count).Select(i => multiplot.GetPlot(i).Axes.GetDataLimits()).Where(l => l.Bottom <= l.Top).ToList();
+        if (limits.Count > 0)
+        {
+            double low = limits.Min(l => l.Bottom), high = limits.Max(l => l.Top), margin = Math.Max((high - low) * 0.05, 1e-9);
+            for (int i = 0; i < panels.Count; i++)
+            {
+                multiplot.GetPlot(i).Axes.SetLimitsY(low - margin, high + margin);
+            }
+        }
+
         Figures.Save(path, multiplot, figures, width, rows * 0.82);
     }
 

@@ -97,7 +97,8 @@ public sealed class SweepExperiment : Experiment<SweepResults>
         string figure = Path.Combine(directory, plan.Name + ".png");
         string gainFigure = Path.Combine(directory, plan.Name + "-gain.png");
         string band = plan.Repetitions > 1 ? $"; band: 95 % CI over {plan.Repetitions} seeds" : string.Empty;
-        string axis = $"{plan.SweepKey["ddlo.".Length..]} (points: mean of the last 20 % of slots{band})";
+        // A panel is narrow: its axis names the key; what a point and a band are, a one-panel figure says, and the report.
+        string axis = panels.Count > 1 ? plan.SweepKey["ddlo.".Length..] : $"{plan.SweepKey["ddlo.".Length..]} (points: mean of the last 20 % of slots{band})";
         ExperimentPlots.Panels(figure, plan.Figures, plan.Title, axis, results.Words.ValueAxis, plan.Values,
             [.. panels.Select(p => (p.Title, (IReadOnlyList<Series>)[.. p.Series(r => r.MeanValue / results.Words.DisplayDivisor, Name)]))]);
         ExperimentPlots.Panels(gainFigure, plan.Figures, "Gain ratio against the optimum", axis, "gain ratio (1 is optimal)", plan.Values,

@@ -80,6 +80,18 @@ public sealed class ExperimentFileTests : IDisposable
         Assert.Equal($"{file}: {problem}", error.Message);
     }
 
+    [Theory]
+    [InlineData("policies = []", "experiment.policies: expected at least one policy, such as [ddlo, edge]")]
+    [InlineData("policies = [ddlo, edge, edge]", "experiment.policies: 'edge' is listed twice; each policy is one row of the results, so list it once")]
+    public void Should_refuse_a_list_of_policies_without_one_or_with_one_twice(string policies, string problem)
+    {
+        string file = Write("policies.conf", Convergence.Replace("VALUES", "0.1", StringComparison.Ordinal).Replace("steps = 100", "steps = 100\n" + policies, StringComparison.Ordinal));
+
+        var error = Assert.Throws<ScenarioException>(() => ExperimentFile.Load(file, quick: false));
+
+        Assert.Equal($"{file}: {problem}", error.Message);
+    }
+
     [Fact]
     public void Should_read_the_figure_settings_over_the_defaults()
     {

@@ -15,9 +15,6 @@ public sealed record FigureSettings(int Width, int Height, bool Titles, bool Svg
     /// <summary>The defaults of reference.conf.</summary>
     public static FigureSettings Default { get; } = new(1000, 560, Titles: true, Svg: true);
 
-    /// <summary>The file names a figure named <paramref name="png"/> is written to: the PNG, and the SVG beside it when asked for.</summary>
-    public IEnumerable<string> Files(string png) => Svg ? [png, Path.ChangeExtension(png, ".svg")] : [png];
-
     private static readonly Dictionary<string, bool> Switch = new() { ["on"] = true, ["off"] = false };
 
     internal static FigureSettings Read(ConfigReader config)

@@ -129,8 +129,16 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             table.AddRow(Markup.Escape(experiment), Markup.Escape(claim.Statement), claim.Holds switch { true => "[green]reproduced[/]", false => "[red]not reproduced[/]", null => "not comparable" });
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output)}[/] (report.md, CSV and PNG per experiment)");
+        if (claims.Count > 0)
+        {
+            AnsiConsole.Write(table);
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("No published claim or target applies: report.md holds what was measured.");
+        }
+
+        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(output)}[/] (report.md, CSV, PNG and SVG per experiment)");
         return 0;
     }
 }

@@ -8,11 +8,11 @@ namespace Ddlo.Hosting.Results;
 /// Saves a run's or an experiment's figure as <see cref="FigureSettings"/> ask: a PNG, and an SVG beside it, each written
 /// atomically (<see cref="ResultsWriter.WriteAtomically"/>), sized from the settings' panel.
 /// </summary>
-public static class Figures
+internal static class Figures
 {
     /// <summary>
     /// Saves <paramref name="plot"/> to <paramref name="png"/> (and its SVG), <paramref name="widthScale"/> and
-    /// <paramref name="heightScale"/> panels of the settings' size (a legend beside the data takes a quarter panel).
+    /// <paramref name="heightScale"/> panels of the settings' size (a legend beside the data adds a fraction of a panel).
     /// </summary>
     public static void Save(string png, Plot plot, FigureSettings settings, double widthScale = 1, double heightScale = 1)
     {

@@ -28,6 +28,7 @@ internal static class Plots
         }
 
         double[] xs = [.. scored.Select(s => (double)s.Slot)];
+        window = Math.Min(window, scored.Length);
         var (means, mins, maxs) = Rolling.MeanAndRange([.. scored.Select(s => s.GainRatio)], window);
         var band = plot.Add.FillY(xs, mins, maxs);
         band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.25);
@@ -41,7 +42,10 @@ internal static class Plots
         optimum.Color = Colors.Black.WithAlpha(0.5);
         optimum.LinePattern = LinePattern.Dashed;
 
-        Figures.Title(plot, $"{words.Learner} convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})", figures);
+        // A baseline or plug-in run has no learner and no K: its own name, against the same optimum.
+        Figures.Title(plot, record.Policy == "ddlo"
+            ? $"{words.Learner} convergence, K = {record.DnnCount} (Q* from {record.OptimumSource})"
+            : $"{record.Policy} against the optimum (Q* from {record.OptimumSource})", figures);
         plot.XLabel(words.SlotAxis);
         plot.YLabel(GainAxis(record));
         plot.Axes.SetLimitsY(Math.Max(0, mins.Min() - 0.02), 1.01);
@@ -57,6 +61,7 @@ internal static class Plots
     public static void Policies(string path, RunRecord record, int window, SystemWords words, FigureSettings figures)
     {
         double[] xs = record.Steps.Select(s => (double)s.Slot).ToArray();
+        window = Math.Max(1, Math.Min(window, record.Steps.Length));
         string policy = record.Policy == "ddlo" ? words.Learner : record.Policy;
         var series = new List<(string Name, Func<StepRecord, double> Q, Color Color)>
         {
@@ -164,7 +169,14 @@ internal static class Plots
             line.LineWidth = 1.5f;
         }
 
-        Figures.Title(plot, record.Losses.IsEmpty ? "Training loss: no training round ran" : "Training loss per DNN (binary cross-entropy)", figures);
+        Figures.Title(plot, record.Losses.IsEmpty
+            ? record.Policy == "ddlo" ? "Training loss: no training round ran" : $"Training loss: none, {record.Policy} does not train networks"
+            : "Training loss per DNN (binary cross-entropy)", figures);
+        if (record.Losses.IsEmpty)
+        {
+            // Empty axes would run from -10 to 10: a negative loss and negative steps.
+            plot.Axes.SetLimits(0, Math.Max(1, record.Steps.Length), 0, 1);
+        }
         plot.XLabel(words.SlotAxis);
         plot.YLabel("loss");
         if (!record.Losses.IsEmpty)

@@ -69,11 +69,26 @@ public sealed class FigureTests : IDisposable
         Assert.Contains("gain ratio Q* / Q", svg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_name_a_baseline_run_by_its_policy_with_no_learner_and_no_loss()
+    {
+        var record = TestRecords.Run() with { Policy = "edge", Losses = [] };
+
+        ResultsWriter.Write(directory, record, new { }, Scenario.Default);
+
+        string convergence = File.ReadAllText(Path.Combine(directory, "convergence.svg"));
+        Assert.Contains("edge against the optimum (Q* from exhaustive)", convergence, StringComparison.Ordinal);
+        Assert.DoesNotContain("DDLO", convergence, StringComparison.Ordinal);
+        Assert.Contains("edge does not train networks", File.ReadAllText(Path.Combine(directory, "loss.svg")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ddlo.results.figures.width=50", "ddlo.results.figures.width: expected a whole number in [200, 8000]")]
     [InlineData("ddlo.results.figures.height=9000", "ddlo.results.figures.height: expected a whole number in [200, 8000]")]
     [InlineData("ddlo.results.figures.svg=yes", "ddlo.results.figures.svg: expected one of on | off")]
     [InlineData("ddlo.results.figures.format=pdf", "ddlo.results.figures.format")]
+    [InlineData("ddlo.results.figures.titles=[on, off]", "ddlo.results.figures.titles: expected a single value, got a list.")]
+    [InlineData("ddlo.results.figures.svg=", "ddlo.results.figures.svg: expected a single value, got an empty value.")]
     public void Should_refuse_figure_settings_it_cannot_draw_naming_the_key(string setting, string problem)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [setting]));

@@ -8,7 +8,7 @@ namespace Ddlo.Hosting.Results;
 /// Saves a run's or an experiment's figure as <see cref="FigureSettings"/> ask: a PNG, and an SVG beside it, each written
 /// atomically (<see cref="ResultsWriter.WriteAtomically"/>), sized from the settings' panel.
 /// </summary>
-internal static class Figures
+public static class Figures
 {
     /// <summary>
     /// Saves <paramref name="plot"/> to <paramref name="png"/> (and its SVG), <paramref name="widthScale"/> and

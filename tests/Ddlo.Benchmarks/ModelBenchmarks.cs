@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Ddlo.Core.Bandwidth;
 using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
 using Ddlo.Core.Search;
 using Ddlo.Core.Workloads;
 
@@ -8,7 +9,8 @@ namespace Ddlo.Benchmarks;
 
 /// <summary>
 /// The model's hot paths: Q of a decision, the exact P2 split, the 3 x 3 exhaustive optimum, and at 100 x 3 the exact
-/// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot), and
+/// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot) and
+/// coordinate descent to convergence (the search alone, no network), and
 /// DROO's WPMEC allocation for one mode.
 /// </summary>
 [Config(typeof(MicroConfig))]
@@ -26,6 +28,8 @@ public class ModelBenchmarks
     private bool[] allLocal100 = [];
     private DeviceSearch deviceSearch = null!;
     private DualDecomposition dual = null!;
+    private CoordinateDescentPolicy descent3 = null!;
+    private CoordinateDescentPolicy descent100 = null!;
     private readonly Ddlo.Core.Wpmec.WpmecAllocator wpmec = new(Ddlo.Core.Wpmec.WpmecParameters.Paper);
     private readonly double[] wpmecWeights = Ddlo.Core.Wpmec.WpmecParameters.DefaultWeights(10);
     private Ddlo.Core.Wpmec.WpmecSearch wpmecSearch = null!;
@@ -62,6 +66,8 @@ public class ModelBenchmarks
         deviceSearch = new DeviceSearch(largeModel);
         dual = new DualDecomposition(largeModel);
         wpmecSearch = new Ddlo.Core.Wpmec.WpmecSearch(wpmec);
+        descent3 = new CoordinateDescentPolicy(new DeviceSearch(model));
+        descent100 = new CoordinateDescentPolicy(deviceSearch);
     }
 
     [Benchmark(Description = "Q of a 3x3 decision (with P2)")]
@@ -97,4 +103,10 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "Device search, N = 100, 10 rounds from all-local")]
     public int DeviceSearch10Rounds() => deviceSearch.Improve(workload100, allLocal100, 10).Steps;
+
+    [Benchmark(Description = "MUMT coordinate descent, 3x3, from all-local to convergence")]
+    public OffloadDecision CoordinateDescent3x3() => descent3.Decide(workload3x3);
+
+    [Benchmark(Description = "MUMT coordinate descent, N = 100, M = 3, from all-local to convergence")]
+    public OffloadDecision CoordinateDescent100() => descent100.Decide(workload100);
 }

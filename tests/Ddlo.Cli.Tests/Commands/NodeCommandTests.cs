@@ -141,7 +141,7 @@ public sealed class NodeCommandTests : IDisposable
             Assert.True(onCluster.ExitCode == 0, onCluster.ToString());
             Assert.Equal(2, onCluster.Json.GetProperty("cluster_members").GetInt32());
             Assert.InRange(onCluster.Json.GetProperty("resumed_from_step").GetInt64(), 500, steps - 1);
-            Assert.Equal(expected, ResumeTests.WithoutLatency(Path.Combine(fromSingle, "steps.csv")));
+            ResumeTests.AssertSameRows(expected, ResumeTests.WithoutLatency(Path.Combine(fromSingle, "steps.csv")));
             Assert.Equal(0, learner.WaitForExit(TimeSpan.FromSeconds(60)).ExitCode);
         }
 
@@ -160,7 +160,7 @@ public sealed class NodeCommandTests : IDisposable
         var onOneNode = DdloProcess.Run("simulate", "--resume", output, "--json");
         Assert.True(onOneNode.ExitCode == 0, onOneNode.ToString());
         Assert.InRange(onOneNode.Json.GetProperty("resumed_from_step").GetInt64(), 500, steps - 1);
-        Assert.Equal(expected, ResumeTests.WithoutLatency(Path.Combine(output, "steps.csv")));
+        ResumeTests.AssertSameRows(expected, ResumeTests.WithoutLatency(Path.Combine(output, "steps.csv")));
         Directory.Delete(single, recursive: true);
         Directory.Delete(fromSingle, recursive: true);
     }

@@ -32,7 +32,9 @@ public static class Figures
         var (width, height) = Size(settings, widthScale, heightScale);
         ResultsWriter.WriteAtomically(png, path =>
         {
-            using var surface = SKSurface.Create(new SKImageInfo(width, height));
+            // Skia gives no surface for a page it cannot hold (a grid of panels at the largest panel size).
+            using var surface = SKSurface.Create(new SKImageInfo(width, height))
+                ?? throw new IOException($"the figure is too large to draw ({width} x {height} pixels); lower the figures' width and height");
             Render(multiplot, surface.Canvas, width, height);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);

@@ -149,18 +149,17 @@ internal static class ExperimentPlots
             plot.Axes.Left.TickGenerator = LogTicks();
         }
 
-        double[] xs = [.. series.SelectMany(s => s.X).Distinct().Order()];
-        if (markers && !logX && xs.Length is > 0 and <= 12)
-        {
-            // Points at a few measured values (K = 1, 3, 5): ticks at those values, not at fractions between them.
-            plot.Axes.Bottom.SetTicks(xs, [.. xs.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
-        }
-
+        // Ticks at the values measured, labelled with themselves: on a log axis (3, 10, 30, 100, ...), and where a few
+        // points were measured (K = 1, 3, 5) rather than at fractions between them.
+        double[] measured = [.. series.SelectMany(s => s.X).Distinct().Order()];
+        string[] labels = [.. measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))];
         if (logX)
         {
-            // Ticks at the values measured, labelled with themselves (3, 10, 30, 100, ...).
-            double[] measured = [.. series.SelectMany(s => s.X).Distinct().Order()];
-            plot.Axes.Bottom.SetTicks(Log(measured), [.. measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))]);
+            plot.Axes.Bottom.SetTicks(Log(measured), labels);
+        }
+        else if (markers && measured.Length is > 0 and <= 12)
+        {
+            plot.Axes.Bottom.SetTicks(measured, labels);
         }
     }
 

@@ -148,6 +148,11 @@ public sealed class ConfigReader(Config config, Func<string, string> sourceOf)
         List<double>(key, "finite numbers", "[1, 1.5]", $">= {Format(min)}, each 0 or of a size within [{Format(NumericRange.Min)}, {Format(NumericRange.Max)}]", item =>
             double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value >= min && NumericRange.Holds(value) ? value : (double?)null);
 
+    /// <summary>An on | off switch.</summary>
+    public bool Switch(string key) => Choice(key, OnOff);
+
+    private static readonly Dictionary<string, bool> OnOff = new(StringComparer.Ordinal) { ["on"] = true, ["off"] = false };
+
     public T Choice<T>(string key, IReadOnlyDictionary<string, T> choices)
     {
         string text = Text(key);

@@ -15,7 +15,6 @@ public sealed record FigureSettings(int Width, int Height, bool Titles, bool Svg
     /// <summary>The defaults of reference.conf.</summary>
     public static FigureSettings Default { get; } = new(1000, 560, Titles: true, Svg: true);
 
-    private static readonly Dictionary<string, bool> Switch = new() { ["on"] = true, ["off"] = false };
 
     internal static FigureSettings Read(ConfigReader config)
     {
@@ -23,7 +22,7 @@ public sealed record FigureSettings(int Width, int Height, bool Titles, bool Svg
         return new FigureSettings(
             config.Int(at + "width", MinSide, MaxSide),
             config.Int(at + "height", MinSide, MaxSide),
-            config.Choice(at + "titles", Switch),
-            config.Choice(at + "svg", Switch));
+            config.Switch(at + "titles"),
+            config.Switch(at + "svg"));
     }
 }

@@ -101,7 +101,6 @@ public sealed record LearningSettings(
         ["noisy-order-preserving"] = Quantiser.NoisyOrderPreserving,
     };
 
-    private static readonly Dictionary<string, bool> Switch = new() { ["on"] = true, ["off"] = false };
 
     internal static LearningSettings Read(ConfigReader config)
     {
@@ -120,7 +119,7 @@ public sealed record LearningSettings(
             Architecture = config.Choice(at + "architecture", Architectures),
             Quantiser = config.Choice(at + "quantiser", Quantisers),
             CandidatesPerDnn = config.Int(at + "candidates-per-dnn", 1, 4096),
-            AdaptiveCandidates = config.Choice(at + "adaptive-candidates", Switch),
+            AdaptiveCandidates = config.Switch(at + "adaptive-candidates"),
             AdaptiveInterval = config.Int(at + "adaptive-interval", 1),
             DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
             Staleness = config.Int(at + "staleness", 0, MaxStaleness),

@@ -13,12 +13,11 @@ public sealed record ResultsSettings(bool Decisions)
     /// <summary>The file it writes in a run's results folder.</summary>
     public const string DecisionsFile = "decisions.csv";
 
-    private static readonly Dictionary<string, bool> Switch = new(StringComparer.Ordinal) { ["on"] = true, ["off"] = false };
 
     /// <summary>Reads <c>ddlo.results</c>; decisions.csv needs a system model that breaks a decision down per device.</summary>
     internal static ResultsSettings Read(ConfigReader config, SystemSettings system)
     {
-        bool decisions = config.Choice(DecisionsKey, Switch);
+        bool decisions = config.Switch(DecisionsKey);
         if (decisions && system.CreateSystemModel() is not Core.Systems.IDeviceBreakdown)
         {
             throw config.Error(DecisionsKey, $"the system model '{system.Definition.Name}' does not break a decision down per device (IDeviceBreakdown), so it cannot write decisions.csv; set off.");

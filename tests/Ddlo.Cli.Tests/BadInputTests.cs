@@ -76,6 +76,8 @@ public sealed class BadInputTests
         { ["simulate", "--set", "learning.adaptive-candidates=maybe"], "ddlo.learning.adaptive-candidates: expected one of on | off, got 'maybe'." },
         { ["simulate", "--set", "learning.architecture=convolutional"], "ddlo.learning.architecture: expected one of full | per-device, got 'convolutional'." },
         { ["simulate", "--set", "learning.device-search-rounds=-1"], "ddlo.learning.device-search-rounds: expected a whole number in [0, 1000], got '-1'." },
+        { ["simulate", "--set", "learning.device-search-role=advise"], "ddlo.learning.device-search-role: expected one of decide | teach, got 'advise'." },
+        { ["simulate", "--set", "learning.device-search-role=teach"], "ddlo.learning.device-search-role: 'teach' needs a search to teach with; set ddlo.learning.device-search-rounds above 0." },
         { ["simulate", "--set", "results.decisions=1"], "--set results.decisions=1: ddlo.results.decisions: expected one of on | off, got '1'." },
         { ["simulate", "--resume", "results/any", "--decisions"], "--resume continues a run with the settings it was started with: drop --scenario, --set, --seed, --policy, --decisions, --out and --force (only --steps may be given)." },
         { ["simulate", "--steps", "abc"], "--steps: expected a whole number, got 'abc'." },

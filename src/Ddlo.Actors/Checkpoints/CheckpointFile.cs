@@ -20,7 +20,8 @@ public static class CheckpointFile
     // Version 4: devices save their queues (LyDROO), the recorder's rows their queues, the memory its input width.
     // Version 5: the DNNs save the weights of the past rounds slots may still be decided with, the edge server the
     // adaptive counts the next slots are asked for (ddlo.learning.staleness).
-    private const int Version = 5;
+    // Version 6: the recorder's rows save the device search's Q and the decisions priced per slot.
+    private const int Version = 6;
     private const int HashLength = 32;
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);

@@ -36,6 +36,12 @@ public sealed record LearningSettings(
     public int DeviceSearchRounds { get; init; }
 
     /// <summary>
+    /// Whether the device search teaches instead of deciding (<c>device-search-role = teach</c>): the networks' best
+    /// candidate decides the slot at once, and the search's decision, found afterwards, is what the replay memory keeps.
+    /// </summary>
+    public bool SearchTeaches { get; init; }
+
+    /// <summary>
     /// Slots by which the networks deciding a slot may lag behind the decided slots (<c>staleness</c>): slot t is
     /// decided by the networks trained on every round the slots up to t - 1 - staleness started, whatever the timing.
     /// </summary>
@@ -55,7 +61,8 @@ public sealed record LearningSettings(
         get
         {
             string candidates = Quantiser == Quantiser.Threshold ? "threshold" : $"{QuantiserName} x{CandidatesPerDnn}{(AdaptiveCandidates ? " adaptive" : string.Empty)}";
-            string search = DeviceSearchRounds > 0 ? $", search {DeviceSearchRounds}" : string.Empty;
+            string search = DeviceSearchRounds == 0 ? string.Empty
+                : SearchTeaches ? $", taught by search {DeviceSearchRounds}" : $", search {DeviceSearchRounds}";
             return $"{ArchitectureName}, {candidates}{search}";
         }
     }
@@ -80,6 +87,8 @@ public sealed record LearningSettings(
     /// <summary>The most slots a decision may lag: each network keeps a copy of its weights per round it may be asked for.</summary>
     internal const int MaxStaleness = 1024;
 
+    private static readonly Dictionary<string, bool> SearchRoles = new() { ["decide"] = false, ["teach"] = true };
+
     private static readonly Dictionary<string, bool> OptimizerStates = new() { ["persistent"] = false, ["per-round"] = true };
 
     private static readonly Dictionary<string, Ddlo.Learning.Networks.Initialisation> Initialisations = new()
@@ -101,10 +110,16 @@ public sealed record LearningSettings(
         ["noisy-order-preserving"] = Quantiser.NoisyOrderPreserving,
     };
 
-
     internal static LearningSettings Read(ConfigReader config)
     {
         const string at = "ddlo.learning.";
+        int searchRounds = config.Int(at + "device-search-rounds", 0, 1000);
+        bool searchTeaches = config.Choice(at + "device-search-role", SearchRoles);
+        if (searchTeaches && searchRounds == 0)
+        {
+            throw config.Error(at + "device-search-role", "'teach' needs a search to teach with; set ddlo.learning.device-search-rounds above 0.");
+        }
+
         return new LearningSettings(
             config.Int(at + "dnn-count", 1, 1024),
             config.IntList(at + "hidden-layers", 1),
@@ -121,7 +136,8 @@ public sealed record LearningSettings(
             CandidatesPerDnn = config.Int(at + "candidates-per-dnn", 1, 4096),
             AdaptiveCandidates = config.Switch(at + "adaptive-candidates"),
             AdaptiveInterval = config.Int(at + "adaptive-interval", 1),
-            DeviceSearchRounds = config.Int(at + "device-search-rounds", 0, 1000),
+            DeviceSearchRounds = searchRounds,
+            SearchTeaches = searchTeaches,
             Staleness = config.Int(at + "staleness", 0, MaxStaleness),
             WeightDecay = config.Double(at + "weight-decay", 0),
             FreshOptimizerEveryRound = config.Choice(at + "optimizer-state", OptimizerStates),

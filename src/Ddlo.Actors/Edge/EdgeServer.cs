@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -212,13 +213,23 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Every candidate is in: a solver searches around the best when the run asks for it, else the slot is decided.</summary>
+    /// <summary>
+    /// Every candidate is in: a solver searches around the best when the run asks for it, else the slot is decided. A
+    /// search that teaches is off the decision path: the devices get the best candidate now, and the slot closes when
+    /// the search answers.
+    /// </summary>
     private void SearchOrFinish(SlotState state)
     {
         if (settings.DeviceSearchRounds > 0 && solvers.Count > 0 && state.SearchCandidate(settings.Model.Objective) is { } best)
         {
-            state.StartSearch(Stopwatch.GetTimestamp());
+            long now = Stopwatch.GetTimestamp();
+            state.StartSearch(now);
             solvers.Next().Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
+            if (settings.SearchTeaches)
+            {
+                Order(state.OrderNow(settings.Model, now));
+            }
+
             return;
         }
 
@@ -285,10 +296,9 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             log.Warning("Slot {Slot} decided from {Candidates} of {K} candidates after the deadline", slot.Value, state.SolutionCount, dnns.Count);
         }
 
-        // Each device hears its part of the decision (a device with queues, also what it serves and spends).
-        for (int n = 0; n < settings.Devices; n++)
+        if (!state.Ordered)
         {
-            devices.Tell(new DeviceId(n), decided.Orders[n], Self);
+            Order(decided.Orders);
         }
 
         memory.Tell(decided.Remember);
@@ -305,6 +315,15 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         StartSlots(next);
         AskDue();
         CheckpointIfDue();
+    }
+
+    /// <summary>Each device hears its part of the decision (a device with queues, also what it serves and spends).</summary>
+    private void Order(ImmutableArray<OffloadingOrder> orders)
+    {
+        for (int n = 0; n < settings.Devices; n++)
+        {
+            devices.Tell(new DeviceId(n), orders[n], Self);
+        }
     }
 
     private sealed record SlotDeadline(SlotId Slot);

@@ -36,6 +36,9 @@ internal sealed record EdgeServerSettings(
     /// <summary>Rounds of device search around each slot's best candidate (0: none).</summary>
     public int DeviceSearchRounds { get; init; }
 
+    /// <summary>The search teaches (the memory keeps its decision) instead of deciding the slot.</summary>
+    public bool SearchTeaches { get; init; }
+
     /// <summary>How many of the latest decided slots a slot's networks and candidate count may miss (<c>ddlo.learning.staleness</c>).</summary>
     public int Staleness { get; init; }
 

@@ -21,6 +21,7 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
     private int reported;
 
     private readonly HashSet<DnnId> declined = [];
+    private Chosen? chosen;
 
     public SlotId Slot { get; } = slot;
 
@@ -114,23 +115,78 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
     /// <summary>The best candidate to search around, or null when there is none or a search has started already.</summary>
     public Solved? SearchCandidate(Objective objective) => Searching ? null : Best(objective);
 
+    /// <summary>When the slot's decision went out to the devices ahead of its teaching search (Stopwatch timestamp); null otherwise.</summary>
+    public long? OrderedAt { get; private set; }
+
+    /// <summary>The devices have their orders already: the search running now teaches, it no longer decides.</summary>
+    public bool Ordered => OrderedAt is not null;
+
     /// <summary>
-    /// Decides the slot: the device search's answer when it is at least as good as the best candidate, else the best
-    /// candidate, else all local (allocated by <paramref name="model"/>). It is degraded when fewer than
-    /// <paramref name="proposers"/> (K) proposers' candidates were priced; its latency runs from the workload's assembly
-    /// to <paramref name="now"/> (a <see cref="Stopwatch"/> timestamp). Devices with queues are told what it serves and
-    /// spends, and the report carries the slot's queues.
+    /// Decides the slot now from the candidates alone, ahead of the teaching search, and gives each device its order;
+    /// <see cref="Decide"/> later keeps this decision and only adds what the search found.
+    /// </summary>
+    public ImmutableArray<OffloadingOrder> OrderNow(ISystemModel model, long now)
+    {
+        OrderedAt = now;
+        return Orders(Choose(model));
+    }
+
+    /// <summary>
+    /// Decides the slot: the device search's answer when it decides and is at least as good as the best candidate, else
+    /// the best candidate, else all local (allocated by <paramref name="model"/>); a slot ordered ahead of its search keeps
+    /// the decision it was ordered with (<see cref="OrderNow"/>), and the memory keeps the search's when that is at least
+    /// as good. It is degraded when fewer than <paramref name="proposers"/> (K) proposers' candidates were priced; its
+    /// latency runs from the workload's assembly to the order (<paramref name="now"/>, a <see cref="Stopwatch"/>
+    /// timestamp, unless ordered earlier). Devices with queues are told what it serves and spends, and the report
+    /// carries the slot's queues.
     /// </summary>
     public DecidedSlot Decide(ISystemModel model, int proposers, long now)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var workload = Workload ?? throw new InvalidOperationException($"Slot {Slot.Value} cannot be decided before every device has reported.");
+        var chosen = Choose(model);
+        var best = Best(model.Objective);
+        var taught = Ordered && Searched is { } teacher && model.Objective.Key(teacher.Q) <= model.Objective.Key(chosen.Q)
+            ? teacher.Decision
+            : chosen.Decision;
+        double latency = Stopwatch.GetElapsedTime(AssembledAt, OrderedAt ?? now).TotalMicroseconds;
+        double networkLatency = SearchStartedAt is { } searchStarted
+            ? Stopwatch.GetElapsedTime(AssembledAt, searchStarted).TotalMicroseconds
+            : latency;
+        var service = chosen.Service;
+        var report = new SlotDecided(Slot, workload, chosen.Decision, chosen.Q, best?.Dnn, PricedCount, SolutionCount < proposers, latency)
+        {
+            Candidate = best?.Candidate ?? -1,
+            NetworkQ = best?.Q ?? chosen.Q,
+            NetworkLatencyMicroseconds = networkLatency,
+            SearchQ = Searched?.Q ?? double.NaN,
+            Priced = PricedCount + solutions.Sum(s => s.ProposerPriced) + (Searched?.Priced ?? 0),
+            Bandwidth = chosen.Bandwidth,
+            Queues = service is null
+                ? null
+                : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), Arrivals, service, PreviousWaits),
+            // The slot's own array, no copy: the state is done with once decided.
+            Arrivals = service is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(Arrivals),
+        };
+        int rank = best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, Asked, workload.TaskCount);
+        return new DecidedSlot(Orders(chosen), new Remember(Slot, workload, taught), report, rank);
+    }
+
+    /// <summary>The decision the devices are ordered with, chosen once (see <see cref="Decide"/>).</summary>
+    private Chosen Choose(ISystemModel model)
+    {
+        if (chosen is { } already)
+        {
+            return already;
+        }
+
         var workload = Workload ?? throw new InvalidOperationException($"Slot {Slot.Value} cannot be decided before every device has reported.");
         var objective = model.Objective;
         var best = Best(objective);
         ImmutableArray<bool> decision;
         double q;
         ImmutableArray<double> bandwidth;
-        if (Searched is { } searched && objective.Key(searched.Q) <= objective.Key(best!.Q))
+        if (!Ordered && Searched is { } searched && objective.Key(searched.Q) <= objective.Key(best!.Q))
         {
             (decision, q, bandwidth) = (searched.Decision, searched.Q, searched.Bandwidth);
         }
@@ -145,34 +201,25 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
             (decision, q, bandwidth) = (local.Bits, allocation.Value, allocation.Shares);
         }
 
-        double latency = Stopwatch.GetElapsedTime(AssembledAt, now).TotalMicroseconds;
-        double networkLatency = SearchStartedAt is { } searchStarted
-            ? Stopwatch.GetElapsedTime(AssembledAt, searchStarted).TotalMicroseconds
-            : latency;
         var service = (model as IQueueingSystemModel)?.Serve(workload, OffloadDecision.FromBits(decision));
+        chosen = new Chosen(decision, q, bandwidth, service);
+        return chosen;
+    }
+
+    private ImmutableArray<OffloadingOrder> Orders(Chosen decided)
+    {
         var orders = new OffloadingOrder[devices];
         for (int n = 0; n < devices; n++)
         {
-            orders[n] = new OffloadingOrder(Slot, decision.Slice(n * tasksPerDevice, tasksPerDevice), bandwidth[n])
+            orders[n] = new OffloadingOrder(Slot, decided.Decision.Slice(n * tasksPerDevice, tasksPerDevice), decided.Bandwidth[n])
             {
-                Served = service?.Served[n] ?? 0,
-                Energy = service?.Energy[n] ?? 0,
+                Served = decided.Service?.Served[n] ?? 0,
+                Energy = decided.Service?.Energy[n] ?? 0,
             };
         }
 
-        var report = new SlotDecided(Slot, workload, decision, q, best?.Dnn, PricedCount, SolutionCount < proposers, latency)
-        {
-            Candidate = best?.Candidate ?? -1,
-            NetworkQ = best?.Q ?? q,
-            NetworkLatencyMicroseconds = networkLatency,
-            Bandwidth = bandwidth,
-            Queues = service is null
-                ? null
-                : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), Arrivals, service, PreviousWaits),
-            // The slot's own array, no copy: the state is done with once decided.
-            Arrivals = service is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(Arrivals),
-        };
-        int rank = best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, Asked, workload.TaskCount);
-        return new DecidedSlot([.. orders], new Remember(Slot, workload, decision), report, rank);
+        return ImmutableCollectionsMarshal.AsImmutableArray(orders);
     }
+
+    private sealed record Chosen(ImmutableArray<bool> Decision, double Q, ImmutableArray<double> Bandwidth, QueueService? Service);
 }

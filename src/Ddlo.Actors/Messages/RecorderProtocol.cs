@@ -34,6 +34,17 @@ internal sealed record SlotDecided(
     /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
 
+    /// <summary>Q of the device search's decision, NaN when no search ran for the slot.</summary>
+    public double SearchQ { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Decisions priced for the slot: the distinct candidates plus the device search's single-device changes and what a
+    /// searching policy priced itself; the candidates when nothing else was priced.
+    /// </summary>
+    public long Priced { get => priced ?? Candidates; init => priced = value; }
+
+    private readonly long? priced;
+
     /// <summary>Each device's share of the uplink under the decision (MB/s).</summary>
     public ImmutableArray<double> Bandwidth { get; init; } = [];
 

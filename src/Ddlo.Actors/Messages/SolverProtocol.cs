@@ -12,6 +12,9 @@ internal sealed record Solve(SlotId Slot, DnnId Dnn, Workload Workload, Immutabl
 {
     /// <summary>How many candidates <see cref="Candidates"/> holds.</summary>
     public int Count => Candidates.Length / Workload.TaskCount;
+
+    /// <summary>Decisions the proposer priced itself to reach its candidates (a policy that searches), 0 for a network.</summary>
+    public long ProposerPriced { get; init; }
 }
 
 /// <summary>
@@ -26,7 +29,11 @@ internal sealed record Solved(
     double Q,
     ImmutableArray<double> Bandwidth,
     int Candidate = 0,
-    int Priced = 1) : IDdloMessage;
+    int Priced = 1) : IDdloMessage
+{
+    /// <summary>The <see cref="Solve.ProposerPriced"/> of the candidates answered: work done before they were priced here.</summary>
+    public long ProposerPriced { get; init; }
+}
 
 /// <summary>
 /// LearnerGroup → BandwidthSolver, on behalf of the edge server (the sender): the candidates of every proposer of one
@@ -34,11 +41,11 @@ internal sealed record Solved(
 /// </summary>
 internal sealed record SolveBatch(SlotId Slot, Workload Workload, ImmutableArray<SolveBatch.Entry> Entries) : IDdloMessage
 {
-    /// <summary>One proposer's candidates.</summary>
-    public sealed record Entry(DnnId Dnn, ImmutableArray<bool> Candidates);
+    /// <summary>One proposer's candidates, and what it priced itself to find them (<see cref="Solve.ProposerPriced"/>).</summary>
+    public sealed record Entry(DnnId Dnn, ImmutableArray<bool> Candidates, long ProposerPriced = 0);
 
     /// <summary>The entries as the solves they stand for.</summary>
-    public IEnumerable<Solve> Solves => Entries.Select(e => new Solve(Slot, e.Dnn, Workload, e.Candidates));
+    public IEnumerable<Solve> Solves => Entries.Select(e => new Solve(Slot, e.Dnn, Workload, e.Candidates) { ProposerPriced = e.ProposerPriced });
 }
 
 /// <summary>EdgeServer → BandwidthSolver: improve a slot's best candidate by up to <paramref name="Rounds"/> rounds of device search; answer <see cref="Searched"/>.</summary>

@@ -127,7 +127,7 @@ internal sealed class LearnerGroup : ReceiveActor, IWithTimers
         Timers.Cancel(slot);
         if (state.Solves.Count > 0)
         {
-            state.Solver.Tell(new SolveBatch(new SlotId(slot), state.Workload, [.. state.Solves.Select(s => new SolveBatch.Entry(s.Dnn, s.Candidates))]), state.Edge);
+            state.Solver.Tell(new SolveBatch(new SlotId(slot), state.Workload, [.. state.Solves.Select(s => new SolveBatch.Entry(s.Dnn, s.Candidates, s.ProposerPriced))]), state.Edge);
         }
     }
 

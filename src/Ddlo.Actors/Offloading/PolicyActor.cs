@@ -308,7 +308,9 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash, IWithTime
             return;
         }
 
-        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, decision!.Bits), deciding.ReplyTo);
+        // A policy that searches says how much it priced; the call is over, so nothing else touches the policy now.
+        long priced = (policy as ISearchingPolicy)?.LastPriced ?? 0;
+        decide.Solver.Tell(new Solve(decide.Slot, id, decide.Workload, decision!.Bits) { ProposerPriced = priced }, deciding.ReplyTo);
     }
 
     /// <summary>An outcome was learned from (or given up): decisions held for it may go on, after a capture that waited too.</summary>

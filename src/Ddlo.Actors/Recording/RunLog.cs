@@ -28,6 +28,7 @@ internal sealed class RunLog : ICheckpointable
     private double elapsedBefore;
     private long lastDecisionAt;
     private long? generated;
+    private int decisionBits;
     private double restoredGap;
     private bool completed;
 
@@ -61,6 +62,7 @@ internal sealed class RunLog : ICheckpointable
     public StepRecord Add(SlotDecided slot)
     {
         var workload = slot.Workload;
+        decisionBits = workload.TaskCount;
         var model = settings.Model;
         double optimal = settings.Oracle?.OptimalQ(slot.Slot.Value, workload) ?? double.NaN;
         double localQ = model.Value(workload, OffloadDecision.Uniform(workload.TaskCount, offload: false));
@@ -73,6 +75,8 @@ internal sealed class RunLog : ICheckpointable
             Objective = model.Objective,
             NetworkQ = slot.NetworkQ,
             NetworkLatencyMicroseconds = slot.NetworkLatencyMicroseconds,
+            SearchQ = slot.SearchQ,
+            Priced = slot.Priced,
             Queues = slot.Queues,
         };
         records.Add(record);
@@ -206,6 +210,7 @@ internal sealed class RunLog : ICheckpointable
             SetupSeconds = setupSeconds,
             Objective = model.Objective,
             Model = model.Name,
+            DecisionBits = decisionBits,
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         });
     }

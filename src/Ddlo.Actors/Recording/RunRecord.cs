@@ -33,6 +33,9 @@ public sealed record RunRecord(
     /// <summary>The system model's name (<c>ddlo.system.model</c>: mumt | wpmec | lydroo, or a registered model's), as the recorder saw it.</summary>
     public string Model { get; init; } = string.Empty;
 
+    /// <summary>The bits of a slot's decision (N*M; 0 when no slot was decided in this process).</summary>
+    public int DecisionBits { get; init; }
+
     /// <summary>Each surviving DNN's final weights (TorchSharp's format), by k; empty for a baseline policy.</summary>
     public ImmutableSortedDictionary<int, ImmutableArray<byte>> NetworkWeights { get; init; } = ImmutableSortedDictionary<int, ImmutableArray<byte>>.Empty;
 

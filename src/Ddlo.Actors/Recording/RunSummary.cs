@@ -57,50 +57,18 @@ public sealed record RunSummary(
     /// <summary>Candidates priced per slot, over every DNN, over the whole run.</summary>
     public double MeanCandidates { get; init; } = double.NaN;
 
+    /// <summary>Decisions priced per slot (the candidates plus the device search's changes), over the whole run.</summary>
+    public double MeanPriced { get; init; } = double.NaN;
+
     /// <summary>Median time from a workload to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicrosecondsP50 { get; init; } = double.NaN;
-
-    /// <summary>The name of the row of the networks' own best candidate, after the policy's name.</summary>
-    public const string NetworkAloneSuffix = " (network alone)";
-
-    /// <summary>
-    /// The deciding policy first, its networks alone when device search changed any decision, then the baselines it is
-    /// not itself, then the optimum.
-    /// </summary>
-    private static ImmutableArray<PolicySummary> PolicyRows(string policy, bool searched, Func<string, Func<StepRecord, double>, PolicySummary> summarise)
-    {
-        var rows = ImmutableArray.CreateBuilder<PolicySummary>();
-        rows.Add(summarise(policy, s => s.Q));
-        if (searched)
-        {
-            rows.Add(summarise(policy + NetworkAloneSuffix, s => s.NetworkQ));
-        }
-
-        if (policy != "local")
-        {
-            rows.Add(summarise("local", s => s.LocalQ));
-        }
-
-        if (policy != "edge")
-        {
-            rows.Add(summarise("edge", s => s.EdgeQ));
-        }
-
-        rows.Add(summarise("optimum", s => s.OptimalQ));
-        return rows.ToImmutable();
-    }
 
     public static RunSummary From(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var steps = record.Steps;
         int tailFrom = TailStart(steps.Length);
-        var tail = steps.Skip(tailFrom).ToList();
-
-        PolicySummary Summarise(string name, Func<StepRecord, double> q) => new(
-            name,
-            tail.Select(q).DefaultIfEmpty(double.NaN).Average(),
-            tail.Select(s => record.Objective.GainRatio(q(s), s.OptimalQ)).DefaultIfEmpty(double.NaN).Average());
+        var tail = steps[tailFrom..];
 
         var latencies = steps.Select(s => s.LatencyMicroseconds).ToArray();
         return new RunSummary(
@@ -114,7 +82,7 @@ public sealed record RunSummary(
             record.OptimumGap,
             record.Policy,
             tailFrom,
-            PolicyRows(record.Policy, steps.Any(s => s.NetworkQ != s.Q && !double.IsNaN(s.NetworkQ)), Summarise),
+            PolicyRows.Of(record, tail),
             record.StepsPerSecond,
             latencies.Length > 0 ? latencies.Median() : double.NaN,
             latencies.Length > 0 ? latencies.Quantile(0.99) : double.NaN,
@@ -127,6 +95,7 @@ public sealed record RunSummary(
             Queues = QueueSummary.Of(steps),
             SetupSeconds = record.SetupSeconds,
             MeanCandidates = steps.Length > 0 ? steps.Average(s => (double)s.Candidates) : double.NaN,
+            MeanPriced = steps.Length > 0 ? steps.Average(s => (double)s.Priced) : double.NaN,
             NetworkLatencyMicrosecondsP50 = steps.Length > 0 ? steps.Select(s => s.NetworkLatencyMicroseconds).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Median() : double.NaN,
         };
     }

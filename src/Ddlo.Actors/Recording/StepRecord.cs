@@ -34,6 +34,17 @@ public sealed record StepRecord(
     /// <summary>From the workload's assembly to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicroseconds { get; init; } = double.NaN;
 
+    /// <summary>Q of the device search's decision (the search decides or teaches); NaN when no search ran for the slot.</summary>
+    public double SearchQ { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Decisions priced for the slot: the distinct candidates plus the device search's single-device changes and what a
+    /// searching policy priced itself; the candidates when nothing else was priced.
+    /// </summary>
+    public long Priced { get => priced ?? Candidates; init => priced = value; }
+
+    private readonly long? priced;
+
     /// <summary>The slot's queues, means over devices (LyDROO); null for systems without queues.</summary>
     public QueueStats? Queues { get; init; }
 
@@ -53,7 +64,7 @@ public sealed record StepRecord(
         (string Name, double Value, bool MayBeNaN)[] figures =
         [
             ("Q", Q, false), ("Q*", OptimalQ, true), ("the gain ratio", GainRatio, double.IsNaN(OptimalQ)), ("the all-local Q", LocalQ, false),
-            ("the all-edge Q", EdgeQ, false), ("the networks' Q", NetworkQ, true),
+            ("the all-edge Q", EdgeQ, false), ("the networks' Q", NetworkQ, true), ("the search's Q", SearchQ, true),
             ("the data queue", queues?.DataQueue ?? 0, false), ("the energy queue", queues?.EnergyQueue ?? 0, false),
             ("the arrivals", queues?.Arrivals ?? 0, false), ("the data served", queues?.Served ?? 0, false),
             ("the energy spent", queues?.Energy ?? 0, false), ("the wait", queues?.PreviousWait ?? 0, false),
@@ -92,6 +103,8 @@ public sealed record StepRecord(
         writer.Write(Candidate);
         writer.Write(NetworkQ);
         writer.Write(NetworkLatencyMicroseconds);
+        writer.Write(SearchQ);
+        writer.Write(Priced);
         writer.Write(Queues is not null);
         Queues?.Write(writer);
     }
@@ -107,6 +120,8 @@ public sealed record StepRecord(
             Candidate = reader.ReadInt32(),
             NetworkQ = reader.ReadDouble(),
             NetworkLatencyMicroseconds = reader.ReadDouble(),
+            SearchQ = reader.ReadDouble(),
+            Priced = reader.ReadInt64(),
             Queues = reader.ReadBoolean() ? QueueStats.Read(reader) : null,
         };
     }

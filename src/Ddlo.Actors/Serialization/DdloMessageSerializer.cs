@@ -78,8 +78,8 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         Register<DnnRestarted>("DR", (w, m) => { w.Write(m.Dnn.Value); w.Write(m.Reason); }, r => new DnnRestarted(new DnnId(r.ReadInt32()), r.ReadString()));
         Register<Solve>(
             "SV",
-            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Candidates); },
-            r => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), ReadWorkload(r), Bools(r)));
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Write(w, m.Workload); Bools(w, m.Candidates); w.Write(m.ProposerPriced); },
+            r => new Solve(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), ReadWorkload(r), Bools(r)) { ProposerPriced = r.ReadInt64() });
         Register<SolveBatch>(
             "SB",
             (w, m) =>
@@ -91,19 +91,20 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
                 {
                     w.Write(entry.Dnn.Value);
                     Bools(w, entry.Candidates);
+                    w.Write(entry.ProposerPriced);
                 }
             },
             r =>
             {
                 var slot = new SlotId(r.ReadInt64());
                 var workload = ReadWorkload(r);
-                var entries = Enumerable.Range(0, r.ReadInt32()).Select(_ => new SolveBatch.Entry(new DnnId(r.ReadInt32()), Bools(r))).ToImmutableArray();
+                var entries = Enumerable.Range(0, r.ReadInt32()).Select(_ => new SolveBatch.Entry(new DnnId(r.ReadInt32()), Bools(r), r.ReadInt64())).ToImmutableArray();
                 return new SolveBatch(slot, workload, entries);
             });
         Register<Solved>(
             "SD",
-            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.Candidate); w.Write(m.Priced); },
-            r => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r), r.ReadInt32(), r.ReadInt32()));
+            (w, m) => { w.Write(m.Slot.Value); w.Write(m.Dnn.Value); Bools(w, m.Decision); w.Write(m.Q); Values(w, m.Bandwidth); w.Write(m.Candidate); w.Write(m.Priced); w.Write(m.ProposerPriced); },
+            r => new Solved(new SlotId(r.ReadInt64()), new DnnId(r.ReadInt32()), Bools(r), r.ReadDouble(), Values<double>(r), r.ReadInt32(), r.ReadInt32()) { ProposerPriced = r.ReadInt64() });
         Register<SearchAround>(
             "SA",
             (w, m) => { w.Write(m.Slot.Value); Write(w, m.Workload); Bools(w, m.Decision); w.Write(m.Rounds); },
@@ -263,6 +264,8 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
         w.Write(m.Candidate);
         w.Write(m.NetworkQ);
         w.Write(m.NetworkLatencyMicroseconds);
+        w.Write(m.SearchQ);
+        w.Write(m.Priced);
         Values(w, m.Bandwidth);
         w.Write(m.Queues is not null);
         m.Queues?.Write(w);
@@ -281,6 +284,8 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             Candidate = r.ReadInt32(),
             NetworkQ = r.ReadDouble(),
             NetworkLatencyMicroseconds = r.ReadDouble(),
+            SearchQ = r.ReadDouble(),
+            Priced = r.ReadInt64(),
             Bandwidth = Values<double>(r),
             Queues = r.ReadBoolean() ? QueueStats.Read(r) : null,
             Arrivals = Values<double>(r),

@@ -319,6 +319,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             CandidatesPerDnn = learning.CandidatesPerDnn,
             AdaptiveInterval = learning.AdaptiveCandidates ? learning.AdaptiveInterval : 0,
             DeviceSearchRounds = run.Learns ? learning.DeviceSearchRounds : 0,
+            SearchTeaches = learning.SearchTeaches,
             Staleness = learning.Staleness,
             ResumeState = ResumeFrom?.Part(CheckpointParts.Edge, 0) ?? [],
         };

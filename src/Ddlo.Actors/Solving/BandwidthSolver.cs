@@ -74,7 +74,7 @@ internal sealed class BandwidthSolver : ReceiveActor
         solved += priced;
         var decision = solve.Candidates.Slice(best * width, width);
         var allocation = model.Allocate(solve.Workload, OffloadDecision.FromBits(decision));
-        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, allocation.Value, allocation.Shares, best, priced));
+        Sender.Tell(new Solved(solve.Slot, solve.Dnn, decision, allocation.Value, allocation.Shares, best, priced) { ProposerPriced = solve.ProposerPriced });
     }
 
     private void Handle(SearchAround request)

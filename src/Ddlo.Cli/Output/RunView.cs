@@ -57,13 +57,18 @@ internal static class RunView
                 (summary.OptimumSource == "dual" ? $", certified within {summary.OptimumGap:0.##e+0})" : ")"))
             .AddColumn("policy")
             .AddColumn(new TableColumn(valueName).RightAligned())
-            .AddColumn(new TableColumn(rate ? "gain ratio Q/Q*" : "gain ratio Q*/Q").RightAligned());
+            .AddColumn(new TableColumn(rate ? "gain ratio Q/Q*" : "gain ratio Q*/Q").RightAligned())
+            // The work behind each figure: what the row's decision cost, and how long the actors took to reach it.
+            .AddColumn(new TableColumn("priced / slot").RightAligned())
+            .AddColumn(new TableColumn("decision p50").RightAligned());
         foreach (var policy in summary.Policies)
         {
             table.AddRow(
                 policy.Policy == "optimum" ? $"optimum ({summary.OptimumSource})" : policy.Policy,
                 Describe.Number(policy.MeanQ * scale, words.SummaryFormat),
-                double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"));
+                double.IsNaN(policy.MeanGainRatio) ? "-" : Describe.Number(policy.MeanGainRatio, "0.0000"),
+                double.IsNaN(policy.PricedPerSlot) ? "-" : Describe.Number(policy.PricedPerSlot, "#,0.#"),
+                double.IsNaN(policy.LatencyMicrosecondsP50) ? "-" : $"{Describe.Number(policy.LatencyMicrosecondsP50, "#,0")} µs");
         }
 
         AnsiConsole.Write(table);

@@ -8,7 +8,7 @@ namespace Ddlo.Core.Policies;
 /// decision until no change of any device's tasks lowers Q. A local optimum, not a bound; it prices
 /// N * (2^M - 1) decisions a round, with no network at all.
 /// </summary>
-public sealed class CoordinateDescentPolicy(DeviceSearch search) : IOffloadingPolicy
+public sealed class CoordinateDescentPolicy(DeviceSearch search) : ISearchingPolicy
 {
     /// <summary>Rounds are capped only so that a fault cannot spin for ever; each round that goes on lowers Q.</summary>
     private const int MaxRounds = 1_000_000;

@@ -4,7 +4,9 @@ namespace Ddlo.Hosting.Results;
 
 /// <summary>
 /// The columns and rows of steps.csv: one row per decided step, in step order (a <see cref="RunRecord"/> keeps its
-/// steps by slot), with a loss column per DNN and, for a system with queues (LyDROO), the frame's queues.
+/// steps by slot), with a loss column per DNN; a run whose decisions cost more than their candidates (a device search,
+/// or a policy that searches itself) adds the search's Q and the decisions priced, and a system with queues (LyDROO)
+/// the frame's queues.
 /// </summary>
 public static class StepsTable
 {
@@ -21,6 +23,7 @@ public static class StepsTable
         [
             "step", "q_ddlo", "q_opt", "gain_ratio", "q_local", "q_edge", "winner_k", "candidates", "degraded", "latency_us", "offloaded",
             "winner_candidate", "q_network", "network_latency_us",
+            .. HasSearch(record) ? SearchColumns : [],
             .. Enumerable.Range(0, record.DnnCount).Select(k => $"loss_k{k}"),
         ];
         // Systems with queues (LyDROO) add the frame's queues, arrivals, service and energy, means over devices.
@@ -33,6 +36,7 @@ public static class StepsTable
         ArgumentNullException.ThrowIfNull(record);
         var losses = record.Losses.ToLookup(l => l.AfterSlot);
         bool queues = HasQueues(record);
+        bool search = HasSearch(record);
         return record.Steps.Select(step =>
         {
             var rowLosses = new object?[record.DnnCount];
@@ -45,13 +49,18 @@ public static class StepsTable
             [
                 step.Slot, step.Q, step.OptimalQ, step.GainRatio, step.LocalQ, step.EdgeQ, step.Winner, step.Candidates, step.Degraded,
                 Math.Round(step.LatencyMicroseconds, 1), step.Offloaded, step.Candidate, step.NetworkQ,
-                Math.Round(step.NetworkLatencyMicroseconds, 1), .. rowLosses,
+                Math.Round(step.NetworkLatencyMicroseconds, 1), .. search ? new object?[] { step.SearchQ, step.Priced } : [], .. rowLosses,
             ];
             return !queues ? row : step.Queues is { } q
                 ? [.. row, q.DataQueue, q.EnergyQueue, q.Arrivals, q.Served, q.Energy]
                 : [.. row, null, null, null, null, null];
         });
     }
+
+    /// <summary>The search's columns: without one, the search's Q is none and the decisions priced are the candidates.</summary>
+    private static readonly string[] SearchColumns = ["q_search", "priced"];
+
+    private static bool HasSearch(RunRecord record) => record.Steps.Any(step => !double.IsNaN(step.SearchQ) || step.Priced > step.Candidates);
 
     private static bool HasQueues(RunRecord record) => record.Steps.Any(step => step.Queues is not null);
 }

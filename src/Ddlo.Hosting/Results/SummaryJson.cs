@@ -38,7 +38,13 @@ public static class SummaryJson
             ["worst_certified_gap"] = summary.OptimumGap,
             ["tail_from_step"] = summary.TailFrom,
             ["gain_ratio"] = summary.GainRatio,
-            ["policies"] = summary.Policies.ToDictionary(p => p.Policy, p => new { mean_q = p.MeanQ, mean_gain_ratio = p.MeanGainRatio }),
+            ["policies"] = summary.Policies.ToDictionary(p => p.Policy, p => new
+            {
+                mean_q = p.MeanQ,
+                mean_gain_ratio = p.MeanGainRatio,
+                priced_per_slot = p.PricedPerSlot,
+                latency_us_p50 = p.LatencyMicrosecondsP50,
+            }),
             // SHA-256 of steps.csv but its wall-clock columns: equal digests, equal runs (README, "Repeatability").
             ["digest"] = digest,
             ["steps_per_second"] = summary.StepsPerSecond,
@@ -46,6 +52,8 @@ public static class SummaryJson
             ["latency_us_p99"] = summary.LatencyMicrosecondsP99,
             ["network_latency_us_p50"] = summary.NetworkLatencyMicrosecondsP50,
             ["mean_candidates_per_slot"] = summary.MeanCandidates,
+            // The candidates plus the device search's single-device changes: the work behind each decision.
+            ["mean_priced_per_slot"] = summary.MeanPriced,
             ["learner"] = settings.Run.Learns ? new
             {
                 design = settings.Learning.Design,
@@ -54,6 +62,7 @@ public static class SummaryJson
                 candidates_per_dnn = settings.Learning.CandidatesPerDnn,
                 adaptive_candidates = settings.Learning.AdaptiveCandidates,
                 device_search_rounds = settings.Learning.DeviceSearchRounds,
+                device_search_role = settings.Learning.DeviceSearchRounds == 0 ? null : settings.Learning.SearchTeaches ? "teach" : "decide",
                 staleness = settings.Learning.Staleness,
             } : null,
             ["queues"] = summary.Queues is { } q ? new

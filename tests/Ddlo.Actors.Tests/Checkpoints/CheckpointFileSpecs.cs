@@ -83,7 +83,7 @@ public sealed class CheckpointFileSpecs : IDisposable
         Assert.Contains("corrupted or truncated", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A checkpoint of the release before (version 4: no past weights in the DNNs' parts, no past counts in the edge server's) is refused by its version, not misread.</summary>
+    /// <summary>A checkpoint of the release before (version 5: no search's Q or decisions priced in the recorder's steps) is refused by its version, not misread.</summary>
     [Fact]
     public void Should_refuse_a_checkpoint_of_an_earlier_version_in_one_line()
     {
@@ -92,14 +92,14 @@ public sealed class CheckpointFileSpecs : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         int body = bytes.Length - 32;
         // The version follows the 8-byte magic word, little-endian.
-        Assert.Equal(5, BitConverter.ToInt32(bytes, 8));
-        bytes[8] = 4;
+        Assert.Equal(6, BitConverter.ToInt32(bytes, 8));
+        bytes[8] = 5;
         System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, body)).CopyTo(bytes.AsSpan(body));
         File.WriteAllBytes(path, bytes);
 
         var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(directory));
 
-        Assert.Equal($"{path} is a version 4 checkpoint; this ddlo reads version 5", error.Message);
+        Assert.Equal($"{path} is a version 5 checkpoint; this ddlo reads version 6", error.Message);
     }
 
     [Fact]

@@ -78,6 +78,60 @@ public sealed class EdgeServerSpecs : TestKit
     }
 
     [Fact]
+    public void Should_order_the_best_candidate_before_a_teaching_search_answers_and_remember_the_search_decision()
+    {
+        StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30), searchRounds: 4, searchTeaches: true);
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 1, 2]);
+        for (int i = 0; i < 3; i++)
+        {
+            var solve = solvers.ExpectMsg<Solve>();
+            solvers.Reply(new Solved(slot, solve.Dnn, solve.Candidates, solve.Dnn.Value == 2 ? 640 : 700, [0.5, 1.5], Candidate: solve.Dnn.Value, Priced: 2)
+            {
+                ProposerPriced = solve.Dnn.Value,
+            });
+        }
+
+        Assert.Equal(Bits(2).ToArray(), solvers.ExpectMsg<SearchAround>().Decision.ToArray());
+        // The devices have the networks' decision while the search is still out.
+        var order = devices[1].ExpectMsg<OffloadingOrder>();
+        Assert.Equal(Bits(2).Slice(2, 2).ToArray(), order.Offload.ToArray());
+        Assert.Equal(1.5, order.Bandwidth);
+        memory.ExpectNoMsg(TimeSpan.Zero);
+        recorder.ExpectNoMsg(TimeSpan.Zero);
+
+        ImmutableArray<bool> searched = [false, false, false, true];
+        solvers.Reply(new Searched(slot, searched, 600, [0.25, 1.75], Steps: 2, Priced: 24));
+
+        Assert.Equal(searched.ToArray(), memory.ExpectMsg<Remember>().Decision.ToArray());
+        var decided = recorder.ExpectMsg<SlotDecided>();
+        Assert.Equal(Bits(2).ToArray(), decided.Decision.ToArray());
+        Assert.Equal(640, decided.Q);
+        Assert.Equal(640, decided.NetworkQ);
+        Assert.Equal(600, decided.SearchQ);
+        // Three candidates priced twice each, what the proposers priced themselves (0 + 1 + 2), and the search's 24.
+        Assert.Equal(6 + 3 + 24, decided.Priced);
+        Assert.Equal(decided.NetworkLatencyMicroseconds, decided.LatencyMicroseconds);
+        devices[1].ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Should_remember_the_ordered_decision_when_the_teaching_search_finds_nothing_better()
+    {
+        StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30), searchRounds: 4, searchTeaches: true);
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 1, 2]);
+        PriceCandidates(slot, count: 3, q: dnn => dnn == 1 ? 650 : 700);
+        solvers.ExpectMsg<SearchAround>();
+        solvers.Reply(new Searched(slot, [true, true, true, true], 660, [1, 1], Steps: 1, Priced: 4));
+
+        Assert.Equal(Bits(1).ToArray(), memory.ExpectMsg<Remember>().Decision.ToArray());
+        var decided = recorder.ExpectMsg<SlotDecided>();
+        Assert.Equal(650, decided.Q);
+        Assert.Equal(660, decided.SearchQ);
+    }
+
+    [Fact]
     public void Should_decide_from_the_candidates_that_arrived_when_the_deadline_passes()
     {
         StartEdge(steps: 1, deadline: TimeSpan.FromMilliseconds(300));
@@ -189,11 +243,12 @@ public sealed class EdgeServerSpecs : TestKit
     /// <summary>Each DNN probe stands for a node of its own: the edge server sends it the slot's one Decide, as to a LearnerGroup.</summary>
     private List<IActorRef> Groups => [.. dnns.Select(p => p.Ref)];
 
-    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null, int searchRounds = 0)
+    private IActorRef StartEdge(long steps, TimeSpan deadline, TrainingSchedule? schedule = null, IReadOnlyList<IActorRef>? solverRefs = null, int searchRounds = 0, bool searchTeaches = false)
     {
         var settings = new EdgeServerSettings(Model, Devices: 2, TasksPerDevice: 2, steps, MaxInFlight: 1, deadline, schedule ?? new TrainingSchedule(10, 0))
         {
             DeviceSearchRounds = searchRounds,
+            SearchTeaches = searchTeaches,
         };
         var edge = Sys.ActorOf(EdgeServer.Props(
             settings, new DeviceRefs(devices.Select(p => p.Ref).ToList()), dnns.Select(p => p.Ref).ToList(), Groups, solverRefs ?? [solvers.Ref], memory.Ref, recorder.Ref));

@@ -134,7 +134,7 @@ public sealed class RunLogTests
         var before = new RunLog(Settings(oracle: oracle) with { Clock = clock, RollingWindow = 2 });
         before.Start();
         before.Add(Decided(0, q: 2.0));
-        before.Add(Decided(1, q: 4.0) with { Degraded = true });
+        before.Add(Decided(1, q: 4.0) with { Degraded = true, SearchQ = 3.5, Priced = 41 });
         before.Add(new Trained(new DnnId(0), 1, new SlotId(1), 0.5));
         before.DnnRestarted("failed");
         clock.Advance(TimeSpan.FromSeconds(4));
@@ -154,6 +154,9 @@ public sealed class RunLogTests
         var record = after.AllSlotsDecided(3)!.Record;
         Assert.Equal([0L, 1, 2], record.Steps.Select(s => s.Slot));
         Assert.Equal([0.5, 0.25], record.Steps.Take(2).Select(s => s.GainRatio));
+        Assert.Equal([double.NaN, 3.5, double.NaN], record.Steps.Select(s => s.SearchQ));
+        Assert.Equal([1L, 41, 1], record.Steps.Select(s => s.Priced));
+        Assert.Equal(9, record.DecisionBits);
         Assert.Single(record.Losses);
         Assert.Equal(1, record.DnnRestarts);
         Assert.Equal(0.25, record.OptimumGap);

@@ -43,6 +43,42 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_decide_by_the_networks_alone_when_the_search_teaches_and_report_both_with_the_work_behind_them()
+    {
+        var result = DdloProcess.Run(
+            "simulate", "--scenario", "hocon/scenarios/paper-3x3.conf", "--steps", "400", "--out", output, "--json",
+            "--set", "learning.dnn-count=1", "--set", "learning.device-search-rounds=3", "--set", "learning.device-search-role=teach");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] lines = File.ReadAllLines(Path.Combine(output, "steps.csv"));
+        string[] header = lines[0].Split(',');
+        Assert.Equal(["q_network", "network_latency_us", "q_search", "priced", "loss_k0"], header[^5..]);
+        int column(string name) => Array.IndexOf(header, name);
+        double value(string[] row, string name) => double.Parse(row[column(name)], CultureInfo.InvariantCulture);
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(400, rows.Count);
+        foreach (var row in rows)
+        {
+            // The devices were ordered the networks' decision; the search, starting from it, never does worse.
+            Assert.Equal(value(row, "q_network"), value(row, "q_ddlo"));
+            Assert.True(value(row, "q_search") <= value(row, "q_ddlo"), string.Join(',', row));
+            Assert.True(value(row, "priced") > value(row, "candidates"), string.Join(',', row));
+            Assert.Equal(value(row, "network_latency_us"), value(row, "latency_us"));
+        }
+
+        Assert.Contains(rows, row => value(row, "q_search") < value(row, "q_ddlo"));
+        Assert.Equal("teach", result.Json.GetProperty("learner").GetProperty("device_search_role").GetString());
+        var policies = result.Json.GetProperty("policies");
+        var learner = policies.GetProperty("ddlo");
+        var search = policies.GetProperty("ddlo (its search)");
+        Assert.True(search.GetProperty("mean_gain_ratio").GetDouble() >= learner.GetProperty("mean_gain_ratio").GetDouble());
+        Assert.True(search.GetProperty("priced_per_slot").GetDouble() > learner.GetProperty("priced_per_slot").GetDouble());
+        Assert.True(learner.GetProperty("latency_us_p50").GetDouble() > 0);
+        Assert.Equal(512, policies.GetProperty("optimum").GetProperty("priced_per_slot").GetDouble());
+        Assert.Equal(rows.Average(row => value(row, "priced")), result.Json.GetProperty("mean_priced_per_slot").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Should_write_a_lydroo_runs_queues_to_steps_the_summary_and_two_figures()
     {
         var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--steps", "600", "--out", output, "--json");

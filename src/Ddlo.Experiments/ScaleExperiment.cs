@@ -88,8 +88,8 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         string csv = Path.Combine(directory, plan.Name + ".csv");
         CsvFile.Write(
             csv,
-            ["devices", "series", "repetition", "seed", "steps", "gain_ratio", "latency_us_p50", "steps_per_second", "optimum"],
-            points.Select(p => new object?[] { p.Value, p.Series, p.Repetition, p.Repetition, p.Steps, p.Gain, p.LatencyP50, p.StepsPerSecond, p.Optimum }));
+            ["devices", "series", "repetition", "seed", "steps", "gain_ratio", "latency_us_p50", "priced_per_slot", "steps_per_second", "optimum"],
+            points.Select(p => new object?[] { p.Value, p.Series, p.Repetition, p.Repetition, p.Steps, p.Gain, p.LatencyP50, p.PricedPerSlot, p.StepsPerSecond, p.Optimum }));
 
         double[] xs = [.. plan.Values.Select(Devices)];
         var gainSeries = names.Where(n => n != Local).Select(name =>
@@ -115,7 +115,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     private static List<string> SeriesNames(ExperimentPlan plan, ScaleResults results)
     {
         var present = results.Points.Select(p => p.Series).ToHashSet();
-        return [.. plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name) })
+        return [.. plan.Designs.SelectMany(d => new[] { d.Name, NetworkAlone(d.Name), ItsSearch(d.Name) })
             .Concat(OwnRuns(plan).Select(p => PolicyName(plan.NameOf(p))))
             .Concat([Edge, Local])
             .Where(present.Contains)];
@@ -133,24 +133,37 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
 
         int window = scenario.Settings.Run.RollingWindow;
 
+        // The summary's rows say each series' work (decisions priced per slot) and decision latency.
+        var rows = summary.Policies.ToDictionary(p => p.Policy);
+
         // One series' per-step gain ratios: their rolling curve, and their mean over the tail as every summary takes it.
-        ScaleResults.Point Of(string series, Func<StepRecord, double> q, double latency)
+        ScaleResults.Point Of(string series, Func<StepRecord, double> q, string row)
         {
             double[] gains = [.. record.Steps.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ))];
             double tail = gains.Skip(RunSummary.TailStart(gains.Length)).Mean();
-            return new(value, series, repetition, gains.Length, tail, latency, summary.StepsPerSecond, record.OptimumSource, Rolling.Mean(gains, window));
+            var work = rows[row];
+            return new(value, series, repetition, gains.Length, tail, work.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, Rolling.Mean(gains, window))
+            {
+                PricedPerSlot = work.PricedPerSlot,
+            };
         }
 
-        var points = new List<ScaleResults.Point> { Of(design.Name, s => s.Q, summary.LatencyMicrosecondsP50) };
-        if (scenario.Settings.Learning.DeviceSearchRounds > 0)
+        string policy = record.Policy;
+        var points = new List<ScaleResults.Point> { Of(design.Name, s => s.Q, policy) };
+        if (rows.ContainsKey(policy + PolicyRows.NetworkAloneSuffix))
         {
-            points.Add(Of(NetworkAlone(design.Name), s => double.IsNaN(s.NetworkQ) ? s.Q : s.NetworkQ, summary.NetworkLatencyMicrosecondsP50));
+            points.Add(Of(NetworkAlone(design.Name), s => double.IsNaN(s.NetworkQ) ? s.Q : s.NetworkQ, policy + PolicyRows.NetworkAloneSuffix));
+        }
+
+        if (rows.ContainsKey(policy + PolicyRows.SearchSuffix))
+        {
+            points.Add(Of(ItsSearch(design.Name), s => double.IsNaN(s.SearchQ) ? s.Q : s.SearchQ, policy + PolicyRows.SearchSuffix));
         }
 
         if (baselines)
         {
-            points.Add(Of(Edge, s => s.EdgeQ, double.NaN));
-            points.Add(Of(Local, s => s.LocalQ, double.NaN));
+            points.Add(Of(Edge, s => s.EdgeQ, "edge"));
+            points.Add(Of(Local, s => s.LocalQ, "local"));
         }
 
         return points;
@@ -162,10 +175,16 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", RunSettings.PolicyOverride(policy)));
         var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
-        return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])];
+        return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])
+        {
+            PricedPerSlot = summary.Policies[0].PricedPerSlot,
+        }];
     }
 
-    internal static string NetworkAlone(string design) => design + RunSummary.NetworkAloneSuffix;
+    internal static string NetworkAlone(string design) => design + PolicyRows.NetworkAloneSuffix;
+
+    /// <summary>The series of a design's teaching search: what the replay memory kept, found after the decision.</summary>
+    internal static string ItsSearch(string design) => design + PolicyRows.SearchSuffix;
 
     private static string PolicyName(string policy) => policy switch
     {
@@ -220,12 +239,14 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
 
         var timed = names.Where(n => n is not (Edge or Local)).ToList();
         text.AppendLine();
-        text.AppendLine("Decision latency p50 in µs, from a slot's workload to its decision through the actors (a network-alone row: to the");
-        text.AppendLine("networks' best candidate, before search); then the run's steps/s, which include training and scoring every");
-        text.AppendLine(CultureInfo.InvariantCulture, $"slot against the optimum ({ParallelRuns.DefaultParallelism} runs side by side on {Environment.ProcessorCount} cores):");
+        text.AppendLine("The work behind each figure: decisions priced per slot to reach the series' decision (candidates, plus a");
+        text.AppendLine("search's single-device changes where it runs; edge and local price 1), then the decision latency p50 in µs, from a");
+        text.AppendLine("slot's workload to its decision through the actors (a network-alone row: to the networks' best candidate, before");
+        text.AppendLine("search; a teaching search's row has none, being off the decision path), then the run's steps/s, which include");
+        text.AppendLine(CultureInfo.InvariantCulture, $"training and scoring every slot against the optimum ({ParallelRuns.DefaultParallelism} runs side by side on {Environment.ProcessorCount} cores):");
         text.AppendLine();
         AppendTable(text, ["N", .. timed], plan.Values.Select(value => (string[])
-            [value, .. timed.Select(n => $"{Cell(value, n, p => p.LatencyP50, "0")} µs, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));
+            [value, .. timed.Select(n => $"{Cell(value, n, p => p.PricedPerSlot, "#,0")} priced, {Cell(value, n, p => p.LatencyP50, "0")} µs, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));
         return text.ToString();
     }
 
@@ -264,7 +285,12 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
 
         string dual = PolicyName("dual");
         var large = plan.Values.Where(v => Devices(v) >= 100).ToList();
-        foreach (string alone in plan.Designs.Select(d => NetworkAlone(d.Name)).Where(n => points.Any(p => p.Series == n)))
+        // The networks alone: a searching design's network-alone series, or a design whose search only teaches (it decides
+        // by its networks' candidates alone).
+        var alones = plan.Designs
+            .Select(d => points.Any(p => p.Series == ItsSearch(d.Name)) ? d.Name : NetworkAlone(d.Name))
+            .Where(n => points.Any(p => p.Series == n));
+        foreach (string alone in alones)
         {
             bool timed = points.Any(p => p.Series == dual) && large.Count > 0;
             yield return new Claim(

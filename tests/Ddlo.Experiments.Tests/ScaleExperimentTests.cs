@@ -25,8 +25,11 @@ public sealed class ScaleExperimentTests : IDisposable
         var rows = File.ReadAllLines(Path.Combine(output, "scale.csv")).Skip(1).Select(Fields).ToList();
         string[] series =
         [
-            .. plan.Designs.Select(d => d.Name), ScaleExperiment.NetworkAlone("per-device + search"), "dual (exact, as a policy)", "edge only", "local only",
+            .. plan.Designs.Select(d => d.Name), ScaleExperiment.NetworkAlone("per-device + search"), ScaleExperiment.ItsSearch("per-device taught by search"),
+            "dual (exact, as a policy)", "coordinate descent (search alone, from all-local)", "edge only", "local only",
         ];
+        // Off the decision path, a teaching search's decisions have no decision latency.
+        string[] timed = [.. series.Where(n => n is not ("edge only" or "local only") && n != ScaleExperiment.ItsSearch("per-device taught by search"))];
         foreach (string devices in plan.Values)
         {
             foreach (string name in series)
@@ -35,15 +38,24 @@ public sealed class ScaleExperimentTests : IDisposable
                 double gain = double.Parse(row[5], CultureInfo.InvariantCulture);
                 Assert.InRange(gain, 0.5, 1 + 1e-9);
                 // Exhaustive search while N*M <= 16, the certified dual beyond.
-                Assert.Equal(devices == "3" ? "exhaustive" : "dual", row[8]);
+                Assert.Equal(devices == "3" ? "exhaustive" : "dual", row[9]);
             }
 
-            double Gain(string name) => double.Parse(rows.Single(r => r[0] == devices && r[1] == name)[5], CultureInfo.InvariantCulture);
-            // Search decides from the networks' best candidate and keeps it unless it finds better.
+            double Column(string name, int column) => double.Parse(rows.Single(r => r[0] == devices && r[1] == name)[column], CultureInfo.InvariantCulture);
+            double Gain(string name) => Column(name, 5);
+            double Priced(string name) => Column(name, 7);
+            // Search decides from the networks' best candidate and keeps it unless it finds better; taught, it starts
+            // from the decision and keeps it unless it finds better.
             Assert.True(Gain("per-device + search") >= Gain(ScaleExperiment.NetworkAlone("per-device + search")) - 1e-12);
+            Assert.True(Gain(ScaleExperiment.ItsSearch("per-device taught by search")) >= Gain("per-device taught by search") - 1e-12);
             Assert.True(Gain("edge only") < 1, "offloading everything is not optimal on this system");
-            Assert.All(series.Where(n => n is not ("edge only" or "local only")), name =>
-                Assert.True(double.Parse(rows.Single(r => r[0] == devices && r[1] == name)[6], CultureInfo.InvariantCulture) > 0, $"{name} has no latency"));
+            Assert.All(timed, name => Assert.True(Column(name, 6) > 0, $"{name} has no latency"));
+            Assert.Equal(string.Empty, rows.Single(r => r[0] == devices && r[1] == ScaleExperiment.ItsSearch("per-device taught by search"))[6]);
+            // The work behind each figure: a search prices more than the candidates it starts from; edge and local price one.
+            Assert.True(Priced("per-device + search") > Priced(ScaleExperiment.NetworkAlone("per-device + search")));
+            Assert.True(Priced(ScaleExperiment.ItsSearch("per-device taught by search")) > Priced("per-device taught by search"));
+            Assert.True(Priced("coordinate descent (search alone, from all-local)") > int.Parse(devices, CultureInfo.InvariantCulture));
+            Assert.Equal([1.0, 1.0], new[] { Priced("edge only"), Priced("local only") });
         }
 
         foreach (string figure in new[] { "scale.png", "scale-convergence-n10.png" })
@@ -58,7 +70,8 @@ public sealed class ScaleExperimentTests : IDisposable
         string report = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("## Targets", report, StringComparison.Ordinal);
         Assert.Contains("1,200 learning steps per run", report, StringComparison.Ordinal);
-        Assert.Equal(plan.Designs.Length + 1, result.Claims.Length);
+        // One claim per design, and one per network that decides alone (the searching design's, the taught design's).
+        Assert.Equal(plan.Designs.Length + 2, result.Claims.Length);
         Assert.All(result.Claims, c => Assert.Contains(c.Verdict, new[] { "met", "missed", "not comparable" }));
         // The claims are a pure function of the typed results: judged again from them alone, they are the same.
         var measured = Assert.IsType<ScaleResults>(result.Measurements);

@@ -43,7 +43,10 @@ public class NetworkBenchmarks : IDisposable
 {
     private readonly double[] sizes = [22, 25, 10, 13, 13, 17, 19, 29, 28];
     private readonly bool[] decision = new bool[9];
+    private readonly double[] sizes100 = Enumerable.Range(0, 300).Select(i => 10.0 + (i * 7 % 21)).ToArray();
+    private readonly float[] logits100 = new float[300];
     private OffloadingNetwork network = null!;
+    private OffloadingNetwork perDevice100 = null!;
     private float[] batchSizes = [];
     private float[] batchLabels = [];
 
@@ -54,6 +57,8 @@ public class NetworkBenchmarks : IDisposable
         var random = new Random(1);
         batchSizes = Enumerable.Range(0, 128 * 9).Select(_ => (float)random.Next(10, 31)).ToArray();
         batchLabels = batchSizes.Select(s => s > 20 ? 1f : 0f).ToArray();
+        var large = DdloSettings.Default.Learning with { Architecture = NetworkArchitecture.PerDevice, HiddenLayers = [64, 64] };
+        perDevice100 = new OffloadingNetwork(large.NetworkOptions(300, 3, seed: 1), new InputNormalizer(10, 30, 1));
     }
 
     [Benchmark(Description = "DNN decision, batch 1")]
@@ -63,12 +68,20 @@ public class NetworkBenchmarks : IDisposable
         return decision[0];
     }
 
+    [Benchmark(Description = "Per-device DNN (64-64) logits, N = 100, M = 3 (large-100x3's network)")]
+    public float PerDevice100()
+    {
+        perDevice100.Logits(sizes100, logits100);
+        return logits100[0];
+    }
+
     [Benchmark(Description = "DNN Adam step, batch 128")]
     public double Train() => network.Train(batchSizes, batchLabels, 128);
 
     public void Dispose()
     {
         network?.Dispose();
+        perDevice100?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

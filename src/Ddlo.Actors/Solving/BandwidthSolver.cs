@@ -10,7 +10,8 @@ namespace Ddlo.Actors.Solving;
 /// <summary>
 /// Prices candidate decisions under the system model's exact allocation (MUMT: Q*(d, x) with the bandwidth policy's
 /// split, the exact P2 solution; WPMEC: the rate of the exact time split), the best of each DNN's candidates answered;
-/// and, for MUMT, improves a slot's best decision by device search when asked.
+/// and improves a slot's best decision when asked: by device search for MUMT, by coordinate descent over the devices'
+/// mode bits for a model with one bit per device (WPMEC, LyDROO).
 /// </summary>
 internal sealed class BandwidthSolver : ReceiveActor
 {
@@ -81,6 +82,16 @@ internal sealed class BandwidthSolver : ReceiveActor
     {
         if (search is null)
         {
+            if (model is IModeSearchModel modes)
+            {
+                var improved = modes.Improve(request.Workload, request.Decision.AsSpan(), request.Rounds);
+                solved += improved.Priced;
+                var decision = OffloadDecision.FromBits([.. improved.Mode]);
+                var priced = model.Allocate(request.Workload, decision);
+                Sender.Tell(new Searched(request.Slot, decision.Bits, priced.Value, priced.Shares, improved.Steps, improved.Priced));
+                return;
+            }
+
             // Settings refuse device search for a model without it; a request from elsewhere gets the decision back unchanged.
             var unchanged = model.Allocate(request.Workload, OffloadDecision.FromBits(request.Decision));
             Sender.Tell(new Searched(request.Slot, request.Decision, unchanged.Value, unchanged.Shares, 0, 0));

@@ -25,7 +25,7 @@ internal static class ModeSearchSystems
         return 1;
     }
 
-    /// <summary>WPMEC's or LyDROO's oracles and baselines, exhaustive search within reach, and no MUMT-only learning options.</summary>
+    /// <summary>WPMEC's or LyDROO's oracles and baselines, and exhaustive search within reach.</summary>
     public static void Validate(DdloSettings settings, Func<string, string> sourceOf)
     {
         var model = settings.System.CreateSystemModel();
@@ -59,12 +59,6 @@ internal static class ModeSearchSystems
         if (policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
         {
             throw ScenarioException.For(sourceOf(policyKey), policyKey, noOnnx);
-        }
-
-        if (settings.Learning.DeviceSearchRounds > 0)
-        {
-            const string key = "ddlo.learning.device-search-rounds";
-            throw ScenarioException.For(sourceOf(key), key, $"device search changes a device's M task decisions under the MUMT bandwidth split; {name} has none (set it to 0).");
         }
     }
 }

@@ -134,6 +134,17 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel, IDevic
         return BestMode(Critic, weights, Settings.V, reports.Sizes.AsSpan(), reports.ContextFeature(0), reports.ContextFeature(1), exhaustive, start);
     }
 
+    public ModeImprovement Improve(Workload reports, ReadOnlySpan<bool> start, int maxSteps)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        Check(reports, start.Length);
+        double[] h = reports.Sizes.ToArray();
+        double[] q = reports.ContextFeature(0).ToArray();
+        double[] y = reports.ContextFeature(1).ToArray();
+        var found = ModeSearch.CoordinateDescent(start, mode => Critic.Solve(h, q, y, weights, Settings.V, mode), a => a.Objective, maxSteps);
+        return new ModeImprovement(found.Mode, found.Steps, found.Count);
+    }
+
     /// <summary>The best mode for gains and queues by <paramref name="critic"/>: exhaustive (N &lt;= 20) or coordinate descent.</summary>
     public static bool[] BestMode(
         LyapunovCritic critic, double[] weights, double v, ReadOnlySpan<double> gains, ReadOnlySpan<double> data, ReadOnlySpan<double> energy, bool exhaustive, bool[]? start = null)

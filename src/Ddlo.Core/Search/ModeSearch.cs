@@ -4,7 +4,8 @@ namespace Ddlo.Core.Search;
 /// <param name="Mode">x_i: whether device i offloads.</param>
 /// <param name="Priced">What <paramref name="Mode"/> priced at (an allocation, a critic's answer).</param>
 /// <param name="Count">Modes priced by the search.</param>
-public sealed record ModeSearchResult<T>(bool[] Mode, T Priced, long Count);
+/// <param name="Steps">Flips coordinate descent made (0 for the exhaustive search).</param>
+public sealed record ModeSearchResult<T>(bool[] Mode, T Priced, long Count, int Steps = 0);
 
 /// <summary>
 /// Searches over binary offloading modes, one bit per device, for the one whose exact price has the highest value: all
@@ -69,17 +70,26 @@ public static class ModeSearch
         return new([.. Enumerable.Range(0, devices).Select(i => ((winner.Mask >> i) & 1) == 1)], winner.Priced, modes);
     }
 
-    /// <summary>Coordinate descent from <paramref name="start"/>: a local optimum under single-device flips.</summary>
-    public static ModeSearchResult<T> CoordinateDescent<T>(ReadOnlySpan<bool> start, Func<bool[], T> price, Func<T, double> value)
+    /// <summary>
+    /// Coordinate descent from <paramref name="start"/>: a local optimum under single-device flips, or the mode after
+    /// <paramref name="maxSteps"/> flips when that comes first.
+    /// </summary>
+    public static ModeSearchResult<T> CoordinateDescent<T>(ReadOnlySpan<bool> start, Func<bool[], T> price, Func<T, double> value, int maxSteps = int.MaxValue)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(price);
         ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSteps);
         bool[] mode = start.ToArray();
         var current = price(mode);
         long priced = 1;
-        while (true)
+        for (int steps = 0; ; steps++)
         {
+            if (steps == maxSteps)
+            {
+                return new(mode, current, priced, steps);
+            }
+
             int bestFlip = -1;
             T? bestPriced = null;
             double bestValue = value(current);
@@ -98,7 +108,7 @@ public static class ModeSearch
 
             if (bestFlip < 0)
             {
-                return new(mode, current, priced);
+                return new(mode, current, priced, steps);
             }
 
             mode[bestFlip] = !mode[bestFlip];

@@ -184,6 +184,15 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel, IDeviceBreakdow
         return [.. found.Mode];
     }
 
+    public ModeImprovement Improve(Workload reports, ReadOnlySpan<bool> start, int maxSteps)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        Check(reports, OffloadDecision.Uniform(reports.Devices, offload: false));
+        double[] h = reports.Sizes.ToArray();
+        var found = ModeSearch.CoordinateDescent(start, mode => Allocator.Allocate(h, mode, weights), a => a.Rate, maxSteps);
+        return new ModeImprovement(found.Mode, found.Steps, found.Count);
+    }
+
     /// <summary>The exact split of a decision, with the power-transfer fraction a and the price of frame time.</summary>
     public WpmecAllocation Solve(Workload reports, OffloadDecision decision)
     {

@@ -68,12 +68,15 @@ public sealed class PipelineDeterminismSpecs
 
     /// <summary>
     /// A search that teaches changes what decides the slot, never what the networks learn: each slot is decided by the
-    /// candidate the deciding search started from, and the search finds what it found there, with slots in flight too.
+    /// candidate the deciding search started from, and the search finds what it found there, with slots in flight too;
+    /// MUMT's device search and WPMEC's coordinate descent alike.
     /// </summary>
-    [Fact]
-    public async Task Should_decide_by_the_networks_what_a_deciding_search_started_from_when_the_search_only_teaches()
+    [Theory]
+    [InlineData("per-device")]
+    [InlineData("wpmec")]
+    public async Task Should_decide_by_the_networks_what_a_deciding_search_started_from_when_the_search_only_teaches(string model)
     {
-        string[] settings = [.. Base, .. PerDevice, "ddlo.learning.device-search-rounds=2", "ddlo.learning.staleness=3"];
+        string[] settings = [.. Base, .. Model(model), "ddlo.learning.device-search-rounds=2", "ddlo.learning.staleness=3"];
         var deciding = await SimulationRunner.RunAsync(Scenario.Load(null, [.. settings, "ddlo.run.max-in-flight=1"]));
         var teaching = await SimulationRunner.RunAsync(Scenario.Load(null, [.. settings, "ddlo.run.max-in-flight=4", "ddlo.learning.device-search-role=teach"]));
 
@@ -83,7 +86,7 @@ public sealed class PipelineDeterminismSpecs
         Assert.Equal(deciding.Steps.Select(s => s.Priced), teaching.Steps.Select(s => s.Priced));
         Assert.Equal(deciding.Losses.ToArray(), teaching.Losses.ToArray());
         // The search found better decisions than the networks' somewhere, so the two roles did differ.
-        Assert.Contains(teaching.Steps, s => s.SearchQ < s.Q);
+        Assert.Contains(teaching.Steps, s => s.SearchQ != s.Q);
     }
 
     private static string[] Model(string model) => model switch

@@ -48,7 +48,6 @@ public sealed class WpmecScenarioSpecs
     [InlineData("ddlo.wpmec.weights=[1, 1, 1, 1, 1, -1]", "ddlo.wpmec.weights: expected a list of finite numbers >= 0")]
     [InlineData("ddlo.run.score-against-optimum=dual", "ddlo.run.score-against-optimum: dual scores MUMT; WPMEC scores against auto | exhaustive | coordinate-descent | off.")]
     [InlineData("ddlo.run.policy=dual", "ddlo.run.policy: dual is an MUMT baseline; WPMEC's are exhaustive | coordinate-descent | local | edge | random.")]
-    [InlineData("ddlo.learning.device-search-rounds=3", "ddlo.learning.device-search-rounds: device search changes a device's M task decisions")]
     [InlineData("ddlo.wpmec.channel.farthest-m=1", "ddlo.wpmec.channel.farthest-m: the farthest device (1 m) must not be nearer than the nearest (2.8 m")]
     public void Should_refuse_what_a_wpmec_scenario_cannot_mean_in_one_line(string set, string message)
     {

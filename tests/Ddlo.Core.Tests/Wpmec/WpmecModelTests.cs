@@ -95,6 +95,30 @@ public sealed class WpmecModelTests
         Assert.Contains("Unknown policy 'dual' for wpmec; expected one of: exhaustive, coordinate-descent, local, edge, random", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_improve_a_mode_by_coordinate_descent_as_far_as_its_steps_allow_counting_what_it_priced()
+    {
+        foreach (var row in Full.Value.Rows.Take(20))
+        {
+            bool[] start = new bool[10];
+            double before = Model.Value(row.Workload, OffloadDecision.FromBits(start));
+
+            var converged = Model.Improve(row.Workload, start, int.MaxValue);
+            var oneStep = Model.Improve(row.Workload, start, maxSteps: 1);
+            var none = Model.Improve(row.Workload, start, maxSteps: 0);
+
+            // Uncapped, it is the coordinate-descent search the model's own baseline runs from the same start.
+            Assert.Equal(Model.BestMode(row.Workload, exhaustive: false, start), converged.Mode);
+            // Each step flips one device and prices all N flips of the mode it is at, after pricing the start.
+            Assert.Equal(1 + (10L * (converged.Steps + 1)), converged.Priced);
+            Assert.True(oneStep.Steps <= 1 && oneStep.Mode.Zip(start).Count(p => p.First != p.Second) == oneStep.Steps);
+            Assert.True(Model.Value(row.Workload, OffloadDecision.FromBits(oneStep.Mode)) >= before);
+            Assert.True(Model.Value(row.Workload, OffloadDecision.FromBits(converged.Mode)) >= Model.Value(row.Workload, OffloadDecision.FromBits(oneStep.Mode)));
+            Assert.Equal(start, none.Mode);
+            Assert.Equal((0, 1L), (none.Steps, none.Priced));
+        }
+    }
+
     [Theory]
     [InlineData(double.NaN, "Device 1's channel gain must be a finite number > 0, got NaN")]
     [InlineData(-1e-6, "Device 1's channel gain must be a finite number > 0, got -1E-06")]

@@ -229,6 +229,10 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
             return values.Count == 0 ? "—" : SeedStatistics.MeanAndSpread(values, format);
         }
 
+        // A teaching search's decisions come after the order: they have no decision latency.
+        string Latency(string value, string series) =>
+            series.EndsWith(PolicyRows.SearchSuffix, StringComparison.Ordinal) ? "off the decision path" : $"{Cell(value, series, p => p.LatencyP50, "0")} µs";
+
         string Optimum(string value) => points.First(p => p.Value == value).Optimum == "dual" ? "certified dual" : "exhaustive";
 
         var text = new StringBuilder();
@@ -246,7 +250,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         text.AppendLine(CultureInfo.InvariantCulture, $"training and scoring every slot against the optimum ({ParallelRuns.DefaultParallelism} runs side by side on {Environment.ProcessorCount} cores):");
         text.AppendLine();
         AppendTable(text, ["N", .. timed], plan.Values.Select(value => (string[])
-            [value, .. timed.Select(n => $"{Cell(value, n, p => p.PricedPerSlot, "#,0")} priced, {Cell(value, n, p => p.LatencyP50, "0")} µs, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));
+            [value, .. timed.Select(n => $"{Cell(value, n, p => p.PricedPerSlot, "#,0")} priced, {Latency(value, n)}, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));
         return text.ToString();
     }
 

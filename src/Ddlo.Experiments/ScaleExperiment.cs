@@ -177,7 +177,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         var summary = RunSummary.From(record);
         return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])
         {
-            PricedPerSlot = summary.Policies[0].PricedPerSlot,
+            PricedPerSlot = summary.Policies.Single(p => p.Policy == record.Policy).PricedPerSlot,
         }];
     }
 

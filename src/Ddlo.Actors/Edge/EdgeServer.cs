@@ -220,16 +220,22 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
     /// </summary>
     private void SearchOrFinish(SlotState state)
     {
+        if (state.Searching)
+        {
+            // The slot's candidates were fixed when its search started (a late one is not counted); it waits for the search.
+            return;
+        }
+
         if (settings.DeviceSearchRounds > 0 && solvers.Count > 0 && state.SearchCandidate(settings.Model.Objective) is { } best)
         {
             long now = Stopwatch.GetTimestamp();
             state.StartSearch(now);
-            solvers.Next().Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
             if (settings.SearchTeaches)
             {
                 Order(state.OrderNow(settings.Model, now));
             }
 
+            solvers.Next().Tell(new SearchAround(state.Slot, state.Workload!, best.Decision, settings.DeviceSearchRounds));
             return;
         }
 
@@ -288,6 +294,14 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(slot.Value, new SlotDeadline(slot), settings.CandidateDeadline);
             log.Warning("Slot {Slot} is still missing device reports after {Deadline}", slot.Value, settings.CandidateDeadline);
             return;
+        }
+
+        if (state.Searching && state.Searched is null)
+        {
+            log.Warning(
+                "Slot {Slot}'s device search did not answer by the deadline; {Outcome}",
+                slot.Value,
+                state.Ordered ? "the memory keeps the decision it was ordered with" : "it is decided by the best candidate");
         }
 
         var decided = state.Decide(settings.Model, dnns.Count, Stopwatch.GetTimestamp());

@@ -94,15 +94,16 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
     /// <summary>A proposer failed on this slot and proposes nothing.</summary>
     public void AddDecline(DnnId dnn)
     {
-        if (solutions.TrueForAll(s => s.Dnn != dnn))
+        if (!Searching && solutions.TrueForAll(s => s.Dnn != dnn))
         {
             declined.Add(dnn);
         }
     }
 
+    /// <summary>Adds a proposer's priced candidates, once per proposer and only until a search has started from the best.</summary>
     public void AddSolution(Solved solved)
     {
-        if (solutions.TrueForAll(s => s.Dnn != solved.Dnn))
+        if (!Searching && solutions.TrueForAll(s => s.Dnn != solved.Dnn))
         {
             solutions.Add(solved);
         }
@@ -144,24 +145,24 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
     {
         ArgumentNullException.ThrowIfNull(model);
         var workload = Workload ?? throw new InvalidOperationException($"Slot {Slot.Value} cannot be decided before every device has reported.");
-        var chosen = Choose(model);
+        var decision = Choose(model);
         var best = Best(model.Objective);
-        var taught = Ordered && Searched is { } teacher && model.Objective.Key(teacher.Q) <= model.Objective.Key(chosen.Q)
+        var taught = Ordered && Searched is { } teacher && model.Objective.Key(teacher.Q) <= model.Objective.Key(decision.Q)
             ? teacher.Decision
-            : chosen.Decision;
+            : decision.Decision;
         double latency = Stopwatch.GetElapsedTime(AssembledAt, OrderedAt ?? now).TotalMicroseconds;
         double networkLatency = SearchStartedAt is { } searchStarted
             ? Stopwatch.GetElapsedTime(AssembledAt, searchStarted).TotalMicroseconds
             : latency;
-        var service = chosen.Service;
-        var report = new SlotDecided(Slot, workload, chosen.Decision, chosen.Q, best?.Dnn, PricedCount, SolutionCount < proposers, latency)
+        var service = decision.Service;
+        var report = new SlotDecided(Slot, workload, decision.Decision, decision.Q, best?.Dnn, PricedCount, SolutionCount < proposers, latency)
         {
             Candidate = best?.Candidate ?? -1,
-            NetworkQ = best?.Q ?? chosen.Q,
+            NetworkQ = best?.Q ?? decision.Q,
             NetworkLatencyMicroseconds = networkLatency,
             SearchQ = Searched?.Q ?? double.NaN,
             Priced = PricedCount + solutions.Sum(s => s.ProposerPriced) + (Searched?.Priced ?? 0),
-            Bandwidth = chosen.Bandwidth,
+            Bandwidth = decision.Bandwidth,
             Queues = service is null
                 ? null
                 : QueueStats.FromDevices(workload.ContextFeature(0), workload.ContextFeature(1), Arrivals, service, PreviousWaits),
@@ -169,7 +170,7 @@ internal sealed class SlotState(SlotId slot, int devices, int tasksPerDevice, in
             Arrivals = service is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(Arrivals),
         };
         int rank = best is null ? 0 : CandidateQuantiser.Rank(best.Candidate, Asked, workload.TaskCount);
-        return new DecidedSlot(Orders(chosen), new Remember(Slot, workload, taught), report, rank);
+        return new DecidedSlot(Orders(decision), new Remember(Slot, workload, taught), report, rank);
     }
 
     /// <summary>The decision the devices are ordered with, chosen once (see <see cref="Decide"/>).</summary>

@@ -28,7 +28,7 @@ public static class PolicyRows
         var steps = record.Steps;
         string policy = record.Policy;
         bool searchDecides = steps.Any(s => s.NetworkQ != s.Q && !double.IsNaN(s.NetworkQ));
-        bool searchTeaches = steps.Any(s => s.SearchQ != s.Q && !double.IsNaN(s.SearchQ));
+        bool searchTeaches = record.SearchTeaches;
         double candidates = Mean(steps, s => s.Candidates);
         double priced = Mean(steps, s => s.Priced);
         double latency = Median(steps, s => s.LatencyMicroseconds);

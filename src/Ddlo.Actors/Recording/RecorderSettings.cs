@@ -18,6 +18,9 @@ internal sealed record RecorderSettings(
     /// <summary>Where to write decisions.csv (<c>ddlo.results.decisions = on</c> and a results folder); null: not written.</summary>
     public string? DecisionsPath { get; init; }
 
+    /// <summary>The run's device search teaches (<c>ddlo.learning.device-search-role = teach</c>) instead of deciding.</summary>
+    public bool SearchTeaches { get; init; }
+
     /// <summary>The run's clock (the system's; a test may turn its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

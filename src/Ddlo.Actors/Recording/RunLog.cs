@@ -211,6 +211,7 @@ internal sealed class RunLog : ICheckpointable
             Objective = model.Objective,
             Model = model.Name,
             DecisionBits = decisionBits,
+            SearchTeaches = settings.SearchTeaches,
             NetworkWeights = flushed.Where(f => f.Value.Length > 0).ToImmutableSortedDictionary(f => f.Key, f => f.Value),
         });
     }

@@ -33,6 +33,9 @@ public sealed record RunRecord(
     /// <summary>The system model's name (<c>ddlo.system.model</c>: mumt | wpmec | lydroo, or a registered model's), as the recorder saw it.</summary>
     public string Model { get; init; } = string.Empty;
 
+    /// <summary>The run's device search taught instead of deciding: the decisions are the networks', the search's are beside.</summary>
+    public bool SearchTeaches { get; init; }
+
     /// <summary>The bits of a slot's decision (N*M; 0 when no slot was decided in this process).</summary>
     public int DecisionBits { get; init; }
 

@@ -63,6 +63,10 @@ public sealed record RunSummary(
     /// <summary>Median time from a workload to the networks' best candidate (before device search), µs.</summary>
     public double NetworkLatencyMicrosecondsP50 { get; init; } = double.NaN;
 
+    /// <summary>The name of the row of the networks' own best candidate, after the policy's name.</summary>
+    [Obsolete("Use PolicyRows.NetworkAloneSuffix.")]
+    public const string NetworkAloneSuffix = PolicyRows.NetworkAloneSuffix;
+
     public static RunSummary From(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -101,6 +101,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             Recorder.Props(new RecorderSettings(system.CreateSystemModel(), run.Steps, Proposers, sources.Oracle, run.RollingWindow, run.PolicyName)
             {
                 MaxDnnRestarts = run.MaxDnnRestarts,
+                SearchTeaches = run.Learns && Settings.Learning.DeviceSearchRounds > 0 && Settings.Learning.SearchTeaches,
                 // Written where the run's results go: a run without a results folder (an experiment's) writes none.
                 DecisionsPath = Settings.Results.Decisions && checkpoints is not null ? Path.Combine(checkpoints.Directory, DecisionsFile.FileName) : null,
             }, Self),

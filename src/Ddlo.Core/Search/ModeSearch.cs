@@ -4,8 +4,11 @@ namespace Ddlo.Core.Search;
 /// <param name="Mode">x_i: whether device i offloads.</param>
 /// <param name="Priced">What <paramref name="Mode"/> priced at (an allocation, a critic's answer).</param>
 /// <param name="Count">Modes priced by the search.</param>
-/// <param name="Steps">Flips coordinate descent made (0 for the exhaustive search).</param>
-public sealed record ModeSearchResult<T>(bool[] Mode, T Priced, long Count, int Steps = 0);
+public sealed record ModeSearchResult<T>(bool[] Mode, T Priced, long Count)
+{
+    /// <summary>Flips coordinate descent made (0 for the exhaustive search).</summary>
+    public int Steps { get; init; }
+}
 
 /// <summary>
 /// Searches over binary offloading modes, one bit per device, for the one whose exact price has the highest value: all
@@ -87,7 +90,7 @@ public static class ModeSearch
         {
             if (steps == maxSteps)
             {
-                return new(mode, current, priced, steps);
+                return new(mode, current, priced) { Steps = steps };
             }
 
             int bestFlip = -1;
@@ -108,7 +111,7 @@ public static class ModeSearch
 
             if (bestFlip < 0)
             {
-                return new(mode, current, priced, steps);
+                return new(mode, current, priced) { Steps = steps };
             }
 
             mode[bestFlip] = !mode[bestFlip];

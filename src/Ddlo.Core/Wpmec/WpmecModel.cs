@@ -187,7 +187,7 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel, IDeviceBreakdow
     public ModeImprovement Improve(Workload reports, ReadOnlySpan<bool> start, int maxSteps)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        Check(reports, OffloadDecision.Uniform(reports.Devices, offload: false));
+        Check(reports, OffloadDecision.FromBits(start.ToArray()));
         double[] h = reports.Sizes.ToArray();
         var found = ModeSearch.CoordinateDescent(start, mode => Allocator.Allocate(h, mode, weights), a => a.Rate, maxSteps);
         return new ModeImprovement(found.Mode, found.Steps, found.Count);

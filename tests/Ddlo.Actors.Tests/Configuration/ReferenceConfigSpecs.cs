@@ -166,6 +166,7 @@ public sealed class ReferenceConfigSpecs
         Assert.False(learning.AdaptiveCandidates);
         Assert.Equal(32, learning.AdaptiveInterval);
         Assert.Equal(0, learning.DeviceSearchRounds);
+        Assert.False(learning.SearchTeaches);
         Assert.Equal(0, learning.Staleness);
     }
 

@@ -132,6 +132,32 @@ public sealed class EdgeServerSpecs : TestKit
     }
 
     [Fact]
+    public void Should_keep_waiting_for_its_teaching_search_when_a_lost_dnns_candidates_arrive_after_it_started()
+    {
+        var edge = StartEdge(steps: 1, deadline: TimeSpan.FromSeconds(30), searchRounds: 4, searchTeaches: true);
+        var slot = ReportWorkload();
+        AnswerCandidates(slot, [0, 1]);
+        PriceCandidates(slot, count: 2, q: dnn => dnn == 1 ? 650 : 700);
+        dnns[2].ExpectMsg<Decide>();
+        Sys.Stop(dnns[2].Ref);
+        Assert.Equal(new DnnId(2), recorder.ExpectMsg<DnnLost>().Dnn);
+        // Without DNN 2 every live proposer has answered: the devices get DNN 1's candidate and a search starts from it.
+        Assert.Equal(Bits(1).ToArray(), solvers.ExpectMsg<SearchAround>().Decision.ToArray());
+
+        // DNN 2's candidates, priced before it was lost, come in late, better than the ordered decision.
+        edge.Tell(new Solved(slot, new DnnId(2), Bits(2), 600, [0.5, 1.5]), solvers.Ref);
+        edge.Tell(new Searched(slot, [false, false, false, true], 640, [0.25, 1.75], Steps: 1, Priced: 8), solvers.Ref);
+
+        var decided = recorder.ExpectMsg<SlotDecided>();
+        Assert.Equal((650.0, 650.0, 640.0), (decided.Q, decided.NetworkQ, decided.SearchQ));
+        Assert.Equal(new DnnId(1), decided.Winner);
+        Assert.True(decided.Degraded);
+        Assert.Equal([false, false, false, true], memory.ExpectMsg<Remember>().Decision.ToArray());
+        Assert.Equal(Bits(1).Slice(2, 2).ToArray(), devices[1].ExpectMsg<OffloadingOrder>().Offload.ToArray());
+        devices[1].ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
     public void Should_decide_from_the_candidates_that_arrived_when_the_deadline_passes()
     {
         StartEdge(steps: 1, deadline: TimeSpan.FromMilliseconds(300));

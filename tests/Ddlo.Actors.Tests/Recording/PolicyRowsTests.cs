@@ -12,7 +12,7 @@ public sealed class PolicyRowsTests
         var record = Record(
             Step(0, q: 100, optimal: 90, searchQ: 90, priced: 40, latency: 30),
             Step(1, q: 100, optimal: 90, searchQ: 100, priced: 50, latency: 10),
-            Step(2, q: 120, optimal: 90, searchQ: 90, priced: 60, latency: 20));
+            Step(2, q: 120, optimal: 90, searchQ: 90, priced: 60, latency: 20)) with { SearchTeaches = true };
 
         var rows = PolicyRows.Of(record, record.Steps).ToDictionary(r => r.Policy);
 
@@ -28,6 +28,17 @@ public sealed class PolicyRowsTests
         Assert.Equal(1, rows["edge"].PricedPerSlot);
         // Exhaustive over 9 bits.
         Assert.Equal(512, rows["optimum"].PricedPerSlot);
+    }
+
+    [Fact]
+    public void Should_give_a_teaching_search_its_row_by_the_runs_settings_even_where_it_never_found_better()
+    {
+        var record = Record(Step(0, q: 100, optimal: 90, searchQ: 100, priced: 30)) with { SearchTeaches = true };
+
+        var rows = PolicyRows.Of(record, record.Steps);
+
+        Assert.Equal(["ddlo", "ddlo (its search)", "local", "edge", "optimum"], rows.Select(r => r.Policy));
+        Assert.Equal((5.0, 30.0), (rows[0].PricedPerSlot, rows[1].PricedPerSlot));
     }
 
     [Fact]

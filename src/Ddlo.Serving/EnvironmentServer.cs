@@ -64,8 +64,9 @@ public sealed class EnvironmentServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // An agent may think for long between steps: its connection, and so its environments, stays open while
-            // it answers pings.
-            kestrel.Limits.KeepAliveTimeout = Timeout.InfiniteTimeSpan;
+            // it answers pings. (Kestrel takes an infinite keep-alive timeout as none at all: an idle connection
+            // would close at the next heartbeat.)
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromDays(365);
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
             kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
             kestrel.Listen(address, options.Port, listen =>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Ddlo.Cli.Output;
 using Ddlo.Hosting.Sessions;
 using Ddlo.Serving;
 using Spectre.Console;
@@ -51,13 +50,14 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         var spec = server.Spec;
         if (settings.Json)
         {
-            JsonOutput.Write(new Dictionary<string, object?>
+            // One line, so that a program that started the server reads where it listens from its first line.
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["address"] = server.Address.ToString().TrimEnd('/'),
                 ["port"] = server.Port,
                 ["scenario"] = spec.Scenario,
                 ["model"] = spec.Model,
-            });
+            }));
         }
         else
         {

@@ -36,6 +36,15 @@ def info_of(reply, i, devices):
     }
 
 
+def release(client, own, ids):
+    """Closes the client made for these environments (its connection frees them), or only them on a shared one."""
+    if client is not None:
+        if own:
+            client.close()
+        else:
+            client.close_environments(ids)
+
+
 class DdloEnv(_Base):
     """A scenario's slots, one per step: the observation is the slot's reports (MUMT: N*M task sizes in MB,
     device-major; WPMEC: N channel gains), the action N*M bits (1 = offload), the reward the slot's value signed so
@@ -65,10 +74,4 @@ class DdloEnv(_Base):
                 info_of(reply, 0, self.spec_ddlo.devices))
 
     def close(self):
-        if self.client is None:
-            return
-        if self._own_client:
-            self.client.close()
-        else:
-            self.client.close_environments(self._ids)
-        self.client = None
+        self.client = release(self.client, self._own_client, self._ids)

@@ -1,7 +1,7 @@
 """DdloVectorEnv: many served environments stepped by one call each step (batched, for vectorised agents)."""
 from ddlo_env import spaces
 from ddlo_env.client import DdloClient
-from ddlo_env.env import _seed, info_of
+from ddlo_env.env import _seed, info_of, release
 
 
 class DdloVectorEnv:
@@ -53,10 +53,4 @@ class DdloVectorEnv:
         return observations, spaces.array(reply.rewards), spaces.flags(reply.terminated), truncated, infos
 
     def close(self):
-        if self.client is None:
-            return
-        if self._own_client:
-            self.client.close()
-        else:
-            self.client.close_environments(self.ids)
-        self.client = None
+        self.client = release(self.client, self._own_client, self.ids)

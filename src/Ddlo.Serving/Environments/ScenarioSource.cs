@@ -8,7 +8,7 @@ namespace Ddlo.Serving.Environments;
 /// and its <c>--set</c> overrides) with the request's overrides after them. A scenario that does not load is refused in
 /// the one line <see cref="Scenario"/> gives, naming the file or override, the key and the problem.
 /// </summary>
-public sealed class ScenarioSource(string? serverFile, IReadOnlyList<string> serverOverrides)
+internal sealed class ScenarioSource(string? serverFile, IReadOnlyList<string> serverOverrides)
 {
     public Scenario Load(string? file, string? hocon, IReadOnlyList<string> overrides)
     {

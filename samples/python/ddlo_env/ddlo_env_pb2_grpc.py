@@ -66,8 +66,8 @@ class EnvironmentsServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def StepStream(self, request_iterator, context):
-        """Step over one stream: one reply per request, in order, for the lowest latency. The stream ends with the status
-        of the first bad request.
+        """Step over one stream: one reply per request, in order, with no call to set up per step. The stream ends with
+        the status of the first bad request.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -49,11 +49,12 @@ class DdloEnv(_Base):
     """A scenario's slots, one per step: the observation is the slot's reports (MUMT: N*M task sizes in MB,
     device-major; WPMEC: N channel gains), the action N*M bits (1 = offload), the reward the slot's value signed so
     that higher is better (-Q for MUMT, the computation rate for WPMEC). An episode is ddlo.run.steps slots and ends
-    truncated; reset(seed=S) gives the slots `ddlo simulate --seed S` decides."""
+    truncated; reset(seed=S) gives the slots `ddlo simulate --seed S` decides. stream=True steps over one StepStream
+    instead of a unary call a step (from grpcio the two take about as long)."""
 
     metadata = {"render_modes": []}
 
-    def __init__(self, target="127.0.0.1:50051", scenario=None, hocon=None, overrides=(), stream=True, client=None):
+    def __init__(self, target="127.0.0.1:50051", scenario=None, hocon=None, overrides=(), stream=False, client=None):
         self._own_client = client is None
         self.client = client or DdloClient(target)
         (self.id,), self.spec_ddlo = self.client.create(1, scenario=scenario, hocon=hocon, overrides=overrides)

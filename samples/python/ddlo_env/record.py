@@ -31,7 +31,7 @@ def main(argv=None):
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--seed", type=int, help="reset seed (environment i of a vector gets seed + i)")
     parser.add_argument("--decisions", default="random", help="'random', or bits per step, comma-separated and cycled")
-    parser.add_argument("--unary", action="store_true", help="step with unary calls instead of the stream")
+    parser.add_argument("--unary", action="store_true", help="step with unary calls instead of a StepStream")
     args = parser.parse_args(argv)
 
     vector = args.envs > 1

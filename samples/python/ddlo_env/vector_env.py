@@ -10,7 +10,7 @@ class DdloVectorEnv:
     environment lists. An environment whose episode ends is reset in the same step (its next episode goes on with its
     next slots); its last observation is in infos["final_observation"][i]."""
 
-    def __init__(self, num_envs, target="127.0.0.1:50051", scenario=None, hocon=None, overrides=(), stream=True, client=None):
+    def __init__(self, num_envs, target="127.0.0.1:50051", scenario=None, hocon=None, overrides=(), stream=False, client=None):
         self._own_client = client is None
         self.client = client or DdloClient(target)
         self.ids, self.spec_ddlo = self.client.create(num_envs, scenario=scenario, hocon=hocon, overrides=overrides)

@@ -74,6 +74,9 @@ public static class DdloApp
             config.AddCommand<SolveCommand>("solve")
                 .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
                 .WithExample("solve", "--scenario", "hocon/scenarios/paper-3x3.conf", "--workload", "22,25,10,13,13,17,19,29,28", "--decision", "best");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Serve the simulator's slots as environments over gRPC (proto/ddlo_env.proto) for agents in other processes: reset, step, batched.")
+                .WithExample("serve", "--port", "50051", "--scenario", "hocon/scenarios/paper-3x3.conf");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Mean gain ratio of a policy over a data set with exact optima; --policy ddlo learns online with the published protocol.")
                 .WithExample("evaluate", "--scenario", "hocon/scenarios/ddlo-reference.conf", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--policy", "exhaustive");
@@ -144,5 +147,6 @@ public static class DdloApp
         e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.All(IsUserError) :
         e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
             or Learning.Deployment.ModelFormatException or Learning.NumericsConflictException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
+            or Serving.Environments.EnvironmentException
             or IOException or UnauthorizedAccessException;
 }

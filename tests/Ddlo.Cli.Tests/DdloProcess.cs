@@ -60,6 +60,26 @@ internal static class DdloProcess
         return new Running(process, string.Join(' ', args), process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 
+    /// <summary>Starts ddlo with its output left to the caller to read as it comes (a server's first line).</summary>
+    public static Process StartReading(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ddlo.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start)!;
+    }
+
     internal sealed class Running(Process process, string command, Task<string> stdout, Task<string> stderr) : IDisposable
     {
         public Process Process => process;

@@ -2,10 +2,10 @@ using System.Xml.Linq;
 
 namespace Ddlo.Experiments.Tests;
 
-/// <summary>The libraries depend one way: Core ← Learning ← Actors ← Hosting ← Experiments ← Cli, and no library sees another's internals.</summary>
+/// <summary>The libraries depend one way: Core ← Learning ← Actors ← Hosting ← Experiments ← Serving ← Cli, and no library sees another's internals.</summary>
 public sealed class ProjectLayoutTests
 {
-    private static readonly string[] Order = ["Ddlo.Core", "Ddlo.Learning", "Ddlo.Actors", "Ddlo.Hosting", "Ddlo.Experiments", "Ddlo.Cli"];
+    private static readonly string[] Order = ["Ddlo.Core", "Ddlo.Learning", "Ddlo.Actors", "Ddlo.Hosting", "Ddlo.Experiments", "Ddlo.Serving", "Ddlo.Cli"];
 
     [Fact]
     public void Should_reference_only_projects_below_each_one_in_the_layering()

@@ -72,6 +72,10 @@ public sealed class Scenario
     public static Scenario FromText(string text, string source, IEnumerable<string>? overrides = null) =>
         Load(source, ParseText(text, source), overrides?.Select(ScenarioOverride.Set));
 
+    /// <summary>As <see cref="FromText(string, string, IEnumerable{string}?)"/>, with overrides that name where they came from.</summary>
+    public static Scenario FromText(string text, string source, IEnumerable<ScenarioOverride> overrides) =>
+        Load(source, ParseText(text, source), overrides);
+
     /// <summary>
     /// As <see cref="Load(string?, IEnumerable{string}?)"/>, with system models of a program's own beside those the
     /// configuration registers: each is registered under its name by its type name (so that the settings name it for

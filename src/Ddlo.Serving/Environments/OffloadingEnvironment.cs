@@ -1,0 +1,138 @@
+using Ddlo.Actors.Messages;
+using Ddlo.Actors.Simulation;
+using Ddlo.Core.Model;
+using Ddlo.Core.Scoring;
+using Ddlo.Core.Systems;
+using Ddlo.Core.Workloads;
+
+namespace Ddlo.Serving.Environments;
+
+/// <summary>
+/// One environment: a scenario's slots, one after another, each priced as <c>ddlo solve</c> prices a decision (the
+/// system model's exact allocation) and scored as <c>ddlo simulate</c> scores a slot (the run's oracle). Its workloads
+/// come from the simulation's own sources (<see cref="SimulationSources.Generated"/>), so a reset with seed S gives
+/// the slots that <c>ddlo simulate --seed S</c> decides, in order. Calls on one environment are serialised.
+/// </summary>
+public sealed class OffloadingEnvironment
+{
+    private readonly object gate = new();
+    private readonly EnvironmentTemplate template;
+    private readonly ISystemModel model;
+    private ITaskSource[]? sources;
+    private IOptimumOracle? oracle;
+    private Workload? current;
+
+    /// <summary>The index of <see cref="current"/> among the slots its sources have drawn.</summary>
+    private long slot;
+
+    /// <summary>Steps taken in this episode.</summary>
+    private long step;
+
+    private bool ended;
+
+    public OffloadingEnvironment(long id, EnvironmentTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        Id = id;
+        this.template = template;
+        model = template.CreateModel();
+    }
+
+    public long Id { get; }
+
+    public EnvironmentSpec Spec => template.Spec;
+
+    /// <summary>
+    /// Starts an episode and gives its first observation. A seed restarts the workloads at slot 0 of that seed; with
+    /// none, a fresh environment takes ddlo.run.seed and a used one goes on from the slot it would decide next.
+    /// </summary>
+    public Workload Reset(int? seed)
+    {
+        lock (gate)
+        {
+            if (seed is not null || sources is null)
+            {
+                var settings = template.Settings;
+                var generated = SimulationSources.Generated(settings with { Run = settings.Run with { Seed = seed ?? Spec.Seed } });
+                sources = [.. Enumerable.Range(0, Spec.Devices).Select(n => generated.TaskSource(new DeviceId(n)))];
+                oracle = generated.Oracle;
+                slot = 0;
+                current = Draw(sources);
+            }
+
+            step = 0;
+            ended = false;
+            return current!;
+        }
+    }
+
+    /// <summary>Refuses, as <see cref="Step"/> would, a decision this environment cannot take now; changes nothing.</summary>
+    public void CheckStep(ReadOnlySpan<byte> decision)
+    {
+        lock (gate)
+        {
+            CheckReady();
+            CheckBits(decision);
+        }
+    }
+
+    /// <summary>Prices <paramref name="decision"/> (one byte per bit, 0 or 1) on the current slot and moves to the next.</summary>
+    public StepOutcome Step(ReadOnlySpan<byte> decision)
+    {
+        lock (gate)
+        {
+            CheckReady();
+            CheckBits(decision);
+            var bits = new bool[decision.Length];
+            for (int i = 0; i < bits.Length; i++)
+            {
+                bits[i] = decision[i] == 1;
+            }
+
+            var allocation = model.Allocate(current!, OffloadDecision.FromBits(bits));
+            double value = allocation.Value;
+            double optimum = oracle?.OptimalQ(slot, current!) ?? double.NaN;
+            double gain = oracle is null ? double.NaN : model.Objective.GainRatio(value, optimum);
+            long priced = step;
+            step++;
+            ended = step >= Spec.MaxSteps;
+            slot++;
+            current = Draw(sources!);
+            return new StepOutcome(model.Objective == Objective.Minimise ? -value : value, value, optimum, gain, priced, ended, allocation.Shares, current);
+        }
+    }
+
+    private void CheckReady()
+    {
+        if (current is null || sources is null)
+        {
+            throw EnvironmentException.Precondition($"environment {Id}: step before reset; reset it first.");
+        }
+
+        if (ended)
+        {
+            throw EnvironmentException.Precondition(
+                $"environment {Id}: its episode ended at step {Spec.MaxSteps} (ddlo.run.steps; truncated); reset it before stepping again.");
+        }
+    }
+
+    private void CheckBits(ReadOnlySpan<byte> decision)
+    {
+        if (decision.Length != Spec.DecisionSize)
+        {
+            throw EnvironmentException.Invalid($"environment {Id}: a decision needs {Spec.DecisionSize} bits (N*M), got {decision.Length}.");
+        }
+
+        for (int i = 0; i < decision.Length; i++)
+        {
+            if (decision[i] > 1)
+            {
+                throw EnvironmentException.Invalid($"environment {Id}: decision bit {i} is {decision[i]}; expected 0 (local) or 1 (offload).");
+            }
+        }
+    }
+
+    /// <summary>The next slot's reports, device by device, as the edge server gathers them.</summary>
+    private Workload Draw(ITaskSource[] devices) =>
+        Workload.Create(Spec.Devices, Spec.TasksPerDevice, devices.SelectMany(device => device.TasksFor(slot)));
+}

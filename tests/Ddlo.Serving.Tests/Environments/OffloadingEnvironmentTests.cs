@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Ddlo.Actors.Configuration;
+using Ddlo.Core.Model;
+using Ddlo.Serving.Environments;
+
+namespace Ddlo.Serving.Tests.Environments;
+
+/// <summary>One environment as plain state: its slots, its prices and its episode, with no server.</summary>
+public sealed class OffloadingEnvironmentTests
+{
+    private const string Wpmec = "hocon/scenarios/droo-wpmec-10.conf";
+
+    [Fact]
+    public void Should_price_a_decision_to_the_bit_as_solve_does_and_reward_minus_Q()
+    {
+        var environment = Open(Scenario.Load(null));
+        var workload = environment.Reset(3);
+        byte[] bits = [0, 0, 1, 1, 0, 0, 1, 1, 0];
+
+        var outcome = environment.Step(bits);
+
+        var solved = Solve(environment, workload, "001100110");
+        Assert.Equal(solved.GetProperty("q").GetDouble(), outcome.Value);
+        Assert.Equal(-solved.GetProperty("q").GetDouble(), outcome.Reward);
+        Assert.Equal(solved.GetProperty("bandwidth").EnumerateArray().Select(b => b.GetDouble()), outcome.Allocation);
+        Assert.Equal(Scenario.Load(null).Settings.System.CreateSystemModel().CreateOracle("exhaustive").OptimalQ(0, workload), outcome.Optimum);
+        Assert.Equal(outcome.Optimum / outcome.Value, outcome.GainRatio);
+    }
+
+    [Fact]
+    public void Should_reward_the_computation_rate_of_a_wpmec_frame_as_solve_prices_it()
+    {
+        var environment = Open(Scenario.Load(Wpmec));
+        var gains = environment.Reset(7);
+        byte[] mode = [1, 0, 1, 0, 1, 0, 0, 1, 1, 0];
+
+        var outcome = environment.Step(mode);
+
+        var solved = Solve(environment, gains, "1010100110");
+        Assert.Equal(solved.GetProperty("rate_bits_per_second").GetDouble(), outcome.Reward);
+        Assert.Equal(solved.GetProperty("offload_times").EnumerateArray().Select(t => t.GetDouble()), outcome.Allocation);
+        Assert.True(outcome.GainRatio is > 0 and <= 1, $"gain ratio {outcome.GainRatio}");
+        Assert.Equal(10, environment.Spec.ObservationSize);
+    }
+
+    [Fact]
+    public void Should_give_the_same_slots_for_the_same_seed_and_other_slots_for_another()
+    {
+        var first = Open(Scenario.Load(null));
+        var second = Open(Scenario.Load(null));
+
+        var a = Slots(first, 5, 4);
+        var b = Slots(second, 5, 4);
+        var c = Slots(second, 6, 4);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Should_take_the_run_seed_on_a_first_reset_that_names_none()
+    {
+        var seeded = Open(Scenario.Load(null, ["run.seed=11"]));
+        var unseeded = Open(Scenario.Load(null, ["run.seed=11"]));
+
+        Assert.Equal(seeded.Reset(11).Sizes.ToArray(), unseeded.Reset(null).Sizes.ToArray());
+    }
+
+    [Fact]
+    public void Should_truncate_at_the_run_steps_then_refuse_a_step_until_reset()
+    {
+        var environment = Open(Scenario.Load(null, ["run.steps=2"]));
+        environment.Reset(1);
+        byte[] bits = new byte[9];
+
+        var first = environment.Step(bits);
+        var last = environment.Step(bits);
+        var refused = Assert.Throws<EnvironmentException>(() => environment.Step(bits));
+
+        Assert.False(first.Truncated);
+        Assert.True(last.Truncated);
+        Assert.Equal(1, last.Slot);
+        Assert.Equal(EnvironmentError.FailedPrecondition, refused.Error);
+        Assert.Contains("episode ended at step 2 (ddlo.run.steps; truncated); reset it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(last.Next.Sizes.ToArray(), environment.Reset(null).Sizes.ToArray());
+        Assert.Equal(0, environment.Step(bits).Slot);
+    }
+
+    [Fact]
+    public void Should_refuse_a_step_before_reset_and_a_decision_that_is_not_bits()
+    {
+        var environment = Open(Scenario.Load(null));
+
+        var early = Assert.Throws<EnvironmentException>(() => environment.Step(new byte[9]));
+        environment.Reset(1);
+        var shortOne = Assert.Throws<EnvironmentException>(() => environment.Step(new byte[8]));
+        var two = Assert.Throws<EnvironmentException>(() => environment.Step([0, 0, 2, 0, 0, 0, 0, 0, 0]));
+
+        Assert.Equal(EnvironmentError.FailedPrecondition, early.Error);
+        Assert.Equal("environment 1: step before reset; reset it first.", early.Message);
+        Assert.Equal(EnvironmentError.InvalidArgument, shortOne.Error);
+        Assert.Equal("environment 1: a decision needs 9 bits (N*M), got 8.", shortOne.Message);
+        Assert.Equal("environment 1: decision bit 2 is 2; expected 0 (local) or 1 (offload).", two.Message);
+    }
+
+    [Fact]
+    public void Should_leave_the_optimum_and_gain_unscored_when_the_scenario_scores_nothing()
+    {
+        var environment = Open(Scenario.Load(null, ["run.score-against-optimum=off"]));
+        environment.Reset(1);
+
+        var outcome = environment.Step(new byte[9]);
+
+        Assert.Null(environment.Spec.Oracle);
+        Assert.True(double.IsNaN(outcome.Optimum));
+        Assert.True(double.IsNaN(outcome.GainRatio));
+    }
+
+    [Fact]
+    public void Should_refuse_a_system_whose_devices_carry_queues()
+    {
+        var refused = Assert.Throws<EnvironmentException>(() => EnvironmentTemplate.From(Scenario.Load("hocon/scenarios/lydroo-10.conf")));
+
+        Assert.Equal(EnvironmentError.FailedPrecondition, refused.Error);
+        Assert.Equal(
+            "hocon/scenarios/lydroo-10.conf: ddlo.system.model = lydroo: its devices carry queues from slot to slot, which an environment does not hold yet; serve a system without queues (mumt, wpmec).",
+            refused.Message);
+    }
+
+    private static OffloadingEnvironment Open(Scenario scenario) => new(1, EnvironmentTemplate.From(scenario));
+
+    private static List<double[]> Slots(OffloadingEnvironment environment, int seed, int count)
+    {
+        var slots = new List<double[]> { environment.Reset(seed).Sizes.ToArray() };
+        byte[] bits = new byte[environment.Spec.DecisionSize];
+        for (int t = 1; t < count; t++)
+        {
+            slots.Add(environment.Step(bits).Next.Sizes.ToArray());
+        }
+
+        return slots;
+    }
+
+    /// <summary>What <c>ddlo solve --json</c> prints for the workload and decision: the system's own slot solver.</summary>
+    internal static JsonElement Solve(OffloadingEnvironment environment, Workload workload, string decision) =>
+        SolveJson.Of(environment.Spec.Scenario == "default (reference.conf)" ? Scenario.Load(null) : Scenario.Load(environment.Spec.Scenario), workload.Sizes.ToArray(), decision);
+}

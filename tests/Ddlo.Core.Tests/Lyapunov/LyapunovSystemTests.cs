@@ -1,6 +1,8 @@
 using Ddlo.Core.Arrivals;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Lyapunov;
+using Ddlo.Core.Model;
+using Ddlo.Core.Policies;
 
 namespace Ddlo.Core.Tests.Lyapunov;
 
@@ -74,5 +76,30 @@ public sealed class LyapunovSystemTests
             Assert.True(Value(descent) <= Value(best) + 1e-9);
             system.Step(f, (_, _, _) => best);
         }
+    }
+
+    [Fact]
+    public void Should_improve_a_lydroo_mode_from_a_start_as_its_coordinate_descent_does_and_count_its_search_as_the_policy_does()
+    {
+        var model = new LydrooModel(LyapunovSettings.Paper(6));
+        var workload = Workload.Create(6, 1, [2e-6, 1e-6, 4e-6, 5e-7, 3e-6, 8e-7]).WithContext([60, 10, 35, 80, 5, 20, 1, 0, 3, 2, 0, 1]);
+        bool[] start = [true, false, true, false, false, true];
+
+        var improved = model.Improve(workload, start, int.MaxValue);
+        var capped = model.Improve(workload, start, maxSteps: 1);
+
+        Assert.Equal(model.BestMode(workload, exhaustive: false, start), improved.Mode);
+        Assert.Equal(1 + (6L * (improved.Steps + 1)), improved.Priced);
+        Assert.True(model.Value(workload, OffloadDecision.FromBits(improved.Mode)) >= model.Value(workload, OffloadDecision.FromBits(capped.Mode)));
+        Assert.True(capped.Steps <= 1 && capped.Mode.Zip(start).Count(p => p.First != p.Second) == capped.Steps);
+        Assert.Throws<ArgumentException>(() => model.Improve(workload, [true, false], int.MaxValue));
+
+        // The search baselines say what they priced: coordinate descent its count, exhaustive search all 2^N modes.
+        var descent = (ISearchingPolicy)model.CreateBaseline("coordinate-descent", seed: 3);
+        var exhaustive = (ISearchingPolicy)model.CreateBaseline("exhaustive", seed: 3);
+        descent.Decide(workload);
+        exhaustive.Decide(workload);
+        Assert.True(descent.LastPriced >= 1 + 6, $"coordinate descent priced {descent.LastPriced}");
+        Assert.Equal(64, exhaustive.LastPriced);
     }
 }

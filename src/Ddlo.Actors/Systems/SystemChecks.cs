@@ -25,7 +25,7 @@ internal static class SystemChecks
             throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is not a baseline of {name}; its baselines are {string.Join(" | ", model.Baselines)}.");
         }
 
-        if (settings.Learning.DeviceSearchRounds > 0)
+        if (settings.Learning.DeviceSearchRounds > 0 && model is not Ddlo.Core.Search.IModeSearchModel)
         {
             const string key = "ddlo.learning.device-search-rounds";
             throw ScenarioException.For(sourceOf(key), key, $"device search changes a device's M task decisions under the MUMT bandwidth split; {name} has none (set it to 0).");

@@ -138,10 +138,7 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel, IDevic
     {
         ArgumentNullException.ThrowIfNull(reports);
         Check(reports, start.Length);
-        double[] h = reports.Sizes.ToArray();
-        double[] q = reports.ContextFeature(0).ToArray();
-        double[] y = reports.ContextFeature(1).ToArray();
-        var found = ModeSearch.CoordinateDescent(start, mode => Critic.Solve(h, q, y, weights, Settings.V, mode), a => a.Objective, maxSteps);
+        var found = Search(Critic, weights, Settings.V, reports.Sizes.AsSpan(), reports.ContextFeature(0), reports.ContextFeature(1), exhaustive: false, start, maxSteps);
         return new ModeImprovement(found.Mode, found.Steps, found.Count);
     }
 
@@ -150,6 +147,13 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel, IDevic
         LyapunovCritic critic, double[] weights, double v, ReadOnlySpan<double> gains, ReadOnlySpan<double> data, ReadOnlySpan<double> energy, bool exhaustive, bool[]? start = null)
     {
         ArgumentNullException.ThrowIfNull(critic);
+        return Search(critic, weights, v, gains, data, energy, exhaustive, start ?? new bool[gains.Length], int.MaxValue).Mode;
+    }
+
+    private static ModeSearchResult<LyapunovAllocation> Search(
+        LyapunovCritic critic, double[] weights, double v, ReadOnlySpan<double> gains, ReadOnlySpan<double> data, ReadOnlySpan<double> energy, bool exhaustive,
+        ReadOnlySpan<bool> start, int maxSteps)
+    {
         int n = gains.Length;
         if (exhaustive && n > MaxExhaustiveDevices)
         {
@@ -160,10 +164,9 @@ public sealed class LydrooModel : IQueueingSystemModel, IModeSearchModel, IDevic
         double[] q = data.ToArray();
         double[] y = energy.ToArray();
         LyapunovAllocation Price(bool[] mode) => critic.Solve(h, q, y, weights, v, mode);
-        var found = exhaustive
+        return exhaustive
             ? ModeSearch.Exhaustive(n, Price, a => a.Objective)
-            : ModeSearch.CoordinateDescent(start ?? new bool[n], Price, a => a.Objective);
-        return found.Mode;
+            : ModeSearch.CoordinateDescent(start, Price, a => a.Objective, maxSteps);
     }
 
     public IOffloadingPolicy CreateBaseline(string name, int seed) => ModeSearchBaselines.Create(this, ModelName, name, seed);

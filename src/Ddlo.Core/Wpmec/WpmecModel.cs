@@ -188,9 +188,8 @@ public sealed class WpmecModel : ISystemModel, IModeSearchModel, IDeviceBreakdow
     {
         ArgumentNullException.ThrowIfNull(reports);
         Check(reports, OffloadDecision.FromBits(start.ToArray()));
-        double[] h = reports.Sizes.ToArray();
-        var found = ModeSearch.CoordinateDescent(start, mode => Allocator.Allocate(h, mode, weights), a => a.Rate, maxSteps);
-        return new ModeImprovement(found.Mode, found.Steps, found.Count);
+        var found = Search.CoordinateDescent(reports.Sizes.AsSpan(), weights, start, maxSteps);
+        return new ModeImprovement([.. found.Mode], found.Steps, found.Priced);
     }
 
     /// <summary>The exact split of a decision, with the power-transfer fraction a and the price of frame time.</summary>

@@ -6,7 +6,11 @@ namespace Ddlo.Core.Wpmec;
 /// <param name="Mode">x_i: whether device i offloads.</param>
 /// <param name="Allocation">The exact split and rate of that mode.</param>
 /// <param name="Priced">Modes priced by the search.</param>
-public sealed record WpmecSolution(ImmutableArray<bool> Mode, WpmecAllocation Allocation, long Priced);
+public sealed record WpmecSolution(ImmutableArray<bool> Mode, WpmecAllocation Allocation, long Priced)
+{
+    /// <summary>Flips coordinate descent made (0 for the exhaustive search).</summary>
+    public int Steps { get; init; }
+}
 
 /// <summary>
 /// Searches over DROO's offloading modes (<see cref="Search.ModeSearch"/>), each priced exactly by a
@@ -33,12 +37,12 @@ public sealed class WpmecSearch(WpmecAllocator allocator)
     }
 
     /// <summary>Coordinate descent from <paramref name="start"/>: a local optimum under single-device flips.</summary>
-    public WpmecSolution CoordinateDescent(ReadOnlySpan<double> gains, ReadOnlySpan<double> weights, ReadOnlySpan<bool> start)
+    public WpmecSolution CoordinateDescent(ReadOnlySpan<double> gains, ReadOnlySpan<double> weights, ReadOnlySpan<bool> start, int maxSteps = int.MaxValue)
     {
         double[] h = gains.ToArray();
         double[] w = weights.ToArray();
-        return Solution(Search.ModeSearch.CoordinateDescent(start, mode => allocator.Allocate(h, mode, w), a => a.Rate));
+        return Solution(Search.ModeSearch.CoordinateDescent(start, mode => allocator.Allocate(h, mode, w), a => a.Rate, maxSteps));
     }
 
-    private static WpmecSolution Solution(Search.ModeSearchResult<WpmecAllocation> found) => new([.. found.Mode], found.Priced, found.Count);
+    private static WpmecSolution Solution(Search.ModeSearchResult<WpmecAllocation> found) => new([.. found.Mode], found.Priced, found.Count) { Steps = found.Steps };
 }

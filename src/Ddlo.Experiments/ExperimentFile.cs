@@ -227,7 +227,7 @@ public static class ExperimentFile
             }
 
             string name = scenario.Settings.Run.PolicyName;
-            if (scenario.Settings.Run.IsPlugin && !named.TryAdd(name, policy))
+            if (scenario.Settings.Run.IsForeign && !named.TryAdd(name, policy))
             {
                 throw Error(path, "policies", $"{named[name]} and {policy} both name themselves '{name}', so their results could not be told apart.");
             }

@@ -124,7 +124,7 @@ public sealed class PluginNameTests(PluginBuild plugin) : IClassFixture<PluginBu
 
         Assert.True(result.ExitCode == 2, $"{command}: {result}");
         Assert.Contains(
-            "unknown policy 'thresold' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, or a plug-in: bandit (MyLab.Policies.ThresholdBandit), ",
+            "unknown policy 'thresold' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote, or a plug-in: bandit (MyLab.Policies.ThresholdBandit), ",
             result.Stderr, StringComparison.Ordinal);
         string tail = ", threshold (MyLab.Policies.ThresholdPolicy), twin (MyLab.Broken.TwinA), twin (MyLab.Broken.TwinB) (not usable by name: MyLab.Broken.HangingConstructor, MyLab.Broken.ThrowingConstructor, MyLab.Broken.ThrowingName; name one by its type name to see why).";
         Assert.True(result.Stderr.Contains(tail, StringComparison.Ordinal), result.Stderr);
@@ -139,7 +139,7 @@ public sealed class PluginNameTests(PluginBuild plugin) : IClassFixture<PluginBu
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(
-            "--policy threshold: ddlo.run.policy: unknown policy 'threshold' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx; no plug-in is loaded (list plug-in assemblies in ddlo.plugins to name their policies by Name or type name).",
+            "--policy threshold: ddlo.run.policy: unknown policy 'threshold' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote; no plug-in is loaded (list plug-in assemblies in ddlo.plugins to name their policies by Name or type name).",
             result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -43,6 +43,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             Plugins = Paths(reader, PolicyPlugins.PluginsKey, "assembly paths such as [\"plugins/MyLab.dll\"]"),
             OnnxModels = Paths(reader, OnnxModelsKey, "ONNX model paths such as [\"models/ddlo-0.onnx\"]"),
             PolicyOptions = PolicyOptionBlocks(config),
+            RemoteAddress = RemoteAddressOf(reader),
             Results = ResultsSettings.Read(reader, system),
         };
         settings.System.Configured.Validate(settings, sourceOf);
@@ -72,6 +73,12 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             CheckOnnx(settings, sourceOf);
         }
 
+        if (local && settings.Run.IsRemote)
+        {
+            var policy = CheckRemote(settings, sourceOf);
+            settings = settings with { Run = settings.Run with { PolicyName = policy.Name, PolicyLearns = policy is ILearningPolicy } };
+        }
+
         if (local && settings.Run.IsPlugin)
         {
             var policy = CheckPlugin(settings, sourceOf);
@@ -89,6 +96,9 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     public ImmutableArray<string> Plugins { get; init; } = [];
 
     public const string OnnxModelsKey = "ddlo.onnx.models";
+
+    /// <summary>Where the policy of <c>ddlo.run.policy = remote</c> is served (<c>ddlo.remote-policy.address</c>), or null when not given.</summary>
+    public Uri? RemoteAddress { get; init; }
 
     /// <summary>Full paths of the ONNX models that decide under <c>ddlo.run.policy = onnx</c>, one proposer each.</summary>
     public ImmutableArray<string> OnnxModels { get; init; } = [];
@@ -116,8 +126,15 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
     /// </remarks>
     public IOffloadingPolicy CreatePolicy(int seed, int index = 0) =>
         Run.IsPlugin ? PolicyPlugins.Create(Run.Policy, [], System.CreateSystemModel(), seed, OptionsFor, Run.PluginStartTimeout)
+        : Run.IsRemote ? Remote.RemotePolicy.Connect(
+            RemoteAddress ?? throw new Remote.RemotePolicyException($"the remote policy needs an address: {Remote.RemotePolicy.AddressKey} = \"127.0.0.1:50070\"."),
+            RemoteSystem, seed, index, Run.PluginStartTimeout, Run.CandidateDeadline)
         : Run.Policy == RunSettings.OnnxPolicy ? Ddlo.Learning.Deployment.OnnxProposer.Open(OnnxModels[index], System.TaskCount, System.Model)
         : System.CreateSystemModel().CreateBaseline(Run.Policy, seed);
+
+    /// <summary>The system a remote policy is told it decides for.</summary>
+    public Remote.RemoteSystem RemoteSystem =>
+        new(System.Model, System.Devices, System.TasksPerDevice, System.CreateSystemModel().Objective, System.ContextInputs / System.Devices, System.Describe());
 
     /// <summary>How Akka's HOCON writer rendered an empty list in the settings text of earlier versions (now []).</summary>
     private const string UnknownValue = "<<unknown value>>";
@@ -201,6 +218,30 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
         catch (PluginException e)
         {
             throw ScenarioException.For(sourceOf(e.Key), e.Key, e.Problem);
+        }
+    }
+
+    private static Uri? RemoteAddressOf(ConfigReader reader)
+    {
+        const string key = Remote.RemotePolicy.AddressKey;
+        string text = reader.Text(key);
+        return text == Remote.RemotePolicy.NoAddress ? null
+            : Remote.RemotePolicy.ParseAddress(text, out string problem) ?? throw reader.Error(key, problem);
+    }
+
+    /// <summary>Connects to the remote policy once, so that a server that is not there, or refuses the system, fails before anything runs.</summary>
+    private static Remote.RemotePolicy CheckRemote(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        const string key = Remote.RemotePolicy.AddressKey;
+        string source = settings.RemoteAddress is null && sourceOf(key) == Scenario.ReferenceSource ? sourceOf("ddlo.run.policy") : sourceOf(key);
+        try
+        {
+            using var policy = (Remote.RemotePolicy)settings.CreatePolicy(Ddlo.Core.Seeds.Derive(settings.Run.Seed, Ddlo.Core.Seeds.DnnStream, 0));
+            return policy;
+        }
+        catch (Remote.RemotePolicyException e)
+        {
+            throw ScenarioException.For(source, key, e.Message);
         }
     }
 

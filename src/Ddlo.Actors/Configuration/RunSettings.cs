@@ -20,15 +20,24 @@ public sealed record RunSettings(
     /// <summary>Frozen ONNX networks (<c>ddlo.onnx.models</c>), one proposer each.</summary>
     public const string OnnxPolicy = "onnx";
 
-    /// <summary>Every built-in policy, whichever system model offers it: the learner, each model's baselines, onnx.</summary>
+    /// <summary>A policy served by another process over gRPC (<c>ddlo.remote-policy.address</c>), named as it names itself.</summary>
+    public const string RemotePolicy = "remote";
+
+    /// <summary>Every built-in policy, whichever system model offers it: the learner, each model's baselines, onnx, remote.</summary>
     public static IReadOnlyList<string> BuiltInPolicies { get; } =
-        [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Search.ModeSearchBaselines.Names).Append(OnnxPolicy).Distinct()];
+        [.. new[] { LearnedPolicy }.Concat(Ddlo.Core.Policies.BaselinePolicies.Names).Concat(Ddlo.Core.Search.ModeSearchBaselines.Names).Append(OnnxPolicy).Append(RemotePolicy).Distinct()];
 
     /// <summary>How long a learner node's group gathers a slot's candidates before it sends those it has.</summary>
     public TimeSpan LearnerGroupDeadline => CandidateDeadline * LearnerGroupSendAt;
 
     /// <summary>Whether the K DNNs decide (otherwise a baseline or a plug-in policy does, with no training).</summary>
     public bool Learns => Policy == LearnedPolicy;
+
+    /// <summary>Whether a policy served by another process decides (<see cref="RemotePolicy"/>).</summary>
+    public bool IsRemote => Policy == RemotePolicy;
+
+    /// <summary>Whether the proposers run code that is not the simulator's (a plug-in or a remote policy): each call off its actor, under the deadline.</summary>
+    public bool IsForeign => IsPlugin || IsRemote;
 
     /// <summary>
     /// Whether <see cref="Policy"/> names a policy from a plug-in assembly, by its Name or its type name: it is none of
@@ -46,10 +55,10 @@ public sealed record RunSettings(
     /// <summary>Which kernels the networks' libraries run (<c>ddlo.run.numerics</c>).</summary>
     public Learning.Numerics Numerics { get; init; } = Learning.Numerics.Portable;
 
-    /// <summary>Whether the deciding policy is a plug-in that learns online (<see cref="Ddlo.Core.Policies.ILearningPolicy"/>).</summary>
+    /// <summary>Whether the deciding policy is a plug-in or remote policy that learns online (<see cref="Ddlo.Core.Policies.ILearningPolicy"/>).</summary>
     public bool PolicyLearns { get; init; }
 
-    /// <summary>The policy's name in results: <see cref="Policy"/>, or a plug-in policy's own <c>Name</c>.</summary>
+    /// <summary>The policy's name in results: <see cref="Policy"/>, or a plug-in's or remote policy's own <c>Name</c>.</summary>
     public string PolicyName
     {
         get => policyName ?? Policy;

@@ -169,6 +169,13 @@ public sealed class Scenario
             key = "ddlo." + key;
         }
 
+        // An address (127.0.0.1:50070, http://host:port) is not valid unquoted HOCON (':' separates, '//' starts a
+        // comment): a bare value with one of them, and nothing a list or object would hold, is taken as the string it is.
+        if (value.Length > 0 && value.IndexOfAny(['"', '{', '}', '[', ']', ',', '#', ' ', '=']) < 0 && value.IndexOfAny([':', '/']) >= 0)
+        {
+            value = System.Text.Json.JsonSerializer.Serialize(value);
+        }
+
         return HoconStructure.Parse($"{key} = {value}", source, key);
     }
 

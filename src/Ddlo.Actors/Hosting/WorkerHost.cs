@@ -86,15 +86,15 @@ internal sealed class WorkerHost : ReceiveActor
             _ = Ddlo.Learning.TorchRuntime.UseNumerics(run.Numerics);
             policies = run.Learns ? [] : [.. request.Dnns.Select(k => settings.CreatePolicy(Seeds.Derive(run.Seed, Seeds.DnnStream, k.Value), k.Value))];
         }
-        catch (Exception e) when (e is Plugins.PluginException or Ddlo.Learning.Deployment.ModelFormatException or Ddlo.Learning.NumericsConflictException)
+        catch (Exception e) when (e is Plugins.PluginException or Remote.RemotePolicyException or Ddlo.Learning.Deployment.ModelFormatException or Ddlo.Learning.NumericsConflictException)
         {
             Context.GetLogger().Error("Cannot host the proposers: {Reason}", e.Message);
             Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {e.Message}"));
             return;
         }
 
-        // A plug-in's code is not ours: each call runs off its actor, under the candidate deadline.
-        var limits = run.IsPlugin ? new PluginCallLimits(run.CandidateDeadline, run.PluginMisses) : null;
+        // A plug-in's code (or a remote policy's server) is not ours: each call runs off its actor, under the candidate deadline.
+        var limits = run.IsForeign ? new PluginCallLimits(run.CandidateDeadline, run.PluginMisses) : null;
         var actors = request.Dnns.Select((k, i) => run.Learns
             ? Context.ActorOf(OffloadingActor.Props(
                 k, settings.NetworkOptions(k.Value), normalizer, request.Recorder, settings.Learning.Quantiser,

@@ -39,7 +39,7 @@ internal static class PolicyCatalog
 
     private static PluginException Unknown(string policy, ISystemModel model, IReadOnlyList<Entry> entries)
     {
-        string builtIns = string.Join(", ", new[] { Configuration.RunSettings.LearnedPolicy }.Concat(model.Baselines).Append(Configuration.RunSettings.OnnxPolicy).Distinct());
+        string builtIns = string.Join(", ", new[] { Configuration.RunSettings.LearnedPolicy }.Concat(model.Baselines).Append(Configuration.RunSettings.OnnxPolicy).Append(Configuration.RunSettings.RemotePolicy).Distinct());
         string start = $"unknown policy '{policy}' for the {model.Name} model; expected one of: {builtIns}";
         if (!PolicyPlugins.LoadedAssemblies.Any())
         {

@@ -20,7 +20,7 @@ internal static class SystemChecks
 
         const string policyKey = "ddlo.run.policy";
         string policy = settings.Run.Policy;
-        if (!settings.Run.Learns && policy != RunSettings.OnnxPolicy && !settings.Run.IsPlugin && !model.Baselines.Contains(policy))
+        if (!settings.Run.Learns && policy != RunSettings.OnnxPolicy && !settings.Run.IsForeign && !model.Baselines.Contains(policy))
         {
             throw ScenarioException.For(sourceOf(policyKey), policyKey, $"{policy} is not a baseline of {name}; its baselines are {string.Join(" | ", model.Baselines)}.");
         }

@@ -42,7 +42,7 @@ public static class DatasetScoring
             return model.CreateBaseline(policy, seed);
         }
 
-        if (RunSettings.BuiltInPolicies.Contains(policy) && policy is not (RunSettings.LearnedPolicy or RunSettings.OnnxPolicy))
+        if (RunSettings.BuiltInPolicies.Contains(policy) && policy is not (RunSettings.LearnedPolicy or RunSettings.OnnxPolicy or RunSettings.RemotePolicy))
         {
             // Another model's baseline: checked against this scenario's model, whose own baselines (a registered model's too) evaluate.
             PolicyPlugins.Load(scenario.Settings.Plugins);

@@ -26,7 +26,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.run.steps", "ddlo.run.seed", "ddlo.run.policy", "ddlo.run.max-in-flight", "ddlo.run.score-against-optimum",
         "ddlo.run.candidate-deadline", "ddlo.run.solver-pool-size", "ddlo.run.rolling-window", "ddlo.run.checkpoint-interval",
         "ddlo.run.numerics", "ddlo.learning.staleness", "ddlo.run.faults.slow-dnn", "ddlo.run.faults.slow-dnn-max-pause",
-        "ddlo.run.max-dnn-restarts", "ddlo.run.plugin-misses", "ddlo.run.plugin-start-timeout", "ddlo.run.faults.memory-fails-at", "ddlo.run.learner-group-send-at", "ddlo.results.figures.width", "ddlo.results.figures.height", "ddlo.results.figures.titles", "ddlo.results.figures.svg", "ddlo.plugins", "ddlo.onnx.models", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
+        "ddlo.run.max-dnn-restarts", "ddlo.run.plugin-misses", "ddlo.run.plugin-start-timeout", "ddlo.run.faults.memory-fails-at", "ddlo.run.learner-group-send-at", "ddlo.results.figures.width", "ddlo.results.figures.height", "ddlo.results.figures.titles", "ddlo.results.figures.svg", "ddlo.plugins", "ddlo.onnx.models", "ddlo.remote-policy.address", "ddlo.system.model", "ddlo.learning.weight-decay", "ddlo.learning.optimizer-state", "ddlo.learning.initialisation",
         "ddlo.wpmec.ap-power-w", "ddlo.wpmec.harvesting-efficiency", "ddlo.wpmec.cycles-per-bit", "ddlo.wpmec.energy-coefficient",
         "ddlo.wpmec.noise-w", "ddlo.wpmec.bandwidth-hz", "ddlo.wpmec.overhead", "ddlo.wpmec.weights", "ddlo.wpmec.input-factor",
         "ddlo.wpmec.channel.antenna-gain", "ddlo.wpmec.channel.carrier-hz", "ddlo.wpmec.channel.path-loss-exponent",
@@ -120,12 +120,14 @@ public sealed class ReferenceConfigSpecs
     }
 
     [Fact]
-    public void Should_load_no_plugins_or_onnx_models_and_let_the_learning_dnns_decide_by_default()
+    public void Should_load_no_plugins_onnx_models_or_remote_policy_and_let_the_learning_dnns_decide_by_default()
     {
         var settings = DdloSettings.Default;
 
         Assert.Empty(settings.Plugins);
         Assert.Empty(settings.OnnxModels);
+        Assert.Null(settings.RemoteAddress);
+        Assert.False(settings.Run.IsRemote);
         Assert.Equal(settings.Learning.DnnCount, settings.Proposers);
         Assert.Empty(settings.PolicyOptions);
         Assert.Equal("ddlo", settings.Run.PolicyName);

@@ -94,7 +94,7 @@ public sealed class ScenarioSpecs : IDisposable
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["run.policy=greedy"]));
 
-        Assert.Contains("ddlo.run.policy: unknown policy 'greedy' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ddlo.run.policy: unknown policy 'greedy' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

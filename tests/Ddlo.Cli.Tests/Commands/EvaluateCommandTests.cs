@@ -106,6 +106,6 @@ public sealed class EvaluateCommandTests
         var result = DdloProcess.Run("evaluate", "--scenario", Droo, "--dataset", "samples/data/droo-wpmec-10-head.csv", "--policy", "dual");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--policy: unknown policy 'dual' for the wpmec model; expected one of: ddlo, exhaustive, coordinate-descent, local, edge, random, onnx", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--policy: unknown policy 'dual' for the wpmec model; expected one of: ddlo, exhaustive, coordinate-descent, local, edge, random, onnx, remote", result.Stderr, StringComparison.Ordinal);
     }
 }

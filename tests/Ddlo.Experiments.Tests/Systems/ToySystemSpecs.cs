@@ -195,7 +195,7 @@ public sealed class ToySystemSpecs : IDisposable
         Assert.Equal("largest", record.Policy);
         Assert.Equal(50, record.Steps.Length);
         Assert.All(record.Steps, s => Assert.Equal(1, s.Offloaded));
-        Assert.Contains("ddlo.run.policy: unknown policy 'largest' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx", mumt.Message, StringComparison.Ordinal);
+        Assert.Contains("ddlo.run.policy: unknown policy 'largest' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote", mumt.Message, StringComparison.Ordinal);
     }
 
     [Theory]

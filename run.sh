@@ -36,28 +36,30 @@ build_cli() {
   touch "$stamp"
 }
 
-# The tests run the Python side of `ddlo serve` for real (samples/python/ddlo_env, under Debian's /usr/bin/python3):
-# Debian's gRPC and protobuf for it, installed when missing.
-ensure_python_grpc() {
-  if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1; then
+# The tests run the Python side for real (samples/python, under Debian's /usr/bin/python3): Debian's gRPC and
+# protobuf for the environment and policy clients and servers, PyTorch for the DROO-style sample agent; installed
+# when missing.
+python_packages=(python3-grpcio python3-protobuf python3-torch)
+ensure_python_packages() {
+  if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import grpc, google.protobuf, torch' >/dev/null 2>&1; then
     return 0
   fi
   if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "run.sh: the tests need Debian's python3-grpcio and python3-protobuf (as root: apt-get install python3-grpcio python3-protobuf)." >&2
+    echo "run.sh: the tests need Debian's ${python_packages[*]} (as root: apt-get install ${python_packages[*]})." >&2
     exit 1
   fi
-  echo "run.sh: installing python3-grpcio and python3-protobuf..." >&2
+  echo "run.sh: installing ${python_packages[*]}..." >&2
   mkdir -p "$root/artifacts"
   local log="$root/artifacts/apt.log"
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-grpcio python3-protobuf; } >"$log" 2>&1; then
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${python_packages[@]}"; } >"$log" 2>&1; then
     cat "$log" >&2
-    echo "run.sh: installing python3-grpcio and python3-protobuf failed (log: $log)." >&2
+    echo "run.sh: installing ${python_packages[*]} failed (log: $log)." >&2
     exit 1
   fi
 }
 
 run_tests() {
-  ensure_python_grpc
+  ensure_python_packages
   local log
   log="$(mktemp)"
   set +e

@@ -4,16 +4,19 @@ using Google.Protobuf.Reflection;
 namespace Ddlo.Serving.Tests;
 
 /// <summary>
-/// The committed Python stubs (samples/python/ddlo_env, made by generate.sh) hold the contract the server is compiled
-/// from (proto/ddlo_env.proto): every message with its fields' names, numbers, types and labels, and every method.
+/// The committed Python stubs (samples/python/ddlo_env, made by generate.sh) hold the contracts the .NET side is
+/// compiled from (proto/ddlo_env.proto, the environments; proto/ddlo_policy.proto, remote policies): every message
+/// with its fields' names, numbers, types and labels, and every method.
 /// </summary>
 public sealed class ContractTests
 {
-    [Fact]
-    public void Should_give_python_the_messages_and_methods_the_server_serves()
+    [Theory]
+    [InlineData("ddlo_env")]
+    [InlineData("ddlo_policy")]
+    public void Should_give_python_the_messages_and_methods_the_dotnet_side_is_built_from(string proto)
     {
-        const string script = """
-            from ddlo_env import ddlo_env_pb2 as pb
+        string script = $$"""
+            from ddlo_env import {{proto}}_pb2 as pb
             for m in sorted(pb.DESCRIPTOR.message_types_by_name.values(), key=lambda m: m.name):
                 print(m.name, " ".join(f"{f.name}={f.number}:{f.type}:{f.label}" for f in m.fields))
             for s in pb.DESCRIPTOR.services_by_name.values():
@@ -22,13 +25,12 @@ public sealed class ContractTests
 
         string python = PythonProcess.Run("-c", script);
 
-        Assert.Equal(Contract(), python.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(Contract(proto == "ddlo_env" ? DdloEnvReflection.Descriptor : Ddlo.Actors.Remote.Protocol.DdloPolicyReflection.Descriptor), python.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>The same lines from the descriptor the server was compiled with, in protobuf's own numbering.</summary>
-    private static List<string> Contract()
+    /// <summary>The same lines from the descriptor the .NET side was compiled with, in protobuf's own numbering.</summary>
+    private static List<string> Contract(FileDescriptor file)
     {
-        var file = DdloEnvReflection.Descriptor;
         var lines = file.MessageTypes.OrderBy(m => m.Name, StringComparer.Ordinal)
             .Select(m => $"{m.Name} " + string.Join(' ', m.ToProto().Field.Select(f => $"{f.Name}={f.Number}:{(int)f.Type}:{(int)f.Label}")))
             .ToList();

@@ -56,6 +56,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         public StepReply Step(IEnumerable<long> ids, params byte[] decisions) =>
             Stub.Step(new StepRequest { Ids = { ids }, Decisions = ByteString.CopyFrom(decisions) });
 
+        public PriceReply Price(IEnumerable<long> ids, int candidates, params byte[] decisions) =>
+            Stub.Price(new PriceRequest { Ids = { ids }, Candidates = candidates, Decisions = ByteString.CopyFrom(decisions) });
+
         /// <summary>The status and one-line detail a refused call ends with.</summary>
         public static (StatusCode Code, string Detail) Refusal(Action call)
         {

@@ -83,6 +83,12 @@ class DdloClient:
         """One unary Step: a StepReply, each array with one entry (or block) per id, in order."""
         return self.stub.Step(pb.StepRequest(ids=ids, decisions=decision_bytes(decisions)), timeout=self.timeout)
 
+    def price(self, ids, candidates, decisions):
+        """The values of `candidates` decisions per id on each environment's current slot, without moving it: a flat
+        list, `candidates` values per id. `decisions` holds them all, candidate after candidate, id after id."""
+        return self.stub.Price(pb.PriceRequest(ids=ids, candidates=candidates, decisions=decision_bytes(decisions)),
+                               timeout=self.timeout).values
+
     def stream(self):
         """The client's StepStream, opened again after a refusal ended it."""
         if self._stream is None or self._stream.closed:

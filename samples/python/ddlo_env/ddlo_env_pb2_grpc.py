@@ -34,6 +34,11 @@ class EnvironmentsStub(object):
                 request_serializer=ddlo__env_dot_ddlo__env__pb2.StepRequest.SerializeToString,
                 response_deserializer=ddlo__env_dot_ddlo__env__pb2.StepReply.FromString,
                 )
+        self.Price = channel.unary_unary(
+                '/ddlo.env.v1.Environments/Price',
+                request_serializer=ddlo__env_dot_ddlo__env__pb2.PriceRequest.SerializeToString,
+                response_deserializer=ddlo__env_dot_ddlo__env__pb2.PriceReply.FromString,
+                )
         self.CloseEnvironments = channel.unary_unary(
                 '/ddlo.env.v1.Environments/CloseEnvironments',
                 request_serializer=ddlo__env_dot_ddlo__env__pb2.CloseRequest.SerializeToString,
@@ -73,6 +78,14 @@ class EnvironmentsServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Price(self, request, context):
+        """Prices candidate decisions on each environment's current slot without moving it (the values Step would give):
+        how a learner that proposes several candidates a slot (DROO's order-preserving K) chooses the one it steps with.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CloseEnvironments(self, request, context):
         """Frees environments before the connection closes.
         """
@@ -102,6 +115,11 @@ def add_EnvironmentsServicer_to_server(servicer, server):
                     servicer.StepStream,
                     request_deserializer=ddlo__env_dot_ddlo__env__pb2.StepRequest.FromString,
                     response_serializer=ddlo__env_dot_ddlo__env__pb2.StepReply.SerializeToString,
+            ),
+            'Price': grpc.unary_unary_rpc_method_handler(
+                    servicer.Price,
+                    request_deserializer=ddlo__env_dot_ddlo__env__pb2.PriceRequest.FromString,
+                    response_serializer=ddlo__env_dot_ddlo__env__pb2.PriceReply.SerializeToString,
             ),
             'CloseEnvironments': grpc.unary_unary_rpc_method_handler(
                     servicer.CloseEnvironments,
@@ -183,6 +201,23 @@ class Environments(object):
         return grpc.experimental.stream_stream(request_iterator, target, '/ddlo.env.v1.Environments/StepStream',
             ddlo__env_dot_ddlo__env__pb2.StepRequest.SerializeToString,
             ddlo__env_dot_ddlo__env__pb2.StepReply.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def Price(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/ddlo.env.v1.Environments/Price',
+            ddlo__env_dot_ddlo__env__pb2.PriceRequest.SerializeToString,
+            ddlo__env_dot_ddlo__env__pb2.PriceReply.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
 

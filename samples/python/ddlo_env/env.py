@@ -2,7 +2,7 @@
 import math
 
 from ddlo_env import spaces
-from ddlo_env.client import DdloClient
+from ddlo_env.client import DdloClient, decision_bytes
 
 try:
     import gymnasium
@@ -73,6 +73,12 @@ class DdloEnv(_Base):
         reply = (self.client.stream().step(self._ids, action) if self._stream else self.client.step(self._ids, action))
         return (spaces.array(reply.observations), reply.rewards[0], reply.terminated[0], reply.truncated[0],
                 info_of(reply, 0, self.spec_ddlo.devices))
+
+    def price(self, candidates):
+        """The value of each candidate decision (a list of N*M-bit actions) on the current slot, which does not move:
+        Q for MUMT (lower is better), the rate for WPMEC, as step's info["value"] would be."""
+        flat = b"".join(decision_bytes(c) for c in candidates)
+        return list(self.client.price(self._ids, len(candidates), flat))
 
     def close(self):
         self.client = release(self.client, self._own_client, self._ids)

@@ -33,6 +33,9 @@ internal sealed class EnvironmentService(EnvironmentRegistry registry, ScenarioS
         }
     }
 
+    public override Task<PriceReply> Price(PriceRequest request, ServerCallContext context) =>
+        Answer(() => Price(Connection(context), request));
+
     public override Task<CloseReply> CloseEnvironments(CloseRequest request, ServerCallContext context) =>
         Answer(() => new CloseReply { Closed = registry.Close(Connection(context), request.Ids) });
 
@@ -111,6 +114,33 @@ internal sealed class EnvironmentService(EnvironmentRegistry registry, ScenarioS
             reply.GainRatios.Add(outcome.GainRatio);
             reply.Slots.Add(outcome.Slot);
             reply.Allocation.AddRange(outcome.Allocation);
+        }
+
+        return reply;
+    }
+
+    private PriceReply Price(string connection, PriceRequest request)
+    {
+        var environments = Resolve(connection, request.Ids);
+        if (request.Candidates < 1)
+        {
+            throw EnvironmentException.Invalid($"candidates: expected at least 1 per environment, got {request.Candidates}.");
+        }
+
+        var decisions = request.Decisions.Span;
+        int expected = environments.Sum(e => e.Spec.DecisionSize * request.Candidates);
+        if (decisions.Length != expected)
+        {
+            throw EnvironmentException.Invalid(
+                $"decisions: {request.Candidates} candidates for {environments.Length} environment(s) need {expected} bits (N*M each, in the order of ids), got {decisions.Length}.");
+        }
+
+        var reply = new PriceReply();
+        for (int i = 0, at = 0; i < environments.Length; i++)
+        {
+            int size = environments[i].Spec.DecisionSize * request.Candidates;
+            reply.Values.AddRange(environments[i].Price(decisions.Slice(at, size), request.Candidates));
+            at += size;
         }
 
         return reply;

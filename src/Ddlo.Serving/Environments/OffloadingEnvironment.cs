@@ -76,6 +76,37 @@ public sealed class OffloadingEnvironment
         }
     }
 
+    /// <summary>
+    /// Prices each of <paramref name="count"/> candidates in <paramref name="decisions"/> (one byte per bit, 0 or 1,
+    /// candidate after candidate) on the current slot, as <see cref="Step"/> would price it, without moving.
+    /// </summary>
+    public double[] Price(ReadOnlySpan<byte> decisions, int count)
+    {
+        lock (gate)
+        {
+            CheckReady();
+            int size = Spec.DecisionSize;
+            for (int c = 0; c < count; c++)
+            {
+                CheckBits(decisions.Slice(c * size, size));
+            }
+
+            var values = new double[count];
+            var bits = new bool[size];
+            for (int c = 0; c < count; c++)
+            {
+                for (int i = 0; i < size; i++)
+                {
+                    bits[i] = decisions[(c * size) + i] == 1;
+                }
+
+                values[c] = model.Allocate(current!, OffloadDecision.FromBits(bits)).Value;
+            }
+
+            return values;
+        }
+    }
+
     /// <summary>Prices <paramref name="decision"/> (one byte per bit, 0 or 1) on the current slot and moves to the next.</summary>
     public StepOutcome Step(ReadOnlySpan<byte> decision)
     {

@@ -84,6 +84,10 @@ public sealed class EnvironmentServiceTests
         { "another connection's id", StatusCode.InvalidArgument, "environment {other} is not open on this connection (never created here, or closed)." },
         { "id twice", StatusCode.InvalidArgument, "ids: environment {id} is named twice; a call acts on each environment once." },
         { "seeds", StatusCode.InvalidArgument, "seeds: expected none or one per environment (1), got 2." },
+        { "price before reset", StatusCode.FailedPrecondition, "environment {id}: step before reset; reset it first." },
+        { "no candidates", StatusCode.InvalidArgument, "candidates: expected at least 1 per environment, got 0." },
+        { "short candidates", StatusCode.InvalidArgument, "decisions: 2 candidates for 1 environment(s) need 18 bits (N*M each, in the order of ids), got 17." },
+        { "candidate bit 2", StatusCode.InvalidArgument, "environment {id}: decision bit 0 is 2; expected 0 (local) or 1 (offload)." },
     };
 
     [Theory]
@@ -113,6 +117,10 @@ public sealed class EnvironmentServiceTests
             "another connection's id" => () => client.Reset([others]),
             "id twice" => () => client.Reset([id, id]),
             "seeds" => () => client.Reset([id], 1, 2),
+            "price before reset" => () => client.Price([id], 1, Decision),
+            "no candidates" => () => { client.Reset([id]); client.Price([id], 0); },
+            "short candidates" => () => { client.Reset([id]); client.Price([id], 2, [.. Decision, .. Decision.Take(8)]); },
+            "candidate bit 2" => () => { client.Reset([id]); client.Price([id], 2, [.. Decision, 2, .. Decision.Skip(1)]); },
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
 
@@ -123,6 +131,30 @@ public sealed class EnvironmentServiceTests
         Assert.Single(client.Step([ready], Decision).Rewards);
         other.Reset([others], 2);
         Assert.Single(other.Step([others], Decision).Rewards);
+    }
+
+    [Fact]
+    public async Task Should_price_candidates_on_the_current_slot_as_step_prices_them_without_moving_it()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var client = server.Connect();
+        var ids = client.Create(2).Ids;
+        client.Reset(ids, 3, 4);
+        byte[] local = new byte[9];
+        byte[] edge = [.. Enumerable.Repeat((byte)1, 9)];
+
+        // Three candidates for each of two environments, candidate after candidate, environment after environment.
+        var priced = client.Price(ids, 3, [.. Decision, .. local, .. edge, .. edge, .. Decision, .. local]);
+
+        Assert.Equal(6, priced.Values.Count);
+        var stepped = client.Step(ids, [.. Decision, .. edge]);
+        Assert.Equal(priced.Values[0], stepped.Values[0]);
+        Assert.Equal(priced.Values[3], stepped.Values[1]);
+        Assert.Equal(0, stepped.Slots[0]);
+        Assert.True(priced.Values[1] > priced.Values[0] || priced.Values[1] > priced.Values[2], "all-local is not the cheapest of three here");
+        // The slot moved with the step, not with the price: pricing the next slot gives the next slot's values.
+        var next = client.Price([ids[0]], 1, Decision);
+        Assert.Equal(client.Step([ids[0]], Decision).Values[0], next.Values[0]);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x64\x64lo_env/ddlo_env.proto\x12\x0b\x64\x64lo.env.v1\"`\n\rCreateRequest\x12\x15\n\rscenario_file\x18\x01 \x01(\t\x12\x16\n\x0escenario_hocon\x18\x02 \x01(\t\x12\x11\n\toverrides\x18\x03 \x03(\t\x12\r\n\x05\x63ount\x18\x04 \x01(\x05\"F\n\x0b\x43reateReply\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12*\n\x04spec\x18\x02 \x01(\x0b\x32\x1c.ddlo.env.v1.EnvironmentSpec\"\x90\x02\n\x0f\x45nvironmentSpec\x12\r\n\x05model\x18\x01 \x01(\t\x12\x10\n\x08scenario\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0f\n\x07\x64\x65vices\x18\x04 \x01(\x05\x12\x18\n\x10tasks_per_device\x18\x05 \x01(\x05\x12\x18\n\x10observation_size\x18\x06 \x01(\x05\x12\x15\n\rdecision_size\x18\x07 \x01(\x05\x12\x11\n\tobjective\x18\x08 \x01(\t\x12\x12\n\nvalue_name\x18\t \x01(\t\x12\x13\n\x0breport_name\x18\n \x01(\t\x12\x11\n\tmax_steps\x18\x0b \x01(\x03\x12\x0e\n\x06oracle\x18\x0c \x01(\t\x12\x0c\n\x04seed\x18\r \x01(\x05\"*\n\x0cResetRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\r\n\x05seeds\x18\x02 \x03(\x05\"\"\n\nResetReply\x12\x14\n\x0cobservations\x18\x01 \x03(\x01\"-\n\x0bStepRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\x11\n\tdecisions\x18\x02 \x01(\x0c\"\xb1\x01\n\tStepReply\x12\x0f\n\x07rewards\x18\x01 \x03(\x01\x12\x14\n\x0cobservations\x18\x02 \x03(\x01\x12\x12\n\nterminated\x18\x03 \x03(\x08\x12\x11\n\ttruncated\x18\x04 \x03(\x08\x12\x0e\n\x06values\x18\x05 \x03(\x01\x12\x0e\n\x06optima\x18\x06 \x03(\x01\x12\x13\n\x0bgain_ratios\x18\x07 \x03(\x01\x12\r\n\x05slots\x18\x08 \x03(\x03\x12\x12\n\nallocation\x18\t \x03(\x01\"B\n\x0cPriceRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\x12\n\ncandidates\x18\x02 \x01(\x05\x12\x11\n\tdecisions\x18\x03 \x01(\x0c\"\x1c\n\nPriceReply\x12\x0e\n\x06values\x18\x01 \x03(\x01\"\x1b\n\x0c\x43loseRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\"\x1c\n\nCloseReply\x12\x0e\n\x06\x63losed\x18\x01 \x01(\x05\x32\x9b\x03\n\x0c\x45nvironments\x12J\n\x12\x43reateEnvironments\x12\x1a.ddlo.env.v1.CreateRequest\x1a\x18.ddlo.env.v1.CreateReply\x12;\n\x05Reset\x12\x19.ddlo.env.v1.ResetRequest\x1a\x17.ddlo.env.v1.ResetReply\x12\x38\n\x04Step\x12\x18.ddlo.env.v1.StepRequest\x1a\x16.ddlo.env.v1.StepReply\x12\x42\n\nStepStream\x12\x18.ddlo.env.v1.StepRequest\x1a\x16.ddlo.env.v1.StepReply(\x01\x30\x01\x12;\n\x05Price\x12\x19.ddlo.env.v1.PriceRequest\x1a\x17.ddlo.env.v1.PriceReply\x12G\n\x11\x43loseEnvironments\x12\x19.ddlo.env.v1.CloseRequest\x1a\x17.ddlo.env.v1.CloseReplyB\x18\xaa\x02\x15\x44\x64lo.Serving.Protocolb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x64\x64lo_env/ddlo_env.proto\x12\x0b\x64\x64lo.env.v1\"`\n\rCreateRequest\x12\x15\n\rscenario_file\x18\x01 \x01(\t\x12\x16\n\x0escenario_hocon\x18\x02 \x01(\t\x12\x11\n\toverrides\x18\x03 \x03(\t\x12\r\n\x05\x63ount\x18\x04 \x01(\x05\"F\n\x0b\x43reateReply\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12*\n\x04spec\x18\x02 \x01(\x0b\x32\x1c.ddlo.env.v1.EnvironmentSpec\"\xaa\x02\n\x0f\x45nvironmentSpec\x12\r\n\x05model\x18\x01 \x01(\t\x12\x10\n\x08scenario\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0f\n\x07\x64\x65vices\x18\x04 \x01(\x05\x12\x18\n\x10tasks_per_device\x18\x05 \x01(\x05\x12\x18\n\x10observation_size\x18\x06 \x01(\x05\x12\x15\n\rdecision_size\x18\x07 \x01(\x05\x12\x11\n\tobjective\x18\x08 \x01(\t\x12\x12\n\nvalue_name\x18\t \x01(\t\x12\x13\n\x0breport_name\x18\n \x01(\t\x12\x11\n\tmax_steps\x18\x0b \x01(\x03\x12\x0e\n\x06oracle\x18\x0c \x01(\t\x12\x0c\n\x04seed\x18\r \x01(\x05\x12\x18\n\x10\x63ontext_features\x18\x0e \x01(\x05\"*\n\x0cResetRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\r\n\x05seeds\x18\x02 \x03(\x05\"\"\n\nResetReply\x12\x14\n\x0cobservations\x18\x01 \x03(\x01\"-\n\x0bStepRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\x11\n\tdecisions\x18\x02 \x01(\x0c\"\xb1\x01\n\tStepReply\x12\x0f\n\x07rewards\x18\x01 \x03(\x01\x12\x14\n\x0cobservations\x18\x02 \x03(\x01\x12\x12\n\nterminated\x18\x03 \x03(\x08\x12\x11\n\ttruncated\x18\x04 \x03(\x08\x12\x0e\n\x06values\x18\x05 \x03(\x01\x12\x0e\n\x06optima\x18\x06 \x03(\x01\x12\x13\n\x0bgain_ratios\x18\x07 \x03(\x01\x12\r\n\x05slots\x18\x08 \x03(\x03\x12\x12\n\nallocation\x18\t \x03(\x01\"B\n\x0cPriceRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\x12\x12\n\ncandidates\x18\x02 \x01(\x05\x12\x11\n\tdecisions\x18\x03 \x01(\x0c\"\x1c\n\nPriceReply\x12\x0e\n\x06values\x18\x01 \x03(\x01\"\x1b\n\x0c\x43loseRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x03\"\x1c\n\nCloseReply\x12\x0e\n\x06\x63losed\x18\x01 \x01(\x05\x32\x9b\x03\n\x0c\x45nvironments\x12J\n\x12\x43reateEnvironments\x12\x1a.ddlo.env.v1.CreateRequest\x1a\x18.ddlo.env.v1.CreateReply\x12;\n\x05Reset\x12\x19.ddlo.env.v1.ResetRequest\x1a\x17.ddlo.env.v1.ResetReply\x12\x38\n\x04Step\x12\x18.ddlo.env.v1.StepRequest\x1a\x16.ddlo.env.v1.StepReply\x12\x42\n\nStepStream\x12\x18.ddlo.env.v1.StepRequest\x1a\x16.ddlo.env.v1.StepReply(\x01\x30\x01\x12;\n\x05Price\x12\x19.ddlo.env.v1.PriceRequest\x1a\x17.ddlo.env.v1.PriceReply\x12G\n\x11\x43loseEnvironments\x12\x19.ddlo.env.v1.CloseRequest\x1a\x17.ddlo.env.v1.CloseReplyB\x18\xaa\x02\x15\x44\x64lo.Serving.Protocolb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ddlo_env.ddlo_env_pb2', globals())
@@ -26,23 +26,23 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _CREATEREPLY._serialized_start=138
   _CREATEREPLY._serialized_end=208
   _ENVIRONMENTSPEC._serialized_start=211
-  _ENVIRONMENTSPEC._serialized_end=483
-  _RESETREQUEST._serialized_start=485
-  _RESETREQUEST._serialized_end=527
-  _RESETREPLY._serialized_start=529
-  _RESETREPLY._serialized_end=563
-  _STEPREQUEST._serialized_start=565
-  _STEPREQUEST._serialized_end=610
-  _STEPREPLY._serialized_start=613
-  _STEPREPLY._serialized_end=790
-  _PRICEREQUEST._serialized_start=792
-  _PRICEREQUEST._serialized_end=858
-  _PRICEREPLY._serialized_start=860
-  _PRICEREPLY._serialized_end=888
-  _CLOSEREQUEST._serialized_start=890
-  _CLOSEREQUEST._serialized_end=917
-  _CLOSEREPLY._serialized_start=919
-  _CLOSEREPLY._serialized_end=947
-  _ENVIRONMENTS._serialized_start=950
-  _ENVIRONMENTS._serialized_end=1361
+  _ENVIRONMENTSPEC._serialized_end=509
+  _RESETREQUEST._serialized_start=511
+  _RESETREQUEST._serialized_end=553
+  _RESETREPLY._serialized_start=555
+  _RESETREPLY._serialized_end=589
+  _STEPREQUEST._serialized_start=591
+  _STEPREQUEST._serialized_end=636
+  _STEPREPLY._serialized_start=639
+  _STEPREPLY._serialized_end=816
+  _PRICEREQUEST._serialized_start=818
+  _PRICEREQUEST._serialized_end=884
+  _PRICEREPLY._serialized_start=886
+  _PRICEREPLY._serialized_end=914
+  _CLOSEREQUEST._serialized_start=916
+  _CLOSEREQUEST._serialized_end=943
+  _CLOSEREPLY._serialized_start=945
+  _CLOSEREPLY._serialized_end=973
+  _ENVIRONMENTS._serialized_start=976
+  _ENVIRONMENTS._serialized_end=1387
 # @@protoc_insertion_point(module_scope)

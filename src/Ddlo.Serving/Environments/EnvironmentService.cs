@@ -63,7 +63,7 @@ internal sealed class EnvironmentService(EnvironmentRegistry registry, ScenarioS
         var reply = new ResetReply();
         for (int i = 0; i < environments.Length; i++)
         {
-            reply.Observations.AddRange(environments[i].Reset(request.Seeds.Count == 0 ? null : request.Seeds[i]).Sizes);
+            reply.Observations.AddRange(environments[i].Reset(request.Seeds.Count == 0 ? null : request.Seeds[i]).NetworkInputs);
         }
 
         return reply;
@@ -106,7 +106,7 @@ internal sealed class EnvironmentService(EnvironmentRegistry registry, ScenarioS
         foreach (var outcome in outcomes)
         {
             reply.Rewards.Add(outcome.Reward);
-            reply.Observations.AddRange(outcome.Next.Sizes);
+            reply.Observations.AddRange(outcome.Next.NetworkInputs);
             reply.Terminated.Add(false);
             reply.Truncated.Add(outcome.Truncated);
             reply.Values.Add(outcome.Value);
@@ -178,6 +178,7 @@ internal sealed class EnvironmentService(EnvironmentRegistry registry, ScenarioS
         Devices = spec.Devices,
         TasksPerDevice = spec.TasksPerDevice,
         ObservationSize = spec.ObservationSize,
+        ContextFeatures = spec.ContextFeatures,
         DecisionSize = spec.DecisionSize,
         Objective = spec.Objective == Objective.Minimise ? "minimise" : "maximise",
         ValueName = spec.ValueName,

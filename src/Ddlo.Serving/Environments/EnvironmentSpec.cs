@@ -18,8 +18,11 @@ public sealed record EnvironmentSpec(
     string Model, string Scenario, string Description, int Devices, int TasksPerDevice, Objective Objective,
     string ValueName, string ReportName, long MaxSteps, string? Oracle, int Seed)
 {
-    /// <summary>Values per observation: the N*M reports.</summary>
-    public int ObservationSize => Devices * TasksPerDevice;
+    /// <summary>Context values per device after the reports (LyDROO: its data queue and energy queue), 0 without.</summary>
+    public int ContextFeatures { get; init; }
+
+    /// <summary>Values per observation: the N*M reports, then N values per context feature.</summary>
+    public int ObservationSize => (Devices * TasksPerDevice) + (Devices * ContextFeatures);
 
     /// <summary>Bits per decision: N*M.</summary>
     public int DecisionSize => Devices * TasksPerDevice;

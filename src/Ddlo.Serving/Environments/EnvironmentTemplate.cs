@@ -5,7 +5,8 @@ namespace Ddlo.Serving.Environments;
 
 /// <summary>
 /// A loaded scenario that environments are made from: its settings and its <see cref="EnvironmentSpec"/>. A system
-/// whose devices carry queues from slot to slot (LyDROO) is refused: an environment holds no queues yet.
+/// whose devices carry queues from slot to slot (LyDROO) gives each environment its devices' queues, observed after
+/// the reports.
 /// </summary>
 public sealed class EnvironmentTemplate
 {
@@ -27,16 +28,20 @@ public sealed class EnvironmentTemplate
         ArgumentNullException.ThrowIfNull(scenario);
         var settings = scenario.Settings;
         var system = settings.System;
-        if (system.Queueing is not null)
+        var model = system.CreateSystemModel();
+        if (system.ContextInputs > 0 && (system.Queueing is null || model is not IQueueingSystemModel))
         {
+            // A plug-in model with context that is not a queueing one: what evolves its context is the model's own.
             throw EnvironmentException.Precondition(
-                $"{scenario.Name}: ddlo.system.model = {system.Model}: its devices carry queues from slot to slot, which an environment does not hold yet; serve a system without queues (mumt, wpmec).");
+                $"{scenario.Name}: ddlo.system.model = {system.Model}: its devices report context that is not queues an environment can evolve; serve mumt, wpmec or lydroo.");
         }
 
-        var model = system.CreateSystemModel();
         return new EnvironmentTemplate(scenario, new EnvironmentSpec(
             system.Model, scenario.Name, system.Describe(), system.Devices, system.TasksPerDevice, model.Objective,
-            model.ValueName, model.ReportName, settings.Run.Steps, settings.Run.OracleFor(system), settings.Run.Seed));
+            model.ValueName, model.ReportName, settings.Run.Steps, settings.Run.OracleFor(system), settings.Run.Seed)
+        {
+            ContextFeatures = system.ContextInputs / system.Devices,
+        });
     }
 
     /// <summary>The system model one environment prices its decisions with (its own: an allocator may keep buffers).</summary>

@@ -1,5 +1,6 @@
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
+using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Model;
 using Ddlo.Core.Scoring;
 using Ddlo.Core.Systems;
@@ -11,7 +12,10 @@ namespace Ddlo.Serving.Environments;
 /// One environment: a scenario's slots, one after another, each priced as <c>ddlo solve</c> prices a decision (the
 /// system model's exact allocation) and scored as <c>ddlo simulate</c> scores a slot (the run's oracle). Its workloads
 /// come from the simulation's own sources (<see cref="SimulationSources.Generated"/>), so a reset with seed S gives
-/// the slots that <c>ddlo simulate --seed S</c> decides, in order. Calls on one environment are serialised.
+/// the slots that <c>ddlo simulate --seed S</c> decides, in order. A queueing system's devices (LyDROO) keep their
+/// queues here as the device actors do: each slot opens with what arrives, and each step closes it with what the
+/// decision served and spent, so the queues evolve as in <c>simulate</c> for the same decisions. Calls on one
+/// environment are serialised.
 /// </summary>
 public sealed class OffloadingEnvironment
 {
@@ -19,6 +23,7 @@ public sealed class OffloadingEnvironment
     private readonly EnvironmentTemplate template;
     private readonly ISystemModel model;
     private ITaskSource[]? sources;
+    private DeviceQueues[]? queues;
     private IOptimumOracle? oracle;
     private Workload? current;
 
@@ -55,6 +60,7 @@ public sealed class OffloadingEnvironment
                 var settings = template.Settings;
                 var generated = SimulationSources.Generated(settings with { Run = settings.Run with { Seed = seed ?? Spec.Seed } });
                 sources = [.. Enumerable.Range(0, Spec.Devices).Select(n => generated.TaskSource(new DeviceId(n)))];
+                queues = generated.Queues is { } create ? [.. Enumerable.Range(0, Spec.Devices).Select(n => create(new DeviceId(n)))] : null;
                 oracle = generated.Oracle;
                 slot = 0;
                 current = Draw(sources);
@@ -120,8 +126,18 @@ public sealed class OffloadingEnvironment
                 bits[i] = decision[i] == 1;
             }
 
-            var allocation = model.Allocate(current!, OffloadDecision.FromBits(bits));
+            var chosen = OffloadDecision.FromBits(bits);
+            var allocation = model.Allocate(current!, chosen);
             double value = allocation.Value;
+            if (queues is not null)
+            {
+                var service = ((IQueueingSystemModel)model).Serve(current!, chosen);
+                for (int n = 0; n < queues.Length; n++)
+                {
+                    queues[n].Close(service.Served[n], service.Energy[n]);
+                }
+            }
+
             double optimum = oracle?.OptimalQ(slot, current!) ?? double.NaN;
             double gain = oracle is null ? double.NaN : model.Objective.GainRatio(value, optimum);
             long priced = step;
@@ -163,7 +179,23 @@ public sealed class OffloadingEnvironment
         }
     }
 
-    /// <summary>The next slot's reports, device by device, as the edge server gathers them.</summary>
-    private Workload Draw(ITaskSource[] devices) =>
-        Workload.Create(Spec.Devices, Spec.TasksPerDevice, devices.SelectMany(device => device.TasksFor(slot)));
+    /// <summary>
+    /// The next slot's reports, device by device, as the edge server gathers them; with queues, each device opens the
+    /// slot (what arrives in it) and reports its data and energy queues, feature-major as the edge server orders them.
+    /// </summary>
+    private Workload Draw(ITaskSource[] devices)
+    {
+        var workload = Workload.Create(Spec.Devices, Spec.TasksPerDevice, devices.SelectMany(device => device.TasksFor(slot)));
+        if (queues is null)
+        {
+            return workload;
+        }
+
+        foreach (var device in queues)
+        {
+            device.Open(slot);
+        }
+
+        return workload.WithContext([.. queues.Select(q => q.Data), .. queues.Select(q => q.Energy)]);
+    }
 }

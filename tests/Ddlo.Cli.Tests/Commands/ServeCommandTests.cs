@@ -25,7 +25,6 @@ public sealed class ServeCommandTests : IDisposable
         { ["serve", "--port", "0", "--host", "nosuchhost.invalid"], "--host: cannot resolve the host 'nosuchhost.invalid'." },
         { ["serve", "--port", "0", "--set", "system.devics=4"], "--set system.devics=4: ddlo.system.devics: unknown key (did you mean 'ddlo.system.devices'?)." },
         { ["serve", "--port", "0", "--scenario", "hocon/scenarios/missing.conf"], "hocon/scenarios/missing.conf: scenario file not found." },
-        { ["serve", "--port", "0", "--scenario", "hocon/scenarios/lydroo-10.conf"], "hocon/scenarios/lydroo-10.conf: ddlo.system.model = lydroo: its devices carry queues from slot to slot, which an environment does not hold yet; serve a system without queues (mumt, wpmec)." },
     };
 
     [Theory]
@@ -94,6 +93,37 @@ public sealed class ServeCommandTests : IDisposable
         await server.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(0, server.ExitCode);
         Assert.Contains("SIGTERM: closing every connection and stopping", await server.StandardError.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_serve_lydroo_frames_whose_queues_and_values_follow_simulate_for_the_same_decisions()
+    {
+        const string Scenario = "hocon/scenarios/lydroo-10.conf";
+        using var server = DdloProcess.StartReading("serve", "--port", "0", "--json", "--scenario", Scenario);
+        var listening = JsonDocument.Parse(await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)) ?? "{}").RootElement;
+        int port = listening.GetProperty("port").GetInt32();
+
+        var steps = Python("ddlo_env/record.py", "--target", $"127.0.0.1:{port}", "--seed", "2", "--steps", "6", "--decisions", "0000000000");
+        string output = Path.Combine(root, "lydroo");
+        var simulated = DdloProcess.Run("simulate", "--scenario", Scenario, "--seed", "2", "--steps", "6", "--policy", "local", "--decisions", "--out", output);
+        Assert.True(simulated.ExitCode == 0, simulated.ToString());
+        var frames = File.ReadAllLines(Path.Combine(output, "steps.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        var devices = File.ReadAllLines(Path.Combine(output, "decisions.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+
+        Assert.Equal(6, steps.Count);
+        foreach (var step in steps)
+        {
+            int slot = step.GetProperty("slot").GetInt32();
+            double[] observation = [.. step.GetProperty("workload").EnumerateArray().Select(v => v.GetDouble())];
+            var rows = devices.Where(r => r[0] == slot.ToString(CultureInfo.InvariantCulture)).OrderBy(r => int.Parse(r[1], CultureInfo.InvariantCulture)).ToList();
+            // The observation: the channel gains, then the data queues, then the energy queues, as the devices reported them.
+            double[] reported = [.. new[] { 2, 4, 5 }.SelectMany(column => rows.Select(r => double.Parse(r[column], CultureInfo.InvariantCulture)))];
+            Assert.Equal(reported, observation);
+            Assert.Equal(double.Parse(frames[slot][1], CultureInfo.InvariantCulture), step.GetProperty("value").GetDouble());
+            Assert.Equal(double.Parse(frames[slot][2], CultureInfo.InvariantCulture), step.GetProperty("optimum").GetDouble());
+        }
+
+        Assert.Contains(steps[^1].GetProperty("workload").EnumerateArray().Skip(10), queue => queue.GetDouble() > 0);
     }
 
     /// <summary>record.py's step lines, run by Debian's python3 on the package copied beside the tests.</summary>

@@ -117,14 +117,32 @@ public sealed class OffloadingEnvironmentTests
     }
 
     [Fact]
-    public void Should_refuse_a_system_whose_devices_carry_queues()
+    public void Should_carry_a_lydroo_environments_queues_from_step_to_step_and_restart_them_with_a_seed()
     {
-        var refused = Assert.Throws<EnvironmentException>(() => EnvironmentTemplate.From(Scenario.Load("hocon/scenarios/lydroo-10.conf")));
+        var scenario = Scenario.Load("hocon/scenarios/lydroo-10.conf");
+        var environment = Open(scenario);
+        var model = scenario.Settings.System.CreateSystemModel();
+        byte[] local = new byte[10];
 
-        Assert.Equal(EnvironmentError.FailedPrecondition, refused.Error);
-        Assert.Equal(
-            "hocon/scenarios/lydroo-10.conf: ddlo.system.model = lydroo: its devices carry queues from slot to slot, which an environment does not hold yet; serve a system without queues (mumt, wpmec).",
-            refused.Message);
+        var first = environment.Reset(2);
+        var steps = Enumerable.Range(0, 4).Select(_ => environment.Step(local)).ToList();
+
+        Assert.Equal((2, 30), (environment.Spec.ContextFeatures, environment.Spec.ObservationSize));
+        Assert.Equal(30, first.NetworkInputs.Length);
+        Assert.All(first.Context, queue => Assert.Equal(0, queue));
+        // Each step is priced on the slot it observed, queues included; and the queues move (data arrives, local work spends energy).
+        var observed = first;
+        foreach (var step in steps)
+        {
+            Assert.Equal(model.Allocate(observed, Ddlo.Core.Model.OffloadDecision.FromBits(new bool[10])).Value, step.Value);
+            observed = step.Next;
+        }
+
+        Assert.Contains(steps[^1].Next.Context.Take(10), data => data > 0);
+        Assert.Contains(steps[^1].Next.Context.Skip(10), energy => energy > 0);
+        // A seed restarts the workloads and the queues: the same episode again.
+        Assert.Equal(first, environment.Reset(2));
+        Assert.Equal(steps.Select(s => s.Value), Enumerable.Range(0, 4).Select(_ => environment.Step(local).Value));
     }
 
     private static OffloadingEnvironment Open(Scenario scenario) => new(1, EnvironmentTemplate.From(scenario));

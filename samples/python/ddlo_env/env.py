@@ -47,8 +47,9 @@ def release(client, own, ids):
 
 class DdloEnv(_Base):
     """A scenario's slots, one per step: the observation is the slot's reports (MUMT: N*M task sizes in MB,
-    device-major; WPMEC: N channel gains; LyDROO: N channel gains, then N data queues and N energy queues), the action N*M bits (1 = offload), the reward the slot's value signed so
-    that higher is better (-Q for MUMT, the computation rate for WPMEC). An episode is ddlo.run.steps slots and ends
+    device-major; WPMEC: N channel gains; LyDROO: N channel gains, then N data queues and N energy queues), the action
+    N*M bits (1 = offload), the reward the slot's value signed so that higher is better (-Q for MUMT, the computation
+    rate for WPMEC, the drift-plus-penalty objective for LyDROO). An episode is ddlo.run.steps slots and ends
     truncated; reset(seed=S) gives the slots `ddlo simulate --seed S` decides. stream=True steps over one StepStream
     instead of a unary call a step (from grpcio the two take about as long)."""
 

@@ -8,6 +8,7 @@ each network as an ONNX model in Ddlo.Actors' contract:
 
 Usage (Debian: apt-get install python3-torch):
     python3 samples/python/train_ddlo.py --out samples/python/models
+    python3 samples/python/train_ddlo.py --bench --steps 20000   # only the learning loop, timed: the PyTorch peer
     ./run.sh evaluate --scenario hocon/scenarios/ddlo-reference.conf --dataset samples/data/ddlo-mumt-3x3.csv \
         --policy onnx --set 'onnx.models=["samples/python/models/ddlo-k0.onnx", ...]'
 
@@ -20,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import time
 
 import numpy as np
 import torch
@@ -74,6 +76,8 @@ def main():
     parser.add_argument("--dnns", type=int, default=5)
     parser.add_argument("--steps", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bench", action="store_true",
+                        help="time the learning loop and print its steps/s as JSON; no data set, no export")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -86,6 +90,7 @@ def main():
     memory_y = np.zeros((memory_size, TASKS), dtype=np.float32)
     loss_fn = nn.BCEWithLogitsLoss()
 
+    started = time.perf_counter()
     for step in range(args.steps):
         sizes = rng.integers(MIN_MB, MAX_MB + 1, TASKS).astype(np.float32)
         with torch.no_grad():
@@ -102,6 +107,12 @@ def main():
                 loss = loss_fn(net(torch.from_numpy(memory_x[rows])), torch.from_numpy(memory_y[rows]))
                 loss.backward()
                 optimizer.step()
+
+    if args.bench:
+        seconds = time.perf_counter() - started
+        print(json.dumps({"peer": "pytorch", "dnns": args.dnns, "steps": args.steps, "seconds": seconds,
+                          "steps_per_second": args.steps / seconds, "torch": torch.__version__}))
+        return
 
     # The published data set: the mean of q_opt / Q over its rows, for the cheapest proposal of each row.
     with open(args.dataset, newline="") as file:

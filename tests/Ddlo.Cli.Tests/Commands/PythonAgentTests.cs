@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Ddlo.Cli.Tests.Commands;
@@ -36,23 +35,6 @@ public sealed class PythonAgentTests
     }
 
     /// <summary>The agent's JSON line, run by Debian's python3 on the samples copied beside the tests.</summary>
-    private static JsonElement Agent(params string[] args)
-    {
-        var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
-        {
-            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "samples", "python"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in (string[])["droo_agent.py", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var python = Process.Start(start)!;
-        var stderr = python.StandardError.ReadToEndAsync();
-        string stdout = python.StandardOutput.ReadToEnd();
-        Assert.True(python.WaitForExit(TimeSpan.FromMinutes(5)) && python.ExitCode == 0, $"droo_agent.py {string.Join(' ', args)}: {stdout}\n{stderr.Result}");
-        return JsonDocument.Parse(stdout).RootElement;
-    }
+    private static JsonElement Agent(params string[] args) =>
+        JsonDocument.Parse(PythonScript.Run(TimeSpan.FromMinutes(5), ["droo_agent.py", .. args])).RootElement;
 }

@@ -26,20 +26,7 @@ internal sealed partial class PythonPolicy : IDisposable
 
     public static PythonPolicy Start(params string[] args)
     {
-        var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
-        {
-            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "samples", "python"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])["remote_policy.py", "--port", "0", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
+        var process = Process.Start(PythonScript.StartInfo(["remote_policy.py", "--port", "0", .. args]))!;
         string? first = process.StandardOutput.ReadLine();
         var serving = first is null ? null : Serving().Match(first);
         if (serving is not { Success: true })

@@ -127,23 +127,6 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     /// <summary>record.py's step lines, run by Debian's python3 on the package copied beside the tests.</summary>
-    private static List<JsonElement> Python(params string[] args)
-    {
-        var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
-        {
-            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "samples", "python"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var python = Process.Start(start)!;
-        var stderr = python.StandardError.ReadToEndAsync();
-        string stdout = python.StandardOutput.ReadToEnd();
-        Assert.True(python.WaitForExit(TimeSpan.FromMinutes(2)) && python.ExitCode == 0, $"python3 {string.Join(' ', args)}: {stdout}\n{stderr.Result}");
-        return [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => JsonDocument.Parse(line).RootElement)];
-    }
+    private static List<JsonElement> Python(params string[] args) =>
+        [.. PythonScript.Run(TimeSpan.FromMinutes(2), args).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => JsonDocument.Parse(line).RootElement)];
 }

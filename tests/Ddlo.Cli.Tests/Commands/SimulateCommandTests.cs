@@ -119,6 +119,24 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_decide_a_taught_large_scenario_by_one_network_and_report_its_search_beside()
+    {
+        var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/large-100x3-taught.conf", "--steps", "40", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var summary = result.Json;
+        Assert.Equal(1, summary.GetProperty("dnn_count").GetInt32());
+        Assert.Equal("teach", summary.GetProperty("learner").GetProperty("device_search_role").GetString());
+        var policies = summary.GetProperty("policies");
+        // The decision prices its network's two candidates; its search, off the path, prices far more and is never worse.
+        Assert.Equal(2, policies.GetProperty("ddlo").GetProperty("priced_per_slot").GetDouble());
+        var search = policies.GetProperty("ddlo (its search)");
+        Assert.True(search.GetProperty("priced_per_slot").GetDouble() > 100, search.ToString());
+        Assert.True(search.GetProperty("mean_q").GetDouble() <= policies.GetProperty("ddlo").GetProperty("mean_q").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, search.GetProperty("latency_us_p50").ValueKind);
+    }
+
+    [Fact]
     public void Should_write_a_figure_that_was_not_measured_as_null_in_json_and_report_the_set_up_apart()
     {
         var result = DdloProcess.Run("simulate", "--steps", "300", "--set", "run.score-against-optimum=off", "--out", output, "--json");

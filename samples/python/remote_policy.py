@@ -8,13 +8,14 @@ It offloads a task when its report (MUMT: task size; WPMEC: channel gain) exceed
 and learns c online: an epsilon-greedy bandit over a grid of c, rewarded by each slot's outcome (-Q, or the rate).
 With --fixed C it always uses C and does not learn. Pure Python: it needs only python3-grpcio and python3-protobuf.
 
-It prints "serving NAME on HOST:PORT" once it listens, and "decided D learned L" when its standard input closes
-(or on Ctrl-C), then exits. --exit-after D exits after D decisions, --delay-ms T pauses before each (to see what a
-policy that is gone or slow costs a run).
+It prints "serving NAME on HOST:PORT" once it listens, serves until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof,
+until its standard input closes: how the tests stop it), then prints "decided D learned L" and exits. --exit-after D
+exits after D decisions, --delay-ms T pauses before each (to see what a policy that is gone or slow costs a run).
 """
 import argparse
 import os
 import random
+import signal
 import sys
 import threading
 import time
@@ -51,7 +52,11 @@ class ThresholdBandit:
 
     def decide(self, slot):
         arm = self._arm()
-        self.arms[slot.reports] = arm
+        if self.fixed is None:
+            # Outcomes come back by their reports; one that never does (a declined slot) is dropped after a while.
+            if len(self.arms) >= 10000:
+                self.arms.pop(next(iter(self.arms)))
+            self.arms[slot.reports] = arm
         c = self.fixed if self.fixed is not None else GRID[arm]
         mean = sum(slot.reports) / len(slot.reports)
         return [1 if report > c * mean else 0 for report in slot.reports]
@@ -108,6 +113,7 @@ def main():
     parser.add_argument("--models", help="the system models it serves, comma-separated (others are refused)")
     parser.add_argument("--delay-ms", type=float, default=0.0)
     parser.add_argument("--exit-after", type=int)
+    parser.add_argument("--stop-on-stdin-eof", action="store_true", help="stop when standard input closes")
     args = parser.parse_args()
 
     policy = ThresholdBandit(args.name, args.fixed, args.epsilon, models=args.models.split(",") if args.models else None)
@@ -116,9 +122,12 @@ def main():
     server, port = serve_policy(policy, args.port, args.host)
     print(f"serving {policy.name} on {args.host}:{port}", flush=True)
     stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    if args.stop_on_stdin_eof:
+        threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     try:
-        stop.wait()
+        while not stop.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     server.stop(grace=1).wait()

@@ -14,10 +14,11 @@
 
 and then `ddlo simulate --policy ddlo,remote --set remote-policy.address=127.0.0.1:50070` (proto/ddlo_policy.proto).
 
-A policy has `name` and `decide(slot)`, which returns N*M bits (ints, bools, bytes or a numpy array). It may also have
-`describe(system)`, called once per proposer before the run's first slot with the System it will decide for (raise
-ValueError to refuse it: the run stops before it starts with your line), and `learn(outcomes)`: then it learns, and
-is given each decided slot's Outcome, in slot order, before it decides the next. Calls come one at a time.
+A policy has `name` (letters, digits, '-' and '_') and `decide(slot)`, which returns N*M bits (ints, bools, bytes or a
+numpy array). It may also have `describe(system)`, called with the System it will decide for when a scenario naming
+it loads and once per proposer before the run's first slot (raise ValueError to refuse it: the run stops before it
+starts with your line), and `learn(outcomes)`: then it learns, and is given each decided slot's Outcome, in slot
+order, before it decides the next (those sent with a call that failed are lost). Calls come one at a time.
 """
 import collections
 import threading
@@ -39,7 +40,7 @@ Slot.__doc__ = """One slot to decide: its N*M reports (device-major) and context
 
 Outcome = collections.namedtuple("Outcome", "slot reports context decision value allocation optimum proposed")
 Outcome.__doc__ = """One decided slot: its index and reports, the decision taken (a tuple of 0/1), its value under the
-exact allocation (MUMT's cost Q, WPMEC's rate), each device's allocation, the slot's optimum (NaN when the run does not
+exact allocation (MUMT's cost Q, WPMEC's rate, LyDROO's drift-plus-penalty objective), each device's allocation, the slot's optimum (NaN when the run does not
 score), and whether the decision was this policy's own."""
 
 

@@ -341,11 +341,23 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash, IWithTime
     {
     }
 
-    /// <summary>A policy that holds resources (an ONNX session) lets them go with its actor, unless a call still holds the policy.</summary>
+    /// <summary>
+    /// A policy that holds resources (an ONNX session, a remote policy's connection) lets them go with its actor. A
+    /// plug-in's or remote policy's Dispose runs on its own thread after the calls queued there, so it never races a
+    /// call still out (and waits for it, if it ever returns).
+    /// </summary>
     protected override void PostStop()
     {
-        calls?.Dispose();
-        if (pending is null && watch.Answers)
+        if (calls is not null)
+        {
+            _ = calls.Run(() =>
+            {
+                (policy as IDisposable)?.Dispose();
+                return true;
+            });
+            calls.Dispose();
+        }
+        else
         {
             (policy as IDisposable)?.Dispose();
         }

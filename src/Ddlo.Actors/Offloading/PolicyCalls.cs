@@ -36,7 +36,7 @@ internal sealed class PolicyCalls : IDisposable
         return done.Task;
     }
 
-    /// <summary>No more calls: the thread ends once the call it runs (if any) returns.</summary>
+    /// <summary>No more calls: the thread ends once the calls queued before (the one it runs, if any) have returned.</summary>
     public void Dispose() => queue.CompleteAdding();
 
     private void Work()

@@ -37,7 +37,16 @@ internal sealed class GuardedPolicy(IOffloadingPolicy policy, TimeSpan deadline)
             : throw Failed(number, $"proposed {decision?.Bits.Length ?? 0} decisions for {workload.TaskCount} tasks");
     }
 
-    public void Dispose() => calls.Dispose();
+    /// <summary>The policy goes on its own thread, after the call still out (if any).</summary>
+    public void Dispose()
+    {
+        _ = calls.Run(() =>
+        {
+            (policy as IDisposable)?.Dispose();
+            return true;
+        });
+        calls.Dispose();
+    }
 
     private PluginException Failed(long number, string problem) =>
         new(PolicyPlugins.PolicyKey, $"the policy {Name} ({policy.GetType().FullName}) failed on workload {number}: it {problem}.");

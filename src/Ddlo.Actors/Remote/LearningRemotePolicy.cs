@@ -46,17 +46,17 @@ internal sealed class LearningRemotePolicy(GrpcChannel channel, Uri address, str
     {
         if (disposing && unsent.Count > 0)
         {
+            var request = new LearnRequest();
+            request.Outcomes.Add(unsent);
+            unsent.Clear();
             try
             {
-                var request = new LearnRequest();
-                request.Outcomes.Add(unsent);
-                unsent.Clear();
                 Client.Learn(request, deadline: DateTime.UtcNow + FlushTimeout);
             }
-            catch (RpcException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The run's results are written; only the policy misses its last outcomes.
-                System.Diagnostics.Trace.TraceWarning($"{Failed(e).Message} The last outcomes did not reach it.");
+                Serilog.Log.Warning("The last {Count} outcomes did not reach the remote policy {Policy}: {Reason}", request.Outcomes.Count, Name, e is RpcException rpc ? Failed(rpc).Message : OneLine(e.Message));
             }
         }
 

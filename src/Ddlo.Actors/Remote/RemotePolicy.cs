@@ -25,6 +25,12 @@ public class RemotePolicy : IOffloadingPolicy, IDisposable
 
     private readonly GrpcChannel channel;
     private readonly TimeSpan callDeadline;
+
+    /// <summary>
+    /// How long a call may take before this client gives up on it: twice the run's deadline, so that the proposer
+    /// actor's own deadline always comes first and a slow call counts as the overrun it is (ddlo.run.plugin-misses).
+    /// </summary>
+    private readonly TimeSpan giveUpAfter;
     private AsyncDuplexStreamingCall<DecideRequest, DecideReply>? stream;
 
     private protected RemotePolicy(GrpcChannel channel, Uri address, string name, TimeSpan callDeadline)
@@ -34,6 +40,7 @@ public class RemotePolicy : IOffloadingPolicy, IDisposable
         Address = address;
         Name = name;
         this.callDeadline = callDeadline;
+        giveUpAfter = callDeadline * 2;
     }
 
     /// <summary>The name the server gave itself: the policy's name in results.</summary>
@@ -92,10 +99,10 @@ public class RemotePolicy : IOffloadingPolicy, IDisposable
                     Scenario = system.Description,
                 },
                 deadline: DateTime.UtcNow + startTimeout);
-            if (!Plugins.PolicyPlugins.IsValidName(reply.Name))
+            if (!Plugins.PolicyPlugins.IsValidName(reply.Name) || !reply.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 throw new RemotePolicyException(
-                    $"the policy at {Text(address)} names itself '{reply.Name}'; a policy's name must be non-empty, without dots, and not a built-in policy's ({string.Join(", ", Configuration.RunSettings.BuiltInPolicies)}).");
+                    $"the policy at {Text(address)} names itself '{OneLine(reply.Name)}'; a policy's name is letters, digits, '-' and '_', and not a built-in policy's ({string.Join(", ", Configuration.RunSettings.BuiltInPolicies)}).");
             }
 
             return reply.Learns
@@ -156,13 +163,14 @@ public class RemotePolicy : IOffloadingPolicy, IDisposable
     private DecideReply Exchange(DecideRequest request)
     {
         stream ??= Client.DecideStream();
-        using var timeout = new CancellationTokenSource(callDeadline);
+        using var timeout = new CancellationTokenSource(giveUpAfter);
         try
         {
             return ExchangeAsync(stream, request, timeout.Token).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is RpcException or OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever went wrong, the stream may be out of step: the next call opens another.
             CloseStream();
             throw e switch
             {
@@ -215,7 +223,7 @@ public class RemotePolicy : IOffloadingPolicy, IDisposable
     private protected RemotePolicyException Failed(RpcException e) => new(e.StatusCode switch
     {
         StatusCode.Unavailable => $"the policy {Name} at {Text(Address)} is gone ({OneLine(e.Status.Detail)}).",
-        StatusCode.DeadlineExceeded => $"the policy {Name} at {Text(Address)} did not answer within {callDeadline.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms (ddlo.run.candidate-deadline).",
+        StatusCode.DeadlineExceeded => $"the policy {Name} at {Text(Address)} did not answer within {giveUpAfter.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms (twice ddlo.run.candidate-deadline).",
         _ => $"the policy {Name} at {Text(Address)} answered {e.StatusCode}: {OneLine(e.Status.Detail)}",
     });
 

@@ -90,7 +90,7 @@ public sealed class OffloadingEnvironment
     {
         lock (gate)
         {
-            CheckReady();
+            CheckReady("price");
             int size = Spec.DecisionSize;
             for (int c = 0; c < count; c++)
             {
@@ -149,11 +149,11 @@ public sealed class OffloadingEnvironment
         }
     }
 
-    private void CheckReady()
+    private void CheckReady(string call = "step")
     {
         if (current is null || sources is null)
         {
-            throw EnvironmentException.Precondition($"environment {Id}: step before reset; reset it first.");
+            throw EnvironmentException.Precondition($"environment {Id}: {call} before reset; reset it first.");
         }
 
         if (ended)

@@ -83,7 +83,7 @@ public sealed class EnvironmentServiceTests
         { "another connection's id", StatusCode.InvalidArgument, "environment {other} is not open on this connection (never created here, or closed)." },
         { "id twice", StatusCode.InvalidArgument, "ids: environment {id} is named twice; a call acts on each environment once." },
         { "seeds", StatusCode.InvalidArgument, "seeds: expected none or one per environment (1), got 2." },
-        { "price before reset", StatusCode.FailedPrecondition, "environment {id}: step before reset; reset it first." },
+        { "price before reset", StatusCode.FailedPrecondition, "environment {id}: price before reset; reset it first." },
         { "no candidates", StatusCode.InvalidArgument, "candidates: expected at least 1 per environment, got 0." },
         { "short candidates", StatusCode.InvalidArgument, "decisions: 2 candidates for 1 environment(s) need 18 bits (N*M each, in the order of ids), got 17." },
         { "candidate bit 2", StatusCode.InvalidArgument, "environment {id}: decision bit 0 is 2; expected 0 (local) or 1 (offload)." },

@@ -350,12 +350,7 @@ internal sealed class PolicyActor : ReceiveActor, IWithUnboundedStash, IWithTime
     {
         if (calls is not null)
         {
-            _ = calls.Run(() =>
-            {
-                (policy as IDisposable)?.Dispose();
-                return true;
-            });
-            calls.Dispose();
+            calls.DisposeAfterCalls(policy);
         }
         else
         {

@@ -36,6 +36,20 @@ internal sealed class PolicyCalls : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// No more calls, and <paramref name="policy"/> (when it holds resources) disposed on this thread after the calls
+    /// queued before it: never while a call is still out, and not at all if that call never returns.
+    /// </summary>
+    public void DisposeAfterCalls(object policy)
+    {
+        _ = Run(() =>
+        {
+            (policy as IDisposable)?.Dispose();
+            return true;
+        });
+        Dispose();
+    }
+
     /// <summary>No more calls: the thread ends once the calls queued before (the one it runs, if any) have returned.</summary>
     public void Dispose() => queue.CompleteAdding();
 

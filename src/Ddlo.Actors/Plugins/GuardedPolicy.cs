@@ -38,15 +38,7 @@ internal sealed class GuardedPolicy(IOffloadingPolicy policy, TimeSpan deadline)
     }
 
     /// <summary>The policy goes on its own thread, after the call still out (if any).</summary>
-    public void Dispose()
-    {
-        _ = calls.Run(() =>
-        {
-            (policy as IDisposable)?.Dispose();
-            return true;
-        });
-        calls.Dispose();
-    }
+    public void Dispose() => calls.DisposeAfterCalls(policy);
 
     private PluginException Failed(long number, string problem) =>
         new(PolicyPlugins.PolicyKey, $"the policy {Name} ({policy.GetType().FullName}) failed on workload {number}: it {problem}.");

@@ -2,11 +2,12 @@ namespace Ddlo.Core.Model;
 
 /// <summary>
 /// What one device's decision amounts to: its energy, the time its local tasks take (L),
-/// the MB it uploads (D) and the edge time of its offloaded tasks (S).
+/// the MB it uploads (D) and the edge time of its offloaded tasks (S). Over a channel of rate scale s, D is the
+/// upload's size at the reference rate, D / s (see <see cref="MecModel"/>): the split and every solver need no more.
 /// </summary>
 /// <param name="Energy">Energy of all its tasks, local and offloaded, J.</param>
 /// <param name="LocalTime">L: time to run its local tasks, s.</param>
-/// <param name="OffloadedMb">D: MB to upload.</param>
+/// <param name="OffloadedMb">D: MB to upload (D / s over a channel of rate scale s).</param>
 /// <param name="EdgeTime">S: edge processing time of its offloaded tasks, s.</param>
 public readonly record struct DeviceLoad(double Energy, double LocalTime, double OffloadedMb, double EdgeTime)
 {

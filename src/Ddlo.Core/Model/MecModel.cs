@@ -10,9 +10,16 @@ namespace Ddlo.Core.Model;
 
 /// <summary>
 /// The system utility Q(d, x, c) of design.md §1 under a bandwidth policy:
-/// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / c_n + S_n) ]: DDLO's multi-user multi-task
+/// Q = sum_n [ sum_m (E_c x + E_l (1 - x)) + beta * max(L_n, D_n / (s_n c_n) + S_n) ]: DDLO's multi-user multi-task
 /// system (MUMT), where each device reports its M task sizes and the cost Q is minimised.
 /// </summary>
+/// <remarks>
+/// s_n is device n's rate scale: its spectral efficiency relative to the reference channel, so that c_n MB/s of the
+/// uplink carry s_n c_n MB/s of its data. Without a channel (a workload with no context) every s_n is 1, the paper's
+/// model. With one, the workload's context carries s_n (<see cref="RateFeature"/>). Energy is per bit and does not
+/// depend on the rate, so P2 keeps its exact solution with D'_n = D_n / s_n in the delay term
+/// (docs/many-cells.md §1): every solver here works on <see cref="DeviceLoad"/>s whose upload is D'_n.
+/// </remarks>
 public sealed class MecModel : ISystemModel, IDeviceBreakdown
 {
     /// <summary>The model's name in scenarios.</summary>
@@ -56,6 +63,22 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         };
     }
 
+    /// <summary>The context feature of a workload that carries each device's rate scale s_n, when it has context.</summary>
+    public const int RateFeature = 0;
+
+    /// <summary>The smallest rate scale a device may report: below it, an upload would take longer than the model can hold.</summary>
+    public const double MinRateScale = 1e-9;
+
+    /// <summary>The largest rate scale a device may report.</summary>
+    public const double MaxRateScale = 1e9;
+
+    /// <summary>Device <paramref name="device"/>'s rate scale s_n: 1 without a channel, else its context value.</summary>
+    public static double RateScale(Workload workload, int device)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.ContextFeatures == 0 ? 1.0 : workload.ContextFeature(RateFeature)[device];
+    }
+
     /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J.</summary>
     public double LocalEnergy(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit;
 
@@ -70,8 +93,11 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     public double EdgeTime(double mb) =>
         mb * MecParameters.BitsPerMb * Parameters.EdgeCyclesPerBit / Parameters.EdgeClockHz;
 
-    /// <summary>The load of one device whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where <c>offloaded[m]</c>.</summary>
-    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded)
+    /// <summary>
+    /// The load of one device whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where <c>offloaded[m]</c>, over a
+    /// channel of rate scale <paramref name="rateScale"/>: its upload is D / s MB at the reference rate.
+    /// </summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded, double rateScale = 1.0)
     {
         double energy = 0, local = 0, uploaded = 0, edge = 0;
         for (int m = 0; m < sizes.Length; m++)
@@ -90,11 +116,12 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
             }
         }
 
-        return new DeviceLoad(energy, local, uploaded, edge);
+        // s = 1 (no channel) divides exactly: the paper's loads to the bit.
+        return new DeviceLoad(energy, local, uploaded / rateScale, edge);
     }
 
     /// <summary>The load of one device whose tasks are offloaded where <paramref name="offloadMask"/> has a bit set.</summary>
-    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask)
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask, double rateScale = 1.0)
     {
         Span<bool> offloaded = stackalloc bool[sizes.Length];
         for (int m = 0; m < sizes.Length; m++)
@@ -102,7 +129,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
             offloaded[m] = ((offloadMask >> m) & 1) != 0;
         }
 
-        return Load(sizes, offloaded);
+        return Load(sizes, offloaded, rateScale);
     }
 
     /// <summary>
@@ -117,9 +144,10 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         for (int n = 0; n < workload.Devices; n++)
         {
             table[n] = new DeviceLoad[masks];
+            double rate = RateScale(workload, n);
             for (int mask = 0; mask < masks; mask++)
             {
-                table[n][mask] = Load(workload.Device(n), mask);
+                table[n][mask] = Load(workload.Device(n), mask, rate);
             }
         }
 
@@ -169,7 +197,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         {
             var load = loads[n];
             double delay = load.Delay(bandwidth[n]);
-            double upload = load.OffloadedMb > 0 ? load.OffloadedMb / bandwidth[n] : 0;
+            double upload = load.OffloadedMb > 0 ? load.OffloadedMb / bandwidth[n] : 0; // D / (s c)
             double cost = load.Energy + (Parameters.Beta * delay);
             q += cost;
             devices.Add(new DeviceBreakdown(n, load.Energy, load.LocalTime, upload, load.EdgeTime, delay, bandwidth[n], cost));
@@ -197,11 +225,28 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         })];
     }
 
-    /// <summary>Task sizes are checked when the workload is made (<see cref="Workload.Create"/>).</summary>
-    /// <summary>Task sizes beyond <see cref="NumericRange.Max"/> MB would overflow the cost: they are refused, naming the task.</summary>
+    /// <summary>
+    /// Task sizes beyond <see cref="NumericRange.Max"/> MB would overflow the cost, and a rate scale must be within
+    /// [<see cref="MinRateScale"/>, <see cref="MaxRateScale"/>]: others are refused, naming the task or device.
+    /// </summary>
     public void CheckReports(Workload reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
+        if (reports.ContextFeatures > 1)
+        {
+            throw new ArgumentException($"An MUMT workload carries at most one context value per device (its rate scale), got {reports.ContextFeatures}.");
+        }
+
+        for (int n = 0; n < reports.Devices; n++)
+        {
+            double s = RateScale(reports, n);
+            if (!(s >= MinRateScale && s <= MaxRateScale))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Device {n}'s rate scale must be a number within [{MinRateScale:G3}, {MaxRateScale:G3}] (1 is the reference channel), got {s:G}."));
+            }
+        }
+
         for (int i = 0; i < reports.TaskCount; i++)
         {
             double d = reports.Sizes[i];
@@ -252,7 +297,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     private DeviceLoad LoadOf(Workload workload, OffloadDecision decision, int device)
     {
         int start = device * workload.TasksPerDevice;
-        return Load(workload.Device(device), decision.Bits.AsSpan().Slice(start, workload.TasksPerDevice));
+        return Load(workload.Device(device), decision.Bits.AsSpan().Slice(start, workload.TasksPerDevice), RateScale(workload, device));
     }
 
     private static void Check(Workload workload, OffloadDecision decision)

@@ -1,0 +1,219 @@
+using Ddlo.Core.Model;
+using Ddlo.Core.Search;
+using Ddlo.Core.Workloads;
+using MathNet.Numerics.RootFinding;
+
+namespace Ddlo.Core.Tests.Model;
+
+/// <summary>
+/// Per-device rates (a channel's rate scale s_n, docs/many-cells.md §1): P2 stays exact with D / s in the delay term,
+/// and so do the exhaustive search, the device search and the dual built on it.
+/// </summary>
+public sealed class PerDeviceRateTests
+{
+    [Fact]
+    public void Should_equal_an_independent_solver_over_every_decision_on_ten_thousand_small_cases()
+    {
+        var random = new Random(27);
+        for (int trial = 0; trial < 10_000; trial++)
+        {
+            int devices = 1 + random.Next(3);
+            int tasks = 1 + random.Next(2);
+            var sizes = Enumerable.Range(0, devices * tasks).Select(_ => random.Next(8) == 0 ? 0.0 : random.Next(1, 31)).ToArray();
+            var rates = Enumerable.Range(0, devices).Select(_ => LogUniform(random, 0.05, 5)).ToArray();
+            var model = Model(LogUniform(random, 2, 400));
+            var workload = Workload.Create(devices, tasks, sizes).WithContext(rates);
+
+            var exhaustive = new ExhaustiveSearch(model).Solve(workload);
+            double reference = double.PositiveInfinity;
+            for (int x = 0; x < 1 << (devices * tasks); x++)
+            {
+                reference = Math.Min(reference, ReferenceQ(model.Parameters, sizes, rates, tasks, x));
+            }
+
+            Assert.True(Math.Abs(exhaustive.Q - reference) <= 1e-9 * reference,
+                $"case {trial}: exhaustive search with rates gave {exhaustive.Q:R}, the independent solver {reference:R}");
+            Assert.Equal(exhaustive.Q, model.Utility(workload, exhaustive.Decision), 12);
+        }
+    }
+
+    [Fact]
+    public void Should_give_todays_bits_when_every_rate_is_one()
+    {
+        var model = Model(150);
+        var generator = new UniformWorkloadGenerator(3, 3, 10, 30, new Random(5));
+        var random = new Random(6);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var plain = generator.Next();
+            var withOnes = plain.WithContext(Enumerable.Repeat(1.0, 3));
+            var decision = OffloadDecision.FromBits(Enumerable.Range(0, 9).Select(_ => random.Next(2) == 1));
+
+            Assert.Equal(model.Evaluate(plain, decision).Q, model.Evaluate(withOnes, decision).Q);
+            Assert.Equal(model.Evaluate(plain, decision).Bandwidth.ToArray(), model.Evaluate(withOnes, decision).Bandwidth.ToArray());
+            Assert.Equal(new ExhaustiveSearch(model).Solve(plain).Q, new ExhaustiveSearch(model).Solve(withOnes).Q);
+        }
+    }
+
+    [Fact]
+    public void Should_cost_the_same_when_every_rate_is_scaled_as_when_the_uplink_is()
+    {
+        var generator = new UniformWorkloadGenerator(6, 3, 10, 30, new Random(8));
+        var random = new Random(9);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            double k = LogUniform(random, 0.2, 5);
+            var workload = generator.Next();
+            var decision = OffloadDecision.FromBits(Enumerable.Range(0, 18).Select(_ => random.Next(2) == 1));
+            var scaled = workload.WithContext(Enumerable.Repeat(k, 6));
+
+            double expected = Model(150 * k).Utility(workload, decision);
+            Assert.Equal(expected, Model(150).Utility(scaled, decision), expected * 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Should_give_a_faster_channel_more_of_its_data_per_unit_of_bandwidth()
+    {
+        // Two devices with the same tasks, all offloaded: the one with twice the rate uploads in half the time.
+        var model = Model(100);
+        var workload = Workload.Create(2, 1, [20, 20]).WithContext([1.0, 2.0]);
+        var evaluation = model.Evaluate(workload, OffloadDecision.FromBits([true, true]));
+
+        // With D'_n = D / s_n the split is proportional to sqrt(D'_n): c_0 / c_1 = sqrt(2).
+        Assert.Equal(Math.Sqrt(2), evaluation.Bandwidth[0] / evaluation.Bandwidth[1], 12);
+        Assert.Equal(20 / evaluation.Bandwidth[0], evaluation.Devices[0].UploadTime, 12);
+        Assert.Equal(20 / (2 * evaluation.Bandwidth[1]), evaluation.Devices[1].UploadTime, 12);
+    }
+
+    [Fact]
+    public void Should_price_every_single_device_change_with_rates_as_the_full_split_does()
+    {
+        var model = Model(800);
+        var random = new Random(11);
+        var generator = new UniformWorkloadGenerator(40, 3, 10, 30, random);
+        var pricer = new SplitPricer(model);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var workload = generator.Next().WithContext(Enumerable.Range(0, 40).Select(_ => LogUniform(random, 0.1, 4)));
+            var table = model.LoadTable(workload);
+            var loads = Enumerable.Range(0, 40).Select(n => table[n][random.Next(8)]).ToArray();
+            Assert.Equal(model.Utility(loads), pricer.Reset(loads), model.Utility(loads) * 1e-12);
+            for (int change = 0; change < 30; change++)
+            {
+                int n = random.Next(40);
+                var changed = (DeviceLoad[])loads.Clone();
+                changed[n] = table[n][random.Next(8)];
+                double expected = model.Utility(changed);
+                Assert.Equal(expected, pricer.QWith(n, changed[n]), expected * 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Should_bound_the_exhaustive_optimum_with_rates_from_below_and_certify_a_tiny_gap_at_a_hundred_devices()
+    {
+        var random = new Random(12);
+        var small = Model(60);
+        var smallGenerator = new UniformWorkloadGenerator(4, 3, 10, 30, random);
+        for (int trial = 0; trial < 30; trial++)
+        {
+            var workload = smallGenerator.Next().WithContext(Enumerable.Range(0, 4).Select(_ => LogUniform(random, 0.1, 4)));
+            double optimum = new ExhaustiveSearch(small).Solve(workload).Q;
+            var dual = new DualDecomposition(small).Solve(workload);
+            Assert.True(dual.LowerBound <= optimum + 1e-9, $"the dual bound {dual.LowerBound} exceeds Q* = {optimum}");
+            Assert.True(dual.Q >= optimum - 1e-9, $"the dual's decision costs {dual.Q}, below Q* = {optimum}");
+        }
+
+        var large = Model(50 * 100);
+        var hundred = new UniformWorkloadGenerator(100, 3, 10, 30, new Random(3)).Next()
+            .WithContext(Enumerable.Range(0, 100).Select(_ => LogUniform(random, 0.1, 4)));
+        var solution = new DualDecomposition(large).Solve(hundred);
+
+        Assert.InRange(solution.Gap, -1e-12, 1e-5);
+        Assert.True(solution.Bandwidth.Sum() <= large.Parameters.UplinkMBps * (1 + 1e-9));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(1e12)]
+    public void Should_refuse_a_rate_scale_out_of_range_naming_the_device(double rate)
+    {
+        var workload = Workload.Create(2, 1, [10, 20]).WithContext([1.0, rate]);
+
+        var error = Assert.Throws<ArgumentException>(() => Model(150).CheckReports(workload));
+
+        Assert.Contains("Device 1's rate scale", error.Message, StringComparison.Ordinal);
+    }
+
+    private static MecModel Model(double mbps) =>
+        new(MecParameters.Paper with { UplinkMBps = MecParameters.MbpsToMBps(mbps) }, BandwidthPolicy.Optimal);
+
+    private static double LogUniform(Random random, double low, double high) =>
+        Math.Exp(Math.Log(low) + (random.NextDouble() * (Math.Log(high) - Math.Log(low))));
+
+    /// <summary>
+    /// Q of decision <paramref name="x"/> written from the model's definition with raw sizes and rates, not through
+    /// <see cref="DeviceLoad"/>: each device's upload takes D / (s c); the split's multiplier is found by a root finder
+    /// on the KKT total, c_n(mu) = min(mu sqrt(D_n / s_n), its saturation), which is increasing in mu.
+    /// </summary>
+    private static double ReferenceQ(MecParameters p, double[] sizes, double[] rates, int tasks, int x)
+    {
+        int devices = rates.Length;
+        var (upload, local, edge) = (new double[devices], new double[devices], new double[devices]);
+        double energy = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            double bits = sizes[i] * MecParameters.BitsPerMb;
+            int n = i / tasks;
+            if (((x >> i) & 1) != 0)
+            {
+                energy += bits * (p.TransmitEnergyPerBit + p.Alpha);
+                upload[n] += sizes[i];
+                edge[n] += bits * p.EdgeCyclesPerBit / p.EdgeClockHz;
+            }
+            else
+            {
+                energy += bits * p.LocalEnergyPerBit;
+                local[n] += bits * p.LocalTimePerBit;
+            }
+        }
+
+        double Saturation(int n) => local[n] > edge[n] ? upload[n] / (rates[n] * (local[n] - edge[n])) : double.PositiveInfinity;
+        double Share(int n, double mu) => upload[n] > 0 ? Math.Min(mu * Math.Sqrt(upload[n] / rates[n]), Saturation(n)) : 0;
+        double Total(double mu) => Enumerable.Range(0, devices).Sum(n => Share(n, mu));
+
+        var bandwidth = new double[devices];
+        bool fits = Enumerable.Range(0, devices).Where(n => upload[n] > 0).Sum(Saturation) <= p.UplinkMBps;
+        if (fits)
+        {
+            for (int n = 0; n < devices; n++)
+            {
+                bandwidth[n] = upload[n] > 0 ? Saturation(n) : 0;
+            }
+        }
+        else
+        {
+            double high = 1;
+            while (Total(high) < p.UplinkMBps)
+            {
+                high *= 2;
+            }
+
+            double mu = Brent.FindRoot(m => Total(m) - p.UplinkMBps, 0, high, accuracy: 1e-13 * p.UplinkMBps, maxIterations: 1000);
+            for (int n = 0; n < devices; n++)
+            {
+                bandwidth[n] = Share(n, mu);
+            }
+        }
+
+        double delay = 0;
+        for (int n = 0; n < devices; n++)
+        {
+            delay += upload[n] > 0 ? Math.Max(local[n], (upload[n] / (rates[n] * bandwidth[n])) + edge[n]) : local[n];
+        }
+
+        return energy + (p.Beta * delay);
+    }
+}

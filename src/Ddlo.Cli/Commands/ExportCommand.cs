@@ -23,7 +23,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         public string Out { get; init; } = string.Empty;
 
         [CommandOption("--format <FORMAT>")]
-        [Description("ddlo (one model file for decide and bench, the default) or onnx (input float32 [batch, N*M] sizes in MB, output [batch, N*M] logits).")]
+        [Description("ddlo (one model file for decide and bench, the default) or onnx (input float32 [[batch, N*M]] sizes in MB, output [[batch, N*M]] logits).")]
         public string Format { get; init; } = "ddlo";
 
         [CommandOption("--force")]

@@ -27,7 +27,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         public string? Policy { get; init; }
 
         [CommandOption("--seeds <LIST>")]
-        [Description("Run each seed of the list (1-5, or 1,3,7), each into a folder of its own, and report every seed and the mean ± sd [95 % confidence interval] over them.")]
+        [Description("Run each seed of the list (1-5, or 1,3,7), each into a folder of its own, and report every seed and the mean ± sd [[95 % confidence interval]] over them.")]
         public string? Seeds { get; init; }
 
         /// <summary>The deciding policies of a series (<c>--policy a,b</c>), or null for one run.</summary>

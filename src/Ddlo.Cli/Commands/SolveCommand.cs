@@ -25,7 +25,7 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
     public sealed class Settings : ScenarioCommandSettings
     {
         [CommandOption("--workload <SIZES>")]
-        [Description("N*M comma-separated task sizes in MB, device-major (d[n*M+m]); for a WPMEC scenario, the N channel gains.")]
+        [Description("N*M comma-separated task sizes in MB, device-major (d[[n*M+m]]); for a WPMEC scenario, the N channel gains.")]
         public string Workload { get; init; } = string.Empty;
 
         [CommandOption("--decision <BITS>")]
@@ -42,7 +42,7 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
     {
         var scenario = settings.LoadScenario();
         var system = scenario.Settings.System;
-        if (system.Definition.Abilities.WhyNotSolve is { } why)
+        if (system.Abilities.WhyNotSolve is { } why)
         {
             throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model", why);
         }

@@ -18,6 +18,9 @@ public static class Seeds
     /// <summary>Stream of a device's data arrivals (index: device n), apart from its channel or task sizes.</summary>
     public const int ArrivalStream = 5;
 
+    /// <summary>Stream of a device's uplink channel, its place and its fading (index: device n), apart from its task sizes.</summary>
+    public const int ChannelStream = 6;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

@@ -47,7 +47,7 @@ public sealed record DdloSettings(SystemSettings System, WorkloadSettings Worklo
             Results = ResultsSettings.Read(reader, system),
         };
         settings.System.Configured.Validate(settings, sourceOf);
-        if (settings.Run.Policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
+        if (settings.Run.Policy == RunSettings.OnnxPolicy && settings.System.Abilities.WhyNotOnnx is { } noOnnx)
         {
             const string key = "ddlo.run.policy";
             throw ScenarioException.For(sourceOf(key), key, noOnnx);

@@ -41,6 +41,12 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
     /// <summary>The devices' queues, for a system whose devices hold them (LyDROO); null otherwise.</summary>
     public IQueueingSystem? Queueing => Configured as IQueueingSystem;
 
+    /// <summary>The devices' uplink channels, for a system that has them on (MUMT with <c>ddlo.channel</c>); null otherwise.</summary>
+    public IChannelSystem? Channels => Configured is IChannelSystem { Channel: not null } channels ? channels : null;
+
+    /// <summary>What this system, as configured, cannot do besides simulate (a setting may take away what its model can).</summary>
+    public SystemAbilities Abilities => Configured.Abilities(Definition.Abilities);
+
     /// <summary>The system model the actors price decisions with.</summary>
     public ISystemModel CreateSystemModel() => Configured.CreateModel();
 

@@ -52,7 +52,7 @@ internal sealed class EdgeServer : ReceiveActor, IWithTimers
         this.devices = devices;
         this.dnns = new ProposerRoster<IActorRef>(dnns);
         this.groups = groups;
-        contextFeatures = (settings.Model as IQueueingSystemModel)?.ContextFeatures ?? 0;
+        contextFeatures = settings.ContextFeatures;
         this.solvers = new SolverRing<IActorRef>(solvers);
         this.memory = memory;
         this.recorder = recorder;

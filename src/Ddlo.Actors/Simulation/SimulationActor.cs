@@ -322,6 +322,7 @@ internal sealed class SimulationActor : ReceiveActor, IWithStash
             DeviceSearchRounds = run.Learns ? learning.DeviceSearchRounds : 0,
             SearchTeaches = learning.SearchTeaches,
             Staleness = learning.Staleness,
+            ContextFeatures = system.ContextInputs / system.Devices,
             ResumeState = ResumeFrom?.Part(CheckpointParts.Edge, 0) ?? [],
         };
         var checkpointer = checkpoints is null

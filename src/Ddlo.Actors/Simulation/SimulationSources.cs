@@ -1,6 +1,7 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Core;
+using Ddlo.Core.Channels;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
 using Ddlo.Core.Lyapunov;
@@ -15,8 +16,11 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
     /// <summary>Each device's queues and arrivals, for a system whose devices carry queues (LyDROO); null otherwise.</summary>
     public Func<DeviceId, DeviceQueues>? Queues { get; init; }
 
+    /// <summary>Each device's uplink channel, for a system that has them on (MUMT with <c>ddlo.channel</c>); null otherwise.</summary>
+    public Func<DeviceId, UplinkChannel>? Channels { get; init; }
+
     /// <summary>
-    /// Fresh reports per device, as the system model draws them (MUMT: uniform task sizes; WPMEC: faded channel gains;
+    /// Fresh reports per device, as the system model draws them (MUMT: uniform task sizes, and a channel when it is on; WPMEC: faded channel gains;
     /// LyDROO: Rician channel gains, with each device's queues and arrivals), scored by the oracle the run settings ask for.
     /// </summary>
     public static SimulationSources Generated(DdloSettings settings)
@@ -28,9 +32,11 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
         ReplayableRandom Stream(DeviceId id) => new(Seeds.Derive(seed, Seeds.DeviceStream, id.Value));
         Func<DeviceId, ITaskSource> source = id => system.Configured.CreateTaskSource(id.Value, Stream(id), settings);
         var queueing = system.Queueing;
+        var channels = system.Channels;
         return new SimulationSources(source, oracle)
         {
             Queues = queueing is null ? null : id => queueing.CreateQueues(id.Value, seed),
+            Channels = channels is null ? null : id => channels.CreateChannel(id.Value, seed),
         };
     }
 

@@ -42,6 +42,12 @@ public interface IConfiguredSystem
     {
     }
 
+    /// <summary>
+    /// What this configuration of the model cannot do besides simulate: the model's own <paramref name="model"/>, or
+    /// less when a setting takes something away (MUMT with a channel cannot solve a slot from task sizes alone).
+    /// </summary>
+    SystemAbilities Abilities(SystemAbilities model) => model;
+
     /// <summary>A short description for tables ("N=3, M=3, C=150 Mbit/s, optimal split").</summary>
     string Describe(int devices);
 

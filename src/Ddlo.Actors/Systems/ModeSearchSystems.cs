@@ -56,7 +56,7 @@ internal static class ModeSearchSystems
             throw ScenarioException.For(sourceOf(policyKey), policyKey, $"the exhaustive policy needs N <= {ModeSearch.MaxExhaustiveDevices}, but N = {n}; use coordinate-descent.");
         }
 
-        if (policy == RunSettings.OnnxPolicy && settings.System.Definition.Abilities.WhyNotOnnx is { } noOnnx)
+        if (policy == RunSettings.OnnxPolicy && settings.System.Abilities.WhyNotOnnx is { } noOnnx)
         {
             throw ScenarioException.For(sourceOf(policyKey), policyKey, noOnnx);
         }

@@ -10,6 +10,9 @@ public sealed record SystemAbilities
     /// <summary>Everything: solve, evaluate, export and decide by ONNX models.</summary>
     public static SystemAbilities All { get; } = new();
 
+    /// <summary>The key whose setting takes these abilities away, which a refusal names: the model, or a setting of it.</summary>
+    public string Key { get; init; } = "ddlo.system.model";
+
     /// <summary>Why <c>ddlo solve</c> cannot price one slot of it.</summary>
     public string? WhyNotSolve { get; init; }
 

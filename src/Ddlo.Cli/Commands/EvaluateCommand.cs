@@ -56,9 +56,10 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.LoadScenario();
-        if (scenario.Settings.System.Definition.Abilities.WhyNotEvaluate is { } why)
+        if (scenario.Settings.System.Abilities.WhyNotEvaluate is { } why)
         {
-            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model", why);
+            string key = scenario.Settings.System.Abilities.Key;
+            throw ScenarioException.For(scenario.SourceOf(key), key, why);
         }
 
         var system = scenario.Settings.System;

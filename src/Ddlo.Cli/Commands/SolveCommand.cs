@@ -44,7 +44,8 @@ public sealed class SolveCommand : Command<SolveCommand.Settings>
         var system = scenario.Settings.System;
         if (system.Abilities.WhyNotSolve is { } why)
         {
-            throw ScenarioException.For(scenario.SourceOf("ddlo.system.model"), "ddlo.system.model", why);
+            string key = system.Abilities.Key;
+            throw ScenarioException.For(scenario.SourceOf(key), key, why);
         }
 
         var solver = system.Configured.CreateSolver();

@@ -139,7 +139,7 @@ public static class ModelExport
         }
 
         var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
-        if (run.System.Definition.Abilities.WhyNotExport is { } why)
+        if (run.System.Abilities.WhyNotExport is { } why)
         {
             throw new ArgumentException($"--from {from}: {why}");
         }

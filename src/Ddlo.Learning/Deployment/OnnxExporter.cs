@@ -16,14 +16,19 @@ public static class OnnxExporter
     private const int Opset = 13;
     private const long IrVersion = 7;
 
-    /// <summary>The ONNX model's bytes.</summary>
     /// <summary>The metadata key naming the system model the network was trained for (mumt | wpmec).</summary>
     public const string SystemKey = "ddlo.system.model";
 
+    /// <summary>The ONNX model's bytes: a graph from the N*M reports to N*M logits (a network that sees context has none).</summary>
     public static byte[] ToBytes(OffloadingNetwork network, string system)
     {
         ArgumentNullException.ThrowIfNull(network);
         var options = network.Options;
+        if (options.ContextInputs > 0)
+        {
+            throw new NotSupportedException($"The network sees {options.ContextInputs} context values beside the reports; an ONNX model takes the reports alone.");
+        }
+
         int tasks = options.Inputs;
         var graph = new GraphProto { Name = "ddlo" };
         graph.Input.Add(Value("sizes", tasks));

@@ -36,10 +36,14 @@ public sealed record NetworkOptions(
     public bool FreshOptimizerEveryRound { get; init; }
 
     /// <summary>
-    /// Context values a full network sees after the N*M reports (LyDROO: the N data queues, then the N energy queues);
-    /// 0 for MUMT and WPMEC.
+    /// Context values a slot feeds the network after the N*M reports, feature-major (LyDROO: the N data queues, then
+    /// the N energy queues; MUMT with a channel: the N rate scales); 0 for MUMT and WPMEC otherwise. A per-device
+    /// network sees its own device's context values at the end of its row.
     /// </summary>
     public int ContextInputs { get; init; }
+
+    /// <summary>Context values per device (<see cref="ContextInputs"/> over N).</summary>
+    public int ContextPerDevice => ContextInputs / (Inputs / TasksPerDevice);
 
     /// <summary>
     /// The numerics the network must run under (a run's <c>ddlo.run.numerics</c>), or null for those the process runs
@@ -56,8 +60,8 @@ public sealed record NetworkOptions(
     /// <summary>Rows one slot makes: 1 for the full network, N for the per-device one.</summary>
     public int RowsPerSlot => Architecture == NetworkArchitecture.Full ? 1 : Inputs / TasksPerDevice;
 
-    /// <summary>Width of the first layer's input.</summary>
-    public int LayerInputs => Architecture == NetworkArchitecture.Full ? NetworkInputs : TasksPerDevice + MeanSizeFeatures;
+    /// <summary>Width of the first layer's input: a slot's inputs, or a device's M sizes, the mean size and its context.</summary>
+    public int LayerInputs => Architecture == NetworkArchitecture.Full ? NetworkInputs : TasksPerDevice + MeanSizeFeatures + ContextPerDevice;
 
     /// <summary>Width of the last layer's output.</summary>
     public int LayerOutputs => Architecture == NetworkArchitecture.Full ? Outputs : TasksPerDevice;
@@ -82,7 +86,8 @@ public sealed record NetworkOptions(
     /// <summary>The shape in one phrase, e.g. "full 9-120-80-9" or "per-device (3 + 1)-64-64-3".</summary>
     public string Describe()
     {
-        string input = Architecture == NetworkArchitecture.Full ? $"full {NetworkInputs}" : $"per-device ({TasksPerDevice} + {MeanSizeFeatures})";
+        string context = ContextPerDevice > 0 ? $" + {ContextPerDevice}" : "";
+        string input = Architecture == NetworkArchitecture.Full ? $"full {NetworkInputs}" : $"per-device ({TasksPerDevice} + {MeanSizeFeatures}{context})";
         return $"{input}-{string.Join("-", HiddenLayers)}-{LayerOutputs}";
     }
 
@@ -98,9 +103,9 @@ public sealed record NetworkOptions(
             throw new ArgumentException($"{Inputs} inputs do not split into devices of {TasksPerDevice} tasks.", nameof(TasksPerDevice));
         }
 
-        if (ContextInputs < 0 || (ContextInputs > 0 && Architecture != NetworkArchitecture.Full))
+        if (ContextInputs < 0 || ContextInputs % (Inputs / TasksPerDevice) != 0)
         {
-            throw new ArgumentException($"Context inputs ({ContextInputs}) need the full network and must be >= 0.", nameof(ContextInputs));
+            throw new ArgumentException($"Context inputs ({ContextInputs}) must be a whole number >= 0 per device ({Inputs / TasksPerDevice} devices).", nameof(ContextInputs));
         }
 
         if (HiddenLayers.IsDefaultOrEmpty || HiddenLayers.Any(width => width < 1))

@@ -171,8 +171,9 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     }
 
     /// <summary>
-    /// The layer input for <paramref name="slots"/> slots of N*M normalised sizes: the slots themselves for the full
-    /// network; for the per-device one, one row per device of its M sizes followed by the slot's mean size.
+    /// The layer input for <paramref name="slots"/> slots of normalised inputs (N*M sizes, then the context
+    /// feature-major): the slots themselves for the full network; for the per-device one, one row per device of its M
+    /// sizes, the slot's mean size, then its own context values.
     /// </summary>
     private Tensor Features(float[] normalized, int slots)
     {
@@ -182,13 +183,16 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         }
 
         int tasks = Options.Inputs;
+        int stride = Options.NetworkInputs;
         int m = Options.TasksPerDevice;
         int devices = Options.RowsPerSlot;
+        int context = Options.ContextPerDevice;
         int width = Options.LayerInputs;
         var features = new float[slots * devices * width];
         for (int slot = 0; slot < slots; slot++)
         {
-            var sizes = normalized.AsSpan(slot * tasks, tasks);
+            var inputs = normalized.AsSpan(slot * stride, stride);
+            var sizes = inputs[..tasks];
             double sum = 0;
             foreach (float size in sizes)
             {
@@ -201,6 +205,10 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
                 var row = features.AsSpan(((slot * devices) + n) * width, width);
                 sizes.Slice(n * m, m).CopyTo(row);
                 row[m] = mean;
+                for (int f = 0; f < context; f++)
+                {
+                    row[m + 1 + f] = inputs[tasks + (f * devices) + n];
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
+using Ddlo.Core.Channels;
 using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Model;
 using Ddlo.Core.Scoring;
@@ -24,6 +25,7 @@ public sealed class OffloadingEnvironment
     private readonly ISystemModel model;
     private ITaskSource[]? sources;
     private DeviceQueues[]? queues;
+    private UplinkChannel[]? channels;
     private IOptimumOracle? oracle;
     private Workload? current;
 
@@ -61,6 +63,7 @@ public sealed class OffloadingEnvironment
                 var generated = SimulationSources.Generated(settings with { Run = settings.Run with { Seed = seed ?? Spec.Seed } });
                 sources = [.. Enumerable.Range(0, Spec.Devices).Select(n => generated.TaskSource(new DeviceId(n)))];
                 queues = generated.Queues is { } create ? [.. Enumerable.Range(0, Spec.Devices).Select(n => create(new DeviceId(n)))] : null;
+                channels = generated.Channels is { } uplink ? [.. Enumerable.Range(0, Spec.Devices).Select(n => uplink(new DeviceId(n)))] : null;
                 oracle = generated.Oracle;
                 slot = 0;
                 current = Draw(sources);
@@ -181,11 +184,17 @@ public sealed class OffloadingEnvironment
 
     /// <summary>
     /// The next slot's reports, device by device, as the edge server gathers them; with queues, each device opens the
-    /// slot (what arrives in it) and reports its data and energy queues, feature-major as the edge server orders them.
+    /// slot (what arrives in it) and reports its data and energy queues, feature-major as the edge server orders them;
+    /// with uplink channels, each device reports its rate scale.
     /// </summary>
     private Workload Draw(ITaskSource[] devices)
     {
         var workload = Workload.Create(Spec.Devices, Spec.TasksPerDevice, devices.SelectMany(device => device.TasksFor(slot)));
+        if (channels is not null)
+        {
+            return workload.WithContext([.. channels.Select(c => c.RateScaleFor(slot))]);
+        }
+
         if (queues is null)
         {
             return workload;

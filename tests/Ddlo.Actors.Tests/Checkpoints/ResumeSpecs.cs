@@ -40,6 +40,24 @@ public sealed class ResumeSpecs : IDisposable
     }
 
     /// <summary>
+    /// MUMT with uplink channels across a stop: each device's place and fading stream continue exactly, and so do the
+    /// per-device networks that see each device's rate.
+    /// </summary>
+    [Fact]
+    public async Task Should_continue_a_stopped_run_with_uplink_channels_into_exactly_the_uninterrupted_record()
+    {
+        var scenario = Scenario(
+            1,
+            "ddlo.run.steps=1200", "ddlo.system.devices=12", "ddlo.system.uplink-mbps=600", "ddlo.channel.enabled=on", "ddlo.channel.fading=rician",
+            "ddlo.learning.architecture=per-device", "ddlo.learning.hidden-layers=[32,32]", "ddlo.learning.input-scale=1",
+            "ddlo.learning.dnn-count=1", "ddlo.learning.quantiser=order-preserving", "ddlo.learning.candidates-per-dnn=2");
+        var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 1200);
+
+        Assert.Equal(uninterrupted.Steps.Select(s => s.WithoutTiming()), resumed.Steps.Select(s => s.WithoutTiming()));
+        Assert.Equal(uninterrupted.Losses.ToArray(), resumed.Losses.ToArray());
+    }
+
+    /// <summary>
     /// DROO on WPMEC across a stop: the devices' fading streams, the per-round Adam with weight decay, the adaptive count
     /// and the rates (maximised, scored exhaustively) continue exactly.
     /// </summary>

@@ -18,6 +18,8 @@ public sealed class ReferenceConfigSpecs
         "ddlo.system.alpha", "ddlo.system.beta", "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit",
         "ddlo.system.transmit-energy-per-bit", "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz",
         "ddlo.workload.min-mb", "ddlo.workload.max-mb",
+        "ddlo.channel.enabled", "ddlo.channel.fading", "ddlo.channel.rician-k", "ddlo.channel.path-loss-exponent",
+        "ddlo.channel.reference-distance-m", "ddlo.channel.reference-snr-db", "ddlo.channel.nearest-m", "ddlo.channel.farthest-m",
         "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
         "ddlo.learning.warmup", "ddlo.learning.architecture", "ddlo.learning.quantiser", "ddlo.learning.candidates-per-dnn",
@@ -55,8 +57,10 @@ public sealed class ReferenceConfigSpecs
             [
                 "ddlo.system.uplink-mbps", "ddlo.system.bandwidth-policy", "ddlo.system.alpha", "ddlo.system.beta",
                 "ddlo.system.local-energy-per-bit", "ddlo.system.local-time-per-bit", "ddlo.system.transmit-energy-per-bit",
-                "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz", "ddlo.workload.min-mb", "ddlo.workload.max-mb",
-                "ddlo.learning.input-scale",
+                "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz",
+                "ddlo.channel.enabled", "ddlo.channel.fading", "ddlo.channel.rician-k", "ddlo.channel.path-loss-exponent",
+                "ddlo.channel.reference-distance-m", "ddlo.channel.reference-snr-db", "ddlo.channel.nearest-m", "ddlo.channel.farthest-m",
+                "ddlo.workload.min-mb", "ddlo.workload.max-mb", "ddlo.learning.input-scale",
             ],
             models.KeysOf(models[0]));
         Assert.All(models.KeysOf(models[1]), key => Assert.StartsWith("ddlo.wpmec.", key, StringComparison.Ordinal));
@@ -92,6 +96,18 @@ public sealed class ReferenceConfigSpecs
         Assert.Equal(MecParameters.Paper, mumt.Parameters);
         Assert.Equal("mumt", system.Model);
         Assert.IsType<MumtDefinition>(system.Definition);
+    }
+
+    [Fact]
+    public void Should_default_to_no_channel_and_when_on_to_the_channel_settings_defaults()
+    {
+        Assert.Null(DdloSettings.Default.System.Settings<MumtSettings>().Channel);
+
+        var on = Scenario.Load(null, ["ddlo.channel.enabled=on"]).Settings.System.Settings<MumtSettings>();
+
+        Assert.Equal(new Ddlo.Core.Channels.ChannelSettings(), on.Channel);
+        Assert.Equal((Ddlo.Core.Channels.Fading.Rayleigh, 3.0, 3.0, 100.0, 20.0, 20.0, 200.0),
+            (on.Channel!.Fading, on.Channel.RicianK, on.Channel.PathLossExponent, on.Channel.ReferenceDistanceM, on.Channel.ReferenceSnrDb, on.Channel.NearestM, on.Channel.FarthestM));
     }
 
     [Fact]

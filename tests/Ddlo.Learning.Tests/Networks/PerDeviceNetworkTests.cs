@@ -101,6 +101,38 @@ public sealed class PerDeviceNetworkTests
         Assert.Contains("full 30-16-16-30", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// With context (a channel's rate per device, feature-major after the sizes), each device's row ends with its own
+    /// context value: changing one device's rate changes that device's logits and no other's.
+    /// </summary>
+    [Fact]
+    public void Should_give_each_device_its_own_context_at_the_end_of_its_row()
+    {
+        var options = Options(4, seed: 7) with { ContextInputs = 4 };
+        var normalizer = new InputNormalizer(10, 30).WithContext(12, 4, 1);
+        using var network = new OffloadingNetwork(options.Validate(), normalizer);
+        double[] sizes = [12, 25, 30, 18, 11, 29, 12, 25, 30, 20, 20, 20];
+        float[] before = new float[12], after = new float[12];
+        network.Logits([.. sizes, 1.0, 0.5, 1.0, 2.0], before);
+        network.Logits([.. sizes, 1.0, 0.5, 3.0, 2.0], after);
+
+        Assert.Equal(3 + NetworkOptions.MeanSizeFeatures + 1, options.LayerInputs);
+        Assert.Equal("per-device (3 + 1 + 1)-16-16-3", options.Describe());
+        // Devices 0 and 2 have the same sizes and, before the change, the same rate: the same logits.
+        Assert.Equal(before[..3], before[6..9]);
+        Assert.Equal(before[..6], after[..6]);
+        Assert.NotEqual(before[6..9], after[6..9]);
+        Assert.Equal(before[9..], after[9..]);
+    }
+
+    [Fact]
+    public void Should_refuse_context_that_does_not_split_into_devices()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Options(4, seed: 1) with { ContextInputs = 6 }).Validate());
+
+        Assert.Contains("Context inputs (6)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_refuse_inputs_that_do_not_split_into_devices()
     {

@@ -145,6 +145,37 @@ public sealed class OffloadingEnvironmentTests
         Assert.Equal(steps.Select(s => s.Value), Enumerable.Range(0, 4).Select(_ => environment.Step(local).Value));
     }
 
+    [Fact]
+    public void Should_observe_each_devices_rate_with_uplink_channels_and_price_with_it_as_the_actors_do()
+    {
+        var scenario = Scenario.Load(null, ["ddlo.channel.enabled=on", "ddlo.channel.fading=rician"]);
+        var environment = Open(scenario);
+        var mumt = scenario.Settings.System.Settings<Ddlo.Actors.Systems.Mumt.MumtSettings>();
+        var model = mumt.CreateModel();
+        var channels = Enumerable.Range(0, 3).Select(n => mumt.CreateChannel(n, 4)).ToArray();
+        byte[] bits = [1, 0, 1, 1, 1, 0, 0, 1, 1];
+
+        var observed = environment.Reset(4);
+        Assert.Equal((1, 12), (environment.Spec.ContextFeatures, environment.Spec.ObservationSize));
+        var atPapersRate = new List<double>();
+        var values = new List<double>();
+        for (int t = 0; t < 20; t++)
+        {
+            // The rates a device actor of the same run seed would report, slot by slot.
+            Assert.Equal(channels.Select(c => c.RateScaleFor(t)), observed.Context);
+            var step = environment.Step(bits);
+            var decision = OffloadDecision.FromBits(bits.Select(b => b == 1));
+            Assert.Equal(model.Allocate(observed, decision).Value, step.Value);
+            Assert.Equal(new Ddlo.Core.Search.ExhaustiveSearch(model).Solve(observed).Q, step.Optimum);
+            atPapersRate.Add(model.Allocate(Workload.Create(3, 3, observed.Sizes), decision).Value);
+            values.Add(step.Value);
+            observed = step.Next;
+        }
+
+        // When the uplink is not scarce the rate does not matter; over 20 slots it does.
+        Assert.NotEqual(atPapersRate, values);
+    }
+
     private static OffloadingEnvironment Open(Scenario scenario) => new(1, EnvironmentTemplate.From(scenario));
 
     private static List<double[]> Slots(OffloadingEnvironment environment, int seed, int count)

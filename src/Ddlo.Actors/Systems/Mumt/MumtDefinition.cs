@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
+using Ddlo.Core.Channels;
 using Ddlo.Core.Data;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
@@ -17,6 +18,13 @@ namespace Ddlo.Actors.Systems.Mumt;
 public sealed class MumtDefinition : ISystemDefinition
 {
     private static readonly Lazy<string> Reference = new(() => SystemModels.ReadResource(typeof(MumtDefinition).Assembly, "Ddlo.Actors.Systems.mumt.conf"));
+
+    private static readonly Dictionary<string, Fading> FadingModels = new(StringComparer.Ordinal)
+    {
+        ["none"] = Fading.None,
+        ["rayleigh"] = Fading.Rayleigh,
+        ["rician"] = Fading.Rician,
+    };
 
     private static readonly Dictionary<string, BandwidthPolicy> Policies = new(StringComparer.Ordinal)
     {
@@ -53,7 +61,46 @@ public sealed class MumtDefinition : ISystemDefinition
                 TransmitEnergyPerBit = config.Constant(at + "transmit-energy-per-bit", 0),
                 EdgeCyclesPerBit = config.Constant(at + "edge-cycles-per-bit", 0),
                 EdgeClockHz = config.Constant(at + "edge-clock-hz", 0, minExclusive: true),
-            });
+            })
+        {
+            Channel = ReadChannel(config),
+        };
+    }
+
+    /// <summary>
+    /// <c>ddlo.channel</c>, or null when it is off: every device at the paper's rate. Its keys are checked either way,
+    /// so a mistake is named before the channel is turned on.
+    /// </summary>
+    private static ChannelSettings? ReadChannel(ConfigReader config)
+    {
+        const string at = "ddlo.channel.";
+        bool enabled = config.Switch(at + "enabled");
+        var channel = new ChannelSettings(
+            config.Choice(at + "fading", FadingModels),
+            config.Double(at + "rician-k", 0),
+            config.Double(at + "path-loss-exponent", 0, minExclusive: true),
+            config.Double(at + "reference-distance-m", 0, minExclusive: true),
+            config.Double(at + "reference-snr-db", double.MinValue),
+            config.Double(at + "nearest-m", 0, minExclusive: true),
+            config.Double(at + "farthest-m", 0, minExclusive: true));
+        try
+        {
+            channel.Validate();
+            return enabled ? channel : null;
+        }
+        catch (ArgumentException e)
+        {
+            string key = e.ParamName switch
+            {
+                nameof(ChannelSettings.RicianK) => "rician-k",
+                nameof(ChannelSettings.PathLossExponent) => "path-loss-exponent",
+                nameof(ChannelSettings.ReferenceDistanceM) => "reference-distance-m",
+                nameof(ChannelSettings.ReferenceSnrDb) => "reference-snr-db",
+                nameof(ChannelSettings.NearestM) => "nearest-m",
+                _ => config.OutOfOrder(at + "nearest-m", at + "farthest-m")[at.Length..],
+            };
+            throw config.Error(at + key, e.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 
     public DatasetLayout DatasetLayout(int devices, int tasksPerDevice) => MecModel.Dataset(devices, tasksPerDevice);

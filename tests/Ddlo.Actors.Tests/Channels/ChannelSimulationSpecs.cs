@@ -1,0 +1,108 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Simulation;
+using Ddlo.Actors.Systems.Mumt;
+using Ddlo.Core;
+using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Model;
+using Ddlo.Core.Search;
+
+namespace Ddlo.Actors.Tests.Channels;
+
+/// <summary>
+/// MUMT with an uplink channel (<c>ddlo.channel</c>): each device actor draws its slot's rate scale from its own channel
+/// and reports it beside its task sizes; the edge server prices every decision with those rates.
+/// </summary>
+public sealed class ChannelSimulationSpecs
+{
+    private static Scenario Channel(int steps, params string[] more) => Scenario.Load(null, [
+        "ddlo.system.devices=3", "ddlo.system.tasks-per-device=2", "ddlo.channel.enabled=on", $"ddlo.run.steps={steps}", "ddlo.run.seed=5", .. more]);
+
+    /// <summary>The actors' run against a loop without actors over the same streams: every slot's Q and Q*, to the bit.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Should_price_every_slot_with_each_devices_rate_as_a_loop_without_actors_does(int maxInFlight)
+    {
+        const int steps = 300;
+        var scenario = Channel(steps, "ddlo.run.policy=exhaustive", $"ddlo.run.max-in-flight={maxInFlight}", "ddlo.channel.fading=rician");
+        var settings = scenario.Settings;
+        var mumt = settings.System.Settings<MumtSettings>();
+        var model = mumt.CreateModel();
+        int seed = settings.Run.Seed;
+        var sources = Enumerable.Range(0, 3).Select(n => mumt.CreateTaskSource(n, new ReplayableRandom(Seeds.Derive(seed, Seeds.DeviceStream, n)), settings)).ToArray();
+        var channels = Enumerable.Range(0, 3).Select(n => mumt.CreateChannel(n, seed)).ToArray();
+
+        var record = await SimulationRunner.RunAsync(scenario);
+
+        Assert.Equal(steps, record.Steps.Length);
+        var rates = new List<double>();
+        for (int t = 0; t < steps; t++)
+        {
+            var workload = Workload.Create(3, 2, sources.SelectMany(s => s.TasksFor(t))).WithContext(channels.Select(c => c.RateScaleFor(t)));
+            rates.AddRange(workload.Context);
+            var optimum = new ExhaustiveSearch(model).Solve(workload);
+            Assert.Equal(optimum.Q, record.Steps[t].OptimalQ);
+            // The kept decision is priced as every decision is, with its split (Evaluate sums device by device).
+            Assert.Equal(model.Allocate(workload, optimum.Decision).Value, record.Steps[t].Q);
+            Assert.Equal(model.Utility(workload, OffloadDecision.Uniform(6, offload: false)), record.Steps[t].LocalQ);
+        }
+
+        // The channel did vary the rates, slot by slot and device by device.
+        Assert.True(rates.Distinct().Count() > steps, "the rates did not vary");
+        Assert.Contains(rates, s => s < 0.9);
+        Assert.Contains(rates, s => s > 1.1);
+    }
+
+    [Fact]
+    public async Task Should_learn_with_each_devices_rate_beside_its_sizes_to_beat_both_fixed_policies()
+    {
+        var scenario = Channel(2500, "ddlo.system.devices=3", "ddlo.system.tasks-per-device=3");
+
+        var record = await SimulationRunner.RunAsync(scenario);
+        var last = record.Steps[^500..];
+
+        double gain = last.Average(s => s.GainRatio);
+        Assert.True(gain > 0.96, $"the learner reached only {gain:F4} of the optimum with channels");
+        Assert.True(last.Average(s => s.Q) < last.Average(s => s.EdgeQ), "the learner did no better than all-edge");
+        Assert.True(last.Average(s => s.Q) < last.Average(s => s.LocalQ), "the learner did no better than all-local");
+    }
+
+    [Fact]
+    public void Should_leave_the_papers_system_without_a_channel_unless_it_is_on()
+    {
+        var off = Scenario.Load(null, Array.Empty<string>()).Settings;
+        var on = Channel(10).Settings;
+
+        Assert.Null(off.System.Channels);
+        Assert.Equal(0, off.System.ContextInputs);
+        Assert.NotNull(on.System.Channels);
+        Assert.Equal(3, on.System.ContextInputs);
+        Assert.Contains("rayleigh fading, 20-200 m", on.System.Describe(), StringComparison.Ordinal);
+        Assert.NotNull(on.System.Abilities.WhyNotSolve);
+        Assert.Null(off.System.Abilities.WhyNotSolve);
+    }
+
+    [Theory]
+    [InlineData("ddlo.channel.fading=fast", "ddlo.channel.fading: expected one of none | rayleigh | rician, got 'fast'.")]
+    [InlineData("ddlo.channel.nearest-m=300", "ddlo.channel.nearest-m: must be a distance in [300, 1e6] m (not nearer than the nearest), got 200.")]
+    [InlineData("ddlo.channel.path-loss-exponent=0", "ddlo.channel.path-loss-exponent: expected a number > 0, got '0'.")]
+    [InlineData("ddlo.channel.rician-k=-1", "ddlo.channel.rician-k: expected a number >= 0, got '-1'.")]
+    [InlineData("ddlo.channel.reference-snr-db=NaN", "ddlo.channel.reference-snr-db: expected a finite number, got 'NaN'.")]
+    [InlineData("ddlo.channel.enabled=yes", "ddlo.channel.enabled: expected one of on | off, got 'yes'.")]
+    public void Should_refuse_a_bad_channel_setting_in_one_line_naming_the_key(string setting, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Channel(10, setting));
+
+        Assert.EndsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_a_channel_in_another_models_scenario()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["ddlo.system.model=wpmec", "ddlo.channel.enabled=on"]));
+
+        Assert.Contains("ddlo.channel.enabled", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+}

@@ -14,7 +14,9 @@ namespace Ddlo.Core.Search;
 /// - lambda * C is concave, and its maximum is a lower bound on Q*. It is maximised by golden-section search in
 /// log(lambda) (MathNet). The devices' choices at and around the best price, each priced exactly with P2, then
 /// improved by single-bit flips, give a feasible decision; the two together certify the gap. Cost
-/// O(N * 2^M * iterations). Under the equal split the problem separates by device and the answer is exact.
+/// O(N * 2^M * iterations). When the gap is above <see cref="BranchAboveGap"/> (a device between two choices in the
+/// relaxation, as deep fades make), a small branch and bound over such devices raises the bound and may improve the
+/// decision. Under the equal split the problem separates by device and the answer is exact.
 /// </remarks>
 public sealed class DualDecomposition
 {
@@ -38,6 +40,18 @@ public sealed class DualDecomposition
 
     /// <summary>Up to this many devices, the local search revisits every device, not only the undecided ones.</summary>
     private const int SearchAllDevicesUpTo = 64;
+
+    /// <summary>A certified gap above this is narrowed by branching on ambivalent devices (<see cref="Branch"/>).</summary>
+    public const double BranchAboveGap = 1e-6;
+
+    /// <summary>Branching stops once the gap is at most this.</summary>
+    private const double BranchToGap = 1e-8;
+
+    /// <summary>Dual solves branching may spend on one workload (each about 1 ms at N = 100, M = 3).</summary>
+    private const int MaxBranchNodes = 64;
+
+    /// <summary>A choice a branch has excluded: never the cheapest, never an improvement.</summary>
+    private static readonly DeviceLoad Excluded = new(double.PositiveInfinity, 0, 0, 0);
 
     private readonly MecModel model;
 
@@ -93,6 +107,119 @@ public sealed class DualDecomposition
 
     private DualSolution SolveCoupled(Workload workload, DeviceLoad[][] table)
     {
+        var root = SolveNode(table);
+        var (masks, q, bound) = (root.Masks, root.Q, root.Bound);
+        if (Gap(q, bound) > BranchAboveGap)
+        {
+            (masks, q, bound) = Branch(table, root);
+        }
+
+        var decision = Decision(masks, workload.TasksPerDevice);
+        var evaluation = model.Evaluate(workload, decision);
+        return new DualSolution(decision, evaluation.Q, evaluation.Bandwidth, bound, root.Price);
+    }
+
+    /// <summary>
+    /// Branch and bound over the devices the relaxation leaves ambivalent, best bound first. The dual bound is the
+    /// optimum of the problem with each device's choices convexified, and with one coupling constraint at most a few
+    /// devices sit between two choices there (Shapley-Folkman): fixing such a device to each of its 2^M choices in turn
+    /// and bounding each branch by its own dual (the device's bandwidth still priced) gives a bound at least as high,
+    /// min over the branches. Stops once the gap is at most <see cref="BranchToGap"/> or after
+    /// <see cref="MaxBranchNodes"/> dual solves; the bound is the least over the open branches, so it stays certified.
+    /// </summary>
+    private (int[] Masks, double Q, double Bound) Branch(DeviceLoad[][] table, Node root)
+    {
+        var (bestMasks, bestQ) = (root.Masks, root.Q);
+        int devices = table.Length;
+        var open = new PriorityQueue<(DeviceLoad[][] Table, Node Node, bool[] Fixed), double>();
+        open.Enqueue((table, root, new bool[devices]), root.Bound);
+        double settled = double.PositiveInfinity;
+        int solved = 1;
+        while (open.TryPeek(out var next, out double lowest) && Gap(bestQ, lowest) > BranchToGap && solved + next.Table[0].Length <= MaxBranchNodes + 1)
+        {
+            open.Dequeue();
+            int device = BranchDevice(next.Table, next.Node, next.Fixed);
+            if (device < 0)
+            {
+                // Every device fixed: this branch's bound is final.
+                settled = Math.Min(settled, lowest);
+                continue;
+            }
+
+            var fixedHere = (bool[])next.Fixed.Clone();
+            fixedHere[device] = true;
+            for (int mask = 0; mask < next.Table[device].Length; mask++)
+            {
+                if (double.IsPositiveInfinity(next.Table[device][mask].Energy))
+                {
+                    continue;
+                }
+
+                var branch = (DeviceLoad[][])next.Table.Clone();
+                branch[device] = [.. next.Table[device].Select((load, m) => m == mask ? load : Excluded)];
+                var node = SolveNode(branch, improve: devices <= SearchAllDevicesUpTo);
+                solved++;
+                if (node.Q < bestQ)
+                {
+                    (bestMasks, bestQ) = (node.Masks, node.Q);
+                }
+
+                // A branch whose bound reaches the best decision found cannot hold a better one.
+                if (node.Bound < bestQ)
+                {
+                    open.Enqueue((branch, node, fixedHere), node.Bound);
+                }
+            }
+        }
+
+        double bound = Math.Min(settled, open.TryPeek(out _, out double least) ? Math.Min(least, bestQ) : bestQ);
+        return (bestMasks, bestQ, Math.Max(bound, root.Bound));
+    }
+
+    /// <summary>
+    /// The device to branch on: of those not yet fixed, the one closest to changing its choice at the branch's best
+    /// price (the least margin between its best and second-best choice there); -1 when all are fixed.
+    /// </summary>
+    private int BranchDevice(DeviceLoad[][] table, Node node, bool[] fixedDevices)
+    {
+        double beta = model.Parameters.Beta;
+        (int Device, double Margin) closest = (-1, double.PositiveInfinity);
+        for (int n = 0; n < table.Length; n++)
+        {
+            if (fixedDevices[n])
+            {
+                continue;
+            }
+
+            // Two choices with the same load (tasks of equal size swapped) tie without being a choice between loads.
+            (double Cost, DeviceLoad Load) best = (double.PositiveInfinity, default);
+            double second = double.PositiveInfinity;
+            foreach (var option in table[n])
+            {
+                double cost = option.Energy + DeviceDelayCost(option, node.Price, beta);
+                if (cost < best.Cost)
+                {
+                    second = option == best.Load ? second : best.Cost;
+                    best = (cost, option);
+                }
+                else if (option != best.Load)
+                {
+                    second = Math.Min(second, cost);
+                }
+            }
+
+            if (second - best.Cost < closest.Margin)
+            {
+                closest = (n, second - best.Cost);
+            }
+        }
+
+        return closest.Device;
+    }
+
+    /// <summary>The dual of <paramref name="table"/> (some devices' choices possibly excluded), and the primal recovered from it.</summary>
+    private Node SolveNode(DeviceLoad[][] table, bool improve = true)
+    {
         var objective = ObjectiveFunction.ScalarValue(logPrice => -Dual(table, Math.Exp(logPrice), choices: null));
         var minimizer = new GoldenSectionMinimizer(xTolerance: 1e-10, maxIterations: 1000);
         var result = minimizer.FindMinimum(objective, LogPriceLow, LogPriceHigh);
@@ -108,11 +235,12 @@ public sealed class DualDecomposition
 
         // Primal recovery: the devices' own choices at and near the best price, each priced exactly. A device whose
         // choice changes across those prices is undecided: it gets all the choices it was seen to make.
+        int devices = table.Length;
         int[]? bestMasks = null;
         double bestQ = double.PositiveInfinity;
-        var masks = new int[workload.Devices];
-        var loads = new DeviceLoad[workload.Devices];
-        var seen = Enumerable.Range(0, workload.Devices).Select(_ => new List<int>(2)).ToArray();
+        var masks = new int[devices];
+        var loads = new DeviceLoad[devices];
+        var seen = Enumerable.Range(0, devices).Select(_ => new List<int>(2)).ToArray();
         foreach (double factor in NeighbourFactors)
         {
             Dual(table, price * factor, masks);
@@ -132,14 +260,18 @@ public sealed class DualDecomposition
             }
         }
 
-        int[] undecided = Enumerable.Range(0, workload.Devices).Where(n => seen[n].Count > 1).ToArray();
-        bestQ = TryCombinations(table, bestMasks!, bestQ, loads, undecided, seen);
-        var devices = workload.Devices <= SearchAllDevicesUpTo ? Enumerable.Range(0, workload.Devices).ToArray() : undecided;
-        ImproveDeviceByDevice(table, bestMasks!, bestQ, loads, devices, bound);
-        var decision = Decision(bestMasks!, workload.TasksPerDevice);
-        var evaluation = model.Evaluate(workload, decision);
-        return new DualSolution(decision, evaluation.Q, evaluation.Bandwidth, bound, price);
+        int[] undecided = Enumerable.Range(0, devices).Where(n => seen[n].Count > 1).ToArray();
+        if (improve)
+        {
+            bestQ = TryCombinations(table, bestMasks!, bestQ, loads, undecided, seen);
+            var searched = devices <= SearchAllDevicesUpTo ? Enumerable.Range(0, devices).ToArray() : undecided;
+            bestQ = ImproveDeviceByDevice(table, bestMasks!, bestQ, loads, searched, bound);
+        }
+
+        return new Node(bestMasks!, bestQ, bound, price);
     }
+
+    private static double Gap(double q, double bound) => (q - bound) / Math.Abs(bound);
 
     /// <summary>g(lambda); when <paramref name="choices"/> is given, fills it with each device's minimising mask.</summary>
     private double Dual(DeviceLoad[][] table, double price, int[]? choices)
@@ -242,7 +374,7 @@ public sealed class DualDecomposition
     /// Coordinate descent: each listed device in turn takes whichever of its 2^M local decisions lowers the exact Q
     /// most, for a few passes, stopping early once nothing improves or the gap is closed.
     /// </summary>
-    private void ImproveDeviceByDevice(DeviceLoad[][] table, int[] masks, double q, DeviceLoad[] loads, int[] devices, double bound)
+    private double ImproveDeviceByDevice(DeviceLoad[][] table, int[] masks, double q, DeviceLoad[] loads, int[] devices, double bound)
     {
         for (int pass = 0; pass < LocalSearchPasses && q - bound > 1e-12 * Math.Abs(bound); pass++)
         {
@@ -275,7 +407,12 @@ public sealed class DualDecomposition
                 break;
             }
         }
+
+        return q;
     }
+
+    /// <summary>One dual solve: the primal found (masks index the table's options), its Q, the bound and its price.</summary>
+    private sealed record Node(int[] Masks, double Q, double Bound, double Price);
 
     private static OffloadDecision Decision(int[] masks, int tasks)
     {

@@ -1,3 +1,5 @@
+using Ddlo.Core.Channels;
+using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Model;
 using Ddlo.Core.Search;
 using Ddlo.Core.Workloads;
@@ -132,6 +134,44 @@ public sealed class PerDeviceRateTests
 
         Assert.InRange(solution.Gap, -1e-12, 1e-5);
         Assert.True(solution.Bandwidth.Sum() <= large.Parameters.UplinkMBps * (1 + 1e-9));
+    }
+
+    /// <summary>
+    /// Deep fades leave a device between two choices in the dual's relaxation; branching on such devices raises the
+    /// bound. On small systems the bound stays below the exhaustive optimum (it is still a bound) and usually meets it.
+    /// </summary>
+    [Fact]
+    public void Should_keep_the_branched_dual_bound_below_the_optimum_and_close_it_under_deep_fades()
+    {
+        var model = Model(5 * 20);
+        var channels = Enumerable.Range(0, 5).Select(n => new UplinkChannel(new ChannelSettings(Fading.Rayleigh), new ReplayableRandom(1000 + n))).ToArray();
+        var generator = new UniformWorkloadGenerator(5, 3, 10, 30, new Random(1));
+        int closed = 0;
+        for (int t = 0; t < 300; t++)
+        {
+            var workload = generator.Next().WithContext(channels.Select(c => c.RateScaleFor(t)));
+            double optimum = new ExhaustiveSearch(model).Solve(workload).Q;
+            var dual = new DualDecomposition(model).Solve(workload);
+
+            Assert.True(dual.LowerBound <= optimum * (1 + 1e-12), $"slot {t}: the bound {dual.LowerBound:R} exceeds Q* = {optimum:R}");
+            Assert.True(dual.Q >= optimum * (1 - 1e-12), $"slot {t}: the decision costs {dual.Q:R}, below Q* = {optimum:R}");
+            closed += dual.Gap <= DualDecomposition.BranchAboveGap ? 1 : 0;
+        }
+
+        // Without branching, about half of these slots are left with a gap above 1e-6.
+        Assert.True(closed >= 295, $"only {closed} of 300 gaps closed to {DualDecomposition.BranchAboveGap}");
+    }
+
+    [Fact]
+    public void Should_certify_every_slot_of_a_hundred_faded_devices_within_1e_minus_5()
+    {
+        var model = Model(100 * 50);
+        var channels = Enumerable.Range(0, 100).Select(n => new UplinkChannel(new ChannelSettings(Fading.Rayleigh), new ReplayableRandom(1000 + n))).ToArray();
+        var generator = new UniformWorkloadGenerator(100, 3, 10, 30, new Random(1));
+        var dual = new DualDecomposition(model);
+        var gaps = Enumerable.Range(0, 300).Select(t => dual.Solve(generator.Next().WithContext(channels.Select(c => c.RateScaleFor(t)))).Gap).ToArray();
+
+        Assert.All(gaps, gap => Assert.InRange(gap, -1e-12, 1e-5));
     }
 
     [Theory]

@@ -25,6 +25,8 @@ public sealed class BadInputTests
         { ["solve"], "--workload is required" },
         { ["solve", "--workload", Sizes, "--set", "channel.enabled=on"], "--set channel.enabled=on: ddlo.channel.enabled: with ddlo.channel.enabled = on each slot also depends on the devices' channels, which solve does not take" },
         { ["evaluate", "--dataset", "samples/data/opt-3x3-150mbps.csv", "--set", "channel.enabled=on"], "--set channel.enabled=on: ddlo.channel.enabled: the data sets hold task sizes at the paper's fixed rate" },
+        { ["solve", "--workload", Sizes, "--set", "device-classes.a.share=1"], "--set device-classes.a.share=1: ddlo.device-classes: with device classes each device has its own constants, which solve does not take" },
+        { ["simulate", "--set", "device-classes.a.shar=1"], "--set device-classes.a.shar=1: ddlo.device-classes.a.shar: unknown key of a device class; a class sets share, local-time-per-bit, local-energy-per-bit, transmit-energy-per-bit, min-mb, max-mb." },
         { ["simulate", "--set", "channel.fading=fast"], "--set channel.fading=fast: ddlo.channel.fading: expected one of none | rayleigh | rician, got 'fast'." },
         { ["simulate", "--set", "channel.enabled=on", "--set", "channel.farthest-m=5"], "--set channel.farthest-m=5: ddlo.channel.farthest-m: must be a distance in [20, 1e6] m (not nearer than the nearest), got 5." },
         { ["evaluate", "--dataset", "samples/data/nope.csv"], "samples/data/nope.csv: data set file not found." },

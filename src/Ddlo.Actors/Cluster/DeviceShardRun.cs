@@ -23,6 +23,6 @@ internal sealed class DeviceShardRun
     {
         var current = sources ?? throw new InvalidOperationException(
             $"device {id} was addressed before the edge node sent this devices node its run's settings.");
-        return WirelessDevice.Props(id, current.TaskSource(id), current.Queues?.Invoke(id), current.Channels?.Invoke(id));
+        return WirelessDevice.Props(id, current.TaskSource(id), current.Queues?.Invoke(id), current.Contexts?.Invoke(id));
     }
 }

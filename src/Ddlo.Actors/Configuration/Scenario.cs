@@ -184,9 +184,12 @@ public sealed class Scenario
         foreach (string key in LeafKeys(config))
         {
             // ddlo.policies.* belong to plug-in policies, which check their own keys when they are configured; a
-            // ddlo.system.models.* entry registers a model, checked as the models are resolved.
+            // ddlo.system.models.* entry registers a model, checked as the models are resolved; ddlo.device-classes.*
+            // are named by the user, and checked as the system model reads them.
             if (key.StartsWith("akka.", StringComparison.Ordinal) || key.StartsWith(PolicyOptionsPrefix, StringComparison.Ordinal)
-                || key.StartsWith(ModelsPrefix, StringComparison.Ordinal) || knownKeys.Contains(key, StringComparer.Ordinal))
+                || key.StartsWith(ModelsPrefix, StringComparison.Ordinal) || key == SystemSettings.DeviceClassesKey
+                || key.StartsWith(SystemSettings.DeviceClassesKey + ".", StringComparison.Ordinal)
+                || knownKeys.Contains(key, StringComparer.Ordinal))
             {
                 continue;
             }

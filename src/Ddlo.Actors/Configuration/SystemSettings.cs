@@ -41,8 +41,11 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
     /// <summary>The devices' queues, for a system whose devices hold them (LyDROO); null otherwise.</summary>
     public IQueueingSystem? Queueing => Configured as IQueueingSystem;
 
-    /// <summary>The devices' uplink channels, for a system that has them on (MUMT with <c>ddlo.channel</c>); null otherwise.</summary>
-    public IChannelSystem? Channels => Configured is IChannelSystem { Channel: not null } channels ? channels : null;
+    /// <summary>
+    /// The devices' own context (MUMT with <c>ddlo.channel</c> or <c>ddlo.device-classes</c>: a rate scale, class
+    /// factors); null when they report none of their own.
+    /// </summary>
+    public IDeviceContextSystem? DeviceContexts => Configured is IDeviceContextSystem { HasDeviceContext: true } contexts ? contexts : null;
 
     /// <summary>What this system, as configured, cannot do besides simulate (a setting may take away what its model can).</summary>
     public SystemAbilities Abilities => Configured.Abilities(Definition.Abilities);
@@ -74,6 +77,9 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
         return ReferenceDataset.Load(path, Definition.DatasetLayout(Devices, TasksPerDevice), others).CheckOptima(CreateSystemModel());
     }
 
+    /// <summary>The block of MUMT's device classes, each NAME a class (see <see cref="Systems.Mumt.DeviceClass"/>).</summary>
+    public const string DeviceClassesKey = "ddlo.device-classes";
+
     internal static SystemSettings Read(ConfigReader config, SystemModels models)
     {
         const string at = "ddlo.system.";
@@ -85,6 +91,11 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
         }
 
         var configured = definition.Read(config, devices);
+        if (config.Config.HasPath(DeviceClassesKey) && configured is not IDeviceContextSystem)
+        {
+            throw config.Error(DeviceClassesKey, $"device classes are a setting of MUMT (ddlo.system.model = mumt), and this scenario models {definition.Name}; leave them out.");
+        }
+
         return new SystemSettings(devices, configured.TasksPerDevice, definition, configured) { Models = models };
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
-using Ddlo.Core.Channels;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Workloads;
@@ -11,8 +10,8 @@ namespace Ddlo.Actors.Devices;
 
 /// <summary>
 /// A wireless device: reports its values each slot (its M task sizes, or its channel gain) and receives the edge
-/// server's orders. With an uplink channel (MUMT's <c>ddlo.channel</c>) it reports the slot's rate scale as its context,
-/// drawn from the channel's own stream. Without queues it carries nothing from one slot to the next but its positions in
+/// server's orders. With context of its own (MUMT's uplink channel or device class) it reports it each slot beside its
+/// values: the channel's rate scale, drawn from its own stream, and its class's factors. Without queues it carries nothing from one slot to the next but its positions in
 /// its random streams.
 /// With queues (LyDROO) it owns its data and energy queues and its arrivals: it reports the queues with its gain, and
 /// updates them from each order's service. A slot's queues depend on the slot before, so a start that arrives before the
@@ -23,14 +22,14 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
     private readonly DeviceId id;
     private readonly ITaskSource source;
     private readonly DeviceQueues? queues;
-    private readonly UplinkChannel? channel;
+    private readonly IContextSource? context;
 
-    public WirelessDevice(DeviceId id, ITaskSource source, DeviceQueues? queues, UplinkChannel? channel)
+    public WirelessDevice(DeviceId id, ITaskSource source, DeviceQueues? queues, IContextSource? context)
     {
         this.id = id;
         this.source = source;
         this.queues = queues;
-        this.channel = channel;
+        this.context = context;
         Receive<StartSlot>(Handle);
         Receive<OffloadingOrder>(Handle);
         Receive<CaptureState>(capture => capture.ReplyTo.Tell(StateBlob.Capture(CheckpointParts.Device, id.Value, WriteState)));
@@ -39,15 +38,15 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(DeviceId id, ITaskSource source, DeviceQueues? queues = null, UplinkChannel? channel = null) =>
-        Akka.Actor.Props.Create(() => new WirelessDevice(id, source, queues, channel));
+    public static Props Props(DeviceId id, ITaskSource source, DeviceQueues? queues = null, IContextSource? context = null) =>
+        Akka.Actor.Props.Create(() => new WirelessDevice(id, source, queues, context));
 
     private void Handle(StartSlot start)
     {
         if (queues is null)
         {
             var report = new WorkloadReport(start.Slot, id, source.TasksFor(start.Slot.Value).ToImmutableArray());
-            Sender.Tell(channel is null ? report : report with { Context = [channel.RateScaleFor(start.Slot.Value)] });
+            Sender.Tell(context is null ? report : report with { Context = [.. context.ContextFor(start.Slot.Value)] });
             return;
         }
 
@@ -79,8 +78,8 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
     }
 
     /// <summary>
-    /// The task source's position in its random stream (nothing for a data set's rows), the queues, and the channel's
-    /// stream when there is one (written last, so a run without a channel writes what it wrote before channels were).
+    /// The task source's position in its random stream (nothing for a data set's rows), the queues, and its own context's
+    /// state when it has one (written last, so a run without one writes what it wrote before devices had context).
     /// </summary>
     private void WriteState(BinaryWriter writer)
     {
@@ -88,10 +87,10 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
         (source as ICheckpointable)?.WriteState(writer);
         writer.Write(queues is not null);
         queues?.WriteState(writer);
-        if (channel is not null)
+        if (context is not null)
         {
             writer.Write(true);
-            channel.WriteState(writer);
+            context.WriteState(writer);
         }
     }
 
@@ -109,12 +108,12 @@ internal sealed class WirelessDevice : ReceiveActor, IWithUnboundedStash
         }
 
         queues?.ReadState(reader);
-        bool hasChannel = reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean();
-        if (hasChannel != (channel is not null))
+        bool hasContext = reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean();
+        if (hasContext != (context is not null))
         {
-            throw new InvalidDataException($"Device {id.Value}'s checkpoint {(channel is null ? "has an uplink channel this run's devices do not" : "has no uplink channel")}.");
+            throw new InvalidDataException($"Device {id.Value}'s checkpoint {(context is null ? "has a channel or class this run's devices do not" : "has no channel or class")}.");
         }
 
-        channel?.ReadState(reader);
+        context?.ReadState(reader);
     }
 }

@@ -115,7 +115,7 @@ internal sealed class WorkerHost : ReceiveActor
     private void Handle(HostDevices request)
     {
         var sources = localSources ?? SimulationSources.Generated(request.Settings);
-        var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(n, sources.TaskSource(n), sources.Queues?.Invoke(n), sources.Channels?.Invoke(n)), UniqueName($"device-{n}")));
+        var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(n, sources.TaskSource(n), sources.Queues?.Invoke(n), sources.Contexts?.Invoke(n)), UniqueName($"device-{n}")));
         Sender.Tell(new DevicesHosted(request.Devices, [.. actors]));
     }
 

@@ -1,7 +1,6 @@
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Messages;
 using Ddlo.Core;
-using Ddlo.Core.Channels;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Data;
 using Ddlo.Core.Lyapunov;
@@ -16,8 +15,8 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
     /// <summary>Each device's queues and arrivals, for a system whose devices carry queues (LyDROO); null otherwise.</summary>
     public Func<DeviceId, DeviceQueues>? Queues { get; init; }
 
-    /// <summary>Each device's uplink channel, for a system that has them on (MUMT with <c>ddlo.channel</c>); null otherwise.</summary>
-    public Func<DeviceId, UplinkChannel>? Channels { get; init; }
+    /// <summary>Each device's own context (MUMT with a channel or classes: its rate scale, its class's factors); null otherwise.</summary>
+    public Func<DeviceId, IContextSource>? Contexts { get; init; }
 
     /// <summary>
     /// Fresh reports per device, as the system model draws them (MUMT: uniform task sizes, and a channel when it is on; WPMEC: faded channel gains;
@@ -32,11 +31,12 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
         ReplayableRandom Stream(DeviceId id) => new(Seeds.Derive(seed, Seeds.DeviceStream, id.Value));
         Func<DeviceId, ITaskSource> source = id => system.Configured.CreateTaskSource(id.Value, Stream(id), settings);
         var queueing = system.Queueing;
-        var channels = system.Channels;
+        var contexts = system.DeviceContexts;
+        int devices = system.Devices;
         return new SimulationSources(source, oracle)
         {
             Queues = queueing is null ? null : id => queueing.CreateQueues(id.Value, seed),
-            Channels = channels is null ? null : id => channels.CreateChannel(id.Value, seed),
+            Contexts = contexts is null ? null : id => contexts.CreateContext(id.Value, devices, seed),
         };
     }
 

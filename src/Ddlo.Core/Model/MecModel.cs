@@ -16,7 +16,8 @@ namespace Ddlo.Core.Model;
 /// <remarks>
 /// s_n is device n's rate scale: its spectral efficiency relative to the reference channel, so that c_n MB/s of the
 /// uplink carry s_n c_n MB/s of its data. Without a channel (a workload with no context) every s_n is 1, the paper's
-/// model. With one, the workload's context carries s_n (<see cref="RateFeature"/>). Energy is per bit and does not
+/// model. With one, the workload's context carries s_n, and a device of a class its local time, local energy and
+/// transmit energy per bit as factors of the system's (<see cref="DeviceTraits"/>). Energy is per bit and does not
 /// depend on the rate, so P2 keeps its exact solution with D'_n = D_n / s_n in the delay term
 /// (docs/many-cells.md §1): every solver here works on <see cref="DeviceLoad"/>s whose upload is D'_n.
 /// </remarks>
@@ -63,41 +64,37 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         };
     }
 
-    /// <summary>The context feature of a workload that carries each device's rate scale s_n, when it has context.</summary>
-    public const int RateFeature = 0;
-
     /// <summary>The smallest rate scale a device may report: below it, an upload would take longer than the model can hold.</summary>
-    public const double MinRateScale = 1e-9;
+    public const double MinRateScale = DeviceTraits.Min;
 
     /// <summary>The largest rate scale a device may report.</summary>
-    public const double MaxRateScale = 1e9;
+    public const double MaxRateScale = DeviceTraits.Max;
 
     /// <summary>Device <paramref name="device"/>'s rate scale s_n: 1 without a channel, else its context value.</summary>
-    public static double RateScale(Workload workload, int device)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        return workload.ContextFeatures == 0 ? 1.0 : workload.ContextFeature(RateFeature)[device];
-    }
+    public static double RateScale(Workload workload, int device) => DeviceTraits.Of(workload, device).RateScale;
 
-    /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J.</summary>
-    public double LocalEnergy(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit;
+    /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J, on a device whose energy per bit is <paramref name="factor"/> times the system's.</summary>
+    public double LocalEnergy(double mb, double factor = 1.0) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit * factor;
 
-    /// <summary>Energy of offloading a task (E_c = E_t + alpha * bits), J.</summary>
-    public double OffloadEnergy(double mb) =>
-        mb * MecParameters.BitsPerMb * (Parameters.TransmitEnergyPerBit + Parameters.Alpha);
+    /// <summary>Energy of offloading a task (E_c = E_t + alpha * bits), J, with a transmit energy per bit <paramref name="factor"/> times the system's.</summary>
+    public double OffloadEnergy(double mb, double factor = 1.0) =>
+        mb * MecParameters.BitsPerMb * ((Parameters.TransmitEnergyPerBit * factor) + Parameters.Alpha);
 
-    /// <summary>Time to run a task locally (T_l), s.</summary>
-    public double LocalTime(double mb) => mb * MecParameters.BitsPerMb * Parameters.LocalTimePerBit;
+    /// <summary>Time to run a task locally (T_l), s, on a device whose time per bit is <paramref name="factor"/> times the system's.</summary>
+    public double LocalTime(double mb, double factor = 1.0) => mb * MecParameters.BitsPerMb * Parameters.LocalTimePerBit * factor;
 
     /// <summary>Time to process an offloaded task at the edge (T_e), s.</summary>
     public double EdgeTime(double mb) =>
         mb * MecParameters.BitsPerMb * Parameters.EdgeCyclesPerBit / Parameters.EdgeClockHz;
 
+    /// <summary>The load of the paper's device whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where <c>offloaded[m]</c>.</summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded) => Load(sizes, offloaded, DeviceTraits.Paper);
+
     /// <summary>
-    /// The load of one device whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where <c>offloaded[m]</c>, over a
-    /// channel of rate scale <paramref name="rateScale"/>: its upload is D / s MB at the reference rate.
+    /// The load of a device with <paramref name="traits"/> whose task <c>m</c> of size <c>sizes[m]</c> is offloaded where
+    /// <c>offloaded[m]</c>: its class's times and energies, and its upload D / s MB at the reference rate.
     /// </summary>
-    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded, double rateScale = 1.0)
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, ReadOnlySpan<bool> offloaded, DeviceTraits traits)
     {
         double energy = 0, local = 0, uploaded = 0, edge = 0;
         for (int m = 0; m < sizes.Length; m++)
@@ -105,23 +102,26 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
             double d = sizes[m];
             if (offloaded[m])
             {
-                energy += OffloadEnergy(d);
+                energy += OffloadEnergy(d, traits.TransmitEnergy);
                 uploaded += d;
                 edge += EdgeTime(d);
             }
             else
             {
-                energy += LocalEnergy(d);
-                local += LocalTime(d);
+                energy += LocalEnergy(d, traits.LocalEnergy);
+                local += LocalTime(d, traits.LocalTime);
             }
         }
 
-        // s = 1 (no channel) divides exactly: the paper's loads to the bit.
-        return new DeviceLoad(energy, local, uploaded / rateScale, edge);
+        // The paper's device (every trait 1) multiplies and divides exactly: its loads to the bit.
+        return new DeviceLoad(energy, local, uploaded / traits.RateScale, edge);
     }
 
-    /// <summary>The load of one device whose tasks are offloaded where <paramref name="offloadMask"/> has a bit set.</summary>
-    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask, double rateScale = 1.0)
+    /// <summary>The load of the paper's device whose tasks are offloaded where <paramref name="offloadMask"/> has a bit set.</summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask) => Load(sizes, offloadMask, DeviceTraits.Paper);
+
+    /// <summary>The load of a device with <paramref name="traits"/> whose tasks are offloaded where <paramref name="offloadMask"/> has a bit set.</summary>
+    public DeviceLoad Load(ReadOnlySpan<double> sizes, int offloadMask, DeviceTraits traits)
     {
         Span<bool> offloaded = stackalloc bool[sizes.Length];
         for (int m = 0; m < sizes.Length; m++)
@@ -129,7 +129,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
             offloaded[m] = ((offloadMask >> m) & 1) != 0;
         }
 
-        return Load(sizes, offloaded, rateScale);
+        return Load(sizes, offloaded, traits);
     }
 
     /// <summary>
@@ -144,10 +144,10 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
         for (int n = 0; n < workload.Devices; n++)
         {
             table[n] = new DeviceLoad[masks];
-            double rate = RateScale(workload, n);
+            var traits = DeviceTraits.Of(workload, n);
             for (int mask = 0; mask < masks; mask++)
             {
-                table[n][mask] = Load(workload.Device(n), mask, rate);
+                table[n][mask] = Load(workload.Device(n), mask, traits);
             }
         }
 
@@ -226,24 +226,21 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     }
 
     /// <summary>
-    /// Task sizes beyond <see cref="NumericRange.Max"/> MB would overflow the cost, and a rate scale must be within
-    /// [<see cref="MinRateScale"/>, <see cref="MaxRateScale"/>]: others are refused, naming the task or device.
+    /// Task sizes beyond <see cref="NumericRange.Max"/> MB would overflow the cost, and a device's rate scale and class
+    /// factors must be within [<see cref="DeviceTraits.Min"/>, <see cref="DeviceTraits.Max"/>]: others are refused,
+    /// naming the task or device.
     /// </summary>
     public void CheckReports(Workload reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        if (reports.ContextFeatures > 1)
+        if (reports.ContextFeatures > 0)
         {
-            throw new ArgumentException($"An MUMT workload carries at most one context value per device (its rate scale), got {reports.ContextFeatures}.");
-        }
-
-        for (int n = 0; n < reports.Devices; n++)
-        {
-            double s = RateScale(reports, n);
-            if (!(s >= MinRateScale && s <= MaxRateScale))
+            for (int n = 0; n < reports.Devices; n++)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"Device {n}'s rate scale must be a number within [{MinRateScale:G3}, {MaxRateScale:G3}] (1 is the reference channel), got {s:G}."));
+                if (DeviceTraits.Of(reports, n).Problem() is { } problem)
+                {
+                    throw new ArgumentException($"Device {n}'s {problem}.");
+                }
             }
         }
 
@@ -297,7 +294,7 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     private DeviceLoad LoadOf(Workload workload, OffloadDecision decision, int device)
     {
         int start = device * workload.TasksPerDevice;
-        return Load(workload.Device(device), decision.Bits.AsSpan().Slice(start, workload.TasksPerDevice), RateScale(workload, device));
+        return Load(workload.Device(device), decision.Bits.AsSpan().Slice(start, workload.TasksPerDevice), DeviceTraits.Of(workload, device));
     }
 
     private static void Check(Workload workload, OffloadDecision decision)

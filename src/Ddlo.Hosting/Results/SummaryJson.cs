@@ -24,6 +24,9 @@ public static class SummaryJson
             // MUMT's uplink; WPMEC and LyDROO systems have none (their constants are in scenario.conf).
             ["uplink_mbps"] = settings.System.SummaryField("uplink_mbps"),
             ["bandwidth_policy"] = settings.System.SummaryField("bandwidth_policy"),
+            // MUMT's uplink channel and device classes, null when off (the paper's devices).
+            ["channel"] = settings.System.SummaryField("channel"),
+            ["device_classes"] = settings.System.SummaryField("device_classes"),
             ["policy"] = summary.Policy,
             ["dnn_count"] = summary.DnnCount,
             ["seed"] = settings.Run.Seed,

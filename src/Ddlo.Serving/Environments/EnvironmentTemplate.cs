@@ -29,7 +29,7 @@ public sealed class EnvironmentTemplate
         var settings = scenario.Settings;
         var system = settings.System;
         var model = system.CreateSystemModel();
-        if (system.ContextInputs > 0 && system.Channels is null && (system.Queueing is null || model is not IQueueingSystemModel))
+        if (system.ContextInputs > 0 && system.DeviceContexts is null && (system.Queueing is null || model is not IQueueingSystemModel))
         {
             // A plug-in model with context that is not a queueing one: what evolves its context is the model's own.
             throw EnvironmentException.Precondition(

@@ -1,6 +1,5 @@
 using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
-using Ddlo.Core.Channels;
 using Ddlo.Core.Lyapunov;
 using Ddlo.Core.Model;
 using Ddlo.Core.Scoring;
@@ -25,7 +24,7 @@ public sealed class OffloadingEnvironment
     private readonly ISystemModel model;
     private ITaskSource[]? sources;
     private DeviceQueues[]? queues;
-    private UplinkChannel[]? channels;
+    private IContextSource[]? contexts;
     private IOptimumOracle? oracle;
     private Workload? current;
 
@@ -63,7 +62,7 @@ public sealed class OffloadingEnvironment
                 var generated = SimulationSources.Generated(settings with { Run = settings.Run with { Seed = seed ?? Spec.Seed } });
                 sources = [.. Enumerable.Range(0, Spec.Devices).Select(n => generated.TaskSource(new DeviceId(n)))];
                 queues = generated.Queues is { } create ? [.. Enumerable.Range(0, Spec.Devices).Select(n => create(new DeviceId(n)))] : null;
-                channels = generated.Channels is { } uplink ? [.. Enumerable.Range(0, Spec.Devices).Select(n => uplink(new DeviceId(n)))] : null;
+                contexts = generated.Contexts is { } context ? [.. Enumerable.Range(0, Spec.Devices).Select(n => context(new DeviceId(n)))] : null;
                 oracle = generated.Oracle;
                 slot = 0;
                 current = Draw(sources);
@@ -185,14 +184,15 @@ public sealed class OffloadingEnvironment
     /// <summary>
     /// The next slot's reports, device by device, as the edge server gathers them; with queues, each device opens the
     /// slot (what arrives in it) and reports its data and energy queues, feature-major as the edge server orders them;
-    /// with uplink channels, each device reports its rate scale.
+    /// with context of their own (MUMT's channels and classes), each device reports it, feature-major.
     /// </summary>
     private Workload Draw(ITaskSource[] devices)
     {
         var workload = Workload.Create(Spec.Devices, Spec.TasksPerDevice, devices.SelectMany(device => device.TasksFor(slot)));
-        if (channels is not null)
+        if (contexts is not null)
         {
-            return workload.WithContext([.. channels.Select(c => c.RateScaleFor(slot))]);
+            var values = contexts.Select(c => c.ContextFor(slot)).ToArray();
+            return workload.WithContext(Enumerable.Range(0, values[0].Length).SelectMany(f => values.Select(v => v[f])));
         }
 
         if (queues is null)

@@ -73,9 +73,9 @@ public sealed class ChannelSimulationSpecs
         var off = Scenario.Load(null, Array.Empty<string>()).Settings;
         var on = Channel(10).Settings;
 
-        Assert.Null(off.System.Channels);
+        Assert.Null(off.System.DeviceContexts);
         Assert.Equal(0, off.System.ContextInputs);
-        Assert.NotNull(on.System.Channels);
+        Assert.NotNull(on.System.DeviceContexts);
         Assert.Equal(3, on.System.ContextInputs);
         Assert.Contains("rayleigh fading, 20-200 m", on.System.Describe(), StringComparison.Ordinal);
         Assert.NotNull(on.System.Abilities.WhyNotSolve);

@@ -79,6 +79,26 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_run_heterogeneous_faded_devices_and_say_so_in_the_table_and_summary()
+    {
+        var result = DdloProcess.Run(
+            "simulate", "--steps", "300", "--set", "channel.enabled=on", "--set", "channel.fading=rician",
+            "--set", "device-classes.phone.share=0.7", "--set", "device-classes.sensor.share=0.3",
+            "--set", "device-classes.sensor.local-time-per-bit=1.9e-6", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(300, result.Json.GetProperty("slots_decided").GetInt64());
+        var channel = result.Json.GetProperty("channel");
+        Assert.Equal("rician", channel.GetProperty("fading").GetString());
+        Assert.Equal(200, channel.GetProperty("farthest_m").GetDouble());
+        var classes = result.Json.GetProperty("device_classes").EnumerateArray().ToList();
+        Assert.Equal(["phone", "sensor"], classes.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(1.9e-6, classes[1].GetProperty("local_time_per_bit").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, DdloProcess.Run("simulate", "--steps", "20", "--out", output + "-plain", "--json").Json.GetProperty("channel").ValueKind);
+        Directory.Delete(output + "-plain", recursive: true);
+    }
+
+    [Fact]
     public void Should_write_a_lydroo_runs_queues_to_steps_the_summary_and_two_figures()
     {
         var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/lydroo-10.conf", "--steps", "600", "--out", output, "--json");

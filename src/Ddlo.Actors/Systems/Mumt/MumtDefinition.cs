@@ -64,7 +64,95 @@ public sealed class MumtDefinition : ISystemDefinition
             })
         {
             Channel = ReadChannel(config),
+            Classes = ReadClasses(config),
         };
+    }
+
+    /// <summary>The keys a device class may set (<c>ddlo.device-classes.NAME.KEY</c>); the others are the system's.</summary>
+    public static IReadOnlyList<string> ClassKeys { get; } =
+        ["share", "local-time-per-bit", "local-energy-per-bit", "transmit-energy-per-bit", "min-mb", "max-mb"];
+
+    /// <summary>
+    /// <c>ddlo.device-classes</c>: each NAME a class, in the order NAMEs sort; none means every device is the system's.
+    /// Unknown keys, shares that do not add up to 1, and a constant a class cannot scale are refused, naming the key.
+    /// </summary>
+    private static ImmutableArray<DeviceClass> ReadClasses(ConfigReader config)
+    {
+        const string at = SystemSettings.DeviceClassesKey;
+        if (!config.Config.HasPath(at))
+        {
+            return [];
+        }
+
+        var block = config.Config.GetValue(at);
+        if (!block.IsObject())
+        {
+            throw config.Error(at, "expected a block of device classes, each NAME { share = 0.5, local-time-per-bit = 9.5e-7, ... }.");
+        }
+
+        var system = new MecParameters
+        {
+            LocalTimePerBit = config.Constant("ddlo.system.local-time-per-bit", 0, minExclusive: true),
+            LocalEnergyPerBit = config.Constant("ddlo.system.local-energy-per-bit", 0),
+            TransmitEnergyPerBit = config.Constant("ddlo.system.transmit-energy-per-bit", 0),
+        };
+        var classes = ImmutableArray.CreateBuilder<DeviceClass>();
+        foreach (string name in block.GetObject().Items.Keys.Order(StringComparer.Ordinal))
+        {
+            string prefix = $"{at}.{name}.";
+            if (!config.Config.GetValue(at + "." + name).IsObject())
+            {
+                throw config.Error(at + "." + name, $"expected a block {{ {string.Join(", ", ClassKeys.Select(k => k + " = ..."))} }}.");
+            }
+
+            foreach (string key in config.Config.GetValue(at + "." + name).GetObject().Items.Keys)
+            {
+                if (!ClassKeys.Contains(key, StringComparer.Ordinal))
+                {
+                    throw config.Error(prefix + key, $"unknown key of a device class; a class sets {string.Join(", ", ClassKeys)}.");
+                }
+            }
+
+            double Value(string key, string systemKey, double systemValue, bool positive)
+            {
+                if (!config.Config.HasPath(prefix + key))
+                {
+                    return systemValue;
+                }
+
+                double value = config.Constant(prefix + key, 0, minExclusive: positive);
+                return systemValue == 0 && value != 0
+                    ? throw config.Error(prefix + key, $"{systemKey} is 0, and a class sets its own as a factor of the system's; set {systemKey} > 0 first.")
+                    : value;
+            }
+
+            int min = config.Config.HasPath(prefix + "min-mb") ? config.Int(prefix + "min-mb", 0) : config.Int("ddlo.workload.min-mb", 0);
+            int max = config.Config.HasPath(prefix + "max-mb") ? config.Int(prefix + "max-mb", 0) : config.Int("ddlo.workload.max-mb", 0);
+            if (max < min)
+            {
+                string key = config.Config.HasPath(prefix + "max-mb") ? prefix + "max-mb" : prefix + "min-mb";
+                throw config.Error(key, $"the class's task sizes would range from {min} to {max} MB; max-mb must be at least min-mb.");
+            }
+
+            classes.Add(new DeviceClass(
+                name,
+                config.Config.HasPath(prefix + "share") ? config.Double(prefix + "share", 0, minExclusive: true) : throw config.Error(prefix + "share", "missing: every device class needs its share of the devices, in (0, 1]."),
+                Value("local-time-per-bit", "ddlo.system.local-time-per-bit", system.LocalTimePerBit, positive: true),
+                Value("local-energy-per-bit", "ddlo.system.local-energy-per-bit", system.LocalEnergyPerBit, positive: false),
+                Value("transmit-energy-per-bit", "ddlo.system.transmit-energy-per-bit", system.TransmitEnergyPerBit, positive: false),
+                min,
+                max));
+        }
+
+        double total = classes.Sum(c => c.Share);
+        if (classes.Count == 0 || Math.Abs(total - 1) > 1e-9)
+        {
+            throw config.Error(at, classes.Count == 0
+                ? "an empty block: name at least one class, or leave ddlo.device-classes out for the paper's devices."
+                : string.Create(CultureInfo.InvariantCulture, $"the classes' shares add up to {total:0.#########}, not 1 ({string.Join(", ", classes.Select(c => $"{c.Name} {c.Share:G}"))})."));
+        }
+
+        return classes.ToImmutable();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Core;
@@ -16,28 +17,43 @@ namespace Ddlo.Actors.Systems.Mumt;
 /// <param name="UplinkMbps">C in Mbit/s, as written in the scenario.</param>
 /// <param name="BandwidthPolicy">How C is split for a fixed decision.</param>
 /// <param name="Parameters">The model's constants (C converted to MB/s).</param>
-public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, BandwidthPolicy BandwidthPolicy, MecParameters Parameters) : IConfiguredSystem, IChannelSystem
+public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, BandwidthPolicy BandwidthPolicy, MecParameters Parameters) : IConfiguredSystem, IDeviceContextSystem
 {
     /// <summary>The devices' uplink channel (<c>ddlo.channel</c>), or null when it is off: the paper's fixed rate.</summary>
     public ChannelSettings? Channel { get; init; }
+
+    /// <summary>The device classes (<c>ddlo.device-classes</c>), or none: every device is the system's.</summary>
+    public ImmutableArray<DeviceClass> Classes { get; init; } = [];
+
+    /// <summary>Whether the devices report context: a channel's rate scale, a class's factors, or both.</summary>
+    public bool HasDeviceContext => Channel is not null || !Classes.IsEmpty;
+
+    /// <summary>Context values per device (<see cref="DeviceTraits"/>).</summary>
+    public int ContextFeatures => DeviceTraits.Features(rate: Channel is not null, classes: !Classes.IsEmpty);
+
+    public bool Equals(MumtSettings? other) =>
+        other is not null && TasksPerDevice == other.TasksPerDevice && UplinkMbps == other.UplinkMbps && BandwidthPolicy == other.BandwidthPolicy
+        && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes);
+
+    public override int GetHashCode() => HashCode.Combine(TasksPerDevice, UplinkMbps, BandwidthPolicy, Parameters, Channel, Classes.Length);
 
     /// <summary>The MUMT model, for what exists for it alone (the P2 split, the dual decomposition, device search).</summary>
     public MecModel CreateModel() => new(Parameters, BandwidthPolicy);
 
     ISystemModel IConfiguredSystem.CreateModel() => CreateModel();
 
-    /// <summary>With a channel, each device's rate scale s rides beside its task sizes as its context.</summary>
-    public int ContextInputs(int devices) => Channel is null ? 0 : devices;
+    /// <summary>With a channel or classes, each device's rate scale and class factors ride beside its task sizes as its context.</summary>
+    public int ContextInputs(int devices) => ContextFeatures * devices;
 
     /// <summary>
-    /// Task sizes mapped from the workload range onto [-input-scale, +input-scale]; with a channel, each device's rate
-    /// scale times input-scale (the reference channel, s = 1, at the range's top).
+    /// Task sizes mapped from the workload range onto [-input-scale, +input-scale]; with a channel or classes, each
+    /// device's rate scale and class factors times input-scale (the paper's device, all 1, at the range's top).
     /// </summary>
     public InputNormalizer CreateNormalizer(DdloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var sizes = new InputNormalizer(settings.Workload.MinMb, settings.Workload.MaxMb, settings.Learning.InputScale);
-        return Channel is null ? sizes : sizes.WithContext(settings.System.TaskCount, settings.System.ContextInputs, settings.Learning.InputScale);
+        return HasDeviceContext ? sizes.WithContext(settings.System.TaskCount, settings.System.ContextInputs, settings.Learning.InputScale) : sizes;
     }
 
     /// <summary>Device <paramref name="device"/>'s channel, placed and faded by its own stream of the run seed.</summary>
@@ -45,25 +61,49 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         new(Channel ?? throw new InvalidOperationException("This MUMT system has no channel (ddlo.channel.enabled = off)."),
             new ReplayableRandom(Seeds.Derive(runSeed, Seeds.ChannelStream, device)));
 
-    /// <summary>With a channel, what needs the paper's fixed rate is refused, saying why.</summary>
+    /// <summary>The class of device <paramref name="device"/> of <paramref name="devices"/>, or null without classes.</summary>
+    public DeviceClass? ClassOf(int device, int devices) => Classes.IsEmpty ? null : Classes[DeviceClass.ClassOf(Classes, device, devices)];
+
+    /// <summary>Device <paramref name="device"/>'s context: its channel's rate scale each slot, then its class's factors.</summary>
+    public IContextSource CreateContext(int device, int devices, int runSeed)
+    {
+        var traits = ClassOf(device, devices)?.Traits(Parameters) ?? DeviceTraits.Paper;
+        return new MumtContextSource(traits, classes: !Classes.IsEmpty, Channel is null ? null : CreateChannel(device, runSeed));
+    }
+
+    /// <summary>With a channel or classes, what needs the paper's devices is refused, saying why.</summary>
     public SystemAbilities Abilities(SystemAbilities model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Channel is null ? model : model with
+        if (Channel is not null)
         {
-            Key = "ddlo.channel.enabled",
-            WhyNotSolve = "with ddlo.channel.enabled = on each slot also depends on the devices' channels, which solve does not take; run it with simulate, or solve with the channel off.",
-            WhyNotEvaluate = "the data sets hold task sizes at the paper's fixed rate, but ddlo.channel.enabled = on gives each device its own rate; evaluate with the channel off.",
-            WhyNotExport = "with ddlo.channel.enabled = on the networks see each device's rate scale as well as its task sizes; model files and ONNX export hold networks of task sizes alone.",
-            WhyNotOnnx = "ONNX models take the task sizes alone, but with ddlo.channel.enabled = on the networks also see each device's rate scale; decide with ddlo or a baseline.",
+            return model with
+            {
+                Key = "ddlo.channel.enabled",
+                WhyNotSolve = "with ddlo.channel.enabled = on each slot also depends on the devices' channels, which solve does not take; run it with simulate, or solve with the channel off.",
+                WhyNotEvaluate = "the data sets hold task sizes at the paper's fixed rate, but ddlo.channel.enabled = on gives each device its own rate; evaluate with the channel off.",
+                WhyNotExport = "with ddlo.channel.enabled = on the networks see each device's rate scale as well as its task sizes; model files and ONNX export hold networks of task sizes alone.",
+                WhyNotOnnx = "ONNX models take the task sizes alone, but with ddlo.channel.enabled = on the networks also see each device's rate scale; decide with ddlo or a baseline.",
+            };
+        }
+
+        return Classes.IsEmpty ? model : model with
+        {
+            Key = "ddlo.device-classes",
+            WhyNotSolve = "with device classes each device has its own constants, which solve does not take; run it with simulate, or solve without classes.",
+            WhyNotEvaluate = "the data sets hold the paper's devices, but ddlo.device-classes gives devices constants of their own; evaluate without classes.",
+            WhyNotExport = "with device classes the networks see each device's class factors as well as its task sizes; model files and ONNX export hold networks of task sizes alone.",
+            WhyNotOnnx = "ONNX models take the task sizes alone, but with device classes the networks also see each device's class factors; decide with ddlo or a baseline.",
         };
     }
 
-    /// <summary>Uniform whole-MB task sizes of the workload range.</summary>
+    /// <summary>Uniform whole-MB task sizes of the workload range, or of the device's class's range.</summary>
     public ITaskSource CreateTaskSource(int device, ReplayableRandom stream, DdloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new UniformTaskSource(TasksPerDevice, settings.Workload.MinMb, settings.Workload.MaxMb, stream);
+        return ClassOf(device, settings.System.Devices) is { } deviceClass
+            ? new UniformTaskSource(TasksPerDevice, deviceClass.MinMb, deviceClass.MaxMb, stream)
+            : new UniformTaskSource(TasksPerDevice, settings.Workload.MinMb, settings.Workload.MaxMb, stream);
     }
 
     public void Validate(DdloSettings settings, Func<string, string> sourceOf) => MumtChecks.Validate(settings, sourceOf);
@@ -75,7 +115,8 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         string split = BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
         string channel = Channel is not { } c ? "" : string.Create(CultureInfo.InvariantCulture,
             $", {c.Fading.ToString().ToLowerInvariant()} fading, {c.NearestM:0.#}-{c.FarthestM:0.#} m");
-        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{channel}");
+        string classes = Classes.IsEmpty ? "" : ", classes " + string.Join(" ", Classes.Zip(DeviceClass.Counts(Classes, devices), (c, count) => $"{c.Name} x{count}"));
+        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{channel}{classes}");
     }
 
     /// <summary>The uplink and how it is split.</summary>
@@ -93,6 +134,16 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
             ["nearest_m"] = c.NearestM,
             ["farthest_m"] = c.FarthestM,
         },
+        ["device_classes"] = Classes.IsEmpty ? null : Classes.Select(c => new Dictionary<string, object?>
+        {
+            ["name"] = c.Name,
+            ["share"] = c.Share,
+            ["local_time_per_bit"] = c.LocalTimePerBit,
+            ["local_energy_per_bit"] = c.LocalEnergyPerBit,
+            ["transmit_energy_per_bit"] = c.TransmitEnergyPerBit,
+            ["min_mb"] = c.MinMb,
+            ["max_mb"] = c.MaxMb,
+        }).ToList(),
     };
 
     public ISlotSolver CreateSolver() => new MumtSolver(CreateModel(), TasksPerDevice);

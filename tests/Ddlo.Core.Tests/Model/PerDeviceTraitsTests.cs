@@ -8,10 +8,10 @@ using MathNet.Numerics.RootFinding;
 namespace Ddlo.Core.Tests.Model;
 
 /// <summary>
-/// Per-device rates (a channel's rate scale s_n, docs/many-cells.md §1): P2 stays exact with D / s in the delay term,
-/// and so do the exhaustive search, the device search and the dual built on it.
+/// Per-device rates (a channel's rate scale s_n, docs/many-cells.md §1) and class factors (<see cref="DeviceTraits"/>):
+/// P2 stays exact with D / s in the delay term, and so do the exhaustive search, the device search and the dual built on it.
 /// </summary>
-public sealed class PerDeviceRateTests
+public sealed class PerDeviceTraitsTests
 {
     [Fact]
     public void Should_equal_an_independent_solver_over_every_decision_on_ten_thousand_small_cases()
@@ -37,6 +37,63 @@ public sealed class PerDeviceRateTests
                 $"case {trial}: exhaustive search with rates gave {exhaustive.Q:R}, the independent solver {reference:R}");
             Assert.Equal(exhaustive.Q, model.Utility(workload, exhaustive.Decision), 12);
         }
+    }
+
+    /// <summary>Device classes ride in the context as factors of the system's constants, with or without a rate.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_equal_an_independent_solver_with_each_devices_class_factors(bool withRates)
+    {
+        var random = new Random(withRates ? 28 : 29);
+        for (int trial = 0; trial < 2_000; trial++)
+        {
+            int devices = 1 + random.Next(3);
+            int tasks = 1 + random.Next(2);
+            var sizes = Enumerable.Range(0, devices * tasks).Select(_ => (double)random.Next(1, 31)).ToArray();
+            var rates = Enumerable.Range(0, devices).Select(_ => withRates ? LogUniform(random, 0.05, 5) : 1.0).ToArray();
+            var classes = Enumerable.Range(0, devices)
+                .Select(_ => new DeviceTraits(1, LogUniform(random, 0.2, 5), LogUniform(random, 0.2, 5), LogUniform(random, 0.2, 5))).ToArray();
+            var context = withRates
+                ? rates.Concat(classes.Select(c => c.LocalTime)).Concat(classes.Select(c => c.LocalEnergy)).Concat(classes.Select(c => c.TransmitEnergy))
+                : classes.Select(c => c.LocalTime).Concat(classes.Select(c => c.LocalEnergy)).Concat(classes.Select(c => c.TransmitEnergy));
+            var model = Model(LogUniform(random, 2, 400));
+            var workload = Workload.Create(devices, tasks, sizes).WithContext(context);
+
+            double reference = Enumerable.Range(0, 1 << (devices * tasks)).Min(x => ReferenceQ(model.Parameters, sizes, rates, tasks, x, classes));
+            double exhaustive = new ExhaustiveSearch(model).Solve(workload).Q;
+
+            Assert.True(Math.Abs(exhaustive - reference) <= 1e-9 * reference, $"case {trial}: exhaustive {exhaustive:R}, the independent solver {reference:R}");
+        }
+    }
+
+    [Fact]
+    public void Should_price_a_population_of_one_class_as_a_system_with_that_classs_constants()
+    {
+        var system = MecParameters.Paper;
+        var own = system with { LocalTimePerBit = 9.5e-7, LocalEnergyPerBit = 1e-7, TransmitEnergyPerBit = 2.84e-7 };
+        var generator = new UniformWorkloadGenerator(4, 3, 10, 30, new Random(30));
+        var random = new Random(31);
+        var factors = new DeviceTraits(1, own.LocalTimePerBit / system.LocalTimePerBit, own.LocalEnergyPerBit / system.LocalEnergyPerBit, own.TransmitEnergyPerBit / system.TransmitEnergyPerBit);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            var workload = generator.Next();
+            var classed = workload.WithContext(Enumerable.Repeat(factors.LocalTime, 4).Concat(Enumerable.Repeat(factors.LocalEnergy, 4)).Concat(Enumerable.Repeat(factors.TransmitEnergy, 4)));
+            var decision = OffloadDecision.FromBits(Enumerable.Range(0, 12).Select(_ => random.Next(2) == 1));
+
+            double expected = new MecModel(own, BandwidthPolicy.Optimal).Utility(workload, decision);
+            Assert.Equal(expected, new MecModel(system, BandwidthPolicy.Optimal).Utility(classed, decision), expected * 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_a_context_width_that_is_no_layout()
+    {
+        var workload = Workload.Create(2, 1, [10, 20]).WithContext([1.0, 1.0, 1.0, 1.0]);
+
+        var error = Assert.Throws<ArgumentException>(() => Model(150).CheckReports(workload));
+
+        Assert.Contains("0, 1 (a rate scale), 3 (class factors) or 4 context values per device, got 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,13 +235,13 @@ public sealed class PerDeviceRateTests
     [InlineData(0.0)]
     [InlineData(-1.0)]
     [InlineData(1e12)]
-    public void Should_refuse_a_rate_scale_out_of_range_naming_the_device(double rate)
+    public void Should_refuse_a_rate_scale_or_class_factor_out_of_range_naming_the_device(double value)
     {
-        var workload = Workload.Create(2, 1, [10, 20]).WithContext([1.0, rate]);
+        var rate = Workload.Create(2, 1, [10, 20]).WithContext([1.0, value]);
+        var factor = Workload.Create(2, 1, [10, 20]).WithContext([1.0, 1.0, 1.0, value, 1.0, 1.0]);
 
-        var error = Assert.Throws<ArgumentException>(() => Model(150).CheckReports(workload));
-
-        Assert.Contains("Device 1's rate scale", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Device 1's rate scale must be", Assert.Throws<ArgumentException>(() => Model(150).CheckReports(rate)).Message, StringComparison.Ordinal);
+        Assert.Contains("Device 1's local energy factor must be", Assert.Throws<ArgumentException>(() => Model(150).CheckReports(factor)).Message, StringComparison.Ordinal);
     }
 
     private static MecModel Model(double mbps) =>
@@ -198,7 +255,11 @@ public sealed class PerDeviceRateTests
     /// <see cref="DeviceLoad"/>: each device's upload takes D / (s c); the split's multiplier is found by a root finder
     /// on the KKT total, c_n(mu) = min(mu sqrt(D_n / s_n), its saturation), which is increasing in mu.
     /// </summary>
-    private static double ReferenceQ(MecParameters p, double[] sizes, double[] rates, int tasks, int x)
+    private static double ReferenceQ(MecParameters p, double[] sizes, double[] rates, int tasks, int x) =>
+        ReferenceQ(p, sizes, rates, tasks, x, [.. rates.Select(_ => DeviceTraits.Paper)]);
+
+    /// <summary>As above, for devices whose local time, local energy and transmit energy per bit are their factors times the system's.</summary>
+    private static double ReferenceQ(MecParameters p, double[] sizes, double[] rates, int tasks, int x, DeviceTraits[] classes)
     {
         int devices = rates.Length;
         var (upload, local, edge) = (new double[devices], new double[devices], new double[devices]);
@@ -209,14 +270,14 @@ public sealed class PerDeviceRateTests
             int n = i / tasks;
             if (((x >> i) & 1) != 0)
             {
-                energy += bits * (p.TransmitEnergyPerBit + p.Alpha);
+                energy += bits * ((p.TransmitEnergyPerBit * classes[n].TransmitEnergy) + p.Alpha);
                 upload[n] += sizes[i];
                 edge[n] += bits * p.EdgeCyclesPerBit / p.EdgeClockHz;
             }
             else
             {
-                energy += bits * p.LocalEnergyPerBit;
-                local[n] += bits * p.LocalTimePerBit;
+                energy += bits * p.LocalEnergyPerBit * classes[n].LocalEnergy;
+                local[n] += bits * p.LocalTimePerBit * classes[n].LocalTime;
             }
         }
 

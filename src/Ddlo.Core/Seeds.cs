@@ -21,6 +21,9 @@ public static class Seeds
     /// <summary>Stream of a device's uplink channel, its place and its fading (index: device n), apart from its task sizes.</summary>
     public const int ChannelStream = 6;
 
+    /// <summary>Stream of a device's movement (index: device n), apart from its channel's fading.</summary>
+    public const int MobilityStream = 7;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

@@ -26,6 +26,7 @@ public static class SummaryJson
             ["bandwidth_policy"] = settings.System.SummaryField("bandwidth_policy"),
             // MUMT's uplink channel and device classes, null when off (the paper's devices).
             ["channel"] = settings.System.SummaryField("channel"),
+            ["mobility"] = settings.System.SummaryField("mobility"),
             ["device_classes"] = settings.System.SummaryField("device_classes"),
             ["policy"] = summary.Policy,
             ["dnn_count"] = summary.DnnCount,

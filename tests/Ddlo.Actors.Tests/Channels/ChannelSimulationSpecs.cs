@@ -53,6 +53,79 @@ public sealed class ChannelSimulationSpecs
         Assert.Contains(rates, s => s > 1.1);
     }
 
+    /// <summary>A mobility trace replays exactly: each slot's rates are those of the traced distances, with the channel's own fading.</summary>
+    [Fact]
+    public async Task Should_replay_a_mobility_trace_exactly_into_each_slots_rates()
+    {
+        const int steps = 60;
+        string trace = Path.Combine(Path.GetTempPath(), $"ddlo-trace-{Guid.NewGuid():N}.csv");
+        var random = new Random(7);
+        var positions = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, steps).Select(_ => (X: random.Next(-200, 201), Y: random.Next(-200, 201))).ToArray()).ToArray();
+        File.WriteAllLines(trace, ["device,slot,x,y", .. Enumerable.Range(0, 3).SelectMany(n => Enumerable.Range(0, steps).Select(t => $"{n},{t},{positions[n][t].X},{positions[n][t].Y}"))]);
+        try
+        {
+            var scenario = Channel(steps, "ddlo.run.policy=exhaustive", "ddlo.mobility.model=trace", $"ddlo.mobility.trace=\"{trace}\"");
+            var mumt = scenario.Settings.System.Settings<MumtSettings>();
+            var model = mumt.CreateModel();
+            int seed = scenario.Settings.Run.Seed;
+            var sources = Enumerable.Range(0, 3).Select(n => mumt.CreateTaskSource(n, new ReplayableRandom(Seeds.Derive(seed, Seeds.DeviceStream, n)), scenario.Settings)).ToArray();
+            // Each device's channel stream: its placement draw (unused: the trace says where it is), then a Rayleigh
+            // fading power per slot.
+            var fading = Enumerable.Range(0, 3).Select(n => new ReplayableRandom(Seeds.Derive(seed, Seeds.ChannelStream, n))).ToArray();
+            Assert.All(fading, stream => stream.NextDouble());
+
+            var record = await SimulationRunner.RunAsync(scenario);
+
+            for (int t = 0; t < steps; t++)
+            {
+                var rates = Enumerable.Range(0, 3).Select(n =>
+                {
+                    double power = MathNet.Numerics.Distributions.Exponential.Sample(fading[n], 1.0);
+                    double distance = Math.Max(1, Math.Sqrt((positions[n][t].X * positions[n][t].X) + (positions[n][t].Y * positions[n][t].Y)));
+                    return mumt.Channel!.RateScale(distance, power);
+                });
+                var workload = Workload.Create(3, 2, sources.SelectMany(s => s.TasksFor(t))).WithContext(rates);
+                Assert.Equal(new ExhaustiveSearch(model).Solve(workload).Q, record.Steps[t].OptimalQ);
+            }
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "ddlo.channel.enabled=off", "ddlo.mobility.model=random-waypoint" }, "ddlo.mobility.model: devices move to change their distance, and so their channel; set ddlo.channel.enabled = on.")]
+    [InlineData(new[] { "ddlo.mobility.model=gauss-markov", "ddlo.mobility.half-side-m=100" }, "ddlo.mobility.half-side-m: the area's half-side 100 m is less than ddlo.channel.farthest-m = 200, where devices may be placed; make it at least that.")]
+    [InlineData(new[] { "ddlo.mobility.model=random-waypoint", "ddlo.mobility.max-speed-mps=0.5" }, "ddlo.mobility.max-speed-mps: must be a speed in [1, 1e4] m/s (not below the slowest), got 0.5.")]
+    [InlineData(new[] { "ddlo.mobility.model=walk" }, "ddlo.mobility.model: expected one of static | random-waypoint | gauss-markov | trace, got 'walk'.")]
+    [InlineData(new[] { "ddlo.mobility.model=trace" }, "ddlo.mobility.trace: the trace model needs a CSV file (device,slot,x,y): ddlo.mobility.trace = \"positions.csv\".")]
+    [InlineData(new[] { "ddlo.mobility.alpha=2" }, "ddlo.mobility.alpha: must be a number in [0, 1], got 2.")]
+    public void Should_refuse_bad_mobility_in_one_line_naming_the_key(string[] settings, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Channel(10, settings));
+
+        Assert.EndsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_a_trace_that_misses_a_slot_of_the_run_naming_the_file_and_device()
+    {
+        string trace = Path.Combine(Path.GetTempPath(), $"ddlo-trace-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(trace, ["device,slot,x,y", "0,0,1,1", "1,0,2,2", "2,0,3,3", "0,1,1,1", "2,1,3,3"]);
+        try
+        {
+            var error = Assert.Throws<ScenarioException>(() => Channel(2, "ddlo.mobility.model=trace", $"ddlo.mobility.trace=\"{trace}\""));
+
+            Assert.EndsWith($"ddlo.mobility.trace: {trace}: device 1 has no position for slot 1; the run needs every device's slots 0..1.", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
     [Fact]
     public async Task Should_learn_with_each_devices_rate_beside_its_sizes_to_beat_both_fixed_policies()
     {

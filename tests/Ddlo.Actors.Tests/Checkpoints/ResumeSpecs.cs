@@ -40,7 +40,7 @@ public sealed class ResumeSpecs : IDisposable
     }
 
     /// <summary>
-    /// MUMT with uplink channels and device classes across a stop: each device's place and fading stream continue exactly, and so do the
+    /// MUMT with moving devices, uplink channels and device classes across a stop: each device's walk and fading stream continue exactly, and so do the
     /// per-device networks that see each device's rate.
     /// </summary>
     [Fact]
@@ -50,6 +50,7 @@ public sealed class ResumeSpecs : IDisposable
             1,
             "ddlo.run.steps=1200", "ddlo.system.devices=12", "ddlo.system.uplink-mbps=600", "ddlo.channel.enabled=on", "ddlo.channel.fading=rician",
             "ddlo.device-classes.fast.share=0.5", "ddlo.device-classes.slow.share=0.5", "ddlo.device-classes.slow.local-time-per-bit=9.5e-7",
+            "ddlo.mobility.model=random-waypoint", "ddlo.mobility.pause-s=3",
             "ddlo.learning.architecture=per-device", "ddlo.learning.hidden-layers=[32,32]", "ddlo.learning.input-scale=1",
             "ddlo.learning.dnn-count=1", "ddlo.learning.quantiser=order-preserving", "ddlo.learning.candidates-per-dnn=2");
         var (uninterrupted, resumed) = await UninterruptedAndResumed(scenario, steps: 1200);

@@ -20,6 +20,9 @@ public sealed class ReferenceConfigSpecs
         "ddlo.workload.min-mb", "ddlo.workload.max-mb",
         "ddlo.channel.enabled", "ddlo.channel.fading", "ddlo.channel.rician-k", "ddlo.channel.path-loss-exponent",
         "ddlo.channel.reference-distance-m", "ddlo.channel.reference-snr-db", "ddlo.channel.nearest-m", "ddlo.channel.farthest-m",
+        "ddlo.mobility.model", "ddlo.mobility.slot-seconds", "ddlo.mobility.min-speed-mps", "ddlo.mobility.max-speed-mps",
+        "ddlo.mobility.pause-s", "ddlo.mobility.alpha", "ddlo.mobility.mean-speed-mps", "ddlo.mobility.speed-sd-mps",
+        "ddlo.mobility.heading-sd-rad", "ddlo.mobility.half-side-m", "ddlo.mobility.trace",
         "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
         "ddlo.learning.warmup", "ddlo.learning.architecture", "ddlo.learning.quantiser", "ddlo.learning.candidates-per-dnn",
@@ -60,6 +63,9 @@ public sealed class ReferenceConfigSpecs
                 "ddlo.system.edge-cycles-per-bit", "ddlo.system.edge-clock-hz",
                 "ddlo.channel.enabled", "ddlo.channel.fading", "ddlo.channel.rician-k", "ddlo.channel.path-loss-exponent",
                 "ddlo.channel.reference-distance-m", "ddlo.channel.reference-snr-db", "ddlo.channel.nearest-m", "ddlo.channel.farthest-m",
+                "ddlo.mobility.model", "ddlo.mobility.slot-seconds", "ddlo.mobility.min-speed-mps", "ddlo.mobility.max-speed-mps",
+                "ddlo.mobility.pause-s", "ddlo.mobility.alpha", "ddlo.mobility.mean-speed-mps", "ddlo.mobility.speed-sd-mps",
+                "ddlo.mobility.heading-sd-rad", "ddlo.mobility.half-side-m", "ddlo.mobility.trace",
                 "ddlo.workload.min-mb", "ddlo.workload.max-mb", "ddlo.learning.input-scale",
             ],
             models.KeysOf(models[0]));
@@ -102,6 +108,9 @@ public sealed class ReferenceConfigSpecs
     public void Should_default_to_no_channel_and_when_on_to_the_channel_settings_defaults()
     {
         Assert.Null(DdloSettings.Default.System.Settings<MumtSettings>().Channel);
+        Assert.Null(DdloSettings.Default.System.Settings<MumtSettings>().Mobility);
+        var moving = Scenario.Load(null, ["ddlo.channel.enabled=on", "ddlo.mobility.model=random-waypoint"]).Settings.System.Settings<MumtSettings>().Mobility;
+        Assert.Equal(new Ddlo.Core.Mobility.MobilitySettings(Ddlo.Core.Mobility.MobilityModel.RandomWaypoint), moving);
 
         var on = Scenario.Load(null, ["ddlo.channel.enabled=on"]).Settings.System.Settings<MumtSettings>();
 

@@ -77,10 +77,11 @@ public sealed class ScenarioPathsSpecs : IDisposable
     }
 
     [Fact]
-    public void Should_declare_the_trace_as_the_lydroo_models_path_and_the_plugins_and_onnx_models_as_shared_ones()
+    public void Should_declare_the_traces_as_their_models_paths_and_the_plugins_and_onnx_models_as_shared_ones()
     {
         Assert.Equal(["ddlo.arrivals.trace"], new LydrooDefinition().PathKeys);
+        Assert.Equal(["ddlo.mobility.trace"], new Ddlo.Actors.Systems.Mumt.MumtDefinition().PathKeys);
         Assert.Equal(["ddlo.plugins", "ddlo.onnx.models"], ScenarioPaths.SharedKeys);
-        Assert.All(Scenario.Default.Models.Where(m => m is not LydrooDefinition), m => Assert.Empty(m.PathKeys));
+        Assert.All(Scenario.Default.Models.Where(m => m is not LydrooDefinition and not Ddlo.Actors.Systems.Mumt.MumtDefinition), m => Assert.Empty(m.PathKeys));
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Core.Channels;
 using Ddlo.Core.Data;
+using Ddlo.Core.Mobility;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
 using Ddlo.Core.Workloads;
@@ -65,7 +66,97 @@ public sealed class MumtDefinition : ISystemDefinition
         {
             Channel = ReadChannel(config),
             Classes = ReadClasses(config),
-        };
+        }.WithMobility(ReadMobility(config, devices));
+    }
+
+    /// <summary>The mobility trace's key: a path, made absolute as the scenario loads (<see cref="PathKeys"/>).</summary>
+    public const string MobilityTraceKey = "ddlo.mobility.trace";
+
+    public IReadOnlyList<string> PathKeys { get; } = [MobilityTraceKey];
+
+    private static readonly Dictionary<string, MobilityModel> MobilityModels = new(StringComparer.Ordinal)
+    {
+        ["static"] = MobilityModel.Static,
+        ["random-waypoint"] = MobilityModel.RandomWaypoint,
+        ["gauss-markov"] = MobilityModel.GaussMarkov,
+        ["trace"] = MobilityModel.Trace,
+    };
+
+    /// <summary>
+    /// <c>ddlo.mobility</c>: null when devices stay where they are placed; otherwise the model, and its trace read and
+    /// checked against the run's devices and steps. Its keys are checked either way.
+    /// </summary>
+    private static (MobilitySettings Settings, string TracePath, MobilityTrace? Trace)? ReadMobility(ConfigReader config, int devices)
+    {
+        const string at = "ddlo.mobility.";
+        var settings = new MobilitySettings(
+            config.Choice(at + "model", MobilityModels),
+            config.Double(at + "slot-seconds", 0, minExclusive: true),
+            config.Double(at + "min-speed-mps", 0),
+            config.Double(at + "max-speed-mps", 0),
+            config.Double(at + "pause-s", 0),
+            config.Double(at + "alpha", 0),
+            config.Double(at + "mean-speed-mps", 0),
+            config.Double(at + "speed-sd-mps", 0),
+            config.Double(at + "heading-sd-rad", 0),
+            config.Double(at + "half-side-m", 0, minExclusive: true));
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            string key = e.ParamName switch
+            {
+                nameof(MobilitySettings.SlotSeconds) => "slot-seconds",
+                nameof(MobilitySettings.MinSpeed) => "min-speed-mps",
+                nameof(MobilitySettings.MaxSpeed) => config.OutOfOrder(at + "min-speed-mps", at + "max-speed-mps")[at.Length..],
+                nameof(MobilitySettings.PauseSeconds) => "pause-s",
+                nameof(MobilitySettings.Alpha) => "alpha",
+                nameof(MobilitySettings.MeanSpeed) => "mean-speed-mps",
+                nameof(MobilitySettings.SpeedSd) => "speed-sd-mps",
+                nameof(MobilitySettings.HeadingSd) => "heading-sd-rad",
+                _ => "half-side-m",
+            };
+            throw config.Error(at + key, e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        string tracePath = config.Text(MobilityTraceKey);
+        if (settings.Model == MobilityModel.Static)
+        {
+            return null;
+        }
+
+        if (!config.Switch("ddlo.channel.enabled"))
+        {
+            throw config.Error(at + "model", "devices move to change their distance, and so their channel; set ddlo.channel.enabled = on.");
+        }
+
+        double farthest = config.Double("ddlo.channel.farthest-m", 0);
+        if (settings.HalfSideM < farthest)
+        {
+            throw config.Error(at + "half-side-m", string.Create(CultureInfo.InvariantCulture,
+                $"the area's half-side {settings.HalfSideM:G} m is less than ddlo.channel.farthest-m = {farthest:G}, where devices may be placed; make it at least that."));
+        }
+
+        if (settings.Model != MobilityModel.Trace)
+        {
+            return (settings, tracePath, null);
+        }
+
+        if (tracePath is "" or "none")
+        {
+            throw config.Error(MobilityTraceKey, "the trace model needs a CSV file (device,slot,x,y): ddlo.mobility.trace = \"positions.csv\".");
+        }
+
+        try
+        {
+            return (settings, tracePath, MobilityTrace.Load(tracePath, devices, config.Long("ddlo.run.steps", 1)));
+        }
+        catch (FormatException e)
+        {
+            throw config.Error(MobilityTraceKey, e.Message);
+        }
     }
 
     /// <summary>The keys a device class may set (<c>ddlo.device-classes.NAME.KEY</c>); the others are the system's.</summary>

@@ -4,6 +4,7 @@ using Ddlo.Actors.Configuration;
 using Ddlo.Core;
 using Ddlo.Core.Channels;
 using Ddlo.Core.Checkpoints;
+using Ddlo.Core.Mobility;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
 using Ddlo.Core.Workloads;
@@ -25,6 +26,19 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     /// <summary>The device classes (<c>ddlo.device-classes</c>), or none: every device is the system's.</summary>
     public ImmutableArray<DeviceClass> Classes { get; init; } = [];
 
+    /// <summary>How the devices move (<c>ddlo.mobility</c>), or null when they stay where the channel places them.</summary>
+    public MobilitySettings? Mobility { get; private init; }
+
+    /// <summary>The mobility trace's path as the scenario gives it (made absolute), or "none".</summary>
+    public string MobilityTracePath { get; private init; } = "none";
+
+    /// <summary>The positions a trace replays, when the model is trace.</summary>
+    public MobilityTrace? MobilityTrace { get; private init; }
+
+    /// <summary>These settings with devices that move as <paramref name="mobility"/> says (null: they stay).</summary>
+    public MumtSettings WithMobility((MobilitySettings Settings, string TracePath, MobilityTrace? Trace)? mobility) =>
+        mobility is not { } m ? this : this with { Mobility = m.Settings, MobilityTracePath = m.TracePath, MobilityTrace = m.Trace };
+
     /// <summary>Whether the devices report context: a channel's rate scale, a class's factors, or both.</summary>
     public bool HasDeviceContext => Channel is not null || !Classes.IsEmpty;
 
@@ -33,7 +47,8 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
 
     public bool Equals(MumtSettings? other) =>
         other is not null && TasksPerDevice == other.TasksPerDevice && UplinkMbps == other.UplinkMbps && BandwidthPolicy == other.BandwidthPolicy
-        && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes);
+        && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes)
+        && Mobility == other.Mobility && MobilityTracePath == other.MobilityTracePath;
 
     public override int GetHashCode() => HashCode.Combine(TasksPerDevice, UplinkMbps, BandwidthPolicy, Parameters, Channel, Classes.Length);
 
@@ -56,10 +71,29 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         return HasDeviceContext ? sizes.WithContext(settings.System.TaskCount, settings.System.ContextInputs, settings.Learning.InputScale) : sizes;
     }
 
-    /// <summary>Device <paramref name="device"/>'s channel, placed and faded by its own stream of the run seed.</summary>
-    public UplinkChannel CreateChannel(int device, int runSeed) =>
-        new(Channel ?? throw new InvalidOperationException("This MUMT system has no channel (ddlo.channel.enabled = off)."),
-            new ReplayableRandom(Seeds.Derive(runSeed, Seeds.ChannelStream, device)));
+    /// <summary>
+    /// Device <paramref name="device"/>'s channel, placed and faded by its own stream of the run seed; when devices
+    /// move, it starts at a heading drawn from its movement's own stream, at the distance the channel placed it.
+    /// </summary>
+    public UplinkChannel CreateChannel(int device, int runSeed)
+    {
+        var channel = Channel ?? throw new InvalidOperationException("This MUMT system has no channel (ddlo.channel.enabled = off).");
+        return new UplinkChannel(channel, new ReplayableRandom(Seeds.Derive(runSeed, Seeds.ChannelStream, device)), Mobility is null ? null : Moves);
+
+        IMobility Moves(double distance)
+        {
+            var stream = new ReplayableRandom(Seeds.Derive(runSeed, Seeds.MobilityStream, device));
+            double heading = stream.NextDouble() * 2 * Math.PI;
+            var start = new Position(distance * Math.Cos(heading), distance * Math.Sin(heading));
+            return Mobility.Model switch
+            {
+                MobilityModel.RandomWaypoint => new RandomWaypoint(Mobility, start, stream),
+                MobilityModel.GaussMarkov => new GaussMarkov(Mobility, start, stream),
+                MobilityModel.Trace => new TraceMobility(MobilityTrace!, device),
+                _ => throw new InvalidOperationException($"Devices do not move under {Mobility.Model}."),
+            };
+        }
+    }
 
     /// <summary>The class of device <paramref name="device"/> of <paramref name="devices"/>, or null without classes.</summary>
     public DeviceClass? ClassOf(int device, int devices) => Classes.IsEmpty ? null : Classes[DeviceClass.ClassOf(Classes, device, devices)];
@@ -115,8 +149,14 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         string split = BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
         string channel = Channel is not { } c ? "" : string.Create(CultureInfo.InvariantCulture,
             $", {c.Fading.ToString().ToLowerInvariant()} fading, {c.NearestM:0.#}-{c.FarthestM:0.#} m");
+        string moving = Mobility is not { } m ? "" : m.Model switch
+        {
+            MobilityModel.RandomWaypoint => string.Create(CultureInfo.InvariantCulture, $", random waypoint {m.MinSpeed:0.##}-{m.MaxSpeed:0.##} m/s"),
+            MobilityModel.GaussMarkov => string.Create(CultureInfo.InvariantCulture, $", Gauss-Markov {m.MeanSpeed:0.##} m/s"),
+            _ => ", traced positions",
+        };
         string classes = Classes.IsEmpty ? "" : ", classes " + string.Join(" ", Classes.Zip(DeviceClass.Counts(Classes, devices), (c, count) => $"{c.Name} x{count}"));
-        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{channel}{classes}");
+        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{channel}{moving}{classes}");
     }
 
     /// <summary>The uplink and how it is split.</summary>
@@ -133,6 +173,16 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
             ["reference_snr_db"] = c.ReferenceSnrDb,
             ["nearest_m"] = c.NearestM,
             ["farthest_m"] = c.FarthestM,
+        },
+        ["mobility"] = Mobility is not { } moving ? null : new Dictionary<string, object?>
+        {
+            ["model"] = moving.Model switch { MobilityModel.RandomWaypoint => "random-waypoint", MobilityModel.GaussMarkov => "gauss-markov", _ => "trace" },
+            ["slot_seconds"] = moving.SlotSeconds,
+            ["min_speed_mps"] = moving.MinSpeed,
+            ["max_speed_mps"] = moving.MaxSpeed,
+            ["mean_speed_mps"] = moving.MeanSpeed,
+            ["half_side_m"] = moving.HalfSideM,
+            ["trace"] = moving.Model == MobilityModel.Trace ? MobilityTracePath : null,
         },
         ["device_classes"] = Classes.IsEmpty ? null : Classes.Select(c => new Dictionary<string, object?>
         {

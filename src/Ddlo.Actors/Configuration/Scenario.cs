@@ -120,7 +120,7 @@ public sealed class Scenario
         var models = SystemModels.Resolve(ScenarioPaths.Resolve(shared, ScenarioPaths.SharedKeys, DirectoryOf).WithFallback(shared), SourceOf, systems ?? [], loadPlugins: true);
         foreach (var (source, config) in layers)
         {
-            CheckKeys(source, config, models.KnownKeys);
+            CheckKeys(source, config, models.KnownKeys, [.. models.SelectMany(m => m.NamedBlocks)]);
             AkkaKeys.Check(source, config);
         }
 
@@ -179,16 +179,15 @@ public sealed class Scenario
         return HoconStructure.Parse($"{key} = {value}", source, key);
     }
 
-    private static void CheckKeys(string source, Config config, IReadOnlyList<string> knownKeys)
+    private static void CheckKeys(string source, Config config, IReadOnlyList<string> knownKeys, IReadOnlyList<string> namedBlocks)
     {
         foreach (string key in LeafKeys(config))
         {
             // ddlo.policies.* belong to plug-in policies, which check their own keys when they are configured; a
-            // ddlo.system.models.* entry registers a model, checked as the models are resolved; ddlo.device-classes.*
-            // are named by the user, and checked as the system model reads them.
+            // ddlo.system.models.* entry registers a model, checked as the models are resolved; a model's named blocks
+            // (MUMT's device classes) are checked as the model reads them.
             if (key.StartsWith("akka.", StringComparison.Ordinal) || key.StartsWith(PolicyOptionsPrefix, StringComparison.Ordinal)
-                || key.StartsWith(ModelsPrefix, StringComparison.Ordinal) || key == SystemSettings.DeviceClassesKey
-                || key.StartsWith(SystemSettings.DeviceClassesKey + ".", StringComparison.Ordinal)
+                || key.StartsWith(ModelsPrefix, StringComparison.Ordinal) || namedBlocks.Any(block => key == block || key.StartsWith(block + ".", StringComparison.Ordinal))
                 || knownKeys.Contains(key, StringComparer.Ordinal))
             {
                 continue;

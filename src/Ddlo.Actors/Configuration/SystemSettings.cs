@@ -77,9 +77,6 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
         return ReferenceDataset.Load(path, Definition.DatasetLayout(Devices, TasksPerDevice), others).CheckOptima(CreateSystemModel());
     }
 
-    /// <summary>The block of MUMT's device classes, each NAME a class (see <see cref="Systems.Mumt.DeviceClass"/>).</summary>
-    public const string DeviceClassesKey = "ddlo.device-classes";
-
     internal static SystemSettings Read(ConfigReader config, SystemModels models)
     {
         const string at = "ddlo.system.";
@@ -90,11 +87,15 @@ public sealed record SystemSettings(int Devices, int TasksPerDevice, ISystemDefi
             CheckUnchanged(config, models, definition.Name, other);
         }
 
-        var configured = definition.Read(config, devices);
-        if (config.Config.HasPath(DeviceClassesKey) && configured is not IDeviceContextSystem)
+        foreach (var other in models.Where(other => other != definition))
         {
-            throw config.Error(DeviceClassesKey, $"device classes are a setting of MUMT (ddlo.system.model = mumt), and this scenario models {definition.Name}; leave them out.");
+            foreach (string block in other.NamedBlocks.Where(block => config.Config.HasPath(block) && !definition.NamedBlocks.Contains(block)))
+            {
+                throw config.Error(block, $"this block configures the {other.Name} model (ddlo.system.model = {other.Name}), and this scenario models {definition.Name}; leave it out.");
+            }
         }
+
+        var configured = definition.Read(config, devices);
 
         return new SystemSettings(devices, configured.TasksPerDevice, definition, configured) { Models = models };
     }

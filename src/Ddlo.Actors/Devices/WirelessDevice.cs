@@ -11,8 +11,8 @@ namespace Ddlo.Actors.Devices;
 /// <summary>
 /// A wireless device: reports its values each slot (its M task sizes, or its channel gain) and receives the edge
 /// server's orders. With context of its own (MUMT's uplink channel or device class) it reports it each slot beside its
-/// values: the channel's rate scale, drawn from its own stream, and its class's factors. Without queues it carries nothing from one slot to the next but its positions in
-/// its random streams.
+/// values: the channel's rate scale, drawn from its own stream, and its class's factors. Without queues it carries
+/// nothing from one slot to the next but its positions in its random streams (and its walk, when it moves).
 /// With queues (LyDROO) it owns its data and energy queues and its arrivals: it reports the queues with its gain, and
 /// updates them from each order's service. A slot's queues depend on the slot before, so a start that arrives before the
 /// previous slot's order (slots in flight) waits in the stash until the order is applied.

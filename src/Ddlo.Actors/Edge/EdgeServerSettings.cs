@@ -42,7 +42,7 @@ internal sealed record EdgeServerSettings(
     /// <summary>How many of the latest decided slots a slot's networks and candidate count may miss (<c>ddlo.learning.staleness</c>).</summary>
     public int Staleness { get; init; }
 
-    /// <summary>Context values each device reports beside its values (LyDROO: its two queues; MUMT with a channel: its rate scale).</summary>
+    /// <summary>Context values each device reports beside its values (LyDROO: its two queues; MUMT with a channel or classes: its rate scale, its class factors).</summary>
     public int ContextFeatures { get; init; }
 
     /// <summary>The edge server's part of the checkpoint a run resumes from (empty for a fresh run).</summary>

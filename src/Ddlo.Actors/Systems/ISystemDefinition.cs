@@ -49,6 +49,13 @@ public interface ISystemDefinition
     IReadOnlyList<string> PathKeys => [];
 
     /// <summary>
+    /// Its blocks whose keys the user names (MUMT's <c>ddlo.device-classes</c>, each NAME a class): not in the reference
+    /// configuration, so the scenario's key check leaves them to <see cref="Read"/>; another model's scenario that sets
+    /// one is refused.
+    /// </summary>
+    IReadOnlyList<string> NamedBlocks => [];
+
+    /// <summary>
     /// Reads and checks its keys for a scenario of <paramref name="devices"/> devices; a bad value throws the
     /// <see cref="ScenarioException"/> of <see cref="ConfigReader.Error"/>, naming the key.
     /// </summary>

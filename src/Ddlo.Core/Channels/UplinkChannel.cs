@@ -43,7 +43,10 @@ public sealed class UplinkChannel : ICheckpointable
     /// <summary>How the device moves, or null when it stays where it was placed.</summary>
     public IMobility? Mobility => mobility;
 
-    /// <summary>The rate scale of the next slot: the device moves (if it does), then one fading draw.</summary>
+    /// <summary>
+    /// The rate scale of slot <paramref name="slot"/>: the device moves (if it does), then one fading draw. Each call is
+    /// the next slot's: call it once per slot, in order (the device actor does).
+    /// </summary>
     public double RateScaleFor(long slot)
     {
         if (mobility is not null)

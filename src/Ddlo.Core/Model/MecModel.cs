@@ -70,9 +70,6 @@ public sealed class MecModel : ISystemModel, IDeviceBreakdown
     /// <summary>The largest rate scale a device may report.</summary>
     public const double MaxRateScale = DeviceTraits.Max;
 
-    /// <summary>Device <paramref name="device"/>'s rate scale s_n: 1 without a channel, else its context value.</summary>
-    public static double RateScale(Workload workload, int device) => DeviceTraits.Of(workload, device).RateScale;
-
     /// <summary>Energy of running a task of <paramref name="mb"/> MB locally (E_l), J, on a device whose energy per bit is <paramref name="factor"/> times the system's.</summary>
     public double LocalEnergy(double mb, double factor = 1.0) => mb * MecParameters.BitsPerMb * Parameters.LocalEnergyPerBit * factor;
 

@@ -26,9 +26,6 @@ public sealed class MumtContextSource : IContextSource
         (this.traits, this.classes, this.channel) = (traits, classes, channel);
     }
 
-    /// <summary>The device's uplink channel, if it has one.</summary>
-    public UplinkChannel? Channel => channel;
-
     public double[] ContextFor(long slot) =>
         channel is null ? traits.Context(rate: false, classes) : traits.WithRate(channel.RateScaleFor(slot)).Context(rate: true, classes);
 

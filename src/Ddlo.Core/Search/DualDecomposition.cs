@@ -15,8 +15,8 @@ namespace Ddlo.Core.Search;
 /// log(lambda) (MathNet). The devices' choices at and around the best price, each priced exactly with P2, then
 /// improved by single-bit flips, give a feasible decision; the two together certify the gap. Cost
 /// O(N * 2^M * iterations). When the gap is above <see cref="BranchAboveGap"/> (a device between two choices in the
-/// relaxation, as deep fades make), a small branch and bound over such devices raises the bound and may improve the
-/// decision. Under the equal split the problem separates by device and the answer is exact.
+/// relaxation, as deep fades make) and N is at most <see cref="MaxBranchDevices"/>, a small branch and bound over such
+/// devices raises the bound and may improve the decision. Under the equal split the problem separates by device and the answer is exact.
 /// </remarks>
 public sealed class DualDecomposition
 {
@@ -49,6 +49,12 @@ public sealed class DualDecomposition
 
     /// <summary>Dual solves branching may spend on one workload (each about 1 ms at N = 100, M = 3).</summary>
     private const int MaxBranchNodes = 64;
+
+    /// <summary>
+    /// Devices above which no branching is tried: a dual solve grows with N (about 0.2 s at 10,000), and the gap left by
+    /// one ambivalent device shrinks as 1 / N.
+    /// </summary>
+    public const int MaxBranchDevices = 2_000;
 
     /// <summary>A choice a branch has excluded: never the cheapest, never an improvement.</summary>
     private static readonly DeviceLoad Excluded = new(double.PositiveInfinity, 0, 0, 0);
@@ -109,7 +115,7 @@ public sealed class DualDecomposition
     {
         var root = SolveNode(table);
         var (masks, q, bound) = (root.Masks, root.Q, root.Bound);
-        if (Gap(q, bound) > BranchAboveGap)
+        if (Gap(q, bound) > BranchAboveGap && table.Length <= MaxBranchDevices)
         {
             (masks, q, bound) = Branch(table, root);
         }
@@ -141,7 +147,7 @@ public sealed class DualDecomposition
             int device = BranchDevice(next.Table, next.Node, next.Fixed);
             if (device < 0)
             {
-                // Every device fixed: this branch's bound is final.
+                // No device left to branch on (each fixed, or with one load to choose): this branch's bound is final.
                 settled = Math.Min(settled, lowest);
                 continue;
             }
@@ -150,7 +156,9 @@ public sealed class DualDecomposition
             fixedHere[device] = true;
             for (int mask = 0; mask < next.Table[device].Length; mask++)
             {
-                if (double.IsPositiveInfinity(next.Table[device][mask].Energy))
+                // An excluded choice, or one with the same load as an earlier one (equal tasks swapped): no branch of its own.
+                var load = next.Table[device][mask];
+                if (double.IsPositiveInfinity(load.Energy) || next.Table[device].AsSpan(0, mask).Contains(load))
                 {
                     continue;
                 }

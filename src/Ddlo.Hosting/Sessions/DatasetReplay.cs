@@ -23,6 +23,12 @@ public static class DatasetReplay
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(dataset);
+        if (scenario.Settings.System.Abilities.WhyNotEvaluate is { } why)
+        {
+            string key = scenario.Settings.System.Abilities.Key;
+            throw ScenarioException.For(scenario.SourceOf(key), key, why);
+        }
+
         if (dataset.Rows.Length < 2)
         {
             throw new Core.Data.DatasetFormatException($"{dataset.Source}: learning online splits the rows into training and test, so it needs at least 2 rows, got {dataset.Rows.Length}.");

@@ -37,7 +37,7 @@ public sealed record NetworkOptions(
 
     /// <summary>
     /// Context values a slot feeds the network after the N*M reports, feature-major (LyDROO: the N data queues, then
-    /// the N energy queues; MUMT with a channel: the N rate scales); 0 for MUMT and WPMEC otherwise. A per-device
+    /// the N energy queues; MUMT with a channel or classes: the N rate scales, then the class factors); 0 otherwise. A per-device
     /// network sees its own device's context values at the end of its row.
     /// </summary>
     public int ContextInputs { get; init; }

@@ -157,7 +157,7 @@ public sealed class ChannelSimulationSpecs
 
     [Theory]
     [InlineData("ddlo.channel.fading=fast", "ddlo.channel.fading: expected one of none | rayleigh | rician, got 'fast'.")]
-    [InlineData("ddlo.channel.nearest-m=300", "ddlo.channel.nearest-m: must be a distance in [300, 1e6] m (not nearer than the nearest), got 200.")]
+    [InlineData("ddlo.channel.nearest-m=300", "ddlo.channel.nearest-m: must be at most farthest-m = 200 m, got 300.")]
     [InlineData("ddlo.channel.path-loss-exponent=0", "ddlo.channel.path-loss-exponent: expected a number > 0, got '0'.")]
     [InlineData("ddlo.channel.rician-k=-1", "ddlo.channel.rician-k: expected a number >= 0, got '-1'.")]
     [InlineData("ddlo.channel.reference-snr-db=NaN", "ddlo.channel.reference-snr-db: expected a finite number, got 'NaN'.")]

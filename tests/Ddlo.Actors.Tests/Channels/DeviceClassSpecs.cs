@@ -14,9 +14,10 @@ namespace Ddlo.Actors.Tests.Channels;
 /// </summary>
 public sealed class DeviceClassSpecs
 {
+    /// <summary>Phones as the system's devices, and sensors: a CPU four times slower, less energy, smaller tasks (the workload range holds both).</summary>
     private static readonly string[] TwoClasses =
     [
-        "ddlo.device-classes.phone.share=0.6",
+        "ddlo.workload.min-mb=2", "ddlo.device-classes.phone.share=0.6",
         "ddlo.device-classes.sensor.share=0.4", "ddlo.device-classes.sensor.local-time-per-bit=1.9e-6",
         "ddlo.device-classes.sensor.local-energy-per-bit=1e-7", "ddlo.device-classes.sensor.min-mb=2", "ddlo.device-classes.sensor.max-mb=8",
     ];
@@ -73,8 +74,7 @@ public sealed class DeviceClassSpecs
     [Fact]
     public async Task Should_learn_with_each_devices_class_beside_its_sizes_to_beat_both_fixed_policies()
     {
-        // The networks see sizes scaled from the workload range: make it hold both classes' sizes.
-        var scenario = Scenario.Load(null, ["ddlo.run.steps=2500", "ddlo.system.devices=3", "ddlo.workload.min-mb=2", .. TwoClasses]);
+        var scenario = Scenario.Load(null, ["ddlo.run.steps=2500", "ddlo.system.devices=3", .. TwoClasses]);
 
         var record = await SimulationRunner.RunAsync(scenario);
         var last = record.Steps[^500..];
@@ -89,13 +89,16 @@ public sealed class DeviceClassSpecs
     [Theory]
     [InlineData(new[] { "ddlo.device-classes.phone.share=0.6", "ddlo.device-classes.sensor.share=0.3" }, "ddlo.device-classes: the classes' shares add up to 0.9, not 1 (phone 0.6, sensor 0.3).")]
     [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.device-classes.phone.cpu=2" }, "ddlo.device-classes.phone.cpu: unknown key of a device class; a class sets share, local-time-per-bit, local-energy-per-bit, transmit-energy-per-bit, min-mb, max-mb.")]
-    [InlineData(new[] { "ddlo.device-classes.phone.min-mb=5" }, "ddlo.device-classes.phone.share: missing: every device class needs its share of the devices, in (0, 1].")]
+    [InlineData(new[] { "ddlo.device-classes.phone.min-mb=12" }, "ddlo.device-classes.phone.share: missing: every device class needs its share of the devices, in (0, 1].")]
     [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.device-classes.phone.max-mb=5" }, "ddlo.device-classes.phone.max-mb: the class's task sizes would range from 10 to 5 MB; max-mb must be at least min-mb.")]
     [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.device-classes.phone.local-time-per-bit=NaN" }, "ddlo.device-classes.phone.local-time-per-bit: expected a finite number, got 'NaN'.")]
-    [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.device-classes.phone.local-time-per-bit=-1" }, "ddlo.device-classes.phone.local-time-per-bit: expected a number > 0, got '-1'.")]
+    [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.device-classes.phone.local-time-per-bit=-1" }, "ddlo.device-classes.phone.local-time-per-bit: expected a number >= 0, got '-1'.")]
     [InlineData(new[] { "ddlo.device-classes.phone.share=1", "ddlo.system.alpha=0", "ddlo.system.transmit-energy-per-bit=0", "ddlo.device-classes.phone.transmit-energy-per-bit=1e-7" }, "ddlo.device-classes.phone.transmit-energy-per-bit: ddlo.system.transmit-energy-per-bit is 0, and a class sets its own as a factor of the system's; set ddlo.system.transmit-energy-per-bit > 0 first.")]
     [InlineData(new[] { "ddlo.device-classes=5" }, "ddlo.device-classes: expected a block of device classes, each NAME { share = 0.5, local-time-per-bit = 9.5e-7, ... }.")]
-    [InlineData(new[] { "ddlo.system.model=wpmec", "ddlo.device-classes.phone.share=1" }, "ddlo.device-classes: device classes are a setting of MUMT (ddlo.system.model = mumt), and this scenario models wpmec; leave them out.")]
+    [InlineData(new[] { "ddlo.system.model=wpmec", "ddlo.device-classes.phone.share=1" }, "ddlo.device-classes: this block configures the mumt model (ddlo.system.model = mumt), and this scenario models wpmec; leave it out.")]
+    [InlineData(new[] { "ddlo.device-classes.\"a.b\".share=1" }, "a device class's name is letters, digits, - and _.")]
+    [InlineData(new[] { "ddlo.device-classes.big.share=1", "ddlo.device-classes.big.max-mb=60" }, "ddlo.device-classes.big.max-mb: the class's task sizes 10..60 MB leave the workload range 10..30 MB (ddlo.workload.min-mb, max-mb) the networks scale sizes from; widen that range to hold every class's.")]
+    [InlineData(new[] { "ddlo.device-classes.free.share=1", "ddlo.device-classes.free.local-energy-per-bit=0" }, "ddlo.device-classes.free.local-energy-per-bit: the class's value is 0 times the system's; a class may be 1E-09 to 1E+09 times it.")]
     public void Should_refuse_a_bad_device_class_in_one_line_naming_the_key(string[] settings, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, settings));

@@ -125,6 +125,30 @@ public sealed class PerDeviceNetworkTests
         Assert.Equal(before[9..], after[9..]);
     }
 
+    /// <summary>
+    /// Two context values per device, feature-major (every device's first, then every device's second): each device's
+    /// row ends with its own two, so changing device 1's second value changes device 1's logits alone, and swapping the
+    /// layout to device-major would change others'.
+    /// </summary>
+    [Fact]
+    public void Should_read_each_devices_own_values_from_feature_major_context()
+    {
+        var options = Options(3, seed: 8) with { ContextInputs = 6 };
+        using var network = new OffloadingNetwork(options.Validate(), new InputNormalizer(10, 30).WithContext(9, 6, 1));
+        double[] sizes = [20, 20, 20, 20, 20, 20, 20, 20, 20];
+        float[] before = new float[9], after = new float[9], moved = new float[9];
+        network.Logits([.. sizes, 1, 2, 3, 0.5, 0.5, 0.5], before);
+        network.Logits([.. sizes, 1, 2, 3, 0.5, 4.0, 0.5], after);
+        // Devices 0 and 2 with their first values swapped: their logits swap.
+        network.Logits([.. sizes, 3, 2, 1, 0.5, 0.5, 0.5], moved);
+
+        Assert.Equal(before[..3], after[..3]);
+        Assert.NotEqual(before[3..6], after[3..6]);
+        Assert.Equal(before[6..], after[6..]);
+        Assert.Equal(before[..3], moved[6..]);
+        Assert.Equal(before[6..], moved[..3]);
+    }
+
     [Fact]
     public void Should_refuse_context_that_does_not_split_into_devices()
     {

@@ -176,6 +176,27 @@ public sealed class OffloadingEnvironmentTests
         Assert.NotEqual(atPapersRate, values);
     }
 
+    [Fact]
+    public void Should_observe_each_devices_rate_then_class_factors_feature_major_as_the_actors_report_them()
+    {
+        var scenario = Scenario.Load(null, [
+            "ddlo.channel.enabled=on", "ddlo.device-classes.a.share=0.67", "ddlo.device-classes.b.share=0.33",
+            "ddlo.device-classes.b.local-time-per-bit=9.5e-7", "ddlo.device-classes.b.transmit-energy-per-bit=7.1e-8"]);
+        var environment = Open(scenario);
+        var mumt = scenario.Settings.System.Settings<Ddlo.Actors.Systems.Mumt.MumtSettings>();
+        var contexts = Enumerable.Range(0, 3).Select(n => mumt.CreateContext(n, 3, 9)).ToArray();
+
+        var observed = environment.Reset(9);
+        var expected = contexts.Select(c => c.ContextFor(0)).ToArray();
+
+        Assert.Equal((4, 21), (environment.Spec.ContextFeatures, environment.Spec.ObservationSize));
+        Assert.Equal(Enumerable.Range(0, 4).SelectMany(f => expected.Select(e => e[f])), observed.Context);
+        // Device 2 is the one of class b: twice the time per bit, half the transmit energy.
+        Assert.Equal((1.0, 1.0, 1.0), (observed.Context[3], observed.Context[6], observed.Context[9]));
+        Assert.Equal((2.0, 1.0, 0.5), (observed.Context[5], observed.Context[8], observed.Context[11]));
+        Assert.Equal(scenario.Settings.System.CreateSystemModel().Allocate(observed, OffloadDecision.Uniform(9, offload: true)).Value, environment.Step(Enumerable.Repeat((byte)1, 9).ToArray()).Value);
+    }
+
     private static OffloadingEnvironment Open(Scenario scenario) => new(1, EnvironmentTemplate.From(scenario));
 
     private static List<double[]> Slots(OffloadingEnvironment environment, int seed, int count)

@@ -43,16 +43,17 @@ public sealed class MumtDefinition : ISystemDefinition
 
     public SystemAbilities Abilities => SystemAbilities.All;
 
+    /// <summary>The block of device classes, each NAME a class (<see cref="DeviceClass"/>).</summary>
+    public const string DeviceClassesKey = "ddlo.device-classes";
+
+    public IReadOnlyList<string> NamedBlocks { get; } = [DeviceClassesKey];
+
     public IConfiguredSystem Read(ConfigReader config, int devices)
     {
         ArgumentNullException.ThrowIfNull(config);
         const string at = "ddlo.system.";
         double uplink = config.Constant(at + "uplink-mbps", 0, minExclusive: true);
-        return new MumtSettings(
-            config.Int(at + "tasks-per-device", 1, 30),
-            uplink,
-            config.Choice(at + "bandwidth-policy", Policies),
-            new MecParameters
+        var parameters = new MecParameters
             {
                 UplinkMBps = MecParameters.MbpsToMBps(uplink),
                 Alpha = config.Constant(at + "alpha", 0),
@@ -62,10 +63,11 @@ public sealed class MumtDefinition : ISystemDefinition
                 TransmitEnergyPerBit = config.Constant(at + "transmit-energy-per-bit", 0),
                 EdgeCyclesPerBit = config.Constant(at + "edge-cycles-per-bit", 0),
                 EdgeClockHz = config.Constant(at + "edge-clock-hz", 0, minExclusive: true),
-            })
+            };
+        return new MumtSettings(config.Int(at + "tasks-per-device", 1, 30), uplink, config.Choice(at + "bandwidth-policy", Policies), parameters)
         {
             Channel = ReadChannel(config),
-            Classes = ReadClasses(config),
+            Classes = ReadClasses(config, parameters),
         }.WithMobility(ReadMobility(config, devices));
     }
 
@@ -165,11 +167,12 @@ public sealed class MumtDefinition : ISystemDefinition
 
     /// <summary>
     /// <c>ddlo.device-classes</c>: each NAME a class, in the order NAMEs sort; none means every device is the system's.
-    /// Unknown keys, shares that do not add up to 1, and a constant a class cannot scale are refused, naming the key.
+    /// A name other than letters, digits, - and _, an unknown key, shares that do not add up to 1, sizes outside the
+    /// workload range the networks scale from, and a constant a class cannot scale are refused, naming the key.
     /// </summary>
-    private static ImmutableArray<DeviceClass> ReadClasses(ConfigReader config)
+    private static ImmutableArray<DeviceClass> ReadClasses(ConfigReader config, MecParameters system)
     {
-        const string at = SystemSettings.DeviceClassesKey;
+        const string at = DeviceClassesKey;
         if (!config.Config.HasPath(at))
         {
             return [];
@@ -181,22 +184,22 @@ public sealed class MumtDefinition : ISystemDefinition
             throw config.Error(at, "expected a block of device classes, each NAME { share = 0.5, local-time-per-bit = 9.5e-7, ... }.");
         }
 
-        var system = new MecParameters
-        {
-            LocalTimePerBit = config.Constant("ddlo.system.local-time-per-bit", 0, minExclusive: true),
-            LocalEnergyPerBit = config.Constant("ddlo.system.local-energy-per-bit", 0),
-            TransmitEnergyPerBit = config.Constant("ddlo.system.transmit-energy-per-bit", 0),
-        };
+        var (workloadMin, workloadMax) = (config.Int("ddlo.workload.min-mb", 0), config.Int("ddlo.workload.max-mb", 0));
         var classes = ImmutableArray.CreateBuilder<DeviceClass>();
-        foreach (string name in block.GetObject().Items.Keys.Order(StringComparer.Ordinal))
+        foreach (var (name, value) in block.GetObject().Items.OrderBy(item => item.Key, StringComparer.Ordinal))
         {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw config.Error($"{at}.\"{name}\"", "a device class's name is letters, digits, - and _.");
+            }
+
             string prefix = $"{at}.{name}.";
-            if (!config.Config.GetValue(at + "." + name).IsObject())
+            if (!value.IsObject())
             {
                 throw config.Error(at + "." + name, $"expected a block {{ {string.Join(", ", ClassKeys.Select(k => k + " = ..."))} }}.");
             }
 
-            foreach (string key in config.Config.GetValue(at + "." + name).GetObject().Items.Keys)
+            foreach (string key in value.GetObject().Items.Keys)
             {
                 if (!ClassKeys.Contains(key, StringComparer.Ordinal))
                 {
@@ -204,35 +207,39 @@ public sealed class MumtDefinition : ISystemDefinition
                 }
             }
 
-            double Value(string key, string systemKey, double systemValue, bool positive)
-            {
-                if (!config.Config.HasPath(prefix + key))
-                {
-                    return systemValue;
-                }
-
-                double value = config.Constant(prefix + key, 0, minExclusive: positive);
-                return systemValue == 0 && value != 0
-                    ? throw config.Error(prefix + key, $"{systemKey} is 0, and a class sets its own as a factor of the system's; set {systemKey} > 0 first.")
-                    : value;
-            }
-
-            int min = config.Config.HasPath(prefix + "min-mb") ? config.Int(prefix + "min-mb", 0) : config.Int("ddlo.workload.min-mb", 0);
-            int max = config.Config.HasPath(prefix + "max-mb") ? config.Int(prefix + "max-mb", 0) : config.Int("ddlo.workload.max-mb", 0);
+            int min = config.Config.HasPath(prefix + "min-mb") ? config.Int(prefix + "min-mb", 0) : workloadMin;
+            int max = config.Config.HasPath(prefix + "max-mb") ? config.Int(prefix + "max-mb", 0) : workloadMax;
+            string sizeKey = config.Config.HasPath(prefix + "max-mb") ? prefix + "max-mb" : prefix + "min-mb";
             if (max < min)
             {
-                string key = config.Config.HasPath(prefix + "max-mb") ? prefix + "max-mb" : prefix + "min-mb";
-                throw config.Error(key, $"the class's task sizes would range from {min} to {max} MB; max-mb must be at least min-mb.");
+                throw config.Error(sizeKey, $"the class's task sizes would range from {min} to {max} MB; max-mb must be at least min-mb.");
             }
 
-            classes.Add(new DeviceClass(
+            if (min < workloadMin || max > workloadMax)
+            {
+                throw config.Error(min < workloadMin ? prefix + "min-mb" : prefix + "max-mb",
+                    $"the class's task sizes {min}..{max} MB leave the workload range {workloadMin}..{workloadMax} MB (ddlo.workload.min-mb, max-mb) the networks scale sizes from; widen that range to hold every class's.");
+            }
+
+            var deviceClass = new DeviceClass(
                 name,
                 config.Config.HasPath(prefix + "share") ? config.Double(prefix + "share", 0, minExclusive: true) : throw config.Error(prefix + "share", "missing: every device class needs its share of the devices, in (0, 1]."),
-                Value("local-time-per-bit", "ddlo.system.local-time-per-bit", system.LocalTimePerBit, positive: true),
-                Value("local-energy-per-bit", "ddlo.system.local-energy-per-bit", system.LocalEnergyPerBit, positive: false),
-                Value("transmit-energy-per-bit", "ddlo.system.transmit-energy-per-bit", system.TransmitEnergyPerBit, positive: false),
+                Constant(config, prefix + "local-time-per-bit", "ddlo.system.local-time-per-bit", system.LocalTimePerBit),
+                Constant(config, prefix + "local-energy-per-bit", "ddlo.system.local-energy-per-bit", system.LocalEnergyPerBit),
+                Constant(config, prefix + "transmit-energy-per-bit", "ddlo.system.transmit-energy-per-bit", system.TransmitEnergyPerBit),
                 min,
-                max));
+                max);
+            var traits = deviceClass.Traits(system);
+            foreach (var (key, factor) in new[] { ("local-time-per-bit", traits.LocalTime), ("local-energy-per-bit", traits.LocalEnergy), ("transmit-energy-per-bit", traits.TransmitEnergy) })
+            {
+                if (factor is < DeviceTraits.Min or > DeviceTraits.Max)
+                {
+                    throw config.Error(prefix + key, string.Create(CultureInfo.InvariantCulture,
+                        $"the class's value is {factor:G3} times the system's; a class may be {DeviceTraits.Min:G3} to {DeviceTraits.Max:G3} times it."));
+                }
+            }
+
+            classes.Add(deviceClass);
         }
 
         double total = classes.Sum(c => c.Share);
@@ -244,6 +251,20 @@ public sealed class MumtDefinition : ISystemDefinition
         }
 
         return classes.ToImmutable();
+    }
+
+    /// <summary>A class's own constant at <paramref name="key"/>, or the system's; a class scales the system's, so not one the system has at 0.</summary>
+    private static double Constant(ConfigReader config, string key, string systemKey, double systemValue)
+    {
+        if (!config.Config.HasPath(key))
+        {
+            return systemValue;
+        }
+
+        double value = config.Constant(key, 0);
+        return systemValue == 0 && value != 0
+            ? throw config.Error(key, $"{systemKey} is 0, and a class sets its own as a factor of the system's; set {systemKey} > 0 first.")
+            : value;
     }
 
     /// <summary>
@@ -278,7 +299,10 @@ public sealed class MumtDefinition : ISystemDefinition
                 nameof(ChannelSettings.NearestM) => "nearest-m",
                 _ => config.OutOfOrder(at + "nearest-m", at + "farthest-m")[at.Length..],
             };
-            throw config.Error(at + key, e.Message.Split(" (Parameter", 2)[0]);
+            string problem = e.ParamName == nameof(ChannelSettings.FarthestM) && key == "nearest-m"
+                ? string.Create(CultureInfo.InvariantCulture, $"must be at most farthest-m = {channel.FarthestM:G} m, got {channel.NearestM:G}.")
+                : e.Message.Split(" (Parameter", 2)[0];
+            throw config.Error(at + key, problem);
         }
     }
 

@@ -10,8 +10,8 @@ namespace Ddlo.Benchmarks;
 /// <summary>
 /// The model's hot paths: Q of a decision, the exact P2 split, the 3 x 3 exhaustive optimum, and at 100 x 3 the exact
 /// dual optimum beside one and ten rounds of device search from all-local (what the large scenarios pay per slot) and
-/// coordinate descent to convergence (the search alone, no network), and
-/// DROO's WPMEC allocation for one mode.
+/// coordinate descent to convergence (the search alone, no network), the dual over 20 slots of 100 Rayleigh-faded
+/// devices (whose deep fades make it branch), and DROO's WPMEC allocation for one mode.
 /// </summary>
 [Config(typeof(MicroConfig))]
 [MemoryDiagnoser]
@@ -28,6 +28,7 @@ public class ModelBenchmarks
     private bool[] allLocal100 = [];
     private DeviceSearch deviceSearch = null!;
     private DualDecomposition dual = null!;
+    private Workload[] faded100 = [];
     private CoordinateDescentPolicy descent3 = null!;
     private CoordinateDescentPolicy descent100 = null!;
     private readonly Ddlo.Core.Wpmec.WpmecAllocator wpmec = new(Ddlo.Core.Wpmec.WpmecParameters.Paper);
@@ -65,6 +66,10 @@ public class ModelBenchmarks
         allLocal100 = new bool[300];
         deviceSearch = new DeviceSearch(largeModel);
         dual = new DualDecomposition(largeModel);
+        var channels = Enumerable.Range(0, 100)
+            .Select(n => new Ddlo.Core.Channels.UplinkChannel(new Ddlo.Core.Channels.ChannelSettings(), new Ddlo.Core.Checkpoints.ReplayableRandom(1000 + n))).ToArray();
+        var fadedSizes = new UniformWorkloadGenerator(100, 3, 10, 30, new Random(2));
+        faded100 = [.. Enumerable.Range(0, FadedSlots).Select(t => fadedSizes.Next().WithContext(channels.Select(c => c.RateScaleFor(t))))];
         wpmecSearch = new Ddlo.Core.Wpmec.WpmecSearch(wpmec);
         descent3 = new CoordinateDescentPolicy(new DeviceSearch(model));
         descent100 = new CoordinateDescentPolicy(deviceSearch);
@@ -97,6 +102,21 @@ public class ModelBenchmarks
 
     [Benchmark(Description = "Dual optimum, N = 100, M = 3")]
     public double Dual100() => dual.Solve(workload100).Q;
+
+    private const int FadedSlots = 20;
+
+    /// <summary>A slot's mean over 20 slots: most certify at once, a few deep fades branch.</summary>
+    [Benchmark(Description = "Dual optimum, N = 100, M = 3, Rayleigh-faded (per slot, mean of 20)", OperationsPerInvoke = FadedSlots)]
+    public double DualFaded100()
+    {
+        double q = 0;
+        foreach (var slot in faded100)
+        {
+            q += dual.Solve(slot).Q;
+        }
+
+        return q;
+    }
 
     [Benchmark(Description = "Device search, N = 100, 1 round from all-local")]
     public int DeviceSearch1Round() => deviceSearch.Improve(workload100, allLocal100, 1).Steps;

@@ -157,6 +157,31 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_run_the_moving_faded_classed_scenario_and_name_its_world_in_the_summary()
+    {
+        var result = DdloProcess.Run("simulate", "--scenario", "hocon/scenarios/moving-100x3-taught.conf", "--steps", "40", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var summary = result.Json;
+        Assert.Equal(40, summary.GetProperty("slots_decided").GetInt64());
+        Assert.Equal("dual", summary.GetProperty("optimum_source").GetString());
+        Assert.Equal("rayleigh", summary.GetProperty("channel").GetProperty("fading").GetString());
+        Assert.Equal("random-waypoint", summary.GetProperty("mobility").GetProperty("model").GetString());
+        Assert.Equal(["phone", "sensor"], summary.GetProperty("device_classes").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.InRange(summary.GetProperty("worst_certified_gap").GetDouble(), 0, 1e-3);
+    }
+
+    /// <summary>Every scenario the repository ships loads: its keys are known and its values valid.</summary>
+    [Fact]
+    public void Should_load_every_shipped_scenario()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "hocon", "scenarios"), "*.conf");
+
+        Assert.Contains(files, f => f.EndsWith("moving-100x3-taught.conf", StringComparison.Ordinal));
+        Assert.All(files, file => Assert.True(Ddlo.Actors.Configuration.Scenario.Load(file, Array.Empty<string>()).Settings.Run.Steps > 0, file));
+    }
+
+    [Fact]
     public void Should_write_a_figure_that_was_not_measured_as_null_in_json_and_report_the_set_up_apart()
     {
         var result = DdloProcess.Run("simulate", "--steps", "300", "--set", "run.score-against-optimum=off", "--out", output, "--json");

@@ -128,7 +128,7 @@ public static class ExperimentFile
         var overrides = config.HasPath("set") ? Strings(path, config, "set") : [];
         string sweepKey = Required(path, config, "sweep.key");
         sweepKey = sweepKey.StartsWith("ddlo.", StringComparison.Ordinal) ? sweepKey : "ddlo." + sweepKey;
-        if (!KnownKeys(path, baseScenario, overrides).Contains(sweepKey))
+        if (!Settings(path, baseScenario, overrides).IsSetting(sweepKey))
         {
             throw Error(path, "sweep.key", $"'{sweepKey}' is not a ddlo setting");
         }
@@ -237,11 +237,12 @@ public static class ExperimentFile
     }
 
     /// <summary>The keys the base scenario knows: reference.conf's and those of the system models it registers.</summary>
-    internal static IReadOnlyList<string> KnownKeys(string path, string? baseScenario, IEnumerable<string> overrides)
+    /// <summary>The system models of the base scenario with its overrides: which keys an experiment may sweep or set.</summary>
+    internal static Ddlo.Actors.Systems.SystemModels Settings(string path, string? baseScenario, IEnumerable<string> overrides)
     {
         try
         {
-            return Scenario.Load(baseScenario, overrides).Models.KnownKeys;
+            return Scenario.Load(baseScenario, overrides).Models;
         }
         catch (ScenarioException e)
         {

@@ -42,11 +42,11 @@ internal static class ScaleOptions
         }
 
         var block = options.Block("per-device");
-        var known = ExperimentFile.KnownKeys(options.Path, plan.BaseScenario, plan.Overrides);
+        var known = ExperimentFile.Settings(options.Path, plan.BaseScenario, plan.Overrides);
         return [.. Scenario.LeafKeys(block).Select(name =>
         {
             string key = name.StartsWith("ddlo.", StringComparison.Ordinal) ? name : "ddlo." + name;
-            if (!known.Contains(key) || key == plan.SweepKey)
+            if (!known.IsSetting(key) || key == plan.SweepKey)
             {
                 throw options.Error("per-device." + name, $"'{key}' is not a ddlo setting that can grow with the number of devices");
             }

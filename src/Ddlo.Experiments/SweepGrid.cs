@@ -15,12 +15,12 @@ internal static class SweepGrid
         }
 
         var block = options.Block("grid");
-        var known = ExperimentFile.KnownKeys(options.Path, plan.BaseScenario, plan.Overrides);
+        var known = ExperimentFile.Settings(options.Path, plan.BaseScenario, plan.Overrides);
         var grid = new List<(string, ImmutableArray<string>)>();
         foreach (string name in Scenario.LeafKeys(block))
         {
             string key = name.StartsWith("ddlo.", StringComparison.Ordinal) ? name : "ddlo." + name;
-            if (!known.Contains(key) || key == plan.SweepKey || grid.Any(g => g.Item1 == key))
+            if (!known.IsSetting(key) || key == plan.SweepKey || grid.Any(g => g.Item1 == key))
             {
                 throw options.Error("grid." + name, key == plan.SweepKey ? "the sweep's own key; a grid key is another one" : $"'{key}' is not a ddlo setting");
             }

@@ -88,6 +88,29 @@ public sealed class SweepExperimentTests : IDisposable
         Assert.Equal([64], second.Settings.Learning.HiddenLayers.ToArray());
     }
 
+    /// <summary>A device class's keys (a block the MUMT model names itself) can be swept like any other setting.</summary>
+    [Fact]
+    public void Should_sweep_a_device_class_key_into_each_runs_scenario()
+    {
+        string file = Write("classes.conf", """
+            experiment {
+              kind = sweep
+              set = ["ddlo.device-classes.phone.share=0.5", "ddlo.device-classes.sensor.share=0.5"]
+              sweep { key = device-classes.sensor.local-time-per-bit, values = [9.5e-7, 1.9e-6] }
+              policies = [exhaustive]
+              repetitions = 1
+              steps = 100
+            }
+            """);
+
+        var plan = ExperimentFile.Load(file, quick: false).Plans.Single();
+
+        Assert.Equal("ddlo.device-classes.sensor.local-time-per-bit", plan.SweepKey);
+        var second = Scenario.Load(plan.BaseScenario, plan.RunOverrides(plan.Values[1], 1));
+        var sensor = second.Settings.System.Settings<Ddlo.Actors.Systems.Mumt.MumtSettings>().Classes.Single(c => c.Name == "sensor");
+        Assert.Equal(1.9e-6, sensor.LocalTimePerBit);
+    }
+
     [Theory]
     [InlineData("sweep { key = system.uplink-mbps, values = [50] }\n grid { learning.architecture = [full, full] }", "experiment.grid.learning.architecture: the value full is listed twice")]
     [InlineData("sweep { key = system.uplink-mbps, values = [50, 100] }\n grid { learning.dnn-count = [1, 2, 3] }\n combine = zip", "experiment.grid.ddlo.learning.dnn-count: combine = zip takes the lists together: 2 values like sweep.values, got 3")]

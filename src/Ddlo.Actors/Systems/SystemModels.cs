@@ -52,6 +52,13 @@ public sealed class SystemModels : IReadOnlyList<ISystemDefinition>
     /// <summary>Every leaf key under <c>ddlo</c> of <see cref="Reference"/>.</summary>
     public IReadOnlyList<string> KnownKeys { get; }
 
+    /// <summary>
+    /// Whether <paramref name="key"/> is a setting a scenario may give: one of <see cref="KnownKeys"/>, or a key in a
+    /// model's named block (MUMT's <c>ddlo.device-classes.NAME.KEY</c>), which the model checks as it reads it.
+    /// </summary>
+    public bool IsSetting(string key) =>
+        KnownKeys.Contains(key, StringComparer.Ordinal) || definitions.Any(d => d.NamedBlocks.Any(block => key.StartsWith(block + ".", StringComparison.Ordinal)));
+
     /// <summary>The model a scenario that does not name one runs (<c>ddlo.system.model</c> in reference.conf).</summary>
     public ISystemDefinition Default => byName[Reference.GetString(ModelKey)];
 

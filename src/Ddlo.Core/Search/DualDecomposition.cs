@@ -185,13 +185,16 @@ public sealed class DualDecomposition
     }
 
     /// <summary>
-    /// The device to branch on: of those not yet fixed, the one closest to changing its choice at the branch's best
-    /// price (the least margin between its best and second-best choice there); -1 when all are fixed.
+    /// The device to branch on: of those not yet fixed, the one the relaxation most likely holds between two choices.
+    /// At the best price the dual's subgradient (the bandwidth the devices ask for, less C) changes sign, so that
+    /// device's two best choices cost nearly the same and ask for different bandwidth: the least margin between them per
+    /// MB/s of difference wins (a tie between choices that ask for the same bandwidth cannot split the constraint).
+    /// -1 when no device is left to branch on.
     /// </summary>
     private int BranchDevice(DeviceLoad[][] table, Node node, bool[] fixedDevices)
     {
         double beta = model.Parameters.Beta;
-        (int Device, double Margin) closest = (-1, double.PositiveInfinity);
+        (int Device, double Score, double Margin) closest = (-1, double.PositiveInfinity, double.PositiveInfinity);
         for (int n = 0; n < table.Length; n++)
         {
             if (fixedDevices[n])
@@ -200,30 +203,43 @@ public sealed class DualDecomposition
             }
 
             // Two choices with the same load (tasks of equal size swapped) tie without being a choice between loads.
-            (double Cost, DeviceLoad Load) best = (double.PositiveInfinity, default);
-            double second = double.PositiveInfinity;
+            (double Cost, DeviceLoad Load) best = (double.PositiveInfinity, default), second = (double.PositiveInfinity, default);
             foreach (var option in table[n])
             {
                 double cost = option.Energy + DeviceDelayCost(option, node.Price, beta);
                 if (cost < best.Cost)
                 {
-                    second = option == best.Load ? second : best.Cost;
+                    second = option == best.Load ? second : best;
                     best = (cost, option);
                 }
-                else if (option != best.Load)
+                else if (option != best.Load && cost < second.Cost)
                 {
-                    second = Math.Min(second, cost);
+                    second = (cost, option);
                 }
             }
 
-            if (second - best.Cost < closest.Margin)
+            if (double.IsPositiveInfinity(second.Cost))
             {
-                closest = (n, second - best.Cost);
+                continue;
+            }
+
+            double margin = second.Cost - best.Cost;
+            double asks = Math.Abs(Demand(best.Load, node.Price, beta) - Demand(second.Load, node.Price, beta));
+            double score = asks > 0 ? margin / asks : double.PositiveInfinity;
+            if (score < closest.Score || (score == closest.Score && margin < closest.Margin))
+            {
+                closest = (n, score, margin);
             }
         }
 
         return closest.Device;
     }
+
+    /// <summary>The bandwidth a device's load asks for at price lambda: the closed form of its subproblem, MB/s.</summary>
+    private static double Demand(DeviceLoad load, double price, double beta) =>
+        load.OffloadedMb <= 0 ? 0
+        : price <= 0 ? load.SaturationBandwidth
+        : Math.Min(Math.Sqrt(beta * load.OffloadedMb / price), load.SaturationBandwidth);
 
     /// <summary>The dual of <paramref name="table"/> (some devices' choices possibly excluded), and the primal recovered from it.</summary>
     private Node SolveNode(DeviceLoad[][] table, bool improve = true)

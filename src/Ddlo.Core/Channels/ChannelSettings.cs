@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ddlo.Core.Systems;
 using Ddlo.Core.Model;
 
 namespace Ddlo.Core.Channels;
@@ -46,20 +47,12 @@ public sealed record ChannelSettings(
     /// <summary>Throws an <see cref="ArgumentException"/> whose parameter name is the first invalid setting.</summary>
     public ChannelSettings Validate()
     {
-        Require(RicianK >= 0, nameof(RicianK), RicianK, "a number >= 0");
-        Require(PathLossExponent > 0 && PathLossExponent <= 10, nameof(PathLossExponent), PathLossExponent, "a number in (0, 10]");
-        Require(ReferenceDistanceM > 0 && ReferenceDistanceM <= 1e6, nameof(ReferenceDistanceM), ReferenceDistanceM, "a distance in (0, 1e6] m");
-        Require(ReferenceSnrDb >= -50 && ReferenceSnrDb <= 100, nameof(ReferenceSnrDb), ReferenceSnrDb, "a number of dB in [-50, 100]");
-        Require(NearestM > 0 && NearestM <= 1e6, nameof(NearestM), NearestM, "a distance in (0, 1e6] m");
-        Require(FarthestM >= NearestM && FarthestM <= 1e6, nameof(FarthestM), FarthestM, string.Create(CultureInfo.InvariantCulture, $"a distance in [{NearestM:G}, 1e6] m (not nearer than the nearest)"));
+        SettingChecks.Require(RicianK >= 0, nameof(RicianK), RicianK, "a number >= 0");
+        SettingChecks.Require(PathLossExponent > 0 && PathLossExponent <= 10, nameof(PathLossExponent), PathLossExponent, "a number in (0, 10]");
+        SettingChecks.Require(ReferenceDistanceM > 0 && ReferenceDistanceM <= 1e6, nameof(ReferenceDistanceM), ReferenceDistanceM, "a distance in (0, 1e6] m");
+        SettingChecks.Require(ReferenceSnrDb >= -50 && ReferenceSnrDb <= 100, nameof(ReferenceSnrDb), ReferenceSnrDb, "a number of dB in [-50, 100]");
+        SettingChecks.Require(NearestM > 0 && NearestM <= 1e6, nameof(NearestM), NearestM, "a distance in (0, 1e6] m");
+        SettingChecks.Require(FarthestM >= NearestM && FarthestM <= 1e6, nameof(FarthestM), FarthestM, string.Create(CultureInfo.InvariantCulture, $"a distance in [{NearestM:G}, 1e6] m (not nearer than the nearest)"));
         return this;
-    }
-
-    private static void Require(bool holds, string name, double value, string what)
-    {
-        if (!holds || double.IsNaN(value))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"must be {what}, got {value:G}."), name);
-        }
     }
 }

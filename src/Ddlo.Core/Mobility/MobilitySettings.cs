@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Mobility;
 
@@ -31,26 +32,18 @@ public sealed record MobilitySettings(
     /// <summary>Throws an <see cref="ArgumentException"/> whose parameter name is the first invalid setting.</summary>
     public MobilitySettings Validate()
     {
-        Require(SlotSeconds is > 0 and <= 1e6, nameof(SlotSeconds), SlotSeconds, "a duration in (0, 1e6] s");
-        Require(MinSpeed is >= 0 and <= 1e4, nameof(MinSpeed), MinSpeed, "a speed in [0, 1e4] m/s");
-        Require(MaxSpeed >= MinSpeed && MaxSpeed <= 1e4, nameof(MaxSpeed), MaxSpeed, string.Create(CultureInfo.InvariantCulture, $"a speed in [{MinSpeed:G}, 1e4] m/s (not below the slowest)"));
-        Require(PauseSeconds is >= 0 and <= 1e9, nameof(PauseSeconds), PauseSeconds, "a duration in [0, 1e9] s");
-        Require(Alpha is >= 0 and <= 1, nameof(Alpha), Alpha, "a number in [0, 1]");
-        Require(MeanSpeed is >= 0 and <= 1e4, nameof(MeanSpeed), MeanSpeed, "a speed in [0, 1e4] m/s");
-        Require(SpeedSd is >= 0 and <= 1e4, nameof(SpeedSd), SpeedSd, "a number in [0, 1e4] m/s");
-        Require(HeadingSd is >= 0 and <= 100, nameof(HeadingSd), HeadingSd, "a number in [0, 100] rad");
-        Require(HalfSideM is > 0 and <= 1e6, nameof(HalfSideM), HalfSideM, "a distance in (0, 1e6] m");
+        SettingChecks.Require(SlotSeconds is > 0 and <= 1e6, nameof(SlotSeconds), SlotSeconds, "a duration in (0, 1e6] s");
+        SettingChecks.Require(MinSpeed is >= 0 and <= 1e4, nameof(MinSpeed), MinSpeed, "a speed in [0, 1e4] m/s");
+        SettingChecks.Require(MaxSpeed >= MinSpeed && MaxSpeed <= 1e4, nameof(MaxSpeed), MaxSpeed, string.Create(CultureInfo.InvariantCulture, $"a speed in [{MinSpeed:G}, 1e4] m/s (not below the slowest)"));
+        SettingChecks.Require(PauseSeconds is >= 0 and <= 1e9, nameof(PauseSeconds), PauseSeconds, "a duration in [0, 1e9] s");
+        SettingChecks.Require(Alpha is >= 0 and <= 1, nameof(Alpha), Alpha, "a number in [0, 1]");
+        SettingChecks.Require(MeanSpeed is >= 0 and <= 1e4, nameof(MeanSpeed), MeanSpeed, "a speed in [0, 1e4] m/s");
+        SettingChecks.Require(SpeedSd is >= 0 and <= 1e4, nameof(SpeedSd), SpeedSd, "a number in [0, 1e4] m/s");
+        SettingChecks.Require(HeadingSd is >= 0 and <= 100, nameof(HeadingSd), HeadingSd, "a number in [0, 100] rad");
+        SettingChecks.Require(HalfSideM is > 0 and <= 1e6, nameof(HalfSideM), HalfSideM, "a distance in (0, 1e6] m");
         return this;
     }
 
     /// <summary>Whether <paramref name="position"/> lies in the area.</summary>
     public bool Holds(Position position) => Math.Abs(position.X) <= HalfSideM && Math.Abs(position.Y) <= HalfSideM;
-
-    private static void Require(bool holds, string name, double value, string what)
-    {
-        if (!holds || double.IsNaN(value))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"must be {what}, got {value:G}."), name);
-        }
-    }
 }

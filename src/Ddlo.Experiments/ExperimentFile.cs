@@ -236,7 +236,6 @@ public static class ExperimentFile
         return named.Where(pair => pair.Key != pair.Value).ToImmutableDictionary(pair => pair.Value, pair => pair.Key);
     }
 
-    /// <summary>The keys the base scenario knows: reference.conf's and those of the system models it registers.</summary>
     /// <summary>The system models of the base scenario with its overrides: which keys an experiment may sweep or set.</summary>
     internal static Ddlo.Actors.Systems.SystemModels Settings(string path, string? baseScenario, IEnumerable<string> overrides)
     {

@@ -76,16 +76,19 @@ public sealed class GaussMarkov : IMobility
         (speed, heading, meanHeading) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
     }
 
-    /// <summary>A coordinate folded back into [-h, h] (as often as a long step needs), and whether it was.</summary>
+    /// <summary>
+    /// A coordinate folded back into [-h, h], in closed form however long the step, and whether it ends up turned (an
+    /// odd number of reflections).
+    /// </summary>
     private static (double Value, bool Turned) Reflect(double value, double h)
     {
-        bool turned = false;
-        while (value > h || value < -h)
+        if (value >= -h && value <= h)
         {
-            value = value > h ? (2 * h) - value : (-2 * h) - value;
-            turned = !turned;
+            return (value, false);
         }
 
-        return (value, turned);
+        double period = 4 * h;
+        double v = ((value + h) % period + period) % period;
+        return v > 2 * h ? (h - (v - (2 * h)), true) : (v - h, false);
     }
 }

@@ -33,7 +33,7 @@ public sealed record MobilitySettings(
     public MobilitySettings Validate()
     {
         SettingChecks.Require(SlotSeconds is > 0 and <= 1e6, nameof(SlotSeconds), SlotSeconds, "a duration in (0, 1e6] s");
-        SettingChecks.Require(MinSpeed is >= 0 and <= 1e4, nameof(MinSpeed), MinSpeed, "a speed in [0, 1e4] m/s");
+        SettingChecks.Require(MinSpeed is > 0 and <= 1e4, nameof(MinSpeed), MinSpeed, "a speed in (0, 1e4] m/s (random waypoint's walkers slow to a stop otherwise)");
         SettingChecks.Require(MaxSpeed >= MinSpeed && MaxSpeed <= 1e4, nameof(MaxSpeed), MaxSpeed, string.Create(CultureInfo.InvariantCulture, $"a speed in [{MinSpeed:G}, 1e4] m/s (not below the slowest)"));
         SettingChecks.Require(PauseSeconds is >= 0 and <= 1e9, nameof(PauseSeconds), PauseSeconds, "a duration in [0, 1e9] s");
         SettingChecks.Require(Alpha is >= 0 and <= 1, nameof(Alpha), Alpha, "a number in [0, 1]");

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ddlo.Core.Systems;
 
 /// <summary>The check a settings record makes of each of its values, naming the value as the parameter of its error.</summary>
-public static class SettingChecks
+internal static class SettingChecks
 {
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> whose parameter name is <paramref name="name"/> and whose message is

@@ -27,11 +27,15 @@ public sealed class MovingExperimentTests : IDisposable
         foreach (string speed in new[] { "1", "30" })
         {
             double Gain(string policy) => double.Parse(rows.Single(r => r[0] == speed && r[3] == policy)[5], CultureInfo.InvariantCulture);
-            Assert.InRange(Gain("coordinate-descent"), 0.999, 1 + 1e-9);
+            // The dual's decision is within its certified gap of the optimum, so the search may beat it by as much.
+            Assert.InRange(Gain("coordinate-descent"), 0.999, 1 + 1e-4);
             Assert.True(Gain("ddlo") > Gain("edge"), $"at {speed} m/s the learner ({Gain("ddlo")}) is not above edge-only ({Gain("edge")})");
             Assert.True(Gain("edge") > Gain("local"), $"at {speed} m/s edge-only is not above local-only");
         }
 
+        // The swept speed reached the runs: the devices were elsewhere, so edge-only cost otherwise.
+        double EdgeValue(string speed) => double.Parse(rows.Single(r => r[0] == speed && r[3] == "edge")[4], CultureInfo.InvariantCulture);
+        Assert.NotEqual(EdgeValue("1"), EdgeValue("30"));
         Assert.True(File.Exists(Path.Combine(output, "report.md")));
     }
 }

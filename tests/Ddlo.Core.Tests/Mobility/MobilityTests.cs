@@ -94,6 +94,19 @@ public sealed class MobilityTests
         Assert.Equal(Math.PI - heading, edge.Heading, 12);
     }
 
+    /// <summary>A step millions of area-widths long folds back in at once (it used to reflect one width at a time).</summary>
+    [Fact]
+    public void Should_fold_a_long_gauss_markov_step_back_into_the_area()
+    {
+        var settings = new MobilitySettings(MobilityModel.GaussMarkov, SlotSeconds: 1e6, MeanSpeed: 1e4, SpeedSd: 0, HeadingSd: 0, Alpha: 1, HalfSideM: 1);
+        var walker = new GaussMarkov(settings, new Position(0, 0), new ReplayableRandom(6));
+
+        for (int t = 0; t < 1000; t++)
+        {
+            Assert.True(settings.Holds(walker.Move(t)), $"slot {t}: {walker.Position} is outside the area");
+        }
+    }
+
     [Theory]
     [InlineData(MobilityModel.RandomWaypoint)]
     [InlineData(MobilityModel.GaussMarkov)]
@@ -132,6 +145,10 @@ public sealed class MobilityTests
         channel.RateScaleFor(1);
         // Nearer than a metre counts as a metre.
         Assert.Equal(UplinkChannel.MinDistanceM, channel.DistanceM);
+
+        // Past the trace (an environment stepped beyond the run's steps) the device stays where it last was.
+        var mobility = new TraceMobility(trace, 0);
+        Assert.Equal(new Position(-60, 80), mobility.Move(5));
     }
 
     [Theory]

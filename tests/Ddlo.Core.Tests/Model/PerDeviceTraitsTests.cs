@@ -220,15 +220,17 @@ public sealed class PerDeviceTraitsTests
     }
 
     [Fact]
-    public void Should_certify_every_slot_of_a_hundred_faded_devices_within_1e_minus_5()
+    public void Should_certify_every_slot_of_a_hundred_faded_devices_within_2e_minus_6()
     {
         var model = Model(100 * 50);
         var channels = Enumerable.Range(0, 100).Select(n => new UplinkChannel(new ChannelSettings(Fading.Rayleigh), new ReplayableRandom(1000 + n))).ToArray();
         var generator = new UniformWorkloadGenerator(100, 3, 10, 30, new Random(1));
         var dual = new DualDecomposition(model);
-        var gaps = Enumerable.Range(0, 300).Select(t => dual.Solve(generator.Next().WithContext(channels.Select(c => c.RateScaleFor(t)))).Gap).ToArray();
+        var gaps = Enumerable.Range(0, 2000).Select(t => dual.Solve(generator.Next().WithContext(channels.Select(c => c.RateScaleFor(t)))).Gap).ToArray();
 
-        Assert.All(gaps, gap => Assert.InRange(gap, -1e-12, 1e-5));
+        // Branching on the device whose two best choices differ least per MB/s they ask for: 9.9e-7 at worst here (on
+        // the least margin alone it was 5.7e-6, and without branching 5.6e-5).
+        Assert.All(gaps, gap => Assert.InRange(gap, -1e-12, 2e-6));
     }
 
     [Theory]

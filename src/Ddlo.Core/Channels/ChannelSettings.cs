@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ddlo.Core.Systems;
 using Ddlo.Core.Model;
+using Ddlo.Core.Systems;
 
 namespace Ddlo.Core.Channels;
 

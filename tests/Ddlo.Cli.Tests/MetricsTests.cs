@@ -42,7 +42,7 @@ public sealed class MetricsTests : IDisposable
                         return text;
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (NotServingYet(e))
                 {
                     // Not serving yet.
                 }
@@ -149,7 +149,7 @@ public sealed class MetricsTests : IDisposable
                         return body;
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (NotServingYet(e))
                 {
                     // Not serving yet.
                 }
@@ -181,6 +181,12 @@ public sealed class MetricsTests : IDisposable
         learner.Kill();
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> only says the server is not listening yet: a refused connection surfaces as an
+    /// <see cref="HttpRequestException"/>, but one refused mid-connect can escape as a bare <see cref="System.Net.Sockets.SocketException"/>.
+    /// </summary>
+    private static bool NotServingYet(Exception e) => e is HttpRequestException or System.Net.Sockets.SocketException or IOException;
+
     /// <summary>Polls <paramref name="uri"/> until it answers with success; the deadline only bounds a broken run.</summary>
     private static void WaitUntilServing(DdloProcess.Running run, HttpClient http, Uri uri)
     {
@@ -197,7 +203,7 @@ public sealed class MetricsTests : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (NotServingYet(e))
             {
                 // Not serving yet.
             }

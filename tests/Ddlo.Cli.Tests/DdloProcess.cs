@@ -96,6 +96,17 @@ internal static class DdloProcess
             return new Result(process.ExitCode, stdout.Result, stderr.Result);
         }
 
+        /// <summary>
+        /// Once the process has exited: its exit code and the end of what it printed, so an assertion that it is still
+        /// running says why it is not.
+        /// </summary>
+        public string Ended()
+        {
+            process.WaitForExit();
+            static string Tail(string text) => text.Length <= 4000 ? text : "..." + text[^4000..];
+            return $"ddlo {command} exited with {process.ExitCode}\nstdout:\n{Tail(stdout.Result)}\nstderr:\n{Tail(stderr.Result)}";
+        }
+
         /// <summary>SIGKILL: the process gets no chance to leave the cluster.</summary>
         public void Kill() => process.Kill(entireProcessTree: true);
 

@@ -32,7 +32,7 @@ public sealed class MetricsTests : IDisposable
             var deadline = Stopwatch.StartNew();
             while (true)
             {
-                Assert.False(run.Process.HasExited, "the run ended while it was being scraped");
+                Assert.False(run.Process.HasExited, run.Process.HasExited ? "the run ended while it was being scraped: " + run.Ended() : null);
                 Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "the metrics never showed what was waited for");
                 try
                 {
@@ -138,7 +138,8 @@ public sealed class MetricsTests : IDisposable
             var deadline = Stopwatch.StartNew();
             while (true)
             {
-                Assert.False(edge.Process.HasExited || learner.Process.HasExited, "a node ended while it was being watched");
+                Assert.False(edge.Process.HasExited, edge.Process.HasExited ? "the edge node ended while it was being watched: " + edge.Ended() : null);
+                Assert.False(learner.Process.HasExited, learner.Process.HasExited ? "the learner node ended while it was being watched: " + learner.Ended() : null);
                 Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"http://localhost:{port}{path} never showed what was waited for");
                 try
                 {
@@ -193,7 +194,7 @@ public sealed class MetricsTests : IDisposable
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            Assert.False(run.Process.HasExited, "the run ended before it served");
+            Assert.False(run.Process.HasExited, run.Process.HasExited ? "the run ended before it served: " + run.Ended() : null);
             Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"{uri} never answered");
             try
             {

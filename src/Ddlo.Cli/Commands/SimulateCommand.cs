@@ -4,6 +4,7 @@ using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
+using Ddlo.Actors.World;
 using Ddlo.Cli.Output;
 using Ddlo.Hosting.Management;
 using Ddlo.Hosting.Results;
@@ -149,6 +150,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Resuming [bold]{Markup.Escape(session.Output)}[/] from the checkpoint at step {resumeFrom.Step}."));
         }
 
+        if (MapRunner.IsMap(scenario.Settings))
+        {
+            return await RunMapAsync(session, settings.Json, signals.Token).ConfigureAwait(false);
+        }
+
         var sources = SimulationSources.Generated(scenario.Settings);
         var result = await session.RunAsync(
             (checkpoints, stop) => settings.Json
@@ -181,6 +187,48 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         // The fingerprint a user compares with the README's, or with a colleague's run (README, "Repeatability").
         AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown(result.Digest!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv{(scenario.Settings.Results.Decisions ? ", decisions.csv" : string.Empty)}, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, ddlo.log)"));
+        return 0;
+    }
+
+    /// <summary>
+    /// A map of cells (<c>ddlo.topology</c>): its run to the end, then its results folder. A stop (Ctrl+C) ends it
+    /// without results: a map run has no checkpoints yet, so <c>--resume</c> starts it over.
+    /// </summary>
+    private static async Task<int> RunMapAsync(RunSession session, bool json, CancellationToken stop)
+    {
+        var scenario = session.Scenario;
+        MapRecord record;
+        try
+        {
+            record = json
+                ? await MapRunner.RunAsync(scenario, null, stop).ConfigureAwait(false)
+                : await MapView.RunWithProgressAsync(scenario, "simulate", stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            string message = $"Stopped: a map run (ddlo.topology) keeps no checkpoint yet; run it again, or --resume {session.Output} to start it over.";
+            if (json)
+            {
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped"] = true, ["results"] = session.Output });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(message));
+            }
+
+            return 130;
+        }
+
+        var summary = MapResults.Write(session.Output, record, scenario, session.Numerics);
+        if (json)
+        {
+            JsonOutput.Write(new Dictionary<string, object?>(summary) { ["results"] = session.Output });
+            return 0;
+        }
+
+        MapView.ShowSummary(record, summary);
+        AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown((string)summary["digest"]!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(session.Output)}[/] (steps.csv, cells.csv, summary.json, map.png, cells.png, ddlo.log)"));
         return 0;
     }
 }

@@ -229,7 +229,6 @@ public static class MapResults
         var area = plot.Add.Rectangle(-h, h, -h, h);
         area.FillStyle.Color = Colors.Transparent;
         area.LineStyle.Color = Colors.Gray;
-        area.LineStyle.Pattern = LinePattern.Dashed;
         Figures.Title(plot, string.Create(CultureInfo.InvariantCulture, $"{record.Topology.Count} cells on a {2 * h:0} m square"), figures);
         plot.XLabel("x (m)");
         plot.YLabel("y (m)");

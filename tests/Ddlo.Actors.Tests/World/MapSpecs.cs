@@ -1,0 +1,136 @@
+using System.Globalization;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.World;
+using Ddlo.Core.Cells;
+using Ddlo.Core.Mobility;
+using Ddlo.Core.Model;
+
+namespace Ddlo.Actors.Tests.World;
+
+/// <summary>
+/// A map of cells (<c>ddlo.topology</c>): devices that move, associate and hand over, each cell deciding its own
+/// devices' slot. The actors' run is checked against a loop without actors over the same devices and cells.
+/// </summary>
+public sealed class MapSpecs : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"ddlo-map-{Guid.NewGuid():N}");
+
+    public MapSpecs() => Directory.CreateDirectory(directory);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    /// <summary>Four cells of a 400 m square, 24 fast devices of 2 tasks: handovers every few slots, cells of changing size.</summary>
+    private static Scenario City(int steps, params string[] more) => Scenario.Load(null, [
+        "ddlo.system.devices=24", "ddlo.system.tasks-per-device=2", "ddlo.system.uplink-mbps=300", $"ddlo.run.steps={steps}", "ddlo.run.seed=7",
+        "ddlo.topology.layout=grid", "ddlo.topology.cells=4", "ddlo.topology.spacing-m=200", "ddlo.topology.radius-m=150",
+        "ddlo.channel.enabled=on", "ddlo.mobility.model=random-waypoint", "ddlo.mobility.min-speed-mps=20", "ddlo.mobility.max-speed-mps=40",
+        "ddlo.mobility.half-side-m=200", "ddlo.learning.hidden-layers=[16]", "ddlo.learning.input-scale=1", "ddlo.learning.batch-size=32",
+        "ddlo.learning.memory-size=512", "ddlo.learning.training-interval=1", "ddlo.learning.dnn-count=2", "ddlo.learning.device-search-rounds=3", .. more]);
+
+    [Fact]
+    public async Task Should_move_hand_over_and_score_every_cell_as_a_loop_without_actors_does()
+    {
+        const int steps = 120;
+        var scenario = City(steps);
+        var plan = new MapPlan(scenario.Settings);
+
+        var record = await MapRunner.RunAsync(scenario, progress: null, CancellationToken.None);
+
+        // The loop without actors: the same devices step slot by slot; each cell prices its devices in device order.
+        var devices = Enumerable.Range(0, plan.Devices).Select(plan.CreateDevice).ToArray();
+        var pricing = Enumerable.Range(0, plan.Topology.Count).Select(plan.CreatePricing).ToArray();
+        var handovers = new long[plan.Devices];
+        Assert.Equal(steps, record.Slots.Length);
+        Assert.Equal(steps * plan.Topology.Count, record.Cells.Length);
+        for (int t = 0; t < steps; t++)
+        {
+            var reports = devices.Select(d => d.Step(t)).ToArray();
+            foreach (var report in reports.Where(r => r.Handover))
+            {
+                handovers[report.Device]++;
+            }
+
+            var slot = record.Slots[t];
+            Assert.Equal(reports.Count(r => r.Handover), slot.Handovers);
+            Assert.Equal(reports.Count(r => r.Cell == Topology.NoCell), slot.Uncovered);
+            for (int c = 0; c < pricing.Length; c++)
+            {
+                var served = reports.Where(r => r.Cell == c).ToArray();
+                var cell = record.Cells[(t * pricing.Length) + c];
+                Assert.Equal((t, c, served.Length), (cell.Slot, cell.Cell, cell.Devices));
+                if (served.Length == 0)
+                {
+                    continue;
+                }
+
+                var workload = CellPricing.Workload(served, plan.TasksPerDevice);
+                int tasks = workload.TaskCount;
+                Assert.Equal(pricing[c].Price(workload, OffloadDecision.Uniform(tasks, false)), cell.QLocal);
+                Assert.Equal(pricing[c].Price(workload, OffloadDecision.Uniform(tasks, true)), cell.QEdge);
+                Assert.Equal(pricing[c].Price(workload, pricing[c].Greedy(workload)), cell.QGreedy);
+                var (optimum, _, _) = pricing[c].Optimum(workload);
+                Assert.Equal(Math.Min(optimum, Math.Min(cell.Q, cell.QTeacher)), cell.QOptimum);
+                // Nothing beats the optimum by more than its certified gap.
+                Assert.True(cell.Q >= cell.QOptimum * (1 - 1e-9) && cell.QTeacher >= cell.QOptimum * (1 - 1e-9), $"slot {t} cell {c} beat its optimum");
+            }
+        }
+
+        Assert.Equal(handovers, record.DeviceHandovers);
+        Assert.True(handovers.Sum() > 20, $"only {handovers.Sum()} handovers: the walk did not cross cells");
+        Assert.Contains(record.Cells, c => c.Devices >= 9);
+        Assert.Contains(record.Cells, c => c.Devices <= 3);
+    }
+
+    [Fact]
+    public async Task Should_give_the_same_numbers_for_the_same_seed()
+    {
+        var first = await MapRunner.RunAsync(City(60), progress: null, CancellationToken.None);
+        var second = await MapRunner.RunAsync(City(60), progress: null, CancellationToken.None);
+        var other = await MapRunner.RunAsync(City(60, "ddlo.run.seed=8"), progress: null, CancellationToken.None);
+
+        static IEnumerable<(double, double, double, int, double)> Numbers(MapRecord r) =>
+            r.Cells.Select(c => (c.Q, c.QTeacher, c.QOptimum, c.Devices, c.QRandom));
+        Assert.Equal(Numbers(first), Numbers(second));
+        Assert.Equal(first.Slots.Select(s => s.Loss), second.Slots.Select(s => s.Loss));
+        Assert.NotEqual(Numbers(first), Numbers(other));
+    }
+
+    [Fact]
+    public async Task Should_replay_a_trace_exactly_and_count_its_handovers_by_hand()
+    {
+        // Three cells on the x axis, 200 m apart, covering 90 m: gaps between them that no cell covers.
+        // Device 0 walks from cell 0, through the gap into cell 1 (a return to coverage, not a handover), into
+        // cell 2 (one handover) and jumps back to cell 0 (another). Device 1 stands in cell 1 throughout.
+        double[] walk = [-200, -150, -100, -50, 0, 150, 150, -200];
+        string trace = Path.Combine(directory, "trace.csv");
+        var lines = new List<string> { "device,slot,x,y" };
+        for (int t = 0; t < walk.Length; t++)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"0,{t},{walk[t]},0"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"1,{t},0,50"));
+        }
+
+        await File.WriteAllLinesAsync(trace, lines);
+        var scenario = Scenario.Load(null, [
+            "ddlo.system.devices=2", "ddlo.system.tasks-per-device=2", $"ddlo.run.steps={walk.Length}", "ddlo.topology.layout=explicit",
+            "ddlo.topology.x-m=[-200, 0, 200]", "ddlo.topology.y-m=[0, 0, 0]", "ddlo.topology.radius-m=90", "ddlo.mobility.model=trace",
+            $"ddlo.mobility.trace=\"{trace}\"", "ddlo.mobility.half-side-m=300"]);
+
+        var record = await MapRunner.RunAsync(scenario, progress: null, CancellationToken.None);
+
+        Assert.Equal(walk.Select(x => new Position(x, 0)), record.Tracks[0]);
+        Assert.All(record.Tracks[1], p => Assert.Equal(new Position(0, 50), p));
+        Assert.Equal([2L, 0L], record.DeviceHandovers.ToArray());
+        Assert.Equal([0, 0, 0, 0, 0, 1, 0, 1], record.Slots.Select(s => s.Handovers).ToArray());
+        Assert.Equal([(5L, 0, 1, 2), (7L, 0, 2, 0)], record.HandoverPoints.Select(p => (p.Slot, p.Device, p.From, p.To)).ToArray());
+        // In the gap (slot 2) device 0 computes its tasks itself: the slot counts it uncovered, at its local cost under every policy.
+        Assert.Equal([0, 0, 1, 0, 0, 0, 0, 0], record.Slots.Select(s => s.Uncovered).ToArray());
+        var gap = record.Slots[2];
+        var cells = record.Cells.Where(c => c.Slot == 2).ToArray();
+        double alone = gap.QLocal - cells.Sum(c => c.QLocal);
+        Assert.True(alone > 0, "the uncovered device cost nothing");
+        Assert.Equal(alone, gap.Q - cells.Sum(c => c.Q), 9);
+        Assert.Equal(alone, gap.QEdge - cells.Sum(c => c.QEdge), 9);
+        Assert.Equal(alone, gap.QOptimum - cells.Sum(c => c.QOptimum), 9);
+    }
+}

@@ -23,6 +23,7 @@ internal sealed class MapCell : ReceiveActor
     private readonly CellPricing pricing;
     private readonly RandomPolicy random;
     private readonly int searchRounds;
+    private readonly bool scored;
     private Pending? pending;
 
     public MapCell(MapPlan plan, int cell, IActorRef learner)
@@ -31,6 +32,7 @@ internal sealed class MapCell : ReceiveActor
         pricing = plan.CreatePricing(cell);
         random = new RandomPolicy(new ReplayableRandom(Seeds.Derive(plan.Settings.Run.Seed, Seeds.CellStream, cell)));
         searchRounds = plan.Settings.Learning.DeviceSearchRounds;
+        scored = plan.Settings.Run.Scoring != Configuration.ScoringMode.Off;
         Receive<DecideCell>(Decide);
         Receive<Proposals>(Priced);
     }
@@ -84,7 +86,11 @@ internal sealed class MapCell : ReceiveActor
         var taught = searchRounds > 0 ? pricing.Teach(workload, best!, searchRounds) : null;
         var labels = taught is null ? best! : [.. taught.Decision.Bits];
         double teacher = taught is null ? q : pricing.Price(workload, taught.Decision);
-        var (optimum, gap, _) = pricing.Optimum(workload);
+        // Q*: the optimum, or the teacher's or the learner's decision where either beats the dual's recovered one; the
+        // gap certifies whichever is kept against the dual's lower bound.
+        // Not scored (score-against-optimum = off): Q* is not a number.
+        var (optimum, bound, _) = scored ? pricing.Optimum(workload) : (double.NaN, double.NaN, false);
+        double qStar = scored ? Math.Min(optimum, Math.Min(q, teacher)) : double.NaN;
         int tasks = workload.TaskCount;
         double load = 0;
         foreach (double size in workload.Sizes)
@@ -100,8 +106,8 @@ internal sealed class MapCell : ReceiveActor
             load,
             q,
             teacher,
-            Math.Min(optimum, Math.Min(q, teacher)),
-            gap,
+            qStar,
+            scored ? CellPricing.Gap(qStar, bound) : 0,
             pricing.Price(workload, OffloadDecision.Uniform(tasks, false)),
             pricing.Price(workload, OffloadDecision.Uniform(tasks, true)),
             pricing.Price(workload, pricing.Greedy(workload)),

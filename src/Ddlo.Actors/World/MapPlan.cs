@@ -17,7 +17,7 @@ namespace Ddlo.Actors.World;
 public sealed class MapPlan
 {
     /// <summary>Values a device's row carries after its M task sizes (<see cref="Rows"/>).</summary>
-    public const int RowFeatures = 3 + CellPricing.ContextFeatures;
+    public const int RowFeatures = 4 + CellPricing.ContextFeatures;
 
     private readonly MumtSettings mumt;
     private readonly InputNormalizer sizes;
@@ -93,7 +93,10 @@ public sealed class MapPlan
     /// <summary>
     /// The network's input for each device of a cell's slot, one row after another: its M sizes (MB), then the cell's
     /// mean size (normalised as the sizes are), its devices over the map's mean per cell, its uplink over the system's,
-    /// and the device's rate scale and class factors, each of these times input-scale.
+    /// the device's rate scale and class factors, and log2 of the device's fair share of the uplink (its rate scale times
+    /// the cell's C over its devices, against the system's C over the map's mean devices per cell), each of these times
+    /// input-scale. The share is the product the split and the greedy baseline turn on, which a small ReLU network
+    /// would otherwise have to learn from its factors.
     /// </summary>
     public double[] Rows(IReadOnlyList<DeviceSlot> devices, CellSite cell)
     {
@@ -114,6 +117,7 @@ public sealed class MapPlan
         double mean = devices.Count == 0 ? sizes.Centre : sum / (devices.Count * m);
         double load = scale * devices.Count * Topology.Count / Devices;
         double uplink = scale * cell.UplinkMbps / mumt.UplinkMbps;
+        double fair = cell.UplinkMbps / Math.Max(1, devices.Count) / (mumt.UplinkMbps * Topology.Count / Devices);
         var rows = new double[devices.Count * width];
         for (int i = 0; i < devices.Count; i++)
         {
@@ -127,6 +131,7 @@ public sealed class MapPlan
             row[m + 4] = scale * device.Traits.LocalTime;
             row[m + 5] = scale * device.Traits.LocalEnergy;
             row[m + 6] = scale * device.Traits.TransmitEnergy;
+            row[m + 7] = scale * Math.Clamp(Math.Log2(device.Traits.RateScale * fair), -16, 16);
         }
 
         return rows;

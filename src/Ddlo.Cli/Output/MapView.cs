@@ -39,15 +39,15 @@ internal static class MapView
         var latency = (Dictionary<string, object?>)summary["latency_us"]!;
         var table = new Table().Border(TableBorder.Rounded)
             .Title(string.Create(CultureInfo.InvariantCulture,
-                $"last {window} of {record.Slots.Length} slots, {record.Topology.Count} cells (Q* per cell: exhaustive or certified dual, worst gap {record.WorstGap:0.##e+0})"))
+                $"last {window} of {record.Slots.Length} slots, {record.Topology.Count} cells ({(tail.Any(s => double.IsNaN(s.QOptimum)) ? "not scored: score-against-optimum = off" : $"Q* per cell: exhaustive or certified dual, worst gap {record.WorstGap:0.##e+0}")})"))
             .AddColumn("policy")
             .AddColumn(new TableColumn("mean Q (J)").RightAligned())
             .AddColumn(new TableColumn("gain ratio Q*/Q").RightAligned())
             .AddColumn(new TableColumn("priced / slot").RightAligned())
             .AddColumn(new TableColumn("cell decision p50").RightAligned());
         string Mean(Func<MapSlot, double> q) => tail.Average(q).ToString("0.0000", CultureInfo.InvariantCulture);
-        string Gain(Func<MapSlot, double> q) => MapResults.Gain(tail, q).ToString("0.0000", CultureInfo.InvariantCulture);
-        table.AddRow("optimum", Mean(s => s.QOptimum), "1.0000", "–", "–");
+        string Gain(Func<MapSlot, double> q) => MapResults.Gain(tail, q) is var g && double.IsFinite(g) ? g.ToString("0.0000", CultureInfo.InvariantCulture) : "not scored";
+        table.AddRow("optimum", Mean(s => s.QOptimum), Gain(s => s.QOptimum), "–", "–");
         foreach (var (name, q) in MapResults.Policies)
         {
             string priced = name switch

@@ -166,7 +166,7 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     {
         string split = BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
         string channel = Channel is not { } c ? "" : string.Create(CultureInfo.InvariantCulture,
-            $", {c.Fading.ToString().ToLowerInvariant()} fading, {c.NearestM:0.#}-{c.FarthestM:0.#} m");
+            $", {c.Fading.ToString().ToLowerInvariant()} fading{(Topology is null ? $", {c.NearestM:0.#}-{c.FarthestM:0.#} m" : "")}");
         string moving = Mobility is not { } m ? "" : m.Model switch
         {
             MobilityModel.Static => "",

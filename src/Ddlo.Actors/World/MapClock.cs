@@ -29,7 +29,8 @@ internal sealed class MapClock : ReceiveActor
     private readonly long steps;
     private readonly IActorRef[] devices;
     private readonly IActorRef[] cells;
-    private readonly IActorRef learner;
+    private readonly IActorRef[] learners;
+    private readonly double[] losses;
     private readonly Dictionary<long, DeviceSlot?[]> reports = [];
     private readonly Dictionary<long, int> reported = [];
     private readonly CellDecided?[] decided;
@@ -44,6 +45,7 @@ internal sealed class MapClock : ReceiveActor
     private long current;
     private bool dispatched;
     private int cellsDecided;
+    private int learnersStored;
     private long slotStart;
     private double uncoveredQ;
     private int uncovered;
@@ -56,9 +58,10 @@ internal sealed class MapClock : ReceiveActor
         this.plan = plan;
         systemModel = plan.SystemModel;
         steps = plan.Settings.Run.Steps;
-        learner = Context.ActorOf(MapLearner.Props(plan), "learner");
+        learners = [.. Enumerable.Range(0, plan.Learners).Select(l => Context.ActorOf(MapLearner.Props(plan, l), plan.Learners == 1 ? "learner" : $"learner-{l}"))];
+        losses = new double[learners.Length];
         devices = [.. Enumerable.Range(0, plan.Devices).Select(n => Context.ActorOf(MapDevice.Props(plan.CreateDevice(n)), $"device-{n}"))];
-        cells = [.. Enumerable.Range(0, plan.Topology.Count).Select(c => Context.ActorOf(MapCell.Props(plan, c, learner), $"cell-{c}"))];
+        cells = [.. Enumerable.Range(0, plan.Topology.Count).Select(c => Context.ActorOf(MapCell.Props(plan, c, learners[plan.LearnerOf(c)]), $"cell-{c}"))];
         decided = new CellDecided?[cells.Length];
         tracks = [.. Enumerable.Range(0, Math.Min(TrackedDevices, plan.Devices)).Select(_ => new List<Position>())];
         deviceHandovers = new long[plan.Devices];
@@ -185,18 +188,26 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
-        // Every cell has decided: the learner stores the slot's rows in cell order, whatever order the cells answered in.
-        var rows = new List<double>();
-        var labels = new List<bool>();
-        int count = 0;
-        foreach (var done in decided)
+        // Every cell has decided: each learner stores the slot's rows of the cells it serves, in cell order, whatever
+        // order the cells answered in.
+        for (int l = 0; l < learners.Length; l++)
         {
-            rows.AddRange(done!.Rows);
-            labels.AddRange(done.Labels);
-            count += done.Result.Devices;
-        }
+            var rows = new List<double>();
+            var labels = new List<bool>();
+            int count = 0;
+            for (int c = 0; c < decided.Length; c++)
+            {
+                if (plan.LearnerOf(c) == l)
+                {
+                    var done = decided[c]!;
+                    rows.AddRange(done.Rows);
+                    labels.AddRange(done.Labels);
+                    count += done.Result.Devices;
+                }
+            }
 
-        learner.Tell(new LearnSlot(current, [.. rows], [.. labels], count));
+            learners[l].Tell(new LearnSlot(current, [.. rows], [.. labels], count));
+        }
     }
 
     private void Stored(Learned learned)
@@ -205,6 +216,17 @@ internal sealed class MapClock : ReceiveActor
         {
             return;
         }
+
+        losses[Array.IndexOf(learners, Sender)] = learned.Loss;
+        if (++learnersStored < learners.Length)
+        {
+            return;
+        }
+
+        // The slot's loss: the mean over the learners that trained after it (NaN when none did).
+        var trained = losses.Where(double.IsFinite).ToArray();
+        double loss = trained.Length == 0 ? double.NaN : trained.Average();
+        learnersStored = 0;
 
         var results = decided.Select(d => d!.Result).ToArray();
         cellSlots.AddRange(results);
@@ -230,7 +252,7 @@ internal sealed class MapClock : ReceiveActor
             results.Sum(r => r.TeacherPriced),
             results.Max(r => r.DecideMicros),
             Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds,
-            learned.Loss));
+            loss));
 
         reports.Remove(current);
         reported.Remove(current);

@@ -23,12 +23,15 @@ internal sealed class MapLearner : ReceiveActor
     private readonly int outputs;
     private long stored;
 
-    public MapLearner(MapPlan plan)
+    /// <param name="plan">The map's parts.</param>
+    /// <param name="learner">Which learner: 0 when every cell shares one, else the cell's (its networks and sampling streams are its own).</param>
+    public MapLearner(MapPlan plan, int learner)
     {
         var learning = plan.Settings.Learning;
         var normalizer = plan.CreateNormalizer();
-        networks = [.. Enumerable.Range(0, learning.DnnCount).Select(k => new OffloadingNetwork(plan.NetworkOptions(k), normalizer))];
-        samplers = [.. Enumerable.Range(0, learning.DnnCount).Select(k => new ReplayableRandom(Seeds.Derive(plan.Settings.Run.Seed, Seeds.MemoryStream, k)))];
+        int first = learner * learning.DnnCount;
+        networks = [.. Enumerable.Range(first, learning.DnnCount).Select(k => new OffloadingNetwork(plan.NetworkOptions(k), normalizer))];
+        samplers = [.. Enumerable.Range(first, learning.DnnCount).Select(k => new ReplayableRandom(Seeds.Derive(plan.Settings.Run.Seed, Seeds.MemoryStream, k)))];
         outputs = plan.TasksPerDevice;
         memory = new ReplayMemory(learning.MemorySize, outputs, outputs + MapPlan.RowFeatures);
         schedule = learning.Schedule;
@@ -38,7 +41,7 @@ internal sealed class MapLearner : ReceiveActor
         Receive<LearnSlot>(Learn);
     }
 
-    public static Props Props(MapPlan plan) => Akka.Actor.Props.Create(() => new MapLearner(plan));
+    public static Props Props(MapPlan plan, int learner) => Akka.Actor.Props.Create(() => new MapLearner(plan, learner));
 
     private void Propose(ProposeRows ask)
     {
@@ -63,7 +66,8 @@ internal sealed class MapLearner : ReceiveActor
 
         stored++;
         double loss = double.NaN;
-        if (memory.Count > 0 && schedule.TrainsAfter(stored))
+        // A slot stores a row per device: the warm-up counts rows (entries), the interval counts slots.
+        if (memory.Count > 0 && memory.Count >= schedule.Warmup && stored % schedule.Interval == 0)
         {
             double total = 0;
             for (int k = 0; k < networks.Length; k++)

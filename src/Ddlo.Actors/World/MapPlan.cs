@@ -44,6 +44,12 @@ public sealed class MapPlan
     /// <summary>Devices on the whole map.</summary>
     public int Devices => Settings.System.Devices;
 
+    /// <summary>Learners: one every cell shares, or one per cell (<c>ddlo.topology.learners</c>).</summary>
+    public int Learners => mumt.PerCellLearners ? Topology.Count : 1;
+
+    /// <summary>The learner that serves cell <paramref name="cell"/>.</summary>
+    public int LearnerOf(int cell) => mumt.PerCellLearners ? cell : 0;
+
     /// <summary>M.</summary>
     public int TasksPerDevice => mumt.TasksPerDevice;
 

@@ -60,6 +60,7 @@ public sealed class MapSettingsSpecs
     [InlineData("ddlo.topology.gains-db=[0, 0, 0, 0, 0]", "ddlo.topology.gains-db")]
     [InlineData("ddlo.topology.association=loudest", "ddlo.topology.association")]
     [InlineData("ddlo.topology.hysteresis-db=-3", "ddlo.topology.hysteresis-db")]
+    [InlineData("ddlo.topology.learners=each", "ddlo.topology.learners")]
     [InlineData("ddlo.topology.spacing-m=700", "cell 0's edge server at (-350, -350) m lies outside the map")]
     [InlineData("ddlo.run.policy=edge", "ddlo.run.policy")]
     [InlineData("ddlo.run.score-against-optimum=exhaustive", "ddlo.run.score-against-optimum")]

@@ -25,7 +25,7 @@ public sealed class MapSpecs : IDisposable
         "ddlo.topology.layout=grid", "ddlo.topology.cells=4", "ddlo.topology.spacing-m=200", "ddlo.topology.radius-m=150",
         "ddlo.channel.enabled=on", "ddlo.mobility.model=random-waypoint", "ddlo.mobility.min-speed-mps=20", "ddlo.mobility.max-speed-mps=40",
         "ddlo.mobility.half-side-m=200", "ddlo.learning.hidden-layers=[16]", "ddlo.learning.input-scale=1", "ddlo.learning.batch-size=32",
-        "ddlo.learning.memory-size=512", "ddlo.learning.training-interval=1", "ddlo.learning.dnn-count=2", "ddlo.learning.device-search-rounds=3", .. more]);
+        "ddlo.learning.memory-size=512", "ddlo.learning.training-interval=1", "ddlo.learning.warmup=64", "ddlo.learning.dnn-count=2", "ddlo.learning.device-search-rounds=3", .. more]);
 
     [Fact]
     public async Task Should_move_hand_over_and_score_every_cell_as_a_loop_without_actors_does()
@@ -93,6 +93,19 @@ public sealed class MapSpecs : IDisposable
         Assert.Equal(Numbers(first), Numbers(second));
         Assert.Equal(first.Slots.Select(s => s.Loss), second.Slots.Select(s => s.Loss));
         Assert.NotEqual(Numbers(first), Numbers(other));
+    }
+
+    [Fact]
+    public async Task Should_learn_per_cell_when_asked_each_cell_deciding_by_its_own_networks()
+    {
+        var shared = await MapRunner.RunAsync(City(80), progress: null, CancellationToken.None);
+        var perCell = await MapRunner.RunAsync(City(80, "ddlo.topology.learners=per-cell"), progress: null, CancellationToken.None);
+
+        // The world is the same (devices, cells, baselines); the decisions are each cell's own networks'.
+        Assert.Equal(shared.Cells.Select(c => (c.Devices, c.QGreedy, c.QEdge)), perCell.Cells.Select(c => (c.Devices, c.QGreedy, c.QEdge)));
+        Assert.NotEqual(shared.Cells.Select(c => c.Q), perCell.Cells.Select(c => c.Q));
+        Assert.All(perCell.Cells.Where(c => c.Devices > 0), c => Assert.True(c.Q >= c.QOptimum * (1 - 1e-9)));
+        Assert.Contains(perCell.Slots, s => double.IsFinite(s.Loss));
     }
 
     [Fact]

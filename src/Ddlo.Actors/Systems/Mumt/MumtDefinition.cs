@@ -71,8 +71,15 @@ public sealed class MumtDefinition : ISystemDefinition
             Channel = ReadChannel(config),
             Classes = ReadClasses(config, parameters),
             Topology = topology,
+            PerCellLearners = config.Choice("ddlo.topology.learners", Learners),
         }.WithMobility(ReadMobility(config, devices, topology));
     }
+
+    private static readonly Dictionary<string, bool> Learners = new(StringComparer.Ordinal)
+    {
+        ["shared"] = false,
+        ["per-cell"] = true,
+    };
 
     private static readonly Dictionary<string, TopologyLayout?> Layouts = new(StringComparer.Ordinal)
     {

@@ -30,6 +30,9 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     /// <summary>The map of cells (<c>ddlo.topology</c>), or null: the paper's one cell.</summary>
     public Topology? Topology { get; init; }
 
+    /// <summary>With a map: one learner per cell (<c>ddlo.topology.learners = per-cell</c>) rather than one every cell shares.</summary>
+    public bool PerCellLearners { get; init; }
+
     /// <summary>How the devices move (<c>ddlo.mobility</c>), or null when they stay where the channel places them.</summary>
     public MobilitySettings? Mobility { get; private init; }
 
@@ -54,7 +57,7 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes)
         && Mobility == other.Mobility && MobilityTracePath == other.MobilityTracePath
         && (Topology is null ? other.Topology is null : other.Topology is not null && Topology.Cells.SequenceEqual(other.Topology.Cells)
-            && Topology.Rule == other.Topology.Rule && Topology.HysteresisDb == other.Topology.HysteresisDb);
+            && Topology.Rule == other.Topology.Rule && Topology.HysteresisDb == other.Topology.HysteresisDb && PerCellLearners == other.PerCellLearners);
 
     public override int GetHashCode() => HashCode.Combine(TasksPerDevice, UplinkMbps, BandwidthPolicy, Parameters, Channel, Classes.Length);
 
@@ -210,6 +213,7 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
             ["cells"] = map.Count,
             ["association"] = map.Rule == AssociationRule.Nearest ? "nearest" : "strongest",
             ["hysteresis_db"] = map.HysteresisDb,
+            ["learners"] = PerCellLearners ? "per-cell" : "shared",
             ["coverage"] = Math.Round(map.Coverage(Mobility!.HalfSideM), 4),
             ["sites"] = map.Cells.Select(c => new Dictionary<string, object?>
             {

@@ -26,18 +26,30 @@ internal sealed class MapCell : ReceiveActor
     private readonly bool scored;
     private Pending? pending;
 
-    public MapCell(MapPlan plan, int cell, IActorRef learner)
+    /// <param name="plan">The map's parts.</param>
+    /// <param name="cell">Which cell.</param>
+    /// <param name="learner">The learner whose networks propose for it.</param>
+    /// <param name="state">Its state in the checkpoint a run resumes from, or null.</param>
+    public MapCell(MapPlan plan, int cell, IActorRef learner, ImmutableArray<byte>? state)
     {
         (this.plan, this.cell, this.learner) = (plan, cell, learner);
         pricing = plan.CreatePricing(cell);
         random = new RandomPolicy(new ReplayableRandom(Seeds.Derive(plan.Settings.Run.Seed, Seeds.CellStream, cell)));
+        if (state is { } saved)
+        {
+            MapCheckpoint.Read(saved, random.ReadState);
+        }
+
         searchRounds = plan.Settings.Learning.DeviceSearchRounds;
         scored = plan.Settings.Run.Scoring != Configuration.ScoringMode.Off;
         Receive<DecideCell>(Decide);
         Receive<Proposals>(Priced);
+        // Asked between slots only: its baseline's stream is its whole state.
+        Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Cell, cell, MapCheckpoint.Bytes(random.WriteState))));
     }
 
-    public static Props Props(MapPlan plan, int cell, IActorRef learner) => Akka.Actor.Props.Create(() => new MapCell(plan, cell, learner));
+    public static Props Props(MapPlan plan, int cell, IActorRef learner, ImmutableArray<byte>? state) =>
+        Akka.Actor.Props.Create(() => new MapCell(plan, cell, learner, state));
 
     private void Decide(DecideCell decide)
     {

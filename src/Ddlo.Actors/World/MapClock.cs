@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
 using Ddlo.Core.Mobility;
 using Ddlo.Core.Model;
@@ -13,6 +15,12 @@ namespace Ddlo.Actors.World;
 /// due), and slot t + 1 opens. Devices move one slot ahead (their moves depend on no decision), so a slot waits on
 /// its cells and its learner alone. Everything a slot computes depends on the slot alone, never on the timing: the
 /// same seed gives the same numbers. A child that fails ends the run with its error.
+/// <para>
+/// With checkpoints, every <c>ddlo.run.checkpoint-interval</c> slots (and at a <see cref="StopMap"/>) the clock holds
+/// the next slot once the last one is stored, asks every device, cell and learner for its state, and writes them with
+/// its own (the record so far, the devices' reports for the next slot) to <c>checkpoint.bin</c>: a run resumed from it
+/// decides the same slots as one never stopped.
+/// </para>
 /// </summary>
 internal sealed class MapClock : ReceiveActor
 {
@@ -41,7 +49,14 @@ internal sealed class MapClock : ReceiveActor
     private readonly long[] deviceHandovers;
     private readonly int[] lastCell;
     private readonly Stopwatch clock = new();
+    private readonly CheckpointOptions? checkpoints;
+    private readonly string settingsHocon;
+    private readonly RunCheckpoint? resumeFrom;
+    private readonly List<CheckpointPart> capturing = [];
+    private int awaited;
+    private TimeSpan elapsedBefore;
     private IActorRef? requester;
+    private IActorRef? stopRequester;
     private long current;
     private bool dispatched;
     private int cellsDecided;
@@ -53,15 +68,19 @@ internal sealed class MapClock : ReceiveActor
     private long totalHandovers;
     private double worstGap;
 
-    public MapClock(MapPlan plan)
+    /// <param name="plan">The map's parts.</param>
+    /// <param name="checkpoints">Where checkpoints go and the one this run resumes from; null: none (a stop cancels).</param>
+    /// <param name="settingsHocon">The run's settings, saved in each checkpoint so a resume needs no scenario file.</param>
+    public MapClock(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon)
     {
         this.plan = plan;
+        (this.checkpoints, this.settingsHocon, resumeFrom) = (checkpoints, settingsHocon, checkpoints?.ResumeFrom);
         systemModel = plan.SystemModel;
         steps = plan.Settings.Run.Steps;
-        learners = [.. Enumerable.Range(0, plan.Learners).Select(l => Context.ActorOf(MapLearner.Props(plan, l), plan.Learners == 1 ? "learner" : $"learner-{l}"))];
+        learners = new IActorRef[plan.Learners];
         losses = new double[learners.Length];
-        devices = [.. Enumerable.Range(0, plan.Devices).Select(n => Context.ActorOf(MapDevice.Props(plan.CreateDevice(n)), $"device-{n}"))];
-        cells = [.. Enumerable.Range(0, plan.Topology.Count).Select(c => Context.ActorOf(MapCell.Props(plan, c, learners[plan.LearnerOf(c)]), $"cell-{c}"))];
+        devices = new IActorRef[plan.Devices];
+        cells = new IActorRef[plan.Topology.Count];
         decided = new CellDecided?[cells.Length];
         tracks = [.. Enumerable.Range(0, Math.Min(TrackedDevices, plan.Devices)).Select(_ => new List<Position>())];
         deviceHandovers = new long[plan.Devices];
@@ -70,22 +89,79 @@ internal sealed class MapClock : ReceiveActor
         Receive<RunMap>(_ =>
         {
             requester = Sender;
-            clock.Start();
-            Move(0);
-            Move(1);
+            try
+            {
+                Start();
+            }
+            catch (CheckpointException e)
+            {
+                requester.Tell(new Status.Failure(e));
+                Context.Stop(Self);
+            }
         });
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
+        Receive<MapStateSaved>(Captured);
+        Receive<StopMap>(_ =>
+        {
+            stopRequester = Sender;
+            if (checkpoints is null)
+            {
+                requester?.Tell(new Status.Failure(new OperationCanceledException("the map run was stopped")));
+                Context.Stop(Self);
+            }
+        });
         Receive<GetMapProgress>(_ => Sender.Tell(Progress()));
     }
 
-    public static Props Props(MapPlan plan) => Akka.Actor.Props.Create(() => new MapClock(plan));
+    public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon) =>
+        Akka.Actor.Props.Create(() => new MapClock(plan, checkpoints, settingsHocon));
 
+    /// <summary>
+    /// Makes the devices, cells and learners (from the checkpoint's parts, when resuming) and moves the devices for the
+    /// first slots. Done once the run is asked for, so a part that fails to start has someone to tell.
+    /// </summary>
+    private void Start()
+    {
+        if (resumeFrom is not null)
+        {
+            MapCheckpoint.Read(resumeFrom.Part(MapCheckpoint.Clock, 0), ReadState);
+        }
+
+        for (int l = 0; l < learners.Length; l++)
+        {
+            learners[l] = Context.ActorOf(MapLearner.Props(plan, l, Saved(MapCheckpoint.Learner, l)), learners.Length == 1 ? "learner" : $"learner-{l}");
+        }
+
+        for (int n = 0; n < devices.Length; n++)
+        {
+            devices[n] = Context.ActorOf(MapDevice.Props(plan.CreateDevice(n), Saved(MapCheckpoint.Device, n)), $"device-{n}");
+        }
+
+        for (int c = 0; c < cells.Length; c++)
+        {
+            cells[c] = Context.ActorOf(MapCell.Props(plan, c, learners[plan.LearnerOf(c)], Saved(MapCheckpoint.Cell, c)), $"cell-{c}");
+        }
+
+        clock.Start();
+        if (resumeFrom is null)
+        {
+            Move(0);
+        }
+
+        // Resumed: the devices' reports for the first slot are in the checkpoint, and they moved no further.
+        Move(current + 1);
+        DispatchIfReady();
+    }
+
+    /// <summary>Part <paramref name="name"/> <paramref name="index"/> of the checkpoint this run resumes from, or null.</summary>
+    private ImmutableArray<byte>? Saved(string name, int index) => resumeFrom?.Part(name, index);
     /// <summary>A device, cell or the learner failed: the run ends with its error (a restart would lose its slot's state).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
     {
-        requester?.Tell(new Status.Failure(error));
+        // A part that could not start from its saved state says so itself.
+        requester?.Tell(new Status.Failure(error is ActorInitializationException { InnerException: { } cause } ? cause : error));
         Context.Stop(Self);
         return Directive.Stop;
     });
@@ -113,10 +189,10 @@ internal sealed class MapClock : ReceiveActor
         DispatchIfReady();
     }
 
-    /// <summary>Opens the current slot in every cell once every device has reported it.</summary>
+    /// <summary>Opens the current slot in every cell once every device has reported it (and no checkpoint is being taken).</summary>
     private void DispatchIfReady()
     {
-        if (dispatched || !reported.TryGetValue(current, out int count) || count < devices.Length)
+        if (dispatched || awaited > 0 || !reported.TryGetValue(current, out int count) || count < devices.Length)
         {
             return;
         }
@@ -266,8 +342,122 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
+        long interval = plan.Settings.Run.CheckpointInterval;
+        if (checkpoints is not null && (stopRequester is not null || (interval > 0 && current % interval == 0)))
+        {
+            Capture();
+            return;
+        }
+
         Move(current + 1);
         DispatchIfReady();
+    }
+
+    /// <summary>
+    /// Between slots <see cref="current"/> - 1 and <see cref="current"/>: every device has moved for the current slot
+    /// and no further, every cell is idle and every learner has stored the last slot. Asks each for its state.
+    /// </summary>
+    private void Capture()
+    {
+        capturing.Clear();
+        awaited = devices.Length + cells.Length + learners.Length;
+        foreach (var part in devices.Concat(cells).Concat(learners))
+        {
+            part.Tell(SaveMapState.Instance);
+        }
+    }
+
+    /// <summary>
+    /// A part's state. Each device answers after its report for the current slot (one mailbox, in order), so once all
+    /// are in, the clock holds every report the checkpoint needs.
+    /// </summary>
+    private void Captured(MapStateSaved saved)
+    {
+        capturing.Add(new CheckpointPart(saved.Part, saved.Index, [.. saved.State]));
+        if (--awaited > 0)
+        {
+            return;
+        }
+
+        capturing.Add(new CheckpointPart(MapCheckpoint.Clock, 0, [.. MapCheckpoint.Bytes(WriteState)]));
+        var checkpoint = new RunCheckpoint(current, settingsHocon, [.. capturing]);
+        capturing.Clear();
+        try
+        {
+            CheckpointFile.Write(checkpoints!.Directory, checkpoint);
+        }
+        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
+        {
+            // The previous checkpoint stays (the file is replaced whole or not at all); the run stops here.
+            requester?.Tell(new Status.Failure(RunWriteException.For(CheckpointFile.PathIn(checkpoints!.Directory), e)));
+            Context.Stop(Self);
+            return;
+        }
+
+        if (stopRequester is not null)
+        {
+            clock.Stop();
+            var stopped = new MapStopped(current, CheckpointFile.PathIn(checkpoints.Directory));
+            requester?.Tell(stopped);
+            stopRequester.Tell(stopped);
+            Context.Stop(Self);
+            return;
+        }
+
+        Move(current + 1);
+        DispatchIfReady();
+    }
+
+    /// <summary>The clock's part: the record so far and the devices' reports for the current slot.</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(current);
+        writer.Write((clock.Elapsed + elapsedBefore).Ticks);
+        writer.Write(totalHandovers);
+        writer.Write(worstGap);
+        MapCheckpoint.WriteList(writer, slots, MapCheckpoint.Write);
+        MapCheckpoint.WriteList(writer, cellSlots, MapCheckpoint.Write);
+        MapCheckpoint.WriteList(writer, tracks, (w, track) => MapCheckpoint.WriteList(w, track, MapCheckpoint.Write));
+        MapCheckpoint.WriteList(writer, handoverPoints, MapCheckpoint.Write);
+        MapCheckpoint.WriteList(writer, deviceHandovers, (w, n) => w.Write(n));
+        MapCheckpoint.WriteList(writer, lastCell, (w, c) => w.Write(c));
+        MapCheckpoint.WriteList(writer, reports[current], (w, report) => MapCheckpoint.Write(w, report!));
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        current = reader.ReadInt64();
+        elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
+        totalHandovers = reader.ReadInt64();
+        worstGap = reader.ReadDouble();
+        slots.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadMapSlot));
+        cellSlots.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadCellSlot));
+        var savedTracks = MapCheckpoint.ReadList(reader, r => MapCheckpoint.ReadList(r, MapCheckpoint.ReadPosition));
+        Fits(savedTracks.Count, tracks.Length, "tracked devices");
+        for (int t = 0; t < tracks.Length; t++)
+        {
+            tracks[t].AddRange(savedTracks[t]);
+        }
+
+        handoverPoints.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadHandoverPoint));
+        var handoversByDevice = MapCheckpoint.ReadList(reader, r => r.ReadInt64());
+        var cellsByDevice = MapCheckpoint.ReadList(reader, r => r.ReadInt32());
+        var first = MapCheckpoint.ReadList(reader, MapCheckpoint.ReadDeviceSlot);
+        Fits(handoversByDevice.Count, devices.Length, "devices");
+        Fits(cellsByDevice.Count, devices.Length, "devices");
+        Fits(first.Count, devices.Length, "devices");
+        handoversByDevice.CopyTo(deviceHandovers);
+        cellsByDevice.CopyTo(lastCell);
+        reports[current] = [.. first];
+        reported[current] = first.Count;
+    }
+
+    private static void Fits(int saved, int expected, string what)
+    {
+        if (saved != expected)
+        {
+            throw new CheckpointException($"the checkpoint's map has {saved} {what}, this scenario {expected}");
+        }
     }
 
     private MapProgress Progress()
@@ -287,6 +477,6 @@ internal sealed class MapClock : ReceiveActor
         [.. tracks.Select(t => t.ToImmutableArray())],
         handoverPoints.ToImmutable(),
         worstGap,
-        clock.Elapsed,
+        clock.Elapsed + elapsedBefore,
         [.. deviceHandovers]);
 }

@@ -25,7 +25,8 @@ internal sealed class MapLearner : ReceiveActor
 
     /// <param name="plan">The map's parts.</param>
     /// <param name="learner">Which learner: 0 when every cell shares one, else the cell's (its networks and sampling streams are its own).</param>
-    public MapLearner(MapPlan plan, int learner)
+    /// <param name="state">Its state in the checkpoint a run resumes from, or null.</param>
+    public MapLearner(MapPlan plan, int learner, ImmutableArray<byte>? state)
     {
         var learning = plan.Settings.Learning;
         var normalizer = plan.CreateNormalizer();
@@ -36,12 +37,50 @@ internal sealed class MapLearner : ReceiveActor
         memory = new ReplayMemory(learning.MemorySize, outputs, outputs + MapPlan.RowFeatures);
         schedule = learning.Schedule;
         batch = learning.BatchSize;
+        if (state is { } saved)
+        {
+            MapCheckpoint.Read(saved, ReadState);
+        }
 
         Receive<ProposeRows>(Propose);
         Receive<LearnSlot>(Learn);
+        Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Learner, learner, MapCheckpoint.Bytes(WriteState))));
     }
 
-    public static Props Props(MapPlan plan, int learner) => Akka.Actor.Props.Create(() => new MapLearner(plan, learner));
+    public static Props Props(MapPlan plan, int learner, ImmutableArray<byte>? state) => Akka.Actor.Props.Create(() => new MapLearner(plan, learner, state));
+
+    /// <summary>Networks (weights and optimiser), memory, sampling streams and the slots stored: all a resumed learner needs.</summary>
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(stored);
+        foreach (var network in networks)
+        {
+            network.WriteState(writer);
+        }
+
+        foreach (var sampler in samplers)
+        {
+            sampler.WriteState(writer);
+        }
+
+        memory.WriteState(writer);
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        stored = reader.ReadInt64();
+        foreach (var network in networks)
+        {
+            network.ReadState(reader);
+        }
+
+        foreach (var sampler in samplers)
+        {
+            sampler.ReadState(reader);
+        }
+
+        memory.ReadState(reader);
+    }
 
     private void Propose(ProposeRows ask)
     {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Hosting;
 
@@ -15,7 +16,18 @@ public static class MapRunner
     }
 
     /// <summary>Runs <paramref name="scenario"/>'s map in an ActorSystem of its own, reporting progress about every quarter second.</summary>
-    public static async Task<MapRecord> RunAsync(Scenario scenario, IProgress<MapProgress>? progress, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: the run keeps nothing.</exception>
+    public static async Task<MapRecord> RunAsync(Scenario scenario, IProgress<MapProgress>? progress, CancellationToken cancellationToken) =>
+        (await RunAsync(scenario, null, progress, cancellationToken).ConfigureAwait(false)).Record!;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>'s map in an ActorSystem of its own, saving a checkpoint in
+    /// <paramref name="checkpoints"/>' folder every <c>ddlo.run.checkpoint-interval</c> slots (and resuming from its
+    /// checkpoint, if it names one). When <paramref name="stop"/> fires the run ends at the current slot's end with a
+    /// checkpoint saved there, and the outcome says where; without <paramref name="checkpoints"/> it is cancelled.
+    /// </summary>
+    /// <exception cref="Simulation.RunWriteException">A checkpoint could not be written: the previous one is kept.</exception>
+    public static async Task<MapOutcome> RunAsync(Scenario scenario, CheckpointOptions? checkpoints, IProgress<MapProgress>? progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _ = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics);
@@ -23,7 +35,7 @@ public static class MapRunner
         var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
         try
         {
-            return await RunAsync(system, plan, progress, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(system, plan, checkpoints, scenario.SettingsHocon, progress, stop).ConfigureAwait(false);
         }
         finally
         {
@@ -32,19 +44,38 @@ public static class MapRunner
     }
 
     /// <summary>Runs <paramref name="plan"/>'s map in <paramref name="system"/> (a test's) and returns its record.</summary>
-    public static async Task<MapRecord> RunAsync(ActorSystem system, MapPlan plan, IProgress<MapProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<MapRecord> RunAsync(ActorSystem system, MapPlan plan, IProgress<MapProgress>? progress, CancellationToken cancellationToken) =>
+        (await RunAsync(system, plan, null, string.Empty, progress, cancellationToken).ConfigureAwait(false)).Record!;
+
+    /// <summary>
+    /// Runs <paramref name="plan"/>'s map in <paramref name="system"/> with <paramref name="checkpoints"/> (see
+    /// <see cref="RunAsync(Scenario, CheckpointOptions?, IProgress{MapProgress}?, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<MapOutcome> RunAsync(
+        ActorSystem system, MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IProgress<MapProgress>? progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(plan);
-        var clock = system.ActorOf(MapClock.Props(plan), "map");
-        var completion = clock.Ask<object>(RunMap.Instance, Timeout.InfiniteTimeSpan, cancellationToken);
+        var clock = system.ActorOf(MapClock.Props(plan, checkpoints, settingsHocon), "map");
+        var completion = clock.Ask<object>(RunMap.Instance, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        bool stopping = false;
         while (!completion.IsCompleted)
         {
-            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None)).ConfigureAwait(false);
+            if (stop.IsCancellationRequested && !stopping)
+            {
+                // With checkpoints the clock stops at the slot's end and saves one; without, the run is cancelled.
+                stopping = true;
+                clock.Tell(StopMap.Instance);
+                if (checkpoints is null)
+                {
+                    stop.ThrowIfCancellationRequested();
+                }
+            }
+
             if (progress is not null && !completion.IsCompleted)
             {
-                var query = clock.Ask<MapProgress>(GetMapProgress.Instance, TimeSpan.FromSeconds(10), cancellationToken);
+                var query = clock.Ask<MapProgress>(GetMapProgress.Instance, TimeSpan.FromSeconds(10), CancellationToken.None);
                 await Task.WhenAny(query, completion).ConfigureAwait(false);
                 if (query.IsCompletedSuccessfully)
                 {
@@ -55,7 +86,10 @@ public static class MapRunner
 
         return await completion.ConfigureAwait(false) switch
         {
-            MapCompleted completed => completed.Record,
+            MapCompleted completed => new MapOutcome(completed.Record, null),
+            MapStopped stopped => new MapOutcome(null, stopped),
+            Status.Failure { Cause: Simulation.RunWriteException write } => throw write,
+            Status.Failure { Cause: Checkpoints.CheckpointException bad } => throw bad,
             Status.Failure failure => throw new InvalidOperationException($"the map run failed: {failure.Cause.Message}", failure.Cause),
             var other => throw new InvalidOperationException($"Unexpected answer {other.GetType().Name} from the map's clock."),
         };

@@ -152,7 +152,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         if (MapRunner.IsMap(scenario.Settings))
         {
-            return await RunMapAsync(session, settings.Json, signals.Token).ConfigureAwait(false);
+            return await RunMapAsync(session, settings.Json, signals).ConfigureAwait(false);
         }
 
         var sources = SimulationSources.Generated(scenario.Settings);
@@ -191,38 +191,47 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     }
 
     /// <summary>
-    /// A map of cells (<c>ddlo.topology</c>): its run to the end, then its results folder. A stop (Ctrl+C) ends it
-    /// without results: a map run has no checkpoints yet, so <c>--resume</c> starts it over.
+    /// A map of cells (<c>ddlo.topology</c>): its run to the end, then its results folder. A stop (Ctrl+C, SIGTERM)
+    /// ends it at the slot's end with a checkpoint, as a run of one cell does, and <c>--resume</c> goes on from there.
     /// </summary>
-    private static async Task<int> RunMapAsync(RunSession session, bool json, CancellationToken stop)
+    private static async Task<int> RunMapAsync(RunSession session, bool json, StopSignals signals)
     {
         var scenario = session.Scenario;
-        MapRecord record;
+        MapOutcome outcome;
+        Dictionary<string, object?> summary;
         try
         {
-            record = json
-                ? await MapRunner.RunAsync(scenario, null, stop).ConfigureAwait(false)
-                : await MapView.RunWithProgressAsync(scenario, "simulate", stop).ConfigureAwait(false);
+            outcome = json
+                ? await MapRunner.RunAsync(scenario, session.Checkpoints, null, signals.Token).ConfigureAwait(false)
+                : await MapView.RunWithProgressAsync(scenario, session.Checkpoints, "simulate", signals.Token).ConfigureAwait(false);
+            summary = outcome.Record is { } done ? MapResults.Write(session.Output, done, scenario, session.Numerics) : [];
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Actors.Simulation.RunWriteException e)
         {
-            string message = $"Stopped: a map run (ddlo.topology) keeps no checkpoint yet; run it again, or --resume {session.Output} to start it over.";
+            throw session.WithKept(e);
+        }
+
+        if (outcome.Stopped is { } stopped)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture, $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue with: ddlo simulate --resume {session.Output}");
             if (json)
             {
-                JsonOutput.Write(new Dictionary<string, object> { ["stopped"] = true, ["results"] = session.Output });
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = session.Output });
             }
             else
             {
                 AnsiConsole.MarkupLine(Markup.Escape(message));
             }
 
-            return 130;
+            return signals.ExitCode;
         }
 
-        var summary = MapResults.Write(session.Output, record, scenario, session.Numerics);
+        var record = outcome.Record!;
+        // The run is complete and its results are written: its checkpoint has nothing left to resume.
+        File.Delete(CheckpointFile.PathIn(session.Output));
         if (json)
         {
-            JsonOutput.Write(new Dictionary<string, object?>(summary) { ["results"] = session.Output });
+            JsonOutput.Write(new Dictionary<string, object?>(summary) { ["results"] = session.Output, ["resumed_from_step"] = session.ResumeFrom?.Step });
             return 0;
         }
 

@@ -1,3 +1,4 @@
+using Ddlo.Actors.Checkpoints;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.World;
@@ -9,9 +10,9 @@ namespace Ddlo.Cli.Output;
 /// <summary>A map run on the console (<c>ddlo.topology</c>): its progress with handovers per slot, then its table.</summary>
 internal static class MapView
 {
-    public static async Task<MapRecord> RunWithProgressAsync(Scenario scenario, string title, CancellationToken stop)
+    public static async Task<MapOutcome> RunWithProgressAsync(Scenario scenario, CheckpointOptions? checkpoints, string title, CancellationToken stop)
     {
-        MapRecord record = null!;
+        MapOutcome outcome = null!;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -25,10 +26,13 @@ internal static class MapView
                     string gain = double.IsNaN(p.RecentGain) ? "n/a" : p.RecentGain.ToString("0.0000", CultureInfo.InvariantCulture);
                     task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title}  gain {gain}  handovers {p.RecentHandovers:0.0}/slot ({p.Handovers:N0})"));
                 });
-                record = await MapRunner.RunAsync(scenario, progress, stop).ConfigureAwait(false);
-                task.Value = task.MaxValue;
+                outcome = await MapRunner.RunAsync(scenario, checkpoints, progress, stop).ConfigureAwait(false);
+                if (outcome.Record is not null)
+                {
+                    task.Value = task.MaxValue;
+                }
             }).ConfigureAwait(false);
-        return record;
+        return outcome;
     }
 
     /// <summary>The learner beside the optimum and the baselines over the summary's window, with the work behind each.</summary>

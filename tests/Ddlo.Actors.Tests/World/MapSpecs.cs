@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.World;
 using Ddlo.Core.Cells;
@@ -93,6 +94,89 @@ public sealed class MapSpecs : IDisposable
         Assert.Equal(Numbers(first), Numbers(second));
         Assert.Equal(first.Slots.Select(s => s.Loss), second.Slots.Select(s => s.Loss));
         Assert.NotEqual(Numbers(first), Numbers(other));
+    }
+
+    /// <summary>Every number two map runs record is the same, slot by slot and cell by cell (all but wall-clock times).</summary>
+    private static void AssertSameNumbers(MapRecord expected, MapRecord actual)
+    {
+        Assert.Equal(
+            expected.Slots.Select(s => (s.Slot, s.Served, s.Uncovered, s.Handovers, s.Q, s.QTeacher, s.QOptimum, s.QRandom, s.Loss, s.Priced, s.TeacherPriced)),
+            actual.Slots.Select(s => (s.Slot, s.Served, s.Uncovered, s.Handovers, s.Q, s.QTeacher, s.QOptimum, s.QRandom, s.Loss, s.Priced, s.TeacherPriced)));
+        Assert.Equal(
+            expected.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Handovers, c.LoadMb, c.Q, c.QTeacher, c.QOptimum, c.QGreedy, c.QRandom)),
+            actual.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Handovers, c.LoadMb, c.Q, c.QTeacher, c.QOptimum, c.QGreedy, c.QRandom)));
+        // As sequences: ImmutableArray's own Equals compares the arrays' references.
+        Assert.Equal(expected.DeviceHandovers.AsEnumerable(), actual.DeviceHandovers.AsEnumerable());
+        Assert.Equal(expected.Tracks.SelectMany(t => t), actual.Tracks.SelectMany(t => t));
+        Assert.Equal(expected.HandoverPoints.AsEnumerable(), actual.HandoverPoints.AsEnumerable());
+        Assert.Equal(expected.WorstGap, actual.WorstGap);
+    }
+
+    [Fact]
+    public async Task Should_resume_a_moving_map_from_its_checkpoint_to_the_numbers_of_a_run_never_stopped()
+    {
+        // Checkpoints every 25 slots: the run ends at 70 with the one of slot 50 in its folder.
+        var scenario = City(70, "ddlo.run.checkpoint-interval=25");
+        var plain = await MapRunner.RunAsync(City(70), progress: null, CancellationToken.None);
+        var saving = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress: null, CancellationToken.None);
+        var checkpoint = CheckpointFile.Read(directory);
+        Assert.NotNull(checkpoint);
+        Assert.Equal(50, checkpoint.Step);
+
+        var resumed = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None);
+
+        // Saving checkpoints changes nothing; a run resumed at slot 50 (devices mid-walk, the memory and networks mid-
+        // training) decides slots 50-69 as the run that went on did, and carries its first 50 slots over.
+        AssertSameNumbers(plain, saving.Record!);
+        AssertSameNumbers(plain, resumed.Record!);
+        Assert.True(plain.DeviceHandovers.Sum() > 10, "the walk handed over too rarely to test anything");
+        Assert.Contains(plain.Slots.Skip(50), s => double.IsFinite(s.Loss));
+    }
+
+    [Fact]
+    public async Task Should_stop_at_a_slots_end_when_asked_with_a_checkpoint_that_resumes_exactly()
+    {
+        var scenario = City(400);
+        var whole = await MapRunner.RunAsync(scenario, progress: null, CancellationToken.None);
+
+        // Stopped once a few slots are decided, wherever that falls: the stop waits for the slot's end.
+        using var stop = new CancellationTokenSource();
+        var progress = new Progress(p =>
+        {
+            if (p.Decided >= 5)
+            {
+                stop.Cancel();
+            }
+        });
+        var stopped = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress, stop.Token);
+        Assert.Null(stopped.Record);
+        var at = stopped.Stopped!;
+        Assert.InRange(at.Step, 5, 399);
+        var checkpoint = CheckpointFile.Read(directory)!;
+        Assert.Equal(at.Step, checkpoint.Step);
+
+        var resumed = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None);
+        AssertSameNumbers(whole, resumed.Record!);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_checkpoint_of_another_map_in_one_line()
+    {
+        var scenario = City(30, "ddlo.run.checkpoint-interval=10");
+        await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress: null, CancellationToken.None);
+        var checkpoint = CheckpointFile.Read(directory)!;
+
+        // The same settings but more devices: the saved map has 24.
+        var other = City(30, "ddlo.run.checkpoint-interval=10", "ddlo.system.devices=30");
+        var error = await Assert.ThrowsAsync<CheckpointException>(() =>
+            MapRunner.RunAsync(other, new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None));
+        Assert.Contains("24", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reports progress on the reporting thread at once (<see cref="Progress{T}"/> posts to a context).</summary>
+    private sealed class Progress(Action<MapProgress> report) : IProgress<MapProgress>
+    {
+        public void Report(MapProgress value) => report(value);
     }
 
     [Fact]

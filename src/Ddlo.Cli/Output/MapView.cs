@@ -13,10 +13,7 @@ internal static class MapView
     public static async Task<MapOutcome> RunWithProgressAsync(Scenario scenario, CheckpointOptions? checkpoints, string title, CancellationToken stop)
     {
         MapOutcome outcome = null!;
-        await AnsiConsole.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+        await RunView.Bar()
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: scenario.Settings.Run.Steps);

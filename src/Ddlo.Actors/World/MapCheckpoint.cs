@@ -15,18 +15,6 @@ internal sealed record SaveMapState
 /// <summary>One part's state for the map's checkpoint.</summary>
 internal sealed record MapStateSaved(string Part, int Index, byte[] State);
 
-/// <summary>Asks the clock to stop at the next slot's end, saving a checkpoint there; it answers <see cref="MapStopped"/>.</summary>
-public sealed record StopMap
-{
-    public static StopMap Instance { get; } = new();
-}
-
-/// <summary>The map run stopped with its checkpoint saved: <paramref name="Step"/> is the first slot a resumed run decides.</summary>
-public sealed record MapStopped(long Step, string Path);
-
-/// <summary>How a map run ended: its record, or where it stopped and the checkpoint it saved there.</summary>
-public sealed record MapOutcome(MapRecord? Record, MapStopped? Stopped);
-
 /// <summary>
 /// The map's parts in a checkpoint (<see cref="Checkpoints.CheckpointFile"/>): each device (its position, walk, cell,
 /// handovers and streams), each cell (its random baseline's stream), each learner (networks, memory, sampling streams,
@@ -58,7 +46,7 @@ internal static class MapCheckpoint
         {
             read(reader);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
         {
             throw new Checkpoints.CheckpointException($"a map part of the checkpoint does not fit this scenario ({e.Message})", e);
         }
@@ -178,6 +166,12 @@ internal static class MapCheckpoint
     public static List<T> ReadList<T>(BinaryReader reader, Func<BinaryReader, T> read)
     {
         int count = reader.ReadInt32();
+        // Each item takes a byte at least: a count beyond what is left is a damaged or foreign state.
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new InvalidDataException($"a list of {count} items where {reader.BaseStream.Length - reader.BaseStream.Position} bytes are left");
+        }
+
         var items = new List<T>(count);
         for (int i = 0; i < count; i++)
         {

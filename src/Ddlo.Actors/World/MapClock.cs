@@ -56,7 +56,7 @@ internal sealed class MapClock : ReceiveActor
     private int awaited;
     private TimeSpan elapsedBefore;
     private IActorRef? requester;
-    private IActorRef? stopRequester;
+    private bool stopRequested;
     private long current;
     private bool dispatched;
     private int cellsDecided;
@@ -105,7 +105,7 @@ internal sealed class MapClock : ReceiveActor
         Receive<MapStateSaved>(Captured);
         Receive<StopMap>(_ =>
         {
-            stopRequester = Sender;
+            stopRequested = true;
             if (checkpoints is null)
             {
                 requester?.Tell(new Status.Failure(new OperationCanceledException("the map run was stopped")));
@@ -157,6 +157,17 @@ internal sealed class MapClock : ReceiveActor
 
     /// <summary>Part <paramref name="name"/> <paramref name="index"/> of the checkpoint this run resumes from, or null.</summary>
     private ImmutableArray<byte>? Saved(string name, int index) => resumeFrom?.Part(name, index);
+    /// <summary>
+    /// The clock itself failed (a bug, or a saved state that passed every check and still does not fit): a restarted
+    /// clock would have lost its run and wait forever, so the run ends with the error instead.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        requester?.Tell(new Status.Failure(reason));
+        Context.Stop(Self);
+        base.PreRestart(reason, message);
+    }
+
     /// <summary>A device, cell or the learner failed: the run ends with its error (a restart would lose its slot's state).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
     {
@@ -339,11 +350,12 @@ internal sealed class MapClock : ReceiveActor
         {
             clock.Stop();
             requester?.Tell(new MapCompleted(Record()));
+            Context.Stop(Self);
             return;
         }
 
         long interval = plan.Settings.Run.CheckpointInterval;
-        if (checkpoints is not null && (stopRequester is not null || (interval > 0 && current % interval == 0)))
+        if (checkpoints is not null && (stopRequested || (interval > 0 && current % interval == 0)))
         {
             Capture();
             return;
@@ -394,12 +406,10 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
-        if (stopRequester is not null)
+        if (stopRequested)
         {
             clock.Stop();
-            var stopped = new MapStopped(current, CheckpointFile.PathIn(checkpoints.Directory));
-            requester?.Tell(stopped);
-            stopRequester.Tell(stopped);
+            requester?.Tell(new MapStopped(current, CheckpointFile.PathIn(checkpoints.Directory)));
             Context.Stop(Self);
             return;
         }
@@ -411,6 +421,8 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>The clock's part: the record so far and the devices' reports for the current slot.</summary>
     private void WriteState(BinaryWriter writer)
     {
+        writer.Write(devices.Length);
+        writer.Write(cells.Length);
         writer.Write(current);
         writer.Write((clock.Elapsed + elapsedBefore).Ticks);
         writer.Write(totalHandovers);
@@ -426,6 +438,8 @@ internal sealed class MapClock : ReceiveActor
 
     private void ReadState(BinaryReader reader)
     {
+        Fits(reader.ReadInt32(), devices.Length, "devices");
+        Fits(reader.ReadInt32(), cells.Length, "cells");
         current = reader.ReadInt64();
         elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
         totalHandovers = reader.ReadInt64();
@@ -446,6 +460,12 @@ internal sealed class MapClock : ReceiveActor
         Fits(handoversByDevice.Count, devices.Length, "devices");
         Fits(cellsByDevice.Count, devices.Length, "devices");
         Fits(first.Count, devices.Length, "devices");
+        if (first.Where((report, n) => report.Device != n || report.Cell < Topology.NoCell || report.Cell >= cells.Length).Any()
+            || cellsByDevice.Any(c => c < Topology.NoCell || c >= cells.Length))
+        {
+            throw new CheckpointException("the checkpoint's map names a device or a cell this scenario does not have");
+        }
+
         handoversByDevice.CopyTo(deviceHandovers);
         cellsByDevice.CopyTo(lastCell);
         reports[current] = [.. first];

@@ -12,6 +12,18 @@ public sealed record RunMap
 /// <summary>The map run is over: its record.</summary>
 public sealed record MapCompleted(MapRecord Record);
 
+/// <summary>Asks the clock to stop at the next slot's end, saving a checkpoint there; the run's asker gets <see cref="MapStopped"/>.</summary>
+public sealed record StopMap
+{
+    public static StopMap Instance { get; } = new();
+}
+
+/// <summary>The map run stopped with its checkpoint saved: <paramref name="Step"/> is the first slot a resumed run decides.</summary>
+public sealed record MapStopped(long Step, string Path);
+
+/// <summary>How a map run ended: its record, or where it stopped and the checkpoint it saved there.</summary>
+public sealed record MapOutcome(MapRecord? Record, MapStopped? Stopped);
+
 /// <summary>Asks the clock where the run is; it answers <see cref="MapProgress"/>.</summary>
 public sealed record GetMapProgress
 {

@@ -43,15 +43,7 @@ public static class MapRunner
         }
     }
 
-    /// <summary>Runs <paramref name="plan"/>'s map in <paramref name="system"/> (a test's) and returns its record.</summary>
-    public static async Task<MapRecord> RunAsync(ActorSystem system, MapPlan plan, IProgress<MapProgress>? progress, CancellationToken cancellationToken) =>
-        (await RunAsync(system, plan, null, string.Empty, progress, cancellationToken).ConfigureAwait(false)).Record!;
-
-    /// <summary>
-    /// Runs <paramref name="plan"/>'s map in <paramref name="system"/> with <paramref name="checkpoints"/> (see
-    /// <see cref="RunAsync(Scenario, CheckpointOptions?, IProgress{MapProgress}?, CancellationToken)"/>).
-    /// </summary>
-    public static async Task<MapOutcome> RunAsync(
+    private static async Task<MapOutcome> RunAsync(
         ActorSystem system, MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IProgress<MapProgress>? progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(system);

@@ -149,8 +149,9 @@ public sealed class MapSpecs : IDisposable
             }
         });
         var stopped = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress, stop.Token);
+        Assert.True(stopped.Stopped is not null, "the run ended before the stop reached it");
         Assert.Null(stopped.Record);
-        var at = stopped.Stopped!;
+        var at = stopped.Stopped;
         Assert.InRange(at.Step, 5, 399);
         var checkpoint = CheckpointFile.Read(directory)!;
         Assert.Equal(at.Step, checkpoint.Step);
@@ -159,18 +160,25 @@ public sealed class MapSpecs : IDisposable
         AssertSameNumbers(whole, resumed.Record!);
     }
 
-    [Fact]
-    public async Task Should_refuse_a_checkpoint_of_another_map_in_one_line()
+    [Theory]
+    [InlineData("ddlo.topology.cells=9", "the checkpoint's map has 4 cells, this scenario 9")]
+    [InlineData("ddlo.system.devices=30", "the checkpoint's map has 24 devices, this scenario 30")]
+    public async Task Should_refuse_a_checkpoint_of_another_map_in_one_line(string other, string message)
     {
         var scenario = City(30, "ddlo.run.checkpoint-interval=10");
         await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress: null, CancellationToken.None);
         var checkpoint = CheckpointFile.Read(directory)!;
 
-        // The same settings but more devices: the saved map has 24.
-        var other = City(30, "ddlo.run.checkpoint-interval=10", "ddlo.system.devices=30");
         var error = await Assert.ThrowsAsync<CheckpointException>(() =>
-            MapRunner.RunAsync(other, new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None));
-        Assert.Contains("24", error.Message, StringComparison.Ordinal);
+            MapRunner.RunAsync(City(30, "ddlo.run.checkpoint-interval=10", other), new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_a_map_to_every_command_that_runs_one_cell_naming_the_layout()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Actors.Simulation.SimulationSources.Generated(City(10).Settings));
+        Assert.StartsWith("ddlo.topology.layout: a map of cells runs one run at a time with ddlo simulate", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Reports progress on the reporting thread at once (<see cref="Progress{T}"/> posts to a context).</summary>

@@ -67,6 +67,9 @@ public static class DdloApp
                 bench.AddCommand<PlatformBench>("platform")
                     .WithDescription("Training and inference time (K = 5, sequential) on one platform: single, cluster-1, cluster-2 or cluster-3 loopback processes.")
                     .WithExample("bench", "platform", "cluster-2", "--steps", "3000");
+                bench.AddCommand<MapBench>("map")
+                    .WithDescription("A map of cells (city-16-cells by default) with training on and scoring off: device-slots/s, each cell's decision latency, peak memory.")
+                    .WithExample("bench", "map", "--steps", "500");
                 bench.AddCommand<ClusterBench>("cluster")
                     .WithDescription("One node against a 3-process loopback cluster: decisions/s pipelined, latency one slot at a time.")
                     .WithExample("bench", "cluster", "--steps", "3000");

@@ -24,6 +24,9 @@ public static class Seeds
     /// <summary>Stream of a device's movement (index: device n), apart from its channel's fading.</summary>
     public const int MobilityStream = 7;
 
+    /// <summary>Stream of a map cell's random baseline (index: cell c).</summary>
+    public const int CellStream = 8;
+
     /// <summary>A seed for stream <paramref name="stream"/>, member <paramref name="index"/> (SplitMix64 mixing).</summary>
     public static int Derive(int runSeed, int stream, int index)
     {

@@ -21,7 +21,8 @@ public sealed class ExperimentRegistry
         .With(new ScaleExperiment())
         .With(new DrooExperiment())
         .With(new LydrooExperiment())
-        .With(new SweepExperiment());
+        .With(new SweepExperiment())
+        .With(new MapExperiment());
 
     /// <summary>The names experiment files use, in the order they were registered.</summary>
     public IReadOnlyList<string> Names => [.. kinds.Select(k => k.Kind)];

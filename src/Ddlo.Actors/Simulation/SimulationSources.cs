@@ -22,9 +22,16 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
     /// Fresh reports per device, as the system model draws them (MUMT: uniform task sizes, and a channel when it is on; WPMEC: faded channel gains;
     /// LyDROO: Rician channel gains, with each device's queues and arrivals), scored by the oracle the run settings ask for.
     /// </summary>
+    /// <exception cref="ScenarioException">The settings describe a map of cells, which these one-cell sources cannot draw.</exception>
     public static SimulationSources Generated(DdloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (World.MapRunner.IsMap(settings))
+        {
+            // Every one-cell run (a series of seeds, a node, serve, bench, the one-cell experiments) draws here.
+            throw new ScenarioException($"{Systems.Mumt.MumtDefinition.TopologyKey}: a map of cells runs one run at a time with ddlo simulate, in ddlo bench map or in an experiment of kind = map; this command runs one cell (set layout = none).");
+        }
+
         var system = settings.System;
         int seed = settings.Run.Seed;
         var oracle = settings.Run.OracleFor(system) is { } name ? system.CreateSystemModel().CreateOracle(name) : null;

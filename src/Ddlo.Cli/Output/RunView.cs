@@ -19,13 +19,16 @@ internal static class RunView
     public static Task<RunOutcome> RunWithProgressAsync(Scenario scenario, SimulationSources sources, CheckpointOptions checkpoints, string title, CancellationToken stop) =>
         WithProgressAsync(scenario, title, progress => SimulationRunner.RunAsync(scenario, sources, checkpoints, progress, stop));
 
+    /// <summary>The progress bar every run shows: its title and figures, the bar, the share done, the time spent and left.</summary>
+    internal static Progress Bar() => AnsiConsole.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn());
+
     private static async Task<T> WithProgressAsync<T>(Scenario scenario, string title, Func<IProgress<RunProgress>, Task<T>> run)
     {
         T result = default!;
-        await AnsiConsole.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+        await Bar()
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: scenario.Settings.Run.Steps);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ddlo.Core.Model;
 using Ddlo.Core.Systems;
+using MathNet.Numerics.Distributions;
 
 namespace Ddlo.Core.Channels;
 
@@ -42,6 +43,27 @@ public sealed record ChannelSettings(
     {
         double snr = ReferenceSnr * Math.Pow(ReferenceDistanceM / distanceM, PathLossExponent) * fadingPower;
         return Math.Clamp(Math.Log2(1 + snr) / Math.Log2(1 + ReferenceSnr), MecModel.MinRateScale, MecModel.MaxRateScale);
+    }
+
+    /// <summary>
+    /// One draw of the fading power |h|^2, unit mean, from <paramref name="random"/>: 1 without fading, an exponential
+    /// draw for Rayleigh, a line of sight plus complex Gaussian scatter for Rician.
+    /// </summary>
+    public double FadingPower(Random random)
+    {
+        switch (Fading)
+        {
+            case Fading.Rayleigh:
+                return Exponential.Sample(random, 1.0);
+            case Fading.Rician:
+                double lineOfSight = Math.Sqrt(RicianK / (RicianK + 1));
+                double scatter = Math.Sqrt(1 / (2 * (RicianK + 1)));
+                double x = lineOfSight + Normal.Sample(random, 0, scatter);
+                double y = Normal.Sample(random, 0, scatter);
+                return (x * x) + (y * y);
+            default:
+                return 1;
+        }
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> whose parameter name is the first invalid setting.</summary>

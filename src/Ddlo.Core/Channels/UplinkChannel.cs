@@ -1,6 +1,5 @@
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Mobility;
-using MathNet.Numerics.Distributions;
 
 namespace Ddlo.Core.Channels;
 
@@ -17,8 +16,6 @@ public sealed class UplinkChannel : ICheckpointable
     private readonly ChannelSettings settings;
     private readonly ReplayableRandom random;
     private readonly IMobility? mobility;
-    private readonly double lineOfSight;
-    private readonly double scatter;
 
     /// <param name="settings">The channel model.</param>
     /// <param name="random">The device's channel stream: its place, then its fading.</param>
@@ -33,8 +30,6 @@ public sealed class UplinkChannel : ICheckpointable
         double far2 = settings.FarthestM * settings.FarthestM;
         DistanceM = Math.Sqrt(near2 + (random.NextDouble() * (far2 - near2)));
         mobility = moves?.Invoke(DistanceM);
-        lineOfSight = Math.Sqrt(settings.RicianK / (settings.RicianK + 1));
-        scatter = Math.Sqrt(1 / (2 * (settings.RicianK + 1)));
     }
 
     /// <summary>The device's distance from its edge server in the last slot (before the first: where it was placed), m.</summary>
@@ -54,7 +49,7 @@ public sealed class UplinkChannel : ICheckpointable
             DistanceM = Math.Max(MinDistanceM, mobility.Move(slot).Distance);
         }
 
-        return settings.RateScale(DistanceM, FadingPower());
+        return settings.RateScale(DistanceM, settings.FadingPower(random));
     }
 
     /// <summary>The fading stream, and the device's movement and distance when it moves.</summary>
@@ -77,22 +72,6 @@ public sealed class UplinkChannel : ICheckpointable
         {
             mobility.ReadState(reader);
             DistanceM = reader.ReadDouble();
-        }
-    }
-
-    /// <summary>|h|^2 with unit mean: 1, an exponential draw, or a line of sight plus complex Gaussian scatter.</summary>
-    private double FadingPower()
-    {
-        switch (settings.Fading)
-        {
-            case Fading.Rayleigh:
-                return Exponential.Sample(random, 1.0);
-            case Fading.Rician:
-                double x = lineOfSight + Normal.Sample(random, 0, scatter);
-                double y = Normal.Sample(random, 0, scatter);
-                return (x * x) + (y * y);
-            default:
-                return 1;
         }
     }
 }

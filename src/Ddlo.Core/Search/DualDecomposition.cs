@@ -47,8 +47,8 @@ public sealed class DualDecomposition
     /// <summary>Branching stops once the gap is at most this.</summary>
     private const double BranchToGap = 1e-8;
 
-    /// <summary>Dual solves branching may spend on one workload (each about 1 ms at N = 100, M = 3).</summary>
-    private const int MaxBranchNodes = 64;
+    /// <summary>Dual solves branching may spend on one workload by default (each about 1 ms at N = 100, M = 3).</summary>
+    public const int MaxBranchNodes = 64;
 
     /// <summary>
     /// Devices above which no branching is tried: a dual solve grows with N (about 0.2 s at 10,000), and the gap left by
@@ -61,15 +61,23 @@ public sealed class DualDecomposition
 
     private readonly MecModel model;
 
-    public DualDecomposition(MecModel model, int localSearchPasses = 4)
+    /// <param name="model">The system's model.</param>
+    /// <param name="localSearchPasses">Rounds of device-by-device improvement of the recovered primal.</param>
+    /// <param name="branchNodes">Dual solves branching may spend on one workload (<see cref="MaxBranchNodes"/> by default).</param>
+    public DualDecomposition(MecModel model, int localSearchPasses = 4, int branchNodes = MaxBranchNodes)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(branchNodes);
         this.model = model;
         LocalSearchPasses = localSearchPasses;
+        BranchNodes = branchNodes;
     }
 
     /// <summary>Rounds of device-by-device improvement applied to the recovered primal (0 disables it).</summary>
     public int LocalSearchPasses { get; }
+
+    /// <summary>Dual solves branching may spend on one workload.</summary>
+    public int BranchNodes { get; }
 
     public DualSolution Solve(Workload workload)
     {
@@ -131,7 +139,7 @@ public sealed class DualDecomposition
     /// devices sit between two choices there (Shapley-Folkman): fixing such a device to each of its 2^M choices in turn
     /// and bounding each branch by its own dual (the device's bandwidth still priced) gives a bound at least as high,
     /// min over the branches. Stops once the gap is at most <see cref="BranchToGap"/> or after
-    /// <see cref="MaxBranchNodes"/> dual solves; the bound is the least over the open branches, so it stays certified.
+    /// <see cref="BranchNodes"/> dual solves; the bound is the least over the open branches, so it stays certified.
     /// </summary>
     private (int[] Masks, double Q, double Bound) Branch(DeviceLoad[][] table, Node root)
     {
@@ -141,7 +149,7 @@ public sealed class DualDecomposition
         open.Enqueue((table, root, new bool[devices]), root.Bound);
         double settled = double.PositiveInfinity;
         int solved = 1;
-        while (open.TryPeek(out var next, out double lowest) && Gap(bestQ, lowest) > BranchToGap && solved + next.Table[0].Length <= MaxBranchNodes + 1)
+        while (open.TryPeek(out var next, out double lowest) && Gap(bestQ, lowest) > BranchToGap && solved + next.Table[0].Length <= BranchNodes + 1)
         {
             open.Dequeue();
             int device = BranchDevice(next.Table, next.Node, next.Fixed);

@@ -37,6 +37,15 @@ public static class ResultsLayout
 
     public const string EnergyPlot = "energy.png";
 
+    /// <summary>A map run's table per cell and slot (<c>ddlo.topology</c>), beside its steps.csv of the whole map.</summary>
+    public const string CellsFile = "cells.csv";
+
+    /// <summary>A map run's map: cells, coverage, a sample of device tracks and the handover points.</summary>
+    public const string MapPlot = "map.png";
+
+    /// <summary>A map run's gain ratio per cell.</summary>
+    public const string CellGainsPlot = "cells.png";
+
     /// <summary>An experiment's report.</summary>
     public const string ReportFile = "report.md";
 
@@ -44,12 +53,12 @@ public static class ResultsLayout
     public const string RunsFile = "runs.csv";
 
     /// <summary>A run's figures, as PNG; each may have its SVG beside it (<c>ddlo.results.figures.svg</c>).</summary>
-    public static IReadOnlyList<string> Plots { get; } = [ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot];
+    public static IReadOnlyList<string> Plots { get; } = [ConvergencePlot, LossPlot, PoliciesPlot, QueuesPlot, EnergyPlot, MapPlot, CellGainsPlot];
 
     /// <summary>Every file a ddlo run or experiment may leave at a folder's top level: what <c>--force</c> removes.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
     [
-        LogFile, StepsFile, DecisionsFile, SummaryFile, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
+        LogFile, StepsFile, CellsFile, DecisionsFile, SummaryFile, ScenarioFile, CheckpointFile, ReportFile, RunsFile,
         .. Plots.SelectMany(plot => new[] { plot, Path.ChangeExtension(plot, ".svg") }),
     ];
 }

@@ -14,7 +14,7 @@ public static class StepsTable
     /// The columns that time the run on the wall clock: two runs that decide alike still differ there, so
     /// <see cref="RunDigest"/> leaves them out. Every other column follows from the seed, the scenario and the numerics.
     /// </summary>
-    public static IReadOnlySet<string> WallClockColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "latency_us", "network_latency_us" };
+    public static IReadOnlySet<string> WallClockColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "latency_us", "network_latency_us", "slot_us" };
 
     public static IReadOnlyList<string> Header(RunRecord record)
     {

@@ -116,6 +116,13 @@ public sealed class RunSession : IDisposable
         }
     }
 
+    /// <summary><paramref name="failure"/> (a run of this session that could not write) with what it kept and how to go on.</summary>
+    public RunWriteException WithKept(RunWriteException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.WithKept(Kept());
+    }
+
     /// <summary>What a run that could not write keeps, and how to go on, for the one line it ends with.</summary>
     private string Kept()
     {

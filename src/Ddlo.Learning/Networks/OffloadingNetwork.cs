@@ -83,6 +83,28 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
     }
 
     /// <summary>
+    /// The logits of <paramref name="rows"/> rows of inputs at once (one forward pass): <paramref name="inputs"/> holds
+    /// the rows one after another, each <see cref="NetworkOptions.NetworkInputs"/> wide, and <paramref name="logits"/>
+    /// gets each row's <see cref="NetworkOptions.Outputs"/> in turn. A full network of one device's row (a map's
+    /// learner) decides a cell of any size this way.
+    /// </summary>
+    public void Logits(ReadOnlySpan<double> inputs, int rows, Span<float> logits)
+    {
+        if (Options.Architecture != NetworkArchitecture.Full || inputs.Length != rows * Options.NetworkInputs || logits.Length != rows * Options.Outputs)
+        {
+            throw new ArgumentException(
+                $"A batch of {rows} rows of a full network needs {rows * Options.NetworkInputs} inputs and {rows * Options.Outputs} logits, got {inputs.Length} and {logits.Length}.");
+        }
+
+        var normalized = new float[inputs.Length];
+        normalizer.Normalize(inputs, normalized);
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var output = layers.forward(torch.tensor(normalized, [rows, Options.NetworkInputs]));
+        output.data<float>().CopyTo(logits);
+    }
+
+    /// <summary>
     /// Fills <paramref name="logits"/> as <see cref="Logits(ReadOnlySpan{double}, Span{float})"/> does, but with earlier
     /// <paramref name="weights"/> of this network (a <see cref="Snapshot"/>): the same operations on the same numbers,
     /// so the same bits the network gave when it held them.

@@ -1,4 +1,5 @@
 using Ddlo.Actors.Configuration;
+using Ddlo.Core.Model;
 using Ddlo.Core.Policies;
 using Ddlo.Core.Search;
 
@@ -10,6 +11,12 @@ internal static class MumtChecks
     /// <summary>MUMT's oracles and baselines within their reach, and its baselines only.</summary>
     public static void Validate(DdloSettings settings, Func<string, string> sourceOf)
     {
+        if (settings.System.Configured is MumtSettings { Topology: not null })
+        {
+            ValidateMap(settings, sourceOf);
+            return;
+        }
+
         int tasks = settings.System.TaskCount;
         if (tasks > ExhaustiveSearch.MaxTasks && settings.Run.OracleFor(settings.System) == "exhaustive")
         {
@@ -33,6 +40,27 @@ internal static class MumtChecks
         CheckDualReach(settings, sourceOf);
     }
 
+
+    /// <summary>
+    /// A map of cells decides by its shared learner and scores every baseline beside it in each cell, against each
+    /// cell's optimum (exhaustive while the cell's N*M is small, the certified dual beyond) or not at all.
+    /// </summary>
+    private static void ValidateMap(DdloSettings settings, Func<string, string> sourceOf)
+    {
+        if (!settings.Run.Learns)
+        {
+            const string key = "ddlo.run.policy";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"a map of cells (ddlo.topology) decides by its shared learner and scores local, edge, greedy and random beside it in every cell, so '{settings.Run.Policy}' needs no run of its own; set ddlo.run.policy = ddlo.");
+        }
+
+        if (settings.Run.Scoring is not (ScoringMode.Auto or ScoringMode.Off))
+        {
+            const string key = "ddlo.run.score-against-optimum";
+            throw ScenarioException.For(sourceOf(key), key,
+                $"a map of cells scores each cell against its own optimum, exhaustive while the cell's N*M is at most {MecModel.AutoExhaustiveMaxTasks} and the certified dual beyond (auto), or not at all (off); '{settings.Run.ScoringName}' does not apply.");
+        }
+    }
 
     /// <summary>The networks see task sizes scaled from [min-mb, max-mb]: a range of one size tells them nothing.</summary>
     public static void ValidateLearning(DdloSettings settings, Func<string, string> sourceOf)

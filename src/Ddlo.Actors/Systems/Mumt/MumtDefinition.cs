@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
+using Ddlo.Core.Cells;
 using Ddlo.Core.Channels;
 using Ddlo.Core.Data;
 using Ddlo.Core.Mobility;
@@ -64,12 +65,105 @@ public sealed class MumtDefinition : ISystemDefinition
                 EdgeCyclesPerBit = config.Constant(at + "edge-cycles-per-bit", 0),
                 EdgeClockHz = config.Constant(at + "edge-clock-hz", 0, minExclusive: true),
             };
+        var topology = ReadTopology(config, uplink, parameters.EdgeClockHz);
         return new MumtSettings(config.Int(at + "tasks-per-device", 1, 30), uplink, config.Choice(at + "bandwidth-policy", Policies), parameters)
         {
             Channel = ReadChannel(config),
             Classes = ReadClasses(config, parameters),
-        }.WithMobility(ReadMobility(config, devices));
+            Topology = topology,
+            PerCellLearners = config.Choice("ddlo.topology.learners", Learners),
+        }.WithMobility(ReadMobility(config, devices, topology));
     }
+
+    private static readonly Dictionary<string, bool> Learners = new(StringComparer.Ordinal)
+    {
+        ["shared"] = false,
+        ["per-cell"] = true,
+    };
+
+    private static readonly Dictionary<string, TopologyLayout?> Layouts = new(StringComparer.Ordinal)
+    {
+        ["none"] = null,
+        ["grid"] = TopologyLayout.Grid,
+        ["hex"] = TopologyLayout.Hex,
+        ["explicit"] = TopologyLayout.Explicit,
+    };
+
+    private static readonly Dictionary<string, AssociationRule> Associations = new(StringComparer.Ordinal)
+    {
+        ["nearest"] = AssociationRule.Nearest,
+        ["strongest"] = AssociationRule.Strongest,
+    };
+
+    /// <summary>
+    /// <c>ddlo.topology</c>: null for the paper's one cell; otherwise the map's cells, each with the topology-wide
+    /// values or its own from the per-cell lists. Every key is checked either way; the map's area is checked with the mobility.
+    /// </summary>
+    private static Topology? ReadTopology(ConfigReader config, double systemUplink, double systemClock)
+    {
+        const string at = "ddlo.topology.";
+        var layout = config.Choice(at + "layout", Layouts);
+        int count = config.Int(at + "cells", 1, Topology.MaxCells);
+        double spacing = config.Double(at + "spacing-m", 0, minExclusive: true);
+        var xs = config.DoubleList(at + "x-m", -1e6);
+        var ys = config.DoubleList(at + "y-m", -1e6);
+        double radius = config.Double(at + "radius-m", 0, minExclusive: true);
+        double uplink = config.Double(at + "uplink-mbps", 0);
+        double clock = config.Double(at + "edge-clock-hz", 0);
+        double gain = config.Double(at + "gain-db", -100);
+        var radii = config.DoubleList(at + "radii-m", 0);
+        var uplinks = config.DoubleList(at + "uplinks-mbps", 0);
+        var clocks = config.DoubleList(at + "edge-clocks-hz", 0);
+        var gains = config.DoubleList(at + "gains-db", -100);
+        var rule = config.Choice(at + "association", Associations);
+        double hysteresis = config.Double(at + "hysteresis-db", 0);
+        double pathLoss = config.Double("ddlo.channel.path-loss-exponent", 0, minExclusive: true);
+        if (layout is not { } shape)
+        {
+            return null;
+        }
+
+        ImmutableArray<Position> positions;
+        if (shape == TopologyLayout.Explicit)
+        {
+            if (xs.IsEmpty || xs.Length != ys.Length)
+            {
+                throw config.Error(xs.IsEmpty ? at + "x-m" : at + "y-m", string.Create(CultureInfo.InvariantCulture,
+                    $"an explicit layout lists every edge server's x-m and y-m, one of each per cell; got {xs.Length} x and {ys.Length} y."));
+            }
+
+            positions = [.. xs.Zip(ys, (x, y) => new Position(x, y))];
+        }
+        else
+        {
+            try
+            {
+                positions = Topology.Layout(shape, count, spacing);
+            }
+            catch (ArgumentException e)
+            {
+                throw config.Error(at + (e.ParamName == "count" ? "cells" : "spacing-m"), e.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        double PerCell(ImmutableArray<double> list, string key, int cell, double common) =>
+            list.IsEmpty ? common
+            : list.Length == positions.Length ? list[cell]
+            : throw config.Error(at + key, string.Create(CultureInfo.InvariantCulture, $"lists {list.Length} values, but the map has {positions.Length} cells: give one per cell, or none."));
+
+        var cells = ImmutableArray.CreateBuilder<CellSite>(positions.Length);
+        for (int i = 0; i < positions.Length; i++)
+        {
+            double cellUplink = PerCell(uplinks, "uplinks-mbps", i, uplink > 0 ? uplink : systemUplink);
+            double cellClock = PerCell(clocks, "edge-clocks-hz", i, clock > 0 ? clock : systemClock);
+            cells.Add(new CellSite(i, positions[i], PerCell(radii, "radii-m", i, radius), cellUplink, cellClock, PerCell(gains, "gains-db", i, gain)));
+        }
+
+        return new Topology(cells.MoveToImmutable(), rule, hysteresis, pathLoss);
+    }
+
+    /// <summary>The map of cells (<see cref="Topology"/>): its layout key.</summary>
+    public const string TopologyKey = "ddlo.topology.layout";
 
     /// <summary>The mobility trace's key: a path, made absolute as the scenario loads (<see cref="PathKeys"/>).</summary>
     public const string MobilityTraceKey = "ddlo.mobility.trace";
@@ -88,7 +182,7 @@ public sealed class MumtDefinition : ISystemDefinition
     /// <c>ddlo.mobility</c>: null when devices stay where they are placed; otherwise the model, and its trace read and
     /// checked against the run's devices and steps. Its keys are checked either way.
     /// </summary>
-    private static (MobilitySettings Settings, string TracePath, MobilityTrace? Trace)? ReadMobility(ConfigReader config, int devices)
+    private static (MobilitySettings Settings, string TracePath, MobilityTrace? Trace)? ReadMobility(ConfigReader config, int devices, Topology? topology)
     {
         const string at = "ddlo.mobility.";
         var settings = new MobilitySettings(
@@ -124,18 +218,31 @@ public sealed class MumtDefinition : ISystemDefinition
         }
 
         string tracePath = config.Text(MobilityTraceKey);
-        if (settings.Model == MobilityModel.Static)
+        if (topology is not null)
+        {
+            try
+            {
+                topology.Validate(settings.HalfSideM);
+            }
+            catch (ArgumentException e)
+            {
+                string message = e.Message.Split(" (Parameter", 2)[0];
+                throw config.Error(TopologyKey, message.StartsWith("must", StringComparison.Ordinal) ? $"{e.ParamName}: {message}" : message);
+            }
+        }
+
+        if (settings.Model == MobilityModel.Static && topology is null)
         {
             return null;
         }
 
-        if (!config.Switch("ddlo.channel.enabled"))
+        if (topology is null && !config.Switch("ddlo.channel.enabled"))
         {
             throw config.Error(at + "model", "devices move to change their distance, and so their channel; set ddlo.channel.enabled = on.");
         }
 
         double farthest = config.Double("ddlo.channel.farthest-m", 0);
-        if (settings.HalfSideM < farthest)
+        if (topology is null && settings.HalfSideM < farthest)
         {
             throw config.Error(at + "half-side-m", string.Create(CultureInfo.InvariantCulture,
                 $"the area's half-side {settings.HalfSideM:G} m is less than ddlo.channel.farthest-m = {farthest:G}, where devices may be placed; make it at least that."));

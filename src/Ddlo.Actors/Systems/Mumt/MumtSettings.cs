@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Core;
+using Ddlo.Core.Cells;
 using Ddlo.Core.Channels;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Core.Mobility;
@@ -26,6 +27,12 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     /// <summary>The device classes (<c>ddlo.device-classes</c>), or none: every device is the system's.</summary>
     public ImmutableArray<DeviceClass> Classes { get; init; } = [];
 
+    /// <summary>The map of cells (<c>ddlo.topology</c>), or null: the paper's one cell.</summary>
+    public Topology? Topology { get; init; }
+
+    /// <summary>With a map: one learner per cell (<c>ddlo.topology.learners = per-cell</c>) rather than one every cell shares.</summary>
+    public bool PerCellLearners { get; init; }
+
     /// <summary>How the devices move (<c>ddlo.mobility</c>), or null when they stay where the channel places them.</summary>
     public MobilitySettings? Mobility { get; private init; }
 
@@ -48,7 +55,9 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     public bool Equals(MumtSettings? other) =>
         other is not null && TasksPerDevice == other.TasksPerDevice && UplinkMbps == other.UplinkMbps && BandwidthPolicy == other.BandwidthPolicy
         && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes)
-        && Mobility == other.Mobility && MobilityTracePath == other.MobilityTracePath;
+        && Mobility == other.Mobility && MobilityTracePath == other.MobilityTracePath
+        && (Topology is null ? other.Topology is null : other.Topology is not null && Topology.Cells.SequenceEqual(other.Topology.Cells)
+            && Topology.Rule == other.Topology.Rule && Topology.HysteresisDb == other.Topology.HysteresisDb && PerCellLearners == other.PerCellLearners);
 
     public override int GetHashCode() => HashCode.Combine(TasksPerDevice, UplinkMbps, BandwidthPolicy, Parameters, Channel, Classes.Length);
 
@@ -109,6 +118,18 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     public SystemAbilities Abilities(SystemAbilities model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (Topology is not null)
+        {
+            return model with
+            {
+                Key = MumtDefinition.TopologyKey,
+                WhyNotSolve = "a map of cells (ddlo.topology) decides each cell's devices each slot as they move; run it with simulate, or solve with layout = none.",
+                WhyNotEvaluate = "the data sets hold one cell's task sizes, but ddlo.topology makes a map of cells; evaluate with layout = none.",
+                WhyNotExport = "a map of cells (ddlo.topology) trains one network on each device's row with its cell's load; model files and ONNX export hold one cell's networks.",
+                WhyNotOnnx = "ONNX models decide one cell from its task sizes, but ddlo.topology makes a map of cells; decide with ddlo or a baseline.",
+            };
+        }
+
         if (Channel is not null)
         {
             return model with
@@ -148,15 +169,18 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     {
         string split = BandwidthPolicy == BandwidthPolicy.Optimal ? "optimal split" : "equal split";
         string channel = Channel is not { } c ? "" : string.Create(CultureInfo.InvariantCulture,
-            $", {c.Fading.ToString().ToLowerInvariant()} fading, {c.NearestM:0.#}-{c.FarthestM:0.#} m");
+            $", {c.Fading.ToString().ToLowerInvariant()} fading{(Topology is null ? $", {c.NearestM:0.#}-{c.FarthestM:0.#} m" : "")}");
         string moving = Mobility is not { } m ? "" : m.Model switch
         {
+            MobilityModel.Static => "",
             MobilityModel.RandomWaypoint => string.Create(CultureInfo.InvariantCulture, $", random waypoint {m.MinSpeed:0.##}-{m.MaxSpeed:0.##} m/s"),
             MobilityModel.GaussMarkov => string.Create(CultureInfo.InvariantCulture, $", Gauss-Markov {m.MeanSpeed:0.##} m/s"),
             _ => ", traced positions",
         };
+        string map = Topology is not { } t ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", {t.Count} cells {(t.Rule == AssociationRule.Nearest ? "nearest" : $"strongest +{t.HysteresisDb:0.##} dB")} on a {2 * (Mobility?.HalfSideM ?? 0):0.#} m square");
         string classes = Classes.IsEmpty ? "" : ", classes " + string.Join(" ", Classes.Zip(DeviceClass.Counts(Classes, devices), (c, count) => $"{c.Name} x{count}"));
-        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{channel}{moving}{classes}");
+        return string.Create(CultureInfo.InvariantCulture, $"N={devices}, M={TasksPerDevice}, C={UplinkMbps:0.###} Mbit/s, {split}{map}{channel}{moving}{classes}");
     }
 
     /// <summary>The uplink and how it is split.</summary>
@@ -176,13 +200,31 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         },
         ["mobility"] = Mobility is not { } moving ? null : new Dictionary<string, object?>
         {
-            ["model"] = moving.Model switch { MobilityModel.RandomWaypoint => "random-waypoint", MobilityModel.GaussMarkov => "gauss-markov", _ => "trace" },
+            ["model"] = moving.Model switch { MobilityModel.Static => "static", MobilityModel.RandomWaypoint => "random-waypoint", MobilityModel.GaussMarkov => "gauss-markov", _ => "trace" },
             ["slot_seconds"] = moving.SlotSeconds,
             ["min_speed_mps"] = moving.MinSpeed,
             ["max_speed_mps"] = moving.MaxSpeed,
             ["mean_speed_mps"] = moving.MeanSpeed,
             ["half_side_m"] = moving.HalfSideM,
             ["trace"] = moving.Model == MobilityModel.Trace ? MobilityTracePath : null,
+        },
+        ["topology"] = Topology is not { } map ? null : new Dictionary<string, object?>
+        {
+            ["cells"] = map.Count,
+            ["association"] = map.Rule == AssociationRule.Nearest ? "nearest" : "strongest",
+            ["hysteresis_db"] = map.HysteresisDb,
+            ["learners"] = PerCellLearners ? "per-cell" : "shared",
+            ["coverage"] = Math.Round(map.Coverage(Mobility!.HalfSideM), 4),
+            ["sites"] = map.Cells.Select(c => new Dictionary<string, object?>
+            {
+                ["cell"] = c.Index,
+                ["x_m"] = c.Position.X,
+                ["y_m"] = c.Position.Y,
+                ["radius_m"] = c.RadiusM,
+                ["uplink_mbps"] = c.UplinkMbps,
+                ["edge_clock_hz"] = c.EdgeClockHz,
+                ["gain_db"] = c.GainDb,
+            }).ToList(),
         },
         ["device_classes"] = Classes.IsEmpty ? null : Classes.Select(c => new Dictionary<string, object?>
         {

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Ddlo.Core.Cells;
+
+namespace Ddlo.Actors.World;
+
+/// <summary>Starts a map run; the clock answers <see cref="MapCompleted"/> at its end (or a failure naming the problem).</summary>
+public sealed record RunMap
+{
+    public static RunMap Instance { get; } = new();
+}
+
+/// <summary>The map run is over: its record.</summary>
+public sealed record MapCompleted(MapRecord Record);
+
+/// <summary>Asks the clock to stop at the next slot's end, saving a checkpoint there; the run's asker gets <see cref="MapStopped"/>.</summary>
+public sealed record StopMap
+{
+    public static StopMap Instance { get; } = new();
+}
+
+/// <summary>The map run stopped with its checkpoint saved: <paramref name="Step"/> is the first slot a resumed run decides.</summary>
+public sealed record MapStopped(long Step, string Path);
+
+/// <summary>How a map run ended: its record, or where it stopped and the checkpoint it saved there.</summary>
+public sealed record MapOutcome(MapRecord? Record, MapStopped? Stopped);
+
+/// <summary>Asks the clock where the run is; it answers <see cref="MapProgress"/>.</summary>
+public sealed record GetMapProgress
+{
+    public static GetMapProgress Instance { get; } = new();
+}
+
+/// <summary>How far a map run is.</summary>
+/// <param name="Decided">Slots decided in every cell.</param>
+/// <param name="Steps">Slots the run has.</param>
+/// <param name="RecentGain">The learner's gain ratio Q*/Q over the map in the last 100 slots (NaN before the first).</param>
+/// <param name="Handovers">Handovers so far over the map.</param>
+/// <param name="RecentHandovers">Handovers per slot over the last 100 slots.</param>
+public sealed record MapProgress(long Decided, long Steps, double RecentGain, long Handovers, double RecentHandovers);
+
+/// <summary>The clock asks a device to move for a slot and report.</summary>
+internal sealed record MoveDevice(long Slot);
+
+/// <summary>A device's report for a slot.</summary>
+internal sealed record DeviceMoved(long Slot, DeviceSlot Report);
+
+/// <summary>The clock hands a cell the devices it serves in a slot, by device number.</summary>
+internal sealed record DecideCell(long Slot, ImmutableArray<DeviceSlot> Devices);
+
+/// <summary>A cell asks the learner for its networks' logits on its devices' rows.</summary>
+internal sealed record ProposeRows(long Slot, int Cell, double[] Rows, int Count);
+
+/// <summary>Each network's logits for the rows asked about, M per row.</summary>
+internal sealed record Proposals(long Slot, int Cell, ImmutableArray<float[]> Logits);
+
+/// <summary>A cell's slot is decided and scored; its rows and the teacher's labels are for the memory.</summary>
+internal sealed record CellDecided(CellSlotResult Result, double[] Rows, bool[] Labels);
+
+/// <summary>The clock hands the learner every cell's rows of a slot, in cell order, once all are decided.</summary>
+internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Count);
+
+/// <summary>The learner stored the slot (and trained, when due).</summary>
+internal sealed record Learned(long Slot, double Loss);

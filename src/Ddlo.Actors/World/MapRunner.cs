@@ -1,0 +1,89 @@
+using Akka.Actor;
+using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Hosting;
+
+namespace Ddlo.Actors.World;
+
+/// <summary>Runs a map of cells (<c>ddlo.topology</c>) to its end on this node and returns its record.</summary>
+public static class MapRunner
+{
+    /// <summary>Whether <paramref name="settings"/> describe a map of cells rather than the paper's one cell.</summary>
+    public static bool IsMap(DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.System.Configured is Systems.Mumt.MumtSettings { Topology: not null };
+    }
+
+    /// <summary>Runs <paramref name="scenario"/>'s map in an ActorSystem of its own, reporting progress about every quarter second.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: the run keeps nothing.</exception>
+    public static async Task<MapRecord> RunAsync(Scenario scenario, IProgress<MapProgress>? progress, CancellationToken cancellationToken) =>
+        (await RunAsync(scenario, null, progress, cancellationToken).ConfigureAwait(false)).Record!;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>'s map in an ActorSystem of its own, saving a checkpoint in
+    /// <paramref name="checkpoints"/>' folder every <c>ddlo.run.checkpoint-interval</c> slots (and resuming from its
+    /// checkpoint, if it names one). When <paramref name="stop"/> fires the run ends at the current slot's end with a
+    /// checkpoint saved there, and the outcome says where; without <paramref name="checkpoints"/> it is cancelled.
+    /// </summary>
+    /// <exception cref="Simulation.RunWriteException">A checkpoint could not be written: the previous one is kept.</exception>
+    public static async Task<MapOutcome> RunAsync(Scenario scenario, CheckpointOptions? checkpoints, IProgress<MapProgress>? progress, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _ = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics);
+        var plan = new MapPlan(scenario.Settings);
+        var system = ActorSystem.Create(DdloAkka.SystemName, scenario.Config.WithFallback(DdloAkka.Defaults));
+        try
+        {
+            return await RunAsync(system, plan, checkpoints, scenario.SettingsHocon, progress, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<MapOutcome> RunAsync(
+        ActorSystem system, MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IProgress<MapProgress>? progress, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(plan);
+        var clock = system.ActorOf(MapClock.Props(plan, checkpoints, settingsHocon), "map");
+        var completion = clock.Ask<object>(RunMap.Instance, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        bool stopping = false;
+        while (!completion.IsCompleted)
+        {
+            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None)).ConfigureAwait(false);
+            if (stop.IsCancellationRequested && !stopping)
+            {
+                // With checkpoints the clock stops at the slot's end and saves one; without, the run is cancelled.
+                stopping = true;
+                clock.Tell(StopMap.Instance);
+                if (checkpoints is null)
+                {
+                    stop.ThrowIfCancellationRequested();
+                }
+            }
+
+            if (progress is not null && !completion.IsCompleted)
+            {
+                var query = clock.Ask<MapProgress>(GetMapProgress.Instance, TimeSpan.FromSeconds(10), CancellationToken.None);
+                await Task.WhenAny(query, completion).ConfigureAwait(false);
+                if (query.IsCompletedSuccessfully)
+                {
+                    progress.Report(query.Result);
+                }
+            }
+        }
+
+        return await completion.ConfigureAwait(false) switch
+        {
+            MapCompleted completed => new MapOutcome(completed.Record, null),
+            MapStopped stopped => new MapOutcome(null, stopped),
+            Status.Failure { Cause: Simulation.RunWriteException write } => throw write,
+            Status.Failure { Cause: Checkpoints.CheckpointException bad } => throw bad,
+            Status.Failure failure => throw new InvalidOperationException($"the map run failed: {failure.Cause.Message}", failure.Cause),
+            var other => throw new InvalidOperationException($"Unexpected answer {other.GetType().Name} from the map's clock."),
+        };
+    }
+}

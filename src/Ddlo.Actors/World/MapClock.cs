@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
@@ -53,7 +54,9 @@ internal sealed class MapClock : ReceiveActor
     private readonly string settingsHocon;
     private readonly RunCheckpoint? resumeFrom;
     private readonly List<CheckpointPart> capturing = [];
+    private readonly ILoggingAdapter log = Context.GetLogger();
     private int awaited;
+    private bool writing;
     private TimeSpan elapsedBefore;
     private IActorRef? requester;
     private bool stopRequested;
@@ -103,8 +106,11 @@ internal sealed class MapClock : ReceiveActor
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
         Receive<MapStateSaved>(Captured);
+        Receive<CheckpointWritten>(Written);
+        Receive<CheckpointNotWritten>(NotWritten);
         Receive<StopMap>(_ =>
         {
+            log.Info("Stop asked: the run stops at the end of slot {0}{1}", current, checkpoints is null ? " without a checkpoint" : ", with a checkpoint");
             stopRequested = true;
             if (checkpoints is null)
             {
@@ -203,7 +209,7 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>Opens the current slot in every cell once every device has reported it (and no checkpoint is being taken).</summary>
     private void DispatchIfReady()
     {
-        if (dispatched || awaited > 0 || !reported.TryGetValue(current, out int count) || count < devices.Length)
+        if (dispatched || awaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
         {
             return;
         }
@@ -394,28 +400,39 @@ internal sealed class MapClock : ReceiveActor
         capturing.Add(new CheckpointPart(MapCheckpoint.Clock, 0, [.. MapCheckpoint.Bytes(WriteState)]));
         var checkpoint = new RunCheckpoint(current, settingsHocon, [.. capturing]);
         capturing.Clear();
-        try
-        {
-            CheckpointFile.Write(checkpoints!.Directory, checkpoint);
-        }
-        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
-        {
-            // The previous checkpoint stays (the file is replaced whole or not at all); the run stops here.
-            requester?.Tell(new Status.Failure(RunWriteException.For(CheckpointFile.PathIn(checkpoints!.Directory), e)));
-            Context.Stop(Self);
-            return;
-        }
+        // Written off the clock's thread (it flushes to disk); the next slot waits for it, progress queries do not.
+        writing = true;
+        string directory = checkpoints!.Directory;
+        long started = Stopwatch.GetTimestamp();
+        Task.Run(() => CheckpointFile.Write(directory, checkpoint)).PipeTo(
+            Self,
+            success: bytes => new CheckpointWritten(checkpoint.Step, bytes, Stopwatch.GetElapsedTime(started)),
+            failure: e => new CheckpointNotWritten(e.GetBaseException()));
+    }
 
+    private void Written(CheckpointWritten written)
+    {
+        writing = false;
+        log.Info("Checkpoint at step {0}: {1:N0} bytes in {2:0} ms", written.Step, written.Bytes, written.Took.TotalMilliseconds);
         if (stopRequested)
         {
             clock.Stop();
-            requester?.Tell(new MapStopped(current, CheckpointFile.PathIn(checkpoints.Directory)));
+            requester?.Tell(new MapStopped(current, CheckpointFile.PathIn(checkpoints!.Directory)));
             Context.Stop(Self);
             return;
         }
 
         Move(current + 1);
         DispatchIfReady();
+    }
+
+    /// <summary>The checkpoint could not be written: the previous one stays (the file is replaced whole or not at all), and the run stops here.</summary>
+    private void NotWritten(CheckpointNotWritten failed)
+    {
+        string path = CheckpointFile.PathIn(checkpoints!.Directory);
+        log.Error("Checkpoint at step {0} not written to {1}: {2}", current, path, failed.Error.Message);
+        requester?.Tell(new Status.Failure(RunWriteException.IsWriteFailure(failed.Error) ? RunWriteException.For(path, failed.Error) : failed.Error));
+        Context.Stop(Self);
     }
 
     /// <summary>The clock's part: the record so far and the devices' reports for the current slot.</summary>
@@ -499,4 +516,8 @@ internal sealed class MapClock : ReceiveActor
         worstGap,
         clock.Elapsed + elapsedBefore,
         [.. deviceHandovers]);
+
+    private sealed record CheckpointWritten(long Step, long Bytes, TimeSpan Took);
+
+    private sealed record CheckpointNotWritten(Exception Error);
 }

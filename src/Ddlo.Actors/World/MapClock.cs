@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
-using Ddlo.Core.Mobility;
-using Ddlo.Core.Model;
 
 namespace Ddlo.Actors.World;
 
@@ -24,16 +23,7 @@ namespace Ddlo.Actors.World;
 /// </summary>
 internal sealed class MapClock : ReceiveActor
 {
-    /// <summary>Devices whose every position the record keeps (for the map's tracks).</summary>
-    public const int TrackedDevices = 12;
-
-    /// <summary>Handover points the record keeps.</summary>
-    public const int MaxHandoverPoints = 5_000;
-
-    private const int ProgressWindow = 100;
-
     private readonly MapPlan plan;
-    private readonly MecModel systemModel;
     private readonly long steps;
     private readonly IActorRef[] devices;
     private readonly IActorRef[] cells;
@@ -42,18 +32,15 @@ internal sealed class MapClock : ReceiveActor
     private readonly Dictionary<long, DeviceSlot?[]> reports = [];
     private readonly Dictionary<long, int> reported = [];
     private readonly CellDecided?[] decided;
-    private readonly ImmutableArray<MapSlot>.Builder slots = ImmutableArray.CreateBuilder<MapSlot>();
-    private readonly ImmutableArray<CellSlotResult>.Builder cellSlots = ImmutableArray.CreateBuilder<CellSlotResult>();
-    private readonly List<Position>[] tracks;
-    private readonly ImmutableArray<HandoverPoint>.Builder handoverPoints = ImmutableArray.CreateBuilder<HandoverPoint>();
-    private readonly long[] deviceHandovers;
-    private readonly int[] lastCell;
+    private readonly MapTally tally;
     private readonly Stopwatch clock = new();
     private readonly CheckpointOptions? checkpoints;
     private readonly string settingsHocon;
     private readonly RunCheckpoint? resumeFrom;
     private readonly List<CheckpointPart> capturing = [];
+    private readonly ILoggingAdapter log = Context.GetLogger();
     private int awaited;
+    private bool writing;
     private TimeSpan elapsedBefore;
     private IActorRef? requester;
     private bool stopRequested;
@@ -62,11 +49,6 @@ internal sealed class MapClock : ReceiveActor
     private int cellsDecided;
     private int learnersStored;
     private long slotStart;
-    private double uncoveredQ;
-    private int uncovered;
-    private int handovers;
-    private long totalHandovers;
-    private double worstGap;
 
     /// <param name="plan">The map's parts.</param>
     /// <param name="checkpoints">Where checkpoints go and the one this run resumes from; null: none (a stop cancels).</param>
@@ -75,16 +57,13 @@ internal sealed class MapClock : ReceiveActor
     {
         this.plan = plan;
         (this.checkpoints, this.settingsHocon, resumeFrom) = (checkpoints, settingsHocon, checkpoints?.ResumeFrom);
-        systemModel = plan.SystemModel;
         steps = plan.Settings.Run.Steps;
         learners = new IActorRef[plan.Learners];
         losses = new double[learners.Length];
         devices = new IActorRef[plan.Devices];
         cells = new IActorRef[plan.Topology.Count];
         decided = new CellDecided?[cells.Length];
-        tracks = [.. Enumerable.Range(0, Math.Min(TrackedDevices, plan.Devices)).Select(_ => new List<Position>())];
-        deviceHandovers = new long[plan.Devices];
-        lastCell = Enumerable.Repeat(Topology.NoCell, plan.Devices).ToArray();
+        tally = new MapTally(plan.SystemModel, plan.Devices, plan.Topology.Count);
 
         Receive<RunMap>(_ =>
         {
@@ -103,8 +82,11 @@ internal sealed class MapClock : ReceiveActor
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
         Receive<MapStateSaved>(Captured);
+        Receive<CheckpointWritten>(Written);
+        Receive<CheckpointNotWritten>(NotWritten);
         Receive<StopMap>(_ =>
         {
+            log.Info("Stop asked: the run stops at the end of slot {0}{1}", current, checkpoints is null ? " without a checkpoint" : ", with a checkpoint");
             stopRequested = true;
             if (checkpoints is null)
             {
@@ -112,7 +94,7 @@ internal sealed class MapClock : ReceiveActor
                 Context.Stop(Self);
             }
         });
-        Receive<GetMapProgress>(_ => Sender.Tell(Progress()));
+        Receive<GetMapProgress>(_ => Sender.Tell(tally.Progress(steps)));
     }
 
     public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon) =>
@@ -203,7 +185,7 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>Opens the current slot in every cell once every device has reported it (and no checkpoint is being taken).</summary>
     private void DispatchIfReady()
     {
-        if (dispatched || awaited > 0 || !reported.TryGetValue(current, out int count) || count < devices.Length)
+        if (dispatched || awaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
         {
             return;
         }
@@ -217,17 +199,11 @@ internal sealed class MapClock : ReceiveActor
             served[c] = ImmutableArray.CreateBuilder<DeviceSlot>();
         }
 
-        (uncovered, uncoveredQ, handovers) = (0, 0, 0);
+        tally.Open();
         foreach (var report in all)
         {
             var device = report!;
-            Track(device);
-            if (device.Cell == Topology.NoCell)
-            {
-                uncovered++;
-                uncoveredQ += CellPricing.LocalQ(systemModel, device);
-            }
-            else
+            if (tally.Observe(current, device))
             {
                 served[device.Cell].Add(device);
             }
@@ -236,29 +212,6 @@ internal sealed class MapClock : ReceiveActor
         for (int c = 0; c < cells.Length; c++)
         {
             cells[c].Tell(new DecideCell(current, served[c].ToImmutable()));
-        }
-    }
-
-    private void Track(DeviceSlot device)
-    {
-        if (device.Device < tracks.Length)
-        {
-            tracks[device.Device].Add(device.Position);
-        }
-
-        if (device.Handover)
-        {
-            handovers++;
-            deviceHandovers[device.Device]++;
-            if (handoverPoints.Count < MaxHandoverPoints)
-            {
-                handoverPoints.Add(new HandoverPoint(current, device.Device, lastCell[device.Device], device.Cell, device.Position));
-            }
-        }
-
-        if (device.Cell != Topology.NoCell)
-        {
-            lastCell[device.Device] = device.Cell;
         }
     }
 
@@ -315,32 +268,7 @@ internal sealed class MapClock : ReceiveActor
         double loss = trained.Length == 0 ? double.NaN : trained.Average();
         learnersStored = 0;
 
-        var results = decided.Select(d => d!.Result).ToArray();
-        cellSlots.AddRange(results);
-        foreach (var result in results)
-        {
-            worstGap = Math.Max(worstGap, result.Gap);
-        }
-
-        totalHandovers += handovers;
-        slots.Add(new MapSlot(
-            current,
-            results.Sum(r => r.Devices),
-            uncovered,
-            handovers,
-            results.Sum(r => r.Q) + uncoveredQ,
-            results.Sum(r => r.QTeacher) + uncoveredQ,
-            results.Sum(r => r.QOptimum) + uncoveredQ,
-            results.Sum(r => r.QLocal) + uncoveredQ,
-            results.Sum(r => r.QEdge) + uncoveredQ,
-            results.Sum(r => r.QGreedy) + uncoveredQ,
-            results.Sum(r => r.QRandom) + uncoveredQ,
-            results.Sum(r => (long)r.Priced),
-            results.Sum(r => r.TeacherPriced),
-            results.Max(r => r.DecideMicros),
-            Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds,
-            loss));
-
+        tally.Close(current, [.. decided.Select(d => d!.Result)], loss, Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds);
         reports.Remove(current);
         reported.Remove(current);
         Array.Clear(decided);
@@ -349,7 +277,7 @@ internal sealed class MapClock : ReceiveActor
         if (current == steps)
         {
             clock.Stop();
-            requester?.Tell(new MapCompleted(Record()));
+            requester?.Tell(new MapCompleted(tally.Record(plan, clock.Elapsed + elapsedBefore)));
             Context.Stop(Self);
             return;
         }
@@ -394,22 +322,24 @@ internal sealed class MapClock : ReceiveActor
         capturing.Add(new CheckpointPart(MapCheckpoint.Clock, 0, [.. MapCheckpoint.Bytes(WriteState)]));
         var checkpoint = new RunCheckpoint(current, settingsHocon, [.. capturing]);
         capturing.Clear();
-        try
-        {
-            CheckpointFile.Write(checkpoints!.Directory, checkpoint);
-        }
-        catch (Exception e) when (RunWriteException.IsWriteFailure(e))
-        {
-            // The previous checkpoint stays (the file is replaced whole or not at all); the run stops here.
-            requester?.Tell(new Status.Failure(RunWriteException.For(CheckpointFile.PathIn(checkpoints!.Directory), e)));
-            Context.Stop(Self);
-            return;
-        }
+        // Written off the clock's thread (it flushes to disk); the next slot waits for it, progress queries do not.
+        writing = true;
+        string directory = checkpoints!.Directory;
+        long started = Stopwatch.GetTimestamp();
+        Task.Run(() => CheckpointFile.Write(directory, checkpoint)).PipeTo(
+            Self,
+            success: bytes => new CheckpointWritten(checkpoint.Step, bytes, Stopwatch.GetElapsedTime(started)),
+            failure: e => new CheckpointNotWritten(e.GetBaseException()));
+    }
 
+    private void Written(CheckpointWritten written)
+    {
+        writing = false;
+        log.Info("Checkpoint at step {0}: {1:N0} bytes in {2:0} ms", written.Step, written.Bytes, written.Took.TotalMilliseconds);
         if (stopRequested)
         {
             clock.Stop();
-            requester?.Tell(new MapStopped(current, CheckpointFile.PathIn(checkpoints.Directory)));
+            requester?.Tell(new MapStopped(current, CheckpointFile.PathIn(checkpoints!.Directory)));
             Context.Stop(Self);
             return;
         }
@@ -418,85 +348,41 @@ internal sealed class MapClock : ReceiveActor
         DispatchIfReady();
     }
 
-    /// <summary>The clock's part: the record so far and the devices' reports for the current slot.</summary>
+    /// <summary>The checkpoint could not be written: the previous one stays (the file is replaced whole or not at all), and the run stops here.</summary>
+    private void NotWritten(CheckpointNotWritten failed)
+    {
+        string path = CheckpointFile.PathIn(checkpoints!.Directory);
+        log.Error("Checkpoint at step {0} not written to {1}: {2}", current, path, failed.Error.Message);
+        requester?.Tell(new Status.Failure(RunWriteException.IsWriteFailure(failed.Error) ? RunWriteException.For(path, failed.Error) : failed.Error));
+        Context.Stop(Self);
+    }
+
+    /// <summary>The clock's part: the slot, the time spent, the record so far and the devices' reports for the slot.</summary>
     private void WriteState(BinaryWriter writer)
     {
-        writer.Write(devices.Length);
-        writer.Write(cells.Length);
         writer.Write(current);
         writer.Write((clock.Elapsed + elapsedBefore).Ticks);
-        writer.Write(totalHandovers);
-        writer.Write(worstGap);
-        MapCheckpoint.WriteList(writer, slots, MapCheckpoint.Write);
-        MapCheckpoint.WriteList(writer, cellSlots, MapCheckpoint.Write);
-        MapCheckpoint.WriteList(writer, tracks, (w, track) => MapCheckpoint.WriteList(w, track, MapCheckpoint.Write));
-        MapCheckpoint.WriteList(writer, handoverPoints, MapCheckpoint.Write);
-        MapCheckpoint.WriteList(writer, deviceHandovers, (w, n) => w.Write(n));
-        MapCheckpoint.WriteList(writer, lastCell, (w, c) => w.Write(c));
+        tally.WriteState(writer);
         MapCheckpoint.WriteList(writer, reports[current], (w, report) => MapCheckpoint.Write(w, report!));
     }
 
     private void ReadState(BinaryReader reader)
     {
-        Fits(reader.ReadInt32(), devices.Length, "devices");
-        Fits(reader.ReadInt32(), cells.Length, "cells");
         current = reader.ReadInt64();
         elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
-        totalHandovers = reader.ReadInt64();
-        worstGap = reader.ReadDouble();
-        slots.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadMapSlot));
-        cellSlots.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadCellSlot));
-        var savedTracks = MapCheckpoint.ReadList(reader, r => MapCheckpoint.ReadList(r, MapCheckpoint.ReadPosition));
-        Fits(savedTracks.Count, tracks.Length, "tracked devices");
-        for (int t = 0; t < tracks.Length; t++)
-        {
-            tracks[t].AddRange(savedTracks[t]);
-        }
-
-        handoverPoints.AddRange(MapCheckpoint.ReadList(reader, MapCheckpoint.ReadHandoverPoint));
-        var handoversByDevice = MapCheckpoint.ReadList(reader, r => r.ReadInt64());
-        var cellsByDevice = MapCheckpoint.ReadList(reader, r => r.ReadInt32());
+        tally.ReadState(reader);
         var first = MapCheckpoint.ReadList(reader, MapCheckpoint.ReadDeviceSlot);
-        Fits(handoversByDevice.Count, devices.Length, "devices");
-        Fits(cellsByDevice.Count, devices.Length, "devices");
-        Fits(first.Count, devices.Length, "devices");
-        if (first.Where((report, n) => report.Device != n || report.Cell < Topology.NoCell || report.Cell >= cells.Length).Any()
-            || cellsByDevice.Any(c => c < Topology.NoCell || c >= cells.Length))
+        MapTally.Fits(first.Count, devices.Length, "devices");
+        if (first.Where((report, n) => report.Device != n || report.Cell < Topology.NoCell || report.Cell >= cells.Length).Any())
         {
             throw new CheckpointException("the checkpoint's map names a device or a cell this scenario does not have");
         }
 
-        handoversByDevice.CopyTo(deviceHandovers);
-        cellsByDevice.CopyTo(lastCell);
         reports[current] = [.. first];
         reported[current] = first.Count;
     }
 
-    private static void Fits(int saved, int expected, string what)
-    {
-        if (saved != expected)
-        {
-            throw new CheckpointException($"the checkpoint's map has {saved} {what}, this scenario {expected}");
-        }
-    }
+    private sealed record CheckpointWritten(long Step, long Bytes, TimeSpan Took);
 
-    private MapProgress Progress()
-    {
-        int window = Math.Min(ProgressWindow, slots.Count);
-        var recent = slots.Skip(slots.Count - window).ToList();
-        double q = recent.Sum(s => s.Q);
-        double gain = window == 0 ? double.NaN : q > 0 ? recent.Sum(s => s.QOptimum) / q : 1;
-        return new MapProgress(slots.Count, steps, gain, totalHandovers, window == 0 ? 0 : recent.Average(s => s.Handovers));
-    }
-
-    private MapRecord Record() => new(
-        plan.Topology,
-        plan.Area.HalfSideM,
-        slots.ToImmutable(),
-        cellSlots.ToImmutable(),
-        [.. tracks.Select(t => t.ToImmutableArray())],
-        handoverPoints.ToImmutable(),
-        worstGap,
-        clock.Elapsed + elapsedBefore,
-        [.. deviceHandovers]);
+    private sealed record CheckpointNotWritten(Exception Error);
 }

@@ -90,8 +90,8 @@ public sealed record HandoverPoint(long Slot, int Device, int From, int To, Posi
 /// <param name="HalfSideM">The map's square's half-side, m.</param>
 /// <param name="Slots">The map's slots.</param>
 /// <param name="Cells">Each cell's slots, slot after slot, cell after cell within one.</param>
-/// <param name="Tracks">The first devices' positions every slot (at most <see cref="MapClock.TrackedDevices"/>).</param>
-/// <param name="HandoverPoints">Handovers, the first <see cref="MapClock.MaxHandoverPoints"/>.</param>
+/// <param name="Tracks">The first devices' positions every slot (at most <see cref="MapTally.TrackedDevices"/>).</param>
+/// <param name="HandoverPoints">Handovers, the first <see cref="MapTally.MaxHandoverPoints"/>.</param>
 /// <param name="WorstGap">The largest certified gap of a cell's optimum.</param>
 /// <param name="Elapsed">Wall time of the run.</param>
 /// <param name="DeviceHandovers">Each device's handovers over the run.</param>

@@ -175,6 +175,16 @@ public sealed class MapSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Should_stop_with_one_error_naming_the_checkpoint_when_it_cannot_be_written()
+    {
+        // The results folder is gone: the first checkpoint fails, and the run ends with a write error, not a hang.
+        string gone = Path.Combine(directory, "gone");
+        var error = await Assert.ThrowsAsync<Actors.Simulation.RunWriteException>(() =>
+            MapRunner.RunAsync(City(30, "ddlo.run.checkpoint-interval=10"), new CheckpointOptions(gone), progress: null, CancellationToken.None));
+        Assert.Equal(Path.Combine(gone, "checkpoint.bin"), error.File);
+    }
+
+    [Fact]
     public void Should_refuse_a_map_to_every_command_that_runs_one_cell_naming_the_layout()
     {
         var error = Assert.Throws<ScenarioException>(() => Actors.Simulation.SimulationSources.Generated(City(10).Settings));

@@ -89,7 +89,7 @@ public sealed class ExperimentCommandTests : IDisposable
     public static TheoryData<string, string> BadFiles() => new()
     {
         { "experiment { kind = convergence, sweep { key = learning.dnn-count, values = [1] }\n repetitions = 1\n steps = 10\n colour = red }", "experiment.colour: unknown key" },
-        { "experiment { kind = bake, sweep { key = learning.dnn-count, values = [1] }\n repetitions = 1\n steps = 10 }", "experiment.kind: expected one of convergence | energy | timing | platforms | scale | droo | lydroo | sweep, got 'bake'" },
+        { "experiment { kind = bake, sweep { key = learning.dnn-count, values = [1] }\n repetitions = 1\n steps = 10 }", "experiment.kind: expected one of convergence | energy | timing | platforms | scale | droo | lydroo | sweep | map, got 'bake'" },
         { "experiment { kind = convergence, sweep { key = learning.dnn-cuont, values = [1] }\n repetitions = 1\n steps = 10 }", "experiment.sweep.key: 'ddlo.learning.dnn-cuont' is not a ddlo setting" },
         { "experiment { kind = convergence, sweep { key = learning.dnn-count, values = [0] }\n repetitions = 1\n steps = 10 }", "ddlo.learning.dnn-count = 0: --set ddlo.learning.dnn-count=0: ddlo.learning.dnn-count: expected a whole number in [1, 1024], got '0'" },
         { "experiment { kind = convergence, sweep { key = learning.dnn-count, values = [1] }\n repetitions = 0\n steps = 10 }", "experiment.repetitions: expected a whole number in [1, 1000], got '0'" },

@@ -7,6 +7,7 @@ public sealed class BadInputTests
     private const string Gains = "1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6,1e-6,2e-6";
     private const string Wpmec = "hocon/scenarios/droo-wpmec-10.conf";
     private const string Lydroo = "hocon/scenarios/lydroo-10.conf";
+    private const string City = "hocon/scenarios/city-16-cells.conf";
 
     public static TheoryData<string[], string> Cases() => new()
     {
@@ -45,6 +46,11 @@ public sealed class BadInputTests
         { ["simulate", "--set", "system.devices=10", "--set", "run.score-against-optimum=exhaustive"], "ddlo.run.score-against-optimum: exhaustive scoring needs N*M <= 24, but N*M = 30; use auto or dual." },
         { ["simulate", "--policy", "oracle"], "--policy oracle: ddlo.run.policy: unknown policy 'oracle' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote; no plug-in is loaded (list plug-in assemblies in ddlo.plugins to name their policies by Name or type name)." },
         { ["evaluate", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--scenario", "hocon/scenarios/paper-3x3.conf"], "samples/data/ddlo-mumt-3x3.csv:2: q_opt 688.4679127039999 disagrees with the row's own decision 110011011" },
+        { ["simulate", "--scenario", City, "--seeds", "1-2"], "ddlo.topology.layout: a map of cells runs one run at a time with ddlo simulate" },
+        { ["node", "--role", "edge", "--scenario", City, "--out", "{out}"], "ddlo.topology.layout: a map of cells runs one run at a time with ddlo simulate" },
+        { ["serve", "--port", "0", "--scenario", City], "ddlo.topology.layout: an environment serves one cell; a map of cells runs with ddlo simulate" },
+        { ["simulate", "--scenario", City, "--decisions"], "--decisions: ddlo.results.decisions: a map of cells writes no decisions.csv" },
+        { ["simulate", "--scenario", City, "--set", "topology.hysteresis-db=200"], "--set topology.hysteresis-db=200: ddlo.topology.hysteresis-db: must be a margin in [0, 100] dB, got 200." },
         { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, all." },
         { ["node", "--role", "learner"], "--seed HOST:PORT is required" },
         { ["node", "--role", "learner", "--seed", "localhost"], "--seed: 'localhost' is not HOST:PORT." },

@@ -83,6 +83,12 @@ public sealed class ConfigReader(Config config, Func<string, string> sourceOf)
     private ImmutableArray<T> List<T>(string key, string what, string example, string range, Func<string, T?> parse)
         where T : struct
     {
+        if (config.GetValue(key) is { } single && single.Values.Count > 0 && single.IsString())
+        {
+            // Akka reads a single value as an empty list: say that a list is wanted instead.
+            throw Expected(key, $"a list of {what} such as {example}", single.ToString());
+        }
+
         IList<string> items;
         try
         {

@@ -25,13 +25,9 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
     /// <exception cref="ScenarioException">The settings describe a map of cells, which these one-cell sources cannot draw.</exception>
     public static SimulationSources Generated(DdloSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (World.MapRunner.IsMap(settings))
-        {
-            // Every one-cell run (a series of seeds, a node, serve, bench, the one-cell experiments) draws here.
-            throw new ScenarioException($"{Systems.Mumt.MumtDefinition.TopologyKey}: a map of cells runs one run at a time with ddlo simulate, in ddlo bench map or in an experiment of kind = map; this command runs one cell (set layout = none).");
-        }
-
+        // Every one-cell run (a series of seeds, a node, bench, the one-cell experiments) draws here; commands that
+        // write before their run starts refuse a map themselves, first.
+        RefuseMap(settings);
         var system = settings.System;
         int seed = settings.Run.Seed;
         var oracle = settings.Run.OracleFor(system) is { } name ? system.CreateSystemModel().CreateOracle(name) : null;
@@ -45,6 +41,17 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
             Queues = queueing is null ? null : id => queueing.CreateQueues(id.Value, seed),
             Contexts = contexts is null ? null : id => contexts.CreateContext(id.Value, devices, seed),
         };
+    }
+
+    /// <summary>Refuses a map of cells (<c>ddlo.topology</c>) in one line, for a command that runs one cell.</summary>
+    /// <exception cref="ScenarioException">The settings describe a map of cells.</exception>
+    public static void RefuseMap(DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (World.MapRunner.IsMap(settings))
+        {
+            throw new ScenarioException($"{Systems.Mumt.MumtDefinition.TopologyKey}: a map of cells runs one run at a time with ddlo simulate, in ddlo bench map or in an experiment of kind = map; this command runs one cell (set layout = none).");
+        }
     }
 
     /// <summary>The published protocol over a data set: rows by the schedule, scored by each row's q_opt.</summary>

@@ -15,6 +15,26 @@ public static class MapRunner
         return settings.System.Configured is Systems.Mumt.MumtSettings { Topology: not null };
     }
 
+    /// <summary>The least share of the map the cells should cover before a run says that most devices will be uncovered.</summary>
+    public const double CoverageWarnedBelow = 0.5;
+
+    /// <summary>
+    /// A line saying that the cells cover less than <see cref="CoverageWarnedBelow"/> of the map, so that most devices
+    /// will compute locally outside every cell (counted as uncovered); null when they cover more, or for one cell.
+    /// </summary>
+    public static string? CoverageWarning(DdloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.System.Configured is not Systems.Mumt.MumtSettings { Topology: { } map, Mobility: { } area })
+        {
+            return null;
+        }
+
+        double coverage = map.Coverage(area.HalfSideM);
+        return coverage >= CoverageWarnedBelow ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Warning: the {map.Count} cells cover {coverage:P1} of the map (radius up to {map.Cells.Max(c => c.RadiusM):G} m, ddlo.mobility.half-side-m = {area.HalfSideM:G} m); a device outside every cell computes its tasks locally and is counted as uncovered. Widen ddlo.topology.radius-m or shrink the map to cover more.");
+    }
+
     /// <summary>Runs <paramref name="scenario"/>'s map in an ActorSystem of its own, reporting progress about every quarter second.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: the run keeps nothing.</exception>
     public static async Task<MapRecord> RunAsync(Scenario scenario, IProgress<MapProgress>? progress, CancellationToken cancellationToken) =>

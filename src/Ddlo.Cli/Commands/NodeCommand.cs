@@ -123,6 +123,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         // Discovery it cannot use, or a port in use (its own or its management port), is refused before any results folder is made.
         if (scenario is not null)
         {
+            Actors.Simulation.SimulationSources.RefuseMap(scenario.Settings);
             Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
             ClusterNode.CheckDiscovery(scenario, options);
             ClusterNode.CheckBindAddress(scenario);

@@ -197,6 +197,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     private static async Task<int> RunMapAsync(RunSession session, bool json, StopSignals signals)
     {
         var scenario = session.Scenario;
+        if (MapRunner.CoverageWarning(scenario.Settings) is { } warning)
+        {
+            Console.Error.WriteLine(warning);
+        }
+
         MapOutcome outcome;
         Dictionary<string, object?> summary;
         try
@@ -237,7 +242,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         MapView.ShowSummary(record, summary);
         AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown((string)summary["digest"]!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(session.Output)}[/] (steps.csv, cells.csv, summary.json, map.png, cells.png, ddlo.log)"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(session.Output)}[/] (steps.csv, cells.csv, summary.json, map.png, cells.png{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, scenario.conf, ddlo.log)"));
         return 0;
     }
 }

@@ -14,6 +14,8 @@ internal static class SeriesView
     public static async Task<int> RunAsync(SimulateCommand.Settings settings)
     {
         var first = settings.LoadScenario();
+        // A map is one run at a time: refused before the results folder is claimed.
+        Actors.Simulation.SimulationSources.RefuseMap(first.Settings);
         IReadOnlyList<int> seeds = settings.Seeds is null ? [first.Settings.Run.Seed] : settings.SeedList();
         IReadOnlyList<string> policies = settings.Policies ?? [first.Settings.Run.Policy];
         // Every policy must load before the first run starts, naming the one that does not; results name each by its

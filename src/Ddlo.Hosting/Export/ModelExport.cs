@@ -133,15 +133,21 @@ public static class ModelExport
     {
         string scenarioFile = Path.Combine(from, ResultsLayout.ScenarioFile);
         string networks = Path.Combine(from, ResultsLayout.NetworksFolder);
-        if (!File.Exists(scenarioFile) || !Directory.Exists(networks))
+        if (!File.Exists(scenarioFile))
         {
             throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsLayout.ScenarioFile} and {ResultsLayout.NetworksFolder}/).");
         }
 
+        // What the run was comes first: a run whose networks cannot be exported (a map of cells) says why, whatever it kept.
         var run = Scenario.SettingsFromHocon(File.ReadAllText(scenarioFile), scenarioFile);
         if (run.System.Abilities.WhyNotExport is { } why)
         {
             throw new ArgumentException($"--from {from}: {why}");
+        }
+
+        if (!Directory.Exists(networks))
+        {
+            throw new ArgumentException($"--from {from}: not the results folder of a learning run (no {ResultsLayout.NetworksFolder}/ beside its {ResultsLayout.ScenarioFile}).");
         }
 
         var files = Enumerable.Range(0, run.Learning.DnnCount).Select(k => Path.Combine(networks, $"dnn-{k}.bin")).Where(File.Exists).ToList();

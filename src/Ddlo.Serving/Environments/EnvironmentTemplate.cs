@@ -27,6 +27,13 @@ public sealed class EnvironmentTemplate
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var settings = scenario.Settings;
+        if (Actors.World.MapRunner.IsMap(settings))
+        {
+            // An environment is one cell's slots; a map's cells, devices that move and handovers are not served yet.
+            throw EnvironmentException.Precondition(
+                $"{scenario.Name}: {Actors.Systems.Mumt.MumtDefinition.TopologyKey}: an environment serves one cell; a map of cells runs with ddlo simulate (set layout = none to serve one cell).");
+        }
+
         var system = settings.System;
         var model = system.CreateSystemModel();
         if (system.ContextInputs > 0 && system.DeviceContexts is null && (system.Queueing is null || model is not IQueueingSystemModel))

@@ -61,7 +61,14 @@ public sealed class MapSettingsSpecs
     [InlineData("ddlo.topology.association=loudest", "ddlo.topology.association")]
     [InlineData("ddlo.topology.hysteresis-db=-3", "ddlo.topology.hysteresis-db")]
     [InlineData("ddlo.topology.learners=each", "ddlo.topology.learners")]
-    [InlineData("ddlo.topology.spacing-m=700", "cell 0's edge server at (-350, -350) m lies outside the map")]
+    [InlineData("ddlo.topology.spacing-m=700", "ddlo.topology.spacing-m: cell 0's edge server at (-350, -350) m lies outside the map")]
+    [InlineData("ddlo.topology.hysteresis-db=200", "ddlo.topology.hysteresis-db: must be a margin in [0, 100] dB, got 200.")]
+    [InlineData("ddlo.topology.radius-m=1e7", "ddlo.topology.radius-m: cell 0: must be a distance in (0, 1e6] m, got 10000000.")]
+    [InlineData("ddlo.topology.radii-m=[100, 100, 100, 1e7]", "ddlo.topology.radii-m: cell 3: must be a distance in (0, 1e6] m, got 10000000.")]
+    [InlineData("ddlo.topology.uplinks-mbps=[1, 2, 3, 0]", "ddlo.topology.uplinks-mbps: cell 3: must be a rate in (0, 1e9] Mbit/s, got 0.")]
+    [InlineData("ddlo.topology.x-m=[0, 100]", "ddlo.topology.x-m: x-m and y-m place the cells of an explicit layout, but layout = grid places its own")]
+    [InlineData("ddlo.topology.x-m=5", "ddlo.topology.x-m: expected a list of finite numbers such as [1, 1.5], got '5'.")]
+    [InlineData("ddlo.results.decisions=on", "ddlo.results.decisions: a map of cells writes no decisions.csv")]
     [InlineData("ddlo.run.policy=edge", "ddlo.run.policy")]
     [InlineData("ddlo.run.score-against-optimum=exhaustive", "ddlo.run.score-against-optimum")]
     public void Should_refuse_a_bad_value_in_one_line_naming_it(string bad, string named)
@@ -81,6 +88,41 @@ public sealed class MapSettingsSpecs
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
         Assert.Contains(count, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_a_cell_count_that_disagrees_with_an_explicit_layout_beside_it()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, ["ddlo.topology.layout=explicit", "ddlo.topology.x-m=[0, 100]", "ddlo.topology.y-m=[0, 0]", "ddlo.topology.cells=3"]));
+
+        Assert.Contains("ddlo.topology.cells: an explicit layout has a cell per x-m and y-m (2), but cells = 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_lay_out_an_explicit_layout_set_over_a_files_grid_by_its_positions()
+    {
+        // A scenario's grid of nine cells, made explicit from the command line: its cell count was the grid's, not a claim about the positions.
+        const string grid = "ddlo.topology { layout = grid, cells = 9, spacing-m = 100 }\nddlo.mobility.half-side-m = 300\n";
+
+        var settings = Scenario.FromText(grid, "grid.conf", [ScenarioOverride.Set("ddlo.topology.layout=explicit"), ScenarioOverride.Set("ddlo.topology.x-m=[0, 100]"), ScenarioOverride.Set("ddlo.topology.y-m=[0, 0]")]).Settings;
+
+        Assert.Equal(2, ((MumtSettings)settings.System.Configured).Topology!.Count);
+    }
+
+    [Fact]
+    public void Should_warn_when_the_cells_cover_less_than_half_the_map_and_not_otherwise()
+    {
+        // Four cells 200 m apart on a map of half-side 300 m: radius 20 m covers about 1.4 % of it, radius 300 m all of it.
+        var sparse = Scenario.Load(null, [.. Map, "ddlo.topology.radius-m=20"]).Settings;
+        var dense = Scenario.Load(null, [.. Map, "ddlo.topology.radius-m=300"]).Settings;
+
+        string? warning = MapRunner.CoverageWarning(sparse);
+
+        Assert.NotNull(warning);
+        Assert.Contains("the 4 cells cover 1.4 % of the map", warning, StringComparison.Ordinal);
+        Assert.Contains("counted as uncovered", warning, StringComparison.Ordinal);
+        Assert.Null(MapRunner.CoverageWarning(dense));
+        Assert.Null(MapRunner.CoverageWarning(Scenario.Load(null, Array.Empty<string>()).Settings));
     }
 
     [Fact]

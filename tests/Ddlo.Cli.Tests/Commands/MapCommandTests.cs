@@ -57,5 +57,10 @@ public sealed class MapCommandTests : IDisposable
         Assert.Equal(steps + 1, File.ReadAllLines(Path.Combine(stoppedFolder, "steps.csv")).Length);
         Assert.True(new FileInfo(Path.Combine(stoppedFolder, "map.png")).Length > 0, "no map.png");
         Assert.False(File.Exists(Path.Combine(stoppedFolder, "checkpoint.bin")), "a complete run keeps no checkpoint");
+
+        // A map's networks see each device's row with its cell's load: export says so, rather than that the folder is no run.
+        var export = DdloProcess.Run("export", "--from", stoppedFolder, "--out", Path.Combine(root, "model.ddlo"));
+        Assert.True(export.ExitCode == 2, export.ToString());
+        Assert.Contains($"--from {stoppedFolder}: a map of cells (ddlo.topology) trains one network on each device's row", export.Stderr, StringComparison.Ordinal);
     }
 }

@@ -54,6 +54,12 @@ internal static class MumtChecks
                 $"a map of cells (ddlo.topology) decides by its shared learner and scores local, edge, greedy and random beside it in every cell, so '{settings.Run.Policy}' needs no run of its own; set ddlo.run.policy = ddlo.");
         }
 
+        if (settings.Results.Decisions)
+        {
+            throw ScenarioException.For(sourceOf(ResultsSettings.DecisionsKey), ResultsSettings.DecisionsKey,
+                "a map of cells writes no decisions.csv (its devices change cells from slot to slot); cells.csv holds each cell's slot. Set it off.");
+        }
+
         if (settings.Run.Scoring is not (ScoringMode.Auto or ScoringMode.Off))
         {
             const string key = "ddlo.run.score-against-optimum";

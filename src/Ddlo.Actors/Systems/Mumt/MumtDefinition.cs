@@ -132,10 +132,27 @@ public sealed class MumtDefinition : ISystemDefinition
                     $"an explicit layout lists every edge server's x-m and y-m, one of each per cell; got {xs.Length} x and {ys.Length} y."));
             }
 
+            // A count set beside the positions must agree with them; one left from a file's grid, under a layout an
+            // override made explicit, does not apply.
+            string countSource = config.SourceOf(at + "cells"), layoutSource = config.SourceOf(at + "layout");
+            static bool IsOverride(string source) => source.StartsWith("--", StringComparison.Ordinal) || source.StartsWith("overrides[", StringComparison.Ordinal);
+            bool countApplies = countSource != Scenario.ReferenceSource && (countSource == layoutSource || IsOverride(countSource) || !IsOverride(layoutSource));
+            if (count != xs.Length && countApplies)
+            {
+                throw config.Error(at + "cells", string.Create(CultureInfo.InvariantCulture,
+                    $"an explicit layout has a cell per x-m and y-m ({xs.Length}), but cells = {count}; make them agree, or remove cells."));
+            }
+
             positions = [.. xs.Zip(ys, (x, y) => new Position(x, y))];
         }
         else
         {
+            if (!xs.IsEmpty || !ys.IsEmpty)
+            {
+                throw config.Error(xs.IsEmpty ? at + "y-m" : at + "x-m",
+                    $"x-m and y-m place the cells of an explicit layout, but layout = {config.Text(at + "layout")} places its own from cells and spacing-m; remove them, or set layout = explicit.");
+            }
+
             try
             {
                 positions = Topology.Layout(shape, count, spacing);
@@ -160,6 +177,26 @@ public sealed class MumtDefinition : ISystemDefinition
         }
 
         return new Topology(cells.MoveToImmutable(), rule, hysteresis, pathLoss);
+    }
+
+    /// <summary>
+    /// The <c>ddlo.topology</c> key behind a problem <see cref="Topology.Validate"/> names: a value's key (its per-cell
+    /// list's when one is given), or what placed a misplaced cell (x-m for an explicit layout, spacing-m for the others).
+    /// </summary>
+    private static string TopologyKeyOf(ConfigReader config, string[] words)
+    {
+        const string at = "ddlo.topology.";
+        string Listed(string common, string list) => at + (config.DoubleList(at + list, -100).IsEmpty ? common : list);
+        return words switch
+        {
+            ["cells"] => at + "cells",
+            [nameof(Topology.HysteresisDb)] => at + "hysteresis-db",
+            [_, _, "radius-m"] => Listed("radius-m", "radii-m"),
+            [_, _, "uplink-mbps"] => Listed("uplink-mbps", "uplinks-mbps"),
+            [_, _, "edge-clock-hz"] => Listed("edge-clock-hz", "edge-clocks-hz"),
+            [_, _, "gain-db"] => Listed("gain-db", "gains-db"),
+            _ => at + (config.Text(TopologyKey) == "explicit" ? "x-m" : "spacing-m"),
+        };
     }
 
     /// <summary>The map of cells (<see cref="Topology"/>): its layout key.</summary>
@@ -226,8 +263,11 @@ public sealed class MumtDefinition : ISystemDefinition
             }
             catch (ArgumentException e)
             {
+                // The problem's parameter is "cells", "HysteresisDb", "cell i" (its place) or "cell i radius-m" (one of its values).
                 string message = e.Message.Split(" (Parameter", 2)[0];
-                throw config.Error(TopologyKey, message.StartsWith("must", StringComparison.Ordinal) ? $"{e.ParamName}: {message}" : message);
+                string[] words = (e.ParamName ?? string.Empty).Split(' ');
+                string key = TopologyKeyOf(config, words);
+                throw config.Error(key, words.Length >= 2 && message.StartsWith("must", StringComparison.Ordinal) ? $"{words[0]} {words[1]}: {message}" : message);
             }
         }
 

@@ -49,6 +49,9 @@ internal sealed class MapClock : ReceiveActor
     private int cellsDecided;
     private int learnersStored;
     private long slotStart;
+    private readonly WeightsShared?[] shared;
+    private int averagingAwaited;
+    private long averagings;
 
     /// <param name="plan">The map's parts.</param>
     /// <param name="checkpoints">Where checkpoints go and the one this run resumes from; null: none (a stop cancels).</param>
@@ -63,6 +66,7 @@ internal sealed class MapClock : ReceiveActor
         devices = new IActorRef[plan.Devices];
         cells = new IActorRef[plan.Topology.Count];
         decided = new CellDecided?[cells.Length];
+        shared = new WeightsShared?[learners.Length];
         tally = new MapTally(plan.SystemModel, plan.Devices, plan.Topology.Count);
 
         Receive<RunMap>(_ =>
@@ -81,6 +85,8 @@ internal sealed class MapClock : ReceiveActor
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
+        Receive<WeightsShared>(Shared);
+        Receive<WeightsUsed>(Used);
         Receive<MapStateSaved>(Captured);
         Receive<CheckpointWritten>(Written);
         Receive<CheckpointNotWritten>(NotWritten);
@@ -277,11 +283,66 @@ internal sealed class MapClock : ReceiveActor
         if (current == steps)
         {
             clock.Stop();
+            if (averagings > 0)
+            {
+                log.Info("The {0} copies of the learner averaged their weights {1} times", learners.Length, averagings);
+            }
+
             requester?.Tell(new MapCompleted(tally.Record(plan, clock.Elapsed + elapsedBefore)));
             Context.Stop(Self);
             return;
         }
 
+        // Copies of the learner: every averaging-rounds training rounds, each takes the copies' mean weights before the next slot.
+        if (plan.AveragingSlots > 0 && current % plan.AveragingSlots == 0)
+        {
+            averagingAwaited = learners.Length;
+            foreach (var learner in learners)
+            {
+                learner.Tell(ShareWeights.Instance);
+            }
+
+            return;
+        }
+
+        Continue();
+    }
+
+    /// <summary>A copy's weights: once every copy's are in, their mean goes to each (in learner order, whatever the order of answers).</summary>
+    private void Shared(WeightsShared weights)
+    {
+        shared[weights.Learner] = weights;
+        if (--averagingAwaited > 0)
+        {
+            return;
+        }
+
+        int networks = weights.Networks.Length;
+        var mean = ImmutableArray.CreateRange(Enumerable.Range(0, networks).Select(k => Learning.Networks.WeightAveraging.Mean([.. shared.Select(copy => copy!.Networks[k])])));
+        Array.Clear(shared);
+        averagingAwaited = learners.Length;
+        var use = new UseWeights(mean);
+        foreach (var learner in learners)
+        {
+            learner.Tell(use);
+        }
+    }
+
+    /// <summary>A copy took the mean weights: once all have, the next slot may open.</summary>
+    private void Used(WeightsUsed used)
+    {
+        if (--averagingAwaited > 0)
+        {
+            return;
+        }
+
+        averagings++;
+        Continue();
+    }
+
+    /// <summary>Between two slots, the last one stored (and averaged): a checkpoint when one is due, else the next slot.</summary>
+    private void Continue()
+    {
         long interval = plan.Settings.Run.CheckpointInterval;
         if (checkpoints is not null && (stopRequested || (interval > 0 && current % interval == 0)))
         {

@@ -30,8 +30,9 @@ internal sealed class MapLearner : ReceiveActor
     {
         var learning = plan.Settings.Learning;
         var normalizer = plan.CreateNormalizer();
+        networks = [.. Enumerable.Range(plan.FirstNetwork(learner), learning.DnnCount).Select(k => new OffloadingNetwork(plan.NetworkOptions(k), normalizer))];
+        // Each learner samples its memory by streams of its own (copies of one learner too: their memories differ).
         int first = learner * learning.DnnCount;
-        networks = [.. Enumerable.Range(first, learning.DnnCount).Select(k => new OffloadingNetwork(plan.NetworkOptions(k), normalizer))];
         samplers = [.. Enumerable.Range(first, learning.DnnCount).Select(k => new ReplayableRandom(Seeds.Derive(plan.Settings.Run.Seed, Seeds.MemoryStream, k)))];
         outputs = plan.TasksPerDevice;
         memory = new ReplayMemory(learning.MemorySize, outputs, outputs + MapPlan.RowFeatures);
@@ -44,6 +45,16 @@ internal sealed class MapLearner : ReceiveActor
 
         Receive<ProposeRows>(Propose);
         Receive<LearnSlot>(Learn);
+        Receive<ShareWeights>(_ => Sender.Tell(new WeightsShared(learner, [.. networks.Select(network => network.ParameterValues())])));
+        Receive<UseWeights>(use =>
+        {
+            for (int k = 0; k < networks.Length; k++)
+            {
+                networks[k].LoadParameterValues(use.Networks[k]);
+            }
+
+            Sender.Tell(new WeightsUsed(learner));
+        });
         Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Learner, learner, MapCheckpoint.Bytes(WriteState))));
     }
 

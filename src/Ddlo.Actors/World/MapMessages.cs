@@ -61,3 +61,18 @@ internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Co
 
 /// <summary>The learner stored the slot (and trained, when due).</summary>
 internal sealed record Learned(long Slot, double Loss);
+
+/// <summary>The clock asks a copy of the learner for its networks' weights, to average them.</summary>
+internal sealed record ShareWeights
+{
+    public static ShareWeights Instance { get; } = new();
+}
+
+/// <summary>A copy's weights, each network's parameters in order (<see cref="Learning.Networks.OffloadingNetwork.ParameterValues"/>).</summary>
+internal sealed record WeightsShared(int Learner, ImmutableArray<float[]> Networks);
+
+/// <summary>The copies' mean weights, network by network, for every copy to take.</summary>
+internal sealed record UseWeights(ImmutableArray<float[]> Networks);
+
+/// <summary>A copy has taken the mean weights.</summary>
+internal sealed record WeightsUsed(int Learner);

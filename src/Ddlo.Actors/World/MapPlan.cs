@@ -44,11 +44,23 @@ public sealed class MapPlan
     /// <summary>Devices on the whole map.</summary>
     public int Devices => Settings.System.Devices;
 
-    /// <summary>Learners: one every cell shares, or one per cell (<c>ddlo.topology.learners</c>).</summary>
-    public int Learners => mumt.PerCellLearners ? Topology.Count : 1;
+    /// <summary>Learners: one every cell shares (or its copies), or one per cell (<c>ddlo.topology.learners</c>, <c>learner-copies</c>).</summary>
+    public int Learners => mumt.PerCellLearners ? Topology.Count : mumt.LearnerCopies;
 
     /// <summary>The learner that serves cell <paramref name="cell"/>.</summary>
-    public int LearnerOf(int cell) => mumt.PerCellLearners ? cell : 0;
+    public int LearnerOf(int cell) => mumt.PerCellLearners ? cell : cell % mumt.LearnerCopies;
+
+    /// <summary>Whether the learners are copies of one shared learner, whose weights are averaged (<see cref="AveragingSlots"/>).</summary>
+    public bool CopiedLearner => !mumt.PerCellLearners && mumt.LearnerCopies > 1;
+
+    /// <summary>Copies: the slots between two averagings of their weights (averaging-rounds training rounds); 0 without copies.</summary>
+    public long AveragingSlots => CopiedLearner ? (long)mumt.AveragingRounds * Settings.Learning.Schedule.Interval : 0;
+
+    /// <summary>
+    /// The first network seed of learner <paramref name="learner"/> (its K networks take the next K): a cell's own
+    /// learner has its own networks, while copies of the shared learner all start from the shared learner's.
+    /// </summary>
+    public int FirstNetwork(int learner) => mumt.PerCellLearners ? learner * Settings.Learning.DnnCount : 0;
 
     /// <summary>M.</summary>
     public int TasksPerDevice => mumt.TasksPerDevice;

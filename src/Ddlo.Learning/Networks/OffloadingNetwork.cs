@@ -294,6 +294,35 @@ public sealed class OffloadingNetwork : ICheckpointable, IDisposable
         return [.. Enumerable.Range(0, parameters.Length / 2).Select(i => (parameters[2 * i].data<float>().ToArray(), parameters[(2 * i) + 1].data<float>().ToArray()))];
     }
 
+    /// <summary>Every weight and bias, layer after layer (weight then bias, row-major): what copies of a network average.</summary>
+    public float[] ParameterValues()
+    {
+        using var noGrad = torch.no_grad();
+        return [.. layers.parameters().SelectMany(p => p.data<float>().ToArray())];
+    }
+
+    /// <summary>Replaces every weight and bias by <paramref name="values"/>, in <see cref="ParameterValues"/>' order; the optimiser's state stays.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is not one value per parameter.</exception>
+    public void LoadParameterValues(ReadOnlySpan<float> values)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var parameters = layers.parameters().ToArray();
+        long count = parameters.Sum(p => p.numel());
+        if (values.Length != count)
+        {
+            throw new ArgumentException($"The network has {count} parameters, but {values.Length} values were given.", nameof(values));
+        }
+
+        int at = 0;
+        foreach (var parameter in parameters)
+        {
+            int size = (int)parameter.numel();
+            parameter.copy_(torch.tensor(values.Slice(at, size).ToArray(), parameter.shape));
+            at += size;
+        }
+    }
+
     /// <summary>The weights as bytes (TorchSharp's format), to save or send.</summary>
     public byte[] SaveToBytes()
     {

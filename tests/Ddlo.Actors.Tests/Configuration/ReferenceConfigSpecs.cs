@@ -26,6 +26,7 @@ public sealed class ReferenceConfigSpecs
         "ddlo.topology.layout", "ddlo.topology.cells", "ddlo.topology.spacing-m", "ddlo.topology.x-m", "ddlo.topology.y-m",
         "ddlo.topology.radius-m", "ddlo.topology.uplink-mbps", "ddlo.topology.edge-clock-hz", "ddlo.topology.gain-db", "ddlo.topology.radii-m",
         "ddlo.topology.uplinks-mbps", "ddlo.topology.edge-clocks-hz", "ddlo.topology.gains-db", "ddlo.topology.association", "ddlo.topology.hysteresis-db", "ddlo.topology.learners",
+        "ddlo.topology.learner-copies", "ddlo.topology.averaging-rounds",
         "ddlo.learning.dnn-count", "ddlo.learning.hidden-layers", "ddlo.learning.learning-rate", "ddlo.learning.adam-beta1",
         "ddlo.learning.input-scale", "ddlo.learning.batch-size", "ddlo.learning.memory-size", "ddlo.learning.training-interval",
         "ddlo.learning.warmup", "ddlo.learning.architecture", "ddlo.learning.quantiser", "ddlo.learning.candidates-per-dnn",
@@ -72,6 +73,7 @@ public sealed class ReferenceConfigSpecs
                 "ddlo.topology.layout", "ddlo.topology.cells", "ddlo.topology.spacing-m", "ddlo.topology.x-m", "ddlo.topology.y-m",
                 "ddlo.topology.radius-m", "ddlo.topology.uplink-mbps", "ddlo.topology.edge-clock-hz", "ddlo.topology.gain-db", "ddlo.topology.radii-m",
                 "ddlo.topology.uplinks-mbps", "ddlo.topology.edge-clocks-hz", "ddlo.topology.gains-db", "ddlo.topology.association", "ddlo.topology.hysteresis-db", "ddlo.topology.learners",
+                "ddlo.topology.learner-copies", "ddlo.topology.averaging-rounds",
                 "ddlo.workload.min-mb", "ddlo.workload.max-mb", "ddlo.learning.input-scale",
             ],
             models.KeysOf(models[0]));

@@ -61,6 +61,9 @@ public sealed class MapSettingsSpecs
     [InlineData("ddlo.topology.association=loudest", "ddlo.topology.association")]
     [InlineData("ddlo.topology.hysteresis-db=-3", "ddlo.topology.hysteresis-db")]
     [InlineData("ddlo.topology.learners=each", "ddlo.topology.learners")]
+    [InlineData("ddlo.topology.learner-copies=5", "ddlo.topology.learner-copies: 5 copies of the learner for 4 cells: a copy serves at least one cell; at most 4.")]
+    [InlineData("ddlo.topology.learner-copies=0", "ddlo.topology.learner-copies: expected a whole number in [1, ")]
+    [InlineData("ddlo.topology.averaging-rounds=0", "ddlo.topology.averaging-rounds: expected a whole number in [1, 1000000], got '0'.")]
     [InlineData("ddlo.topology.spacing-m=700", "ddlo.topology.spacing-m: cell 0's edge server at (-350, -350) m lies outside the map")]
     [InlineData("ddlo.topology.hysteresis-db=200", "ddlo.topology.hysteresis-db: must be a margin in [0, 100] dB, got 200.")]
     [InlineData("ddlo.topology.radius-m=1e7", "ddlo.topology.radius-m: cell 0: must be a distance in (0, 1e6] m, got 10000000.")]
@@ -123,6 +126,14 @@ public sealed class MapSettingsSpecs
         Assert.Contains("counted as uncovered", warning, StringComparison.Ordinal);
         Assert.Null(MapRunner.CoverageWarning(dense));
         Assert.Null(MapRunner.CoverageWarning(Scenario.Load(null, Array.Empty<string>()).Settings));
+    }
+
+    [Fact]
+    public void Should_refuse_copies_of_the_shared_learner_beside_a_learner_per_cell()
+    {
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Load(null, [.. Map, "ddlo.topology.learners=per-cell", "ddlo.topology.learner-copies=2"]));
+
+        Assert.Contains("ddlo.topology.learner-copies: copies of the shared learner (2) and a learner per cell (learners = per-cell) exclude each other", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

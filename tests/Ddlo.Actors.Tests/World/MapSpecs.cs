@@ -211,6 +211,44 @@ public sealed class MapSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Should_average_copies_of_the_learner_so_that_they_decide_as_no_unaveraged_copies_do()
+    {
+        // Two copies (cells 0 and 2 to one, 1 and 3 to the other), averaged after every training round, or never.
+        var averaged = await MapRunner.RunAsync(City(80, "ddlo.topology.learner-copies=2"), progress: null, CancellationToken.None);
+        var again = await MapRunner.RunAsync(City(80, "ddlo.topology.learner-copies=2"), progress: null, CancellationToken.None);
+        var apart = await MapRunner.RunAsync(City(80, "ddlo.topology.learner-copies=2", "ddlo.topology.averaging-rounds=1000000"), progress: null, CancellationToken.None);
+        var shared = await MapRunner.RunAsync(City(80), progress: null, CancellationToken.None);
+
+        AssertSameNumbers(averaged, again);
+        // The world is the same; the copies start from the shared learner's networks, so until the first training
+        // round (64 rows stored) every run decides alike.
+        Assert.Equal(shared.Cells.Select(c => (c.Devices, c.QGreedy, c.QEdge)), averaged.Cells.Select(c => (c.Devices, c.QGreedy, c.QEdge)));
+        int firstRound = Array.FindIndex(shared.Slots.ToArray(), s => double.IsFinite(s.Loss));
+        Assert.InRange(firstRound, 1, 40);
+        Assert.Equal(shared.Cells.Take((firstRound + 1) * 4).Select(c => c.Q), averaged.Cells.Take((firstRound + 1) * 4).Select(c => c.Q));
+        Assert.Equal(averaged.Cells.Take((firstRound + 1) * 4).Select(c => c.Q), apart.Cells.Take((firstRound + 1) * 4).Select(c => c.Q));
+        // After it, copies that learn apart from their own cells decide otherwise than copies averaged each round.
+        Assert.NotEqual(averaged.Cells.Select(c => c.Q), apart.Cells.Select(c => c.Q));
+        Assert.NotEqual(shared.Cells.Select(c => c.Q), averaged.Cells.Select(c => c.Q));
+        Assert.All(averaged.Cells.Where(c => c.Devices > 0), c => Assert.True(c.Q >= c.QOptimum * (1 - 1e-9)));
+    }
+
+    [Fact]
+    public async Task Should_resume_averaged_copies_of_the_learner_to_the_numbers_of_a_run_never_stopped()
+    {
+        // Averaging every 3 rounds, a checkpoint every 25 slots: the checkpoint at slot 50 falls between two averagings.
+        var scenario = City(70, "ddlo.topology.learner-copies=2", "ddlo.topology.averaging-rounds=3", "ddlo.run.checkpoint-interval=25");
+        var plain = await MapRunner.RunAsync(City(70, "ddlo.topology.learner-copies=2", "ddlo.topology.averaging-rounds=3"), progress: null, CancellationToken.None);
+        await MapRunner.RunAsync(scenario, new CheckpointOptions(directory), progress: null, CancellationToken.None);
+        var checkpoint = CheckpointFile.Read(directory);
+        Assert.NotNull(checkpoint);
+
+        var resumed = await MapRunner.RunAsync(scenario, new CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None);
+
+        AssertSameNumbers(plain, resumed.Record!);
+    }
+
+    [Fact]
     public async Task Should_replay_a_trace_exactly_and_count_its_handovers_by_hand()
     {
         // Three cells on the x axis, 200 m apart, covering 90 m: gaps between them that no cell covers.

@@ -72,7 +72,27 @@ public sealed class MumtDefinition : ISystemDefinition
             Classes = ReadClasses(config, parameters),
             Topology = topology,
             PerCellLearners = config.Choice("ddlo.topology.learners", Learners),
+            LearnerCopies = ReadCopies(config, topology),
+            AveragingRounds = config.Int("ddlo.topology.averaging-rounds", 1, 1_000_000),
         }.WithMobility(ReadMobility(config, devices, topology));
+    }
+
+    /// <summary><c>ddlo.topology.learner-copies</c>: copies of the shared learner, each serving at least one cell.</summary>
+    private static int ReadCopies(ConfigReader config, Topology? topology)
+    {
+        const string key = "ddlo.topology.learner-copies";
+        int copies = config.Int(key, 1, Topology.MaxCells);
+        if (copies > 1 && config.Choice("ddlo.topology.learners", Learners))
+        {
+            throw config.Error(key, $"copies of the shared learner ({copies}) and a learner per cell (learners = per-cell) exclude each other; set learners = shared, or learner-copies = 1.");
+        }
+
+        if (topology is not null && copies > topology.Count)
+        {
+            throw config.Error(key, string.Create(CultureInfo.InvariantCulture, $"{copies} copies of the learner for {topology.Count} cells: a copy serves at least one cell; at most {topology.Count}."));
+        }
+
+        return copies;
     }
 
     private static readonly Dictionary<string, bool> Learners = new(StringComparer.Ordinal)

@@ -33,6 +33,12 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
     /// <summary>With a map: one learner per cell (<c>ddlo.topology.learners = per-cell</c>) rather than one every cell shares.</summary>
     public bool PerCellLearners { get; init; }
 
+    /// <summary>With a map: copies of the shared learner, each serving every cell c with c mod copies its index (<c>ddlo.topology.learner-copies</c>).</summary>
+    public int LearnerCopies { get; init; } = 1;
+
+    /// <summary>With copies: the training rounds between two averagings of their weights (<c>ddlo.topology.averaging-rounds</c>).</summary>
+    public int AveragingRounds { get; init; } = 1;
+
     /// <summary>How the devices move (<c>ddlo.mobility</c>), or null when they stay where the channel places them.</summary>
     public MobilitySettings? Mobility { get; private init; }
 
@@ -57,7 +63,8 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
         && Parameters == other.Parameters && Channel == other.Channel && Classes.SequenceEqual(other.Classes)
         && Mobility == other.Mobility && MobilityTracePath == other.MobilityTracePath
         && (Topology is null ? other.Topology is null : other.Topology is not null && Topology.Cells.SequenceEqual(other.Topology.Cells)
-            && Topology.Rule == other.Topology.Rule && Topology.HysteresisDb == other.Topology.HysteresisDb && PerCellLearners == other.PerCellLearners);
+            && Topology.Rule == other.Topology.Rule && Topology.HysteresisDb == other.Topology.HysteresisDb && PerCellLearners == other.PerCellLearners
+            && LearnerCopies == other.LearnerCopies && AveragingRounds == other.AveragingRounds);
 
     public override int GetHashCode() => HashCode.Combine(TasksPerDevice, UplinkMbps, BandwidthPolicy, Parameters, Channel, Classes.Length);
 
@@ -214,6 +221,8 @@ public sealed record MumtSettings(int TasksPerDevice, double UplinkMbps, Bandwid
             ["association"] = map.Rule == AssociationRule.Nearest ? "nearest" : "strongest",
             ["hysteresis_db"] = map.HysteresisDb,
             ["learners"] = PerCellLearners ? "per-cell" : "shared",
+            ["learner_copies"] = LearnerCopies,
+            ["averaging_rounds"] = LearnerCopies > 1 ? AveragingRounds : null,
             ["coverage"] = Math.Round(map.Coverage(Mobility!.HalfSideM), 4),
             ["sites"] = map.Cells.Select(c => new Dictionary<string, object?>
             {

@@ -50,15 +50,22 @@ internal sealed class MapClock : ReceiveActor
     private int learnersStored;
     private long slotStart;
     private readonly WeightsShared?[] shared;
+    private readonly IReadOnlyList<IActorRef>? hosts;
+    private int hosting;
     private int averagingAwaited;
     private long averagings;
 
     /// <param name="plan">The map's parts.</param>
     /// <param name="checkpoints">Where checkpoints go and the one this run resumes from; null: none (a stop cancels).</param>
     /// <param name="settingsHocon">The run's settings, saved in each checkpoint so a resume needs no scenario file.</param>
-    public MapClock(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon)
+    /// <param name="hosts">
+    /// The worker hosts of a cluster's nodes, to spread the learner's copies and their cells over (copy l on host l mod
+    /// hosts); null: every part is this clock's child, on this node.
+    /// </param>
+    public MapClock(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IReadOnlyList<IActorRef>? hosts = null)
     {
         this.plan = plan;
+        this.hosts = hosts is { Count: > 0 } ? hosts : null;
         (this.checkpoints, this.settingsHocon, resumeFrom) = (checkpoints, settingsHocon, checkpoints?.ResumeFrom);
         steps = plan.Settings.Run.Steps;
         learners = new IActorRef[plan.Learners];
@@ -82,6 +89,10 @@ internal sealed class MapClock : ReceiveActor
                 Context.Stop(Self);
             }
         });
+        Receive<MapPartHosted>(Hosted);
+        Receive<Messages.HostingFailed>(failed => Fail(new Simulation.SimulationFailedException($"A node could not host its part of the map: {failed.Reason}")));
+        Receive<Terminated>(ended => Fail(new Simulation.SimulationFailedException(
+            $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped (its node left or failed): the run ends here{(checkpoints is null ? string.Empty : "; its last checkpoint resumes it")}.")));
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
@@ -103,8 +114,8 @@ internal sealed class MapClock : ReceiveActor
         Receive<GetMapProgress>(_ => Sender.Tell(tally.Progress(steps)));
     }
 
-    public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon) =>
-        Akka.Actor.Props.Create(() => new MapClock(plan, checkpoints, settingsHocon));
+    public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IReadOnlyList<IActorRef>? hosts = null) =>
+        Akka.Actor.Props.Create(() => new MapClock(plan, checkpoints, settingsHocon, hosts));
 
     /// <summary>
     /// Makes the devices, cells and learners (from the checkpoint's parts, when resuming) and moves the devices for the
@@ -117,14 +128,29 @@ internal sealed class MapClock : ReceiveActor
             MapCheckpoint.Read(resumeFrom.Part(MapCheckpoint.Clock, 0), ReadState);
         }
 
-        for (int l = 0; l < learners.Length; l++)
-        {
-            learners[l] = Context.ActorOf(MapLearner.Props(plan, l, Saved(MapCheckpoint.Learner, l)), learners.Length == 1 ? "learner" : $"learner-{l}");
-        }
-
         for (int n = 0; n < devices.Length; n++)
         {
             devices[n] = Context.ActorOf(MapDevice.Props(plan.CreateDevice(n), Saved(MapCheckpoint.Device, n)), $"device-{n}");
+        }
+
+        if (hosts is not null)
+        {
+            // Over a cluster: each copy of the learner with its cells on a node; the run begins once every node has them.
+            hosting = learners.Length;
+            for (int l = 0; l < learners.Length; l++)
+            {
+                var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).ToImmutableArray();
+                var states = resumeFrom is null ? ImmutableArray<ImmutableArray<byte>>.Empty
+                    : [Saved(MapCheckpoint.Learner, l)!.Value, .. served.Select(c => Saved(MapCheckpoint.Cell, c)!.Value)];
+                hosts[l % hosts.Count].Tell(new HostMapPart(plan.Settings, l, served, states));
+            }
+
+            return;
+        }
+
+        for (int l = 0; l < learners.Length; l++)
+        {
+            learners[l] = Context.ActorOf(MapLearner.Props(plan, l, Saved(MapCheckpoint.Learner, l)), learners.Length == 1 ? "learner" : $"learner-{l}");
         }
 
         for (int c = 0; c < cells.Length; c++)
@@ -132,6 +158,38 @@ internal sealed class MapClock : ReceiveActor
             cells[c] = Context.ActorOf(MapCell.Props(plan, c, learners[plan.LearnerOf(c)], Saved(MapCheckpoint.Cell, c)), $"cell-{c}");
         }
 
+        Begin();
+    }
+
+    /// <summary>A node hosts its part: once every part is hosted (and watched: a node that goes ends the run), the run begins.</summary>
+    private void Hosted(MapPartHosted part)
+    {
+        learners[part.Learner] = part.LearnerRef;
+        Context.Watch(part.LearnerRef);
+        var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == part.Learner).ToArray();
+        for (int i = 0; i < served.Length; i++)
+        {
+            cells[served[i]] = part.Cells[i];
+            Context.Watch(part.Cells[i]);
+        }
+
+        if (--hosting == 0)
+        {
+            Begin();
+        }
+    }
+
+    /// <summary>The run ends with <paramref name="error"/>, told to whoever asked for it.</summary>
+    private void Fail(Exception error)
+    {
+        log.Error("The map run ends: {0}", error.Message);
+        requester?.Tell(new Status.Failure(error));
+        Context.Stop(Self);
+    }
+
+    /// <summary>Every part is in place: the devices move for the first slots, and the first slot opens once they have.</summary>
+    private void Begin()
+    {
         clock.Start();
         if (resumeFrom is null)
         {
@@ -263,7 +321,7 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
-        losses[Array.IndexOf(learners, Sender)] = learned.Loss;
+        losses[learned.Learner] = learned.Loss;
         if (++learnersStored < learners.Length)
         {
             return;

@@ -165,6 +165,50 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(fromSingle, recursive: true);
     }
 
+    /// <summary>
+    /// A map of cells over three processes: the edge node keeps the clock and the devices, each learner node a copy of
+    /// the learner and its cells; the results are those of the same map in one process, to the digest.
+    /// </summary>
+    [Fact]
+    public void Should_run_a_map_with_its_learner_copies_on_learner_processes_to_the_digest_of_one_process()
+    {
+        string[] map =
+        [
+            "--steps", "80", "--json",
+            "--set", "system.devices=24", "--set", "system.tasks-per-device=2", "--set", "system.uplink-mbps=300",
+            "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200", "--set", "topology.radius-m=150",
+            "--set", "topology.learner-copies=2", "--set", "topology.averaging-rounds=2",
+            "--set", "channel.enabled=on", "--set", "mobility.model=random-waypoint", "--set", "mobility.min-speed-mps=20",
+            "--set", "mobility.max-speed-mps=40", "--set", "mobility.half-side-m=200", "--set", "learning.hidden-layers=[16]",
+            "--set", "learning.input-scale=1", "--set", "learning.batch-size=32", "--set", "learning.memory-size=512",
+            "--set", "learning.warmup=64", "--set", "learning.dnn-count=2", "--set", "learning.device-search-rounds=3",
+        ];
+        string single = output + "-single";
+        var one = DdloProcess.Run(["simulate", .. map, "--out", single]);
+        Assert.True(one.ExitCode == 0, one.ToString());
+
+        int port = LoopbackPorts.FindFree();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        var spread = DdloProcess.Run([
+            "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
+            "--join-timeout", "60", "--set", "akka.cluster.role.learner.min-nr-of-members=2", .. map]);
+
+        Assert.True(spread.ExitCode == 0, spread.ToString());
+        // The digest covers steps.csv and cells.csv but their wall-clock columns.
+        Assert.Equal(one.Json.GetProperty("digest").GetString(), spread.Json.GetProperty("digest").GetString());
+        Assert.Equal(2, spread.Json.GetProperty("topology").GetProperty("learner_copies").GetInt32());
+        Assert.True(File.Exists(Path.Combine(output, "cells.csv")));
+        foreach (var learner in new[] { learner1, learner2 })
+        {
+            var exit = learner.WaitForExit(TimeSpan.FromSeconds(60));
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+            Assert.Contains("left the cluster", exit.Stderr, StringComparison.Ordinal);
+        }
+
+        Directory.Delete(single, recursive: true);
+    }
+
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

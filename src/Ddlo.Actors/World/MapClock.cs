@@ -246,10 +246,13 @@ internal sealed class MapClock : ReceiveActor
         DispatchIfReady();
     }
 
-    /// <summary>Opens the current slot in every cell once every device has reported it (and no checkpoint is being taken).</summary>
+    /// <summary>
+    /// Opens the current slot in every cell once every device has reported it, every part is in place, and no
+    /// checkpoint or averaging is under way (a device's report may arrive during either).
+    /// </summary>
     private void DispatchIfReady()
     {
-        if (dispatched || awaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
+        if (dispatched || hosting > 0 || awaited > 0 || averagingAwaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
         {
             return;
         }

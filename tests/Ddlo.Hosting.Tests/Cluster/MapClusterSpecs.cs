@@ -48,4 +48,32 @@ public sealed class MapClusterSpecs
         Assert.Contains(spread.Slots, s => double.IsFinite(s.Loss));
     }
 
+    [Fact]
+    public async Task Should_checkpoint_a_map_across_the_nodes_and_resume_it_there_to_the_numbers_of_one_node()
+    {
+        // A checkpoint every 25 slots: the run ends at 70 with the one of slot 50, whose parts the learner nodes saved.
+        string directory = Directory.CreateTempSubdirectory("ddlo-map-cluster-").FullName;
+        var single = await MapRunner.RunAsync(Map(["ddlo.run.steps=70"]), progress: null, CancellationToken.None);
+        var cluster = await LoopbackCluster.StartAsync(["edge"], learnerCount: 2, Map, learnerProcess: null, CancellationToken.None);
+        try
+        {
+            var scenario = Map(["ddlo.run.steps=70", "ddlo.run.checkpoint-interval=25"]);
+            await cluster.Node.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory), progress: null, CancellationToken.None);
+            var checkpoint = Actors.Checkpoints.CheckpointFile.Read(directory);
+            Assert.NotNull(checkpoint);
+            Assert.Equal(50, checkpoint.Step);
+
+            var resumed = await cluster.Node.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None);
+
+            Assert.Equal(
+                single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum)),
+                resumed.Record!.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum)));
+            Assert.Equal(single.Slots.Select(s => s.Loss), resumed.Record!.Slots.Select(s => s.Loss));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

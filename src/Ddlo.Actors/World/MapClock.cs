@@ -190,6 +190,11 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>Every part is in place: the devices move for the first slots, and the first slot opens once they have.</summary>
     private void Begin()
     {
+        if (hosts is not null)
+        {
+            log.Info("Map placed: {0} copies of the learner with their cells on {1}", learners.Length, string.Join(", ", learners.Select(l => l.Path.Address).Distinct()));
+        }
+
         clock.Start();
         if (resumeFrom is null)
         {

@@ -209,6 +209,32 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(single, recursive: true);
     }
 
+    /// <summary>A learner process SIGKILLed mid-map: the run ends in one line naming what stopped, its checkpoint kept.</summary>
+    [Fact]
+    public void Should_end_a_map_in_one_line_keeping_its_checkpoint_when_a_learner_process_is_killed()
+    {
+        int port = LoopbackPorts.FindFree();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        using var edge = DdloProcess.Start([
+            "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
+            "--join-timeout", "60", "--set", "akka.cluster.role.learner.min-nr-of-members=2", "--steps", "1000000", "--json",
+            "--set", "system.devices=24", "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200",
+            "--set", "mobility.model=random-waypoint", "--set", "mobility.half-side-m=200", "--set", "channel.enabled=on",
+            "--set", "topology.learner-copies=2", "--set", "learning.hidden-layers=[16]", "--set", "learning.dnn-count=2",
+            "--set", "run.checkpoint-interval=20"]);
+        ResumeTests.WaitForCheckpoint(output, edge.Process);
+        learner2.Kill();
+
+        var result = edge.WaitForExit(TimeSpan.FromMinutes(2));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        // The node's own log lines (Akka's, about the lost member) come first; the error is one line of its own.
+        string error = Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("ddlo: error:", StringComparison.Ordinal));
+        Assert.Matches(@"^ddlo: error: (learner|cell)-\d of the map on akka\.tcp://ddlo@127\.0\.0\.1:\d+ stopped \(its node left or failed\): the run ends here; its last checkpoint resumes it\.$", error);
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.bin")), "the checkpoint was lost");
+    }
+
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

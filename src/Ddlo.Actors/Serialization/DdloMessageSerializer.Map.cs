@@ -44,6 +44,26 @@ public sealed partial class DdloMessageSerializer
                 }
             },
             r => new HostMapPart(ReadSettings(r), r.ReadInt32(), Values<int>(r), [.. Enumerable.Range(0, r.ReadInt32()).Select(_ => Values<byte>(r))]));
+        Register<DecidePart>(
+            "MX",
+            (w, m) =>
+            {
+                w.Write(m.Slot);
+                w.Write(m.Cells.Length);
+                foreach (var cell in m.Cells)
+                {
+                    MapCheckpoint.WriteList(w, cell.Devices, MapCheckpoint.Write);
+                }
+            },
+            r =>
+            {
+                long slot = r.ReadInt64();
+                return new DecidePart(slot, [.. Enumerable.Range(0, r.ReadInt32()).Select(_ => new DecideCell(slot, [.. MapCheckpoint.ReadList(r, MapCheckpoint.ReadDeviceSlot)]))]);
+            });
+        Register<PartDecided>(
+            "MY",
+            (w, m) => { w.Write(m.Slot); w.Write(m.Learner); MapCheckpoint.WriteList(w, m.Results, MapCheckpoint.Write); w.Write(m.Loss); },
+            r => new PartDecided(r.ReadInt64(), r.ReadInt32(), [.. MapCheckpoint.ReadList(r, MapCheckpoint.ReadCellSlot)], r.ReadDouble()));
         Register<MapPartHosted>("MP", (w, m) => { w.Write(m.Learner); Ref(w, m.LearnerRef); Refs(w, m.Cells); }, r => new MapPartHosted(r.ReadInt32(), Ref(r), Refs(r)));
     }
 

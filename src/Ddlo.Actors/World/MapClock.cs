@@ -51,7 +51,9 @@ internal sealed class MapClock : ReceiveActor
     private long slotStart;
     private readonly WeightsShared?[] shared;
     private readonly IReadOnlyList<IActorRef>? hosts;
+    private readonly IActorRef[] parts;
     private int hosting;
+    private int partsDecided;
     private int averagingAwaited;
     private long averagings;
 
@@ -74,6 +76,7 @@ internal sealed class MapClock : ReceiveActor
         cells = new IActorRef[plan.Topology.Count];
         decided = new CellDecided?[cells.Length];
         shared = new WeightsShared?[learners.Length];
+        parts = new IActorRef[hosts is { Count: > 0 } ? learners.Length : 0];
         tally = new MapTally(plan.SystemModel, plan.Devices, plan.Topology.Count);
 
         Receive<RunMap>(_ =>
@@ -90,6 +93,7 @@ internal sealed class MapClock : ReceiveActor
             }
         });
         Receive<MapPartHosted>(Hosted);
+        Receive<PartDecided>(PartDone);
         Receive<Messages.HostingFailed>(failed => Fail(new Simulation.SimulationFailedException($"A node could not host its part of the map: {failed.Reason}")));
         Receive<Terminated>(ended => Fail(new Simulation.SimulationFailedException(
             $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped (its node left or failed): the run ends here{(checkpoints is null ? string.Empty : "; its last checkpoint resumes it")}.")));
@@ -165,6 +169,7 @@ internal sealed class MapClock : ReceiveActor
     private void Hosted(MapPartHosted part)
     {
         learners[part.Learner] = part.LearnerRef;
+        parts[part.Learner] = Sender;
         Context.Watch(part.LearnerRef);
         var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == part.Learner).ToArray();
         for (int i = 0; i < served.Length; i++)
@@ -281,10 +286,45 @@ internal sealed class MapClock : ReceiveActor
             }
         }
 
+        if (parts.Length > 0)
+        {
+            // Over a cluster: one message to each node's part, with its cells' devices.
+            for (int l = 0; l < parts.Length; l++)
+            {
+                var own = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).Select(c => new DecideCell(current, served[c].ToImmutable()));
+                parts[l].Tell(new DecidePart(current, [.. own]));
+            }
+
+            return;
+        }
+
         for (int c = 0; c < cells.Length; c++)
         {
             cells[c].Tell(new DecideCell(current, served[c].ToImmutable()));
         }
+    }
+
+    /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
+    private void PartDone(PartDecided part)
+    {
+        if (part.Slot != current)
+        {
+            return;
+        }
+
+        foreach (var result in part.Results)
+        {
+            decided[result.Cell] = new CellDecided(result, [], []);
+        }
+
+        losses[part.Learner] = part.Loss;
+        if (++partsDecided < parts.Length)
+        {
+            return;
+        }
+
+        partsDecided = 0;
+        CloseSlot();
     }
 
     private void Decided(CellDecided cell)
@@ -335,10 +375,16 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
+        learnersStored = 0;
+        CloseSlot();
+    }
+
+    /// <summary>Every cell has decided the slot and every learner stored it: the record takes it, and the run goes on.</summary>
+    private void CloseSlot()
+    {
         // The slot's loss: the mean over the learners that trained after it (NaN when none did).
         var trained = losses.Where(double.IsFinite).ToArray();
         double loss = trained.Length == 0 ? double.NaN : trained.Average();
-        learnersStored = 0;
 
         tally.Close(current, [.. decided.Select(d => d!.Result)], loss, Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds);
         reports.Remove(current);

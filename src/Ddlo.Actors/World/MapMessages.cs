@@ -89,3 +89,9 @@ internal sealed record HostMapPart(DdloSettings Settings, int Learner, Immutable
 
 /// <summary>A node hosts a part of the map: its learner and its cells, in the order asked.</summary>
 internal sealed record MapPartHosted(int Learner, IActorRef LearnerRef, ImmutableArray<IActorRef> Cells) : IDdloMessage;
+
+/// <summary>Over a cluster: the clock hands a node's part the slot's devices of each of its cells, in the part's cell order.</summary>
+internal sealed record DecidePart(long Slot, ImmutableArray<DecideCell> Cells) : IDdloMessage;
+
+/// <summary>A part's cells have decided the slot and its learner has stored it: each cell's result (in the part's cell order) and the learner's loss.</summary>
+internal sealed record PartDecided(long Slot, int Learner, ImmutableArray<CellSlotResult> Results, double Loss) : IDdloMessage;

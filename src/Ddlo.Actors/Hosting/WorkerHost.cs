@@ -129,13 +129,14 @@ internal sealed class WorkerHost : ReceiveActor
             _ = Ddlo.Learning.TorchRuntime.UseNumerics(request.Settings.Run.Numerics);
             plan = new World.MapPlan(request.Settings);
         }
-        catch (Exception e) when (e is ArgumentException or Ddlo.Learning.NumericsConflictException)
+        catch (Exception e)
         {
-            Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {e.Message}"));
+            // Whatever keeps this node from building its part is the run's to report, in one line.
+            Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress} could not host its part of the map: {e.Message.Split('\n')[0]}"));
             return;
         }
 
-        Context.ActorOf(World.MapPart.Props(plan, request, Sender), UniqueName($"map-learner-{request.Learner}"));
+        Context.ActorOf(World.MapPart.Props(plan, request, Sender), UniqueName($"map-part-{request.Learner}"));
     }
 
     private string UniqueName(string name) => Context.Child(name).IsNobody() ? name : $"{name}-{++generation}";

@@ -64,7 +64,10 @@ public sealed partial class DdloMessageSerializer
             "MY",
             (w, m) => { w.Write(m.Slot); w.Write(m.Learner); MapCheckpoint.WriteList(w, m.Results, MapCheckpoint.Write); w.Write(m.Loss); },
             r => new PartDecided(r.ReadInt64(), r.ReadInt32(), [.. MapCheckpoint.ReadList(r, MapCheckpoint.ReadCellSlot)], r.ReadDouble()));
-        Register<MapPartHosted>("MP", (w, m) => { w.Write(m.Learner); Ref(w, m.LearnerRef); Refs(w, m.Cells); }, r => new MapPartHosted(r.ReadInt32(), Ref(r), Refs(r)));
+        Register<MapPartHosted>(
+            "MP",
+            (w, m) => { w.Write(m.Learner); Ref(w, m.Part); Ref(w, m.LearnerRef); Refs(w, m.Cells); },
+            r => new MapPartHosted(r.ReadInt32(), Ref(r), Ref(r), Refs(r)));
     }
 
     /// <summary>Each network's parameters: the count of networks, then each one's values.</summary>

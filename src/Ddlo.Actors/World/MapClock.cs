@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
 
@@ -21,7 +23,7 @@ namespace Ddlo.Actors.World;
 /// decides the same slots as one never stopped.
 /// </para>
 /// </summary>
-internal sealed class MapClock : ReceiveActor
+internal sealed class MapClock : ReceiveActor, IWithTimers
 {
     private readonly MapPlan plan;
     private readonly long steps;
@@ -52,8 +54,10 @@ internal sealed class MapClock : ReceiveActor
     private readonly WeightsShared?[] shared;
     private readonly IReadOnlyList<IActorRef>? hosts;
     private readonly IActorRef[] parts;
+    private readonly bool[] heard;
     private int hosting;
     private int partsDecided;
+    private Averaging averaging;
     private int averagingAwaited;
     private long averagings;
 
@@ -77,6 +81,7 @@ internal sealed class MapClock : ReceiveActor
         decided = new CellDecided?[cells.Length];
         shared = new WeightsShared?[learners.Length];
         parts = new IActorRef[hosts is { Count: > 0 } ? learners.Length : 0];
+        heard = new bool[learners.Length];
         tally = new MapTally(plan.SystemModel, plan.Devices, plan.Topology.Count);
 
         Receive<RunMap>(_ =>
@@ -94,9 +99,12 @@ internal sealed class MapClock : ReceiveActor
         });
         Receive<MapPartHosted>(Hosted);
         Receive<PartDecided>(PartDone);
-        Receive<Messages.HostingFailed>(failed => Fail(new Simulation.SimulationFailedException($"A node could not host its part of the map: {failed.Reason}")));
-        Receive<Terminated>(ended => Fail(new Simulation.SimulationFailedException(
-            $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped (its node left or failed): the run ends here{(checkpoints is null ? string.Empty : "; its last checkpoint resumes it")}.")));
+        Receive<HostingFailed>(failed => Fail(new SimulationFailedException($"{failed.Reason}: the map run ends here{ResumeHint}.")));
+        Receive<HostingTimedOut>(_ => hosting > 0, _ => Fail(new SimulationFailedException(string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(", ", hosts!.Where((_, h) => Enumerable.Range(0, learners.Length).Any(l => l % hosts!.Count == h && learners[l] is null)).Select(h => h.Path.Address))} did not host its part of the map within {HostingTimeout.TotalSeconds:0} s (a node of another version, or one that cannot read the run's settings: see its log).")))); 
+        Receive<Terminated>(ended => Fail(new SimulationFailedException(ended.AddressTerminated
+            ? $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: its node left or failed; the run ends here{ResumeHint}."
+            : $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: it failed there (that node's log says why); the run ends here{ResumeHint}.")));
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
@@ -109,6 +117,12 @@ internal sealed class MapClock : ReceiveActor
         {
             log.Info("Stop asked: the run stops at the end of slot {0}{1}", current, checkpoints is null ? " without a checkpoint" : ", with a checkpoint");
             stopRequested = true;
+            if (hosting > 0)
+            {
+                Fail(new SimulationFailedException("stopped before every node had hosted its part of the map: nothing was decided."));
+                return;
+            }
+
             if (checkpoints is null)
             {
                 requester?.Tell(new Status.Failure(new OperationCanceledException("the map run was stopped")));
@@ -140,7 +154,14 @@ internal sealed class MapClock : ReceiveActor
         if (hosts is not null)
         {
             // Over a cluster: each copy of the learner with its cells on a node; the run begins once every node has them.
+            // A host that goes, or does not answer in time, ends the run rather than leaving it waiting.
             hosting = learners.Length;
+            foreach (var host in hosts.Distinct())
+            {
+                Context.Watch(host);
+            }
+
+            Timers.StartSingleTimer(HostingTimedOut.Instance, HostingTimedOut.Instance, HostingTimeout);
             for (int l = 0; l < learners.Length; l++)
             {
                 var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).ToImmutableArray();
@@ -168,8 +189,14 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>A node hosts its part: once every part is hosted (and watched: a node that goes ends the run), the run begins.</summary>
     private void Hosted(MapPartHosted part)
     {
+        if (hosting == 0 || part.Learner < 0 || part.Learner >= learners.Length || learners[part.Learner] is not null)
+        {
+            return;
+        }
+
         learners[part.Learner] = part.LearnerRef;
-        parts[part.Learner] = Sender;
+        parts[part.Learner] = part.Part;
+        Context.Watch(part.Part);
         Context.Watch(part.LearnerRef);
         var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == part.Learner).ToArray();
         for (int i = 0; i < served.Length; i++)
@@ -180,14 +207,28 @@ internal sealed class MapClock : ReceiveActor
 
         if (--hosting == 0)
         {
+            Timers.Cancel(HostingTimedOut.Instance);
+            foreach (var host in hosts!.Distinct())
+            {
+                Context.Unwatch(host);
+            }
+
             Begin();
         }
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long the nodes have to host their parts of the map.</summary>
+    private static readonly TimeSpan HostingTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>What the user is told to do after a run that ended early.</summary>
+    private string ResumeHint => checkpoints is null ? string.Empty : "; its last checkpoint resumes it";
+
     /// <summary>The run ends with <paramref name="error"/>, told to whoever asked for it.</summary>
     private void Fail(Exception error)
     {
-        log.Error("The map run ends: {0}", error.Message);
+        log.Error("The map run ends: {Reason}", error.Message);
         requester?.Tell(new Status.Failure(error));
         Context.Stop(Self);
     }
@@ -197,7 +238,7 @@ internal sealed class MapClock : ReceiveActor
     {
         if (hosts is not null)
         {
-            log.Info("Map placed: {0} copies of the learner with their cells on {1}", learners.Length, string.Join(", ", learners.Select(l => l.Path.Address).Distinct()));
+            log.Info("Map placed: {Copies} copies of the learner with their cells on {Nodes}", learners.Length, string.Join(", ", learners.Select(l => l.Path.Address).Distinct()));
         }
 
         clock.Start();
@@ -307,11 +348,12 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
     private void PartDone(PartDecided part)
     {
-        if (part.Slot != current)
+        if (part.Slot != current || !dispatched || heard[part.Learner])
         {
             return;
         }
 
+        heard[part.Learner] = true;
         foreach (var result in part.Results)
         {
             decided[result.Cell] = new CellDecided(result, [], []);
@@ -324,6 +366,7 @@ internal sealed class MapClock : ReceiveActor
         }
 
         partsDecided = 0;
+        Array.Clear(heard);
         CloseSlot();
     }
 
@@ -397,7 +440,7 @@ internal sealed class MapClock : ReceiveActor
             clock.Stop();
             if (averagings > 0)
             {
-                log.Info("The {0} copies of the learner averaged their weights {1} times", learners.Length, averagings);
+                log.Info("The {Copies} copies of the learner averaged their weights {Averagings} times", learners.Length, averagings);
             }
 
             requester?.Tell(new MapCompleted(tally.Record(plan, clock.Elapsed + elapsedBefore)));
@@ -408,6 +451,7 @@ internal sealed class MapClock : ReceiveActor
         // Copies of the learner: every averaging-rounds training rounds, each takes the copies' mean weights before the next slot.
         if (plan.AveragingSlots > 0 && current % plan.AveragingSlots == 0)
         {
+            averaging = Averaging.Sharing;
             averagingAwaited = learners.Length;
             foreach (var learner in learners)
             {
@@ -423,6 +467,11 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>A copy's weights: once every copy's are in, their mean goes to each (in learner order, whatever the order of answers).</summary>
     private void Shared(WeightsShared weights)
     {
+        if (averaging != Averaging.Sharing || shared[weights.Learner] is not null)
+        {
+            return;
+        }
+
         shared[weights.Learner] = weights;
         if (--averagingAwaited > 0)
         {
@@ -432,6 +481,7 @@ internal sealed class MapClock : ReceiveActor
         int networks = weights.Networks.Length;
         var mean = ImmutableArray.CreateRange(Enumerable.Range(0, networks).Select(k => Learning.Networks.WeightAveraging.Mean([.. shared.Select(copy => copy!.Networks[k])])));
         Array.Clear(shared);
+        averaging = Averaging.Using;
         averagingAwaited = learners.Length;
         var use = new UseWeights(mean);
         foreach (var learner in learners)
@@ -443,11 +493,19 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>A copy took the mean weights: once all have, the next slot may open.</summary>
     private void Used(WeightsUsed used)
     {
+        if (averaging != Averaging.Using || heard[used.Learner])
+        {
+            return;
+        }
+
+        heard[used.Learner] = true;
         if (--averagingAwaited > 0)
         {
             return;
         }
 
+        Array.Clear(heard);
+        averaging = Averaging.None;
         averagings++;
         Continue();
     }
@@ -556,6 +614,19 @@ internal sealed class MapClock : ReceiveActor
     }
 
     private sealed record CheckpointWritten(long Step, long Bytes, TimeSpan Took);
+
+    private sealed record HostingTimedOut
+    {
+        public static HostingTimedOut Instance { get; } = new();
+    }
+
+    /// <summary>Where an averaging of the copies is: none under way, their weights being gathered, or the mean being taken.</summary>
+    private enum Averaging
+    {
+        None,
+        Sharing,
+        Using,
+    }
 
     private sealed record CheckpointNotWritten(Exception Error);
 }

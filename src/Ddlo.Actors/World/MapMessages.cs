@@ -87,8 +87,8 @@ internal sealed record WeightsUsed(int Learner) : IDdloMessage;
 /// </summary>
 internal sealed record HostMapPart(DdloSettings Settings, int Learner, ImmutableArray<int> Cells, ImmutableArray<ImmutableArray<byte>> States) : IDdloMessage;
 
-/// <summary>A node hosts a part of the map: its learner and its cells, in the order asked.</summary>
-internal sealed record MapPartHosted(int Learner, IActorRef LearnerRef, ImmutableArray<IActorRef> Cells) : IDdloMessage;
+/// <summary>A node hosts a part of the map (<paramref name="Part"/>): its learner and its cells, in the order asked.</summary>
+internal sealed record MapPartHosted(int Learner, IActorRef Part, IActorRef LearnerRef, ImmutableArray<IActorRef> Cells) : IDdloMessage;
 
 /// <summary>Over a cluster: the clock hands a node's part the slot's devices of each of its cells, in the part's cell order.</summary>
 internal sealed record DecidePart(long Slot, ImmutableArray<DecideCell> Cells) : IDdloMessage;

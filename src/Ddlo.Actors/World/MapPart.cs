@@ -32,7 +32,7 @@ internal sealed class MapPart : ReceiveActor
         cells = [.. request.Cells.Select((cell, i) => Context.ActorOf(MapCell.Props(plan, cell, learner, resuming ? request.States[i + 1] : null), $"cell-{cell}"))];
         decided = new CellDecided?[cells.Length];
         Context.Watch(clock);
-        clock.Tell(new MapPartHosted(request.Learner, learner, [.. cells]));
+        clock.Tell(new MapPartHosted(request.Learner, Self, learner, [.. cells]));
         Receive<DecidePart>(Decide);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
@@ -87,5 +87,12 @@ internal sealed class MapPart : ReceiveActor
 
     public static Props Props(MapPlan plan, HostMapPart request, IActorRef clock) => Akka.Actor.Props.Create(() => new MapPart(plan, request, clock));
 
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+    /// <summary>A learner or cell that fails is stopped, and the clock is told why first (it then sees the child stop).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
+    {
+        var cause = error is ActorInitializationException { InnerException: { } inner } ? inner : error;
+        string node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+        clock.Tell(new Messages.HostingFailed($"{Sender.Path.Name} of the map on {node} failed: {cause.Message.Split('\n')[0]}"));
+        return Directive.Stop;
+    });
 }

@@ -162,15 +162,21 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         if (Actors.World.MapRunner.IsMap(session.Scenario.Settings))
         {
             // A map of cells: its learner's copies and their cells on the learner nodes, its clock and devices here.
-            int code = await MapView.RunSessionAsync(
-                session,
-                settings.Json,
-                "node",
-                (progress, stop) => node.RunMapAsync(session.Scenario, session.Checkpoints, progress, stop),
-                $"ddlo node --role edge --resume {session.Output} (and its other nodes)",
-                signals).ConfigureAwait(false);
-            await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            return code;
+            try
+            {
+                return await MapView.RunSessionAsync(
+                    session,
+                    settings.Json,
+                    "node",
+                    (progress, stop) => node.RunMapAsync(session.Scenario, session.Checkpoints, progress, stop),
+                    $"ddlo node --role edge --resume {session.Output} (and its other nodes)",
+                    signals).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Ended or failed, the run's other nodes leave with this one.
+                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
         }
 
         var result = await session.RunAsync(

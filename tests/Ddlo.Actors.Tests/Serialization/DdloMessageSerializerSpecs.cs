@@ -118,7 +118,7 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
             Ddlo.Actors.World.SaveMapState.Instance,
             new Ddlo.Actors.World.MapStateSaved("cell", 3, [4, 5, 6]),
             new Ddlo.Actors.World.HostMapPart(settings, 1, [1, 3], [[1, 2], [3], [4, 5, 6]]),
-            new Ddlo.Actors.World.MapPartHosted(1, probe, [probe, probe]),
+            new Ddlo.Actors.World.MapPartHosted(1, probe, probe, [probe, probe]),
             new Ddlo.Actors.World.DecidePart(12, [new Ddlo.Actors.World.DecideCell(12, [device]), new Ddlo.Actors.World.DecideCell(12, [])]),
             new Ddlo.Actors.World.PartDecided(12, 1, [cell, cell with { Cell = 3 }], 0.0625),
         ];

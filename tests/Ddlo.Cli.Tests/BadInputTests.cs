@@ -47,7 +47,6 @@ public sealed class BadInputTests
         { ["simulate", "--policy", "oracle"], "--policy oracle: ddlo.run.policy: unknown policy 'oracle' for the mumt model; expected one of: ddlo, exhaustive, dual, coordinate-descent, local, edge, random, onnx, remote; no plug-in is loaded (list plug-in assemblies in ddlo.plugins to name their policies by Name or type name)." },
         { ["evaluate", "--dataset", "samples/data/ddlo-mumt-3x3.csv", "--scenario", "hocon/scenarios/paper-3x3.conf"], "samples/data/ddlo-mumt-3x3.csv:2: q_opt 688.4679127039999 disagrees with the row's own decision 110011011" },
         { ["simulate", "--scenario", City, "--seeds", "1-2"], "ddlo.topology.layout: a map of cells runs one run at a time with ddlo simulate" },
-        { ["node", "--role", "edge", "--scenario", City, "--out", "{out}"], "ddlo.topology.layout: a map of cells runs one run at a time with ddlo simulate" },
         { ["serve", "--port", "0", "--scenario", City], "ddlo.topology.layout: an environment serves one cell; a map of cells runs with ddlo simulate" },
         { ["simulate", "--scenario", City, "--decisions"], "--decisions: ddlo.results.decisions: a map of cells writes no decisions.csv" },
         { ["simulate", "--scenario", City, "--set", "topology.hysteresis-db=200"], "--set topology.hysteresis-db=200: ddlo.topology.hysteresis-db: must be a margin in [0, 100] dB, got 200." },

@@ -51,19 +51,8 @@ public static class ClusterMember
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(scenario);
-        var selfAddress = Akka.Cluster.Cluster.Get(system).SelfAddress;
         var self = registry.Get<WorkerHost>();
-
-        async Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool selfIfNone)
-        {
-            var hosts = new List<IActorRef>();
-            foreach (var member in upMembers.Where(m => m.HasRole(role) || m.HasRole("all")))
-            {
-                hosts.Add(member.Address == selfAddress ? self : await HostOf(system, member).ConfigureAwait(false));
-            }
-
-            return hosts.Count > 0 || !selfIfNone ? hosts : [self];
-        }
+        Task<IReadOnlyList<IActorRef>> HostsFor(string role, bool selfIfNone) => HostsWithRole(system, self, upMembers, role, selfIfNone);
 
         var deviceHosts = await HostsFor(DevicesRole, selfIfNone: false).ConfigureAwait(false);
         var directory = new HostDirectory(
@@ -79,6 +68,41 @@ public static class ClusterMember
         var simulation = system.ActorOf(SimulationActor.Props(scenario, SimulationSources.Generated(scenario.Settings), directory, checkpoints), "simulation" + suffix);
         var watcher = system.ActorOf(ClusterWatcher.Props(simulation, upMembers.Select(m => m.Address).ToList()), "cluster-watcher" + suffix);
         return new PlacedSimulation(simulation, watcher);
+    }
+
+    /// <summary>
+    /// On the edge node: runs a map of cells (<c>ddlo.topology</c>) with its learner's copies
+    /// (<c>ddlo.topology.learner-copies</c>) and the cells each serves on the learner members, copy l on the l-th
+    /// member (mod their count), and its devices and clock on this node. The numbers are those of the same map on one node.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No member has the learner role.</exception>
+    public static async Task<World.MapOutcome> RunMapAsync(
+        ActorSystem system, ActorRegistry registry, IReadOnlyList<Member> upMembers, Scenario scenario, CheckpointOptions? checkpoints,
+        IProgress<World.MapProgress>? progress, string suffix, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, "learner", selfIfNone: false).ConfigureAwait(false);
+        if (hosts.Count == 0)
+        {
+            throw new InvalidOperationException("no member has the learner role (or all): start at least one `ddlo node --role learner`; each takes copies of the map's learner and their cells.");
+        }
+
+        return await World.MapRunner.RunOverAsync(system, hosts, scenario, checkpoints, progress, "map" + suffix, stop).ConfigureAwait(false);
+    }
+
+    /// <summary>The worker hosts of the members with <paramref name="role"/> (or all), in address order; this node's own when none and <paramref name="selfIfNone"/>.</summary>
+    private static async Task<IReadOnlyList<IActorRef>> HostsWithRole(ActorSystem system, IActorRef self, IReadOnlyList<Member> upMembers, string role, bool selfIfNone)
+    {
+        var selfAddress = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        var hosts = new List<IActorRef>();
+        foreach (var member in upMembers.Where(m => m.HasRole(role) || m.HasRole("all")))
+        {
+            hosts.Add(member.Address == selfAddress ? self : await HostOf(system, member).ConfigureAwait(false));
+        }
+
+        return hosts.Count > 0 || !selfIfNone ? hosts : [self];
     }
 
     /// <summary>Another member's worker host (a registry holds its own node's actors only).</summary>

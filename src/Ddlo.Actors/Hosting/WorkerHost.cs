@@ -37,6 +37,7 @@ internal sealed class WorkerHost : ReceiveActor
         Receive<HostSolvers>(Handle);
         Receive<HostDevices>(Handle);
         Receive<StartDeviceShards>(Handle);
+        Receive<World.HostMapPart>(Handle);
     }
 
     public static Props Props(SimulationSources? localSources = null, Cluster.DeviceShardRun? deviceShards = null) =>
@@ -117,6 +118,25 @@ internal sealed class WorkerHost : ReceiveActor
         var sources = localSources ?? SimulationSources.Generated(request.Settings);
         var actors = request.Devices.Select(n => Context.ActorOf(WirelessDevice.Props(n, sources.TaskSource(n), sources.Queues?.Invoke(n), sources.Contexts?.Invoke(n)), UniqueName($"device-{n}")));
         Sender.Tell(new DevicesHosted(request.Devices, [.. actors]));
+    }
+
+    /// <summary>A map run's learner copy and its cells, built here from the run's settings (a map spread over the cluster).</summary>
+    private void Handle(World.HostMapPart request)
+    {
+        World.MapPlan plan;
+        try
+        {
+            _ = Ddlo.Learning.TorchRuntime.UseNumerics(request.Settings.Run.Numerics);
+            plan = new World.MapPlan(request.Settings);
+        }
+        catch (Exception e)
+        {
+            // Whatever keeps this node from building its part is the run's to report, in one line.
+            Sender.Tell(new HostingFailed($"{((ExtendedActorSystem)Context.System).Provider.DefaultAddress} could not host its part of the map: {e.Message.Split('\n')[0]}"));
+            return;
+        }
+
+        Context.ActorOf(World.MapPart.Props(plan, request, Sender), UniqueName($"map-part-{request.Learner}"));
     }
 
     private string UniqueName(string name) => Context.Child(name).IsNobody() ? name : $"{name}-{++generation}";

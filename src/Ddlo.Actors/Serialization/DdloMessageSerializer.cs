@@ -17,7 +17,7 @@ namespace Ddlo.Actors.Serialization;
 /// is one registration in the constructor: its manifest, its writer and its reader. Every ddlo ActorSystem
 /// binds it to <see cref="IDdloMessage"/> (<see cref="Hosting.DdloAkka"/>).
 /// </summary>
-public sealed class DdloMessageSerializer : SerializerWithStringManifest
+public sealed partial class DdloMessageSerializer : SerializerWithStringManifest
 {
     /// <summary>Akka serializer id (user serializers use ids above 100).</summary>
     public const int Id = 4711;
@@ -148,6 +148,7 @@ public sealed class DdloMessageSerializer : SerializerWithStringManifest
             "SR",
             (w, m) => { w.Write(m.Part); w.Write(m.Index); w.Write(m.Error is not null); w.Write(m.Error ?? string.Empty); },
             r => ReadStateRestored(r));
+        RegisterMap();
     }
 
     public override int Identifier => Id;

@@ -50,7 +50,7 @@ public sealed record SimulationSources(Func<DeviceId, ITaskSource> TaskSource, I
         ArgumentNullException.ThrowIfNull(settings);
         if (World.MapRunner.IsMap(settings))
         {
-            throw new ScenarioException($"{Systems.Mumt.MumtDefinition.TopologyKey}: a map of cells runs one run at a time with ddlo simulate, in ddlo bench map or in an experiment of kind = map; this command runs one cell (set layout = none).");
+            throw new ScenarioException($"{Systems.Mumt.MumtDefinition.TopologyKey}: a map of cells runs one run at a time with ddlo simulate, over a cluster with ddlo node --role edge, in ddlo bench map or in an experiment of kind = map; this command runs one cell (set layout = none).");
         }
     }
 

@@ -7,13 +7,13 @@ using Ddlo.Core.Model;
 namespace Ddlo.Actors.World;
 
 /// <summary>The clock asks a device, a cell or a learner for its state; it answers <see cref="MapStateSaved"/>.</summary>
-internal sealed record SaveMapState
+internal sealed record SaveMapState : Messages.IDdloMessage
 {
     public static SaveMapState Instance { get; } = new();
 }
 
 /// <summary>One part's state for the map's checkpoint.</summary>
-internal sealed record MapStateSaved(string Part, int Index, byte[] State);
+internal sealed record MapStateSaved(string Part, int Index, byte[] State) : Messages.IDdloMessage;
 
 /// <summary>
 /// The map's parts in a checkpoint (<see cref="Checkpoints.CheckpointFile"/>): each device (its position, walk, cell,

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
+using Ddlo.Actors.Messages;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
 
@@ -21,7 +23,7 @@ namespace Ddlo.Actors.World;
 /// decides the same slots as one never stopped.
 /// </para>
 /// </summary>
-internal sealed class MapClock : ReceiveActor
+internal sealed class MapClock : ReceiveActor, IWithTimers
 {
     private readonly MapPlan plan;
     private readonly long steps;
@@ -50,15 +52,26 @@ internal sealed class MapClock : ReceiveActor
     private int learnersStored;
     private long slotStart;
     private readonly WeightsShared?[] shared;
+    private readonly IReadOnlyList<IActorRef>? hosts;
+    private readonly IActorRef[] parts;
+    private readonly bool[] heard;
+    private int hosting;
+    private int partsDecided;
+    private Averaging averaging;
     private int averagingAwaited;
     private long averagings;
 
     /// <param name="plan">The map's parts.</param>
     /// <param name="checkpoints">Where checkpoints go and the one this run resumes from; null: none (a stop cancels).</param>
     /// <param name="settingsHocon">The run's settings, saved in each checkpoint so a resume needs no scenario file.</param>
-    public MapClock(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon)
+    /// <param name="hosts">
+    /// The worker hosts of a cluster's nodes, to spread the learner's copies and their cells over (copy l on host l mod
+    /// hosts); null: every part is this clock's child, on this node.
+    /// </param>
+    public MapClock(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IReadOnlyList<IActorRef>? hosts = null)
     {
         this.plan = plan;
+        this.hosts = hosts is { Count: > 0 } ? hosts : null;
         (this.checkpoints, this.settingsHocon, resumeFrom) = (checkpoints, settingsHocon, checkpoints?.ResumeFrom);
         steps = plan.Settings.Run.Steps;
         learners = new IActorRef[plan.Learners];
@@ -67,6 +80,8 @@ internal sealed class MapClock : ReceiveActor
         cells = new IActorRef[plan.Topology.Count];
         decided = new CellDecided?[cells.Length];
         shared = new WeightsShared?[learners.Length];
+        parts = new IActorRef[hosts is { Count: > 0 } ? learners.Length : 0];
+        heard = new bool[learners.Length];
         tally = new MapTally(plan.SystemModel, plan.Devices, plan.Topology.Count);
 
         Receive<RunMap>(_ =>
@@ -82,6 +97,14 @@ internal sealed class MapClock : ReceiveActor
                 Context.Stop(Self);
             }
         });
+        Receive<MapPartHosted>(Hosted);
+        Receive<PartDecided>(PartDone);
+        Receive<HostingFailed>(failed => Fail(new SimulationFailedException($"{failed.Reason}: the map run ends here{ResumeHint}.")));
+        Receive<HostingTimedOut>(_ => hosting > 0, _ => Fail(new SimulationFailedException(string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(", ", hosts!.Where((_, h) => Enumerable.Range(0, learners.Length).Any(l => l % hosts!.Count == h && learners[l] is null)).Select(h => h.Path.Address))} did not host its part of the map within {HostingTimeout.TotalSeconds:0} s (a node of another version, or one that cannot read the run's settings: see its log).")))); 
+        Receive<Terminated>(ended => Fail(new SimulationFailedException(ended.AddressTerminated
+            ? $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: its node left or failed; the run ends here{ResumeHint}."
+            : $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: it failed there (that node's log says why); the run ends here{ResumeHint}.")));
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
@@ -94,6 +117,12 @@ internal sealed class MapClock : ReceiveActor
         {
             log.Info("Stop asked: the run stops at the end of slot {0}{1}", current, checkpoints is null ? " without a checkpoint" : ", with a checkpoint");
             stopRequested = true;
+            if (hosting > 0)
+            {
+                Fail(new SimulationFailedException("stopped before every node had hosted its part of the map: nothing was decided."));
+                return;
+            }
+
             if (checkpoints is null)
             {
                 requester?.Tell(new Status.Failure(new OperationCanceledException("the map run was stopped")));
@@ -103,8 +132,8 @@ internal sealed class MapClock : ReceiveActor
         Receive<GetMapProgress>(_ => Sender.Tell(tally.Progress(steps)));
     }
 
-    public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon) =>
-        Akka.Actor.Props.Create(() => new MapClock(plan, checkpoints, settingsHocon));
+    public static Props Props(MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IReadOnlyList<IActorRef>? hosts = null) =>
+        Akka.Actor.Props.Create(() => new MapClock(plan, checkpoints, settingsHocon, hosts));
 
     /// <summary>
     /// Makes the devices, cells and learners (from the checkpoint's parts, when resuming) and moves the devices for the
@@ -117,19 +146,99 @@ internal sealed class MapClock : ReceiveActor
             MapCheckpoint.Read(resumeFrom.Part(MapCheckpoint.Clock, 0), ReadState);
         }
 
-        for (int l = 0; l < learners.Length; l++)
-        {
-            learners[l] = Context.ActorOf(MapLearner.Props(plan, l, Saved(MapCheckpoint.Learner, l)), learners.Length == 1 ? "learner" : $"learner-{l}");
-        }
-
         for (int n = 0; n < devices.Length; n++)
         {
             devices[n] = Context.ActorOf(MapDevice.Props(plan.CreateDevice(n), Saved(MapCheckpoint.Device, n)), $"device-{n}");
         }
 
+        if (hosts is not null)
+        {
+            // Over a cluster: each copy of the learner with its cells on a node; the run begins once every node has them.
+            // A host that goes, or does not answer in time, ends the run rather than leaving it waiting.
+            hosting = learners.Length;
+            foreach (var host in hosts.Distinct())
+            {
+                Context.Watch(host);
+            }
+
+            Timers.StartSingleTimer(HostingTimedOut.Instance, HostingTimedOut.Instance, HostingTimeout);
+            for (int l = 0; l < learners.Length; l++)
+            {
+                var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).ToImmutableArray();
+                var states = resumeFrom is null ? ImmutableArray<ImmutableArray<byte>>.Empty
+                    : [Saved(MapCheckpoint.Learner, l)!.Value, .. served.Select(c => Saved(MapCheckpoint.Cell, c)!.Value)];
+                hosts[l % hosts.Count].Tell(new HostMapPart(plan.Settings, l, served, states));
+            }
+
+            return;
+        }
+
+        for (int l = 0; l < learners.Length; l++)
+        {
+            learners[l] = Context.ActorOf(MapLearner.Props(plan, l, Saved(MapCheckpoint.Learner, l)), learners.Length == 1 ? "learner" : $"learner-{l}");
+        }
+
         for (int c = 0; c < cells.Length; c++)
         {
             cells[c] = Context.ActorOf(MapCell.Props(plan, c, learners[plan.LearnerOf(c)], Saved(MapCheckpoint.Cell, c)), $"cell-{c}");
+        }
+
+        Begin();
+    }
+
+    /// <summary>A node hosts its part: once every part is hosted (and watched: a node that goes ends the run), the run begins.</summary>
+    private void Hosted(MapPartHosted part)
+    {
+        if (hosting == 0 || part.Learner < 0 || part.Learner >= learners.Length || learners[part.Learner] is not null)
+        {
+            return;
+        }
+
+        learners[part.Learner] = part.LearnerRef;
+        parts[part.Learner] = part.Part;
+        Context.Watch(part.Part);
+        Context.Watch(part.LearnerRef);
+        var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == part.Learner).ToArray();
+        for (int i = 0; i < served.Length; i++)
+        {
+            cells[served[i]] = part.Cells[i];
+            Context.Watch(part.Cells[i]);
+        }
+
+        if (--hosting == 0)
+        {
+            Timers.Cancel(HostingTimedOut.Instance);
+            foreach (var host in hosts!.Distinct())
+            {
+                Context.Unwatch(host);
+            }
+
+            Begin();
+        }
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long the nodes have to host their parts of the map.</summary>
+    private static readonly TimeSpan HostingTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>What the user is told to do after a run that ended early.</summary>
+    private string ResumeHint => checkpoints is null ? string.Empty : "; its last checkpoint resumes it";
+
+    /// <summary>The run ends with <paramref name="error"/>, told to whoever asked for it.</summary>
+    private void Fail(Exception error)
+    {
+        log.Error("The map run ends: {Reason}", error.Message);
+        requester?.Tell(new Status.Failure(error));
+        Context.Stop(Self);
+    }
+
+    /// <summary>Every part is in place: the devices move for the first slots, and the first slot opens once they have.</summary>
+    private void Begin()
+    {
+        if (hosts is not null)
+        {
+            log.Info("Map placed: {Copies} copies of the learner with their cells on {Nodes}", learners.Length, string.Join(", ", learners.Select(l => l.Path.Address).Distinct()));
         }
 
         clock.Start();
@@ -188,10 +297,13 @@ internal sealed class MapClock : ReceiveActor
         DispatchIfReady();
     }
 
-    /// <summary>Opens the current slot in every cell once every device has reported it (and no checkpoint is being taken).</summary>
+    /// <summary>
+    /// Opens the current slot in every cell once every device has reported it, every part is in place, and no
+    /// checkpoint or averaging is under way (a device's report may arrive during either).
+    /// </summary>
     private void DispatchIfReady()
     {
-        if (dispatched || awaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
+        if (dispatched || hosting > 0 || awaited > 0 || averagingAwaited > 0 || writing || !reported.TryGetValue(current, out int count) || count < devices.Length)
         {
             return;
         }
@@ -215,10 +327,47 @@ internal sealed class MapClock : ReceiveActor
             }
         }
 
+        if (parts.Length > 0)
+        {
+            // Over a cluster: one message to each node's part, with its cells' devices.
+            for (int l = 0; l < parts.Length; l++)
+            {
+                var own = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).Select(c => new DecideCell(current, served[c].ToImmutable()));
+                parts[l].Tell(new DecidePart(current, [.. own]));
+            }
+
+            return;
+        }
+
         for (int c = 0; c < cells.Length; c++)
         {
             cells[c].Tell(new DecideCell(current, served[c].ToImmutable()));
         }
+    }
+
+    /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
+    private void PartDone(PartDecided part)
+    {
+        if (part.Slot != current || !dispatched || heard[part.Learner])
+        {
+            return;
+        }
+
+        heard[part.Learner] = true;
+        foreach (var result in part.Results)
+        {
+            decided[result.Cell] = new CellDecided(result, [], []);
+        }
+
+        losses[part.Learner] = part.Loss;
+        if (++partsDecided < parts.Length)
+        {
+            return;
+        }
+
+        partsDecided = 0;
+        Array.Clear(heard);
+        CloseSlot();
     }
 
     private void Decided(CellDecided cell)
@@ -263,16 +412,22 @@ internal sealed class MapClock : ReceiveActor
             return;
         }
 
-        losses[Array.IndexOf(learners, Sender)] = learned.Loss;
+        losses[learned.Learner] = learned.Loss;
         if (++learnersStored < learners.Length)
         {
             return;
         }
 
+        learnersStored = 0;
+        CloseSlot();
+    }
+
+    /// <summary>Every cell has decided the slot and every learner stored it: the record takes it, and the run goes on.</summary>
+    private void CloseSlot()
+    {
         // The slot's loss: the mean over the learners that trained after it (NaN when none did).
         var trained = losses.Where(double.IsFinite).ToArray();
         double loss = trained.Length == 0 ? double.NaN : trained.Average();
-        learnersStored = 0;
 
         tally.Close(current, [.. decided.Select(d => d!.Result)], loss, Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds);
         reports.Remove(current);
@@ -285,7 +440,7 @@ internal sealed class MapClock : ReceiveActor
             clock.Stop();
             if (averagings > 0)
             {
-                log.Info("The {0} copies of the learner averaged their weights {1} times", learners.Length, averagings);
+                log.Info("The {Copies} copies of the learner averaged their weights {Averagings} times", learners.Length, averagings);
             }
 
             requester?.Tell(new MapCompleted(tally.Record(plan, clock.Elapsed + elapsedBefore)));
@@ -296,6 +451,7 @@ internal sealed class MapClock : ReceiveActor
         // Copies of the learner: every averaging-rounds training rounds, each takes the copies' mean weights before the next slot.
         if (plan.AveragingSlots > 0 && current % plan.AveragingSlots == 0)
         {
+            averaging = Averaging.Sharing;
             averagingAwaited = learners.Length;
             foreach (var learner in learners)
             {
@@ -311,6 +467,11 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>A copy's weights: once every copy's are in, their mean goes to each (in learner order, whatever the order of answers).</summary>
     private void Shared(WeightsShared weights)
     {
+        if (averaging != Averaging.Sharing || shared[weights.Learner] is not null)
+        {
+            return;
+        }
+
         shared[weights.Learner] = weights;
         if (--averagingAwaited > 0)
         {
@@ -320,6 +481,7 @@ internal sealed class MapClock : ReceiveActor
         int networks = weights.Networks.Length;
         var mean = ImmutableArray.CreateRange(Enumerable.Range(0, networks).Select(k => Learning.Networks.WeightAveraging.Mean([.. shared.Select(copy => copy!.Networks[k])])));
         Array.Clear(shared);
+        averaging = Averaging.Using;
         averagingAwaited = learners.Length;
         var use = new UseWeights(mean);
         foreach (var learner in learners)
@@ -331,11 +493,19 @@ internal sealed class MapClock : ReceiveActor
     /// <summary>A copy took the mean weights: once all have, the next slot may open.</summary>
     private void Used(WeightsUsed used)
     {
+        if (averaging != Averaging.Using || heard[used.Learner])
+        {
+            return;
+        }
+
+        heard[used.Learner] = true;
         if (--averagingAwaited > 0)
         {
             return;
         }
 
+        Array.Clear(heard);
+        averaging = Averaging.None;
         averagings++;
         Continue();
     }
@@ -444,6 +614,19 @@ internal sealed class MapClock : ReceiveActor
     }
 
     private sealed record CheckpointWritten(long Step, long Bytes, TimeSpan Took);
+
+    private sealed record HostingTimedOut
+    {
+        public static HostingTimedOut Instance { get; } = new();
+    }
+
+    /// <summary>Where an averaging of the copies is: none under way, their weights being gathered, or the mean being taken.</summary>
+    private enum Averaging
+    {
+        None,
+        Sharing,
+        Using,
+    }
 
     private sealed record CheckpointNotWritten(Exception Error);
 }

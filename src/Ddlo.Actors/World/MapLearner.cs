@@ -21,6 +21,7 @@ internal sealed class MapLearner : ReceiveActor
     private readonly TrainingSchedule schedule;
     private readonly int batch;
     private readonly int outputs;
+    private readonly int index;
     private long stored;
 
     /// <param name="plan">The map's parts.</param>
@@ -28,6 +29,7 @@ internal sealed class MapLearner : ReceiveActor
     /// <param name="state">Its state in the checkpoint a run resumes from, or null.</param>
     public MapLearner(MapPlan plan, int learner, ImmutableArray<byte>? state)
     {
+        index = learner;
         var learning = plan.Settings.Learning;
         var normalizer = plan.CreateNormalizer();
         networks = [.. Enumerable.Range(plan.FirstNetwork(learner), learning.DnnCount).Select(k => new OffloadingNetwork(plan.NetworkOptions(k), normalizer))];
@@ -129,7 +131,7 @@ internal sealed class MapLearner : ReceiveActor
             loss = total / networks.Length;
         }
 
-        Sender.Tell(new Learned(slot.Slot, loss));
+        Sender.Tell(new Learned(slot.Slot, index, loss));
     }
 
     protected override void PostStop()

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using Akka.Actor;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Messages;
 using Ddlo.Core.Cells;
 
 namespace Ddlo.Actors.World;
@@ -45,7 +48,7 @@ internal sealed record MoveDevice(long Slot);
 internal sealed record DeviceMoved(long Slot, DeviceSlot Report);
 
 /// <summary>The clock hands a cell the devices it serves in a slot, by device number.</summary>
-internal sealed record DecideCell(long Slot, ImmutableArray<DeviceSlot> Devices);
+internal sealed record DecideCell(long Slot, ImmutableArray<DeviceSlot> Devices) : IDdloMessage;
 
 /// <summary>A cell asks the learner for its networks' logits on its devices' rows.</summary>
 internal sealed record ProposeRows(long Slot, int Cell, double[] Rows, int Count);
@@ -54,25 +57,41 @@ internal sealed record ProposeRows(long Slot, int Cell, double[] Rows, int Count
 internal sealed record Proposals(long Slot, int Cell, ImmutableArray<float[]> Logits);
 
 /// <summary>A cell's slot is decided and scored; its rows and the teacher's labels are for the memory.</summary>
-internal sealed record CellDecided(CellSlotResult Result, double[] Rows, bool[] Labels);
+internal sealed record CellDecided(CellSlotResult Result, double[] Rows, bool[] Labels) : IDdloMessage;
 
 /// <summary>The clock hands the learner every cell's rows of a slot, in cell order, once all are decided.</summary>
-internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Count);
+internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Count) : IDdloMessage;
 
-/// <summary>The learner stored the slot (and trained, when due).</summary>
-internal sealed record Learned(long Slot, double Loss);
+/// <summary>Learner <paramref name="Learner"/> stored the slot (and trained, when due).</summary>
+internal sealed record Learned(long Slot, int Learner, double Loss) : IDdloMessage;
 
 /// <summary>The clock asks a copy of the learner for its networks' weights, to average them.</summary>
-internal sealed record ShareWeights
+internal sealed record ShareWeights : IDdloMessage
 {
     public static ShareWeights Instance { get; } = new();
 }
 
 /// <summary>A copy's weights, each network's parameters in order (<see cref="Learning.Networks.OffloadingNetwork.ParameterValues"/>).</summary>
-internal sealed record WeightsShared(int Learner, ImmutableArray<float[]> Networks);
+internal sealed record WeightsShared(int Learner, ImmutableArray<float[]> Networks) : IDdloMessage;
 
 /// <summary>The copies' mean weights, network by network, for every copy to take.</summary>
-internal sealed record UseWeights(ImmutableArray<float[]> Networks);
+internal sealed record UseWeights(ImmutableArray<float[]> Networks) : IDdloMessage;
 
 /// <summary>A copy has taken the mean weights.</summary>
-internal sealed record WeightsUsed(int Learner);
+internal sealed record WeightsUsed(int Learner) : IDdloMessage;
+
+/// <summary>
+/// The clock asks a node's worker host for a part of the map: learner <paramref name="Learner"/> (a copy of the shared
+/// one) and the cells it serves, built from the run's settings, from their checkpoint states when resuming (empty: a
+/// fresh start; else the learner's state, then each cell's in the order of <paramref name="Cells"/>).
+/// </summary>
+internal sealed record HostMapPart(DdloSettings Settings, int Learner, ImmutableArray<int> Cells, ImmutableArray<ImmutableArray<byte>> States) : IDdloMessage;
+
+/// <summary>A node hosts a part of the map (<paramref name="Part"/>): its learner and its cells, in the order asked.</summary>
+internal sealed record MapPartHosted(int Learner, IActorRef Part, IActorRef LearnerRef, ImmutableArray<IActorRef> Cells) : IDdloMessage;
+
+/// <summary>Over a cluster: the clock hands a node's part the slot's devices of each of its cells, in the part's cell order.</summary>
+internal sealed record DecidePart(long Slot, ImmutableArray<DecideCell> Cells) : IDdloMessage;
+
+/// <summary>A part's cells have decided the slot and its learner has stored it: each cell's result (in the part's cell order) and the learner's loss.</summary>
+internal sealed record PartDecided(long Slot, int Learner, ImmutableArray<CellSlotResult> Results, double Loss) : IDdloMessage;

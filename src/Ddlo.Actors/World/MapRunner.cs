@@ -63,12 +63,28 @@ public static class MapRunner
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="scenario"/>'s map from this node of a cluster, its learner's copies and their cells spread
+    /// over <paramref name="hosts"/> (the worker hosts of the nodes that take them; copy l on host l mod their count),
+    /// its devices and clock here. The numbers are those of the same map run on one node.
+    /// </summary>
+    /// <exception cref="Simulation.SimulationFailedException">A node could not host its part, or one left or failed mid-run.</exception>
+    public static Task<MapOutcome> RunOverAsync(
+        ActorSystem system, IReadOnlyList<IActorRef> hosts, Scenario scenario, CheckpointOptions? checkpoints, IProgress<MapProgress>? progress, string name, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(scenario);
+        _ = Learning.TorchRuntime.UseNumerics(scenario.Settings.Run.Numerics);
+        return RunAsync(system, new MapPlan(scenario.Settings), checkpoints, scenario.SettingsHocon, progress, stop, hosts, name);
+    }
+
     private static async Task<MapOutcome> RunAsync(
-        ActorSystem system, MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IProgress<MapProgress>? progress, CancellationToken stop)
+        ActorSystem system, MapPlan plan, CheckpointOptions? checkpoints, string settingsHocon, IProgress<MapProgress>? progress, CancellationToken stop,
+        IReadOnlyList<IActorRef>? hosts = null, string name = "map")
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(plan);
-        var clock = system.ActorOf(MapClock.Props(plan, checkpoints, settingsHocon), "map");
+        var clock = system.ActorOf(MapClock.Props(plan, checkpoints, settingsHocon, hosts), name);
         var completion = clock.Ask<object>(RunMap.Instance, Timeout.InfiniteTimeSpan, CancellationToken.None);
         bool stopping = false;
         while (!completion.IsCompleted)
@@ -102,6 +118,7 @@ public static class MapRunner
             MapStopped stopped => new MapOutcome(null, stopped),
             Status.Failure { Cause: Simulation.RunWriteException write } => throw write,
             Status.Failure { Cause: Checkpoints.CheckpointException bad } => throw bad,
+            Status.Failure { Cause: Simulation.SimulationFailedException failed } => throw failed,
             Status.Failure failure => throw new InvalidOperationException($"the map run failed: {failure.Cause.Message}", failure.Cause),
             var other => throw new InvalidOperationException($"Unexpected answer {other.GetType().Name} from the map's clock."),
         };

@@ -123,7 +123,6 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         // Discovery it cannot use, or a port in use (its own or its management port), is refused before any results folder is made.
         if (scenario is not null)
         {
-            Actors.Simulation.SimulationSources.RefuseMap(scenario.Settings);
             Actors.Plugins.PolicyPlugins.Load(scenario.Settings.Plugins);
             ClusterNode.CheckDiscovery(scenario, options);
             ClusterNode.CheckBindAddress(scenario);
@@ -158,6 +157,26 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         if (session.ResumeFrom is { } from)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ddlo node: resuming {session.Output} from the checkpoint at step {from.Step}"));
+        }
+
+        if (Actors.World.MapRunner.IsMap(session.Scenario.Settings))
+        {
+            // A map of cells: its learner's copies and their cells on the learner nodes, its clock and devices here.
+            try
+            {
+                return await MapView.RunSessionAsync(
+                    session,
+                    settings.Json,
+                    "node",
+                    (progress, stop) => node.RunMapAsync(session.Scenario, session.Checkpoints, progress, stop),
+                    $"ddlo node --role edge --resume {session.Output} (and its other nodes)",
+                    signals).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Ended or failed, the run's other nodes leave with this one.
+                await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
         }
 
         var result = await session.RunAsync(

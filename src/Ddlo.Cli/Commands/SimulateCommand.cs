@@ -152,7 +152,13 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         if (MapRunner.IsMap(scenario.Settings))
         {
-            return await RunMapAsync(session, settings.Json, signals).ConfigureAwait(false);
+            return await MapView.RunSessionAsync(
+                session,
+                settings.Json,
+                "simulate",
+                (progress, stop) => MapRunner.RunAsync(session.Scenario, session.Checkpoints, progress, stop),
+                $"ddlo simulate --resume {session.Output}",
+                signals).ConfigureAwait(false);
         }
 
         var sources = SimulationSources.Generated(scenario.Settings);
@@ -187,62 +193,6 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         // The fingerprint a user compares with the README's, or with a colleague's run (README, "Repeatability").
         AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown(result.Digest!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(output)}[/] (steps.csv{(scenario.Settings.Results.Decisions ? ", decisions.csv" : string.Empty)}, summary.json, convergence.png, loss.png, policies.png{(scenario.Settings.System.Queueing is not null ? ", queues.png, energy.png" : string.Empty)}{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, ddlo.log)"));
-        return 0;
-    }
-
-    /// <summary>
-    /// A map of cells (<c>ddlo.topology</c>): its run to the end, then its results folder. A stop (Ctrl+C, SIGTERM)
-    /// ends it at the slot's end with a checkpoint, as a run of one cell does, and <c>--resume</c> goes on from there.
-    /// </summary>
-    private static async Task<int> RunMapAsync(RunSession session, bool json, StopSignals signals)
-    {
-        var scenario = session.Scenario;
-        if (MapRunner.CoverageWarning(scenario.Settings) is { } warning)
-        {
-            Console.Error.WriteLine(warning);
-        }
-
-        MapOutcome outcome;
-        Dictionary<string, object?> summary;
-        try
-        {
-            outcome = json
-                ? await MapRunner.RunAsync(scenario, session.Checkpoints, null, signals.Token).ConfigureAwait(false)
-                : await MapView.RunWithProgressAsync(scenario, session.Checkpoints, "simulate", signals.Token).ConfigureAwait(false);
-            summary = outcome.Record is { } done ? MapResults.Write(session.Output, done, scenario, session.Numerics) : [];
-        }
-        catch (Actors.Simulation.RunWriteException e)
-        {
-            throw session.WithKept(e);
-        }
-
-        if (outcome.Stopped is { } stopped)
-        {
-            string message = string.Create(CultureInfo.InvariantCulture, $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue with: ddlo simulate --resume {session.Output}");
-            if (json)
-            {
-                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = session.Output });
-            }
-            else
-            {
-                AnsiConsole.MarkupLine(Markup.Escape(message));
-            }
-
-            return signals.ExitCode;
-        }
-
-        var record = outcome.Record!;
-        // The run is complete and its results are written: its checkpoint has nothing left to resume.
-        File.Delete(CheckpointFile.PathIn(session.Output));
-        if (json)
-        {
-            JsonOutput.Write(new Dictionary<string, object?>(summary) { ["results"] = session.Output, ["resumed_from_step"] = session.ResumeFrom?.Step });
-            return 0;
-        }
-
-        MapView.ShowSummary(record, summary);
-        AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown((string)summary["digest"]!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(session.Output)}[/] (steps.csv, cells.csv, summary.json, map.png, cells.png{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, scenario.conf, ddlo.log)"));
         return 0;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.World;
 using Ddlo.Hosting.Results;
+using Ddlo.Hosting.Sessions;
 using Spectre.Console;
 
 namespace Ddlo.Cli.Output;
@@ -10,7 +11,66 @@ namespace Ddlo.Cli.Output;
 /// <summary>A map run on the console (<c>ddlo.topology</c>): its progress with handovers per slot, then its table.</summary>
 internal static class MapView
 {
-    public static async Task<MapOutcome> RunWithProgressAsync(Scenario scenario, CheckpointOptions? checkpoints, string title, CancellationToken stop)
+    /// <summary>
+    /// A map of cells (<c>ddlo.topology</c>) in a results folder, run by <paramref name="run"/> (on this node, or over a
+    /// cluster) to its end, then its results. A stop (Ctrl+C, SIGTERM) ends it at the slot's end with a checkpoint, as a
+    /// run of one cell does, and <paramref name="resumeCommand"/> goes on from there.
+    /// </summary>
+    public static async Task<int> RunSessionAsync(
+        RunSession session, bool json, string title, Func<IProgress<MapProgress>?, CancellationToken, Task<MapOutcome>> run, string resumeCommand, StopSignals signals)
+    {
+        var scenario = session.Scenario;
+        if (MapRunner.CoverageWarning(scenario.Settings) is { } warning)
+        {
+            Console.Error.WriteLine(warning);
+        }
+
+        MapOutcome outcome;
+        Dictionary<string, object?> summary;
+        try
+        {
+            outcome = json ? await run(null, signals.Token).ConfigureAwait(false) : await RunWithProgressAsync(scenario, title, run, signals.Token).ConfigureAwait(false);
+            summary = outcome.Record is { } done ? MapResults.Write(session.Output, done, scenario, session.Numerics) : [];
+        }
+        catch (Actors.Simulation.RunWriteException e)
+        {
+            throw session.WithKept(e);
+        }
+
+        if (outcome.Stopped is { } stopped)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture, $"Stopped at step {stopped.Step} of {scenario.Settings.Run.Steps}; checkpoint saved to {stopped.Path}. Continue with: {resumeCommand}");
+            if (json)
+            {
+                JsonOutput.Write(new Dictionary<string, object> { ["stopped_at"] = stopped.Step, ["checkpoint"] = stopped.Path, ["results"] = session.Output });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(message));
+            }
+
+            return signals.ExitCode;
+        }
+
+        var record = outcome.Record!;
+        // The run is complete and its results are written: its checkpoint has nothing left to resume.
+        File.Delete(CheckpointFile.PathIn(session.Output));
+        if (json)
+        {
+            JsonOutput.Write(new Dictionary<string, object?>(summary) { ["results"] = session.Output, ["resumed_from_step"] = session.ResumeFrom?.Step });
+            return 0;
+        }
+
+        ShowSummary(record, summary);
+        AnsiConsole.MarkupLine($"Digest: [bold]{RunDigest.Shown((string)summary["digest"]!)}[/] ({Learning.TorchRuntime.Name(session.Numerics)} numerics; all 64 hex digits in summary.json)");
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Results: [bold]{Markup.Escape(session.Output)}[/] (steps.csv, cells.csv, summary.json, map.png, cells.png{(scenario.Settings.Results.Figures.Svg ? " and their .svg" : string.Empty)}, scenario.conf, ddlo.log)"));
+        return 0;
+    }
+
+    public static Task<MapOutcome> RunWithProgressAsync(Scenario scenario, CheckpointOptions? checkpoints, string title, CancellationToken stop) =>
+        RunWithProgressAsync(scenario, title, (progress, token) => MapRunner.RunAsync(scenario, checkpoints, progress, token), stop);
+
+    private static async Task<MapOutcome> RunWithProgressAsync(Scenario scenario, string title, Func<IProgress<MapProgress>?, CancellationToken, Task<MapOutcome>> run, CancellationToken stop)
     {
         MapOutcome outcome = null!;
         await RunView.Bar()
@@ -23,7 +83,7 @@ internal static class MapView
                     string gain = double.IsNaN(p.RecentGain) ? "n/a" : p.RecentGain.ToString("0.0000", CultureInfo.InvariantCulture);
                     task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title}  gain {gain}  handovers {p.RecentHandovers:0.0}/slot ({p.Handovers:N0})"));
                 });
-                outcome = await MapRunner.RunAsync(scenario, checkpoints, progress, stop).ConfigureAwait(false);
+                outcome = await run(progress, stop).ConfigureAwait(false);
                 if (outcome.Record is not null)
                 {
                     task.Value = task.MaxValue;

@@ -342,6 +342,25 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// On the edge node: runs a map of cells over the cluster, the learner's copies and their cells on the learner
+    /// members (<see cref="ClusterMember.RunMapAsync"/>), saving checkpoints to <paramref name="checkpoints"/> when given.
+    /// </summary>
+    public async Task<Actors.World.MapOutcome> RunMapAsync(Scenario scenario, CheckpointOptions? checkpoints, IProgress<Actors.World.MapProgress>? progress, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var members = await UpMembersAsync(stop).ConfigureAwait(false);
+        int run = Interlocked.Increment(ref runs);
+        try
+        {
+            return await ClusterMember.RunMapAsync(System, Registry, members, scenario, checkpoints, progress, run == 1 ? string.Empty : $"-{run}", stop).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is null)
+        {
+            throw new ClusterJoinException(e.Message);
+        }
+    }
+
     /// <summary>On the edge node, after the run: every other member leaves, then this one; returns when this node has stopped.</summary>
     public async Task LeaveClusterAsync(TimeSpan timeout)
     {

@@ -55,6 +55,8 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
         var workload = Core.Model.Workload.Create(3, 3, [22, 25, 10, 13, 13, 17, 19, 29, 28]);
         var settings = Ddlo.Actors.Configuration.Scenario.Load(null, ["run.steps=3", "system.devices=4"]).Settings;
         ImmutableArray<bool> bits = [true, true, false, false, true, true, false, true, true];
+        var device = new Core.Cells.DeviceSlot(4, 2, new Core.Mobility.Position(-120.5, 33.25), [22, 25, 10], new Core.Model.DeviceTraits(0.75, 1, 1.25, 1), Handover: false);
+        var cell = new Ddlo.Actors.World.CellSlotResult(12, 2, 7, 1, 140, 688.5, 680.25, 679.75, 1e-6, 1200.5, 750.25, 690.125, 900.5, 4, 63, 81.5);
         return
         [
             new StartSlot(new SlotId(7)),
@@ -104,6 +106,21 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
             new StateCaptured("dnn", 3, [1, 2, 3, 255]),
             new RestoreState([9, 8, 7]),
             new StateRestored("device", 2, "the saved state is shorter than its contents need"),
+            // A map spread over a cluster: the clock and the nodes that host its learner's copies and their cells.
+            new Ddlo.Actors.World.DecideCell(12, [device, device with { Device = 5, Cell = 1, Handover = true }]),
+            new Ddlo.Actors.World.CellDecided(cell, [1.5, -2.25, 3], [true, false, true]),
+            new Ddlo.Actors.World.LearnSlot(12, [1.5, -2.25, 3, 4], [true, false, true, true], 2),
+            new Ddlo.Actors.World.Learned(12, 1, 0.0625),
+            Ddlo.Actors.World.ShareWeights.Instance,
+            new Ddlo.Actors.World.WeightsShared(1, [[0.5f, -1.25f], [2f]]),
+            new Ddlo.Actors.World.UseWeights([[0.5f, -1.25f], [2f]]),
+            new Ddlo.Actors.World.WeightsUsed(1),
+            Ddlo.Actors.World.SaveMapState.Instance,
+            new Ddlo.Actors.World.MapStateSaved("cell", 3, [4, 5, 6]),
+            new Ddlo.Actors.World.HostMapPart(settings, 1, [1, 3], [[1, 2], [3], [4, 5, 6]]),
+            new Ddlo.Actors.World.MapPartHosted(1, probe, probe, [probe, probe]),
+            new Ddlo.Actors.World.DecidePart(12, [new Ddlo.Actors.World.DecideCell(12, [device]), new Ddlo.Actors.World.DecideCell(12, [])]),
+            new Ddlo.Actors.World.PartDecided(12, 1, [cell, cell with { Cell = 3 }], 0.0625),
         ];
     }
 

@@ -165,6 +165,79 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(fromSingle, recursive: true);
     }
 
+    /// <summary>
+    /// A map of cells over three processes: the edge node keeps the clock and the devices, each learner node a copy of
+    /// the learner and its cells; the results are those of the same map in one process, to the digest.
+    /// </summary>
+    [Fact]
+    public void Should_run_a_map_with_its_learner_copies_on_learner_processes_to_the_digest_of_one_process()
+    {
+        string[] map =
+        [
+            "--steps", "80", "--json",
+            "--set", "system.devices=24", "--set", "system.tasks-per-device=2", "--set", "system.uplink-mbps=300",
+            "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200", "--set", "topology.radius-m=150",
+            "--set", "topology.learner-copies=2", "--set", "topology.averaging-rounds=2",
+            "--set", "channel.enabled=on", "--set", "mobility.model=random-waypoint", "--set", "mobility.min-speed-mps=20",
+            "--set", "mobility.max-speed-mps=40", "--set", "mobility.half-side-m=200", "--set", "learning.hidden-layers=[16]",
+            "--set", "learning.input-scale=1", "--set", "learning.batch-size=32", "--set", "learning.memory-size=512",
+            "--set", "learning.warmup=64", "--set", "learning.dnn-count=2", "--set", "learning.device-search-rounds=3",
+        ];
+        string single = output + "-single";
+        var one = DdloProcess.Run(["simulate", .. map, "--out", single]);
+        Assert.True(one.ExitCode == 0, one.ToString());
+
+        int port = LoopbackPorts.FindFree();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        var spread = DdloProcess.Run([
+            "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
+            "--join-timeout", "60", "--set", "akka.cluster.role.learner.min-nr-of-members=2", .. map]);
+
+        Assert.True(spread.ExitCode == 0, spread.ToString());
+        // The digest covers steps.csv and cells.csv but their wall-clock columns.
+        Assert.Equal(one.Json.GetProperty("digest").GetString(), spread.Json.GetProperty("digest").GetString());
+        Assert.Equal(2, spread.Json.GetProperty("topology").GetProperty("learner_copies").GetInt32());
+        Assert.True(File.Exists(Path.Combine(output, "cells.csv")));
+        foreach (var learner in new[] { learner1, learner2 })
+        {
+            var exit = learner.WaitForExit(TimeSpan.FromSeconds(60));
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+            Assert.Contains("left the cluster", exit.Stderr, StringComparison.Ordinal);
+        }
+
+        Directory.Delete(single, recursive: true);
+    }
+
+    /// <summary>A learner process SIGKILLed mid-map: the run ends in one line naming what stopped, its checkpoint kept.</summary>
+    [Fact]
+    public void Should_end_a_map_in_one_line_keeping_its_checkpoint_when_a_learner_process_is_killed()
+    {
+        int port = LoopbackPorts.FindFree();
+        using var learner1 = Learner(port);
+        using var learner2 = Learner(port);
+        using var edge = DdloProcess.Start([
+            "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
+            "--join-timeout", "60", "--set", "akka.cluster.role.learner.min-nr-of-members=2", "--steps", "1000000", "--json",
+            "--set", "system.devices=24", "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200",
+            "--set", "mobility.model=random-waypoint", "--set", "mobility.half-side-m=200", "--set", "channel.enabled=on",
+            "--set", "topology.learner-copies=2", "--set", "learning.hidden-layers=[16]", "--set", "learning.dnn-count=2",
+            "--set", "run.checkpoint-interval=20"]);
+        ResumeTests.WaitForCheckpoint(output, edge.Process);
+        learner2.Kill();
+
+        var result = edge.WaitForExit(TimeSpan.FromMinutes(2));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        // The node's own log lines (Akka's, about the lost member) come first; the error is one line of its own.
+        string error = Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("ddlo: error:", StringComparison.Ordinal));
+        Assert.Matches(@"^ddlo: error: (map-part|learner|cell)-\d of the map on akka\.tcp://ddlo@127\.0\.0\.1:\d+ stopped: its node left or failed; the run ends here; its last checkpoint resumes it\.$", error);
+        // The node that is left goes with the edge node.
+        var survivor = learner1.WaitForExit(TimeSpan.FromSeconds(60));
+        Assert.True(survivor.ExitCode == 0, survivor.ToString());
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.bin")), "the checkpoint was lost");
+    }
+
     [Fact]
     public void Should_give_up_with_a_clear_message_when_the_seed_is_wrong()
     {

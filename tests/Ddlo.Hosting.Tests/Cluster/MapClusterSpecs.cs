@@ -1,0 +1,88 @@
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.World;
+using Ddlo.Hosting.Cluster;
+
+namespace Ddlo.Hosting.Tests.Cluster;
+
+/// <summary>
+/// A map of cells spread over a loopback cluster (real Akka.Cluster over TCP): the learner's copies and their cells on
+/// the learner nodes, the clock and the devices on the edge node, with the numbers of the same map on one node.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed class MapClusterSpecs
+{
+    /// <summary>Four cells, 24 fast devices of 2 tasks, two copies of the learner averaged every 2 rounds.</summary>
+    private static Scenario Map(string[] extra) => Scenario.Load(null, [
+        "ddlo.system.devices=24", "ddlo.system.tasks-per-device=2", "ddlo.system.uplink-mbps=300", "ddlo.run.steps=60", "ddlo.run.seed=7",
+        "ddlo.topology.layout=grid", "ddlo.topology.cells=4", "ddlo.topology.spacing-m=200", "ddlo.topology.radius-m=150",
+        "ddlo.topology.learner-copies=2", "ddlo.topology.averaging-rounds=2",
+        "ddlo.channel.enabled=on", "ddlo.mobility.model=random-waypoint", "ddlo.mobility.min-speed-mps=20", "ddlo.mobility.max-speed-mps=40",
+        "ddlo.mobility.half-side-m=200", "ddlo.learning.hidden-layers=[16]", "ddlo.learning.input-scale=1", "ddlo.learning.batch-size=32",
+        "ddlo.learning.memory-size=512", "ddlo.learning.training-interval=1", "ddlo.learning.warmup=64", "ddlo.learning.dnn-count=2",
+        "ddlo.learning.device-search-rounds=3", .. extra]);
+
+    [Fact]
+    public async Task Should_spread_the_learner_copies_and_their_cells_over_the_learner_nodes_with_the_numbers_of_one_node()
+    {
+        var single = await MapRunner.RunAsync(Map([]), progress: null, CancellationToken.None);
+
+        // The edge node has no learner role: every copy and cell is on one of the two learner nodes.
+        var cluster = await LoopbackCluster.StartAsync(["edge"], learnerCount: 2, Map, learnerProcess: null, CancellationToken.None);
+        MapOutcome outcome;
+        try
+        {
+            outcome = await cluster.Node.RunMapAsync(Map([]), checkpoints: null, progress: null, CancellationToken.None);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+
+        var spread = outcome.Record!;
+        Assert.Equal(
+            single.Slots.Select(s => (s.Slot, s.Served, s.Uncovered, s.Handovers, s.Q, s.QTeacher, s.QOptimum, s.QRandom, s.Loss, s.Priced)),
+            spread.Slots.Select(s => (s.Slot, s.Served, s.Uncovered, s.Handovers, s.Q, s.QTeacher, s.QOptimum, s.QRandom, s.Loss, s.Priced)));
+        Assert.Equal(
+            single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)),
+            spread.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)));
+        Assert.Contains(spread.Slots, s => double.IsFinite(s.Loss));
+    }
+
+    [Fact]
+    public async Task Should_checkpoint_a_map_across_the_nodes_and_resume_it_there_to_the_numbers_of_one_node()
+    {
+        // A checkpoint every 25 slots: the run ends at 70 with the one of slot 50, whose parts the learner nodes saved.
+        string directory = Directory.CreateTempSubdirectory("ddlo-map-cluster-").FullName;
+        var single = await MapRunner.RunAsync(Map(["ddlo.run.steps=70"]), progress: null, CancellationToken.None);
+        var cluster = await LoopbackCluster.StartAsync(["edge"], learnerCount: 2, Map, learnerProcess: null, CancellationToken.None);
+        try
+        {
+            var scenario = Map(["ddlo.run.steps=70", "ddlo.run.checkpoint-interval=25"]);
+            await cluster.Node.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory), progress: null, CancellationToken.None);
+            var checkpoint = Actors.Checkpoints.CheckpointFile.Read(directory);
+            Assert.NotNull(checkpoint);
+            Assert.Equal(50, checkpoint.Step);
+
+            var resumed = await cluster.Node.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory, checkpoint), progress: null, CancellationToken.None);
+
+            // A copy's state cut short: the node that hosts it says what failed there, in one line, rather than that it left.
+            var damaged = checkpoint with
+            {
+                Parts = [.. checkpoint.Parts.Select(p => p.Name == "map-learner" && p.Index == 1 ? p with { State = p.State[..10] } : p)],
+            };
+            var error = await Assert.ThrowsAsync<Actors.Simulation.SimulationFailedException>(() =>
+                cluster.Node.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory, damaged), progress: null, CancellationToken.None));
+            Assert.Matches(@"^learner-1 of the map on akka\.tcp://ddlo@127\.0\.0\.1:\d+ failed: .+: the map run ends here; its last checkpoint resumes it\.$", error.Message);
+
+            Assert.Equal(
+                single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum)),
+                resumed.Record!.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum)));
+            Assert.Equal(single.Slots.Select(s => s.Loss), resumed.Record!.Slots.Select(s => s.Loss));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

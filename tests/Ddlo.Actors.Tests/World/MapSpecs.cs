@@ -234,6 +234,41 @@ public sealed class MapSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Should_leave_every_copy_with_the_same_weights_after_an_averaging_and_different_ones_without()
+    {
+        // Training and averaging every slot; the checkpoint of slot 50 is taken after slot 49's averaging.
+        var averaged = City(60, "ddlo.topology.learner-copies=2", "ddlo.run.checkpoint-interval=50");
+        var apart = City(60, "ddlo.topology.learner-copies=2", "ddlo.topology.averaging-rounds=1000000", "ddlo.run.checkpoint-interval=50");
+        string other = Path.Combine(directory, "apart");
+        Directory.CreateDirectory(other);
+
+        await MapRunner.RunAsync(averaged, new CheckpointOptions(directory), progress: null, CancellationToken.None);
+        await MapRunner.RunAsync(apart, new CheckpointOptions(other), progress: null, CancellationToken.None);
+        var withAveraging = CheckpointFile.Read(directory)!;
+        var without = CheckpointFile.Read(other)!;
+
+        // Each copy's weights, network by network (its Adam moments and memory are its own either way).
+        Assert.Equal(Weights(withAveraging, 0), Weights(withAveraging, 1));
+        Assert.NotEqual(Weights(without, 0), Weights(without, 1));
+    }
+
+    /// <summary>The weights block of each network in learner <paramref name="learner"/>'s part: slots stored, then per network its steps, weights and optimiser.</summary>
+    private static string[] Weights(RunCheckpoint checkpoint, int learner)
+    {
+        using var reader = new BinaryReader(new MemoryStream([.. checkpoint.Part("map-learner", learner)]));
+        reader.ReadInt64();
+        var weights = new string[2];
+        for (int k = 0; k < weights.Length; k++)
+        {
+            reader.ReadInt64();
+            weights[k] = Convert.ToBase64String(reader.ReadBytes(reader.ReadInt32()));
+            reader.ReadBytes(reader.ReadInt32());
+        }
+
+        return weights;
+    }
+
+    [Fact]
     public async Task Should_resume_averaged_copies_of_the_learner_to_the_numbers_of_a_run_never_stopped()
     {
         // Averaging every 3 rounds, a checkpoint every 25 slots: the checkpoint at slot 50 falls between two averagings.

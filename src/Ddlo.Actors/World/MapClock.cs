@@ -164,7 +164,7 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(HostingTimedOut.Instance, HostingTimedOut.Instance, HostingTimeout);
             for (int l = 0; l < learners.Length; l++)
             {
-                var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).ToImmutableArray();
+                var served = plan.CellsOf(l);
                 var states = resumeFrom is null ? ImmutableArray<ImmutableArray<byte>>.Empty
                     : [Saved(MapCheckpoint.Learner, l)!.Value, .. served.Select(c => Saved(MapCheckpoint.Cell, c)!.Value)];
                 hosts[l % hosts.Count].Tell(new HostMapPart(plan.Settings, l, served, states));
@@ -198,7 +198,7 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         parts[part.Learner] = part.Part;
         Context.Watch(part.Part);
         Context.Watch(part.LearnerRef);
-        var served = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == part.Learner).ToArray();
+        var served = plan.CellsOf(part.Learner);
         for (int i = 0; i < served.Length; i++)
         {
             cells[served[i]] = part.Cells[i];
@@ -332,7 +332,7 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
             // Over a cluster: one message to each node's part, with its cells' devices.
             for (int l = 0; l < parts.Length; l++)
             {
-                var own = Enumerable.Range(0, cells.Length).Where(c => plan.LearnerOf(c) == l).Select(c => new DecideCell(current, served[c].ToImmutable()));
+                var own = plan.CellsOf(l).Select(c => new DecideCell(current, served[c].ToImmutable()));
                 parts[l].Tell(new DecidePart(current, [.. own]));
             }
 
@@ -387,21 +387,7 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         // order the cells answered in.
         for (int l = 0; l < learners.Length; l++)
         {
-            var rows = new List<double>();
-            var labels = new List<bool>();
-            int count = 0;
-            for (int c = 0; c < decided.Length; c++)
-            {
-                if (plan.LearnerOf(c) == l)
-                {
-                    var done = decided[c]!;
-                    rows.AddRange(done.Rows);
-                    labels.AddRange(done.Labels);
-                    count += done.Result.Devices;
-                }
-            }
-
-            learners[l].Tell(new LearnSlot(current, [.. rows], [.. labels], count));
+            learners[l].Tell(LearnSlot.Of(current, plan.CellsOf(l).Select(c => decided[c]!)));
         }
     }
 

@@ -60,7 +60,12 @@ internal sealed record Proposals(long Slot, int Cell, ImmutableArray<float[]> Lo
 internal sealed record CellDecided(CellSlotResult Result, double[] Rows, bool[] Labels) : IDdloMessage;
 
 /// <summary>The clock hands the learner every cell's rows of a slot, in cell order, once all are decided.</summary>
-internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Count) : IDdloMessage;
+internal sealed record LearnSlot(long Slot, double[] Rows, bool[] Labels, int Count) : IDdloMessage
+{
+    /// <summary>Slot <paramref name="slot"/>'s rows and labels of <paramref name="cells"/>, one cell after another in the order given.</summary>
+    public static LearnSlot Of(long slot, IEnumerable<CellDecided> cells) =>
+        new(slot, [.. cells.SelectMany(c => c.Rows)], [.. cells.SelectMany(c => c.Labels)], cells.Sum(c => c.Result.Devices));
+}
 
 /// <summary>Learner <paramref name="Learner"/> stored the slot (and trained, when due).</summary>
 internal sealed record Learned(long Slot, int Learner, double Loss) : IDdloMessage;

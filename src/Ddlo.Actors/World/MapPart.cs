@@ -64,17 +64,7 @@ internal sealed class MapPart : ReceiveActor
             return;
         }
 
-        var rows = new List<double>();
-        var labels = new List<bool>();
-        int count = 0;
-        foreach (var done in decided)
-        {
-            rows.AddRange(done!.Rows);
-            labels.AddRange(done.Labels);
-            count += done.Result.Devices;
-        }
-
-        learner.Tell(new LearnSlot(slot, [.. rows], [.. labels], count));
+        learner.Tell(LearnSlot.Of(slot, decided.Select(d => d!)));
     }
 
     private void Stored(Learned learned)

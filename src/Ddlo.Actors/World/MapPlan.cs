@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ddlo.Actors.Configuration;
 using Ddlo.Actors.Systems.Mumt;
 using Ddlo.Core;
@@ -49,6 +50,9 @@ public sealed class MapPlan
 
     /// <summary>The learner that serves cell <paramref name="cell"/>.</summary>
     public int LearnerOf(int cell) => mumt.PerCellLearners ? cell : cell % mumt.LearnerCopies;
+
+    /// <summary>The cells learner <paramref name="learner"/> serves, in cell order.</summary>
+    public ImmutableArray<int> CellsOf(int learner) => [.. Enumerable.Range(0, Topology.Count).Where(c => LearnerOf(c) == learner)];
 
     /// <summary>Whether the learners are copies of one shared learner, whose weights are averaged (<see cref="AveragingSlots"/>).</summary>
     public bool CopiedLearner => !mumt.PerCellLearners && mumt.LearnerCopies > 1;

@@ -148,7 +148,7 @@ public static class DdloApp
 
     private static bool IsUserError(Exception e) =>
         e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.All(IsUserError) :
-        e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
+        e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException or Actors.Farm.FarmRunException
             or Learning.Deployment.ModelFormatException or Learning.NumericsConflictException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
             or Serving.Environments.EnvironmentException
             or IOException or UnauthorizedAccessException;

@@ -11,6 +11,7 @@ using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Farm;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
@@ -113,7 +114,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         var node = launched;
-        if (!options.IsEdge)
+        if (!options.IsEdge && !options.IsExperiment)
         {
             ClusterMember.LeaveWithEdge(node.System);
         }
@@ -298,6 +299,12 @@ public sealed class ClusterNode : IAsyncDisposable
             {
                 akka.AddHocon(KubernetesDiscoveryConfig, HoconAddMode.Append);
             }
+        }
+
+        if (!options.IsEdge && options.ClusterRoles.Any(r => r is RunFarmPool.Role or NodeOptions.ExperimentRole))
+        {
+            // A farm of runs has no edge node to wait for: its members are Up as soon as they join.
+            akka.AddHocon(ConfigurationFactory.ParseString("akka.cluster.role.edge.min-nr-of-members = 0"), HoconAddMode.Prepend);
         }
 
         // A scenario's akka.* keys (and --set akka....) override all of the above.

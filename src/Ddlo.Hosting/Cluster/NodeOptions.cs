@@ -10,7 +10,10 @@ namespace Ddlo.Hosting.Cluster;
 /// <param name="JoinTimeout">How long to wait to become a member before giving up.</param>
 public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
 {
-    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "all"];
+    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "runs", "all"];
+
+    /// <summary>The role <c>ddlo experiment --cluster</c> gives its own node (with runs), which <c>--role</c> does not take.</summary>
+    public const string ExperimentRole = Actors.Cluster.ClusterMember.ExperimentRole;
 
     /// <summary>The discovery methods Cluster Bootstrap can find contact points with.</summary>
     public static readonly ImmutableArray<string> KnownDiscoveries = ["config", "kubernetes"];
@@ -38,15 +41,22 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
     /// <summary>Whether this node coordinates the run (role edge or all).</summary>
     public bool IsEdge => Roles.Contains("edge") || Roles.Contains("all");
 
+    /// <summary>Whether this node runs an experiment over the cluster: the other nodes leave with it.</summary>
+    public bool IsExperiment => Roles.Contains(ExperimentRole);
+
+    /// <summary>The options of the node <c>ddlo experiment --cluster</c> runs: it takes runs itself, and founds the cluster when it has no seeds.</summary>
+    public static NodeOptions ForExperiment(string hostname, int port, ImmutableArray<string> seeds, TimeSpan joinTimeout) =>
+        new([ExperimentRole, Actors.Farm.RunFarmPool.Role], hostname, port, seeds, joinTimeout);
+
     /// <summary>Checks roles, port and seeds; throws an <see cref="ArgumentException"/> naming the bad one.</summary>
     public NodeOptions Validate()
     {
         if (Roles.IsDefaultOrEmpty)
         {
-            throw new ArgumentException("--role is required: edge, learner, solver, devices or all (several may be given).");
+            throw new ArgumentException("--role is required: edge, learner, solver, devices, runs or all (several may be given).");
         }
 
-        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r)))
+        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r) && !(r == ExperimentRole && Roles.Length == 2 && Roles.Contains(Actors.Farm.RunFarmPool.Role))))
         {
             throw new ArgumentException($"--role: unknown role '{role}'; expected one of {string.Join(", ", KnownRoles)}.");
         }
@@ -64,7 +74,7 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
         {
             throw new ArgumentException("--contact-point lists the endpoints of config discovery: give --discovery config too.");
         }
-        else if (Seeds.IsDefaultOrEmpty && !IsEdge)
+        else if (Seeds.IsDefaultOrEmpty && !IsEdge && !IsExperiment)
         {
             throw new ArgumentException("--seed HOST:PORT is required (the address of a node already in the cluster, or of the edge node), or --discovery config|kubernetes.");
         }

@@ -1,0 +1,86 @@
+using Akka.Actor;
+using Akka.Event;
+using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
+using Ddlo.Actors.Simulation;
+
+namespace Ddlo.Actors.Farm;
+
+/// <summary>
+/// On a node with the runs role (<c>/user/run-worker</c>): runs the simulations a <see cref="RunFarm"/> sends, each in
+/// its own actor system as <c>simulate</c> would, up to one per core at once, and answers with each run's record or
+/// a one-line reason it failed.
+/// </summary>
+internal sealed class RunWorker : ReceiveActor
+{
+    /// <summary>The actor name every runs node gives its worker.</summary>
+    public const string Name = "run-worker";
+
+    private readonly Dictionary<long, CancellationTokenSource> running = [];
+    private readonly ILoggingAdapter log = Context.GetLogger();
+
+    public RunWorker(int capacity)
+    {
+        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
+        Receive<JoinFarm>(_ => Sender.Tell(new FarmWorkerReady(capacity)));
+        Receive<FarmRun>(run =>
+        {
+            var cancel = new CancellationTokenSource();
+            running[run.Id] = cancel;
+            log.Info("Run {Id} ({Source}) started on {Node}", run.Id, run.Source, node);
+            RunAsync(run, node, Self, cancel.Token).PipeTo(Sender, Self);
+        });
+        Receive<CancelFarmRun>(cancel =>
+        {
+            if (running.Remove(cancel.Id, out var source))
+            {
+                source.Cancel();
+                source.Dispose();
+            }
+        });
+        Receive<Finished>(finished =>
+        {
+            if (running.Remove(finished.Id, out var source))
+            {
+                source.Dispose();
+            }
+        });
+    }
+
+    public static Props Props(int capacity) => Akka.Actor.Props.Create(() => new RunWorker(capacity));
+
+    protected override void PostStop()
+    {
+        foreach (var source in running.Values)
+        {
+            source.Cancel();
+            source.Dispose();
+        }
+    }
+
+    private static async Task<object> RunAsync(FarmRun run, Address node, IActorRef self, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Off the actor's thread: a run builds its own actor system and blocks a little doing so.
+            var record = await Task.Run(
+                () => SimulationRunner.RunAsync(Scenario.FromText(run.SettingsHocon, run.Source), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            return new FarmRunDone(run.Id, [.. RunRecordFormat.ToBytes(record)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new FarmRunFailed(run.Id, $"{node}: {e.GetBaseException().Message.Split('\n')[0]}");
+        }
+        catch (OperationCanceledException)
+        {
+            return new FarmRunFailed(run.Id, $"{node}: cancelled");
+        }
+        finally
+        {
+            self.Tell(new Finished(run.Id));
+        }
+    }
+
+    private sealed record Finished(long Id);
+}

@@ -16,7 +16,7 @@ internal sealed class RunFarm : ReceiveActor
 {
     private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly Dictionary<Address, Worker> workers = [];
+    private readonly Dictionary<IActorRef, Worker> workers = [];
     private readonly Dictionary<long, Job> jobs = [];
     private readonly SortedSet<long> pending = [];
     private readonly Action<FarmEvent> observe;
@@ -36,38 +36,38 @@ internal sealed class RunFarm : ReceiveActor
             {
                 pending.Remove(cancel.Id);
                 Release(cancel.Id, keep: null);
+                Dispatch();
             }
         });
         Receive<ClusterEvent.MemberUp>(up => Invite(up.Member));
         Receive<ClusterEvent.ReachableMember>(reachable => Invite(reachable.Member));
-        Receive<ClusterEvent.UnreachableMember>(unreachable => Lose(unreachable.Member.Address, "unreachable"));
-        Receive<ClusterEvent.MemberRemoved>(removed => Lose(removed.Member.Address, "left the cluster"));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => LoseNode(unreachable.Member.Address, "unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(removed => LoseNode(removed.Member.Address, "left the cluster"));
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
-        Receive<Terminated>(terminated => Lose(AddressOf(terminated.ActorRef), "its run worker stopped"));
+        Receive<Terminated>(terminated => Lose(terminated.ActorRef, "its run worker stopped"));
         Receive<FarmWorkerReady>(ready =>
         {
-            var node = AddressOf(Sender);
-            if (workers.ContainsKey(node))
+            if (workers.ContainsKey(Sender))
             {
                 return;
             }
 
-            workers[node] = new Worker(Sender, Math.Max(1, ready.Capacity));
+            var worker = new Worker(Sender, AddressOf(Sender), Math.Max(1, ready.Capacity));
+            workers[Sender] = worker;
             Context.Watch(Sender);
-            log.Info("Node {Node} takes runs, {Capacity} at once", node, ready.Capacity);
-            observe(new FarmEvent(FarmEventKind.Joined, node) { Capacity = ready.Capacity });
+            log.Info("Node {Node} takes runs, {Capacity} at once", worker.Node, worker.Capacity);
+            observe(new FarmEvent(FarmEventKind.Joined, worker.Node) { Capacity = worker.Capacity });
             Dispatch();
         });
         Receive<FarmRunDone>(done =>
         {
-            var node = AddressOf(Sender);
             if (jobs.Remove(done.Id, out var job))
             {
-                Release(done.Id, keep: node);
-                observe(new FarmEvent(FarmEventKind.Finished, node, done.Id));
+                Release(done.Id, keep: Sender);
+                observe(new FarmEvent(FarmEventKind.Finished, AddressOf(Sender), done.Id));
                 job.Done.TrySetResult(done.Record);
             }
-            else if (workers.TryGetValue(node, out var worker))
+            else if (workers.TryGetValue(Sender, out var worker))
             {
                 worker.Running.Remove(done.Id);
             }
@@ -76,19 +76,18 @@ internal sealed class RunFarm : ReceiveActor
         });
         Receive<FarmRunFailed>(failed =>
         {
-            var node = AddressOf(Sender);
-            if (workers.TryGetValue(node, out var worker))
+            if (workers.TryGetValue(Sender, out var worker))
             {
                 worker.Running.Remove(failed.Id);
             }
 
             if (jobs.TryGetValue(failed.Id, out var job))
             {
-                job.FailedOn.Add(node);
+                job.FailedOn.Add(Sender);
                 job.Reasons.Add(failed.Reason);
+                log.Warning("Run {Id} failed: {Reason}", failed.Id, failed.Reason);
                 if (!workers.Values.Any(w => w.Running.Contains(failed.Id)))
                 {
-                    log.Warning("Run {Id} failed ({Reason})", failed.Id, failed.Reason);
                     pending.Add(failed.Id);
                 }
             }
@@ -114,45 +113,52 @@ internal sealed class RunFarm : ReceiveActor
     /// <summary>A member with the runs role (or all) is asked to join; its worker answers with <see cref="FarmWorkerReady"/>.</summary>
     private void Invite(Member member)
     {
-        if (member.Status == MemberStatus.Up && (member.HasRole(RunFarmPool.Role) || member.HasRole("all")) && !workers.ContainsKey(member.Address))
+        if (member.Status == MemberStatus.Up && (member.HasRole(RunFarmPool.Role) || member.HasRole("all")) && !workers.Values.Any(w => w.Node == member.Address))
         {
             Context.ActorSelection(new RootActorPath(member.Address) / "user" / RunWorker.Name).Tell(JoinFarm.Instance);
         }
     }
 
-    /// <summary>A node is lost: it takes no more runs, and the runs it held go back to the queue.</summary>
-    private void Lose(Address node, string why)
+    private void LoseNode(Address node, string why)
     {
-        if (!workers.Remove(node, out var worker))
+        foreach (var worker in workers.Values.Where(w => w.Node == node).ToList())
+        {
+            Lose(worker.Ref, why);
+        }
+    }
+
+    /// <summary>A worker is lost: it takes no more runs, and the unfinished runs it held go back to the queue.</summary>
+    private void Lose(IActorRef actor, string why)
+    {
+        if (!workers.Remove(actor, out var worker))
         {
             return;
         }
 
         Context.Unwatch(worker.Ref);
-        var held = worker.Running.Where(jobs.ContainsKey).Order().ToList();
-        foreach (long id in held)
-        {
-            pending.Add(id);
-        }
-
-        log.Warning("Node {Node} is lost ({Why}); {Count} of its runs go to the other nodes", node, why, held.Count);
-        observe(new FarmEvent(FarmEventKind.Lost, node) { Runs = [.. held] });
+        var held = worker.Running.Where(id => jobs.ContainsKey(id) && !workers.Values.Any(w => w.Running.Contains(id))).Order().ToList();
+        pending.UnionWith(held);
+        log.Warning("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", worker.Node, why, held.Count);
+        observe(new FarmEvent(FarmEventKind.Lost, worker.Node) { Runs = [.. held] });
         Dispatch();
     }
 
-    /// <summary>Frees run <paramref name="id"/>'s places on every worker but <paramref name="keep"/>'s, telling them to stop it.</summary>
-    private void Release(long id, Address? keep)
+    /// <summary>Frees run <paramref name="id"/>'s places on every worker but <paramref name="keep"/>, telling them to stop it.</summary>
+    private void Release(long id, IActorRef? keep)
     {
-        foreach (var (node, worker) in workers)
+        foreach (var worker in workers.Values)
         {
-            if (worker.Running.Remove(id) && node != keep)
+            if (worker.Running.Remove(id) && !worker.Ref.Equals(keep))
             {
                 worker.Ref.Tell(new CancelFarmRun(id));
             }
         }
     }
 
-    /// <summary>Gives the queued runs, oldest first, to the workers with free places, the freest first.</summary>
+    /// <summary>
+    /// Gives the queued runs, oldest first, to the workers with free places (the freest first, then by node address), a
+    /// run never to a worker it failed on; a run that has failed on every worker there is fails its caller.
+    /// </summary>
     private void Dispatch()
     {
         foreach (long id in pending.ToList())
@@ -160,20 +166,19 @@ internal sealed class RunFarm : ReceiveActor
             var job = jobs[id];
             if (workers.Count > 0 && workers.Keys.All(job.FailedOn.Contains))
             {
-                // Tried on every node there is: the run itself fails (new nodes might differ, but none is waited for).
                 pending.Remove(id);
                 jobs.Remove(id);
                 job.Done.TrySetException(new FarmRunException($"run {id} ({job.Run.Source}) failed on every node that took it: {string.Join("; ", job.Reasons)}"));
                 continue;
             }
 
-            var worker = workers
-                .Where(w => w.Value.Free > 0 && !job.FailedOn.Contains(w.Key) && !w.Value.Running.Contains(id))
-                .OrderByDescending(w => w.Value.Free)
-                .ThenBy(w => w.Key.ToString(), StringComparer.Ordinal)
-                .Select(w => (KeyValuePair<Address, Worker>?)w)
+            var chosen = workers.Values
+                .Where(w => w.Free > 0 && !job.FailedOn.Contains(w.Ref))
+                .OrderByDescending(w => w.Free)
+                .ThenBy(w => w.Node.ToString(), StringComparer.Ordinal)
+                .ThenBy(w => w.Ref.Path.ToString(), StringComparer.Ordinal)
                 .FirstOrDefault();
-            if (worker is not { } chosen)
+            if (chosen is null)
             {
                 if (workers.Values.All(w => w.Free == 0))
                 {
@@ -184,9 +189,9 @@ internal sealed class RunFarm : ReceiveActor
             }
 
             pending.Remove(id);
-            chosen.Value.Running.Add(id);
-            chosen.Value.Ref.Tell(job.Run);
-            observe(new FarmEvent(FarmEventKind.Started, chosen.Key, id));
+            chosen.Running.Add(id);
+            chosen.Ref.Tell(job.Run);
+            observe(new FarmEvent(FarmEventKind.Started, chosen.Node, id));
         }
     }
 
@@ -195,13 +200,17 @@ internal sealed class RunFarm : ReceiveActor
     /// <summary>From the pool, in this process only: run <see cref="Run"/>, and complete <see cref="Done"/> with its record's bytes.</summary>
     internal sealed record Submit(FarmRun Run, TaskCompletionSource<ImmutableArray<byte>> Done);
 
-    private sealed class Worker(IActorRef actor, int capacity)
+    private sealed class Worker(IActorRef actor, Address node, int capacity)
     {
         public IActorRef Ref { get; } = actor;
 
+        public Address Node { get; } = node;
+
+        public int Capacity { get; } = capacity;
+
         public HashSet<long> Running { get; } = [];
 
-        public int Free => capacity - Running.Count;
+        public int Free => Capacity - Running.Count;
     }
 
     private sealed class Job(FarmRun run, TaskCompletionSource<ImmutableArray<byte>> done)
@@ -210,7 +219,7 @@ internal sealed class RunFarm : ReceiveActor
 
         public TaskCompletionSource<ImmutableArray<byte>> Done { get; } = done;
 
-        public HashSet<Address> FailedOn { get; } = [];
+        public HashSet<IActorRef> FailedOn { get; } = [];
 
         public List<string> Reasons { get; } = [];
     }

@@ -139,7 +139,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         {
             using var farm = RunFarmPool.Start(node.System, e =>
             {
-                if (e.Kind != FarmEventKind.Finished)
+                if (e.Kind != FarmEventKind.Finished || Environment.GetEnvironmentVariable("DDLO_FARM_TRACE") is not null)
                 {
                     Console.Error.WriteLine(FarmLine(e));
                 }

@@ -138,7 +138,7 @@ internal sealed class RunFarm : ReceiveActor
         Context.Unwatch(worker.Ref);
         var held = worker.Running.Where(id => jobs.ContainsKey(id) && !workers.Values.Any(w => w.Running.Contains(id))).Order().ToList();
         pending.UnionWith(held);
-        log.Warning("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", worker.Node, why, held.Count);
+        log.Info("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", worker.Node, why, held.Count);
         observe(new FarmEvent(FarmEventKind.Lost, worker.Node) { Runs = [.. held] });
         Dispatch();
     }

@@ -72,14 +72,14 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 return ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).");
             }
 
-            if (!Cluster && (Port != 0 || Seeds.Length > 0 || Nodes != 1 || Hostname != "127.0.0.1" || JoinTimeoutSeconds != 60))
-            {
-                return ValidationResult.Error("--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.");
-            }
-
             if (Nodes < 1)
             {
                 return ValidationResult.Error($"--nodes: expected at least 1 (this node), got {Nodes}.");
+            }
+
+            if (!Cluster && (Port != 0 || Seeds.Length > 0 || Nodes != 1 || Hostname != "127.0.0.1" || JoinTimeoutSeconds != 60))
+            {
+                return ValidationResult.Error("--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.");
             }
 
             return ValidationResult.Success();

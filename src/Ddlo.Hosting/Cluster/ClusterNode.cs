@@ -307,6 +307,15 @@ public sealed class ClusterNode : IAsyncDisposable
             akka.AddHocon(ConfigurationFactory.ParseString("akka.cluster.role.edge.min-nr-of-members = 0"), HoconAddMode.Prepend);
         }
 
+        if (options.IsExperiment)
+        {
+            // The experiment's node holds its queue of runs: when the cluster splits, its side survives, even alone (it
+            // founded the cluster, so it is the oldest), and downs the nodes it lost, whose runs it gives to the others.
+            akka.AddHocon(
+                ConfigurationFactory.ParseString("akka.cluster.split-brain-resolver { active-strategy = keep-oldest, keep-oldest.down-if-alone = off }"),
+                HoconAddMode.Prepend);
+        }
+
         // A scenario's akka.* keys (and --set akka....) override all of the above.
         akka.AddHocon(scenario.Config, HoconAddMode.Prepend);
     }
@@ -373,7 +382,15 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         foreach (var member in Cluster.State.Members.Where(m => m.Address != Address))
         {
-            Cluster.Leave(member.Address);
+            // A member this node cannot reach cannot leave: it is downed, so that the cluster's shutdown is not a split.
+            if (Cluster.State.Unreachable.Contains(member))
+            {
+                Cluster.Down(member.Address);
+            }
+            else
+            {
+                Cluster.Leave(member.Address);
+            }
         }
 
         await Cluster.LeaveAsync().WaitAsync(timeout).ConfigureAwait(false);

@@ -9,8 +9,11 @@ internal sealed record JoinFarm : IDdloMessage
     public static JoinFarm Instance { get; } = new();
 }
 
-/// <summary>A worker joins the farm, taking <paramref name="Capacity"/> runs at once.</summary>
-internal sealed record FarmWorkerReady(int Capacity) : IDdloMessage;
+/// <summary>
+/// A worker joins the farm, taking <paramref name="Capacity"/> runs at once on the CPUs its process may use,
+/// <paramref name="Cores"/> (its affinity; empty when unknown): nodes on one host share the cores they name.
+/// </summary>
+internal sealed record FarmWorkerReady(int Capacity, ImmutableArray<int> Cores) : IDdloMessage;
 
 /// <summary>One run for a worker: the scenario's settings as HOCON (as a checkpoint keeps them) and where they came from.</summary>
 internal sealed record FarmRun(long Id, string SettingsHocon, string Source) : IDdloMessage;

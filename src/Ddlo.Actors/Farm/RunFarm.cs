@@ -52,7 +52,7 @@ internal sealed class RunFarm : ReceiveActor
                 return;
             }
 
-            var worker = new Worker(Sender, AddressOf(Sender), Math.Max(1, ready.Capacity));
+            var worker = new Worker(Sender, AddressOf(Sender), Math.Max(1, ready.Capacity), ready.Cores);
             workers[Sender] = worker;
             Context.Watch(Sender);
             log.Info("Node {Node} takes runs, {Capacity} at once", worker.Node, worker.Capacity);
@@ -173,14 +173,14 @@ internal sealed class RunFarm : ReceiveActor
             }
 
             var chosen = workers.Values
-                .Where(w => w.Free > 0 && !job.FailedOn.Contains(w.Ref))
-                .OrderByDescending(w => w.Free)
+                .Where(w => Free(w) > 0 && !job.FailedOn.Contains(w.Ref))
+                .OrderByDescending(Free)
                 .ThenBy(w => w.Node.ToString(), StringComparer.Ordinal)
                 .ThenBy(w => w.Ref.Path.ToString(), StringComparer.Ordinal)
                 .FirstOrDefault();
             if (chosen is null)
             {
-                if (workers.Values.All(w => w.Free == 0))
+                if (workers.Values.All(w => Free(w) == 0))
                 {
                     return;
                 }
@@ -195,13 +195,32 @@ internal sealed class RunFarm : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// The runs <paramref name="worker"/> may start now: its own free places, and no more than its host has cores
+    /// left, when every node on that host said which cores it runs on (two nodes on every core of one machine share
+    /// them; two pinned to a core each do not).
+    /// </summary>
+    private int Free(Worker worker)
+    {
+        var host = workers.Values.Where(w => w.Node.Host == worker.Node.Host).ToList();
+        if (host.Count < 2 || host.Any(w => w.Cores.IsEmpty))
+        {
+            return worker.Free;
+        }
+
+        int cores = host.SelectMany(w => w.Cores).Distinct().Count();
+        return Math.Min(worker.Free, cores - host.Sum(w => w.Running.Count));
+    }
+
     private Address AddressOf(IActorRef actor) => actor.Path.Address.HasGlobalScope ? actor.Path.Address : cluster.SelfAddress;
 
     /// <summary>From the pool, in this process only: run <see cref="Run"/>, and complete <see cref="Done"/> with its record's bytes.</summary>
     internal sealed record Submit(FarmRun Run, TaskCompletionSource<ImmutableArray<byte>> Done);
 
-    private sealed class Worker(IActorRef actor, Address node, int capacity)
+    private sealed class Worker(IActorRef actor, Address node, int capacity, ImmutableArray<int> cores)
     {
+        public ImmutableArray<int> Cores { get; } = cores;
+
         public IActorRef Ref { get; } = actor;
 
         public Address Node { get; } = node;

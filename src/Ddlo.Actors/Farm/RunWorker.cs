@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Configuration;
@@ -22,7 +23,8 @@ internal sealed class RunWorker : ReceiveActor
     public RunWorker(int capacity)
     {
         var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
-        Receive<JoinFarm>(_ => Sender.Tell(new FarmWorkerReady(capacity)));
+        var cores = Cores();
+        Receive<JoinFarm>(_ => Sender.Tell(new FarmWorkerReady(capacity, cores)));
         Receive<FarmRun>(run =>
         {
             var cancel = new CancellationTokenSource();
@@ -48,6 +50,25 @@ internal sealed class RunWorker : ReceiveActor
     }
 
     public static Props Props(int capacity) => Akka.Actor.Props.Create(() => new RunWorker(capacity));
+
+    /// <summary>The CPUs this process may run on (its affinity, as <c>taskset</c> sets it); empty where it cannot be read.</summary>
+    private static ImmutableArray<int> Cores()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
+        {
+            return [];
+        }
+
+        try
+        {
+            long mask = (long)System.Diagnostics.Process.GetCurrentProcess().ProcessorAffinity;
+            return [.. Enumerable.Range(0, 64).Where(cpu => (mask & (1L << cpu)) != 0)];
+        }
+        catch (Exception e) when (e is PlatformNotSupportedException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return [];
+        }
+    }
 
     protected override void PostStop()
     {

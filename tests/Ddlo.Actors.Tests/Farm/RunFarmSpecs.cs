@@ -29,8 +29,8 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
         var farm = Farm();
         var one = CreateTestProbe();
         var two = CreateTestProbe();
-        farm.Tell(new FarmWorkerReady(1), one.Ref);
-        farm.Tell(new FarmWorkerReady(2), two.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), one.Ref);
+        farm.Tell(new FarmWorkerReady(2, []), two.Ref);
         var runs = Enumerable.Range(1, 5).Select(i => Run(i)).ToList();
         runs.ForEach(r => farm.Tell(r.Submit));
 
@@ -48,12 +48,49 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
     }
 
     [Fact]
+    public void Should_give_nodes_that_share_a_hosts_cores_no_more_runs_at_once_than_it_has_cores()
+    {
+        // Two nodes on every core of a two-core host, each taking two at once: two runs in all, not four.
+        var farm = Farm();
+        var one = CreateTestProbe();
+        var two = CreateTestProbe();
+        farm.Tell(new FarmWorkerReady(2, [0, 1]), one.Ref);
+        farm.Tell(new FarmWorkerReady(2, [0, 1]), two.Ref);
+        Enumerable.Range(1, 4).Select(i => Run(i)).ToList().ForEach(r => farm.Tell(r.Submit));
+
+        var first = ExpectRunOn(one, two);
+        var second = ExpectRunOn(one, two);
+        Assert.Equal([1L, 2L], new[] { first.Run.Id, second.Run.Id });
+        one.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        two.ExpectNoMsg(TimeSpan.Zero);
+
+        // One finishes: the host has a core again, and the next run goes out.
+        farm.Tell(new FarmRunDone(1, [1]), first.Worker.Ref);
+        Assert.Equal(3, ExpectRunOn(one, two).Run.Id);
+    }
+
+    [Fact]
+    public void Should_give_nodes_pinned_to_cores_of_their_own_a_run_each()
+    {
+        var farm = Farm();
+        var one = CreateTestProbe();
+        var two = CreateTestProbe();
+        farm.Tell(new FarmWorkerReady(1, [0]), one.Ref);
+        farm.Tell(new FarmWorkerReady(1, [1]), two.Ref);
+        Enumerable.Range(1, 3).Select(i => Run(i)).ToList().ForEach(r => farm.Tell(r.Submit));
+
+        Assert.Equal([1L, 2L], new[] { one.ExpectMsg<FarmRun>().Id, two.ExpectMsg<FarmRun>().Id }.Order());
+        one.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        two.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Should_send_the_runs_of_a_lost_worker_to_the_others()
     {
         var farm = Farm();
         var lost = CreateTestProbe();
         var survivor = CreateTestProbe();
-        farm.Tell(new FarmWorkerReady(2), lost.Ref);
+        farm.Tell(new FarmWorkerReady(2, []), lost.Ref);
         var runs = Enumerable.Range(1, 3).Select(i => Run(i)).ToList();
         runs.ForEach(r => farm.Tell(r.Submit));
         Assert.Equal(1, lost.ExpectMsg<FarmRun>().Id);
@@ -61,7 +98,7 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
         farm.Tell(new FarmRunDone(1, [1]), lost.Ref);
         Assert.Equal(3, lost.ExpectMsg<FarmRun>().Id);
 
-        farm.Tell(new FarmWorkerReady(1), survivor.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), survivor.Ref);
         Sys.Stop(lost.Ref);
 
         // Runs 2 and 3 were unfinished on the lost worker: the survivor takes them one at a time, in order.
@@ -80,8 +117,8 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
         var farm = Farm();
         var one = CreateTestProbe();
         var two = CreateTestProbe();
-        farm.Tell(new FarmWorkerReady(1), one.Ref);
-        farm.Tell(new FarmWorkerReady(1), two.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), one.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), two.Ref);
         var (submit, done) = Run(7);
         farm.Tell(submit);
         var first = ExpectRunOn(one, two).Worker;
@@ -104,8 +141,8 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
         var farm = Farm();
         var one = CreateTestProbe();
         var two = CreateTestProbe();
-        farm.Tell(new FarmWorkerReady(1), one.Ref);
-        farm.Tell(new FarmWorkerReady(1), two.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), one.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), two.Ref);
         var runs = Enumerable.Range(1, 2).Select(i => Run(i)).ToList();
         runs.ForEach(r => farm.Tell(r.Submit));
         var first = ExpectRunOn(one, two).Worker;
@@ -134,7 +171,7 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
     {
         var farm = Farm();
         var worker = CreateTestProbe();
-        farm.Tell(new FarmWorkerReady(1), worker.Ref);
+        farm.Tell(new FarmWorkerReady(1, []), worker.Ref);
         var runs = Enumerable.Range(1, 2).Select(i => Run(i)).ToList();
         runs.ForEach(r => farm.Tell(r.Submit));
         Assert.Equal(1, worker.ExpectMsg<FarmRun>().Id);

@@ -156,8 +156,9 @@ internal sealed class RunFarm : ReceiveActor
     }
 
     /// <summary>
-    /// Gives the queued runs, oldest first, to the workers with free places (the freest first, then by node address), a
-    /// run never to a worker it failed on; a run that has failed on every worker there is fails its caller.
+    /// Gives the queued runs, oldest first, to the workers with free places (the freest first, then the least busy, then
+    /// by node address), a run never to a worker it failed on; a run that has failed on every worker there is fails its
+    /// caller.
     /// </summary>
     private void Dispatch()
     {
@@ -175,6 +176,7 @@ internal sealed class RunFarm : ReceiveActor
             var chosen = workers.Values
                 .Where(w => Free(w) > 0 && !job.FailedOn.Contains(w.Ref))
                 .OrderByDescending(Free)
+                .ThenBy(w => w.Running.Count)
                 .ThenBy(w => w.Node.ToString(), StringComparer.Ordinal)
                 .ThenBy(w => w.Ref.Path.ToString(), StringComparer.Ordinal)
                 .FirstOrDefault();

@@ -86,8 +86,9 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
             runDone,
             cancellationToken).ConfigureAwait(false);
 
-        // Timed alone, unscored, so that neither another run nor the oracle shares the cores with its decisions.
-        var timed = await Measure(plan, "ddlo", 1, [$"ddlo.lydroo.v={baseV}", "ddlo.run.score-against-optimum=off"], cancellationToken).ConfigureAwait(false);
+        // Timed alone, unscored, so that neither another run nor the oracle shares the cores with its decisions; and
+        // here, even when the experiment's other runs go to a cluster.
+        var timed = await Measure(plan with { Simulations = LocalSimulations.Instance }, "ddlo", 1, [$"ddlo.lydroo.v={baseV}", "ddlo.run.score-against-optimum=off"], cancellationToken).ConfigureAwait(false);
         runDone();
 
         var byV = await ParallelRuns.RunAsync(

@@ -18,6 +18,9 @@ public static class ClusterMember
     /// <summary>The role of nodes that host the devices as sharded entities.</summary>
     public const string DevicesRole = DeviceSharding.Role;
 
+    /// <summary>The role of the node that runs an experiment over the cluster (<c>ddlo experiment --cluster</c>); the others leave with it.</summary>
+    public const string ExperimentRole = "experiment";
+
     /// <summary>The path of a member's worker host, which takes the run's workers (DNNs, solvers, devices) it is given.</summary>
     public static ActorPath WorkerHostPath(Address member) => new RootActorPath(member) / "user" / WorkerHost.Name;
 
@@ -41,9 +44,6 @@ public static class ClusterMember
             : isEdge ? akka.WithDeviceRegionProxy()
             : akka;
     }
-
-    /// <summary>The role of the node that runs an experiment over the cluster (<c>ddlo experiment --cluster</c>); the others leave with it.</summary>
-    public const string ExperimentRole = "experiment";
 
     /// <summary>On a worker node: leaves the cluster when the edge (or experiment) node is gone, so no worker outlives the run it served.</summary>
     public static void LeaveWithEdge(ActorSystem system)

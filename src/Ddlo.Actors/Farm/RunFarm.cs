@@ -63,6 +63,8 @@ internal sealed class RunFarm : ReceiveActor
         {
             if (jobs.Remove(done.Id, out var job))
             {
+                // Its first node may answer after it was lost and the run queued again: it is no longer queued.
+                pending.Remove(done.Id);
                 Release(done.Id, keep: Sender);
                 observe(new FarmEvent(FarmEventKind.Finished, AddressOf(Sender), done.Id));
                 job.Done.TrySetResult(done.Record);
@@ -110,10 +112,10 @@ internal sealed class RunFarm : ReceiveActor
         }
     }
 
-    /// <summary>A member with the runs role (or all) is asked to join; its worker answers with <see cref="FarmWorkerReady"/>.</summary>
+    /// <summary>A member with the runs role (a node with every role has it too) is asked to join; its worker answers with <see cref="FarmWorkerReady"/>.</summary>
     private void Invite(Member member)
     {
-        if (member.Status == MemberStatus.Up && (member.HasRole(RunFarmPool.Role) || member.HasRole("all")) && !workers.Values.Any(w => w.Node == member.Address))
+        if (member.Status == MemberStatus.Up && member.HasRole(RunFarmPool.Role) && !workers.Values.Any(w => w.Node == member.Address))
         {
             Context.ActorSelection(new RootActorPath(member.Address) / "user" / RunWorker.Name).Tell(JoinFarm.Instance);
         }
@@ -136,6 +138,12 @@ internal sealed class RunFarm : ReceiveActor
         }
 
         Context.Unwatch(worker.Ref);
+        foreach (long id in worker.Running)
+        {
+            // Should the node come back, it stops what it held: those runs are given out again, and it starts afresh.
+            worker.Ref.Tell(new CancelFarmRun(id));
+        }
+
         var held = worker.Running.Where(id => jobs.ContainsKey(id) && !workers.Values.Any(w => w.Running.Contains(id))).Order().ToList();
         pending.UnionWith(held);
         log.Info("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", worker.Node, why, held.Count);
@@ -157,14 +165,19 @@ internal sealed class RunFarm : ReceiveActor
 
     /// <summary>
     /// Gives the queued runs, oldest first, to the workers with free places (the freest first, then the least busy, then
-    /// by node address), a run never to a worker it failed on; a run that has failed on every worker there is fails its
-    /// caller.
+    /// the one given fewest, then by node address), a run never to a worker it failed on; a run that has failed on every
+    /// worker there is fails its caller.
     /// </summary>
     private void Dispatch()
     {
         foreach (long id in pending.ToList())
         {
-            var job = jobs[id];
+            if (!jobs.TryGetValue(id, out var job))
+            {
+                pending.Remove(id);
+                continue;
+            }
+
             if (workers.Count > 0 && workers.Keys.All(job.FailedOn.Contains))
             {
                 pending.Remove(id);
@@ -177,6 +190,7 @@ internal sealed class RunFarm : ReceiveActor
                 .Where(w => Free(w) > 0 && !job.FailedOn.Contains(w.Ref))
                 .OrderByDescending(Free)
                 .ThenBy(w => w.Running.Count)
+                .ThenBy(w => w.Started)
                 .ThenBy(w => w.Node.ToString(), StringComparer.Ordinal)
                 .ThenBy(w => w.Ref.Path.ToString(), StringComparer.Ordinal)
                 .FirstOrDefault();
@@ -192,6 +206,7 @@ internal sealed class RunFarm : ReceiveActor
 
             pending.Remove(id);
             chosen.Running.Add(id);
+            chosen.Started++;
             chosen.Ref.Tell(job.Run);
             observe(new FarmEvent(FarmEventKind.Started, chosen.Node, id));
         }
@@ -230,6 +245,9 @@ internal sealed class RunFarm : ReceiveActor
         public int Capacity { get; } = capacity;
 
         public HashSet<long> Running { get; } = [];
+
+        /// <summary>Runs given to it so far: of two equally free and busy workers, the one given fewer takes the next.</summary>
+        public int Started { get; set; }
 
         public int Free => Capacity - Running.Count;
     }

@@ -7,28 +7,6 @@ using Ddlo.Actors.Simulation;
 
 namespace Ddlo.Actors.Farm;
 
-/// <summary>What happened in a farm: a node joined (with how many runs it takes at once), a run started or finished on a node, or a node was lost with the runs it held.</summary>
-public enum FarmEventKind
-{
-    Joined,
-    Started,
-    Finished,
-    Lost,
-}
-
-/// <summary>One thing that happened in a farm, on <paramref name="Node"/>.</summary>
-public sealed record FarmEvent(FarmEventKind Kind, Address Node, long Run = 0)
-{
-    /// <summary>For <see cref="FarmEventKind.Joined"/>: the runs the node takes at once.</summary>
-    public int Capacity { get; init; }
-
-    /// <summary>For <see cref="FarmEventKind.Lost"/>: the unfinished runs it held, now queued for the others.</summary>
-    public ImmutableArray<long> Runs { get; init; } = [];
-}
-
-/// <summary>A run the farm could not finish: it failed on every node that took it, or the farm stopped.</summary>
-public sealed class FarmRunException(string message) : Exception(message);
-
 /// <summary>
 /// An <see cref="ISimulationPool"/> over a cluster: each run goes, as its settings' HOCON, to the run worker of a
 /// member with the <see cref="Role"/> role (this node too, when it has it), and its record comes back. Start it on a
@@ -61,12 +39,9 @@ public sealed class RunFarmPool : ISimulationPool, IDisposable
     }
 
     /// <summary>Every run at once: the farm queues them and gives each node as many as it takes.</summary>
-    public int Parallelism => 4096;
+    public int Parallelism => int.MaxValue;
 
     public string Description => $"runs spread over a cluster of {Math.Max(finished.Count, capacity.Count)} nodes, {capacity.Values.Sum()} at once";
-
-    /// <summary>The nodes that take runs now, with how many each takes at once.</summary>
-    public IReadOnlyDictionary<Address, int> Nodes => capacity;
 
     /// <summary>The runs each node finished (first answers only).</summary>
     public IReadOnlyDictionary<Address, int> FinishedByNode => finished;

@@ -24,13 +24,22 @@ internal sealed class RunWorker : ReceiveActor
     {
         var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
         var cores = Cores();
+        // A record too large for one remoting frame would never arrive: such a run fails here, saying so.
+        long frame = Context.System.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size", null) ?? long.MaxValue;
         Receive<JoinFarm>(_ => Sender.Tell(new FarmWorkerReady(capacity, cores)));
         Receive<FarmRun>(run =>
         {
+            // The same run again (the farm lost this node and found it back) goes on where it is.
+            if (running.ContainsKey(run.Id))
+            {
+                return;
+            }
+
             var cancel = new CancellationTokenSource();
             running[run.Id] = cancel;
             log.Info("Run {Id} ({Source}) started on {Node}", run.Id, run.Source, node);
-            RunAsync(run, node, Self, cancel.Token).PipeTo(Sender, Self);
+            var farm = Sender;
+            RunAsync(run, node, frame, cancel.Token).PipeTo(Self, success: answer => new Finished(run.Id, farm, answer));
         });
         Receive<CancelFarmRun>(cancel =>
         {
@@ -45,6 +54,12 @@ internal sealed class RunWorker : ReceiveActor
             if (running.Remove(finished.Id, out var source))
             {
                 source.Dispose();
+            }
+
+            // A cancelled run has no answer: the farm gave it up, or gave it to another node.
+            if (finished.Answer is not null)
+            {
+                finished.Farm.Tell(finished.Answer);
             }
         });
     }
@@ -79,7 +94,7 @@ internal sealed class RunWorker : ReceiveActor
         }
     }
 
-    private static async Task<object> RunAsync(FarmRun run, Address node, IActorRef self, CancellationToken cancellationToken)
+    private static async Task<object?> RunAsync(FarmRun run, Address node, long frame, CancellationToken cancellationToken)
     {
         try
         {
@@ -87,21 +102,21 @@ internal sealed class RunWorker : ReceiveActor
             var record = await Task.Run(
                 () => SimulationRunner.RunAsync(Scenario.FromText(run.SettingsHocon, run.Source), cancellationToken),
                 cancellationToken).ConfigureAwait(false);
-            return new FarmRunDone(run.Id, [.. RunRecordFormat.ToBytes(record)]);
+            byte[] bytes = RunRecordFormat.ToBytes(record);
+            return bytes.Length < frame - 1024
+                ? new FarmRunDone(run.Id, [.. bytes])
+                : new FarmRunFailed(run.Id, $"{node}: its record is {bytes.Length:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size ({frame:N0}) carries; raise it on every node");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
         {
             return new FarmRunFailed(run.Id, $"{node}: {e.GetBaseException().Message.Split('\n')[0]}");
         }
-        catch (OperationCanceledException)
-        {
-            return new FarmRunFailed(run.Id, $"{node}: cancelled");
-        }
-        finally
-        {
-            self.Tell(new Finished(run.Id));
-        }
     }
 
-    private sealed record Finished(long Id);
+    /// <summary>A run ended: its answer for <paramref name="Farm"/>, or none when it was cancelled.</summary>
+    private sealed record Finished(long Id, IActorRef Farm, object? Answer);
 }

@@ -47,11 +47,11 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
 
         [CommandOption("--port <PORT>")]
         [Description("With --cluster: this node's TCP port (0: any free port). Default: 0.")]
-        public int Port { get; init; }
+        public int? Port { get; init; }
 
         [CommandOption("--hostname <HOST>")]
         [Description("With --cluster: the address this node binds to and the others reach it at. Default: 127.0.0.1.")]
-        public string Hostname { get; init; } = "127.0.0.1";
+        public string? Hostname { get; init; }
 
         [CommandOption("--seed <HOST:PORT>")]
         [Description("With --cluster: join the cluster through this node (repeatable) instead of founding one.")]
@@ -59,11 +59,11 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
 
         [CommandOption("--nodes <N>")]
         [Description("With --cluster: wait until N nodes take runs (this one included) before the first run. Default: 1.")]
-        public int Nodes { get; init; } = 1;
+        public int? Nodes { get; init; }
 
         [CommandOption("--join-timeout <SECONDS>")]
         [Description("With --cluster: give up forming the cluster, or waiting for --nodes, after this many seconds. Default: 60.")]
-        public int JoinTimeoutSeconds { get; init; } = 60;
+        public int? JoinTimeoutSeconds { get; init; }
 
         public override ValidationResult Validate()
         {
@@ -77,7 +77,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 return ValidationResult.Error($"--nodes: expected at least 1 (this node), got {Nodes}.");
             }
 
-            if (!Cluster && (Port != 0 || Seeds.Length > 0 || Nodes != 1 || Hostname != "127.0.0.1" || JoinTimeoutSeconds != 60))
+            if (!Cluster && (Port is not null || Seeds.Length > 0 || Nodes is not null || Hostname is not null || JoinTimeoutSeconds is not null))
             {
                 return ValidationResult.Error("--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.");
             }
@@ -85,7 +85,8 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             return ValidationResult.Success();
         }
 
-        public NodeOptions NodeOptions() => Hosting.Cluster.NodeOptions.ForExperiment(Hostname, Port, [.. Seeds], TimeSpan.FromSeconds(JoinTimeoutSeconds)).Validate();
+        public NodeOptions NodeOptions() =>
+            Hosting.Cluster.NodeOptions.ForExperiment(Hostname ?? "127.0.0.1", Port ?? 0, [.. Seeds], TimeSpan.FromSeconds(JoinTimeoutSeconds ?? 60)).Validate();
     }
 
     /// <summary>What an experiment does on SIGINT or SIGTERM: its runs cannot checkpoint, so they are dropped.</summary>
@@ -99,9 +100,11 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         {
             return await RunAsync(settings, stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (signals.Signal is not null && stoppedIn is { } stopped)
+        catch (OperationCanceledException) when (signals.Signal is not null)
         {
-            Console.Error.WriteLine(StoppedLine(stopped.Suite, stopped.Output, settings));
+            Console.Error.WriteLine(stoppedIn is { } stopped
+                ? StoppedLine(stopped.Suite, stopped.Output, settings)
+                : "ddlo: stopped while the cluster formed, before any run; nothing was written.");
             return signals.ExitCode;
         }
     }
@@ -121,25 +124,23 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
     private async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var suite = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick, SelfCommand.Experiments);
-        string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
-        // A cluster's options, and its port, are checked before any folder is made.
-        var nodeOptions = settings.Cluster ? settings.NodeOptions() : null;
-        nodeOptions?.EnsurePortFree();
-        using var folder = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
-        string output = folder.Folder;
-        stoppedIn = (suite, output);
-        Logging.Configure(output);
-        if (nodeOptions is null)
+        if (!settings.Cluster)
         {
-            return await RunAsync(settings, suite, output, new ExperimentRunner(SelfCommand.Experiments), cancellationToken).ConfigureAwait(false);
+            using var folder = Claim(settings, suite);
+            return await RunAsync(settings, suite, folder.Folder, new ExperimentRunner(SelfCommand.Experiments), cancellationToken).ConfigureAwait(false);
         }
 
+        // The cluster forms, and the nodes asked for join, before the results folder is claimed: a cluster that cannot
+        // form leaves nothing behind, and takes nothing --force would remove.
+        var nodeOptions = settings.NodeOptions();
+        nodeOptions.EnsurePortFree();
+        Logging.Configure(resultsDirectory: null);
         await using var node = await ClusterNode.StartAsync(Actors.Configuration.Scenario.Default, nodeOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             using var farm = RunFarmPool.Start(node.System, e =>
             {
-                if (e.Kind != FarmEventKind.Finished || Environment.GetEnvironmentVariable("DDLO_FARM_TRACE") is not null)
+                if (e.Kind != FarmEventKind.Finished)
                 {
                     Console.Error.WriteLine(FarmLine(e));
                 }
@@ -147,14 +148,15 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             Console.Error.WriteLine($"ddlo experiment: cluster node {node.Address}; the other nodes join with `ddlo node --role runs --seed {node.Address.Host}:{node.Address.Port}`");
             try
             {
-                await farm.WaitForNodesAsync(settings.Nodes, nodeOptions.JoinTimeout, cancellationToken).ConfigureAwait(false);
+                await farm.WaitForNodesAsync(settings.Nodes ?? 1, nodeOptions.JoinTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
             {
                 throw new ClusterJoinException(e.Message);
             }
 
-            int code = await RunAsync(settings, suite, output, new ExperimentRunner(SelfCommand.Experiments, farm), cancellationToken).ConfigureAwait(false);
+            using var folder = Claim(settings, suite);
+            int code = await RunAsync(settings, suite, folder.Folder, new ExperimentRunner(SelfCommand.Experiments, farm), cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"ddlo experiment: runs finished per node: {string.Join(", ", farm.FinishedByNode.OrderBy(n => n.Key.ToString(), StringComparer.Ordinal).Select(n => $"{n.Key.Host}:{n.Key.Port} {n.Value}"))}");
             return code;
         }
@@ -163,6 +165,15 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
             // The runs nodes leave with this one.
             await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Claims the results folder and logs into it; a stop from here on says what the folder kept.</summary>
+    private RunFolderLock Claim(Settings settings, ExperimentSuite suite)
+    {
+        var folder = ResultsFolder.Claim(settings.Out, $"experiment-{Path.GetFileNameWithoutExtension(settings.ExperimentFile!)}", settings.Force);
+        stoppedIn = (suite, folder.Folder);
+        Logging.Configure(folder.Folder);
+        return folder;
     }
 
     /// <summary>One line on stderr for what happened in the farm worth an operator's eye: nodes joining and lost.</summary>

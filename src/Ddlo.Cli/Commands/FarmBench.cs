@@ -11,10 +11,10 @@ namespace Ddlo.Cli.Commands;
 
 /// <summary>
 /// <c>ddlo bench farm</c>: one experiment file run four ways, each a fresh set of <c>ddlo</c> processes: one process
-/// pinned to core 0; the same with a <c>ddlo node --role runs</c> pinned to core 1 (<c>experiment --cluster --nodes
-/// 2</c>); one process on every core; and two processes on every core. It reports each one's wall time from start to
-/// exit (start-up and joining included), the speed-up of two processes over one, the runs each node took, and whether
-/// every CSV the experiment wrote is the same byte for byte.
+/// pinned to core 0; the same with a <c>ddlo node --role runs</c> pinned to core 1 (<c>experiment --cluster</c>, which
+/// starts its first runs while the node joins, as a user would); one process on every core; and two processes on every
+/// core. It reports each one's wall time from start to exit (start-up and joining included), the speed-up of two
+/// processes over one, the runs each node took, and whether every CSV the experiment wrote is the same byte for byte.
 /// </summary>
 public sealed partial class FarmBench : AsyncCommand<FarmBench.Settings>
 {
@@ -29,7 +29,7 @@ public sealed partial class FarmBench : AsyncCommand<FarmBench.Settings>
 
         public override ValidationResult Validate()
         {
-            if (Steps != 10_000 || MaxInFlight != 4 || ScenarioFile is not null || Overrides.Length > 0)
+            if (Steps != DefaultSteps || MaxInFlight != DefaultMaxInFlight || ScenarioFile is not null || Overrides.Length > 0)
             {
                 return ValidationResult.Error("bench farm runs the experiment file as it is: set its steps and settings in the file (--file), not with --steps, --max-in-flight, --scenario or --set.");
             }
@@ -118,23 +118,32 @@ public sealed partial class FarmBench : AsyncCommand<FarmBench.Settings>
         var clock = Stopwatch.StartNew();
         using var experiment = Start(way.ExperimentCore, [
             "experiment", "--file", file, "--out", output, "--json",
-            .. way.Farm ? new[] { "--cluster", "--port", port.ToString(CultureInfo.InvariantCulture), "--nodes", "2", "--join-timeout", "120" } : []]);
+            .. way.Farm ? new[] { "--cluster", "--port", port.ToString(CultureInfo.InvariantCulture) } : []]);
         var stdout = experiment.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = experiment.StandardError.ReadToEndAsync(cancellationToken);
-        await experiment.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        double seconds = clock.Elapsed.TotalSeconds;
-        if (experiment.ExitCode != 0)
+        try
         {
-            throw new InvalidOperationException($"bench farm: `ddlo experiment` ({way.Name}) exited with {experiment.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()}");
-        }
+            await experiment.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (experiment.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"bench farm: `ddlo experiment` ({way.Name}) exited with {experiment.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()}");
+            }
 
-        await stdout.ConfigureAwait(false);
-        if (node is not null && !node.WaitForExit(TimeSpan.FromSeconds(60)))
+            await stdout.ConfigureAwait(false);
+            return (seconds, await stderr.ConfigureAwait(false));
+        }
+        finally
         {
-            node.Kill(entireProcessTree: true);
+            // The node leaves with the experiment; one that has not within a minute (or whose experiment failed) is stopped.
+            foreach (var process in new[] { experiment, node })
+            {
+                if (process is not null && !process.WaitForExit(TimeSpan.FromSeconds(process == node ? 60 : 0)))
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
         }
-
-        return (seconds, await stderr.ConfigureAwait(false));
     }
 
     private static Process Start(string? core, IReadOnlyList<string> arguments)

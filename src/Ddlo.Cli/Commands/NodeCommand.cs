@@ -114,7 +114,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         var options = settings.Options().Validate();
         if (options.IsExperiment)
         {
-            throw new ArgumentException($"--role: '{NodeOptions.ExperimentRole}' is the role of `ddlo experiment --cluster`'s own node; a node that takes its runs has --role runs.");
+            throw new ArgumentException($"--role: '{Actors.Cluster.ClusterMember.ExperimentRole}' is the role of `ddlo experiment --cluster`'s own node; a node that takes its runs has --role runs.");
         }
         if (settings.Resume is not null && !options.IsEdge)
         {

@@ -301,16 +301,17 @@ public sealed class ClusterNode : IAsyncDisposable
             }
         }
 
-        if (!options.IsEdge && options.ClusterRoles.Any(r => r is RunFarmPool.Role or NodeOptions.ExperimentRole))
+        if (!options.IsEdge && options.ClusterRoles.Any(r => r is RunFarmPool.Role or ClusterMember.ExperimentRole))
         {
             // A farm of runs has no edge node to wait for: its members are Up as soon as they join.
             akka.AddHocon(ConfigurationFactory.ParseString("akka.cluster.role.edge.min-nr-of-members = 0"), HoconAddMode.Prepend);
         }
 
-        if (options.IsExperiment)
+        if (options.IsExperiment && options.Seeds.IsDefaultOrEmpty && options.Discovery is null)
         {
             // The experiment's node holds its queue of runs: when the cluster splits, its side survives, even alone (it
             // founded the cluster, so it is the oldest), and downs the nodes it lost, whose runs it gives to the others.
+            // Joined to a cluster another node founded, it keeps that cluster's strategy.
             akka.AddHocon(
                 ConfigurationFactory.ParseString("akka.cluster.split-brain-resolver { active-strategy = keep-oldest, keep-oldest.down-if-alone = off }"),
                 HoconAddMode.Prepend);

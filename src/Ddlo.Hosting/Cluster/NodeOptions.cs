@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Ddlo.Actors.Cluster;
 
 namespace Ddlo.Hosting.Cluster;
 
@@ -11,9 +12,6 @@ namespace Ddlo.Hosting.Cluster;
 public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
 {
     public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "runs", "all"];
-
-    /// <summary>The role <c>ddlo experiment --cluster</c> gives its own node (with runs), which <c>--role</c> does not take.</summary>
-    public const string ExperimentRole = Actors.Cluster.ClusterMember.ExperimentRole;
 
     /// <summary>The discovery methods Cluster Bootstrap can find contact points with.</summary>
     public static readonly ImmutableArray<string> KnownDiscoveries = ["config", "kubernetes"];
@@ -42,11 +40,11 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
     public bool IsEdge => Roles.Contains("edge") || Roles.Contains("all");
 
     /// <summary>Whether this node runs an experiment over the cluster: the other nodes leave with it.</summary>
-    public bool IsExperiment => Roles.Contains(ExperimentRole);
+    public bool IsExperiment => Roles.Contains(ClusterMember.ExperimentRole);
 
     /// <summary>The options of the node <c>ddlo experiment --cluster</c> runs: it takes runs itself, and founds the cluster when it has no seeds.</summary>
     public static NodeOptions ForExperiment(string hostname, int port, ImmutableArray<string> seeds, TimeSpan joinTimeout) =>
-        new([ExperimentRole, Actors.Farm.RunFarmPool.Role], hostname, port, seeds, joinTimeout);
+        new([ClusterMember.ExperimentRole, Actors.Farm.RunFarmPool.Role], hostname, port, seeds, joinTimeout);
 
     /// <summary>Checks roles, port and seeds; throws an <see cref="ArgumentException"/> naming the bad one.</summary>
     public NodeOptions Validate()
@@ -56,7 +54,8 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
             throw new ArgumentException("--role is required: edge, learner, solver, devices, runs or all (several may be given).");
         }
 
-        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r) && !(r == ExperimentRole && Roles.Length == 2 && Roles.Contains(Actors.Farm.RunFarmPool.Role))))
+        // The experiment role is not one --role takes (`ddlo node` refuses it), but the experiment's own node has it.
+        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r) && r != ClusterMember.ExperimentRole))
         {
             throw new ArgumentException($"--role: unknown role '{role}'; expected one of {string.Join(", ", KnownRoles)}.");
         }

@@ -113,6 +113,33 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
     }
 
     [Fact]
+    public async Task Should_take_the_late_answer_of_a_lost_worker_and_not_run_it_again()
+    {
+        var farm = Farm();
+        var lost = CreateTestProbe();
+        var busy = CreateTestProbe();
+        farm.Tell(new FarmWorkerReady(1, []), lost.Ref);
+        var runs = Enumerable.Range(1, 3).Select(i => Run(i)).ToList();
+        farm.Tell(runs[0].Submit);
+        Assert.Equal(1, lost.ExpectMsg<FarmRun>().Id);
+        farm.Tell(new FarmWorkerReady(1, []), busy.Ref);
+        farm.Tell(runs[1].Submit);
+        Assert.Equal(2, busy.ExpectMsg<FarmRun>().Id);
+
+        // Lost while it ran run 1, which waits for a free place; its answer comes in after all.
+        Sys.Stop(lost.Ref);
+        AwaitCondition(() => events.Any(e => e.Kind == FarmEventKind.Lost));
+        farm.Tell(new FarmRunDone(1, [1]), lost.Ref);
+        Assert.Equal(new byte[] { 1 }, (await runs[0].Done).ToArray());
+
+        // Run 1 is not given out again: the busy worker's next run is run 3.
+        farm.Tell(runs[2].Submit);
+        farm.Tell(new FarmRunDone(2, [2]), busy.Ref);
+        Assert.Equal(3, busy.ExpectMsg<FarmRun>().Id);
+        Assert.Single(events, e => e.Kind == FarmEventKind.Lost && e.Runs.SequenceEqual([1L]));
+    }
+
+    [Fact]
     public async Task Should_try_a_failed_run_on_another_worker_and_fail_it_only_when_every_worker_has()
     {
         var farm = Farm();
@@ -183,9 +210,10 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
     }
 
     /// <summary>The run that went to one of two equally free workers (which one is the farm's choice), and where it went.</summary>
-    private static (Akka.TestKit.TestProbe Worker, FarmRun Run) ExpectRunOn(Akka.TestKit.TestProbe one, Akka.TestKit.TestProbe two)
+    private (Akka.TestKit.TestProbe Worker, FarmRun Run) ExpectRunOn(Akka.TestKit.TestProbe one, Akka.TestKit.TestProbe two)
     {
-        var got = one.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as FarmRun, 1).OfType<FarmRun>().ToList();
-        return got.Count == 1 ? (one, got[0]) : (two, two.ExpectMsg<FarmRun>());
+        AwaitCondition(() => one.HasMessages || two.HasMessages);
+        var worker = one.HasMessages ? one : two;
+        return (worker, worker.ExpectMsg<FarmRun>());
     }
 }

@@ -56,7 +56,8 @@ public sealed class ExperimentClusterTests : IDisposable
         var stdout = experiment.StandardOutput.ReadToEndAsync();
         var stderr = new List<string>();
         string workerAddress = $"akka.tcp://ddlo@127.0.0.1:{workerPort}";
-        while (experiment.StandardError.ReadLine() is { } line)
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (await experiment.StandardError.ReadLineAsync(deadline.Token) is { } line)
         {
             stderr.Add(line);
             if (line.Contains($"started on {workerAddress}", StringComparison.Ordinal))
@@ -67,8 +68,8 @@ public sealed class ExperimentClusterTests : IDisposable
 
         Assert.True(stderr.Any(l => l.Contains(workerAddress, StringComparison.Ordinal)), string.Join('\n', stderr));
         worker.Kill();
-        stderr.AddRange(experiment.StandardError.ReadToEnd().Split('\n'));
-        Assert.True(experiment.WaitForExit(TimeSpan.FromMinutes(3)), "the experiment did not end");
+        stderr.AddRange((await experiment.StandardError.ReadToEndAsync(deadline.Token)).Split('\n'));
+        await experiment.WaitForExitAsync(deadline.Token);
         string log = string.Join('\n', stderr);
 
         Assert.True(experiment.ExitCode == 0, $"exit {experiment.ExitCode}\n{await stdout}\n{log}");
@@ -85,6 +86,7 @@ public sealed class ExperimentClusterTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("ddlo: error: 1 of the 2 nodes that take runs joined within 2 s: start `ddlo node --role runs --seed <this node's address>`", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "out")), "an experiment whose cluster never formed made its folder");
     }
 
     [Theory]

@@ -49,7 +49,7 @@ public static class DdloApp
                 .WithDescription("Run an experiment file (a figure of the paper, or a study such as learning at scale): CSV of every repetition, PNG, and report.md against the published claims or our targets.")
                 .WithExample("experiment", "--file", "hocon/experiments/paper.conf", "--quick");
             config.AddCommand<NodeCommand>("node")
-                .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all).")
+                .WithDescription("One member of an Akka.Cluster running the simulation with its actors spread by role (edge, learner, solver, devices, all), or taking the runs of `ddlo experiment --cluster` (runs).")
                 .WithExample("node", "--role", "edge,solver", "--port", "4053", "--seed", "127.0.0.1:4053", "--set", "akka.cluster.role.learner.min-nr-of-members=2");
             config.AddCommand<ExportCommand>("export")
                 .WithDescription("Pack a finished run's networks and system into one model file.")
@@ -73,6 +73,9 @@ public static class DdloApp
                 bench.AddCommand<ClusterBench>("cluster")
                     .WithDescription("One node against a 3-process loopback cluster: decisions/s pipelined, latency one slot at a time.")
                     .WithExample("bench", "cluster", "--steps", "3000");
+                bench.AddCommand<FarmBench>("farm")
+                    .WithDescription("An experiment file (fig10's 12 runs by default) in one process and spread over two (ddlo experiment --cluster, a ddlo node --role runs), each pinned to a core and on every core: wall time, speed-up, runs per node, whether the CSVs are the same.")
+                    .WithExample("bench", "farm", "--file", "hocon/experiments/fig10-learning-rate.conf");
             });
             config.AddCommand<SolveCommand>("solve")
                 .WithDescription("Q, bandwidth split and breakdown of one decision; --decision best searches all 2^(NM).")
@@ -148,7 +151,7 @@ public static class DdloApp
 
     private static bool IsUserError(Exception e) =>
         e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.All(IsUserError) :
-        e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException
+        e is ScenarioException or InputException or DatasetFormatException or ArgumentException or CommandAppException or ClusterJoinException or Actors.Farm.FarmRunException
             or Learning.Deployment.ModelFormatException or Learning.NumericsConflictException or Actors.Checkpoints.CheckpointException or Actors.Simulation.SimulationFailedException or Actors.Plugins.PluginException
             or Serving.Environments.EnvironmentException
             or IOException or UnauthorizedAccessException;

@@ -42,7 +42,7 @@ public sealed class ConvergenceExperiment : Experiment<ConvergenceResults>
         var jobs = (from value in plan.Values
                     from repetition in Enumerable.Range(1, plan.Repetitions)
                     select (Func<Task<ConvergenceResults.Run>>)(() => RunOne(plan, value, repetition, cancellationToken))).ToList();
-        var runs = await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
+        var runs = await ParallelRuns.RunAsync(jobs, plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false);
         return new ConvergenceResults([.. runs]);
     }
 
@@ -73,7 +73,7 @@ public sealed class ConvergenceExperiment : Experiment<ConvergenceResults>
     private static async Task<ConvergenceResults.Run> RunOne(ExperimentPlan plan, string value, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition));
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var record = await plan.Simulations.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         double[] gains = [.. record.Steps.Select(s => s.GainRatio)];
         if (gains.Any(double.IsNaN))
         {

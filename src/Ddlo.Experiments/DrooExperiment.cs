@@ -73,6 +73,7 @@ public sealed class DrooExperiment : Experiment<DrooResults>
         var jobs = (from design in Designs
                     from repetition in Enumerable.Range(1, plan.Repetitions)
                     select (Func<Task<DrooResults.Learned>>)(() => Learn(plan, dataset, design, repetition, cancellationToken))).ToList();
+        // Replays of the data set, made here: its frames are not settings another node could rebuild.
         var learned = await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
 
         // Timed one at a time, so that no run shares the cores with another.
@@ -165,9 +166,10 @@ public sealed class DrooExperiment : Experiment<DrooResults>
         int devices = settings.System.Devices;
         // Scored against the optimum (or coordinate descent) in one run; timed in another, unscored, on the same frames,
         // so that the oracle does not share the cores with the decisions it would slow.
-        var scored = RunSummary.From(await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false));
+        // Timed here, alone, even when the experiment's other runs go to a cluster.
+        var scored = RunSummary.From(await LocalSimulations.Instance.RunAsync(scenario, cancellationToken).ConfigureAwait(false));
         var unscored = Scenario.Load(plan.BaseScenario, [.. overrides, "ddlo.run.score-against-optimum=off"]);
-        var summary = RunSummary.From(await SimulationRunner.RunAsync(unscored, cancellationToken).ConfigureAwait(false));
+        var summary = RunSummary.From(await LocalSimulations.Instance.RunAsync(unscored, cancellationToken).ConfigureAwait(false));
 
         var wpmec = settings.System.Settings<WpmecSettings>();
         var model = wpmec.CreateModel();

@@ -52,7 +52,7 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
             }
         }
 
-        var costs = (await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false))
+        var costs = (await ParallelRuns.RunAsync(jobs, plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false))
             .SelectMany(c => c)
             .Where(c => plan.Policies.Contains(c.Policy));
         return new EnergyResults([.. costs]);
@@ -137,7 +137,7 @@ public sealed class EnergyExperiment : Experiment<EnergyResults>
     private static async Task<IReadOnlyList<EnergyResults.Cost>> Costs(ExperimentPlan plan, string value, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, RunSettings.PolicyOverride(policy)));
-        var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
+        var measured = await PolicyRuns.MeasureAsync(plan.Simulations, scenario, policy, cancellationToken).ConfigureAwait(false);
         return [.. measured.Select(m => new EnergyResults.Cost(value, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }
 

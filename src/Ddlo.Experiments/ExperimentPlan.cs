@@ -45,6 +45,12 @@ public sealed record ExperimentPlan(
     /// <summary>How the experiment's figures are drawn (the file's <c>figures { }</c>).</summary>
     public Ddlo.Actors.Configuration.FigureSettings Figures { get; init; } = Ddlo.Actors.Configuration.FigureSettings.Default;
 
+    /// <summary>
+    /// Where the plan's independent simulations run: this process's cores (the default), or a cluster's nodes
+    /// (<see cref="Ddlo.Actors.Farm.RunFarmPool"/>). Where they run changes no number.
+    /// </summary>
+    public Ddlo.Actors.Simulation.ISimulationPool Simulations { get; init; } = Ddlo.Actors.Simulation.LocalSimulations.Instance;
+
     /// <summary>Whether the file's quick profile was applied.</summary>
     public bool Quick { get; init; }
 

@@ -4,9 +4,12 @@ namespace Ddlo.Experiments;
 /// Runs an experiment file's plans one after another, each into its own folder (a suite's) or the output folder (a
 /// single experiment's), and writes each plan's report.md and, for a suite, the suite's report.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentRegistry? registry = null)
+/// <param name="registry">The kinds of experiment it knows (default: the built-in ones).</param>
+/// <param name="simulations">Where the runs' simulations go (default: this process's cores); a cluster's farm spreads them over its nodes.</param>
+public sealed class ExperimentRunner(ExperimentRegistry? registry = null, Ddlo.Actors.Simulation.ISimulationPool? simulations = null)
 {
     private readonly ExperimentRegistry registry = registry ?? ExperimentRegistry.Default;
+    private readonly Ddlo.Actors.Simulation.ISimulationPool simulations = simulations ?? Ddlo.Actors.Simulation.LocalSimulations.Instance;
 
     /// <summary>How many runs <paramref name="plan"/> makes.</summary>
     public int RunCount(ExperimentPlan plan)
@@ -29,7 +32,7 @@ public sealed class ExperimentRunner(ExperimentRegistry? registry = null)
         {
             string directory = DirectoryOf(suite, plan, output);
             Directory.CreateDirectory(directory);
-            var result = await registry.For(plan.Kind).RunAsync(plan, directory, progressFor?.Invoke(plan) ?? (() => { }), cancellationToken).ConfigureAwait(false);
+            var result = await registry.For(plan.Kind).RunAsync(plan with { Simulations = simulations }, directory, progressFor?.Invoke(plan) ?? (() => { }), cancellationToken).ConfigureAwait(false);
             ExperimentReport.Write(directory, result);
             results.Add(result);
         }

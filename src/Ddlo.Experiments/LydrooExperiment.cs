@@ -82,25 +82,26 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
             [.. from policy in plan.Policies
                 from seed in Enumerable.Range(1, plan.Repetitions)
                 select (Func<Task<LydrooResults.Run>>)(() => Measure(plan, policy, seed, [$"ddlo.lydroo.v={baseV}"], cancellationToken))],
-            ParallelRuns.DefaultParallelism,
+            plan.Simulations.Parallelism,
             runDone,
             cancellationToken).ConfigureAwait(false);
 
-        // Timed alone, unscored, so that neither another run nor the oracle shares the cores with its decisions.
-        var timed = await Measure(plan, "ddlo", 1, [$"ddlo.lydroo.v={baseV}", "ddlo.run.score-against-optimum=off"], cancellationToken).ConfigureAwait(false);
+        // Timed alone, unscored, so that neither another run nor the oracle shares the cores with its decisions; and
+        // here, even when the experiment's other runs go to a cluster.
+        var timed = await Measure(plan with { Simulations = LocalSimulations.Instance }, "ddlo", 1, [$"ddlo.lydroo.v={baseV}", "ddlo.run.score-against-optimum=off"], cancellationToken).ConfigureAwait(false);
         runDone();
 
         var byV = await ParallelRuns.RunAsync(
             [.. from policy in SweptPolicies
                 from v in plan.Values
                 select (Func<Task<LydrooResults.Run>>)(() => Measure(plan, policy, 1, [$"ddlo.lydroo.v={v}", "ddlo.run.score-against-optimum=off"], cancellationToken))],
-            ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
+            plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false);
         var byRate = await ParallelRuns.RunAsync(
             [.. from policy in SweptPolicies
                 from rate in plan.ArrivalRates
                 select (Func<Task<LydrooResults.Run>>)(() => Measure(
                     plan, policy, 1, [$"ddlo.lydroo.v={baseV}", $"ddlo.arrivals.mean-mbit={rate}", "ddlo.run.score-against-optimum=off"], cancellationToken))],
-            ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false);
+            plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false);
         var authors = plan.Upstream is { } folder ? LydrooAuthorsRuns.Load(folder, plan.Steps) : null;
         return new LydrooResults([.. compared], timed, [.. byV], [.. byRate], budget) { Authors = authors };
     }
@@ -144,7 +145,7 @@ public sealed class LydrooExperiment : Experiment<LydrooResults>
     private static async Task<LydrooResults.Run> Measure(ExperimentPlan plan, string policy, int seed, string[] extra, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, [.. plan.Overrides, $"ddlo.run.seed={seed}", $"ddlo.run.steps={plan.Steps}", RunSettings.PolicyOverride(policy), .. extra]);
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var record = await plan.Simulations.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         var lydroo = scenario.Settings.System.Settings<LydrooSettings>();
         var queues = record.Steps.Select(s => s.Queues!).ToArray();

@@ -19,10 +19,10 @@ internal static class PolicyRuns
     /// <summary>The policies of <paramref name="plan"/> that need runs of their own.</summary>
     public static IEnumerable<string> OwnRuns(ExperimentPlan plan) => plan.Policies.Where(p => !FromLearnerRun.Contains(p));
 
-    /// <summary>Runs <paramref name="scenario"/> (whose <c>ddlo.run.policy</c> is <paramref name="policy"/>) and gives each policy's figures.</summary>
-    public static async Task<IReadOnlyList<Measured>> MeasureAsync(Scenario scenario, string policy, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="scenario"/> (whose <c>ddlo.run.policy</c> is <paramref name="policy"/>) in <paramref name="simulations"/> and gives each policy's figures.</summary>
+    public static async Task<IReadOnlyList<Measured>> MeasureAsync(ISimulationPool simulations, Scenario scenario, string policy, CancellationToken cancellationToken)
     {
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var record = await simulations.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var tail = record.Steps.Skip(RunSummary.TailStart(record.Steps.Length)).ToList();
         Measured Of(string name, Func<StepRecord, double> q) =>
             new(name, tail.Select(q).Mean(), tail.Select(s => s.Objective.GainRatio(q(s), s.OptimalQ)).Mean(), record.OptimumSource);

@@ -73,7 +73,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
             }
         }
 
-        var points = (await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false))
+        var points = (await ParallelRuns.RunAsync(jobs, plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false))
             .SelectMany(p => p);
         return new ScaleResults([.. points]);
     }
@@ -124,7 +124,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     private static async Task<IReadOnlyList<ScaleResults.Point>> LearnerRun(ExperimentPlan plan, string value, Design design, bool baselines, int repetition, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. design.Overrides, "ddlo.run.policy=ddlo"]));
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var record = await plan.Simulations.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         if (double.IsNaN(summary.GainRatio))
         {
@@ -173,7 +173,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
     {
         long steps = Math.Min(plan.StepsFor(value), PolicySteps);
         var scenario = Scenario.Load(plan.BaseScenario, plan.RunOverrides(value, repetition, $"ddlo.run.steps={steps}", RunSettings.PolicyOverride(policy)));
-        var record = await SimulationRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var record = await plan.Simulations.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         var summary = RunSummary.From(record);
         return [new ScaleResults.Point(value, PolicyName(plan.NameOf(policy)), repetition, record.Steps.Length, summary.GainRatio, summary.LatencyMicrosecondsP50, summary.StepsPerSecond, record.OptimumSource, [])
         {
@@ -247,7 +247,7 @@ public sealed class ScaleExperiment : Experiment<ScaleResults>
         text.AppendLine("search's single-device changes where it runs; edge and local price 1), then the decision latency p50 in µs, from a");
         text.AppendLine("slot's workload to its decision through the actors (a network-alone row: to the networks' best candidate, before");
         text.AppendLine("search; a teaching search's row has none, being off the decision path), then the run's steps/s, which include");
-        text.AppendLine(CultureInfo.InvariantCulture, $"training and scoring every slot against the optimum ({ParallelRuns.DefaultParallelism} runs side by side on {Environment.ProcessorCount} cores):");
+        text.AppendLine(CultureInfo.InvariantCulture, $"training and scoring every slot against the optimum ({plan.Simulations.Description}):");
         text.AppendLine();
         AppendTable(text, ["N", .. timed], plan.Values.Select(value => (string[])
             [value, .. timed.Select(n => $"{Cell(value, n, p => p.PricedPerSlot, "#,0")} priced, {Latency(value, n)}, {Cell(value, n, p => p.StepsPerSecond, "0")}/s")]));

@@ -71,7 +71,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
             }
         }
 
-        var rows = (await ParallelRuns.RunAsync(jobs, ParallelRuns.DefaultParallelism, runDone, cancellationToken).ConfigureAwait(false))
+        var rows = (await ParallelRuns.RunAsync(jobs, plan.Simulations.Parallelism, runDone, cancellationToken).ConfigureAwait(false))
             .SelectMany(r => r)
             .Where(r => plan.Policies.Contains(r.Policy));
         var words = Scenario.Load(plan.BaseScenario, plan.Overrides).Settings.System.Definition.Words;
@@ -120,7 +120,7 @@ public sealed class SweepExperiment : Experiment<SweepResults>
     private static async Task<IReadOnlyList<SweepResults.Row>> Measure(ExperimentPlan plan, string value, Design point, int repetition, string policy, CancellationToken cancellationToken)
     {
         var scenario = Scenario.Load(plan.BaseScenario, plan.LearningRunOverrides(value, repetition, [.. point.Overrides, RunSettings.PolicyOverride(policy)]));
-        var measured = await PolicyRuns.MeasureAsync(scenario, policy, cancellationToken).ConfigureAwait(false);
+        var measured = await PolicyRuns.MeasureAsync(plan.Simulations, scenario, policy, cancellationToken).ConfigureAwait(false);
         ImmutableArray<string> values = [value, .. SweepGrid.ValuesOf(point)];
         return [.. measured.Select(m => new SweepResults.Row(values, repetition, m.Policy, m.MeanValue, m.GainRatio, m.Optimum))];
     }

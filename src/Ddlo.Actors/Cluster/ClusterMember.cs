@@ -18,22 +18,34 @@ public static class ClusterMember
     /// <summary>The role of nodes that host the devices as sharded entities.</summary>
     public const string DevicesRole = DeviceSharding.Role;
 
+    /// <summary>The role of the node that runs an experiment over the cluster (<c>ddlo experiment --cluster</c>); the others leave with it.</summary>
+    public const string ExperimentRole = "experiment";
+
     /// <summary>The path of a member's worker host, which takes the run's workers (DNNs, solvers, devices) it is given.</summary>
     public static ActorPath WorkerHostPath(Address member) => new RootActorPath(member) / "user" / WorkerHost.Name;
 
-    /// <summary>Registers this node's worker host, and its device region (a devices node) or the region's proxy (the edge node).</summary>
+    /// <summary>
+    /// Registers this node's worker host, its device region (a devices node) or the region's proxy (the edge node),
+    /// and on a runs node the run worker that takes an experiment's runs.
+    /// </summary>
     public static AkkaConfigurationBuilder WithDdloMember(this AkkaConfigurationBuilder akka, IReadOnlyCollection<string> clusterRoles, bool isEdge)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(clusterRoles);
         var deviceShards = clusterRoles.Contains(DevicesRole) ? new DeviceShardRun() : null;
         akka.WithActors((system, registry) => registry.Register<WorkerHost>(system.ActorOf(WorkerHost.Props(deviceShards: deviceShards), WorkerHost.Name)));
+        if (clusterRoles.Contains(Farm.RunFarmPool.Role))
+        {
+            // One run per core at once: a run's actors are single-threaded each.
+            akka.WithActors((system, _) => system.ActorOf(Farm.RunWorker.Props(Math.Max(1, Environment.ProcessorCount)), Farm.RunWorker.Name));
+        }
+
         return deviceShards is not null ? akka.WithDeviceRegion(deviceShards)
             : isEdge ? akka.WithDeviceRegionProxy()
             : akka;
     }
 
-    /// <summary>On a worker node: leaves the cluster when the edge node is gone, so no worker outlives the run it served.</summary>
+    /// <summary>On a worker node: leaves the cluster when the edge (or experiment) node is gone, so no worker outlives the run it served.</summary>
     public static void LeaveWithEdge(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);

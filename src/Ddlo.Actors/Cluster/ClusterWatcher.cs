@@ -40,9 +40,9 @@ internal sealed class ClusterWatcher : ReceiveActor
         });
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            if (simulation is null && (removed.Member.HasRole("edge") || removed.Member.HasRole("all")))
+            if (simulation is null && (removed.Member.HasRole("edge") || removed.Member.HasRole("all") || removed.Member.HasRole(ClusterMember.ExperimentRole)))
             {
-                log.Warning("The edge node {Address} left; this worker leaves too", removed.Member.Address);
+                log.Warning("The {Role} node {Address} left; this worker leaves too", removed.Member.HasRole(ClusterMember.ExperimentRole) ? "experiment" : "edge", removed.Member.Address);
                 cluster.Leave(cluster.SelfAddress);
             }
         });

@@ -149,6 +149,7 @@ public sealed partial class DdloMessageSerializer : SerializerWithStringManifest
             (w, m) => { w.Write(m.Part); w.Write(m.Index); w.Write(m.Error is not null); w.Write(m.Error ?? string.Empty); },
             r => ReadStateRestored(r));
         RegisterMap();
+        RegisterFarm();
     }
 
     public override int Identifier => Id;

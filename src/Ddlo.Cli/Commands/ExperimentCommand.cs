@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using Ddlo.Actors.Farm;
 using Ddlo.Cli.Output;
 using Ddlo.Experiments;
+using Ddlo.Hosting.Cluster;
 using Ddlo.Hosting.Results;
 using Ddlo.Hosting.Sessions;
 using Spectre.Console.Cli;
@@ -39,8 +41,52 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         [Description("Print the claims as JSON instead of tables.")]
         public bool Json { get; init; }
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(ExperimentFile) ? ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).") : ValidationResult.Success();
+        [CommandOption("--cluster")]
+        [Description("Spread the runs over an Akka.Cluster: this process founds it (or joins --seed) and takes runs itself, and each `ddlo node --role runs --seed <this node>` takes as many at once as it has cores. A node lost mid-run has its runs re-run on the others; the CSVs are those of one node. Timing and platform experiments, and DROO's data-set replays, still run here.")]
+        public bool Cluster { get; init; }
+
+        [CommandOption("--port <PORT>")]
+        [Description("With --cluster: this node's TCP port (0: any free port). Default: 0.")]
+        public int? Port { get; init; }
+
+        [CommandOption("--hostname <HOST>")]
+        [Description("With --cluster: the address this node binds to and the others reach it at. Default: 127.0.0.1.")]
+        public string? Hostname { get; init; }
+
+        [CommandOption("--seed <HOST:PORT>")]
+        [Description("With --cluster: join the cluster through this node (repeatable) instead of founding one.")]
+        public string[] Seeds { get; init; } = [];
+
+        [CommandOption("--nodes <N>")]
+        [Description("With --cluster: wait until N nodes take runs (this one included) before the first run. Default: 1.")]
+        public int? Nodes { get; init; }
+
+        [CommandOption("--join-timeout <SECONDS>")]
+        [Description("With --cluster: give up forming the cluster, or waiting for --nodes, after this many seconds. Default: 60.")]
+        public int? JoinTimeoutSeconds { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(ExperimentFile))
+            {
+                return ValidationResult.Error("--file FILE is required (an experiment file, e.g. hocon/experiments/paper.conf).");
+            }
+
+            if (Nodes < 1)
+            {
+                return ValidationResult.Error($"--nodes: expected at least 1 (this node), got {Nodes}.");
+            }
+
+            if (!Cluster && (Port is not null || Seeds.Length > 0 || Nodes is not null || Hostname is not null || JoinTimeoutSeconds is not null))
+            {
+                return ValidationResult.Error("--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.");
+            }
+
+            return ValidationResult.Success();
+        }
+
+        public NodeOptions NodeOptions() =>
+            Hosting.Cluster.NodeOptions.ForExperiment(Hostname ?? "127.0.0.1", Port ?? 0, [.. Seeds], TimeSpan.FromSeconds(JoinTimeoutSeconds ?? 60)).Validate();
     }
 
     /// <summary>What an experiment does on SIGINT or SIGTERM: its runs cannot checkpoint, so they are dropped.</summary>
@@ -54,9 +100,11 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         {
             return await RunAsync(settings, stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (signals.Signal is not null && stoppedIn is { } stopped)
+        catch (OperationCanceledException) when (signals.Signal is not null)
         {
-            Console.Error.WriteLine(StoppedLine(stopped.Suite, stopped.Output, settings));
+            Console.Error.WriteLine(stoppedIn is { } stopped
+                ? StoppedLine(stopped.Suite, stopped.Output, settings)
+                : "ddlo: stopped while the cluster formed, before any run; nothing was written.");
             return signals.ExitCode;
         }
     }
@@ -76,12 +124,69 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
     private async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var suite = Experiments.ExperimentFile.Load(settings.ExperimentFile!, settings.Quick, SelfCommand.Experiments);
-        string name = Path.GetFileNameWithoutExtension(settings.ExperimentFile!);
-        using var folder = ResultsFolder.Claim(settings.Out, $"experiment-{name}", settings.Force);
-        string output = folder.Folder;
-        stoppedIn = (suite, output);
-        Logging.Configure(output);
-        var runner = new ExperimentRunner(SelfCommand.Experiments);
+        if (!settings.Cluster)
+        {
+            using var folder = Claim(settings, suite);
+            return await RunAsync(settings, suite, folder.Folder, new ExperimentRunner(SelfCommand.Experiments), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The cluster forms, and the nodes asked for join, before the results folder is claimed: a cluster that cannot
+        // form leaves nothing behind, and takes nothing --force would remove.
+        var nodeOptions = settings.NodeOptions();
+        nodeOptions.EnsurePortFree();
+        Logging.Configure(resultsDirectory: null);
+        await using var node = await ClusterNode.StartAsync(Actors.Configuration.Scenario.Default, nodeOptions, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var farm = RunFarmPool.Start(node.System, e =>
+            {
+                if (e.Kind != FarmEventKind.Finished)
+                {
+                    Console.Error.WriteLine(FarmLine(e));
+                }
+            });
+            Console.Error.WriteLine($"ddlo experiment: cluster node {node.Address}; the other nodes join with `ddlo node --role runs --seed {node.Address.Host}:{node.Address.Port}`");
+            try
+            {
+                await farm.WaitForNodesAsync(settings.Nodes ?? 1, nodeOptions.JoinTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                throw new ClusterJoinException(e.Message);
+            }
+
+            using var folder = Claim(settings, suite);
+            int code = await RunAsync(settings, suite, folder.Folder, new ExperimentRunner(SelfCommand.Experiments, farm), cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"ddlo experiment: runs finished per node: {string.Join(", ", farm.FinishedByNode.OrderBy(n => n.Key.ToString(), StringComparer.Ordinal).Select(n => $"{n.Key.Host}:{n.Key.Port} {n.Value}"))}");
+            return code;
+        }
+        finally
+        {
+            // The runs nodes leave with this one.
+            await node.LeaveClusterAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Claims the results folder and logs into it; a stop from here on says what the folder kept.</summary>
+    private RunFolderLock Claim(Settings settings, ExperimentSuite suite)
+    {
+        var folder = ResultsFolder.Claim(settings.Out, $"experiment-{Path.GetFileNameWithoutExtension(settings.ExperimentFile!)}", settings.Force);
+        stoppedIn = (suite, folder.Folder);
+        Logging.Configure(folder.Folder);
+        return folder;
+    }
+
+    /// <summary>One line on stderr for what happened in the farm worth an operator's eye: nodes joining and lost.</summary>
+    private static string FarmLine(FarmEvent e) => e.Kind switch
+    {
+        FarmEventKind.Joined => $"ddlo experiment: node {e.Node} takes runs, {e.Capacity} at once",
+        FarmEventKind.Lost => $"ddlo experiment: node {e.Node} is lost; {(e.Runs.IsEmpty ? "it held no unfinished run" : $"its unfinished runs ({string.Join(", ", e.Runs)}) go to the other nodes")}",
+        FarmEventKind.Started => $"ddlo experiment: run {e.Run} started on {e.Node}",
+        _ => $"ddlo experiment: run {e.Run} finished on {e.Node}",
+    };
+
+    private static async Task<int> RunAsync(Settings settings, ExperimentSuite suite, string output, ExperimentRunner runner, CancellationToken cancellationToken)
+    {
         string command = $"./run.sh experiment --file {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(settings.ExperimentFile!))}{(settings.Quick ? " --quick" : string.Empty)}";
         IReadOnlyList<ExperimentResult> results = [];
         if (settings.Json)

@@ -26,7 +26,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     public sealed class Settings : ScenarioCommandSettings
     {
         [CommandOption("--role <ROLE>")]
-        [Description("edge | learner | solver | devices | all; repeat or comma-separate for several (e.g. edge,solver).")]
+        [Description("edge | learner | solver | devices | runs | all; repeat or comma-separate for several (e.g. edge,solver). runs: take the runs of a `ddlo experiment --cluster`.")]
         public string[] Roles { get; init; } = [];
 
         [CommandOption("--port <PORT>")]
@@ -112,6 +112,10 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = settings.Options().Validate();
+        if (options.IsExperiment)
+        {
+            throw new ArgumentException($"--role: '{Actors.Cluster.ClusterMember.ExperimentRole}' is the role of `ddlo experiment --cluster`'s own node; a node that takes its runs has --role runs.");
+        }
         if (settings.Resume is not null && !options.IsEdge)
         {
             throw new ArgumentException("--resume: only the edge node resumes a run; start the other nodes as usual.");

@@ -11,6 +11,7 @@ using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Farm;
 using Ddlo.Actors.Cluster;
 using Ddlo.Actors.Hosting;
 using Ddlo.Actors.Messages;
@@ -113,7 +114,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         var node = launched;
-        if (!options.IsEdge)
+        if (!options.IsEdge && !options.IsExperiment)
         {
             ClusterMember.LeaveWithEdge(node.System);
         }
@@ -300,6 +301,22 @@ public sealed class ClusterNode : IAsyncDisposable
             }
         }
 
+        if (!options.IsEdge && options.ClusterRoles.Any(r => r is RunFarmPool.Role or ClusterMember.ExperimentRole))
+        {
+            // A farm of runs has no edge node to wait for: its members are Up as soon as they join.
+            akka.AddHocon(ConfigurationFactory.ParseString("akka.cluster.role.edge.min-nr-of-members = 0"), HoconAddMode.Prepend);
+        }
+
+        if (options.IsExperiment && options.Seeds.IsDefaultOrEmpty && options.Discovery is null)
+        {
+            // The experiment's node holds its queue of runs: when the cluster splits, its side survives, even alone (it
+            // founded the cluster, so it is the oldest), and downs the nodes it lost, whose runs it gives to the others.
+            // Joined to a cluster another node founded, it keeps that cluster's strategy.
+            akka.AddHocon(
+                ConfigurationFactory.ParseString("akka.cluster.split-brain-resolver { active-strategy = keep-oldest, keep-oldest.down-if-alone = off }"),
+                HoconAddMode.Prepend);
+        }
+
         // A scenario's akka.* keys (and --set akka....) override all of the above.
         akka.AddHocon(scenario.Config, HoconAddMode.Prepend);
     }
@@ -366,7 +383,15 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         foreach (var member in Cluster.State.Members.Where(m => m.Address != Address))
         {
-            Cluster.Leave(member.Address);
+            // A member this node cannot reach cannot leave: it is downed, so that the cluster's shutdown is not a split.
+            if (Cluster.State.Unreachable.Contains(member))
+            {
+                Cluster.Down(member.Address);
+            }
+            else
+            {
+                Cluster.Leave(member.Address);
+            }
         }
 
         await Cluster.LeaveAsync().WaitAsync(timeout).ConfigureAwait(false);

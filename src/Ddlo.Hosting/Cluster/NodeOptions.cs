@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Ddlo.Actors.Cluster;
 
 namespace Ddlo.Hosting.Cluster;
 
@@ -10,7 +11,7 @@ namespace Ddlo.Hosting.Cluster;
 /// <param name="JoinTimeout">How long to wait to become a member before giving up.</param>
 public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
 {
-    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "all"];
+    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "runs", "all"];
 
     /// <summary>The discovery methods Cluster Bootstrap can find contact points with.</summary>
     public static readonly ImmutableArray<string> KnownDiscoveries = ["config", "kubernetes"];
@@ -38,15 +39,23 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
     /// <summary>Whether this node coordinates the run (role edge or all).</summary>
     public bool IsEdge => Roles.Contains("edge") || Roles.Contains("all");
 
+    /// <summary>Whether this node runs an experiment over the cluster: the other nodes leave with it.</summary>
+    public bool IsExperiment => Roles.Contains(ClusterMember.ExperimentRole);
+
+    /// <summary>The options of the node <c>ddlo experiment --cluster</c> runs: it takes runs itself, and founds the cluster when it has no seeds.</summary>
+    public static NodeOptions ForExperiment(string hostname, int port, ImmutableArray<string> seeds, TimeSpan joinTimeout) =>
+        new([ClusterMember.ExperimentRole, Actors.Farm.RunFarmPool.Role], hostname, port, seeds, joinTimeout);
+
     /// <summary>Checks roles, port and seeds; throws an <see cref="ArgumentException"/> naming the bad one.</summary>
     public NodeOptions Validate()
     {
         if (Roles.IsDefaultOrEmpty)
         {
-            throw new ArgumentException("--role is required: edge, learner, solver, devices or all (several may be given).");
+            throw new ArgumentException("--role is required: edge, learner, solver, devices, runs or all (several may be given).");
         }
 
-        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r)))
+        // The experiment role is not one --role takes (`ddlo node` refuses it), but the experiment's own node has it.
+        foreach (string role in Roles.Where(r => !KnownRoles.Contains(r) && r != ClusterMember.ExperimentRole))
         {
             throw new ArgumentException($"--role: unknown role '{role}'; expected one of {string.Join(", ", KnownRoles)}.");
         }
@@ -64,7 +73,7 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
         {
             throw new ArgumentException("--contact-point lists the endpoints of config discovery: give --discovery config too.");
         }
-        else if (Seeds.IsDefaultOrEmpty && !IsEdge)
+        else if (Seeds.IsDefaultOrEmpty && !IsEdge && !IsExperiment)
         {
             throw new ArgumentException("--seed HOST:PORT is required (the address of a node already in the cluster, or of the edge node), or --discovery config|kubernetes.");
         }

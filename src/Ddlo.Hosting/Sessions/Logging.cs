@@ -1,6 +1,8 @@
 using System.Globalization;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace Ddlo.Hosting.Sessions;
 
@@ -15,9 +17,8 @@ public static class Logging
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.Console(
+                new FirstLine(new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}", CultureInfo.InvariantCulture)),
                 restrictedToMinimumLevel: LogEventLevel.Warning,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}",
-                formatProvider: CultureInfo.InvariantCulture,
                 standardErrorFromLevel: LogEventLevel.Verbose);
         if (resultsDirectory is not null)
         {
@@ -26,5 +27,21 @@ public static class Logging
         }
 
         Log.Logger = configuration.CreateLogger();
+    }
+
+    /// <summary>
+    /// The first line of each event as <paramref name="inner"/> formats it: a warning that carries an exception in its
+    /// text (Akka's remoting does, when a node is lost) stays one line on the console; the file keeps all of it.
+    /// </summary>
+    private sealed class FirstLine(ITextFormatter inner) : ITextFormatter
+    {
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            inner.Format(logEvent, text);
+            string line = text.ToString();
+            int end = line.IndexOfAny(['\r', '\n']);
+            output.WriteLine(end < 0 ? line : line[..end]);
+        }
     }
 }

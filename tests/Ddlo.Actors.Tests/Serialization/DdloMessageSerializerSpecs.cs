@@ -121,6 +121,12 @@ public sealed class DdloMessageSerializerSpecs() : TestKit(DdloAkka.Defaults)
             new Ddlo.Actors.World.MapPartHosted(1, probe, probe, [probe, probe]),
             new Ddlo.Actors.World.DecidePart(12, [new Ddlo.Actors.World.DecideCell(12, [device]), new Ddlo.Actors.World.DecideCell(12, [])]),
             new Ddlo.Actors.World.PartDecided(12, 1, [cell, cell with { Cell = 3 }], 0.0625),
+            Ddlo.Actors.Farm.JoinFarm.Instance,
+            new Ddlo.Actors.Farm.FarmWorkerReady(2, [0, 3]),
+            new Ddlo.Actors.Farm.FarmRun(7, "ddlo { run.seed = 3 }", "hocon/scenarios/paper-3x3.conf"),
+            new Ddlo.Actors.Farm.FarmRunDone(7, [1, 2, 255]),
+            new Ddlo.Actors.Farm.FarmRunFailed(7, "akka.tcp://ddlo@127.0.0.1:4053: out of memory"),
+            new Ddlo.Actors.Farm.CancelFarmRun(7),
         ];
     }
 

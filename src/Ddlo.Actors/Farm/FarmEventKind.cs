@@ -1,0 +1,10 @@
+namespace Ddlo.Actors.Farm;
+
+/// <summary>What happened in a farm: a node joined (with how many runs it takes at once), a run started or finished on a node, or a node was lost with the runs it held.</summary>
+public enum FarmEventKind
+{
+    Joined,
+    Started,
+    Finished,
+    Lost,
+}

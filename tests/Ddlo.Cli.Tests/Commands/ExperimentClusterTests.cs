@@ -1,0 +1,108 @@
+using System.Globalization;
+using Ddlo.Hosting.Cluster;
+
+namespace Ddlo.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>ddlo experiment --cluster</c> with <c>ddlo node --role runs</c> processes over TCP on 127.0.0.1: the runs are
+/// spread over the nodes, a node SIGKILLed mid-experiment has its runs re-run on the other, and the CSV is the one a
+/// single process writes.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed class ExperimentClusterTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"ddlo-farm-{Guid.NewGuid():N}");
+
+    public ExperimentClusterTests() => Directory.CreateDirectory(directory);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    /// <summary>Four runs of the paper's system, K = 1 and 2 over two seeds, long enough to be killed in.</summary>
+    private string ExperimentFile()
+    {
+        string file = Path.Combine(directory, "four.conf");
+        File.WriteAllText(file, """
+            experiment {
+              title = "Four runs"
+              kind = convergence
+              sweep { key = ddlo.learning.dnn-count, values = [1, 2] }
+              policies = [ddlo]
+              repetitions = 2
+              steps = 4000
+            }
+            """);
+        return file;
+    }
+
+    [Fact]
+    public async Task Should_write_the_csv_of_one_process_when_a_runs_node_is_killed_mid_experiment()
+    {
+        string file = ExperimentFile();
+        string alone = Path.Combine(directory, "alone");
+        var single = DdloProcess.Run("experiment", "--file", file, "--out", alone, "--json");
+        Assert.True(single.ExitCode == 0, single.ToString());
+
+        int port = LoopbackPorts.FindFree();
+        int workerPort = LoopbackPorts.FindFree();
+        while (workerPort == port)
+        {
+            workerPort = LoopbackPorts.FindFree();
+        }
+
+        using var worker = DdloProcess.Start("node", "--role", "runs", "--port", workerPort.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}");
+        string farmed = Path.Combine(directory, "farmed");
+        using var experiment = DdloProcess.StartReading(
+            "experiment", "--file", file, "--out", farmed, "--json", "--cluster", "--port", port.ToString(CultureInfo.InvariantCulture), "--nodes", "2");
+        var stdout = experiment.StandardOutput.ReadToEndAsync();
+        var stderr = new List<string>();
+        string workerAddress = $"akka.tcp://ddlo@127.0.0.1:{workerPort}";
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (await experiment.StandardError.ReadLineAsync(deadline.Token) is { } line)
+        {
+            stderr.Add(line);
+            if (line.Contains($"started on {workerAddress}", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.True(stderr.Any(l => l.Contains(workerAddress, StringComparison.Ordinal)), string.Join('\n', stderr));
+        worker.Kill();
+        stderr.AddRange((await experiment.StandardError.ReadToEndAsync(deadline.Token)).Split('\n'));
+        await experiment.WaitForExitAsync(deadline.Token);
+        string log = string.Join('\n', stderr);
+
+        Assert.True(experiment.ExitCode == 0, $"exit {experiment.ExitCode}\n{await stdout}\n{log}");
+        Assert.Contains(stderr, l => l.StartsWith($"ddlo experiment: node {workerAddress} is lost; its unfinished runs (", StringComparison.Ordinal));
+        Assert.Equal(File.ReadAllText(Path.Combine(alone, "four.csv")), File.ReadAllText(Path.Combine(farmed, "four.csv")));
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_say_how_many_runs_nodes_joined_when_too_few_do_in_time()
+    {
+        var result = DdloProcess.Run("experiment", "--file", ExperimentFile(), "--out", Path.Combine(directory, "out"), "--cluster", "--nodes", "2", "--join-timeout", "2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ddlo: error: 1 of the 2 nodes that take runs joined within 2 s: start `ddlo node --role runs --seed <this node's address>`", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "out")), "an experiment whose cluster never formed made its folder");
+    }
+
+    [Theory]
+    [InlineData("--nodes=0", "--nodes: expected at least 1 (this node), got 0.")]
+    [InlineData("--port=4053", "--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.")]
+    [InlineData("--cluster --seed=nowhere", "--seed")]
+    [InlineData("--cluster --port=70000", "--port must be in 0..65535, got 70000.")]
+    public void Should_refuse_bad_cluster_options_in_one_line_before_making_a_folder(string options, string expected)
+    {
+        string output = Path.Combine(directory, "refused");
+
+        var result = DdloProcess.Run(["experiment", "--file", ExperimentFile(), "--out", output, .. options.Split(' ')]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "a refused experiment made its folder");
+    }
+}

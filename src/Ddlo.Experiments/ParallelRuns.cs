@@ -4,7 +4,7 @@ namespace Ddlo.Experiments;
 internal static class ParallelRuns
 {
     /// <summary>One run per core: simulations are single-threaded per actor, so more would only share the cores.</summary>
-    public static int DefaultParallelism => Math.Max(1, Environment.ProcessorCount);
+    public static int DefaultParallelism => Ddlo.Actors.Simulation.LocalSimulations.Instance.Parallelism;
 
     public static async Task<T[]> RunAsync<T>(IReadOnlyList<Func<Task<T>>> jobs, int parallel, Action done, CancellationToken cancellationToken)
     {

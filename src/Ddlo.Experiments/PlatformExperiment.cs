@@ -153,7 +153,8 @@ public sealed class PlatformExperiment(Func<IReadOnlyList<string>, ProcessStartI
 
     private sealed class PlatformMeasurementException(string message) : Exception(message);
 
-    private static bool TasksetAvailable() =>
+    /// <summary>Whether <c>taskset</c> is on the PATH, to pin a child process to cores.</summary>
+    public static bool TasksetAvailable() =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, "taskset")));
 
     private static string CoresName(int cores) => cores == 1 ? "1 core" : $"{cores} cores";

@@ -37,7 +37,7 @@ public static class ClusterMember
         if (clusterRoles.Contains(Farm.RunFarmPool.Role))
         {
             // One run per core at once: a run's actors are single-threaded each.
-            akka.WithActors((system, _) => system.ActorOf(Farm.RunWorker.Props(Math.Max(1, Environment.ProcessorCount)), Farm.RunWorker.Name));
+            akka.WithActors((system, _) => system.ActorOf(Farm.RunWorker.Props(LocalSimulations.Instance.Parallelism), Farm.RunWorker.Name));
         }
 
         return deviceShards is not null ? akka.WithDeviceRegion(deviceShards)

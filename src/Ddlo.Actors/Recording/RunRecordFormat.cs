@@ -37,7 +37,9 @@ public static class RunRecordFormat
         w.Write(record.Steps.Length);
         foreach (var step in record.Steps)
         {
-            Write(w, step);
+            // A checkpoint's form of the step, and the objective that a checkpoint keeps for the whole run.
+            step.Write(w);
+            w.Write((int)step.Objective);
         }
 
         w.Write(record.Losses.Length);
@@ -88,7 +90,7 @@ public static class RunRecordFormat
         var steps = ImmutableArray.CreateBuilder<StepRecord>(r.ReadInt32());
         for (int i = 0; i < steps.Capacity; i++)
         {
-            steps.Add(ReadStep(r));
+            steps.Add(StepRecord.Read(r) with { Objective = (Objective)r.ReadInt32() });
         }
 
         var losses = ImmutableArray.CreateBuilder<LossRecord>(r.ReadInt32());
@@ -125,46 +127,4 @@ public static class RunRecordFormat
             ResumedFrom = resumed ? from : null,
         };
     }
-
-    private static void Write(BinaryWriter w, StepRecord step)
-    {
-        w.Write(step.Slot);
-        w.Write(step.Q);
-        w.Write(step.OptimalQ);
-        w.Write(step.LocalQ);
-        w.Write(step.EdgeQ);
-        w.Write(step.Winner);
-        w.Write(step.Candidates);
-        w.Write(step.Degraded);
-        w.Write(step.LatencyMicroseconds);
-        w.Write(step.Offloaded);
-        w.Write(step.Candidate);
-        w.Write(step.NetworkQ);
-        w.Write(step.NetworkLatencyMicroseconds);
-        w.Write(step.SearchQ);
-        w.Write(step.Priced);
-        w.Write((int)step.Objective);
-        w.Write(step.Queues is not null);
-        if (step.Queues is { } q)
-        {
-            w.Write(q.DataQueue);
-            w.Write(q.EnergyQueue);
-            w.Write(q.Arrivals);
-            w.Write(q.Served);
-            w.Write(q.Energy);
-            w.Write(q.PreviousWait);
-        }
-    }
-
-    private static StepRecord ReadStep(BinaryReader r) =>
-        new(r.ReadInt64(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadDouble(), r.ReadInt32())
-        {
-            Candidate = r.ReadInt32(),
-            NetworkQ = r.ReadDouble(),
-            NetworkLatencyMicroseconds = r.ReadDouble(),
-            SearchQ = r.ReadDouble(),
-            Priced = r.ReadInt64(),
-            Objective = (Objective)r.ReadInt32(),
-            Queues = r.ReadBoolean() ? new QueueStats(r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()) : null,
-        };
 }

@@ -44,7 +44,7 @@ public sealed partial class FarmBench : AsyncCommand<FarmBench.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        bool canPin = Environment.ProcessorCount >= 2 && TasksetAvailable();
+        bool canPin = Environment.ProcessorCount >= 2 && Experiments.PlatformExperiment.TasksetAvailable();
         List<Way> ways =
         [
             .. canPin ? new[] { new Way("one process, core 0", "0", null, false), new Way("two processes, cores 0 and 1", "0", "1", true) } : [],
@@ -184,8 +184,6 @@ public sealed partial class FarmBench : AsyncCommand<FarmBench.Settings>
         return files.Count > 0 && files.All(f => System.IO.File.Exists(Path.Combine(output, f)) && System.IO.File.ReadAllBytes(Path.Combine(reference, f)).AsSpan().SequenceEqual(System.IO.File.ReadAllBytes(Path.Combine(output, f))));
     }
 
-    private static bool TasksetAvailable() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => System.IO.File.Exists(Path.Combine(dir, "taskset")));
 
     [GeneratedRegex("runs finished per node: (.*)")]
     private static partial Regex RunsPerNode();

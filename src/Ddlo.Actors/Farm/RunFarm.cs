@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -7,98 +8,60 @@ namespace Ddlo.Actors.Farm;
 
 /// <summary>
 /// Spreads independent runs over the run workers of a cluster's runs nodes, each taking as many at once as it has
-/// cores, in the order the runs were submitted. A node that becomes unreachable or leaves takes no more runs, and the
-/// runs it held go back to the queue for the others; a run that fails on one node is tried on another that has not
-/// failed it, and fails its caller only when every node has. The first answer for a run wins: the same run gives
-/// the same record on any node.
+/// cores, in the order the runs were submitted. The rules are <see cref="FarmSchedule{TWorker, TJob}"/>'s; this actor
+/// finds the workers (members with the runs role), hears their answers and the cluster's news, and carries out the
+/// schedule's orders. The first answer for a run wins: the same run gives the same record on any node.
 /// </summary>
-internal sealed class RunFarm : ReceiveActor
+internal sealed class RunFarm : ReceiveActor, IWithTimers
 {
     private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly Dictionary<IActorRef, Worker> workers = [];
-    private readonly Dictionary<long, Job> jobs = [];
-    private readonly SortedSet<long> pending = [];
+    private readonly FarmSchedule<IActorRef, Submit> schedule;
     private readonly Action<FarmEvent> observe;
 
-    public RunFarm(Action<FarmEvent> observe)
+    public RunFarm(Action<FarmEvent> observe, TimeSpan? runTimeout)
     {
         this.observe = observe;
-        Receive<Submit>(submit =>
+        var clock = Stopwatch.StartNew();
+        schedule = new FarmSchedule<IActorRef, Submit>(runTimeout, () => clock.Elapsed);
+        if (runTimeout is { } timeout)
         {
-            jobs[submit.Run.Id] = new Job(submit.Run, submit.Done);
-            pending.Add(submit.Run.Id);
-            Dispatch();
-        });
-        Receive<CancelFarmRun>(cancel =>
-        {
-            if (jobs.Remove(cancel.Id))
-            {
-                pending.Remove(cancel.Id);
-                Release(cancel.Id, keep: null);
-                Dispatch();
-            }
-        });
+            // A tenth of the timeout late at most, and not busier than twice a second.
+            var every = TimeSpan.FromTicks(Math.Max(timeout.Ticks / 10, TimeSpan.FromMilliseconds(500).Ticks));
+            Timers.StartPeriodicTimer("expire", Expire.Instance, every);
+        }
+
+        Receive<Submit>(submit => Carry(schedule.Submit(submit.Run.Id, submit, submit.Run.Source)));
+        Receive<CancelFarmRun>(cancel => Carry(schedule.Cancel(cancel.Id)));
         Receive<ClusterEvent.MemberUp>(up => Invite(up.Member));
         Receive<ClusterEvent.ReachableMember>(reachable => Invite(reachable.Member));
         Receive<ClusterEvent.UnreachableMember>(unreachable => LoseNode(unreachable.Member.Address, "unreachable"));
         Receive<ClusterEvent.MemberRemoved>(removed => LoseNode(removed.Member.Address, "left the cluster"));
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<Terminated>(terminated => Lose(terminated.ActorRef, "its run worker stopped"));
-        Receive<FarmWorkerReady>(ready =>
-        {
-            if (workers.ContainsKey(Sender))
-            {
-                return;
-            }
-
-            var worker = new Worker(Sender, AddressOf(Sender), Math.Max(1, ready.Capacity), ready.Cores);
-            workers[Sender] = worker;
-            Context.Watch(Sender);
-            log.Info("Node {Node} takes runs, {Capacity} at once", worker.Node, worker.Capacity);
-            observe(new FarmEvent(FarmEventKind.Joined, worker.Node) { Capacity = worker.Capacity });
-            Dispatch();
-        });
+        Receive<FarmWorkerReady>(Ready);
         Receive<FarmRunDone>(done =>
         {
-            if (jobs.Remove(done.Id, out var job))
+            var orders = schedule.Finish(Sender, done.Id);
+            if (orders.Completed is { } job)
             {
-                // Its first node may answer after it was lost and the run queued again: it is no longer queued.
-                pending.Remove(done.Id);
-                Release(done.Id, keep: Sender);
                 observe(new FarmEvent(FarmEventKind.Finished, AddressOf(Sender), done.Id));
                 job.Done.TrySetResult(done.Record);
             }
-            else if (workers.TryGetValue(Sender, out var worker))
-            {
-                worker.Running.Remove(done.Id);
-            }
 
-            Dispatch();
+            Carry(orders);
         });
         Receive<FarmRunFailed>(failed =>
         {
-            if (workers.TryGetValue(Sender, out var worker))
-            {
-                worker.Running.Remove(failed.Id);
-            }
-
-            if (jobs.TryGetValue(failed.Id, out var job))
-            {
-                job.FailedOn.Add(Sender);
-                job.Reasons.Add(failed.Reason);
-                log.Warning("Run {Id} failed: {Reason}", failed.Id, failed.Reason);
-                if (!workers.Values.Any(w => w.Running.Contains(failed.Id)))
-                {
-                    pending.Add(failed.Id);
-                }
-            }
-
-            Dispatch();
+            log.Warning("Run {Id} failed: {Reason}", failed.Id, failed.Reason);
+            Carry(schedule.Fail(Sender, failed.Id, failed.Reason));
         });
+        Receive<Expire>(_ => Carry(schedule.Expire()));
     }
 
-    public static Props Props(Action<FarmEvent> observe) => Akka.Actor.Props.Create(() => new RunFarm(observe));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Action<FarmEvent> observe, TimeSpan? runTimeout = null) => Akka.Actor.Props.Create(() => new RunFarm(observe, runTimeout));
 
     protected override void PreStart() =>
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
@@ -106,16 +69,31 @@ internal sealed class RunFarm : ReceiveActor
     protected override void PostStop()
     {
         cluster.Unsubscribe(Self);
-        foreach (var job in jobs.Values)
+        foreach (var job in schedule.Unfinished)
         {
             job.Done.TrySetException(new FarmRunException($"run {job.Run.Id} ({job.Run.Source}) was not finished: the farm stopped"));
         }
     }
 
+    private void Ready(FarmWorkerReady ready)
+    {
+        var node = AddressOf(Sender);
+        if (!schedule.Join(Sender, node.ToString(), node.Host ?? string.Empty, ready.Capacity, ready.Cores, out var orders))
+        {
+            return;
+        }
+
+        Context.Watch(Sender);
+        int capacity = Math.Max(1, ready.Capacity);
+        log.Info("Node {Node} takes runs, {Capacity} at once", node, capacity);
+        observe(new FarmEvent(FarmEventKind.Joined, node) { Capacity = capacity });
+        Carry(orders);
+    }
+
     /// <summary>A member with the runs role (a node with every role has it too) is asked to join; its worker answers with <see cref="FarmWorkerReady"/>.</summary>
     private void Invite(Member member)
     {
-        if (member.Status == MemberStatus.Up && member.HasRole(RunFarmPool.Role) && !workers.Values.Any(w => w.Node == member.Address))
+        if (member.Status == MemberStatus.Up && member.HasRole(RunFarmPool.Role) && !schedule.Workers.Any(w => AddressOf(w) == member.Address))
         {
             Context.ActorSelection(new RootActorPath(member.Address) / "user" / RunWorker.Name).Tell(JoinFarm.Instance);
         }
@@ -123,110 +101,52 @@ internal sealed class RunFarm : ReceiveActor
 
     private void LoseNode(Address node, string why)
     {
-        foreach (var worker in workers.Values.Where(w => w.Node == node).ToList())
+        foreach (var worker in schedule.Workers.Where(w => AddressOf(w) == node).ToList())
         {
-            Lose(worker.Ref, why);
+            Lose(worker, why);
         }
     }
 
     /// <summary>A worker is lost: it takes no more runs, and the unfinished runs it held go back to the queue.</summary>
-    private void Lose(IActorRef actor, string why)
+    private void Lose(IActorRef worker, string why)
     {
-        if (!workers.Remove(actor, out var worker))
+        if (!schedule.Workers.Contains(worker))
         {
             return;
         }
 
-        Context.Unwatch(worker.Ref);
-        foreach (long id in worker.Running)
-        {
-            // Should the node come back, it stops what it held: those runs are given out again, and it starts afresh.
-            worker.Ref.Tell(new CancelFarmRun(id));
-        }
-
-        var held = worker.Running.Where(id => jobs.ContainsKey(id) && !workers.Values.Any(w => w.Running.Contains(id))).Order().ToList();
-        pending.UnionWith(held);
-        log.Info("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", worker.Node, why, held.Count);
-        observe(new FarmEvent(FarmEventKind.Lost, worker.Node) { Runs = [.. held] });
-        Dispatch();
+        Context.Unwatch(worker);
+        var orders = schedule.Lose(worker);
+        var node = AddressOf(worker);
+        log.Info("Node {Node} is lost ({Why}); its {Count} unfinished runs go to the other nodes", node, why, orders.Requeued.Length);
+        observe(new FarmEvent(FarmEventKind.Lost, node) { Runs = orders.Requeued });
+        Carry(orders);
     }
 
-    /// <summary>Frees run <paramref name="id"/>'s places on every worker but <paramref name="keep"/>, telling them to stop it.</summary>
-    private void Release(long id, IActorRef? keep)
+    /// <summary>Tells the workers what the schedule decided, and fails the callers of runs no worker could finish.</summary>
+    private void Carry(FarmOrders<IActorRef, Submit> orders)
     {
-        foreach (var worker in workers.Values)
+        foreach (var expired in orders.Expired)
         {
-            if (worker.Running.Remove(id) && !worker.Ref.Equals(keep))
-            {
-                worker.Ref.Tell(new CancelFarmRun(id));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Gives the queued runs, oldest first, to the workers with free places (the freest first, then the least busy, then
-    /// the one given fewest, then by node address), a run never to a worker it failed on; a run that has failed on every
-    /// worker there is fails its caller.
-    /// </summary>
-    private void Dispatch()
-    {
-        foreach (long id in pending.ToList())
-        {
-            if (!jobs.TryGetValue(id, out var job))
-            {
-                pending.Remove(id);
-                continue;
-            }
-
-            if (workers.Count > 0 && workers.Keys.All(job.FailedOn.Contains))
-            {
-                pending.Remove(id);
-                jobs.Remove(id);
-                job.Done.TrySetException(new FarmRunException($"run {id} ({job.Run.Source}) failed on every node that took it: {string.Join("; ", job.Reasons)}"));
-                continue;
-            }
-
-            var chosen = workers.Values
-                .Where(w => Free(w) > 0 && !job.FailedOn.Contains(w.Ref))
-                .OrderByDescending(Free)
-                .ThenBy(w => w.Running.Count)
-                .ThenBy(w => w.Started)
-                .ThenBy(w => w.Node.ToString(), StringComparer.Ordinal)
-                .ThenBy(w => w.Ref.Path.ToString(), StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (chosen is null)
-            {
-                if (workers.Values.All(w => Free(w) == 0))
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            pending.Remove(id);
-            chosen.Running.Add(id);
-            chosen.Started++;
-            chosen.Ref.Tell(job.Run);
-            observe(new FarmEvent(FarmEventKind.Started, chosen.Node, id));
-        }
-    }
-
-    /// <summary>
-    /// The runs <paramref name="worker"/> may start now: its own free places, and no more than its host has cores
-    /// left, when every node on that host said which cores it runs on (two nodes on every core of one machine share
-    /// them; two pinned to a core each do not).
-    /// </summary>
-    private int Free(Worker worker)
-    {
-        var host = workers.Values.Where(w => w.Node.Host == worker.Node.Host).ToList();
-        if (host.Count < 2 || host.Any(w => w.Cores.IsEmpty))
-        {
-            return worker.Free;
+            log.Info("Run {Id} was not finished on {Node} within the run timeout: stopped there, it goes to a node that has not failed it", expired.Id, AddressOf(expired.Worker));
+            observe(new FarmEvent(FarmEventKind.TimedOut, AddressOf(expired.Worker), expired.Id));
         }
 
-        int cores = host.SelectMany(w => w.Cores).Distinct().Count();
-        return Math.Min(worker.Free, cores - host.Sum(w => w.Running.Count));
+        foreach (var stop in orders.Stops)
+        {
+            stop.Worker.Tell(new CancelFarmRun(stop.Id));
+        }
+
+        foreach (var failure in orders.Failures)
+        {
+            failure.Job.Done.TrySetException(new FarmRunException(failure.Reason));
+        }
+
+        foreach (var start in orders.Starts)
+        {
+            start.Worker.Tell(start.Job.Run);
+            observe(new FarmEvent(FarmEventKind.Started, AddressOf(start.Worker), start.Id));
+        }
     }
 
     private Address AddressOf(IActorRef actor) => actor.Path.Address.HasGlobalScope ? actor.Path.Address : cluster.SelfAddress;
@@ -234,32 +154,9 @@ internal sealed class RunFarm : ReceiveActor
     /// <summary>From the pool, in this process only: run <see cref="Run"/>, and complete <see cref="Done"/> with its record's bytes.</summary>
     internal sealed record Submit(FarmRun Run, TaskCompletionSource<ImmutableArray<byte>> Done);
 
-    private sealed class Worker(IActorRef actor, Address node, int capacity, ImmutableArray<int> cores)
+    /// <summary>Time to give up the runs held past the run timeout.</summary>
+    private sealed record Expire
     {
-        public ImmutableArray<int> Cores { get; } = cores;
-
-        public IActorRef Ref { get; } = actor;
-
-        public Address Node { get; } = node;
-
-        public int Capacity { get; } = capacity;
-
-        public HashSet<long> Running { get; } = [];
-
-        /// <summary>Runs given to it so far: of two equally free and busy workers, the one given fewer takes the next.</summary>
-        public int Started { get; set; }
-
-        public int Free => Capacity - Running.Count;
-    }
-
-    private sealed class Job(FarmRun run, TaskCompletionSource<ImmutableArray<byte>> done)
-    {
-        public FarmRun Run { get; } = run;
-
-        public TaskCompletionSource<ImmutableArray<byte>> Done { get; } = done;
-
-        public HashSet<IActorRef> FailedOn { get; } = [];
-
-        public List<string> Reasons { get; } = [];
+        public static Expire Instance { get; } = new();
     }
 }

@@ -25,17 +25,27 @@ public sealed class RunFarmPool : ISimulationPool, IDisposable
     private TaskCompletionSource nodesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long lastId;
 
-    private RunFarmPool(ActorSystem system, Action<FarmEvent>? observe)
+    private RunFarmPool(ActorSystem system, Action<FarmEvent>? observe, TimeSpan? runTimeout)
     {
         this.observe = observe;
-        farm = system.ActorOf(RunFarm.Props(Observe), "run-farm");
+        farm = system.ActorOf(RunFarm.Props(Observe, runTimeout), "run-farm");
     }
 
-    /// <summary>Starts the farm on <paramref name="system"/>, a member of the cluster; <paramref name="observe"/> hears what happens in it (on the farm's thread).</summary>
-    public static RunFarmPool Start(ActorSystem system, Action<FarmEvent>? observe = null)
+    /// <summary>
+    /// Starts the farm on <paramref name="system"/>, a member of the cluster; <paramref name="observe"/> hears what
+    /// happens in it (on the farm's thread). A run a node holds longer than <paramref name="runTimeout"/> (none when
+    /// null) is stopped there and given to another node, as if it had failed there: a node that hangs without
+    /// leaving the cluster does not hold the experiment.
+    /// </summary>
+    public static RunFarmPool Start(ActorSystem system, Action<FarmEvent>? observe = null, TimeSpan? runTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return new RunFarmPool(system, observe);
+        if (runTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(runTimeout), runTimeout, "a run timeout must be positive");
+        }
+
+        return new RunFarmPool(system, observe, runTimeout);
     }
 
     /// <summary>Every run at once: the farm queues them and gives each node as many as it takes.</summary>

@@ -65,6 +65,10 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         [Description("With --cluster: give up forming the cluster, or waiting for --nodes, after this many seconds. Default: 60.")]
         public int? JoinTimeoutSeconds { get; init; }
 
+        [CommandOption("--run-timeout <SECONDS>")]
+        [Description("With --cluster: a run a node has not finished after this many seconds is stopped there and given to another node (a node that hangs without leaving the cluster). Default: none.")]
+        public int? RunTimeoutSeconds { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(ExperimentFile))
@@ -77,9 +81,14 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 return ValidationResult.Error($"--nodes: expected at least 1 (this node), got {Nodes}.");
             }
 
-            if (!Cluster && (Port is not null || Seeds.Length > 0 || Nodes is not null || Hostname is not null || JoinTimeoutSeconds is not null))
+            if (RunTimeoutSeconds < 1)
             {
-                return ValidationResult.Error("--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.");
+                return ValidationResult.Error($"--run-timeout: expected a whole number of seconds, at least 1, got {RunTimeoutSeconds}.");
+            }
+
+            if (!Cluster && (Port is not null || Seeds.Length > 0 || Nodes is not null || Hostname is not null || JoinTimeoutSeconds is not null || RunTimeoutSeconds is not null))
+            {
+                return ValidationResult.Error("--port, --hostname, --seed, --nodes, --join-timeout and --run-timeout shape the cluster of --cluster: give --cluster too.");
             }
 
             return ValidationResult.Success();
@@ -144,7 +153,8 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
                 {
                     Console.Error.WriteLine(FarmLine(e));
                 }
-            });
+            },
+            settings.RunTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             Console.Error.WriteLine($"ddlo experiment: cluster node {node.Address}; the other nodes join with `ddlo node --role runs --seed {node.Address.Host}:{node.Address.Port}`");
             try
             {
@@ -182,6 +192,7 @@ public sealed class ExperimentCommand : AsyncCommand<ExperimentCommand.Settings>
         FarmEventKind.Joined => $"ddlo experiment: node {e.Node} takes runs, {e.Capacity} at once",
         FarmEventKind.Lost => $"ddlo experiment: node {e.Node} is lost; {(e.Runs.IsEmpty ? "it held no unfinished run" : $"its unfinished runs ({string.Join(", ", e.Runs)}) go to the other nodes")}",
         FarmEventKind.Started => $"ddlo experiment: run {e.Run} started on {e.Node}",
+        FarmEventKind.TimedOut => $"ddlo experiment: run {e.Run} was not finished on {e.Node} within --run-timeout; it is stopped there, counts as failed there, and goes to a node that has not failed it",
         _ => $"ddlo experiment: run {e.Run} finished on {e.Node}",
     };
 

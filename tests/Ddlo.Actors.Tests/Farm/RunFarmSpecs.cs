@@ -15,7 +15,7 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
 {
     private readonly ConcurrentQueue<FarmEvent> events = new();
 
-    private IActorRef Farm() => Sys.ActorOf(RunFarm.Props(events.Enqueue));
+    private IActorRef Farm(TimeSpan? runTimeout = null) => Sys.ActorOf(RunFarm.Props(events.Enqueue, runTimeout));
 
     private static (RunFarm.Submit Submit, Task<ImmutableArray<byte>> Done) Run(long id)
     {
@@ -207,6 +207,28 @@ public sealed class RunFarmSpecs() : TestKit("akka.actor.provider = cluster\nakk
         farm.Tell(new CancelFarmRun(1));
         Assert.Equal(1, worker.ExpectMsg<CancelFarmRun>().Id);
         Assert.Equal(2, worker.ExpectMsg<FarmRun>().Id);
+    }
+
+    [Fact]
+    public async Task Should_stop_a_run_a_worker_holds_past_the_run_timeout_and_give_it_to_another()
+    {
+        var farm = Farm(TimeSpan.FromSeconds(1));
+        var hung = CreateTestProbe();
+        var other = CreateTestProbe();
+        farm.Tell(new FarmWorkerReady(1, []), hung.Ref);
+        var (submit, done) = Run(1);
+        farm.Tell(submit);
+        Assert.Equal(1, hung.ExpectMsg<FarmRun>().Id);
+        farm.Tell(new FarmWorkerReady(1, []), other.Ref);
+
+        // The hung worker never answers: it is told to stop, and the other worker runs it.
+        Assert.Equal(1, hung.ExpectMsg<CancelFarmRun>(TimeSpan.FromSeconds(5)).Id);
+        Assert.Equal(1, other.ExpectMsg<FarmRun>().Id);
+        farm.Tell(new FarmRunDone(1, [1]), other.Ref);
+        Assert.Equal(new byte[] { 1 }, (await done).ToArray());
+        var timedOut = Assert.Single(events, e => e.Kind == FarmEventKind.TimedOut);
+        Assert.Equal(hung.Ref.Path.Address.HasGlobalScope ? hung.Ref.Path.Address : Akka.Cluster.Cluster.Get(Sys).SelfAddress, timedOut.Node);
+        Assert.Equal(1, timedOut.Run);
     }
 
     /// <summary>The run that went to one of two equally free workers (which one is the farm's choice), and where it went.</summary>

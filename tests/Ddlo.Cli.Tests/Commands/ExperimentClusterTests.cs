@@ -89,9 +89,35 @@ public sealed class ExperimentClusterTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(directory, "out")), "an experiment whose cluster never formed made its folder");
     }
 
+    [Fact]
+    public void Should_fail_a_run_no_node_finishes_within_the_run_timeout_naming_the_node_and_the_timeout()
+    {
+        string file = Path.Combine(directory, "slow.conf");
+        File.WriteAllText(file, """
+            experiment {
+              title = "A run longer than a second"
+              kind = convergence
+              sweep { key = ddlo.learning.dnn-count, values = [1] }
+              policies = [ddlo]
+              repetitions = 1
+              steps = 50000
+            }
+            """);
+
+        var result = DdloProcess.Run("experiment", "--file", file, "--out", Path.Combine(directory, "slow"), "--cluster", "--run-timeout", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("was not finished on akka.tcp://ddlo@127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("failed on every node that took it: akka.tcp://ddlo@127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not finished within 1 s (the run timeout)", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--nodes=0", "--nodes: expected at least 1 (this node), got 0.")]
-    [InlineData("--port=4053", "--port, --hostname, --seed, --nodes and --join-timeout shape the cluster of --cluster: give --cluster too.")]
+    [InlineData("--port=4053", "--port, --hostname, --seed, --nodes, --join-timeout and --run-timeout shape the cluster of --cluster: give --cluster too.")]
+    [InlineData("--run-timeout=60", "--port, --hostname, --seed, --nodes, --join-timeout and --run-timeout shape the cluster of --cluster: give --cluster too.")]
+    [InlineData("--cluster --run-timeout=0", "--run-timeout: expected a whole number of seconds, at least 1, got 0.")]
     [InlineData("--cluster --seed=nowhere", "--seed")]
     [InlineData("--cluster --port=70000", "--port must be in 0..65535, got 70000.")]
     public void Should_refuse_bad_cluster_options_in_one_line_before_making_a_folder(string options, string expected)

@@ -106,11 +106,14 @@ public sealed class MetricsTests : IDisposable
         [
             "ddlo_slots_decided_total", "ddlo_slots_degraded_total", "ddlo_dnn_restarts_total", "ddlo_training_rounds_total",
             "ddlo_remote_messages_sent_total", "ddlo_remote_messages_received_total",
+            "ddlo_map_cells_hosted", "ddlo_map_device_slots_total", "ddlo_map_averaging_rounds_total", "ddlo_map_handovers_total",
         ];
         Assert.All(counters, name => Assert.Matches(new Regex($@"^{Regex.Escape(name)}(\{{[^}}]*\}})? \S+", RegexOptions.Multiline), text));
         // Nothing degrades or restarts in this run: they are there, at 0.
         Assert.Equal(0, Value(text, "ddlo_slots_degraded_total"));
         Assert.Equal(0, Value(text, "ddlo_dnn_restarts_total"));
+        // One cell, not a map: no map counter moves.
+        Assert.Equal(0, Value(text, "ddlo_map_device_slots_total"));
         run.Kill();
     }
 

@@ -48,6 +48,10 @@ internal sealed class MapCell : ReceiveActor
         Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Cell, cell, MapCheckpoint.Bytes(random.WriteState))));
     }
 
+    protected override void PreStart() => Recording.DdloMetrics.MapCellsHosted.Add(1);
+
+    protected override void PostStop() => Recording.DdloMetrics.MapCellsHosted.Add(-1);
+
     public static Props Props(MapPlan plan, int cell, IActorRef learner, ImmutableArray<byte>? state) =>
         Akka.Actor.Props.Create(() => new MapCell(plan, cell, learner, state));
 
@@ -93,6 +97,7 @@ internal sealed class MapCell : ReceiveActor
         }
 
         double decideMicros = Stopwatch.GetElapsedTime(slot.Start).TotalMicroseconds;
+        Recording.DdloMetrics.MapDeviceSlots.Add(workload.Devices);
 
         // Off the decision path: the teacher, the optimum and the baselines.
         var taught = searchRounds > 0 ? pricing.Teach(workload, best!, searchRounds) : null;

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Event;
 using Ddlo.Actors.Checkpoints;
 using Ddlo.Actors.Messages;
+using Ddlo.Actors.Recording;
 using Ddlo.Actors.Simulation;
 using Ddlo.Core.Cells;
 
@@ -321,6 +322,11 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         foreach (var report in all)
         {
             var device = report!;
+            if (device.Handover)
+            {
+                DdloMetrics.MapHandovers.Add(1, OnOtherNode(tally.LastCell(device.Device), device.Cell) ? DdloMetrics.AcrossNodes : DdloMetrics.AcrossCells);
+            }
+
             if (tally.Observe(current, device))
             {
                 served[device.Cell].Add(device);
@@ -344,6 +350,11 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
             cells[c].Tell(new DecideCell(current, served[c].ToImmutable()));
         }
     }
+
+    /// <summary>Whether cells <paramref name="from"/> and <paramref name="to"/> are hosted by different nodes (never on one node, nor from or to no cell).</summary>
+    private bool OnOtherNode(int from, int to) =>
+        hosts is not null && from != Topology.NoCell && to != Topology.NoCell
+        && hosts[plan.LearnerOf(from) % hosts.Count].Path.Address != hosts[plan.LearnerOf(to) % hosts.Count].Path.Address;
 
     /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
     private void PartDone(PartDecided part)
@@ -416,6 +427,7 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         double loss = trained.Length == 0 ? double.NaN : trained.Average();
 
         tally.Close(current, [.. decided.Select(d => d!.Result)], loss, Stopwatch.GetElapsedTime(slotStart).TotalMicroseconds);
+        DdloMetrics.SlotsDecided.Add(1);
         reports.Remove(current);
         reported.Remove(current);
         Array.Clear(decided);

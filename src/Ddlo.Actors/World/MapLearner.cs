@@ -55,6 +55,7 @@ internal sealed class MapLearner : ReceiveActor
                 networks[k].LoadParameterValues(use.Networks[k]);
             }
 
+            Recording.DdloMetrics.MapAveragingRounds.Add(1);
             Sender.Tell(new WeightsUsed(learner));
         });
         Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Learner, learner, MapCheckpoint.Bytes(WriteState))));

@@ -46,6 +46,9 @@ internal sealed class MapTally
     /// <summary>Slots recorded.</summary>
     public int Slots => slots.Count;
 
+    /// <summary>The cell that served <paramref name="device"/> last (<see cref="Topology.NoCell"/> before any).</summary>
+    public int LastCell(int device) => lastCell[device];
+
     /// <summary>Starts a slot: its handovers and uncovered devices are counted afresh.</summary>
     public void Open() => (uncovered, uncoveredQ, handovers) = (0, 0, 0);
 

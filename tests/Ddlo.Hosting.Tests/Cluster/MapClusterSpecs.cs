@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Ddlo.Actors.Configuration;
+using Ddlo.Actors.Recording;
 using Ddlo.Actors.World;
 using Ddlo.Hosting.Cluster;
 
@@ -26,6 +28,20 @@ public sealed class MapClusterSpecs
     {
         var single = await MapRunner.RunAsync(Map([]), progress: null, CancellationToken.None);
 
+        // Handovers between cells of the two learner nodes count as across nodes (the nodes share this process's meter).
+        var handovers = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DdloMetrics.MeterName && instrument.Name == "ddlo.map.handovers")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            handovers.AddOrUpdate(string.Concat(tags.ToArray().Select(t => t.Value)), value, (_, sum) => sum + value));
+        listener.Start();
+
         // The edge node has no learner role: every copy and cell is on one of the two learner nodes.
         var cluster = await LoopbackCluster.StartAsync(["edge"], learnerCount: 2, Map, learnerProcess: null, CancellationToken.None);
         MapOutcome outcome;
@@ -46,6 +62,14 @@ public sealed class MapClusterSpecs
             single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)),
             spread.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)));
         Assert.Contains(spread.Slots, s => double.IsFinite(s.Loss));
+
+        // Copy l and its cells (c mod 2 = l) are on learner node l: a handover across nodes is one between cells of
+        // unlike parity.
+        Assert.True(spread.HandoverPoints.Length == spread.Slots.Sum(s => s.Handovers), "the record kept only some handover points");
+        long across = spread.HandoverPoints.Count(h => h.From >= 0 && h.To >= 0 && h.From % 2 != h.To % 2);
+        Assert.True(across > 0, "no handover crossed nodes: the check proves nothing");
+        Assert.Equal(across, handovers.GetValueOrDefault("node"));
+        Assert.Equal(spread.Slots.Sum(s => (long)s.Handovers) - across, handovers.GetValueOrDefault("cell"));
     }
 
     [Fact]

@@ -96,16 +96,36 @@ public static class CandidateQuantiser
             return;
         }
 
-        var order = new int[width];
-        var distance = new float[width];
+        // The count - 1 pivots are the outputs closest to 0 (0.5 after the sigmoid), in a stable order: ties keep the
+        // lower index first. Only those few are wanted, so they are kept in a short sorted list in one pass over the
+        // outputs, not found by sorting every output (at N = 1000 a sort of 3,000 was a third of the decision).
+        int pivots = Math.Min(count - 1, width);
+        Span<int> order = pivots <= 64 ? stackalloc int[pivots] : new int[pivots];
+        int kept = 0;
         for (int i = 0; i < width; i++)
         {
-            order[i] = i;
-            distance[i] = Math.Abs(logits[i]);
+            // i comes after every index kept so far: it goes after those as close as it is.
+            int at = kept;
+            while (at > 0 && Closer(logits[i], logits[order[at - 1]]))
+            {
+                at--;
+            }
+
+            if (at >= pivots)
+            {
+                continue;
+            }
+
+            int last = Math.Min(kept, pivots - 1);
+            for (int j = last; j > at; j--)
+            {
+                order[j] = order[j - 1];
+            }
+
+            order[at] = i;
+            kept = Math.Min(kept + 1, pivots);
         }
 
-        // A stable order by distance from 0 (0.5 after the sigmoid): ties keep the lower index first.
-        Array.Sort(order, (a, b) => distance[a] != distance[b] ? distance[a].CompareTo(distance[b]) : a.CompareTo(b));
         for (int k = 1; k < count; k++)
         {
             float pivot = logits[order[k - 1]];
@@ -115,6 +135,14 @@ public static class CandidateQuantiser
                 candidate[i] = pivot > 0 ? logits[i] > pivot : logits[i] >= pivot;
             }
         }
+    }
+
+    /// <summary>Whether output <paramref name="a"/> is strictly closer to 0 than <paramref name="b"/>, as <see cref="float.CompareTo(float)"/> orders their distances.</summary>
+    private static bool Closer(float a, float b)
+    {
+        float da = Math.Abs(a);
+        float db = Math.Abs(b);
+        return da != db && da.CompareTo(db) < 0;
     }
 
     /// <summary>A standard normal draw (Box–Muller, two uniform draws) from a seeded, checkpointable stream.</summary>

@@ -58,6 +58,29 @@ public sealed class CandidateQuantiserTests
         }
     }
 
+    [Theory]
+    [InlineData(7, 2)]
+    [InlineData(7, 5)]
+    [InlineData(300, 2)]
+    [InlineData(300, 17)]
+    [InlineData(40, 40)]
+    public void Should_pivot_at_the_outputs_a_stable_sort_by_distance_from_zero_puts_first(int width, int count)
+    {
+        // Logits on a coarse grid, so that many tie in distance (+x and -x, and repeats).
+        var random = new Random(width * 31 + count);
+        float[] logits = Enumerable.Range(0, width).Select(_ => random.Next(-6, 7) / 2f).ToArray();
+
+        var bits = CandidateQuantiser.Generate(logits, Quantiser.OrderPreserving, count);
+
+        var order = Enumerable.Range(0, width).OrderBy(i => Math.Abs(logits[i])).ThenBy(i => i).ToArray();
+        for (int k = 1; k < Math.Min(count, width); k++)
+        {
+            float pivot = logits[order[k - 1]];
+            var expected = logits.Select(l => pivot > 0 ? l > pivot : l >= pivot).ToArray();
+            Assert.Equal(Text(expected), Text(bits.AsSpan(k * width, width)));
+        }
+    }
+
     [Fact]
     public void Should_give_at_most_one_candidate_per_output()
     {

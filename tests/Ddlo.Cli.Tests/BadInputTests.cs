@@ -50,7 +50,7 @@ public sealed class BadInputTests
         { ["serve", "--port", "0", "--scenario", City], "ddlo.topology.layout: an environment serves one cell; a map of cells runs with ddlo simulate" },
         { ["simulate", "--scenario", City, "--decisions"], "--decisions: ddlo.results.decisions: a map of cells writes no decisions.csv" },
         { ["simulate", "--scenario", City, "--set", "topology.hysteresis-db=200"], "--set topology.hysteresis-db=200: ddlo.topology.hysteresis-db: must be a margin in [0, 100] dB, got 200." },
-        { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, runs, all." },
+        { ["node", "--role", "edge,boss"], "--role: unknown role 'boss'; expected one of edge, learner, solver, devices, cells, runs, all." },
         { ["node", "--role", "learner"], "--seed HOST:PORT is required" },
         { ["node", "--role", "learner", "--seed", "localhost"], "--seed: 'localhost' is not HOST:PORT." },
         { ["bench", "--cluster", "--model", "model.ddlo"], "Unknown option 'cluster'" },

@@ -18,6 +18,9 @@ public static class ClusterMember
     /// <summary>The role of nodes that host the devices as sharded entities.</summary>
     public const string DevicesRole = DeviceSharding.Role;
 
+    /// <summary>The role of the nodes that host a map's cells, each with the copy of the learner that serves them (<c>ddlo node --role cells</c>).</summary>
+    public const string CellsRole = "cells";
+
     /// <summary>The role of the node that runs an experiment over the cluster (<c>ddlo experiment --cluster</c>); the others leave with it.</summary>
     public const string ExperimentRole = "experiment";
 
@@ -84,10 +87,11 @@ public static class ClusterMember
 
     /// <summary>
     /// On the edge node: runs a map of cells (<c>ddlo.topology</c>) with its learner's copies
-    /// (<c>ddlo.topology.learner-copies</c>) and the cells each serves on the learner members, copy l on the l-th
-    /// member (mod their count), and its devices and clock on this node. The numbers are those of the same map on one node.
+    /// (<c>ddlo.topology.learner-copies</c>) and the cells each serves on the members with the <see cref="CellsRole"/>
+    /// role (the learner members when none has it), copy l on the l-th member (mod their count), and its devices and
+    /// clock on this node. The numbers are those of the same map on one node.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No member has the learner role.</exception>
+    /// <exception cref="InvalidOperationException">No member has the cells or the learner role.</exception>
     public static async Task<World.MapOutcome> RunMapAsync(
         ActorSystem system, ActorRegistry registry, IReadOnlyList<Member> upMembers, Scenario scenario, CheckpointOptions? checkpoints,
         IProgress<World.MapProgress>? progress, string suffix, CancellationToken stop)
@@ -95,10 +99,15 @@ public static class ClusterMember
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(scenario);
-        var hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, "learner", selfIfNone: false).ConfigureAwait(false);
+        var hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, CellsRole, selfIfNone: false).ConfigureAwait(false);
         if (hosts.Count == 0)
         {
-            throw new InvalidOperationException("no member has the learner role (or all): start at least one `ddlo node --role learner`; each takes copies of the map's learner and their cells.");
+            hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, "learner", selfIfNone: false).ConfigureAwait(false);
+        }
+
+        if (hosts.Count == 0)
+        {
+            throw new InvalidOperationException("no member has the cells or the learner role (or all): start at least one `ddlo node --role cells`; each takes copies of the map's learner and their cells.");
         }
 
         return await World.MapRunner.RunOverAsync(system, hosts, scenario, checkpoints, progress, "map" + suffix, stop).ConfigureAwait(false);

@@ -26,7 +26,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     public sealed class Settings : ScenarioCommandSettings
     {
         [CommandOption("--role <ROLE>")]
-        [Description("edge | learner | solver | devices | runs | all; repeat or comma-separate for several (e.g. edge,solver). runs: take the runs of a `ddlo experiment --cluster`.")]
+        [Description("edge | learner | solver | devices | cells | runs | all; repeat or comma-separate for several (e.g. edge,solver). cells: host copies of a map's learner with the cells they serve (learner nodes do when no node has cells). runs: take the runs of a `ddlo experiment --cluster`.")]
         public string[] Roles { get; init; } = [];
 
         [CommandOption("--port <PORT>")]

@@ -345,7 +345,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task<PlacedSimulation> PlaceAsync(Scenario scenario, CheckpointOptions? checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var members = await UpMembersAsync(cancellationToken).ConfigureAwait(false);
+        var members = await UpMembersAsync(["learner"], cancellationToken).ConfigureAwait(false);
         // A node may run several simulations one after another (bench): each run's actors get their own names, and
         // are stopped once its record is in.
         int run = Interlocked.Increment(ref runs);
@@ -366,7 +366,7 @@ public sealed class ClusterNode : IAsyncDisposable
     public async Task<Actors.World.MapOutcome> RunMapAsync(Scenario scenario, CheckpointOptions? checkpoints, IProgress<Actors.World.MapProgress>? progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var members = await UpMembersAsync(stop).ConfigureAwait(false);
+        var members = await UpMembersAsync([ClusterMember.CellsRole, "learner"], stop).ConfigureAwait(false);
         int run = Interlocked.Increment(ref runs);
         try
         {
@@ -399,19 +399,19 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Up members once this node sees the configured minimum of every role, and at least one learner (or, after
-    /// the join timeout, whichever are Up): this node is Up as soon as the leader moved it, but its view of the others' moves may trail
+    /// The Up members once this node sees the configured minimum of every role, and at least one member with one of
+    /// <paramref name="hostRoles"/> (the learner for a run, cells or learner for a map) (or, after the join timeout,
+    /// whichever are Up): this node is Up as soon as the leader moved it, but its view of the others' moves may trail
     /// by a gossip round, so it follows the membership events until they show enough.
     /// </summary>
-    private async Task<IReadOnlyList<Member>> UpMembersAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Member>> UpMembersAsync(IReadOnlyList<string> hostRoles, CancellationToken cancellationToken)
     {
-        // Every role's akka.cluster.role.<role>.min-nr-of-members, and at least one learner.
+        // Every role's akka.cluster.role.<role>.min-nr-of-members, and at least one member to host the run's workers.
         var roles = System.Settings.Config.GetConfig("akka.cluster.role");
         var minimums = (roles is null || roles.IsEmpty ? Enumerable.Empty<string>() : roles.Root.GetObject().Items.Keys)
             .ToDictionary(role => role, role => System.Settings.Config.GetInt($"akka.cluster.role.{role}.min-nr-of-members", 0), StringComparer.Ordinal);
-        minimums["learner"] = Math.Max(1, minimums.GetValueOrDefault("learner"));
         var enough = new TaskCompletionSource<IReadOnlyList<Member>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watch = System.ActorOf(Props.Create(() => new UpMembersWatch(minimums, enough)));
+        var watch = System.ActorOf(Props.Create(() => new UpMembersWatch(minimums, hostRoles, enough)));
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -11,7 +11,7 @@ namespace Ddlo.Hosting.Cluster;
 /// <param name="JoinTimeout">How long to wait to become a member before giving up.</param>
 public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, int Port, ImmutableArray<string> Seeds, TimeSpan JoinTimeout)
 {
-    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "runs", "all"];
+    public static readonly ImmutableArray<string> KnownRoles = ["edge", "learner", "solver", "devices", "cells", "runs", "all"];
 
     /// <summary>The discovery methods Cluster Bootstrap can find contact points with.</summary>
     public static readonly ImmutableArray<string> KnownDiscoveries = ["config", "kubernetes"];

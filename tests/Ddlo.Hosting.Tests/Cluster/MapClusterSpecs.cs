@@ -73,6 +73,43 @@ public sealed class MapClusterSpecs
     }
 
     [Fact]
+    public async Task Should_host_the_map_on_the_cells_nodes_when_no_node_has_the_learner_role_with_the_numbers_of_one_node()
+    {
+        var single = await MapRunner.RunAsync(Map([]), progress: null, CancellationToken.None);
+
+        // An edge node and two `cells` nodes: no learner anywhere, so the copies and their cells can only be on these.
+        var scenario = Map(["akka.cluster.role.cells.min-nr-of-members=2"]);
+        int port = LoopbackPorts.FindFree();
+        var starts = new[]
+        {
+            ClusterNode.StartAsync(scenario, new NodeOptions(["edge"], "127.0.0.1", port, [], TimeSpan.FromSeconds(60)), CancellationToken.None),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["cells"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(60)), CancellationToken.None),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["cells"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(60)), CancellationToken.None),
+        };
+        MapOutcome outcome;
+        try
+        {
+            var nodes = await Task.WhenAll(starts);
+            outcome = await nodes[0].RunMapAsync(scenario, checkpoints: null, progress: null, CancellationToken.None);
+        }
+        finally
+        {
+            foreach (var start in starts)
+            {
+                // Those that started are stopped; one that failed to start has nothing to stop.
+                if (await start.ContinueWith(t => t.IsCompletedSuccessfully ? t : null, TaskScheduler.Default) is { } started)
+                {
+                    await (await started).DisposeAsync();
+                }
+            }
+        }
+
+        Assert.Equal(
+            single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)),
+            outcome.Record!.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)));
+    }
+
+    [Fact]
     public async Task Should_checkpoint_a_map_across_the_nodes_and_resume_it_there_to_the_numbers_of_one_node()
     {
         // A checkpoint every 25 slots: the run ends at 70 with the one of slot 50, whose parts the learner nodes saved.

@@ -375,10 +375,10 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Whether cells <paramref name="from"/> and <paramref name="to"/> are hosted by different nodes (never on one node, nor from or to no cell).</summary>
+    /// <summary>Whether cells <paramref name="from"/> and <paramref name="to"/> are hosted by different nodes (their copies of the learner are where they were placed; never on one node, nor from or to no cell).</summary>
     private bool OnOtherNode(int from, int to) =>
         hosts is not null && from != Topology.NoCell && to != Topology.NoCell
-        && hosts[plan.LearnerOf(from) % hosts.Count].Path.Address != hosts[plan.LearnerOf(to) % hosts.Count].Path.Address;
+        && learners[plan.LearnerOf(from)].Path.Address != learners[plan.LearnerOf(to)].Path.Address;
 
     /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
     private void PartDone(PartDecided part)

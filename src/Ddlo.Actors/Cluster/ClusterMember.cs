@@ -99,7 +99,9 @@ public static class ClusterMember
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(scenario);
-        var hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, CellsRole, selfIfNone: false).ConfigureAwait(false);
+        // The nodes started for cells (`all` has the role too, but an `all` node beside learner nodes shares with them).
+        var cellsNodes = upMembers.Where(m => m.HasRole(CellsRole) && !m.HasRole("all")).ToList();
+        var hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), cellsNodes, CellsRole, selfIfNone: false).ConfigureAwait(false);
         if (hosts.Count == 0)
         {
             hosts = await HostsWithRole(system, registry.Get<WorkerHost>(), upMembers, "learner", selfIfNone: false).ConfigureAwait(false);

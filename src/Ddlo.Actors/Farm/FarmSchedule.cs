@@ -11,8 +11,9 @@ namespace Ddlo.Actors.Farm;
 /// name), never to a worker that failed it; nodes on one host that said which cores they run on share those cores.</item>
 /// <item>A lost worker's unfinished runs are queued for the others; the first answer for a run wins, even a lost
 /// worker's.</item>
-/// <item>A run fails its caller only when every worker there is has failed it. A run held longer than the run timeout
-/// counts as failed on that worker.</item>
+/// <item>A run fails its caller only when every worker there is has failed it (or is suspect, below). A run held
+/// longer than the run timeout counts as failed on that worker, and the worker is suspect: it takes no run until it
+/// answers one (a hung node would otherwise take the next run, and hold it for another timeout).</item>
 /// </list>
 /// </summary>
 /// <typeparam name="TWorker">How the actor knows a worker (its actor reference).</typeparam>
@@ -89,6 +90,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         if (workers.TryGetValue(worker, out var w))
         {
             w.Running.Remove(id);
+            w.Suspect = false;
         }
 
         if (jobs.Remove(id, out var job))
@@ -107,6 +109,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         if (workers.TryGetValue(worker, out var w))
         {
             w.Running.Remove(id);
+            w.Suspect = false;
         }
 
         if (jobs.TryGetValue(id, out var job))
@@ -153,6 +156,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
             foreach (var (id, started) in worker.Running.Where(r => now - r.Value >= timeout).OrderBy(r => r.Key).ToList())
             {
                 worker.Running.Remove(id);
+                worker.Suspect = true;
                 steps.Stops.Add(new(key, id));
                 steps.Expired.Add(new(key, id));
                 if (jobs.TryGetValue(id, out var job))
@@ -167,8 +171,12 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
 
     private void FailedOn(Job job, long id, TWorker worker, string reason)
     {
-        job.FailedOn.Add(worker);
-        job.Reasons.Add(reason);
+        // A worker's late failure of a run it already failed (it timed out there first) is not a second reason.
+        if (job.FailedOn.Add(worker))
+        {
+            job.Reasons.Add(reason);
+        }
+
         if (!RunningElsewhere(id))
         {
             pending.Add(id);
@@ -195,12 +203,19 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         var now = clock();
         foreach (long id in pending.ToList())
         {
-            var job = jobs[id];
-            if (workers.Count > 0 && workers.Keys.All(job.FailedOn.Contains))
+            if (!jobs.TryGetValue(id, out var job))
+            {
+                pending.Remove(id);
+                continue;
+            }
+
+            if (workers.Count > 0 && workers.All(w => job.FailedOn.Contains(w.Key) || w.Value.Suspect))
             {
                 pending.Remove(id);
                 jobs.Remove(id);
-                steps.Failures.Add(new(id, job.Payload, $"run {id} ({job.Source}) failed on every node that took it: {string.Join("; ", job.Reasons)}"));
+                var suspects = workers.Where(w => w.Value.Suspect && !job.FailedOn.Contains(w.Key))
+                    .Select(w => $"{w.Value.Node}: held another run past the run timeout, and takes no run until it answers one");
+                steps.Failures.Add(new(id, job.Payload, $"run {id} ({job.Source}) failed on every node that took it: {string.Join("; ", job.Reasons.Concat(suspects))}"));
                 continue;
             }
 
@@ -238,6 +253,11 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
     /// </summary>
     private int Free(Worker worker)
     {
+        if (worker.Suspect)
+        {
+            return 0;
+        }
+
         var host = workers.Values.Where(w => w.Host == worker.Host).ToList();
         if (host.Count < 2 || host.Any(w => w.Cores.IsEmpty))
         {
@@ -261,6 +281,9 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
 
         /// <summary>Runs given to it so far: of two equally free and busy workers, the one given fewer takes the next.</summary>
         public int Started { get; set; }
+
+        /// <summary>It held a run past the run timeout and has not answered since: it takes no run.</summary>
+        public bool Suspect { get; set; }
 
         public int Free => capacity - Running.Count;
     }

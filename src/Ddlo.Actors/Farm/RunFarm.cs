@@ -26,8 +26,9 @@ internal sealed class RunFarm : ReceiveActor, IWithTimers
         schedule = new FarmSchedule<IActorRef, Submit>(runTimeout, () => clock.Elapsed);
         if (runTimeout is { } timeout)
         {
-            // A tenth of the timeout late at most, and not busier than twice a second.
-            var every = TimeSpan.FromTicks(Math.Max(timeout.Ticks / 10, TimeSpan.FromMilliseconds(500).Ticks));
+            // Checked every tenth of the timeout, and no more often than ExpiryCheckFloor: a run is given up at most a
+            // tenth of its timeout late (later for timeouts under ten floors, which are seconds anyway).
+            var every = TimeSpan.FromTicks(Math.Max(timeout.Ticks / 10, ExpiryCheckFloor.Ticks));
             Timers.StartPeriodicTimer("expire", Expire.Instance, every);
         }
 
@@ -58,6 +59,9 @@ internal sealed class RunFarm : ReceiveActor, IWithTimers
         });
         Receive<Expire>(_ => Carry(schedule.Expire()));
     }
+
+    /// <summary>The shortest interval between two checks of the run timeout.</summary>
+    private static readonly TimeSpan ExpiryCheckFloor = TimeSpan.FromMilliseconds(500);
 
     public ITimerScheduler Timers { get; set; } = null!;
 

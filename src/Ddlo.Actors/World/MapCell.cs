@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
+using Ddlo.Actors.Recording;
 using Ddlo.Core;
 using Ddlo.Core.Cells;
 using Ddlo.Core.Checkpoints;
@@ -48,9 +49,9 @@ internal sealed class MapCell : ReceiveActor
         Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Cell, cell, MapCheckpoint.Bytes(random.WriteState))));
     }
 
-    protected override void PreStart() => Recording.DdloMetrics.MapCellsHosted.Add(1);
+    protected override void PreStart() => DdloMetrics.MapCellsHosted.Add(1);
 
-    protected override void PostStop() => Recording.DdloMetrics.MapCellsHosted.Add(-1);
+    protected override void PostStop() => DdloMetrics.MapCellsHosted.Add(-1);
 
     public static Props Props(MapPlan plan, int cell, IActorRef learner, ImmutableArray<byte>? state) =>
         Akka.Actor.Props.Create(() => new MapCell(plan, cell, learner, state));
@@ -97,7 +98,7 @@ internal sealed class MapCell : ReceiveActor
         }
 
         double decideMicros = Stopwatch.GetElapsedTime(slot.Start).TotalMicroseconds;
-        Recording.DdloMetrics.MapDeviceSlots.Add(workload.Devices);
+        DdloMetrics.MapDeviceSlots.Add(workload.Devices);
 
         // Off the decision path: the teacher, the optimum and the baselines.
         var taught = searchRounds > 0 ? pricing.Teach(workload, best!, searchRounds) : null;

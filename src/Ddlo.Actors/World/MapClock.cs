@@ -103,9 +103,12 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         Receive<HostingFailed>(failed => Fail(new SimulationFailedException($"{failed.Reason}: the map run ends here{ResumeHint}.")));
         Receive<HostingTimedOut>(_ => hosting > 0, _ => Fail(new SimulationFailedException(string.Create(CultureInfo.InvariantCulture,
             $"{string.Join(", ", hosts!.Where((_, h) => Enumerable.Range(0, learners.Length).Any(l => l % hosts!.Count == h && learners[l] is null)).Select(h => h.Path.Address))} did not host its part of the map within {HostingTimeout.TotalSeconds:0} s (a node of another version, or one that cannot read the run's settings: see its log).")))); 
-        Receive<Terminated>(ended => Fail(new SimulationFailedException(ended.AddressTerminated
-            ? $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: its node left or failed; the run ends here{ResumeHint}."
-            : $"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: it failed there (that node's log says why); the run ends here{ResumeHint}.")));
+        Receive<Terminated>(ended => Fail(NodeGone(ended)
+            ? new SimulationFailedException($"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: its node left or failed; the run ends here{ResumeHint}.")
+            {
+                LostNode = ended.ActorRef.Path.Address,
+            }
+            : new SimulationFailedException($"{ended.ActorRef.Path.Name} of the map on {ended.ActorRef.Path.Address} stopped: it failed there (that node's log says why); the run ends here{ResumeHint}.")));
         Receive<DeviceMoved>(Moved);
         Receive<CellDecided>(Decided);
         Receive<Learned>(Stored);
@@ -222,6 +225,27 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
 
     /// <summary>How long the nodes have to host their parts of the map.</summary>
     private static readonly TimeSpan HostingTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether a part stopped because its node is gone (the address is no longer reachable, or the member is leaving,
+    /// down or removed), not because it failed on a node that is still there.
+    /// </summary>
+    private bool NodeGone(Terminated ended)
+    {
+        var address = ended.ActorRef.Path.Address;
+        if (ended.AddressTerminated)
+        {
+            return true;
+        }
+
+        if (hosts is null || !address.HasGlobalScope)
+        {
+            return false;
+        }
+
+        var state = Akka.Cluster.Cluster.Get(Context.System).State;
+        return state.Unreachable.Any(m => m.Address == address) || !state.Members.Any(m => m.Address == address && m.Status == Akka.Cluster.MemberStatus.Up);
+    }
 
     /// <summary>What the user is told to do after a run that ended early.</summary>
     private string ResumeHint => checkpoints is null ? string.Empty : "; its last checkpoint resumes it";
@@ -351,10 +375,10 @@ internal sealed class MapClock : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Whether cells <paramref name="from"/> and <paramref name="to"/> are hosted by different nodes (never on one node, nor from or to no cell).</summary>
+    /// <summary>Whether cells <paramref name="from"/> and <paramref name="to"/> are hosted by different nodes (their copies of the learner are where they were placed; never on one node, nor from or to no cell).</summary>
     private bool OnOtherNode(int from, int to) =>
         hosts is not null && from != Topology.NoCell && to != Topology.NoCell
-        && hosts[plan.LearnerOf(from) % hosts.Count].Path.Address != hosts[plan.LearnerOf(to) % hosts.Count].Path.Address;
+        && learners[plan.LearnerOf(from)].Path.Address != learners[plan.LearnerOf(to)].Path.Address;
 
     /// <summary>Over a cluster: a node's part has decided its cells' slot and stored it; once every part has, the slot closes.</summary>
     private void PartDone(PartDecided part)

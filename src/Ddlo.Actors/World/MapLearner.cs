@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Ddlo.Actors.Recording;
 using Ddlo.Core;
 using Ddlo.Core.Checkpoints;
 using Ddlo.Learning.Memory;
@@ -55,7 +56,7 @@ internal sealed class MapLearner : ReceiveActor
                 networks[k].LoadParameterValues(use.Networks[k]);
             }
 
-            Recording.DdloMetrics.MapAveragingRounds.Add(1);
+            DdloMetrics.MapAveragingRounds.Add(1);
             Sender.Tell(new WeightsUsed(learner));
         });
         Receive<SaveMapState>(_ => Sender.Tell(new MapStateSaved(MapCheckpoint.Learner, learner, MapCheckpoint.Bytes(WriteState))));

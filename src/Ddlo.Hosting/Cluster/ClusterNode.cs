@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
 using Akka.Discovery.Config.Hosting;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Management.Cluster.Bootstrap.ContactPoint;
@@ -360,22 +361,51 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// On the edge node: runs a map of cells over the cluster, the learner's copies and their cells on the learner
-    /// members (<see cref="ClusterMember.RunMapAsync"/>), saving checkpoints to <paramref name="checkpoints"/> when given.
+    /// On the edge node: runs a map of cells over the cluster, the learner's copies and their cells on the cells (or
+    /// learner) members (<see cref="ClusterMember.RunMapAsync"/>), saving checkpoints to <paramref name="checkpoints"/>
+    /// when given. With checkpoints, a node lost mid-run (it left, or was downed) does not end the run: its cells and
+    /// copies go to the members left, and the run goes on from its last checkpoint (from the start when it has none
+    /// yet), to the numbers of a run never interrupted. Without checkpoints, or with no member left to host them, the
+    /// loss ends the run as any failure does.
     /// </summary>
     public async Task<Actors.World.MapOutcome> RunMapAsync(Scenario scenario, CheckpointOptions? checkpoints, IProgress<Actors.World.MapProgress>? progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var members = await UpMembersAsync([ClusterMember.CellsRole, "learner"], stop).ConfigureAwait(false);
-        int run = Interlocked.Increment(ref runs);
-        try
+        while (true)
         {
-            return await ClusterMember.RunMapAsync(System, Registry, members, scenario, checkpoints, progress, run == 1 ? string.Empty : $"-{run}", stop).ConfigureAwait(false);
+            int run = Interlocked.Increment(ref runs);
+            try
+            {
+                return await ClusterMember.RunMapAsync(System, Registry, members, scenario, checkpoints, progress, run == 1 ? string.Empty : $"-{run}", stop).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is null)
+            {
+                throw new ClusterJoinException(e.Message);
+            }
+            catch (SimulationFailedException e) when (e.LostNode is { } lost && checkpoints is not null && !stop.IsCancellationRequested
+                && Survivors(lost) is { Count: > 0 } survivors)
+            {
+                var resumeFrom = CheckpointFile.Read(checkpoints.Directory);
+                System.Log.Warning(
+                    "Node {0} was lost mid-map: its cells go to {1}, and the map goes on from {2}",
+                    lost,
+                    string.Join(", ", survivors.Where(m => m.HasRole(ClusterMember.CellsRole) || m.HasRole("learner") || m.HasRole("all")).Select(m => m.Address)),
+                    resumeFrom is null ? "its start (no checkpoint yet)" : $"its checkpoint at slot {resumeFrom.Step}");
+                (members, checkpoints) = (survivors, checkpoints with { ResumeFrom = resumeFrom });
+            }
         }
-        catch (InvalidOperationException e) when (e.InnerException is null)
-        {
-            throw new ClusterJoinException(e.Message);
-        }
+    }
+
+    /// <summary>The Up, reachable members other than <paramref name="lost"/>, when one of them can host a map's cells; else none.</summary>
+    private List<Member> Survivors(Address lost)
+    {
+        var state = Cluster.State;
+        var survivors = state.Members
+            .Where(m => m.Status == MemberStatus.Up && m.Address != lost && !state.Unreachable.Contains(m))
+            .OrderBy(m => m.Address, Member.AddressOrdering)
+            .ToList();
+        return survivors.Any(m => m.HasRole(ClusterMember.CellsRole) || m.HasRole("learner") || m.HasRole("all")) ? survivors : [];
     }
 
     /// <summary>On the edge node, after the run: every other member leaves, then this one; returns when this node has stopped.</summary>

@@ -4,7 +4,7 @@ using Ddlo.Actors.Cluster;
 namespace Ddlo.Hosting.Cluster;
 
 /// <summary>How one <c>ddlo node</c> process joins the cluster.</summary>
-/// <param name="Roles">Any of edge, learner, solver, devices, or all.</param>
+/// <param name="Roles">Any of edge, learner, solver, devices, cells, runs, or all.</param>
 /// <param name="Hostname">The address it binds to and others reach it at (127.0.0.1 by default).</param>
 /// <param name="Port">Its TCP port (0: any free port).</param>
 /// <param name="Seeds">Seed nodes as host:port; an edge node with none (and no <see cref="Discovery"/>) founds the cluster by joining itself.</param>
@@ -51,7 +51,7 @@ public sealed record NodeOptions(ImmutableArray<string> Roles, string Hostname, 
     {
         if (Roles.IsDefaultOrEmpty)
         {
-            throw new ArgumentException("--role is required: edge, learner, solver, devices, runs or all (several may be given).");
+            throw new ArgumentException("--role is required: edge, learner, solver, devices, cells, runs or all (several may be given).");
         }
 
         // The experiment role is not one --role takes (`ddlo node` refuses it), but the experiment's own node has it.

@@ -100,7 +100,7 @@ public static class CandidateQuantiser
         // lower index first. Only those few are wanted, so they are kept in a short sorted list in one pass over the
         // outputs, not found by sorting every output (at N = 1000 a sort of 3,000 was a third of the decision).
         int pivots = Math.Min(count - 1, width);
-        Span<int> order = pivots <= 64 ? stackalloc int[pivots] : new int[pivots];
+        Span<int> order = pivots <= MaxStackPivots ? stackalloc int[pivots] : new int[pivots];
         int kept = 0;
         for (int i = 0; i < width; i++)
         {
@@ -136,6 +136,9 @@ public static class CandidateQuantiser
             }
         }
     }
+
+    /// <summary>The most pivots kept on the stack (a few hundred bytes); more go to the heap.</summary>
+    private const int MaxStackPivots = 64;
 
     /// <summary>Whether output <paramref name="a"/> is strictly closer to 0 than <paramref name="b"/>, as <see cref="float.CompareTo(float)"/> orders their distances.</summary>
     private static bool Closer(float a, float b)

@@ -206,6 +206,46 @@ public sealed class FarmScheduleTests
     }
 
     [Fact]
+    public void Should_give_a_worker_that_held_a_run_past_the_timeout_no_run_until_it_answers_one()
+    {
+        var schedule = Schedule(TimeSpan.FromSeconds(10));
+        Join(schedule, "a", 2);
+        Join(schedule, "b", 1);
+        Assert.Equal(["1@a"], Starts(schedule.Submit(1, "job-1", "run-1")));
+        now = TimeSpan.FromSeconds(5);
+        Assert.Equal(["2@b"], Starts(schedule.Submit(2, "job-2", "run-2")));
+        Assert.Equal(["3@a"], Starts(schedule.Submit(3, "job-3", "run-3")));
+
+        // At 10 only run 1 is past the timeout: a gives it up, and with a place free takes nothing, being suspect.
+        now = TimeSpan.FromSeconds(10);
+        var expired = schedule.Expire();
+        Assert.Equal(["1@a"], expired.Expired.Select(e => $"{e.Id}@{e.Worker}"));
+        Assert.Empty(expired.Starts);
+        Assert.Empty(schedule.Submit(4, "job-4", "run-4").Starts);
+
+        // b finishes and takes run 1; a answers its other run and takes runs again.
+        Assert.Equal(["1@b"], Starts(schedule.Finish("b", 2)));
+        Assert.Equal(["4@a"], Starts(schedule.Finish("a", 3)));
+    }
+
+    [Fact]
+    public void Should_fail_a_run_when_the_only_other_worker_is_suspect_naming_why()
+    {
+        var schedule = Schedule(TimeSpan.FromSeconds(10));
+        Join(schedule, "a", 1);
+        SubmitAll(schedule, 2);
+        now = TimeSpan.FromSeconds(10);
+
+        // Run 1 timed out on a, the only worker, and a takes nothing more: both runs fail, each saying why.
+        var failures = schedule.Expire().Failures;
+
+        Assert.Equal([1L, 2L], failures.Select(f => f.Id));
+        Assert.Contains("not finished within 10 s (the run timeout)", failures[0].Reason);
+        Assert.Contains("held another run past the run timeout, and takes no run until it answers one", failures[1].Reason);
+        Assert.Empty(schedule.Unfinished);
+    }
+
+    [Fact]
     public void Should_leave_runs_alone_however_long_they_take_without_a_run_timeout()
     {
         var schedule = Schedule();

@@ -100,7 +100,7 @@ public sealed class ExperimentClusterTests : IDisposable
               sweep { key = ddlo.learning.dnn-count, values = [1] }
               policies = [ddlo]
               repetitions = 1
-              steps = 50000
+              steps = 1000000
             }
             """);
 

@@ -209,22 +209,64 @@ public sealed class NodeCommandTests : IDisposable
         Directory.Delete(single, recursive: true);
     }
 
-    /// <summary>A learner process SIGKILLed mid-map: the run ends in one line naming what stopped, its checkpoint kept.</summary>
+    /// <summary>
+    /// A cells process SIGKILLed mid-map, another left: its copy of the learner and its cells go to the one left, from
+    /// the last checkpoint, and the map ends with the digest of the same map in one process (every slot decided once in
+    /// the results).
+    /// </summary>
     [Fact]
-    public void Should_end_a_map_in_one_line_keeping_its_checkpoint_when_a_learner_process_is_killed()
+    public async Task Should_move_a_killed_cells_nodes_cells_to_the_node_left_and_end_with_the_digest_of_one_process()
+    {
+        string[] map =
+        [
+            "--steps", "600", "--json", "--set", "run.checkpoint-interval=20",
+            "--set", "system.devices=24", "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200",
+            "--set", "mobility.model=random-waypoint", "--set", "mobility.half-side-m=200", "--set", "channel.enabled=on",
+            "--set", "topology.learner-copies=2", "--set", "learning.hidden-layers=[16]", "--set", "learning.dnn-count=2",
+        ];
+        string single = output + "-single";
+        var one = DdloProcess.Run(["simulate", .. map, "--out", single]);
+        Assert.True(one.ExitCode == 0, one.ToString());
+
+        int port = LoopbackPorts.FindFree();
+        using var cells1 = Cells(port);
+        using var cells2 = Cells(port);
+        using var edge = DdloProcess.StartReading([
+            "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
+            "--join-timeout", "60", "--set", "akka.cluster.role.cells.min-nr-of-members=2", .. map]);
+        var stdout = edge.StandardOutput.ReadToEndAsync();
+        var stderr = edge.StandardError.ReadToEndAsync();
+        ResumeTests.WaitForCheckpoint(output, edge);
+        cells2.Kill();
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await edge.WaitForExitAsync(deadline.Token);
+        string log = await stderr;
+        Assert.True(edge.ExitCode == 0, $"exit {edge.ExitCode}\n{log}");
+        Assert.Matches(@"Node akka\.tcp://ddlo@127\.0\.0\.1:\d+ was lost mid-map: its cells go to akka\.tcp://ddlo@127\.0\.0\.1:\d+, and the map goes on from its checkpoint at slot \d+", log);
+        using var summary = System.Text.Json.JsonDocument.Parse(await stdout);
+        Assert.Equal(one.Json.GetProperty("digest").GetString(), summary.RootElement.GetProperty("digest").GetString());
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+        var survivor = cells1.WaitForExit(TimeSpan.FromSeconds(60));
+        Assert.True(survivor.ExitCode == 0, survivor.ToString());
+        Directory.Delete(single, recursive: true);
+    }
+
+    /// <summary>The only learner process SIGKILLed mid-map: no node is left for its cells, so the run ends in one line naming what stopped, its checkpoint kept.</summary>
+    [Fact]
+    public void Should_end_a_map_in_one_line_keeping_its_checkpoint_when_its_only_learner_process_is_killed()
     {
         int port = LoopbackPorts.FindFree();
-        using var learner1 = Learner(port);
-        using var learner2 = Learner(port);
+        using var learner = Learner(port);
         using var edge = DdloProcess.Start([
             "node", "--role", "edge", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}", "--out", output,
-            "--join-timeout", "60", "--set", "akka.cluster.role.learner.min-nr-of-members=2", "--steps", "1000000", "--json",
+            "--join-timeout", "60", "--steps", "1000000", "--json",
             "--set", "system.devices=24", "--set", "topology.layout=grid", "--set", "topology.cells=4", "--set", "topology.spacing-m=200",
             "--set", "mobility.model=random-waypoint", "--set", "mobility.half-side-m=200", "--set", "channel.enabled=on",
             "--set", "topology.learner-copies=2", "--set", "learning.hidden-layers=[16]", "--set", "learning.dnn-count=2",
             "--set", "run.checkpoint-interval=20"]);
         ResumeTests.WaitForCheckpoint(output, edge.Process);
-        learner2.Kill();
+        learner.Kill();
 
         var result = edge.WaitForExit(TimeSpan.FromMinutes(2));
 
@@ -232,9 +274,6 @@ public sealed class NodeCommandTests : IDisposable
         // The node's own log lines (Akka's, about the lost member) come first; the error is one line of its own.
         string error = Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("ddlo: error:", StringComparison.Ordinal));
         Assert.Matches(@"^ddlo: error: (map-part|learner|cell)-\d of the map on akka\.tcp://ddlo@127\.0\.0\.1:\d+ stopped: its node left or failed; the run ends here; its last checkpoint resumes it\.$", error);
-        // The node that is left goes with the edge node.
-        var survivor = learner1.WaitForExit(TimeSpan.FromSeconds(60));
-        Assert.True(survivor.ExitCode == 0, survivor.ToString());
         Assert.True(File.Exists(Path.Combine(output, "checkpoint.bin")), "the checkpoint was lost");
     }
 
@@ -382,6 +421,9 @@ public sealed class NodeCommandTests : IDisposable
             StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    private static DdloProcess.Running Cells(int port) =>
+        DdloProcess.Start("node", "--role", "cells", "--seed", $"127.0.0.1:{port}", "--join-timeout", "60");
 
     private static DdloProcess.Running Learner(int port) =>
         DdloProcess.Start("node", "--role", "learner", "--seed", $"127.0.0.1:{port}", "--join-timeout", "60");

@@ -110,6 +110,51 @@ public sealed class MapClusterSpecs
     }
 
     [Fact]
+    public async Task Should_move_a_lost_nodes_cells_to_the_node_left_and_finish_the_map_with_the_numbers_of_one_node()
+    {
+        // 400 slots, a checkpoint every 20: one of the two cells nodes leaves once the map is under way, and its copy
+        // of the learner with its cells goes to the other node, from the last checkpoint.
+        string[] longer = ["ddlo.run.steps=400", "ddlo.run.checkpoint-interval=20"];
+        string directory = Directory.CreateTempSubdirectory("ddlo-map-failover-").FullName;
+        var single = await MapRunner.RunAsync(Map(longer), progress: null, CancellationToken.None);
+        var scenario = Map([.. longer, "akka.cluster.role.cells.min-nr-of-members=2"]);
+        int port = LoopbackPorts.FindFree();
+        // All at once: no member is Up before both cells nodes have joined.
+        var nodes = await Task.WhenAll(
+            ClusterNode.StartAsync(scenario, new NodeOptions(["edge"], "127.0.0.1", port, [], TimeSpan.FromSeconds(60)), CancellationToken.None),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["cells"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(60)), CancellationToken.None),
+            ClusterNode.StartAsync(scenario, new NodeOptions(["cells"], "127.0.0.1", 0, [$"127.0.0.1:{port}"], TimeSpan.FromSeconds(60)), CancellationToken.None));
+        var (edge, cells) = (nodes[0], nodes[1..]);
+        var underWay = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            var running = edge.RunMapAsync(scenario, new Actors.Checkpoints.CheckpointOptions(directory), new Progress(p => underWay.TrySetResult(p.Decided)), CancellationToken.None);
+            long decidedWhenLost = await underWay.Task;
+            await cells[1].DisposeAsync();
+            var outcome = await running;
+
+            Assert.True(decidedWhenLost < 400, "the map had ended before the node left: nothing was moved");
+            Assert.Equal(
+                single.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)),
+                outcome.Record!.Cells.Select(c => (c.Slot, c.Cell, c.Devices, c.Q, c.QTeacher, c.QOptimum, c.QGreedy)));
+            Assert.Equal(single.Slots.Select(s => (s.Slot, s.Loss)), outcome.Record.Slots.Select(s => (s.Slot, s.Loss)));
+        }
+        finally
+        {
+            await cells[0].DisposeAsync();
+            await cells[1].DisposeAsync();
+            await edge.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that calls back on the reporting thread (the run's), not on a captured context.</summary>
+    private sealed class Progress(Action<MapProgress> report) : IProgress<MapProgress>
+    {
+        public void Report(MapProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task Should_checkpoint_a_map_across_the_nodes_and_resume_it_there_to_the_numbers_of_one_node()
     {
         // A checkpoint every 25 slots: the run ends at 70 with the one of slot 50, whose parts the learner nodes saved.

@@ -32,4 +32,30 @@ internal sealed record FarmOrders<TWorker, TJob>
     public sealed record Stop(TWorker Worker, long Id);
 
     public sealed record Failure(long Id, TJob Job, string Reason);
+
+    /// <summary>The orders of one step, as the schedule finds them.</summary>
+    public sealed class Builder
+    {
+        public List<Start> Starts { get; } = [];
+
+        public List<Stop> Stops { get; } = [];
+
+        public List<Failure> Failures { get; } = [];
+
+        public List<Stop> Expired { get; } = [];
+
+        public List<long> Requeued { get; } = [];
+
+        public TJob? Completed { get; set; }
+
+        public FarmOrders<TWorker, TJob> Build() => new()
+        {
+            Starts = [.. Starts],
+            Stops = [.. Stops],
+            Failures = [.. Failures],
+            Expired = [.. Expired],
+            Requeued = [.. Requeued],
+            Completed = Completed,
+        };
+    }
 }

@@ -51,7 +51,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         }
 
         workers[worker] = new Worker(node, host, Math.Max(1, capacity), cores);
-        orders = Dispatch(new Steps());
+        orders = Dispatch(new FarmOrders<TWorker, TJob>.Builder());
         return true;
     }
 
@@ -64,13 +64,13 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         }
 
         pending.Add(id);
-        return Dispatch(new Steps());
+        return Dispatch(new FarmOrders<TWorker, TJob>.Builder());
     }
 
     /// <summary>Its caller no longer wants run <paramref name="id"/>: it leaves the queue, and whoever runs it stops.</summary>
     public FarmOrders<TWorker, TJob> Cancel(long id)
     {
-        var steps = new Steps();
+        var steps = new FarmOrders<TWorker, TJob>.Builder();
         if (jobs.Remove(id))
         {
             pending.Remove(id);
@@ -86,7 +86,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
     /// </summary>
     public FarmOrders<TWorker, TJob> Finish(TWorker worker, long id)
     {
-        var steps = new Steps();
+        var steps = new FarmOrders<TWorker, TJob>.Builder();
         if (workers.TryGetValue(worker, out var w))
         {
             w.Running.Remove(id);
@@ -117,7 +117,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
             FailedOn(job, id, worker, reason);
         }
 
-        return Dispatch(new Steps());
+        return Dispatch(new FarmOrders<TWorker, TJob>.Builder());
     }
 
     /// <summary><paramref name="worker"/> is lost: it takes no more runs, stops what it held, and its unfinished runs are queued again.</summary>
@@ -128,7 +128,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
             return FarmOrders<TWorker, TJob>.None;
         }
 
-        var steps = new Steps();
+        var steps = new FarmOrders<TWorker, TJob>.Builder();
         foreach (long id in lost.Running.Keys.Order())
         {
             // Should the node come back, it stops what it held: those runs are given out again, and it starts afresh.
@@ -150,7 +150,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         }
 
         var now = clock();
-        var steps = new Steps();
+        var steps = new FarmOrders<TWorker, TJob>.Builder();
         foreach (var (key, worker) in workers.OrderBy(w => w.Value.Node, StringComparer.Ordinal))
         {
             foreach (var (id, started) in worker.Running.Where(r => now - r.Value >= timeout).OrderBy(r => r.Key).ToList())
@@ -186,7 +186,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
     private bool RunningElsewhere(long id) => workers.Values.Any(w => w.Running.ContainsKey(id));
 
     /// <summary>Frees run <paramref name="id"/>'s places on every worker still running it, telling them to stop it.</summary>
-    private void Release(long id, Steps steps)
+    private void Release(long id, FarmOrders<TWorker, TJob>.Builder steps)
     {
         foreach (var (key, worker) in workers)
         {
@@ -198,7 +198,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
     }
 
     /// <summary>Gives the queued runs, oldest first, to the workers with free places; a run that every worker failed fails its caller.</summary>
-    private FarmOrders<TWorker, TJob> Dispatch(Steps steps)
+    private FarmOrders<TWorker, TJob> Dispatch(FarmOrders<TWorker, TJob>.Builder steps)
     {
         var now = clock();
         foreach (long id in pending.ToList())
@@ -243,7 +243,7 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
             steps.Starts.Add(new(chosen.Key, id, job.Payload));
         }
 
-        return steps.ToOrders();
+        return steps.Build();
     }
 
     /// <summary>
@@ -297,31 +297,5 @@ internal sealed class FarmSchedule<TWorker, TJob>(TimeSpan? runTimeout, Func<Tim
         public HashSet<TWorker> FailedOn { get; } = [];
 
         public List<string> Reasons { get; } = [];
-    }
-
-    /// <summary>The orders of one step, as they are found.</summary>
-    private sealed class Steps
-    {
-        public List<FarmOrders<TWorker, TJob>.Start> Starts { get; } = [];
-
-        public List<FarmOrders<TWorker, TJob>.Stop> Stops { get; } = [];
-
-        public List<FarmOrders<TWorker, TJob>.Failure> Failures { get; } = [];
-
-        public List<FarmOrders<TWorker, TJob>.Stop> Expired { get; } = [];
-
-        public List<long> Requeued { get; } = [];
-
-        public TJob? Completed { get; set; }
-
-        public FarmOrders<TWorker, TJob> ToOrders() => new()
-        {
-            Starts = [.. Starts],
-            Stops = [.. Stops],
-            Failures = [.. Failures],
-            Expired = [.. Expired],
-            Requeued = [.. Requeued],
-            Completed = Completed,
-        };
     }
 }

@@ -60,7 +60,10 @@ internal static class DdloProcess
         return new Running(process, string.Join(' ', args), process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 
-    /// <summary>Starts ddlo with its output left to the caller to read as it comes (a server's first line).</summary>
+    /// <summary>
+    /// Starts ddlo with its output left to the caller to read as it comes (a server's first line). Disposing it kills
+    /// it if it still runs: a test that ends early (or never stops its server) leaves no process behind.
+    /// </summary>
     public static Process StartReading(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -77,7 +80,34 @@ internal static class DdloProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
-        return Process.Start(start)!;
+        var process = new KilledWhenDisposed { StartInfo = start };
+        process.Start();
+        return process;
+    }
+
+    /// <summary>A process that is killed, with its children, when it is disposed while it still runs.</summary>
+    private sealed class KilledWhenDisposed : Process
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    if (!HasExited)
+                    {
+                        Kill(entireProcessTree: true);
+                        WaitForExit();
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Never started, or already gone.
+                }
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     internal sealed class Running(Process process, string command, Task<string> stdout, Task<string> stderr) : IDisposable

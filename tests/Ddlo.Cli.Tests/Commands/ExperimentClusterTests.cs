@@ -18,17 +18,20 @@ public sealed class ExperimentClusterTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     /// <summary>Four runs of the paper's system, K = 1 and 2 over two seeds, long enough to be killed in.</summary>
-    private string ExperimentFile()
+    private string ExperimentFile() => ExperimentFile("four", "[1, 2]", repetitions: 2, steps: 4000);
+
+    /// <summary>A convergence experiment of the paper's system over K = <paramref name="dnnCounts"/>, written to NAME.conf.</summary>
+    private string ExperimentFile(string name, string dnnCounts, int repetitions, int steps)
     {
-        string file = Path.Combine(directory, "four.conf");
-        File.WriteAllText(file, """
+        string file = Path.Combine(directory, $"{name}.conf");
+        File.WriteAllText(file, $$"""
             experiment {
-              title = "Four runs"
+              title = "{{name}}"
               kind = convergence
-              sweep { key = ddlo.learning.dnn-count, values = [1, 2] }
+              sweep { key = ddlo.learning.dnn-count, values = {{dnnCounts}} }
               policies = [ddlo]
-              repetitions = 2
-              steps = 4000
+              repetitions = {{repetitions}}
+              steps = {{steps}}
             }
             """);
         return file;
@@ -92,17 +95,8 @@ public sealed class ExperimentClusterTests : IDisposable
     [Fact]
     public void Should_fail_a_run_no_node_finishes_within_the_run_timeout_naming_the_node_and_the_timeout()
     {
-        string file = Path.Combine(directory, "slow.conf");
-        File.WriteAllText(file, """
-            experiment {
-              title = "A run longer than a second"
-              kind = convergence
-              sweep { key = ddlo.learning.dnn-count, values = [1] }
-              policies = [ddlo]
-              repetitions = 1
-              steps = 1000000
-            }
-            """);
+        // One run far longer than a second.
+        string file = ExperimentFile("slow", "[1]", repetitions: 1, steps: 1000000);
 
         var result = DdloProcess.Run("experiment", "--file", file, "--out", Path.Combine(directory, "slow"), "--cluster", "--run-timeout", "1");
 
